@@ -1,0 +1,26 @@
+import { ApplicationFailure } from '@temporalio/common';
+import { AlertNotFoundError, CorrelationEngine } from '../src/correlation/correlation.engine.js';
+import type { ActivityDeps } from './deps.js';
+
+/** What the alert workflow keeps in its history: ids and the decision, never the alert itself. */
+export interface CorrelationSummary {
+  incidentId: number;
+  decision: 'new' | 'joined' | 'merged';
+  mergedIncidentIds: number[];
+}
+
+export function createCorrelationActivities(deps: Pick<ActivityDeps, 'db' | 'config'>) {
+  const engine = new CorrelationEngine(deps.db, deps.config.correlation);
+  return {
+    /** Idempotent: a retry after a commit returns the decision already stored on the alert. */
+    async correlateAlert(alertId: string): Promise<CorrelationSummary> {
+      try {
+        const r = await engine.correlate(alertId);
+        return { incidentId: r.incidentId, decision: r.decision, mergedIncidentIds: r.mergedIncidentIds };
+      } catch (err) {
+        if (err instanceof AlertNotFoundError) throw ApplicationFailure.nonRetryable(err.message, 'NotFoundError');
+        throw err;
+      }
+    },
+  };
+}

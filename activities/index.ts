@@ -1,0 +1,11 @@
+import { createCorrelationActivities } from './correlation.activities.js';
+import type { ActivityDeps } from './deps.js';
+
+/** Every activity the worker registers, bound to its dependencies. */
+export function createActivities(deps: ActivityDeps) {
+  return {
+    ...createCorrelationActivities(deps),
+  };
+}
+
+export type Activities = ReturnType<typeof createActivities>;

@@ -1,0 +1,34 @@
+import tseslint from 'typescript-eslint';
+
+const nodeBuiltins = ['assert', 'buffer', 'child_process', 'crypto', 'dns', 'events', 'fs', 'fs/promises', 'http', 'https', 'net', 'os', 'path', 'process', 'stream', 'timers', 'url', 'util', 'worker_threads', 'zlib'];
+
+export default tseslint.config(
+  { ignores: ['dist/', 'node_modules/', '.quell/', 'coverage/', 'jest.config.js', 'eslint.config.js'] },
+  ...tseslint.configs.recommended,
+  {
+    languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname } },
+    rules: {
+      '@typescript-eslint/no-floating-promises': 'error',
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@typescript-eslint/no-non-null-assertion': 'off',
+    },
+  },
+  {
+    // Workflow code runs in Temporal's deterministic sandbox: no Node, no Nest, no TypeORM, no app code.
+    files: ['workflows/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: nodeBuiltins.flatMap((m) => [m, `node:${m}`]),
+          patterns: [
+            { group: ['node:*'], message: 'Node built-ins are not allowed in workflow code.' },
+            { group: ['@nestjs/*', 'typeorm', 'pg', 'pino', '@temporalio/client', '@temporalio/worker', '@temporalio/activity'], message: 'Workflows import only @temporalio/workflow, @temporalio/common and pure modules.' },
+            { group: ['../src/*', '../src/**', '!../src/domain/**'], message: 'Workflows may not import application code (only pure src/domain modules).' },
+            { group: ['../activities/*', '../activities/**'], message: 'Workflows see activities as types only.', allowTypeImports: true },
+          ],
+        },
+      ],
+    },
+  },
+);

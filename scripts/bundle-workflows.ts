@@ -1,0 +1,10 @@
+import { writeFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { bundleWorkflowCode } from '@temporalio/worker';
+
+/** Prebuilds the workflow bundle so a worker starts without running webpack. */
+const workflowsPath = fileURLToPath(new URL('../workflows/index.js', import.meta.url));
+const out = fileURLToPath(new URL('../workflow-bundle.js', import.meta.url));
+const { code } = await bundleWorkflowCode({ workflowsPath, logger: undefined });
+writeFileSync(out, code);
+process.stdout.write(`workflow bundle written (${Math.round(code.length / 1024)} KiB)\n`);

@@ -1,0 +1,58 @@
+import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiBody, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { z } from 'zod';
+import { RequireRole } from '../auth/roles.js';
+import { ALERT_STATUSES, nativeAlertSchema, SEVERITIES } from '../domain/alert.js';
+import { jsonSchema } from '../http/openapi.js';
+import { Problem } from '../http/problem.js';
+import { isoTime, limitParam, multi, positiveIntParam, uuidParam } from '../http/query.js';
+import { ZodPipe } from '../http/zod.pipe.js';
+import { ALERT_FORMATS, AlertsService, MAX_BATCH } from './alerts.service.js';
+
+const ingestQuery = z.strictObject({ format: z.enum(ALERT_FORMATS).default('native') });
+const listQuery = z.strictObject({
+  incidentId: positiveIntParam.optional(),
+  source: multi(z.string().max(128)).optional(),
+  severity: multi(z.enum(SEVERITIES)).optional(),
+  status: multi(z.enum(ALERT_STATUSES)).optional(),
+  since: isoTime.optional(),
+  until: isoTime.optional(),
+  limit: limitParam(),
+  cursor: z.string().max(512).optional(),
+});
+
+@ApiTags('alerts')
+@ApiBearerAuth()
+@Controller('api/v1/alerts')
+export class AlertsController {
+  constructor(private readonly alerts: AlertsService) {}
+
+  @Post()
+  @HttpCode(202)
+  @RequireRole('ingest')
+  @ApiOperation({
+    summary: `Ingest one alert or a batch of up to ${MAX_BATCH}`,
+    description: 'Native format by default; `format=msgraph|sentinel|ocsf` maps vendor payloads. An invalid batch stores nothing.',
+  })
+  @ApiQuery({ name: 'format', required: false, enum: ALERT_FORMATS })
+  @ApiBody({ schema: { oneOf: [jsonSchema(nativeAlertSchema), { type: 'array', items: jsonSchema(nativeAlertSchema), maxItems: MAX_BATCH }] } })
+  ingest(@Body() body: unknown, @Query(new ZodPipe(ingestQuery, 'query')) q: z.output<typeof ingestQuery>) {
+    return this.alerts.ingest(body, q.format);
+  }
+
+  @Get()
+  @RequireRole('reader')
+  @ApiOperation({ summary: 'List alerts, newest first, with cursor paging' })
+  list(@Query(new ZodPipe(listQuery, 'query')) q: z.output<typeof listQuery>) {
+    return this.alerts.list(q);
+  }
+
+  @Get(':id')
+  @RequireRole('reader')
+  @ApiOperation({ summary: 'One alert with its incident and correlation decision' })
+  async get(@Param('id', new ZodPipe(uuidParam, 'param', 'id')) id: string) {
+    const alert = await this.alerts.get(id);
+    if (!alert) throw Problem.notFound(`Alert ${id}`);
+    return alert;
+  }
+}

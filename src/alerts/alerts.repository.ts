@@ -1,0 +1,141 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import type { NativeAlert } from '../domain/alert.js';
+import { decodeCursor, encodeCursor } from '../http/cursor.js';
+
+export interface StoredAlertRef {
+  index: number;
+  id: string;
+  status: 'accepted' | 'duplicate';
+  dispatched: boolean;
+}
+
+export interface AlertFilters {
+  incidentId?: number;
+  source?: string[];
+  severity?: string[];
+  status?: string[];
+  since?: string;
+  until?: string;
+  limit: number;
+  cursor?: string;
+}
+
+const ALERT_COLUMNS = `a.id, a.source, a.external_id AS "externalId", a.detection_source AS "detectionSource", a.title,
+  a.description, a.type, a.severity, a.category, a.mitre_techniques AS "mitreTechniques",
+  a.first_activity_at AS "firstActivityAt", a.last_activity_at AS "lastActivityAt", a.entities, a.format, a.status,
+  a.assigned_to AS "assignedTo", a.incident_id::int AS "incidentId", a.correlation, a.received_at AS "receivedAt",
+  a.correlated_at AS "correlatedAt"`;
+
+export type AlertRecord = Record<string, unknown> & { id: string; receivedAt: Date };
+
+@Injectable()
+export class AlertsRepository {
+  constructor(private readonly db: DataSource) {}
+
+  /**
+   * Stores a whole batch in one transaction. `(source, externalId)` is unique, so a resend (even a
+   * concurrent one) finds the row the first delivery wrote and reports it as a duplicate.
+   */
+  async insertBatch(alerts: NativeAlert[], format: string, receivedAt: Date): Promise<StoredAlertRef[]> {
+    return this.db.transaction(async (m) => {
+      const rows = alerts.map((a) => ({
+        source: a.source,
+        external_id: a.externalId,
+        detection_source: a.detectionSource ?? null,
+        title: a.title,
+        description: a.description ?? null,
+        type: a.type ?? a.title,
+        severity: a.severity,
+        category: a.category ?? null,
+        mitre_techniques: a.mitreTechniques ?? [],
+        first_activity_at: a.firstActivityAt ?? receivedAt.toISOString(),
+        last_activity_at: a.lastActivityAt ?? a.firstActivityAt ?? receivedAt.toISOString(),
+        entities: a.entities,
+        raw: a.raw ?? null,
+        format,
+      }));
+      const inserted: { id: string; source: string; external_id: string }[] = await m.query(
+        `INSERT INTO alerts (source, external_id, detection_source, title, description, type, severity, category,
+                             mitre_techniques, first_activity_at, last_activity_at, entities, raw, format, received_at)
+         SELECT r.source, r.external_id, r.detection_source, r.title, r.description, r.type, r.severity, r.category,
+                r.mitre_techniques, r.first_activity_at, r.last_activity_at, r.entities, r.raw, r.format, $2
+         FROM jsonb_to_recordset($1::jsonb) AS r(source text, external_id text, detection_source text, title text,
+              description text, type text, severity text, category text, mitre_techniques text[],
+              first_activity_at timestamptz, last_activity_at timestamptz, entities jsonb, raw jsonb, format text)
+         ON CONFLICT (source, external_id) DO NOTHING
+         RETURNING id, source, external_id`,
+        [JSON.stringify(rows), receivedAt],
+      );
+      const keyOf = (source: string, ext: string) => `${source}\u0000${ext}`;
+      const fresh = new Map(inserted.map((r) => [keyOf(r.source, r.external_id), r.id]));
+      const missing = alerts.filter((a) => !fresh.has(keyOf(a.source, a.externalId)));
+      const existing = new Map<string, { id: string; dispatched: boolean }>();
+      if (missing.length) {
+        const found: { id: string; source: string; external_id: string; dispatched: boolean }[] = await m.query(
+          `SELECT id, source, external_id, dispatched_at IS NOT NULL AS dispatched FROM alerts
+           WHERE (source, external_id) IN (SELECT * FROM unnest($1::text[], $2::text[]))`,
+          [missing.map((a) => a.source), missing.map((a) => a.externalId)],
+        );
+        for (const f of found) existing.set(keyOf(f.source, f.external_id), { id: f.id, dispatched: f.dispatched });
+      }
+      const claimed = new Set<string>();
+      return alerts.map((a, index) => {
+        const k = keyOf(a.source, a.externalId);
+        const id = fresh.get(k);
+        if (id && !claimed.has(k)) {
+          claimed.add(k);
+          return { index, id, status: 'accepted', dispatched: false };
+        }
+        const prior = existing.get(k);
+        return { index, id: id ?? prior!.id, status: 'duplicate', dispatched: id ? false : prior!.dispatched };
+      });
+    });
+  }
+
+  async markDispatched(ids: string[]): Promise<void> {
+    if (ids.length) await this.db.query('UPDATE alerts SET dispatched_at = now() WHERE id = ANY($1) AND dispatched_at IS NULL', [ids]);
+  }
+
+  /** Alerts stored but whose workflow start was never confirmed (e.g. the process died right after commit). */
+  async findUndispatched(olderThanMs: number, limit: number): Promise<string[]> {
+    const rows: { id: string }[] = await this.db.query(
+      `SELECT id FROM alerts WHERE dispatched_at IS NULL AND received_at < now() - make_interval(secs => $1)
+       ORDER BY received_at LIMIT $2`,
+      [olderThanMs / 1000, limit],
+    );
+    return rows.map((r) => r.id);
+  }
+
+  async findById(id: string): Promise<AlertRecord | undefined> {
+    const rows = await this.db.query(`SELECT ${ALERT_COLUMNS}, a.raw FROM alerts a WHERE a.id = $1`, [id]);
+    return rows[0];
+  }
+
+  async list(f: AlertFilters): Promise<{ items: AlertRecord[]; nextCursor: string | null }> {
+    const where: string[] = [];
+    const params: unknown[] = [];
+    const p = (v: unknown) => {
+      params.push(v);
+      return `$${params.length}`;
+    };
+    if (f.incidentId !== undefined) where.push(`a.incident_id = ${p(f.incidentId)}`);
+    if (f.source?.length) where.push(`a.source = ANY(${p(f.source)})`);
+    if (f.severity?.length) where.push(`a.severity = ANY(${p(f.severity)})`);
+    if (f.status?.length) where.push(`a.status = ANY(${p(f.status)})`);
+    if (f.since) where.push(`a.received_at >= ${p(f.since)}`);
+    if (f.until) where.push(`a.received_at < ${p(f.until)}`);
+    if (f.cursor) {
+      const c = decodeCursor(f.cursor);
+      where.push(`(a.received_at, a.id) < (${p(c.value)}::timestamptz, ${p(c.id)}::uuid)`);
+    }
+    const rows: AlertRecord[] = await this.db.query(
+      `SELECT ${ALERT_COLUMNS} FROM alerts a ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
+       ORDER BY a.received_at DESC, a.id DESC LIMIT ${p(f.limit + 1)}`,
+      params,
+    );
+    const items = rows.slice(0, f.limit);
+    const last = items[items.length - 1];
+    return { items, nextCursor: rows.length > f.limit && last ? encodeCursor(last.receivedAt.toISOString(), last.id) : null };
+  }
+}

@@ -1,0 +1,86 @@
+import { Inject, Injectable } from '@nestjs/common';
+import type { Logger } from 'pino';
+import { nativeAlertSchema, type NativeAlert } from '../domain/alert.js';
+import { LOGGER } from '../infra/logger.provider.js';
+import { type FieldError, formatPath, Problem, zodErrors } from '../http/problem.js';
+import { AdapterError, type AlertAdapter } from './adapters/adapter.js';
+import { fromMsGraph } from './adapters/msgraph.js';
+import { fromOcsf } from './adapters/ocsf.js';
+import { fromSentinel } from './adapters/sentinel.js';
+import { AlertDispatcher } from './alert-dispatcher.js';
+import { type AlertFilters, AlertsRepository } from './alerts.repository.js';
+
+export const ALERT_FORMATS = ['native', 'msgraph', 'sentinel', 'ocsf'] as const;
+export type AlertFormat = (typeof ALERT_FORMATS)[number];
+export const MAX_BATCH = 500;
+
+const ADAPTERS: Record<AlertFormat, AlertAdapter | undefined> = {
+  native: undefined,
+  msgraph: fromMsGraph,
+  sentinel: fromSentinel,
+  ocsf: fromOcsf,
+};
+
+@Injectable()
+export class AlertsService {
+  constructor(
+    private readonly alerts: AlertsRepository,
+    private readonly dispatcher: AlertDispatcher,
+    @Inject(LOGGER) private readonly log: Logger,
+  ) {}
+
+  /** Maps and validates every alert first: one bad alert rejects the whole batch, and nothing is stored. */
+  parse(body: unknown, format: AlertFormat): NativeAlert[] {
+    const batch = Array.isArray(body);
+    const items: unknown[] = batch ? body : [body];
+    if (body === undefined || body === null || (typeof body !== 'object')) {
+      throw Problem.validation([{ path: '(root)', message: 'expected an alert object or an array of alerts' }]);
+    }
+    if (items.length === 0) throw Problem.validation([{ path: '(root)', message: 'the batch is empty' }]);
+    if (items.length > MAX_BATCH) throw Problem.validation([{ path: '(root)', message: `at most ${MAX_BATCH} alerts per request` }]);
+    const errors: FieldError[] = [];
+    const parsed: NativeAlert[] = [];
+    items.forEach((item, index) => {
+      const prefix = batch ? [index] : [];
+      let native: unknown = item;
+      const adapter = ADAPTERS[format];
+      if (adapter) {
+        try {
+          native = adapter(item);
+        } catch (err) {
+          if (!(err instanceof AdapterError)) throw err;
+          errors.push(...err.issues.map((i) => ({ path: formatPath([...prefix, ...i.path]), message: i.message })));
+          return;
+        }
+      }
+      const result = nativeAlertSchema.safeParse(native);
+      if (result.success) parsed.push(result.data);
+      else errors.push(...zodErrors(result.error, prefix));
+    });
+    if (errors.length) {
+      throw Problem.validation(errors, batch ? 'The batch has invalid alerts; none was stored.' : 'The alert is invalid.');
+    }
+    return parsed;
+  }
+
+  /** Stores, then starts each alert's workflow before answering; the relay covers a crash in between. */
+  async ingest(body: unknown, format: AlertFormat) {
+    const alerts = this.parse(body, format);
+    const refs = await this.alerts.insertBatch(alerts, format, new Date());
+    const toDispatch = refs.filter((r) => !r.dispatched).map((r) => r.id);
+    try {
+      await this.dispatcher.dispatch(toDispatch);
+    } catch (err) {
+      this.log.warn({ err, count: toDispatch.length }, 'could not start alert workflows now; the relay will retry');
+    }
+    return { results: refs.map(({ index, id, status }) => ({ index, id, status })) };
+  }
+
+  get(id: string) {
+    return this.alerts.findById(id);
+  }
+
+  list(filters: AlertFilters) {
+    return this.alerts.list(filters);
+  }
+}

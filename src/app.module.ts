@@ -1,0 +1,73 @@
+import { type DynamicModule, Global, Module } from '@nestjs/common';
+import { APP_GUARD } from '@nestjs/core';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import type { Logger } from 'pino';
+import { AlertDispatcher, UndispatchedAlertRelay } from './alerts/alert-dispatcher.js';
+import { AlertsController } from './alerts/alerts.controller.js';
+import { AlertsRepository } from './alerts/alerts.repository.js';
+import { AlertsService } from './alerts/alerts.service.js';
+import { ApiKeyGuard } from './auth/api-key.guard.js';
+import { ApiKeyRepository } from './auth/api-key.repository.js';
+import { ApiKeysService } from './auth/api-keys.service.js';
+import { KeysController } from './auth/keys.controller.js';
+import { QUELL_CONFIG, type QuellConfig } from './config/config.js';
+import { dataSourceOptions } from './db/data-source.js';
+import { HealthController } from './health/health.controller.js';
+import { IncidentsController } from './incidents/incidents.controller.js';
+import { IncidentsRepository } from './incidents/incidents.repository.js';
+import { LOGGER } from './infra/logger.provider.js';
+import { BACKENDS, type BackendAddresses } from './infra/tokens.js';
+import { TemporalModule } from './temporal/temporal.module.js';
+import { activitiesProvider } from './worker/activities.provider.js';
+import { WorkerService } from './worker/worker.service.js';
+
+export interface AppModuleOptions {
+  config: QuellConfig;
+  backends: BackendAddresses;
+  log: Logger;
+}
+
+@Global()
+@Module({})
+class CoreModule {
+  static forRoot(opts: AppModuleOptions): DynamicModule {
+    const providers = [
+      { provide: QUELL_CONFIG, useValue: opts.config },
+      { provide: BACKENDS, useValue: opts.backends },
+      { provide: LOGGER, useValue: opts.log },
+    ];
+    return { module: CoreModule, providers, exports: providers.map((p) => p.provide) };
+  }
+}
+
+/**
+ * The whole application. The role decides what it hosts: `api` serves HTTP and holds only a
+ * Temporal client; `worker` runs the Temporal worker and serves no HTTP; `all` does both.
+ */
+@Module({})
+export class AppModule {
+  static forRoot(opts: AppModuleOptions): DynamicModule {
+    const role = opts.config.role;
+    const api = role === 'api' || role === 'all';
+    const worker = role === 'worker' || role === 'all';
+    return {
+      module: AppModule,
+      imports: [
+        CoreModule.forRoot(opts),
+        TypeOrmModule.forRoot(dataSourceOptions(opts.backends.databaseUrl, opts.config.database.poolSize)),
+        TemporalModule,
+      ],
+      controllers: api ? [HealthController, KeysController, AlertsController, IncidentsController] : [],
+      providers: [
+        ApiKeyRepository,
+        ApiKeysService,
+        AlertsRepository,
+        AlertDispatcher,
+        AlertsService,
+        IncidentsRepository,
+        ...(api ? [{ provide: APP_GUARD, useClass: ApiKeyGuard }] : []),
+        ...(worker ? [activitiesProvider, WorkerService, UndispatchedAlertRelay] : []),
+      ],
+    };
+  }
+}

@@ -1,0 +1,66 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import type { Role } from './roles.js';
+
+export interface ApiKeyRow {
+  id: string;
+  name: string;
+  role: Role;
+  keyPrefix: string;
+  createdBy: string | null;
+  createdAt: Date;
+  lastUsedAt: Date | null;
+  revokedAt: Date | null;
+}
+
+const COLUMNS = `id, name, role, key_prefix AS "keyPrefix", created_by AS "createdBy", created_at AS "createdAt",
+  last_used_at AS "lastUsedAt", revoked_at AS "revokedAt"`;
+
+@Injectable()
+export class ApiKeyRepository {
+  constructor(private readonly db: DataSource) {}
+
+  async insert(k: { name: string; role: Role; keyHash: string; keyPrefix: string; createdBy: string | null }): Promise<ApiKeyRow> {
+    const rows: ApiKeyRow[] = await this.db.query(
+      `INSERT INTO api_keys (name, role, key_hash, key_prefix, created_by) VALUES ($1,$2,$3,$4,$5) RETURNING ${COLUMNS}`,
+      [k.name, k.role, k.keyHash, k.keyPrefix, k.createdBy],
+    );
+    return rows[0];
+  }
+
+  async findActiveByHash(hash: string): Promise<(ApiKeyRow & { keyHash: string }) | undefined> {
+    const rows = await this.db.query(
+      `SELECT ${COLUMNS}, key_hash AS "keyHash" FROM api_keys WHERE key_hash = $1 AND revoked_at IS NULL`,
+      [hash],
+    );
+    return rows[0];
+  }
+
+  async touch(id: string): Promise<void> {
+    await this.db.query(
+      `UPDATE api_keys SET last_used_at = now() WHERE id = $1 AND (last_used_at IS NULL OR last_used_at < now() - interval '1 minute')`,
+      [id],
+    );
+  }
+
+  list(includeRevoked: boolean): Promise<ApiKeyRow[]> {
+    return this.db.query(
+      `SELECT ${COLUMNS} FROM api_keys ${includeRevoked ? '' : 'WHERE revoked_at IS NULL'} ORDER BY created_at, id`,
+    );
+  }
+
+  async revoke(idOrName: string): Promise<ApiKeyRow | undefined> {
+    const isUuid = /^[0-9a-f-]{36}$/i.test(idOrName);
+    const rows: ApiKeyRow[] = await this.db.query(
+      `UPDATE api_keys SET revoked_at = coalesce(revoked_at, now())
+       WHERE ${isUuid ? 'id = $1::uuid' : 'name = $1 AND revoked_at IS NULL'} RETURNING ${COLUMNS}`,
+      [idOrName],
+    );
+    return rows[0];
+  }
+
+  async countActive(): Promise<number> {
+    const rows = await this.db.query('SELECT count(*)::int AS n FROM api_keys WHERE revoked_at IS NULL');
+    return rows[0].n;
+  }
+}

@@ -1,0 +1,99 @@
+import 'reflect-metadata';
+import { parseArgs } from 'node:util';
+import { DataSource } from 'typeorm';
+import { ApiKeyRepository } from './auth/api-key.repository.js';
+import { ApiKeysService } from './auth/api-keys.service.js';
+import { ROLES, type Role } from './auth/roles.js';
+import { configOrExit } from './bootstrap.js';
+import { dataSourceOptions, runMigrations } from './db/data-source.js';
+import { startEmbeddedPostgres } from './infra/embedded-postgres.js';
+import { createLogger } from './infra/logger.js';
+import { dataDir } from './infra/paths.js';
+import { join } from 'node:path';
+
+const USAGE = `Usage: npm run quell -- <command>
+
+  keys create --name <name> --role <${ROLES.join('|')}>   create an API key (printed once)
+  keys list [--all]                                  list keys (with --all, revoked ones too)
+  keys revoke <id|name>                              revoke a key
+`;
+
+function fail(message: string): never {
+  process.stderr.write(`${message}\n\n${USAGE}`);
+  process.exit(2);
+}
+
+async function withDatabase<T>(work: (db: DataSource) => Promise<T>): Promise<T> {
+  const config = configOrExit();
+  const log = createLogger(config.logLevel === 'info' ? 'warn' : config.logLevel);
+  let url = config.database.url;
+  let stop = async () => {};
+  if (!url) {
+    const pg = await startEmbeddedPostgres(log, { dataDir: join(dataDir(config.dataDir), 'pgdata'), port: config.database.embeddedPort });
+    url = pg.url;
+    stop = pg.stop;
+  }
+  try {
+    await runMigrations(url);
+    const db = new DataSource(dataSourceOptions(url, 2));
+    await db.initialize();
+    try {
+      return await work(db);
+    } finally {
+      await db.destroy();
+    }
+  } finally {
+    await stop();
+  }
+}
+
+async function keys(args: string[]): Promise<void> {
+  const [sub, ...rest] = args;
+  const { values, positionals } = parseArgs({
+    args: rest,
+    options: { name: { type: 'string' }, role: { type: 'string' }, all: { type: 'boolean' } },
+    allowPositionals: true,
+  });
+  await withDatabase(async (db) => {
+    const service = new ApiKeysService(new ApiKeyRepository(db));
+    if (sub === 'create') {
+      if (!values.name) fail('keys create needs --name');
+      if (!ROLES.includes(values.role as Role)) fail(`keys create needs --role, one of ${ROLES.join(', ')}`);
+      const { key, record } = await service.create(values.name, values.role as Role, 'cli');
+      process.stdout.write(`Created key '${record.name}' (${record.role}, id ${record.id}). Shown only once:\n${key}\n`);
+    } else if (sub === 'list') {
+      const rows = await service.list(Boolean(values.all));
+      for (const k of rows) {
+        process.stdout.write(
+          `${k.id}  ${k.name.padEnd(20)} ${k.role.padEnd(8)} ${k.keyPrefix}…  created ${k.createdAt.toISOString()}${k.revokedAt ? `  revoked ${k.revokedAt.toISOString()}` : ''}\n`,
+        );
+      }
+      if (!rows.length) process.stdout.write('No keys.\n');
+    } else if (sub === 'revoke') {
+      if (!positionals[0]) fail('keys revoke needs a key id or name');
+      const row = await service.revoke(positionals[0]);
+      if (!row) fail(`No active key '${positionals[0]}'.`);
+      process.stdout.write(`Revoked key '${row.name}' (${row.id}).\n`);
+    } else {
+      fail(`Unknown keys command '${sub ?? ''}'.`);
+    }
+  });
+}
+
+async function run(argv: string[]): Promise<void> {
+  const [command, ...rest] = argv;
+  if (command === 'keys') return keys(rest);
+  if (!command || command === 'help' || command === '--help') {
+    process.stdout.write(USAGE);
+    return;
+  }
+  fail(`Unknown command '${command}'.`);
+}
+
+run(process.argv.slice(2)).then(
+  () => process.exit(0),
+  (err: unknown) => {
+    process.stderr.write(`${err instanceof Error ? err.message : String(err)}\n`);
+    process.exit(1);
+  },
+);

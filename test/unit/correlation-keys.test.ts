@@ -1,0 +1,58 @@
+import type { Entity } from '../../src/domain/alert.js';
+import { alertKeys, canonicalIp, entityKeys, normaliseUrl } from '../../src/correlation/keys.js';
+
+const policy = { ignore: [], disabledEntityTypes: [] };
+
+describe('correlation keys', () => {
+  it('gives one key per identifier, normalised', () => {
+    const sut = entityKeys({ type: 'user', upn: 'Alice@Contoso.COM', sid: 's-1-5-21-1-2-3-1001', aadObjectId: 'ABCD-1' } as Entity);
+    expect(sut.map((k) => k.key)).toEqual(['user:upn:alice@contoso.com', 'user:sid:S-1-5-21-1-2-3-1001', 'user:aad:abcd-1']);
+    expect(entityKeys({ type: 'device', hostname: 'WS-01.contoso.local', deviceId: 'ABC' } as Entity).map((k) => k.key)).toEqual([
+      'device:id:abc',
+      'device:host:ws-01',
+    ]);
+  });
+
+  it('links a mailbox to the user with that UPN', () => {
+    expect(entityKeys({ type: 'mailbox', address: 'Bob@Contoso.com' } as Entity).map((k) => k.key)).toEqual([
+      'mailbox:bob@contoso.com',
+      'user:upn:bob@contoso.com',
+    ]);
+  });
+
+  it('canonicalises IPs, including mixed-case IPv6 and IPv4-mapped addresses', () => {
+    expect(canonicalIp('2001:0DB8:0000:0000:0000:0000:0000:0001')).toBe('2001:db8::1');
+    expect(canonicalIp('2001:db8::1')).toBe('2001:db8::1');
+    expect(canonicalIp('::ffff:10.1.2.3')).toBe('10.1.2.3');
+    expect(canonicalIp('not-an-ip')).toBeUndefined();
+  });
+
+  it('normalises URLs', () => {
+    expect(normaliseUrl('HTTP://Evil.Example.com:80/a/b/#frag')).toBe('http://evil.example.com/a/b');
+    expect(normaliseUrl('evil.example.com/x?q=1')).toBe('http://evil.example.com/x?q=1');
+  });
+
+  it('skips well-known accounts, loopback addresses, ignored keys and switched-off types, with reasons', () => {
+    const entities = [
+      { type: 'user', sid: 'S-1-5-18', accountName: 'SYSTEM' },
+      { type: 'ip', address: '127.0.0.1' },
+      { type: 'ip', address: '::' },
+      { type: 'ip', address: '203.0.113.9' },
+      { type: 'url', url: 'https://ok.example/' },
+      { type: 'device', hostname: 'ws-9' },
+    ] as Entity[];
+    const sut = alertKeys(entities, { ignore: ['ip:203.0.113.9'], disabledEntityTypes: ['url'] });
+    expect(sut.keys.map((k) => k.key)).toEqual(['device:host:ws-9']);
+    const reasons = Object.fromEntries(sut.skipped.map((s) => [s.key, s.reason]));
+    expect(reasons['user:sid:S-1-5-18']).toBe('well-known system account');
+    expect(reasons['ip:127.0.0.1']).toBe('loopback address');
+    expect(reasons['ip:::']).toBe('unspecified address');
+    expect(reasons['ip:203.0.113.9']).toBe('on the configured ignore list');
+    expect(reasons['url:https://ok.example']).toContain('switched off');
+  });
+
+  it('de-duplicates keys across entities', () => {
+    const sut = alertKeys([{ type: 'mailbox', address: 'a@x.com' }, { type: 'user', upn: 'A@x.com' }] as Entity[], policy);
+    expect(sut.keys.map((k) => k.key)).toEqual(['mailbox:a@x.com', 'user:upn:a@x.com']);
+  });
+});
