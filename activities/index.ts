@@ -5,6 +5,8 @@ import type { ActivityDeps } from './deps.js';
 export function createActivities(deps: ActivityDeps) {
   return {
     ...createCorrelationActivities(deps),
+    /** Does nothing: the benchmark's baseline measures Temporal alone with it. */
+    async benchNoop(): Promise<void> {},
   };
 }
 

@@ -5,6 +5,7 @@ import { bundleWorkflowCode } from '@temporalio/worker';
 /** Prebuilds the workflow bundle so a worker starts without running webpack. */
 const workflowsPath = fileURLToPath(new URL('../workflows/index.js', import.meta.url));
 const out = fileURLToPath(new URL('../workflow-bundle.js', import.meta.url));
-const { code } = await bundleWorkflowCode({ workflowsPath, logger: undefined });
+const quiet = { trace() {}, debug() {}, info() {}, warn: console.warn, error: console.error, log() {} };
+const { code } = await bundleWorkflowCode({ workflowsPath, logger: quiet });
 writeFileSync(out, code);
 process.stdout.write(`workflow bundle written (${Math.round(code.length / 1024)} KiB)\n`);

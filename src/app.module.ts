@@ -2,6 +2,7 @@ import { type DynamicModule, Global, Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import type { Logger } from 'pino';
+import { DataSource } from 'typeorm';
 import { AlertDispatcher, UndispatchedAlertRelay } from './alerts/alert-dispatcher.js';
 import { AlertsController } from './alerts/alerts.controller.js';
 import { AlertsRepository } from './alerts/alerts.repository.js';
@@ -13,8 +14,13 @@ import { KeysController } from './auth/keys.controller.js';
 import { QUELL_CONFIG, type QuellConfig } from './config/config.js';
 import { dataSourceOptions } from './db/data-source.js';
 import { HealthController } from './health/health.controller.js';
+import { CorrelationEngine } from './correlation/correlation.engine.js';
+import { IncidentQueueRepository } from './incidents/incident-queue.repository.js';
 import { IncidentsController } from './incidents/incidents.controller.js';
 import { IncidentsRepository } from './incidents/incidents.repository.js';
+import { IncidentsService } from './incidents/incidents.service.js';
+import { SocController } from './incidents/soc.controller.js';
+import { SocMetricsRepository } from './incidents/soc-metrics.repository.js';
 import { LOGGER } from './infra/logger.provider.js';
 import { BACKENDS, type BackendAddresses } from './infra/tokens.js';
 import { TemporalModule } from './temporal/temporal.module.js';
@@ -57,7 +63,7 @@ export class AppModule {
         TypeOrmModule.forRoot(dataSourceOptions(opts.backends.databaseUrl, opts.config.database.poolSize)),
         TemporalModule,
       ],
-      controllers: api ? [HealthController, KeysController, AlertsController, IncidentsController] : [],
+      controllers: api ? [HealthController, KeysController, AlertsController, IncidentsController, SocController] : [],
       providers: [
         ApiKeyRepository,
         ApiKeysService,
@@ -65,6 +71,14 @@ export class AppModule {
         AlertDispatcher,
         AlertsService,
         IncidentsRepository,
+        IncidentQueueRepository,
+        IncidentsService,
+        SocMetricsRepository,
+        {
+          provide: CorrelationEngine,
+          inject: [DataSource, QUELL_CONFIG],
+          useFactory: (db: DataSource, config: QuellConfig) => new CorrelationEngine(db, config.correlation),
+        },
         ...(api ? [{ provide: APP_GUARD, useClass: ApiKeyGuard }] : []),
         ...(worker ? [activitiesProvider, WorkerService, UndispatchedAlertRelay] : []),
       ],

@@ -1,1 +1,2 @@
 export { alertWorkflow } from './alert.workflow.js';
+export { benchBaselineWorkflow } from './bench.workflow.js';

@@ -7,9 +7,16 @@ import { jsonSchema } from '../http/openapi.js';
 import { Problem } from '../http/problem.js';
 import { isoTime, limitParam, multi, positiveIntParam, uuidParam } from '../http/query.js';
 import { ZodPipe } from '../http/zod.pipe.js';
+import { Caller } from '../auth/principal.decorator.js';
+import type { Principal } from '../auth/roles.js';
+import { IncidentsService } from '../incidents/incidents.service.js';
 import { ALERT_FORMATS, AlertsService, MAX_BATCH } from './alerts.service.js';
 
 const ingestQuery = z.strictObject({ format: z.enum(ALERT_FORMATS).default('native') });
+const moveSchema = z.strictObject({
+  incidentId: z.number().int().positive().optional(),
+  reason: z.string().trim().min(1).max(2000),
+});
 const listQuery = z.strictObject({
   incidentId: positiveIntParam.optional(),
   source: multi(z.string().max(128)).optional(),
@@ -25,7 +32,10 @@ const listQuery = z.strictObject({
 @ApiBearerAuth()
 @Controller('api/v1/alerts')
 export class AlertsController {
-  constructor(private readonly alerts: AlertsService) {}
+  constructor(
+    private readonly alerts: AlertsService,
+    private readonly incidents: IncidentsService,
+  ) {}
 
   @Post()
   @HttpCode(202)
@@ -54,5 +64,18 @@ export class AlertsController {
     const alert = await this.alerts.get(id);
     if (!alert) throw Problem.notFound(`Alert ${id}`);
     return alert;
+  }
+
+  @Post(':id/move')
+  @HttpCode(200)
+  @RequireRole('analyst')
+  @ApiOperation({ summary: 'Move an alert to another open incident, or (without incidentId) to a new one' })
+  @ApiBody({ schema: jsonSchema(moveSchema) })
+  move(
+    @Param('id', new ZodPipe(uuidParam, 'param', 'id')) id: string,
+    @Body(new ZodPipe(moveSchema)) body: z.output<typeof moveSchema>,
+    @Caller() who: Principal,
+  ) {
+    return this.incidents.moveAlert(id, body.incidentId, body.reason, who);
   }
 }

@@ -126,7 +126,7 @@ export class AlertsRepository {
     if (f.since) where.push(`a.received_at >= ${p(f.since)}`);
     if (f.until) where.push(`a.received_at < ${p(f.until)}`);
     if (f.cursor) {
-      const c = decodeCursor(f.cursor);
+      const c = decodeCursor(f.cursor, "received");
       where.push(`(a.received_at, a.id) < (${p(c.value)}::timestamptz, ${p(c.id)}::uuid)`);
     }
     const rows: AlertRecord[] = await this.db.query(
@@ -136,6 +136,6 @@ export class AlertsRepository {
     );
     const items = rows.slice(0, f.limit);
     const last = items[items.length - 1];
-    return { items, nextCursor: rows.length > f.limit && last ? encodeCursor(last.receivedAt.toISOString(), last.id) : null };
+    return { items, nextCursor: rows.length > f.limit && last ? encodeCursor(last.receivedAt.toISOString(), last.id, "received") : null };
   }
 }

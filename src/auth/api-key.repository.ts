@@ -51,7 +51,8 @@ export class ApiKeyRepository {
 
   async revoke(idOrName: string): Promise<ApiKeyRow | undefined> {
     const isUuid = /^[0-9a-f-]{36}$/i.test(idOrName);
-    const rows: ApiKeyRow[] = await this.db.query(
+    // TypeORM answers an UPDATE with [rows, affectedCount].
+    const [rows]: [ApiKeyRow[], number] = await this.db.query(
       `UPDATE api_keys SET revoked_at = coalesce(revoked_at, now())
        WHERE ${isUuid ? 'id = $1::uuid' : 'name = $1 AND revoked_at IS NULL'} RETURNING ${COLUMNS}`,
       [idOrName],

@@ -5,6 +5,7 @@ import { type Entity, type Severity, SEVERITIES } from '../domain/alert.js';
 import {
   addAssets,
   assetsOf,
+  assetNames,
   combineAssets,
   type ImpactedAssets,
   incidentName,
@@ -52,6 +53,9 @@ interface CandidateRow {
   last_activity_at: Date;
   status: string;
 }
+
+const INFRASTRUCTURE_PREFIXES = ['ip:', 'url:', 'file:', 'cloudapp:', 'registry:'];
+export const isInfrastructureKey = (key: string) => INFRASTRUCTURE_PREFIXES.some((p) => key.startsWith(p));
 
 /** A stable 64-bit advisory-lock id for a correlation key. */
 function lockId(key: string): bigint {
@@ -129,9 +133,14 @@ export class CorrelationEngine {
     return full;
   }
 
-  /** Keys seen in too many alerts inside the window (shared egress IPs, scanners, mass mailers) do not correlate. */
-  private async dropPrevalent(m: EntityManager, keys: string[], from: Date, to: Date, windowSecs: number, skipped: SkippedKey[]): Promise<string[]> {
-    if (!keys.length) return [];
+  /**
+   * Infrastructure keys (IPs, URLs, hashes, apps, registry keys) seen in too many alerts inside the
+   * window (shared egress IPs, scanners, mass mailers) do not correlate. Identity keys (users,
+   * devices, mailboxes, messages) always do: an attack with many alerts on one account is one story.
+   */
+  private async dropPrevalent(m: EntityManager, allKeys: string[], from: Date, to: Date, windowSecs: number, skipped: SkippedKey[]): Promise<string[]> {
+    const keys = allKeys.filter(isInfrastructureKey);
+    if (!keys.length) return allKeys;
     const limit = this.config.prevalenceLimit;
     const rows: { key: string; n: number }[] = await m.query(
       `SELECT k.key, (SELECT count(*)::int FROM (
@@ -144,7 +153,7 @@ export class CorrelationEngine {
     );
     const prevalent = new Set(rows.filter((r) => r.n >= limit).map((r) => r.key));
     for (const key of prevalent) skipped.push({ key, reason: `high prevalence: seen in ${limit} or more alerts within the correlation window` });
-    return keys.filter((k) => !prevalent.has(k));
+    return allKeys.filter((k) => !prevalent.has(k));
   }
 
   private async joinOrMerge(m: EntityManager, alert: AlertRow, candidates: CandidateRow[]): Promise<Omit<CorrelationResult, 'skippedKeys'>> {
@@ -215,6 +224,7 @@ export class CorrelationEngine {
          system_tags = ARRAY(SELECT DISTINCT unnest(system_tags || $3::text[])),
          impacted_assets = $4,
          assigned_to = coalesce(assigned_to, $5),
+         first_assigned_at = coalesce(first_assigned_at, CASE WHEN $5::text IS NOT NULL THEN now() END),
          classification = coalesce(classification, $6),
          determination = CASE WHEN classification IS NULL THEN $7 ELSE determination END,
          version = version + 1, updated_at = now()
@@ -304,7 +314,13 @@ export class CorrelationEngine {
        GROUP BY i.id`,
       [incidentId, SEVERITIES],
     );
-    if (!agg) return;
+    if (!agg) {
+      await m.query(
+        `UPDATE incidents SET alert_count = 0, impacted_assets = '{}', asset_names = '{}', version = version + 1, updated_at = now() WHERE id = $1`,
+        [incidentId],
+      );
+      return;
+    }
     const name = incidentName({
       alertCount: agg.alert_count,
       firstTitle: agg.first_title,
@@ -319,10 +335,26 @@ export class CorrelationEngine {
          first_activity_at = $4, last_activity_at = $5,
          categories = $6, sources = $7, detection_sources = $8,
          name = CASE WHEN name_set_by_analyst THEN name ELSE $9 END,
+         asset_names = $10,
          version = version + 1, updated_at = now()
        WHERE id = $1`,
-      [incidentId, agg.alert_count, SEVERITIES[agg.max_rank - 1], agg.first_at, agg.last_at, sortTactics(agg.categories), agg.sources.sort(), agg.detection_sources.sort(), name],
+      [incidentId, agg.alert_count, SEVERITIES[agg.max_rank - 1], agg.first_at, agg.last_at, sortTactics(agg.categories), agg.sources.sort(), agg.detection_sources.sort(), name, assetNames(agg.impacted_assets)],
     );
+  }
+
+  /** After alerts leave an incident by hand: its keys and assets are rebuilt from the alerts it still has. */
+  async rebuildFromAlerts(m: EntityManager, incidentId: number): Promise<void> {
+    await m.query('DELETE FROM incident_keys WHERE incident_id = $1', [incidentId]);
+    await m.query(
+      `INSERT INTO incident_keys (key, incident_id, first_seen_at, last_seen_at)
+       SELECT k.key, $1, min(a.first_activity_at), max(a.last_activity_at)
+       FROM alerts a JOIN alert_keys k ON k.alert_id = a.id WHERE a.incident_id = $1 GROUP BY k.key`,
+      [incidentId],
+    );
+    const alerts: { entities: Entity[] }[] = await m.query('SELECT entities FROM alerts WHERE incident_id = $1', [incidentId]);
+    const assets = alerts.reduce<ImpactedAssets>((acc, a) => addAssets(acc, assetsOf(a.entities)), {});
+    await m.query('UPDATE incidents SET impacted_assets = $2 WHERE id = $1', [incidentId, JSON.stringify(assets)]);
+    await this.recomputeAggregates(m, incidentId);
   }
 
   async activity(m: EntityManager, incidentId: number | string, kind: string, details: object, actor = 'system'): Promise<void> {

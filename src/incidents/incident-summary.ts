@@ -83,6 +83,18 @@ export function assetCounts(assets: ImpactedAssets): Record<AssetType, number> {
   return Object.fromEntries(ASSET_TYPES.map((t) => [t, assets[t]?.length ?? 0])) as Record<AssetType, number>;
 }
 
+/** Every asset id and name, lower-cased: the incident queue's `entity` filter matches these exactly. */
+export function assetNames(assets: ImpactedAssets): string[] {
+  const names = new Set<string>();
+  for (const type of ASSET_TYPES) {
+    for (const a of assets[type] ?? []) {
+      names.add(a.name.toLowerCase());
+      names.add(a.id.replace(/^(host|id):/, '').toLowerCase());
+    }
+  }
+  return [...names].sort();
+}
+
 /** Orders tactics by the kill chain. */
 export function sortTactics(categories: string[]): string[] {
   return [...new Set(categories)].sort((a, b) => tacticOrder(a) - tacticOrder(b) || a.localeCompare(b));

@@ -80,11 +80,23 @@ export class IncidentsRepository {
     );
   }
 
-  activityOf(id: number): Promise<Record<string, unknown>[]> {
+  /** The log of this incident and of every incident merged into it. */
+  activityOf(id: number, f: { kind?: string[]; actor?: string[] }): Promise<Record<string, unknown>[]> {
+    const params: unknown[] = [id];
+    const where = ['(incident_id = $1 OR incident_id IN (SELECT id FROM incidents WHERE redirected_to = $1))'];
+    if (f.kind?.length) where.push(`kind = ANY($${params.push(f.kind)})`);
+    if (f.actor?.length) where.push(`actor = ANY($${params.push(f.actor)})`);
     return this.db.query(
       `SELECT id::text, incident_id::int AS "incidentId", at, actor, kind, details FROM incident_activity
-       WHERE incident_id = $1 OR incident_id IN (SELECT id FROM incidents WHERE redirected_to = $1)
-       ORDER BY at, id`,
+       WHERE ${where.join(' AND ')} ORDER BY id`,
+      params,
+    );
+  }
+
+  commentsOf(id: number): Promise<Record<string, unknown>[]> {
+    return this.db.query(
+      `SELECT id::text, incident_id::int AS "incidentId", author, text, created_at AS "createdAt" FROM incident_comments
+       WHERE incident_id = $1 OR incident_id IN (SELECT id FROM incidents WHERE redirected_to = $1) ORDER BY id`,
       [id],
     );
   }

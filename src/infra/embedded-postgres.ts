@@ -66,7 +66,7 @@ export async function startEmbeddedPostgres(
     await pg.initialise();
   }
   await pg.start();
-  if (firstRun || !(await databaseExists(pg, database))) await pg.createDatabase(database);
+  if (!(await databaseExists(pg, database))) await pg.createDatabase(database);
   return {
     url,
     dataDir: opts.dataDir,

@@ -7,6 +7,7 @@ import { QUELL_CONFIG, type QuellConfig } from '../config/config.js';
 import { LOGGER } from '../infra/logger.provider.js';
 import { BACKENDS, type BackendAddresses } from '../infra/tokens.js';
 import { temporalConnectionOptions } from '../temporal/connection.js';
+import { installTemporalRuntime } from './temporal-runtime.js';
 import { ACTIVITIES, type Activities } from './activities.provider.js';
 
 /** The workflow code: a prebuilt bundle when there is one, else the workflows folder next to this build. */
@@ -33,6 +34,7 @@ export class WorkerService implements OnApplicationBootstrap, OnApplicationShutd
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
+    installTemporalRuntime(this.log);
     this.connection = await NativeConnection.connect(temporalConnectionOptions(this.config, this.backends.temporalAddress));
     this.worker = await Worker.create({
       connection: this.connection,

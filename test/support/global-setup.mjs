@@ -1,34 +1,37 @@
-import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+// Runs once per `jest` run, outside the test sandbox, on the compiled build (`npm test` builds first):
+// one real Temporal dev server and one PostgreSQL for the whole run, and the workflow bundle.
+import { mkdirSync, rmSync, existsSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
-import { bundleWorkflowCode } from '@temporalio/worker';
-import { startEmbeddedPostgres } from '../../src/infra/embedded-postgres.js';
-import { createLogger } from '../../src/infra/logger.js';
-import { dataDir, projectRoot } from '../../src/infra/paths.js';
-import { startTemporalDevServer } from '../../src/infra/temporal-dev-server.js';
+import { fileURLToPath } from 'node:url';
+
+const root = fileURLToPath(new URL('../..', import.meta.url));
+const dist = (p) => import(join(root, 'dist', p));
 
 export const TEST_NAMESPACES = ['quell-test-1', 'quell-test-2', 'quell-test-3', 'quell-test-4'];
 
-export function freePort(): Promise<number> {
+function freePort() {
   return new Promise((resolve, reject) => {
     const srv = createServer();
     srv.once('error', reject);
     srv.listen(0, '127.0.0.1', () => {
-      const { port } = srv.address() as { port: number };
+      const { port } = srv.address();
       srv.close(() => resolve(port));
     });
   });
 }
 
-/**
- * One real Temporal dev server and one PostgreSQL for the whole run (each test file then makes
- * its own database and task queue), and the workflow bundle built once.
- */
-export default async function globalSetup(): Promise<void> {
+export default async function globalSetup() {
+  if (!existsSync(join(root, 'dist', 'workflow-bundle.js'))) {
+    throw new Error('No build found: run the tests with `npm test` (it builds first), or `npm run build` once.');
+  }
+  const { createLogger } = await dist('src/infra/logger.js');
+  const { startEmbeddedPostgres } = await dist('src/infra/embedded-postgres.js');
+  const { startTemporalDevServer } = await dist('src/infra/temporal-dev-server.js');
   const log = createLogger(process.env.TEST_LOG_LEVEL ?? 'warn');
-  const dir = join(dataDir(), 'test');
+  const dir = join(root, '.quell', 'test');
   mkdirSync(dir, { recursive: true });
-  const stops: (() => Promise<void>)[] = [];
+  const stops = [];
 
   if (!process.env.TEST_DATABASE_URL) {
     if (process.env.DATABASE_URL) {
@@ -42,9 +45,8 @@ export default async function globalSetup(): Promise<void> {
       process.env.TEST_DATABASE_URL = pg.url;
     }
   }
-
   if (!process.env.TEST_TEMPORAL_ADDRESS) {
-    process.stderr.write('[test setup] starting the Temporal dev server\n');
+    process.stderr.write('\n[test setup] starting the Temporal dev server\n');
     const temporal = await startTemporalDevServer(log, {
       port: await freePort(),
       uiPort: await freePort(),
@@ -55,12 +57,6 @@ export default async function globalSetup(): Promise<void> {
     stops.push(temporal.stop);
     process.env.TEST_TEMPORAL_ADDRESS = temporal.address;
   }
-
-  process.stderr.write('[test setup] bundling workflow code\n');
-  const { code } = await bundleWorkflowCode({ workflowsPath: join(projectRoot, 'workflows', 'index.ts'), logger: undefined });
-  const bundlePath = join(dir, 'workflow-bundle.js');
-  writeFileSync(bundlePath, code);
-  process.env.TEST_WORKFLOW_BUNDLE = bundlePath;
-
-  (globalThis as { __quellStops?: (() => Promise<void>)[] }).__quellStops = stops;
+  process.env.TEST_WORKFLOW_BUNDLE = join(root, 'dist', 'workflow-bundle.js');
+  globalThis.__quellStops = stops;
 }

@@ -1,0 +1,211 @@
+import 'reflect-metadata';
+import { randomBytes } from 'node:crypto';
+import { writeFileSync } from 'node:fs';
+import { Client } from '@temporalio/client';
+import { DataSource } from 'typeorm';
+import { inParallel } from '../src/alerts/alert-dispatcher.js';
+import { AlertsRepository } from '../src/alerts/alerts.repository.js';
+import { CorrelationEngine } from '../src/correlation/correlation.engine.js';
+import { nativeAlertSchema, type NativeAlert } from '../src/domain/alert.js';
+import { createLogger } from '../src/infra/logger.js';
+import { startStack, type Stack } from './lib/stack.js';
+
+const say = (s: string) => process.stderr.write(`${s}\n`);
+const N = Number(process.env.BENCH_ALERTS ?? 2000);
+const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 64);
+const STORED = Number(process.env.BENCH_STORED ?? 200_000);
+const run = randomBytes(3).toString('hex');
+
+/** A realistic mix: ~30 % of alerts name a user or device that an earlier alert named. */
+function makeAlert(i: number): Record<string, unknown> {
+  const shared = i > 10 && Math.random() < 0.3;
+  const peer = shared ? Math.floor(Math.random() * i) : i;
+  return {
+    externalId: `bench-${run}-${i}`,
+    source: ['endpoint', 'identity', 'email'][i % 3],
+    title: `Bench alert ${i}`,
+    severity: ['low', 'medium', 'high'][i % 3],
+    category: ['Execution', 'CredentialAccess', 'InitialAccess'][i % 3],
+    entities: [
+      { type: 'device', hostname: `bench-${run}-host-${peer}` },
+      { type: 'user', upn: `user-${run}-${shared ? peer : i}@bench.example` },
+      { type: 'ip', address: `10.${(i >> 16) & 255}.${(i >> 8) & 255}.${i & 255}` },
+    ],
+  };
+}
+
+const pct = (xs: number[], p: number) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length ? s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))] : NaN;
+};
+
+async function correlatedCount(db: DataSource, since: Date): Promise<number> {
+  const [r] = await db.query('SELECT count(*)::int AS n FROM alerts WHERE correlated_at IS NOT NULL AND received_at >= $1', [since]);
+  return r.n;
+}
+
+async function waitCorrelated(db: DataSource, since: Date, expected: number, label: string): Promise<void> {
+  let last = -1;
+  for (;;) {
+    const n = await correlatedCount(db, since);
+    if (n !== last) process.stderr.write(`\r  ${label}: ${n}/${expected} correlated`);
+    last = n;
+    if (n >= expected) break;
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  process.stderr.write('\n');
+}
+
+async function baseline(stack: Stack, client: Client) {
+  say(`[1/5] bare Temporal baseline: ${N} workflows with 1 no-op activity each, ${CONCURRENCY} in flight`);
+  const started = Date.now();
+  let done = 0;
+  await inParallel(Array.from({ length: N }, (_, i) => i), CONCURRENCY, async (i) => {
+    await client.workflow.execute('benchBaselineWorkflow', { workflowId: `bench-${run}-base-${i}`, taskQueue: stack.config.temporal.taskQueue, args: [1] });
+    if (++done % 250 === 0) process.stderr.write(`\r  ${done}/${N}`);
+  });
+  process.stderr.write('\n');
+  return { workflowsPerSec: N / ((Date.now() - started) / 1000) };
+}
+
+async function post(stack: Stack, headers: Record<string, string>, body: unknown): Promise<void> {
+  const res = await fetch(`${stack.baseUrl}/api/v1/alerts`, { method: 'POST', headers, body: JSON.stringify(body) });
+  if (res.status !== 202) throw new Error(`POST /alerts answered ${res.status}: ${await res.text()}`);
+}
+
+async function sustained(stack: Stack, db: DataSource, headers: Record<string, string>) {
+  say(`[2/5] Quell sustained throughput: ${N} alerts through the HTTP API, ${CONCURRENCY} in flight`);
+  const since = new Date();
+  const started = Date.now();
+  await inParallel(Array.from({ length: N }, (_, i) => i), CONCURRENCY, (i) => post(stack, headers, makeAlert(i)));
+  await waitCorrelated(db, since, N, 'sustained');
+  return { alertsPerSec: N / ((Date.now() - started) / 1000) };
+}
+
+async function latency(stack: Stack, db: DataSource, headers: Record<string, string>, rate: number) {
+  const seconds = Number(process.env.BENCH_LATENCY_SECONDS ?? 20);
+  const total = Math.max(50, Math.round(rate * seconds));
+  say(`[3/5] latency at half load: ${rate.toFixed(0)} alerts/s for ${seconds}s (${total} alerts), accept → correlation committed`);
+  const since = new Date();
+  const started = Date.now();
+  const inflight: Promise<void>[] = [];
+  for (let i = 0; i < total; i++) {
+    const due = started + (i / rate) * 1000;
+    const wait = due - Date.now();
+    if (wait > 0) await new Promise((r) => setTimeout(r, wait));
+    inflight.push(post(stack, headers, makeAlert(N + i)));
+  }
+  await Promise.all(inflight);
+  await waitCorrelated(db, since, total, 'half load');
+  const rows: { ms: number }[] = await db.query(
+    `SELECT extract(epoch FROM (correlated_at - received_at)) * 1000 AS ms FROM alerts WHERE received_at >= $1`,
+    [since],
+  );
+  const ms = rows.map((r) => Number(r.ms));
+  return { rate, alerts: total, p50: pct(ms, 50), p95: pct(ms, 95), p99: pct(ms, 99) };
+}
+
+async function acceptCeiling(stack: Stack, db: DataSource, headers: Record<string, string>) {
+  const batches = Number(process.env.BENCH_BATCHES ?? 40);
+  const size = 100;
+  say(`[4/5] accept-only ceiling: ${batches} batches of ${size} alerts, 4 in flight`);
+  const since = new Date();
+  const started = Date.now();
+  await inParallel(Array.from({ length: batches }, (_, b) => b), 4, (b) =>
+    post(stack, headers, Array.from({ length: size }, (_, j) => makeAlert(10 * N + b * size + j))),
+  );
+  const acceptedPerSec = (batches * size) / ((Date.now() - started) / 1000);
+  await waitCorrelated(db, since, batches * size, 'draining');
+  return { acceptedPerSec };
+}
+
+/** Correlation cost alone (no Temporal): the engine on an empty store vs with many alerts stored. */
+async function correlationScaling(db: DataSource, stack: Stack) {
+  const engine = new CorrelationEngine(db, stack.config.correlation);
+  const repo = new AlertsRepository(db);
+  const measure = async (label: string, offset: number) => {
+    const alerts: NativeAlert[] = Array.from({ length: 300 }, (_, i) => nativeAlertSchema.parse(makeAlert(100 * N + offset + i)));
+    const refs = await repo.insertBatch(alerts, 'native', new Date());
+    const started = process.hrtime.bigint();
+    for (const r of refs) await engine.correlate(r.id);
+    const ms = Number(process.hrtime.bigint() - started) / 1e6 / refs.length;
+    say(`  ${label}: ${ms.toFixed(2)} ms per alert`);
+    return ms;
+  };
+  say('[5/5] correlation time per alert with an empty store vs a large one');
+  await db.query('TRUNCATE alert_keys, incident_keys, incident_activity, alerts, incidents CASCADE');
+  const empty = await measure('empty store', 0);
+  say(`  storing ${STORED} alerts with their keys and incidents…`);
+  const chunk = 20_000;
+  for (let done = 0; done < STORED; done += chunk) {
+    await db.query(
+      `WITH inc AS (
+         INSERT INTO incidents (name, severity, first_activity_at, last_activity_at, alert_count)
+         SELECT 'bench', 'low', now() - interval '30 days', now() - interval '30 days', 1 FROM generate_series(1, $1) RETURNING id
+       ), al AS (
+         INSERT INTO alerts (source, external_id, title, type, severity, first_activity_at, last_activity_at, entities, incident_id, correlated_at, dispatched_at)
+         SELECT 'bench', 'stored-' || $3 || '-' || id, 'old', 'old', 'low', now() - interval '30 days', now() - interval '30 days',
+                jsonb_build_array(jsonb_build_object('type','device','hostname','old-' || id)), id, now(), now() FROM inc
+         RETURNING id, incident_id
+       ), ak AS (
+         INSERT INTO alert_keys (key, activity_at, alert_id) SELECT 'device:host:old-' || incident_id, now() - interval '30 days', id FROM al
+       )
+       INSERT INTO incident_keys (key, incident_id, first_seen_at, last_seen_at)
+       SELECT 'device:host:old-' || incident_id, incident_id, now() - interval '30 days', now() - interval '30 days' FROM al`,
+      [Math.min(chunk, STORED - done), done, run],
+    );
+    process.stderr.write(`\r  stored ${Math.min(done + chunk, STORED)}/${STORED}`);
+  }
+  process.stderr.write('\n');
+  await db.query('ANALYZE');
+  const large = await measure(`${STORED} stored`, 1000);
+  return { emptyMsPerAlert: empty, largeMsPerAlert: large, stored: STORED, ratio: large / empty };
+}
+
+async function main() {
+  const log = createLogger('warn');
+  const stack = await startStack(log, { purpose: 'bench' });
+  try {
+    const db = stack.app.get(DataSource);
+    const client = stack.app.get(Client);
+    const headers = { Authorization: `Bearer ${await stack.key('ingest')}`, 'Content-Type': 'application/json' };
+    // Warm up both paths so neither pays for JIT and connection set-up.
+    await inParallel(Array.from({ length: 50 }, (_, i) => i), 16, (i) => post(stack, headers, makeAlert(20 * N + i)));
+    const base = await baseline(stack, client);
+    const quell = await sustained(stack, db, headers);
+    const lat = await latency(stack, db, headers, quell.alertsPerSec / 2);
+    const accept = await acceptCeiling(stack, db, headers);
+    const scaling = await correlationScaling(db, stack);
+    const result = {
+      when: new Date().toISOString(),
+      machine: { cpus: (await import('node:os')).cpus().length, node: process.version },
+      temporalPersistence: stack.temporalPersistence,
+      database: stack.config.database.url ? 'DATABASE_URL server' : 'embedded PostgreSQL',
+      alerts: N,
+      concurrency: CONCURRENCY,
+      baseline: base,
+      quell,
+      throughputRatio: quell.alertsPerSec / base.workflowsPerSec,
+      latencyMsAtHalfLoad: lat,
+      acceptCeiling: accept,
+      correlationScaling: scaling,
+    };
+    const f = (n: number) => n.toFixed(1);
+    process.stdout.write(
+      `\nQuell benchmark (${result.machine.cpus} cores, Temporal: ${result.temporalPersistence})\n` +
+        `  bare Temporal workflow (1 no-op activity)   ${f(base.workflowsPerSec)} /s\n` +
+        `  Quell alert → incident (HTTP, 30% shared)   ${f(quell.alertsPerSec)} /s   ratio ${result.throughputRatio.toFixed(2)} (target ≥ 0.8)\n` +
+        `  latency at ${f(lat.rate)}/s: p50 ${f(lat.p50)} ms  p95 ${f(lat.p95)} ms  p99 ${f(lat.p99)} ms (target p99 ≤ 250)\n` +
+        `  accept-only ceiling (batches of 100)        ${f(accept.acceptedPerSec)} alerts/s\n` +
+        `  correlation per alert: empty ${scaling.emptyMsPerAlert.toFixed(2)} ms, ${scaling.stored} stored ${scaling.largeMsPerAlert.toFixed(2)} ms  ratio ${scaling.ratio.toFixed(2)} (target ≤ 1.5)\n\n`,
+    );
+    const out = process.env.BENCH_OUT ?? 'bench-results.json';
+    writeFileSync(out, `${JSON.stringify(result, null, 2)}\n`);
+    say(`results written to ${out}`);
+  } finally {
+    await stack.stop();
+  }
+}
+
+await main();
+process.exit(0);

@@ -1,0 +1,107 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { decodeCursor, encodeCursor } from '../http/cursor.js';
+import { INCIDENT_COLUMNS, type IncidentRow } from './incidents.repository.js';
+
+export const SORT_FIELDS = {
+  lastActivityAt: { expr: 'i.last_activity_at', type: 'timestamptz' },
+  severity: { expr: 'i.severity_rank', type: 'int' },
+  createdAt: { expr: 'i.created_at', type: 'timestamptz' },
+  alertCount: { expr: 'i.alert_count', type: 'int' },
+  id: { expr: 'i.id', type: 'bigint' },
+} as const;
+export type SortField = keyof typeof SORT_FIELDS;
+
+export interface QueueFilters {
+  status: string[];
+  severity?: string[];
+  includeInformational: boolean;
+  assignedTo?: string[];
+  unassigned?: boolean;
+  classification?: string[];
+  determination?: string[];
+  tag?: string[];
+  source?: string[];
+  detectionSource?: string[];
+  category?: string[];
+  multipleSources?: boolean;
+  entity?: string;
+  q?: string;
+  investigationState?: string[];
+  since?: string;
+  until?: string;
+  sort: SortField;
+  order: 'asc' | 'desc';
+  limit: number;
+  cursor?: string;
+  count: boolean;
+}
+
+/** The incident queue: every filter maps to an indexed predicate, paging is keyset over (sort, id). */
+@Injectable()
+export class IncidentQueueRepository {
+  constructor(private readonly db: DataSource) {}
+
+  async list(f: QueueFilters): Promise<{ items: IncidentRow[]; nextCursor: string | null; total?: number }> {
+    const where: string[] = [];
+    const params: unknown[] = [];
+    const p = (v: unknown) => {
+      params.push(v);
+      return `$${params.length}`;
+    };
+    where.push(`i.status = ANY(${p(f.status)})`);
+    if (f.severity?.length) where.push(`i.severity = ANY(${p(f.severity)})`);
+    else if (!f.includeInformational) where.push(`i.severity_rank > 0`);
+    const assignees: string[] = [];
+    if (f.assignedTo?.length) assignees.push(`i.assigned_to = ANY(${p(f.assignedTo)})`);
+    if (f.unassigned) assignees.push('i.assigned_to IS NULL');
+    if (assignees.length) where.push(`(${assignees.join(' OR ')})`);
+    if (f.classification?.length) {
+      const named = f.classification.filter((c) => c !== 'none');
+      const parts = named.length ? [`i.classification = ANY(${p(named)})`] : [];
+      if (f.classification.includes('none')) parts.push('i.classification IS NULL');
+      where.push(`(${parts.join(' OR ')})`);
+    }
+    if (f.determination?.length) where.push(`i.determination = ANY(${p(f.determination)})`);
+    if (f.tag?.length) where.push(`(i.tags && ${p(f.tag)}::text[] OR i.system_tags && ${p(f.tag)}::text[])`);
+    if (f.source?.length) where.push(`i.sources && ${p(f.source)}::text[]`);
+    if (f.detectionSource?.length) where.push(`i.detection_sources && ${p(f.detectionSource)}::text[]`);
+    if (f.category?.length) where.push(`i.categories && ${p(f.category)}::text[]`);
+    if (f.multipleSources) where.push('cardinality(i.sources) > 1');
+    if (f.entity) where.push(`i.asset_names @> ARRAY[${p(f.entity.trim().toLowerCase())}]::text[]`);
+    if (f.q) {
+      const text = `%${f.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+      where.push(/^\d{1,15}$/.test(f.q) ? `(i.id = ${p(Number(f.q))} OR i.name ILIKE ${p(text)})` : `i.name ILIKE ${p(text)}`);
+    }
+    if (f.investigationState?.length) where.push(`i.investigation_state = ANY(${p(f.investigationState)})`);
+    if (f.since) where.push(`i.last_activity_at >= ${p(f.since)}`);
+    if (f.until) where.push(`i.last_activity_at < ${p(f.until)}`);
+    const filterSql = where.join(' AND ');
+
+    const sort = SORT_FIELDS[f.sort];
+    const dir = f.order === 'asc' ? 'ASC' : 'DESC';
+    const cmp = f.order === 'asc' ? '>' : '<';
+    const tag = `${f.sort}:${f.order}`;
+    const page = [...where];
+    const pageParams = params.length;
+    if (f.cursor) {
+      const c = decodeCursor(f.cursor, tag);
+      page.push(`(${sort.expr}, i.id) ${cmp} (${p(c.value)}::${sort.type}, ${p(c.id)}::bigint)`);
+    }
+    const rows: (IncidentRow & { sortValue: string })[] = await this.db.query(
+      `SELECT ${INCIDENT_COLUMNS}, i.investigation_state AS "investigationState", (${sort.expr})::text AS "sortValue"
+       FROM incidents i WHERE ${page.join(' AND ')}
+       ORDER BY ${sort.expr} ${dir}, i.id ${dir} LIMIT ${p(f.limit + 1)}`,
+      params,
+    );
+    const items = rows.slice(0, f.limit);
+    const last = items[items.length - 1];
+    const nextCursor = rows.length > f.limit && last ? encodeCursor(last.sortValue, last.id, tag) : null;
+    let total: number | undefined;
+    if (f.count) {
+      const [r] = await this.db.query(`SELECT count(*)::int AS n FROM incidents i WHERE ${filterSql}`, params.slice(0, pageParams));
+      total = r.n;
+    }
+    return { items, nextCursor, total };
+  }
+}

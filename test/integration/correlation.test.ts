@@ -1,0 +1,202 @@
+import { UndispatchedAlertRelay } from '../../src/alerts/alert-dispatcher.js';
+import { AlertsRepository } from '../../src/alerts/alerts.repository.js';
+import { nativeAlertSchema } from '../../src/domain/alert.js';
+import { eventually, startQuell, type TestQuell } from '../support/harness.js';
+
+let seq = 0;
+const T0 = Date.parse('2026-03-01T10:00:00Z');
+const at = (minutes: number) => new Date(T0 + minutes * 60_000).toISOString();
+
+function alert(over: Record<string, unknown> = {}) {
+  seq += 1;
+  return { externalId: `ext-${seq}-${Math.random().toString(36).slice(2)}`, source: 'endpoint', title: `Alert ${seq}`, severity: 'low', firstActivityAt: at(0), entities: [], ...over };
+}
+
+describe('ingestion and correlation', () => {
+  let q: TestQuell;
+  let ingest: { Authorization: string };
+  let reader: { Authorization: string };
+
+  beforeAll(async () => {
+    q = await startQuell({ env: { CORRELATION_PREVALENCE_LIMIT: '5' } });
+    ingest = await q.auth('ingest');
+    reader = await q.auth('reader');
+  });
+  afterAll(() => q.close());
+
+  async function post(body: unknown) {
+    const res = await q.http.post('/api/v1/alerts').set(ingest).send(body as object);
+    expect(res.status).toBe(202);
+    return res.body.results as { index: number; id: string; status: string }[];
+  }
+
+  /** Waits for the alert workflow and returns the stored alert. */
+  async function correlated(id: string) {
+    await q.client.workflow.getHandle(`alert-${id}`).result();
+    return (await q.http.get(`/api/v1/alerts/${id}`).set(reader).expect(200)).body;
+  }
+
+  async function send(over: Record<string, unknown>) {
+    const [r] = await post(alert(over));
+    return correlated(r.id);
+  }
+
+  const incident = async (id: number) => (await q.http.get(`/api/v1/incidents/${id}`).set(reader).expect(200)).body;
+
+  it('rejects an invalid batch whole, with a path per bad field, and stores nothing', async () => {
+    const before = (await q.db.query('SELECT count(*)::int AS n FROM alerts'))[0].n;
+    const res = await q.http
+      .post('/api/v1/alerts')
+      .set(ingest)
+      .send([alert(), alert({ severity: 'urgent' }), alert({ entities: [{ type: 'device' }], mitreTechniques: ['X1'] })])
+      .expect(400);
+    const paths = res.body.errors.map((e: { path: string }) => e.path);
+    expect(paths).toEqual(expect.arrayContaining(['[1].severity', '[2].entities[0]', '[2].mitreTechniques[0]']));
+    expect(res.body.errors.find((e: { path: string }) => e.path === '[2].entities[0]').message).toContain('needs at least one of');
+    expect((await q.db.query('SELECT count(*)::int AS n FROM alerts'))[0].n).toBe(before);
+    await q.http.post('/api/v1/alerts').set(ingest).send([]).expect(400);
+    await q.http.post('/api/v1/alerts?format=splunk').set(ingest).send(alert()).expect(400);
+    await q.http.post('/api/v1/alerts').set(ingest).send(Array.from({ length: 501 }, () => alert())).expect(400);
+  });
+
+  it('treats a resend, even many concurrent ones, as a duplicate with the same id', async () => {
+    const a = alert({ entities: [{ type: 'device', hostname: 'dup-host' }] });
+    const results = await Promise.all(Array.from({ length: 10 }, () => post(a)));
+    const ids = new Set(results.map((r) => r[0].id));
+    expect(ids.size).toBe(1);
+    expect(results.filter((r) => r[0].status === 'accepted')).toHaveLength(1);
+    const batch = await post([a, a]);
+    expect(batch.map((r) => r.status)).toEqual(['duplicate', 'duplicate']);
+    const rows = await q.db.query('SELECT count(*)::int AS n FROM alerts WHERE external_id = $1', [a.externalId]);
+    expect(rows[0].n).toBe(1);
+  });
+
+  it('starts a new incident, then joins alerts that share a key within the window, and says why', async () => {
+    const first = await send({ title: 'Suspicious PowerShell command line', severity: 'low', category: 'Execution', entities: [{ type: 'device', hostname: 'WS-01.corp.local' }] });
+    expect(first.correlation).toMatchObject({ decision: 'new', matchedKeys: [] });
+    const inc1 = await incident(first.incidentId);
+    expect(inc1.name).toBe("'Suspicious PowerShell command line' on WS-01.corp.local");
+
+    const second = await send({
+      source: 'identity',
+      severity: 'high',
+      category: 'InitialAccess',
+      firstActivityAt: at(120),
+      entities: [{ type: 'device', hostname: 'ws-01' }, { type: 'user', upn: 'carol@corp.com' }],
+    });
+    expect(second.incidentId).toBe(first.incidentId);
+    expect(second.correlation).toMatchObject({ decision: 'joined', matchedKeys: ['device:host:ws-01'] });
+    expect(second.correlation.reason).toContain('device:host:ws-01');
+
+    const inc = await incident(first.incidentId);
+    expect(inc).toMatchObject({ alertCount: 2, severity: 'high', status: 'active', categories: ['InitialAccess', 'Execution'], sources: ['endpoint', 'identity'] });
+    expect(inc.name).toBe('Multi-stage incident involving Initial access & Execution on one endpoint reported by multiple sources');
+    expect(inc.impactedAssets.devices).toEqual([expect.objectContaining({ id: 'host:ws-01', alertCount: 2 })]);
+    expect(inc.impactedAssetCounts).toMatchObject({ devices: 1, users: 1 });
+    expect(inc.activity.map((a: { kind: string }) => a.kind)).toEqual(['created', 'alert_joined']);
+    expect(inc.alerts).toHaveLength(2);
+  });
+
+  it('does not join outside the correlation window', async () => {
+    const a = await send({ entities: [{ type: 'user', upn: 'window@corp.com' }], firstActivityAt: at(0) });
+    const b = await send({ entities: [{ type: 'user', upn: 'window@corp.com' }], firstActivityAt: at(7 * 60) });
+    expect(b.incidentId).not.toBe(a.incidentId);
+    expect(b.correlation.decision).toBe('new');
+    const c = await send({ entities: [{ type: 'user', upn: 'window@corp.com' }], firstActivityAt: at(6 * 60) });
+    expect([a.incidentId, b.incidentId]).toContain(c.incidentId);
+  });
+
+  it('links identifiers: an alert naming only the Entra object id joins the incident of the UPN', async () => {
+    const a = await send({ entities: [{ type: 'user', upn: 'dave@corp.com', aadObjectId: '11111111-2222-3333-4444-555555555555' }] });
+    const b = await send({ source: 'identity', entities: [{ type: 'user', aadObjectId: '11111111-2222-3333-4444-555555555555' }] });
+    expect(b.incidentId).toBe(a.incidentId);
+    const c = await send({ source: 'email', entities: [{ type: 'mailbox', address: 'Dave@corp.com' }] });
+    expect(c.incidentId).toBe(a.incidentId);
+  });
+
+  it('merges incidents that a new alert links, into the oldest, and redirects the others', async () => {
+    const a = await send({ entities: [{ type: 'device', hostname: 'merge-a' }], category: 'Execution' });
+    const b = await send({ entities: [{ type: 'device', hostname: 'merge-b' }], category: 'LateralMovement' });
+    expect(b.incidentId).not.toBe(a.incidentId);
+    await q.db.query(`UPDATE incidents SET tags = '{phish}' WHERE id = $1`, [b.incidentId]);
+    const c = await send({ entities: [{ type: 'device', hostname: 'merge-a' }, { type: 'device', hostname: 'merge-b' }] });
+    const target = Math.min(a.incidentId, b.incidentId);
+    const other = Math.max(a.incidentId, b.incidentId);
+    expect(c.correlation).toMatchObject({ decision: 'merged', incidentId: target, mergedIncidentIds: [other] });
+    const merged = await incident(target);
+    expect(merged.alertCount).toBe(3);
+    expect(merged.tags).toContain('phish');
+    expect(merged.impactedAssetCounts.devices).toBe(2);
+    const redirected = await incident(other);
+    expect(redirected).toMatchObject({ status: 'redirected', redirectedTo: target });
+    expect(merged.activity.map((x: { kind: string }) => x.kind)).toEqual(expect.arrayContaining(['merged', 'redirected']));
+    // The redirected incident takes no new alerts; its keys now live on the target.
+    const d = await send({ entities: [{ type: 'device', hostname: 'merge-b' }] });
+    expect(d.incidentId).toBe(target);
+  });
+
+  it('blocks a merge of incidents with different assignees; the alert joins the best match', async () => {
+    const a = await send({ entities: [{ type: 'device', hostname: 'block-a' }] });
+    const b = await send({ entities: [{ type: 'device', hostname: 'block-b' }, { type: 'user', upn: 'block@corp.com' }] });
+    await q.db.query(`UPDATE incidents SET assigned_to = 'ann' WHERE id = $1`, [a.incidentId]);
+    await q.db.query(`UPDATE incidents SET assigned_to = 'ben' WHERE id = $1`, [b.incidentId]);
+    const c = await send({ entities: [{ type: 'device', hostname: 'block-a' }, { type: 'device', hostname: 'block-b' }, { type: 'user', upn: 'block@corp.com' }] });
+    expect(c.incidentId).toBe(b.incidentId);
+    expect(c.correlation.decision).toBe('joined');
+    expect(c.correlation.blockedMerge.reason).toContain('different assignees');
+    expect((await incident(a.incidentId)).status).toBe('active');
+  });
+
+  it('never adds alerts to a resolved incident', async () => {
+    const a = await send({ entities: [{ type: 'ip', address: '198.51.100.7' }] });
+    await q.db.query(`UPDATE incidents SET status = 'resolved' WHERE id = $1`, [a.incidentId]);
+    const b = await send({ entities: [{ type: 'ip', address: '198.51.100.7' }] });
+    expect(b.incidentId).not.toBe(a.incidentId);
+    expect((await incident(a.incidentId)).alertCount).toBe(1);
+  });
+
+  it('skips high-prevalence keys and records why', async () => {
+    const shared = { type: 'ip', address: '203.0.113.50' };
+    const ids: number[] = [];
+    for (let i = 0; i < 5; i++) {
+      ids.push((await send({ entities: [shared, { type: 'device', hostname: `prev-${i}` }], firstActivityAt: at(i) })).incidentId);
+    }
+    const last = await send({ entities: [shared, { type: 'device', hostname: 'prev-last' }], firstActivityAt: at(6) });
+    expect(last.correlation.skippedKeys).toEqual(expect.arrayContaining([expect.objectContaining({ key: 'ip:203.0.113.50', reason: expect.stringContaining('high prevalence') })]));
+    expect(last.correlation.decision).toBe('new');
+  });
+
+  it('ends 100 concurrent alerts that share a key in exactly one incident', async () => {
+    const batch = Array.from({ length: 100 }, (_, i) => alert({ entities: [{ type: 'user', upn: 'race@corp.com' }, { type: 'device', hostname: `race-${i}` }], firstActivityAt: at(i % 50) }));
+    await q.http.post('/api/v1/alerts').set(ingest).send(batch).expect(202);
+    const rows = await eventually(async () => {
+      const r = await q.db.query(`SELECT incident_id FROM alerts WHERE entities @> '[{"upn":"race@corp.com"}]'`);
+      return r.length === 100 && r.every((x: { incident_id: string | null }) => x.incident_id) ? r : undefined;
+    }, 60_000, '100 alerts correlated');
+    expect(new Set(rows.map((r: { incident_id: string }) => r.incident_id)).size).toBe(1);
+    const inc = await incident(Number(rows[0].incident_id));
+    expect(inc.alertCount).toBe(100);
+  });
+
+  it('still correlates an alert stored by a process that died before starting its workflow', async () => {
+    const parsed = nativeAlertSchema.parse(alert({ entities: [{ type: 'device', hostname: 'crash-host' }] }));
+    const [ref] = await q.app.get(AlertsRepository).insertBatch([parsed], 'native', new Date());
+    expect(ref.dispatched).toBe(false);
+    const swept = await q.app.get(UndispatchedAlertRelay).sweep(0);
+    expect(swept).toBeGreaterThanOrEqual(1);
+    const stored = await correlated(ref.id);
+    expect(stored.incidentId).toEqual(expect.any(Number));
+  });
+
+  it('lists alerts with filters and cursor paging', async () => {
+    const page1 = await q.http.get('/api/v1/alerts?limit=3&severity=low').set(reader).expect(200);
+    expect(page1.body.items).toHaveLength(3);
+    const page2 = await q.http.get(`/api/v1/alerts?limit=3&severity=low&cursor=${page1.body.nextCursor}`).set(reader).expect(200);
+    const ids1 = page1.body.items.map((a: { id: string }) => a.id);
+    expect(page2.body.items.some((a: { id: string }) => ids1.includes(a.id))).toBe(false);
+    await q.http.get('/api/v1/alerts?cursor=garbage').set(reader).expect(400);
+    await q.http.get('/api/v1/alerts?severity=urgent').set(reader).expect(400);
+    await q.http.get('/api/v1/alerts/not-a-uuid').set(reader).expect(400);
+    await q.http.get('/api/v1/alerts/00000000-0000-4000-8000-000000000000').set(reader).expect(404);
+  });
+});
