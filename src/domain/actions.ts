@@ -1,0 +1,53 @@
+/** The remediation action catalog: what each action targets, its family, and its inverse (for undo). */
+export const ACTION_FAMILIES = ['device', 'file', 'email', 'identity', 'network'] as const;
+export type ActionFamily = (typeof ACTION_FAMILIES)[number];
+
+export interface ActionSpec {
+  family: ActionFamily;
+  /** The entity type the target must be. */
+  target: 'device' | 'file' | 'email' | 'mailbox' | 'url' | 'user' | 'ip';
+  /** The action that reverses this one; absent = irreversible. */
+  inverse?: string;
+  /** Inverse actions are only run as an undo, never proposed. */
+  undoOnly?: boolean;
+  title: string;
+}
+
+export const ACTIONS = {
+  isolate_device: { family: 'device', target: 'device', inverse: 'release_device', title: 'Isolate device' },
+  release_device: { family: 'device', target: 'device', undoOnly: true, title: 'Release device from isolation' },
+  restrict_app_execution: { family: 'device', target: 'device', inverse: 'remove_app_restriction', title: 'Restrict app execution' },
+  remove_app_restriction: { family: 'device', target: 'device', undoOnly: true, title: 'Remove app execution restriction' },
+  run_av_scan: { family: 'device', target: 'device', title: 'Run antivirus scan' },
+  collect_investigation_package: { family: 'device', target: 'device', title: 'Collect investigation package' },
+  quarantine_file: { family: 'file', target: 'file', inverse: 'restore_file', title: 'Quarantine file' },
+  stop_and_quarantine_file: { family: 'file', target: 'file', inverse: 'restore_file', title: 'Stop and quarantine file' },
+  restore_file: { family: 'file', target: 'file', undoOnly: true, title: 'Restore file from quarantine' },
+  remove_persistence: { family: 'file', target: 'device', title: 'Remove persistence (registry key, scheduled task, service)' },
+  soft_delete_email: { family: 'email', target: 'email', inverse: 'restore_email', title: 'Soft-delete e-mail message' },
+  restore_email: { family: 'email', target: 'email', undoOnly: true, title: 'Restore e-mail message' },
+  block_sender: { family: 'email', target: 'mailbox', inverse: 'unblock_sender', title: 'Block sender' },
+  unblock_sender: { family: 'email', target: 'mailbox', undoOnly: true, title: 'Unblock sender' },
+  block_url: { family: 'email', target: 'url', inverse: 'unblock_url', title: 'Block URL' },
+  unblock_url: { family: 'email', target: 'url', undoOnly: true, title: 'Unblock URL' },
+  remove_inbox_rule: { family: 'email', target: 'mailbox', title: 'Remove inbox rule' },
+  disable_external_forwarding: { family: 'email', target: 'mailbox', title: 'Turn off external forwarding' },
+  disable_user: { family: 'identity', target: 'user', inverse: 'enable_user', title: 'Disable user' },
+  enable_user: { family: 'identity', target: 'user', undoOnly: true, title: 'Enable user' },
+  reset_password: { family: 'identity', target: 'user', title: 'Reset password' },
+  revoke_sessions: { family: 'identity', target: 'user', title: 'Revoke sessions' },
+  mark_user_compromised: { family: 'identity', target: 'user', inverse: 'mark_user_safe', title: 'Mark user compromised' },
+  mark_user_safe: { family: 'identity', target: 'user', undoOnly: true, title: 'Mark user safe' },
+  block_ip: { family: 'network', target: 'ip', inverse: 'unblock_ip', title: 'Block IP address' },
+  unblock_ip: { family: 'network', target: 'ip', undoOnly: true, title: 'Unblock IP address' },
+} as const satisfies Record<string, ActionSpec>;
+
+export type ActionType = keyof typeof ACTIONS;
+export const ACTION_TYPES = Object.keys(ACTIONS) as ActionType[];
+/** Action types a playbook or an analyst may propose (inverses run only as undo). */
+export const PROPOSABLE_ACTIONS = ACTION_TYPES.filter((t) => !(ACTIONS[t] as ActionSpec).undoOnly);
+
+export const VERDICTS = ['malicious', 'suspicious', 'unknown', 'no_threats_found'] as const;
+export type Verdict = (typeof VERDICTS)[number];
+/** Strongest first: an entity seen by several alerts keeps the strongest verdict given. */
+export const verdictStrength = (v: Verdict): number => ({ no_threats_found: 0, unknown: 1, suspicious: 2, malicious: 3 })[v];

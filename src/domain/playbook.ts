@@ -1,0 +1,59 @@
+/**
+ * A validated playbook, as the investigation workflow receives it (pure data: no functions, no
+ * classes). The YAML is parsed and checked outside the workflow; this is the contract between
+ * the loader and the interpreter.
+ *
+ * Expressions are CEL with variables `alert`, `incident`, `steps`, `item` (or the `as` name).
+ * A string field may embed `${{ expression }}`; a string that is exactly one `${{ … }}` takes the
+ * expression's value (a list, map, number…), anything else is text with the values interpolated.
+ */
+export interface PlaybookDefinition {
+  name: string;
+  version: string;
+  description: string;
+  priority: number;
+  triggers: PlaybookTrigger[];
+  steps: PlaybookStep[];
+  /** sha256 of the YAML text: a run pins this. */
+  hash: string;
+  /** Where it came from (file path relative to the project, or `inline`). */
+  file: string;
+}
+
+/** A trigger matches when every field it sets matches; a playbook runs when any trigger matches. */
+export interface PlaybookTrigger {
+  source?: string[];
+  type?: string[];
+  category?: string[];
+  severityAtLeast?: 'informational' | 'low' | 'medium' | 'high';
+  titleMatches?: string;
+  when?: string;
+}
+
+export interface RetrySpec {
+  maxAttempts: number;
+  initialInterval: string;
+  backoffCoefficient: number;
+}
+
+interface StepCommon {
+  id: string;
+  name?: string;
+  if?: string;
+  forEach?: string;
+  as?: string;
+  /** e.g. `30s`, `2m` */
+  timeout?: string;
+  retry?: RetrySpec;
+  continueOnError?: boolean;
+}
+
+export type PlaybookStep =
+  | (StepCommon & { kind: 'uses'; uses: string; with: Record<string, unknown> })
+  | (StepCommon & { kind: 'verdict'; verdict: { entity: string; verdict: string; reason: string } })
+  | (StepCommon & { kind: 'remediate'; remediate: { action: string; target: string; reason: string; params?: Record<string, unknown> } })
+  | (StepCommon & { kind: 'parallel'; parallel: PlaybookStep[] })
+  | (StepCommon & { kind: 'group'; steps: PlaybookStep[] });
+
+/** `${{ expr }}` occurrences in a template string. */
+export const TEMPLATE = /\$\{\{\s*([\s\S]+?)\s*\}\}/g;
