@@ -1,12 +1,18 @@
 import type { Client } from '@temporalio/client';
 import type { Logger } from 'pino';
 import type { DataSource } from 'typeorm';
+import type { CatalogService } from '../src/catalog/catalog.service.js';
 import type { QuellConfig } from '../src/config/config.js';
+import type { Connector } from '../src/connectors/connector.js';
+import type { PlaybookRegistry } from '../src/playbooks/playbook.registry.js';
 
-/** What activities may touch: the database, the configuration, a Temporal client, a logger. */
+/** What activities may touch: the database, the configuration, Temporal, playbooks, the catalog and connectors. */
 export interface ActivityDeps {
   db: DataSource;
   config: QuellConfig;
   temporal: Client;
   log: Logger;
+  playbooks: PlaybookRegistry;
+  catalog: CatalogService;
+  connectors: Record<string, Connector>;
 }

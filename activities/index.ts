@@ -1,10 +1,14 @@
+import { createActionActivities } from './action.activities.js';
 import { createCorrelationActivities } from './correlation.activities.js';
 import type { ActivityDeps } from './deps.js';
+import { createInvestigationActivities } from './investigation.activities.js';
 
 /** Every activity the worker registers, bound to its dependencies. */
 export function createActivities(deps: ActivityDeps) {
   return {
     ...createCorrelationActivities(deps),
+    ...createInvestigationActivities(deps),
+    ...createActionActivities(deps),
     /** Does nothing: the benchmark's baseline measures Temporal alone with it. */
     async benchNoop(): Promise<void> {},
   };

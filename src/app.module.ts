@@ -1,8 +1,12 @@
-import { type DynamicModule, Global, Module } from '@nestjs/common';
+import { join } from 'node:path';
+import { type DynamicModule, Global, Module, type Provider } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import type { Logger } from 'pino';
 import { DataSource } from 'typeorm';
+import { ActionMetrics } from './actions/action-metrics.js';
+import { ActionsController } from './actions/actions.controller.js';
+import { ActionsService } from './actions/actions.service.js';
 import { AlertDispatcher, UndispatchedAlertRelay } from './alerts/alert-dispatcher.js';
 import { AlertsController } from './alerts/alerts.controller.js';
 import { AlertsRepository } from './alerts/alerts.repository.js';
@@ -14,6 +18,8 @@ import { KeysController } from './auth/keys.controller.js';
 import { QUELL_CONFIG, type QuellConfig } from './config/config.js';
 import { dataSourceOptions } from './db/data-source.js';
 import { HealthController } from './health/health.controller.js';
+import { CatalogService } from './catalog/catalog.service.js';
+import { connectorsProvider } from './connectors/connectors.provider.js';
 import { CorrelationEngine } from './correlation/correlation.engine.js';
 import { IncidentQueueRepository } from './incidents/incident-queue.repository.js';
 import { IncidentsController } from './incidents/incidents.controller.js';
@@ -22,15 +28,24 @@ import { IncidentsService } from './incidents/incidents.service.js';
 import { SocController } from './incidents/soc.controller.js';
 import { SocMetricsRepository } from './incidents/soc-metrics.repository.js';
 import { LOGGER } from './infra/logger.provider.js';
+import { projectRoot } from './infra/paths.js';
+import { InvestigationsController } from './investigations/investigations.controller.js';
+import { InvestigationsService } from './investigations/investigations.service.js';
+import { PlaybookRegistry } from './playbooks/playbook.registry.js';
+import { PlaybooksController } from './playbooks/playbooks.controller.js';
 import { BACKENDS, type BackendAddresses } from './infra/tokens.js';
 import { TemporalModule } from './temporal/temporal.module.js';
 import { activitiesProvider } from './worker/activities.provider.js';
+import { WebhookRelay } from './webhooks/webhook-relay.js';
+import { WebhooksController } from './webhooks/webhooks.controller.js';
 import { WorkerService } from './worker/worker.service.js';
 
 export interface AppModuleOptions {
   config: QuellConfig;
   backends: BackendAddresses;
   log: Logger;
+  /** Replacements for the outside world (connectors, enrichment) in tests; last provider wins. */
+  overrides?: Provider[];
 }
 
 @Global()
@@ -63,7 +78,7 @@ export class AppModule {
         TypeOrmModule.forRoot(dataSourceOptions(opts.backends.databaseUrl, opts.config.database.poolSize)),
         TemporalModule,
       ],
-      controllers: api ? [HealthController, KeysController, AlertsController, IncidentsController, SocController] : [],
+      controllers: api ? [HealthController, KeysController, AlertsController, IncidentsController, SocController, InvestigationsController, ActionsController, PlaybooksController, WebhooksController] : [],
       providers: [
         ApiKeyRepository,
         ApiKeysService,
@@ -74,13 +89,28 @@ export class AppModule {
         IncidentQueueRepository,
         IncidentsService,
         SocMetricsRepository,
+        ActionsService,
+        ActionMetrics,
+        InvestigationsService,
+        connectorsProvider,
+        { provide: CatalogService, inject: [DataSource], useFactory: (db: DataSource) => new CatalogService(db) },
+        {
+          provide: PlaybookRegistry,
+          inject: [QUELL_CONFIG, LOGGER],
+          useFactory: (config: QuellConfig, log: Logger) => {
+            const registry = new PlaybookRegistry(join(projectRoot, config.playbooksDir), log.child({ component: 'playbooks' }));
+            registry.load();
+            return registry;
+          },
+        },
         {
           provide: CorrelationEngine,
           inject: [DataSource, QUELL_CONFIG],
           useFactory: (db: DataSource, config: QuellConfig) => new CorrelationEngine(db, config.correlation),
         },
         ...(api ? [{ provide: APP_GUARD, useClass: ApiKeyGuard }] : []),
-        ...(worker ? [activitiesProvider, WorkerService, UndispatchedAlertRelay] : []),
+        ...(worker ? [activitiesProvider, WorkerService, UndispatchedAlertRelay, WebhookRelay] : []),
+        ...(opts.overrides ?? []),
       ],
     };
   }

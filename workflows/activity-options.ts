@@ -5,3 +5,23 @@ export const DB_TRANSACTION: ActivityOptions = {
   startToCloseTimeout: '30s',
   retry: { initialInterval: '200ms', backoffCoefficient: 2, maximumInterval: '10s', maximumAttempts: 10, nonRetryableErrorTypes: ['NotFoundError'] },
 };
+
+/** Enrichment calls: a playbook step may override the timeout and the retry policy. */
+export const ENRICHMENT: ActivityOptions = {
+  startToCloseTimeout: '30s',
+  retry: { initialInterval: '500ms', backoffCoefficient: 2, maximumInterval: '10s', maximumAttempts: 3, nonRetryableErrorTypes: ['CatalogInputError', 'NotFoundError'] },
+};
+
+/** Remediation through a connector: idempotent on the action id, so retries are safe. */
+export const REMEDIATION_MAX_ATTEMPTS = 5;
+export const REMEDIATION: ActivityOptions = {
+  // Short, so an action whose worker died is retried (idempotently) on another one quickly.
+  startToCloseTimeout: '15s',
+  retry: { initialInterval: '1s', backoffCoefficient: 2, maximumInterval: '30s', maximumAttempts: REMEDIATION_MAX_ATTEMPTS, nonRetryableErrorTypes: ['PermanentConnectorError', 'NotFoundError'] },
+};
+
+/** Signal-with-start into another workflow. */
+export const HANDOFF: ActivityOptions = {
+  startToCloseTimeout: '20s',
+  retry: { initialInterval: '200ms', backoffCoefficient: 2, maximumInterval: '5s', maximumAttempts: 20 },
+};

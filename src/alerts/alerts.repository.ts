@@ -25,7 +25,7 @@ const ALERT_COLUMNS = `a.id, a.source, a.external_id AS "externalId", a.detectio
   a.description, a.type, a.severity, a.category, a.mitre_techniques AS "mitreTechniques",
   a.first_activity_at AS "firstActivityAt", a.last_activity_at AS "lastActivityAt", a.entities, a.format, a.status,
   a.assigned_to AS "assignedTo", a.incident_id::int AS "incidentId", a.correlation, a.received_at AS "receivedAt",
-  a.correlated_at AS "correlatedAt"`;
+  a.correlated_at AS "correlatedAt", a.investigation_id AS "investigationId", a.investigation_state AS "investigationState"`;
 
 export type AlertRecord = Record<string, unknown> & { id: string; receivedAt: Date };
 

@@ -48,8 +48,11 @@ export const envSchema = z.object({
   TEMPORAL_DEV_PORT: port.default(7233),
   TEMPORAL_UI_PORT: port.default(8233),
   QUELL_WORKFLOW_BUNDLE: z.string().optional(),
+  PLAYBOOKS_DIR: z.string().min(1).default('playbooks'),
+  HTTP_CONNECTOR_CONFIG: z.string().optional(),
   WORKER_MAX_CONCURRENT_ACTIVITIES: z.coerce.number().int().min(1).default(100),
   WORKER_MAX_CONCURRENT_WORKFLOW_TASKS: z.coerce.number().int().min(1).default(100),
+  INVESTIGATION_MAX_HISTORY_EVENTS: z.coerce.number().int().min(100).default(5000),
   CORRELATION_WINDOW_HOURS: z.coerce.number().positive().default(6),
   CORRELATION_PREVALENCE_LIMIT: z.coerce.number().int().min(1).default(20),
   CORRELATION_MERGE_CAP: z.coerce.number().int().min(2).default(1000),
@@ -64,6 +67,8 @@ export interface QuellConfig {
   http: { host: string; port: number; bodyLimit: number };
   logLevel: Env['LOG_LEVEL'];
   dataDir: string;
+  playbooksDir: string;
+  httpConnectorConfig?: string;
   database: { url?: string; poolSize: number; embeddedPort: number };
   temporal: {
     address?: string;
@@ -79,6 +84,7 @@ export interface QuellConfig {
     workflowBundlePath?: string;
   };
   worker: { maxConcurrentActivities: number; maxConcurrentWorkflowTasks: number };
+  investigation: { maxHistoryEvents: number };
   correlation: {
     windowMs: number;
     prevalenceLimit: number;
@@ -117,6 +123,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): QuellConfig {
     http: { host: e.HOST, port: e.PORT, bodyLimit: e.BODY_LIMIT },
     logLevel: e.LOG_LEVEL,
     dataDir: e.QUELL_DATA_DIR,
+    playbooksDir: e.PLAYBOOKS_DIR,
+    httpConnectorConfig: e.HTTP_CONNECTOR_CONFIG,
     database: { url: e.DATABASE_URL, poolSize: e.DATABASE_POOL_SIZE, embeddedPort: e.EMBEDDED_PG_PORT },
     temporal: {
       address: e.TEMPORAL_ADDRESS,
@@ -135,6 +143,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): QuellConfig {
       maxConcurrentActivities: e.WORKER_MAX_CONCURRENT_ACTIVITIES,
       maxConcurrentWorkflowTasks: e.WORKER_MAX_CONCURRENT_WORKFLOW_TASKS,
     },
+    investigation: { maxHistoryEvents: e.INVESTIGATION_MAX_HISTORY_EVENTS },
     correlation: {
       windowMs: e.CORRELATION_WINDOW_HOURS * 3600_000,
       prevalenceLimit: e.CORRELATION_PREVALENCE_LIMIT,

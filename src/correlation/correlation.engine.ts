@@ -11,6 +11,7 @@ import {
   incidentName,
   sortTactics,
 } from '../incidents/incident-summary.js';
+import { emitEvent } from '../webhooks/events.js';
 import { alertKeys, type SkippedKey } from './keys.js';
 
 export type CorrelationDecision = 'new' | 'joined' | 'merged';
@@ -56,6 +57,9 @@ interface CandidateRow {
 
 const INFRASTRUCTURE_PREFIXES = ['ip:', 'url:', 'file:', 'cloudapp:', 'registry:'];
 export const isInfrastructureKey = (key: string) => INFRASTRUCTURE_PREFIXES.some((p) => key.startsWith(p));
+const WEAK_PREFIXES = ['ip:', 'file:', 'cloudapp:', 'registry:'];
+const isWeakKey = (key: string) => WEAK_PREFIXES.some((p) => key.startsWith(p));
+const isIdentityKey = (key: string) => key.startsWith('device:') || key.startsWith('user:') || key.startsWith('mailbox:');
 
 /** A stable 64-bit advisory-lock id for a correlation key. */
 function lockId(key: string): bigint {
@@ -96,7 +100,7 @@ export class CorrelationEngine {
     const to = alert.last_activity_at;
     const usable = await this.dropPrevalent(m, keys.map((k) => k.key), from, to, windowSecs, skipped);
 
-    const candidates: CandidateRow[] = usable.length
+    const allCandidates: CandidateRow[] = usable.length
       ? await m.query(
           `SELECT i.id, c.matched, i.assigned_to, i.classification, i.alert_count, i.last_activity_at, i.status
            FROM (SELECT ik.incident_id, array_agg(ik.key ORDER BY ik.key) AS matched
@@ -113,6 +117,7 @@ export class CorrelationEngine {
         )
       : [];
 
+    const candidates = this.dropWeakLinks(allCandidates, keys.map((k) => k.key), skipped);
     let result: Omit<CorrelationResult, 'skippedKeys'>;
     if (candidates.length === 0) {
       const incidentId = await this.createIncident(m, alert);
@@ -154,6 +159,22 @@ export class CorrelationEngine {
     const prevalent = new Set(rows.filter((r) => r.n >= limit).map((r) => r.key));
     for (const key of prevalent) skipped.push({ key, reason: `high prevalence: seen in ${limit} or more alerts within the correlation window` });
     return allKeys.filter((k) => !prevalent.has(k));
+  }
+
+  /**
+   * An alert that names its own device, account or mailbox does not join an incident it shares
+   * only an IP address, file hash, registry key or cloud app with: shared infrastructure and common
+   * binaries link unrelated attacks, and a wrong merge costs analysts more than a split.
+   */
+  private dropWeakLinks(candidates: CandidateRow[], alertKeys: string[], skipped: SkippedKey[]): CandidateRow[] {
+    if (!alertKeys.some(isIdentityKey)) return candidates;
+    return candidates.filter((c) => {
+      if (c.matched.some((k) => !isWeakKey(k))) return true;
+      for (const key of c.matched) {
+        if (!skipped.some((s) => s.key === key)) skipped.push({ key, reason: `weak link: incident ${c.id} shares only this with the alert, whose own devices and accounts it does not name` });
+      }
+      return false;
+    });
   }
 
   private async joinOrMerge(m: EntityManager, alert: AlertRow, candidates: CandidateRow[]): Promise<Omit<CorrelationResult, 'skippedKeys'>> {
@@ -258,6 +279,7 @@ export class CorrelationEngine {
       [`'${alert.title}'`, alert.severity, alert.first_activity_at, alert.last_activity_at, alert.assigned_to],
     );
     await this.activity(m, row.id, 'created', { alertId: alert.id, title: alert.title });
+    await emitEvent(m, 'incident.created', row.id, { incidentId: Number(row.id), firstAlert: { id: alert.id, title: alert.title, severity: alert.severity } });
     return Number(row.id);
   }
 

@@ -55,7 +55,8 @@ export function normaliseUrl(raw: string): string {
     const u = new URL(/^[a-z][a-z0-9+.-]*:\/\//i.test(trimmed) ? trimmed : `http://${trimmed}`);
     u.hash = '';
     const path = u.pathname === '/' ? '' : u.pathname.replace(/\/+$/, '');
-    return `${u.protocol}//${u.host.toLowerCase()}${path}${u.search}`;
+    // http and https of the same resource are one key: phishing links switch between them.
+    return `${u.host.toLowerCase()}${path}${u.search}`;
   } catch {
     return lower(trimmed);
   }

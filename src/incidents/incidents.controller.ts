@@ -96,8 +96,13 @@ export class IncidentsController {
     const incident = await this.incidents.findById(id);
     if (!incident) throw Problem.notFound(`Incident ${id}`);
     res.setHeader('ETag', incidentETag(incident));
-    const [alerts, comments, activity] = await Promise.all([this.incidents.alertsOf(id), this.incidents.commentsOf(id), this.incidents.activityOf(id, {})]);
-    return { ...mapIncidentSummary(incident), impactedAssets: incident.impactedAssets, alerts, comments, activity, investigations: [] };
+    const [alerts, comments, activity, investigations] = await Promise.all([
+      this.incidents.alertsOf(id),
+      this.incidents.commentsOf(id),
+      this.incidents.activityOf(id, {}),
+      this.incidents.investigationsOf(id),
+    ]);
+    return { ...mapIncidentSummary(incident), impactedAssets: incident.impactedAssets, alerts, comments, activity, investigations };
   }
 
   @Patch(':id')

@@ -74,6 +74,7 @@ export class IncidentsRepository {
   alertsOf(id: number): Promise<Record<string, unknown>[]> {
     return this.db.query(
       `SELECT a.id, a.title, a.severity, a.category, a.source, a.detection_source AS "detectionSource", a.status,
+              a.investigation_id AS "investigationId", a.investigation_state AS "investigationState",
               a.first_activity_at AS "firstActivityAt", a.last_activity_at AS "lastActivityAt", a.correlation
        FROM alerts a WHERE a.incident_id = $1 ORDER BY a.first_activity_at, a.id`,
       [id],
@@ -90,6 +91,17 @@ export class IncidentsRepository {
       `SELECT id::text, incident_id::int AS "incidentId", at, actor, kind, details FROM incident_activity
        WHERE ${where.join(' AND ')} ORDER BY id`,
       params,
+    );
+  }
+
+  /** Investigations of this incident and of incidents merged into it. */
+  investigationsOf(id: number): Promise<Record<string, unknown>[]> {
+    return this.db.query(
+      `SELECT v.id, v.incident_id::int AS "incidentId", v.state, v.started_at AS "startedAt", v.ended_at AS "endedAt",
+              (SELECT count(*)::int FROM actions a WHERE a.investigation_id = v.id AND a.status = 'pending') AS "pendingActions"
+       FROM investigations v
+       WHERE v.incident_id = $1 OR v.incident_id IN (SELECT id FROM incidents WHERE redirected_to = $1) ORDER BY v.started_at, v.id`,
+      [id],
     );
   }
 

@@ -5,6 +5,7 @@ import { CorrelationEngine } from '../correlation/correlation.engine.js';
 import { SEVERITIES } from '../domain/alert.js';
 import { OPEN_STATUSES } from '../domain/incident.js';
 import { type FieldError, Problem } from '../http/problem.js';
+import { emitEvent } from '../webhooks/events.js';
 import { type IncidentChanges, planChanges } from './incident-changes.js';
 import { INCIDENT_COLUMNS, type IncidentRow } from './incidents.repository.js';
 
@@ -64,6 +65,7 @@ export class IncidentsService {
     if ('assigned_to' in set) await m.query('UPDATE alerts SET assigned_to = $2 WHERE incident_id = $1', [id, set.assigned_to]);
     if (set.status === 'resolved') await m.query(`UPDATE alerts SET status = 'resolved' WHERE incident_id = $1 AND status <> 'resolved'`, [id]);
     await this.engine.activity(m, id, 'updated', { changes }, who.name);
+    await emitEvent(m, 'incident.updated', `${id}:${current.version}`, { incidentId: id, changes, by: who.name });
   }
 
   /** The same changes on many incidents, all or nothing: any rule violation rejects the whole request. */

@@ -3,15 +3,19 @@ import { Client } from '@temporalio/client';
 import type { Logger } from 'pino';
 import { DataSource } from 'typeorm';
 import { createActivities } from '../../activities/index.js';
+import { CatalogService } from '../catalog/catalog.service.js';
 import { QUELL_CONFIG, type QuellConfig } from '../config/config.js';
+import { CONNECTORS } from '../connectors/connectors.provider.js';
+import type { Connector } from '../connectors/connector.js';
 import { LOGGER } from '../infra/logger.provider.js';
+import { PlaybookRegistry } from '../playbooks/playbook.registry.js';
 
 export type Activities = ReturnType<typeof createActivities>;
 export const ACTIVITIES = Symbol('ACTIVITIES');
 
 export const activitiesProvider: Provider = {
   provide: ACTIVITIES,
-  inject: [DataSource, QUELL_CONFIG, Client, LOGGER],
-  useFactory: (db: DataSource, config: QuellConfig, temporal: Client, log: Logger) =>
-    createActivities({ db, config, temporal, log: log.child({ component: 'activity' }) }),
+  inject: [DataSource, QUELL_CONFIG, Client, LOGGER, PlaybookRegistry, CatalogService, CONNECTORS],
+  useFactory: (db: DataSource, config: QuellConfig, temporal: Client, log: Logger, playbooks: PlaybookRegistry, catalog: CatalogService, connectors: Record<string, Connector>) =>
+    createActivities({ db, config, temporal, log: log.child({ component: 'activity' }), playbooks, catalog, connectors }),
 };

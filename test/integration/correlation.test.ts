@@ -147,6 +147,16 @@ describe('ingestion and correlation', () => {
     expect((await incident(a.incidentId)).status).toBe('active');
   });
 
+  it('does not join on a shared IP or file hash alone when the alert names its own device or account', async () => {
+    const ip = { type: 'ip', address: '192.0.2.77' };
+    const a = await send({ entities: [{ type: 'device', hostname: 'weak-a' }, ip] });
+    const b = await send({ entities: [{ type: 'device', hostname: 'weak-b' }, { type: 'user', upn: 'weak-b@corp.com' }, ip] });
+    expect(b.incidentId).not.toBe(a.incidentId);
+    expect(b.correlation.skippedKeys).toEqual(expect.arrayContaining([expect.objectContaining({ key: 'ip:192.0.2.77', reason: expect.stringContaining('weak link') })]));
+    const onlyIp = await send({ entities: [ip] });
+    expect([a.incidentId, b.incidentId]).toContain(onlyIp.incidentId);
+  });
+
   it('never adds alerts to a resolved incident', async () => {
     const a = await send({ entities: [{ type: 'ip', address: '198.51.100.7' }] });
     await q.db.query(`UPDATE incidents SET status = 'resolved' WHERE id = $1`, [a.incidentId]);

@@ -28,8 +28,9 @@ describe('correlation keys', () => {
   });
 
   it('normalises URLs', () => {
-    expect(normaliseUrl('HTTP://Evil.Example.com:80/a/b/#frag')).toBe('http://evil.example.com/a/b');
-    expect(normaliseUrl('evil.example.com/x?q=1')).toBe('http://evil.example.com/x?q=1');
+    expect(normaliseUrl('HTTP://Evil.Example.com:80/a/b/#frag')).toBe('evil.example.com/a/b');
+    expect(normaliseUrl('https://evil.example.com/a/b')).toBe('evil.example.com/a/b');
+    expect(normaliseUrl('evil.example.com/x?q=1')).toBe('evil.example.com/x?q=1');
   });
 
   it('skips well-known accounts, loopback addresses, ignored keys and switched-off types, with reasons', () => {
@@ -48,7 +49,7 @@ describe('correlation keys', () => {
     expect(reasons['ip:127.0.0.1']).toBe('loopback address');
     expect(reasons['ip:::']).toBe('unspecified address');
     expect(reasons['ip:203.0.113.9']).toBe('on the configured ignore list');
-    expect(reasons['url:https://ok.example']).toContain('switched off');
+    expect(reasons['url:ok.example']).toContain('switched off');
   });
 
   it('de-duplicates keys across entities', () => {

@@ -1,0 +1,136 @@
+import { ApplicationFailure, Context } from '@temporalio/activity';
+import { WorkflowIdConflictPolicy } from '@temporalio/client';
+import { InvalidProposalError, ActionStore, entityKey } from '../src/actions/action.store.js';
+import { AutomationRepository } from '../src/actions/automation.repository.js';
+import { CatalogInputError } from '../src/catalog/catalog.service.js';
+import type { CatalogFunction } from '../src/domain/catalog.js';
+import { levelFor } from '../src/domain/automation.js';
+import { entitySchema, type Entity } from '../src/domain/alert.js';
+import type { PlaybookDefinition } from '../src/domain/playbook.js';
+import { InvalidVerdictError, InvestigationStore } from '../src/investigations/investigation.store.js';
+import { investigationWorkflowId } from '../workflows/ids.js';
+import type { PlaybookRunResult, StepRef } from '../workflows/playbook-interpreter.js';
+import type { ActivityDeps } from './deps.js';
+
+/** Errors a retry cannot fix fail the step at once. */
+function nonRetryable(err: unknown, types: (new (...a: never[]) => Error)[]): never {
+  if (types.some((t) => err instanceof t)) throw ApplicationFailure.nonRetryable((err as Error).message, (err as Error).name);
+  throw err;
+}
+
+/** The device groups an alert names, from its entities or, failing that, the connector's estate. */
+async function deviceGroupsOf(deps: ActivityDeps, entities: Entity[]): Promise<(string | undefined)[]> {
+  const devices = entities.filter((e): e is Extract<Entity, { type: 'device' }> => e.type === 'device');
+  return Promise.all(
+    devices.map(async (d) => {
+      if (d.deviceGroup) return d.deviceGroup;
+      const rows = await deps.db
+        .query(`SELECT device_group FROM lab_devices WHERE device_id = $1 OR hostname = $2 LIMIT 1`, [d.deviceId ?? '', d.hostname?.toLowerCase().split('.')[0] ?? ''])
+        .catch(() => []);
+      return rows[0]?.device_group ?? undefined;
+    }),
+  );
+}
+
+export function createInvestigationActivities(deps: ActivityDeps) {
+  const store = new InvestigationStore(deps.db);
+  const actions = new ActionStore(deps.db);
+  const automation = new AutomationRepository(deps.db);
+
+  return {
+    /**
+     * The alert workflow's hand-off: an alert whose devices all have automation `none`, or that no
+     * playbook handles, gets no investigation (and says so); the others join their incident's.
+     */
+    async handOffToInvestigation(input: { alertId: string; incidentId: number }): Promise<{ state: string; workflowId?: string }> {
+      const [alert] = await deps.db.query(`SELECT id, source, type, title, severity, category, mitre_techniques AS "mitreTechniques", entities, external_id AS "externalId" FROM alerts WHERE id = $1`, [input.alertId]);
+      const settings = await automation.get();
+      const groups = await deviceGroupsOf(deps, alert.entities);
+      const levels = (groups.length ? groups : [undefined]).map((g) => levelFor(settings, g).level);
+      let state: string | undefined;
+      if (levels.every((l) => l === 'none')) state = 'automation_off';
+      else if (deps.playbooks.match(alert).length === 0) state = 'unsupported_alert_type';
+      if (state) {
+        await deps.db.query(`UPDATE alerts SET investigation_state = $2 WHERE id = $1`, [input.alertId, state]);
+        return { state };
+      }
+      const workflowId = investigationWorkflowId(input.incidentId);
+      await deps.temporal.workflow.signalWithStart('investigationWorkflow', {
+        workflowId,
+        taskQueue: deps.config.temporal.taskQueue,
+        args: [{ incidentId: input.incidentId, maxHistoryEvents: deps.config.investigation.maxHistoryEvents }],
+        signal: 'alertAdded',
+        signalArgs: [{ alertId: input.alertId }],
+        workflowIdConflictPolicy: WorkflowIdConflictPolicy.USE_EXISTING,
+      });
+      await deps.db.query(`UPDATE alerts SET investigation_state = coalesce(investigation_state, 'queued') WHERE id = $1`, [input.alertId]);
+      return { state: 'queued', workflowId };
+    },
+
+    async openInvestigation(input: { investigationId: string; incidentId: number; workflowId: string; startedBy: string }): Promise<void> {
+      await store.open(input.investigationId, input.incidentId, input.workflowId, input.startedBy);
+    },
+
+    /** The alert as playbooks see it, and the playbooks that handle it, pinned to their current version. */
+    async planAlert(input: { investigationId: string; alertId: string }): Promise<{ alert: Record<string, unknown>; incident: { id: number; name: string; severity: string }; playbooks: PlaybookDefinition[]; skip?: string }> {
+      const { alert, incident } = await store.addAlert(input.investigationId, input.alertId);
+      const playbooks = deps.playbooks.match(alert);
+      return { alert, incident, playbooks, skip: playbooks.length ? undefined : 'unsupported_alert_type' };
+    },
+
+    async runCatalogFunction(input: { fn: string; args: Record<string, unknown> }): Promise<{ output: unknown; attempts: number }> {
+      try {
+        const output = await deps.catalog.run(input.fn as CatalogFunction, input.args);
+        return { output, attempts: Context.current().info.attempt };
+      } catch (err) {
+        nonRetryable(err, [CatalogInputError]);
+      }
+    },
+
+    async recordVerdict(input: { investigationId: string; alertId: string; step: StepRef; entity: unknown; verdict: string; reason: string }) {
+      try {
+        return await store.recordVerdict(input);
+      } catch (err) {
+        nonRetryable(err, [InvalidVerdictError]);
+      }
+    },
+
+    async proposeAction(input: { investigationId: string; incidentId: number; alertId: string; step: StepRef; action: string; target: unknown; reason: string; params: Record<string, unknown> }) {
+      try {
+        const parsed = entitySchema.safeParse(input.target);
+        const verdict = parsed.success ? await store.verdictOf(input.investigationId, entityKey(parsed.data)) : undefined;
+        return await actions.propose({
+          type: input.action,
+          target: input.target,
+          reason: input.reason,
+          params: input.params,
+          incidentId: input.incidentId,
+          investigationId: input.investigationId,
+          alertId: input.alertId,
+          source: 'automated',
+          requestedBy: 'system',
+          proposedBy: { playbook: input.step.playbook, step: input.step.path },
+          verdict: verdict ?? 'suspicious',
+        });
+      } catch (err) {
+        nonRetryable(err, [InvalidProposalError]);
+      }
+    },
+
+    async recordPlaybookRun(input: { investigationId: string; alertId: string; result: PlaybookRunResult }): Promise<void> {
+      await store.recordRun(input.investigationId, input.alertId, input.result);
+    },
+
+    async finishAlert(input: { investigationId: string; alertId: string; outcome: string }): Promise<void> {
+      await store.finishAlert(input.investigationId, input.alertId, input.outcome);
+    },
+
+    async setInvestigationState(input: { investigationId: string; state: string }): Promise<void> {
+      await store.setState(input.investigationId, input.state);
+    },
+
+    async closeInvestigation(input: { investigationId: string; cancelledBy?: string }): Promise<{ state: string }> {
+      return store.close(input.investigationId, input.cancelledBy);
+    },
+  };
+}

@@ -1,0 +1,280 @@
+import { createHash } from 'node:crypto';
+import type { DataSource, EntityManager } from 'typeorm';
+import type { ConnectorRequest, ConnectorResult } from '../connectors/connector.js';
+import { ACTIONS, type ActionSpec, type ActionType, PROPOSABLE_ACTIONS } from '../domain/actions.js';
+import { type Entity, entitySchema } from '../domain/alert.js';
+import { type AutomationSettings, decide, placeOf } from '../domain/automation.js';
+import { entityKeys } from '../correlation/keys.js';
+import { emitEvent } from '../webhooks/events.js';
+import { AutomationRepository } from './automation.repository.js';
+
+export class InvalidProposalError extends Error {
+  override name = 'InvalidProposalError';
+}
+
+/** The stable key of an entity: its first correlation key, else its canonical JSON. */
+export function entityKey(entity: Entity): string {
+  const first = entityKeys(entity)[0]?.key;
+  return first ?? `${entity.type}:${createHash('sha256').update(JSON.stringify(entity)).digest('hex').slice(0, 16)}`;
+}
+
+export interface ActionWorkflowArgs {
+  actionId: string;
+  requiresApproval: boolean;
+  requiredApprovals: number;
+  expiresAt?: number;
+  requestedBy: string;
+  allowSelfApproval: boolean;
+}
+
+export interface Proposal {
+  actionId: string;
+  status: string;
+  created: boolean;
+  /** Already decided or done: nothing to wait for. */
+  settled: boolean;
+  policyReason: string;
+  workflow: ActionWorkflowArgs;
+}
+
+export interface ProposeInput {
+  type: string;
+  target: unknown;
+  reason: string;
+  params?: Record<string, unknown>;
+  incidentId?: number | null;
+  investigationId?: string | null;
+  alertId?: string | null;
+  source: 'automated' | 'manual';
+  requestedBy: string;
+  proposedBy?: Record<string, unknown>;
+  /** Automated proposals: the strongest verdict on the target; manual ones carry none. */
+  verdict?: string;
+}
+
+const OPEN = ['pending', 'approved', 'running'];
+const ACTION_ROW = `id, type, family, target_key AS "targetKey", target, params, incident_id::int AS "incidentId",
+  investigation_id AS "investigationId", alert_id AS "alertId", source, status, reason, proposed_by AS "proposedBy", verdict,
+  policy_mode AS "policyMode", policy_reason AS "policyReason", requested_by AS "requestedBy",
+  required_approvals AS "requiredApprovals", approvals, connector, error, result, expires_at AS "expiresAt",
+  decided_by AS "decidedBy", decided_at AS "decidedAt", created_at AS "createdAt", updated_at AS "updatedAt"`;
+
+export interface ActionRow {
+  id: string;
+  type: ActionType;
+  family: string;
+  targetKey: string;
+  target: Entity;
+  params: Record<string, unknown>;
+  incidentId: number | null;
+  investigationId: string | null;
+  alertId: string | null;
+  source: string;
+  status: string;
+  reason: string;
+  proposedBy: Record<string, unknown>;
+  verdict: string | null;
+  policyMode: string;
+  policyReason: string;
+  requestedBy: string;
+  requiredApprovals: number;
+  approvals: { by: string; at: string; comment?: string }[];
+  connector: string;
+  error: string | null;
+  result: unknown;
+  expiresAt: Date | null;
+  decidedBy: string | null;
+  decidedAt: Date | null;
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+/**
+ * Remediation actions in PostgreSQL: proposal through the automation policy, decisions, execution
+ * bookkeeping and undo. Every write is keyed (action id, history dedupe keys) so a retried
+ * activity never records anything twice.
+ */
+export class ActionStore {
+  private readonly automation: AutomationRepository;
+
+  constructor(private readonly db: DataSource) {
+    this.automation = new AutomationRepository(db);
+  }
+
+  static readonly columns = ACTION_ROW;
+
+  async get(id: string, m: EntityManager | DataSource = this.db, lock = false): Promise<ActionRow | undefined> {
+    const rows = await m.query(`SELECT ${ACTION_ROW} FROM actions WHERE id = $1 ${lock ? 'FOR UPDATE' : ''}`, [id]);
+    return rows[0];
+  }
+
+  async history(m: EntityManager | DataSource, actionId: string, kind: string, actor: string, details: object, dedupe?: string): Promise<void> {
+    await m.query(
+      `INSERT INTO action_history (action_id, kind, actor, details, dedupe_key) VALUES ($1, $2, $3, $4, $5) ON CONFLICT (dedupe_key) DO NOTHING`,
+      [actionId, kind, actor, JSON.stringify(details), dedupe ?? null],
+    );
+  }
+
+  private async deviceGroupOf(m: EntityManager, target: Entity): Promise<string | undefined> {
+    const place = placeOf(target);
+    if (place.deviceGroup || target.type !== 'device') return place.deviceGroup;
+    const host = target.hostname?.toLowerCase().split('.')[0];
+    const rows = await m.query(
+      `SELECT device_group FROM lab_devices WHERE device_id = $1 OR hostname = $2 LIMIT 1`,
+      [target.deviceId ?? '', host ?? ''],
+    ).catch(() => []);
+    return rows[0]?.device_group ?? undefined;
+  }
+
+  /** Proposes an action (idempotent: the same type on the same target in one investigation is one action). */
+  async propose(input: ProposeInput, idSeed?: string): Promise<Proposal> {
+    if (!PROPOSABLE_ACTIONS.includes(input.type as ActionType)) throw new InvalidProposalError(`unknown action type '${input.type}'`);
+    const type = input.type as ActionType;
+    const spec: ActionSpec = ACTIONS[type];
+    const parsed = entitySchema.safeParse(input.target);
+    if (!parsed.success) throw new InvalidProposalError(`the target is not a valid entity: ${parsed.error.issues[0]?.message}`);
+    const target = parsed.data;
+    if (target.type !== spec.target) throw new InvalidProposalError(`${type} needs a ${spec.target} target, not a ${target.type}`);
+    const targetKey = entityKey(target);
+    const id = `act-${createHash('sha256').update(idSeed ?? `${input.investigationId}|${type}|${targetKey}`).digest('hex').slice(0, 24)}`;
+
+    return this.db.transaction(async (m) => {
+      const existing = await this.get(id, m, true);
+      const settings = await this.automation.get(m);
+      if (existing) return this.proposalOf(existing, settings, false);
+      const policy = decide(settings, {
+        type,
+        verdict: input.verdict ?? 'suspicious',
+        deviceGroup: await this.deviceGroupOf(m, target),
+        filePath: placeOf(target).filePath,
+        deviceCount: Number(input.params?.deviceCount ?? 1),
+        manual: input.source === 'manual',
+      });
+      const status = policy.mode === 'automatic' ? 'approved' : 'pending';
+      const expiresAt = status === 'pending' ? new Date(Date.now() + settings.pendingExpirySeconds * 1000) : null;
+      await m.query(
+        `INSERT INTO actions (id, type, family, target_key, target, params, incident_id, investigation_id, alert_id, source, status,
+                              reason, proposed_by, verdict, policy_mode, policy_reason, requested_by, required_approvals, connector, expires_at)
+         VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15,$16,$17,$18,$19,$20)`,
+        [
+          id, type, spec.family, targetKey, JSON.stringify(target), JSON.stringify(input.params ?? {}), input.incidentId ?? null,
+          input.investigationId ?? null, input.alertId ?? null, input.source, status, input.reason, JSON.stringify(input.proposedBy ?? {}),
+          input.verdict ?? null, policy.mode, policy.reason, input.requestedBy, policy.requiredApprovals,
+          settings.connectors[spec.family] ?? 'lab', expiresAt,
+        ],
+      );
+      await this.history(m, id, 'proposed', input.requestedBy, { source: input.source, reason: input.reason, proposedBy: input.proposedBy, verdict: input.verdict }, `${id}:proposed`);
+      await this.history(m, id, status === 'approved' ? 'auto_approved' : 'awaiting_approval', 'system', { policy: policy.reason, requiredApprovals: policy.requiredApprovals }, `${id}:policy`);
+      if (input.investigationId) await this.evidenceStatus(m, input.investigationId, targetKey, status === 'pending' ? 'pending' : 'approved');
+      const row = (await this.get(id, m))!;
+      if (status === 'pending') await emitEvent(m, 'action.pending', id, { action: row });
+      return this.proposalOf(row, settings, true);
+    });
+  }
+
+  private proposalOf(a: ActionRow, settings: AutomationSettings, created: boolean): Proposal {
+    return {
+      actionId: a.id,
+      status: a.status,
+      created,
+      settled: !OPEN.includes(a.status),
+      policyReason: a.policyReason,
+      workflow: {
+        actionId: a.id,
+        requiresApproval: a.status === 'pending',
+        requiredApprovals: a.requiredApprovals,
+        expiresAt: a.expiresAt ? a.expiresAt.getTime() : undefined,
+        requestedBy: a.requestedBy,
+        allowSelfApproval: settings.allowSelfApproval,
+      },
+    };
+  }
+
+  async evidenceStatus(m: EntityManager | DataSource, investigationId: string, key: string, status: string): Promise<void> {
+    await m.query(`UPDATE evidence SET remediation_status = $3, updated_at = now() WHERE investigation_id = $1 AND key = $2`, [investigationId, key, status]);
+  }
+
+  /** Records one person's decision; enough approvals make the action approved. */
+  async decide(actionId: string, decision: 'approve' | 'reject', by: string, comment?: string): Promise<{ status: string; approvals: number }> {
+    return this.db.transaction(async (m) => {
+      const a = await this.get(actionId, m, true);
+      if (!a) throw new InvalidProposalError(`action ${actionId} does not exist`);
+      if (a.status !== 'pending') return { status: a.status, approvals: a.approvals.length };
+      if (decision === 'reject') {
+        await m.query(`UPDATE actions SET status = 'rejected', decided_by = $2, decided_at = now(), updated_at = now() WHERE id = $1`, [actionId, by]);
+        await this.history(m, actionId, 'rejected', by, { comment }, `${actionId}:rejected`);
+        await emitEvent(m, 'action.decided', actionId, { actionId, type: a.type, decision: 'rejected', by, comment });
+        if (a.investigationId) await this.evidenceStatus(m, a.investigationId, a.targetKey, 'rejected');
+        return { status: 'rejected', approvals: a.approvals.length };
+      }
+      if (a.approvals.some((x) => x.by === by)) return { status: a.status, approvals: a.approvals.length };
+      const approvals = [...a.approvals, { by, at: new Date().toISOString(), comment }];
+      const done = approvals.length >= a.requiredApprovals;
+      await m.query(
+        `UPDATE actions SET approvals = $2, status = $3, decided_by = CASE WHEN $3 = 'approved' THEN $4 ELSE decided_by END,
+           decided_at = CASE WHEN $3 = 'approved' THEN now() ELSE decided_at END, updated_at = now() WHERE id = $1`,
+        [actionId, JSON.stringify(approvals), done ? 'approved' : 'pending', by],
+      );
+      await this.history(m, actionId, 'approved', by, { comment, approvals: approvals.length, required: a.requiredApprovals }, `${actionId}:approved:${by}`);
+      if (done) await emitEvent(m, 'action.decided', actionId, { actionId, type: a.type, decision: 'approved', by, approvals });
+      return { status: done ? 'approved' : 'pending', approvals: approvals.length };
+    });
+  }
+
+  /** Closes a still-pending action as expired (counts as rejected) or withdrawn. */
+  async close(actionId: string, outcome: 'expired' | 'withdrawn', reason?: string): Promise<{ status: string }> {
+    return this.db.transaction(async (m) => {
+      const a = await this.get(actionId, m, true);
+      if (!a || a.status !== 'pending') return { status: a?.status ?? 'unknown' };
+      const status = outcome === 'expired' ? 'expired' : 'rejected';
+      await m.query(`UPDATE actions SET status = $2, decided_by = 'system', decided_at = now(), updated_at = now() WHERE id = $1`, [actionId, status]);
+      await this.history(m, actionId, outcome, 'system', { reason }, `${actionId}:${outcome}`);
+      await emitEvent(m, 'action.decided', actionId, { actionId, type: a.type, decision: status, by: 'system', reason });
+      if (a.investigationId) await this.evidenceStatus(m, a.investigationId, a.targetKey, status);
+      return { status };
+    });
+  }
+
+  /** Marks an approved (or failed, for a retry) action running; returns it, or undefined when there is nothing to run. */
+  async begin(actionId: string, attempt: number): Promise<ActionRow | undefined> {
+    return this.db.transaction(async (m) => {
+      const a = await this.get(actionId, m, true);
+      if (!a || !['approved', 'running', 'failed'].includes(a.status)) return undefined;
+      await m.query(`UPDATE actions SET status = 'running', error = NULL, updated_at = now() WHERE id = $1`, [actionId]);
+      await this.history(m, actionId, 'execution_started', 'system', { attempt }, `${actionId}:start:${attempt}:${a.updatedAt.toISOString()}`);
+      return a;
+    });
+  }
+
+  async finish(actionId: string, outcome: { ok: true; result: ConnectorResult } | { ok: false; error: string }): Promise<string> {
+    return this.db.transaction(async (m) => {
+      const a = (await this.get(actionId, m, true))!;
+      const status = outcome.ok ? 'succeeded' : 'failed';
+      await m.query(`UPDATE actions SET status = $2, result = $3, error = $4, updated_at = now() WHERE id = $1`, [
+        actionId,
+        status,
+        outcome.ok ? JSON.stringify(outcome.result.details) : null,
+        outcome.ok ? null : outcome.error,
+      ]);
+      await this.history(m, actionId, outcome.ok ? 'succeeded' : 'failed', 'system', outcome.ok ? { ...outcome.result.details, replayed: outcome.result.replayed } : { error: outcome.error });
+      if (a.investigationId) await this.evidenceStatus(m, a.investigationId, a.targetKey, outcome.ok ? 'remediated' : 'failed');
+      if (!outcome.ok) await emitEvent(m, 'action.failed', `${actionId}:${a.updatedAt.toISOString()}`, { actionId, type: a.type, error: outcome.error });
+      return status;
+    });
+  }
+
+  async markUndone(actionId: string, by: string, result: ConnectorResult): Promise<string> {
+    return this.db.transaction(async (m) => {
+      const a = (await this.get(actionId, m, true))!;
+      await m.query(`UPDATE actions SET status = 'undone', updated_at = now() WHERE id = $1`, [actionId]);
+      await this.history(m, actionId, 'undone', by, { ...result.details, replayed: result.replayed }, `${actionId}:undone`);
+      if (a.investigationId) await this.evidenceStatus(m, a.investigationId, a.targetKey, 'undone');
+      return 'undone';
+    });
+  }
+
+  requestFor(a: ActionRow, operation: 'execute' | 'undo'): ConnectorRequest {
+    const spec: ActionSpec = ACTIONS[a.type];
+    return { actionId: a.id, operation, type: operation === 'undo' ? spec.inverse! : a.type, target: a.target, params: a.params };
+  }
+}

@@ -1,0 +1,128 @@
+import { Body, Controller, Get, HttpCode, Param, Post, Put, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { z } from 'zod';
+import { Caller } from '../auth/principal.decorator.js';
+import { type Principal, RequireRole } from '../auth/roles.js';
+import { ACTION_FAMILIES, ACTION_TYPES, PROPOSABLE_ACTIONS } from '../domain/actions.js';
+import { automationSettingsSchema, DEFAULT_AUTOMATION } from '../domain/automation.js';
+import { jsonSchema } from '../http/openapi.js';
+import { isoTime, limitParam, multi, positiveIntParam } from '../http/query.js';
+import { ZodPipe } from '../http/zod.pipe.js';
+import { ActionsService } from './actions.service.js';
+
+const STATUSES = ['pending', 'approved', 'rejected', 'expired', 'running', 'succeeded', 'failed', 'undone'] as const;
+const listQuery = z.strictObject({
+  status: multi(z.enum(STATUSES)).optional(),
+  type: multi(z.enum(ACTION_TYPES as [string, ...string[]])).optional(),
+  family: multi(z.enum(ACTION_FAMILIES)).optional(),
+  source: multi(z.enum(['automated', 'manual'])).optional(),
+  incidentId: positiveIntParam.optional(),
+  investigationId: z.uuid().optional(),
+  target: z.string().trim().min(1).max(1024).optional(),
+  decidedBy: z.string().max(256).optional(),
+  since: isoTime.optional(),
+  until: isoTime.optional(),
+  limit: limitParam(),
+  cursor: z.string().max(512).optional(),
+});
+const createSchema = z.strictObject({
+  type: z.enum(PROPOSABLE_ACTIONS as [string, ...string[]]),
+  target: z.record(z.string(), z.unknown()),
+  reason: z.string().trim().min(1).max(2000),
+  incidentId: z.number().int().positive().optional(),
+  params: z.record(z.string(), z.unknown()).optional(),
+});
+const decisionSchema = z.strictObject({ comment: z.string().max(2000).optional() });
+const bulkSchema = z.strictObject({
+  ids: z.array(z.string().min(1).max(64)).min(1).max(100),
+  decision: z.enum(['approve', 'reject']),
+  comment: z.string().max(2000).optional(),
+});
+const idPipe = new ZodPipe(z.string().regex(/^act-[0-9a-f]{24}$/, 'is not an action id'), 'param', 'id');
+
+@ApiTags('actions')
+@ApiBearerAuth()
+@Controller('api/v1')
+export class ActionsController {
+  constructor(private readonly actions: ActionsService) {}
+
+  @Get('actions')
+  @RequireRole('reader')
+  @ApiOperation({ summary: 'The action center: pending actions and history, newest first' })
+  list(@Query(new ZodPipe(listQuery, 'query')) q: z.output<typeof listQuery>) {
+    return this.actions.list(q);
+  }
+
+  @Post('actions')
+  @RequireRole('analyst')
+  @ApiOperation({ summary: 'Request a manual action; it goes through the automation policy and approvals' })
+  @ApiBody({ schema: jsonSchema(createSchema) })
+  create(@Body(new ZodPipe(createSchema)) body: z.output<typeof createSchema>, @Caller() who: Principal) {
+    return this.actions.create(body, who);
+  }
+
+  @Post('actions/decide')
+  @HttpCode(200)
+  @RequireRole('approver')
+  @ApiOperation({ summary: 'Approve or reject many actions of one type' })
+  @ApiBody({ schema: jsonSchema(bulkSchema) })
+  decideMany(@Body(new ZodPipe(bulkSchema)) body: z.output<typeof bulkSchema>, @Caller() who: Principal) {
+    return this.actions.decideMany(body.ids, body.decision, who, body.comment);
+  }
+
+  @Get('actions/:id')
+  @RequireRole('reader')
+  @ApiOperation({ summary: 'One action with its full history: proposal, policy, decisions, executions, undo' })
+  get(@Param('id', idPipe) id: string) {
+    return this.actions.get(id);
+  }
+
+  @Post('actions/:id/approve')
+  @HttpCode(200)
+  @RequireRole('approver')
+  @ApiBody({ schema: jsonSchema(decisionSchema) })
+  approve(@Param('id', idPipe) id: string, @Body(new ZodPipe(decisionSchema.optional())) body: z.output<typeof decisionSchema> | undefined, @Caller() who: Principal) {
+    return this.actions.decide(id, 'approve', who, body?.comment);
+  }
+
+  @Post('actions/:id/reject')
+  @HttpCode(200)
+  @RequireRole('approver')
+  @ApiBody({ schema: jsonSchema(decisionSchema) })
+  reject(@Param('id', idPipe) id: string, @Body(new ZodPipe(decisionSchema.optional())) body: z.output<typeof decisionSchema> | undefined, @Caller() who: Principal) {
+    return this.actions.decide(id, 'reject', who, body?.comment);
+  }
+
+  @Post('actions/:id/undo')
+  @HttpCode(200)
+  @RequireRole('approver')
+  @ApiOperation({ summary: 'Run the inverse of a succeeded reversible action (409 when there is none)' })
+  undo(@Param('id', idPipe) id: string, @Caller() who: Principal) {
+    return this.actions.undo(id, who);
+  }
+
+  @Post('actions/:id/retry')
+  @HttpCode(200)
+  @RequireRole('approver')
+  @ApiOperation({ summary: 'Try a failed action again' })
+  retry(@Param('id', idPipe) id: string, @Caller() who: Principal) {
+    return this.actions.retry(id, who);
+  }
+
+  @Get('automation')
+  @RequireRole('reader')
+  @ApiOperation({ summary: 'Automation levels and approval rules in force' })
+  async getAutomation() {
+    const repo = this.actions.automation();
+    return { settings: await repo.get(), defaults: DEFAULT_AUTOMATION, ...(await repo.meta()) };
+  }
+
+  @Put('automation')
+  @RequireRole('admin')
+  @ApiOperation({ summary: 'Replace the automation settings (missing fields take their defaults)' })
+  @ApiBody({ schema: jsonSchema(automationSettingsSchema) })
+  async putAutomation(@Body(new ZodPipe(automationSettingsSchema)) body: z.output<typeof automationSettingsSchema>, @Caller() who: Principal) {
+    await this.actions.automation().put(body, who.name);
+    return this.getAutomation();
+  }
+}

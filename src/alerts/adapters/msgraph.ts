@@ -1,0 +1,174 @@
+import type { Severity } from '../../domain/alert.js';
+import { type AlertAdapter, looseEnum } from './adapter.js';
+import {
+  compact,
+  entity,
+  hash,
+  Issues,
+  joinPath,
+  type Json,
+  nonNegativeInt,
+  record,
+  requireObject,
+  roles,
+  severityWord,
+  str,
+  strings,
+  uniqueEntities,
+  uniqueTechniques,
+} from './evidence.js';
+
+/** Microsoft Graph security API `alert` (alerts_v2) → native alert. */
+
+const SOURCES: Record<string, string> = {
+  microsoft_defender_for_endpoint: 'endpoint',
+  microsoft_defender_for_identity: 'identity',
+  microsoft_defender_for_office365: 'email',
+  microsoft_defender_for_cloud_apps: 'cloudapp',
+  azure_ad_identity_protection: 'identity',
+  microsoft_sentinel: 'sentinel',
+  microsoft_defender_xdr: 'xdr',
+  // The product's former name, still sent by older tenants.
+  microsoft365defender: 'xdr',
+};
+
+function source(value: unknown): string {
+  const loose = looseEnum(str(value));
+  return SOURCES[loose] ?? (loose || 'msgraph');
+}
+
+function severity(value: unknown, issues: Issues): Severity | undefined {
+  const loose = looseEnum(str(value));
+  // Graph sends `unknown` (and the enum sentinel `unknownFutureValue`) when the detector sets no severity.
+  if (loose === 'unknown' || loose === 'unknown_future_value') return 'informational';
+  return severityWord(value) ?? issues.add(['severity'], 'must be one of informational, low, medium, high or unknown');
+}
+
+function userEntity(account: Json, evidenceRoles?: string[]): Json | undefined {
+  return entity('user', {
+    upn: str(account.userPrincipalName),
+    sid: str(account.userSid),
+    aadObjectId: str(account.azureAdUserId),
+    accountName: str(account.accountName),
+    domain: str(account.domainName),
+    roles: evidenceRoles,
+  });
+}
+
+function deviceEntity(e: Json, r?: string[]): Json | undefined {
+  return entity('device', {
+    deviceId: str(e.mdeDeviceId),
+    hostname: str(e.deviceDnsName) ?? str(e.hostName),
+    aadDeviceId: str(e.azureAdDeviceId),
+    os: str(e.osPlatform),
+    deviceGroup: str(e.rbacGroupName),
+    ips: strings(e.ipInterfaces).filter((ip) => ip.length <= 64).slice(0, 50),
+    roles: r,
+  });
+}
+
+function fileEntity(e: Json, r?: string[]): Json | undefined {
+  const f = record(e.fileDetails);
+  return entity('file', {
+    sha256: hash(f.sha256, 64),
+    sha1: hash(f.sha1, 40),
+    md5: hash(f.md5, 32),
+    name: str(f.fileName),
+    path: joinPath(str(f.filePath), str(f.fileName)),
+    roles: r,
+  });
+}
+
+const imagePath = (v: unknown): string | undefined => joinPath(str(record(v).filePath), str(record(v).fileName));
+
+function processEntity(e: Json, r?: string[]): Json | undefined {
+  return entity('process', {
+    pid: nonNegativeInt(e.processId),
+    commandLine: str(e.processCommandLine),
+    imageFile: imagePath(e.imageFile),
+    parent: imagePath(e.parentProcessImageFile),
+    deviceId: str(e.mdeDeviceId),
+    roles: r,
+  });
+}
+
+/** The message itself, plus the sender IP and the URLs in its body as entities of their own. */
+function messageEntities(e: Json, r?: string[]): (Json | undefined)[] {
+  const message = entity('email', {
+    networkMessageId: str(e.networkMessageId),
+    internetMessageId: str(e.internetMessageId),
+    sender: str(record(e.p1Sender).emailAddress) ?? str(record(e.p2Sender).emailAddress),
+    recipient: str(e.recipientEmailAddress),
+    subject: str(e.subject),
+    roles: r,
+  });
+  const senderIp = entity('ip', { address: str(e.senderIp) });
+  return [message, senderIp, ...strings(e.urls).map((url) => entity('url', { url }))];
+}
+
+function registryEntity(e: Json, r?: string[]): Json | undefined {
+  return entity('registry', {
+    hive: str(e.registryHive),
+    key: str(e.registryKey),
+    valueName: str(e.registryValueName),
+    valueData: str(e.registryValue),
+    roles: r,
+  });
+}
+
+function cloudAppEntity(e: Json, r?: string[]): Json | undefined {
+  const appId = str(e.appId);
+  // The native schema requires a name even when the app id alone identifies the app.
+  return entity('cloudApp', { appId, name: str(e.displayName) ?? str(e.instanceName) ?? appId, roles: r });
+}
+
+type EvidenceMapper = (e: Json, r?: string[]) => Json | undefined | (Json | undefined)[];
+
+const EVIDENCE: Record<string, EvidenceMapper> = {
+  deviceevidence: deviceEntity,
+  userevidence: (e, r) => userEntity(record(e.userAccount), r),
+  ipevidence: (e, r) => entity('ip', { address: str(e.ipAddress), roles: r }),
+  urlevidence: (e, r) => entity('url', { url: str(e.url), roles: r }),
+  fileevidence: fileEntity,
+  processevidence: processEntity,
+  mailboxevidence: (e, r) =>
+    entity('mailbox', { address: str(e.primaryAddress) ?? str(e.upn), displayName: str(e.displayName), roles: r }),
+  analyzedmessageevidence: messageEntities,
+  registrykeyevidence: registryEntity,
+  registryvalueevidence: registryEntity,
+  cloudapplicationevidence: cloudAppEntity,
+};
+
+/** `#microsoft.graph.security.deviceEvidence`, `deviceEvidence`, `DeviceEvidence` → `deviceevidence`. */
+const evidenceKind = (e: Json): string => (str(e['@odata.type']) ?? '').split('.').pop()!.replace(/^#/, '').toLowerCase();
+
+function evidenceEntities(e: Json): (Json | undefined)[] {
+  const mapper = EVIDENCE[evidenceKind(e)];
+  if (!mapper) return [];
+  const mapped = mapper(e, roles(e.roles));
+  return Array.isArray(mapped) ? mapped : [mapped];
+}
+
+export const fromMsGraph: AlertAdapter = (input) => {
+  const alert = requireObject(input, 'a Microsoft Graph security alert');
+  const issues = new Issues();
+  const externalId = issues.required(alert.id, ['id']);
+  const title = issues.required(alert.title, ['title']);
+  const mapped = compact({
+    externalId,
+    source: source(alert.serviceSource),
+    detectionSource: str(alert.detectionSource),
+    title,
+    description: str(alert.description),
+    type: str(alert.alertPolicyId) ?? str(alert.detectorId) ?? title,
+    severity: severity(alert.severity, issues),
+    category: str(alert.category),
+    mitreTechniques: uniqueTechniques(strings(alert.mitreTechniques)),
+    firstActivityAt: issues.time(alert.firstActivityDateTime, ['firstActivityDateTime']),
+    lastActivityAt: issues.time(alert.lastActivityDateTime, ['lastActivityDateTime']),
+    entities: uniqueEntities(issues.objects(alert.evidence, ['evidence']).flatMap(evidenceEntities)),
+    raw: input,
+  });
+  issues.throwIfAny();
+  return mapped;
+};

@@ -1,0 +1,61 @@
+import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { z } from 'zod';
+import { Caller } from '../auth/principal.decorator.js';
+import { type Principal, RequireRole } from '../auth/roles.js';
+import { jsonSchema } from '../http/openapi.js';
+import { isoTime, limitParam, multi, positiveIntParam, uuidParam } from '../http/query.js';
+import { ZodPipe } from '../http/zod.pipe.js';
+import { INVESTIGATION_STATES } from '../domain/investigation.js';
+import { InvestigationsService } from './investigations.service.js';
+
+const listQuery = z.strictObject({
+  state: multi(z.enum(INVESTIGATION_STATES)).optional(),
+  incidentId: positiveIntParam.optional(),
+  since: isoTime.optional(),
+  limit: limitParam(),
+  cursor: z.string().max(512).optional(),
+});
+const startSchema = z
+  .strictObject({ incidentId: z.number().int().positive().optional(), alertId: z.uuid().optional() })
+  .refine((b) => Boolean(b.incidentId) !== Boolean(b.alertId), { message: 'give exactly one of incidentId and alertId' });
+const cancelSchema = z.strictObject({ reason: z.string().max(2000).optional() });
+const idPipe = new ZodPipe(uuidParam, 'param', 'id');
+
+@ApiTags('investigations')
+@ApiBearerAuth()
+@Controller('api/v1/investigations')
+export class InvestigationsController {
+  constructor(private readonly investigations: InvestigationsService) {}
+
+  @Get()
+  @RequireRole('reader')
+  list(@Query(new ZodPipe(listQuery, 'query')) q: z.output<typeof listQuery>) {
+    return this.investigations.list(q);
+  }
+
+  @Post()
+  @HttpCode(202)
+  @RequireRole('analyst')
+  @ApiOperation({ summary: 'Investigate an incident (all its alerts) or one alert by hand' })
+  @ApiBody({ schema: jsonSchema(startSchema) })
+  start(@Body(new ZodPipe(startSchema)) body: z.output<typeof startSchema>, @Caller() who: Principal) {
+    return this.investigations.start(body, who);
+  }
+
+  @Get(':id')
+  @RequireRole('reader')
+  @ApiOperation({ summary: 'Alerts, playbook runs with every step, evidence with verdicts, actions, log and graph data' })
+  get(@Param('id', idPipe) id: string) {
+    return this.investigations.get(id);
+  }
+
+  @Post(':id/cancel')
+  @HttpCode(200)
+  @RequireRole('analyst')
+  @ApiOperation({ summary: 'Stop the investigation (terminated_by_user); its pending actions are withdrawn' })
+  @ApiBody({ schema: jsonSchema(cancelSchema) })
+  cancel(@Param('id', idPipe) id: string, @Body(new ZodPipe(cancelSchema.optional())) body: z.output<typeof cancelSchema> | undefined, @Caller() who: Principal) {
+    return this.investigations.cancel(id, who, body?.reason);
+  }
+}

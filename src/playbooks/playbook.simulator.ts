@@ -1,0 +1,108 @@
+import type { DataSource } from 'typeorm';
+import { runPlaybook, type PlaybookRuntime } from '../../workflows/playbook-interpreter.js';
+import { entityKey } from '../actions/action.store.js';
+import { AutomationRepository } from '../actions/automation.repository.js';
+import type { CatalogService } from '../catalog/catalog.service.js';
+import { type ActionSpec, ACTIONS, type ActionType, PROPOSABLE_ACTIONS, type Verdict, verdictStrength } from '../domain/actions.js';
+import { entitySchema, type Entity } from '../domain/alert.js';
+import { decide, placeOf } from '../domain/automation.js';
+import type { CatalogFunction } from '../domain/catalog.js';
+import type { PlaybookDefinition } from '../domain/playbook.js';
+import { triggerMatches } from './playbook.registry.js';
+
+export interface SimulationInput {
+  playbook: PlaybookDefinition;
+  alert: Record<string, unknown>;
+  incident?: Record<string, unknown> | null;
+  /** Outputs keyed by step id or by catalog function name; anything else is read from the lab (read-only) when allowed. */
+  fixtures?: Record<string, unknown>;
+  useLab: boolean;
+}
+
+/**
+ * A dry run: the same interpreter the investigation workflow runs, with a runtime that writes
+ * nothing and executes nothing — enrichment from fixtures or read-only lab look-ups, verdicts and
+ * proposed actions collected into the trace with what the automation policy would do now.
+ */
+export class PlaybookSimulator {
+  constructor(
+    private readonly db: DataSource,
+    private readonly catalog: CatalogService,
+  ) {}
+
+  async simulate(input: SimulationInput) {
+    const settings = await new AutomationRepository(this.db).get();
+    const verdicts = new Map<string, { key: string; entity: Entity; verdict: Verdict; reasons: { reason: string; step: string; verdict: string }[] }>();
+    const actions: Record<string, unknown>[] = [];
+    const enrichment: { step: string; fn: string; source: 'fixture' | 'lab'; args: unknown }[] = [];
+    const fixtures = input.fixtures ?? {};
+
+    const runtime: PlaybookRuntime = {
+      now: () => Date.now(),
+      call: async (step, fn, args) => {
+        const fixture = step.stepId in fixtures ? fixtures[step.stepId] : fn in fixtures ? fixtures[fn] : undefined;
+        if (fixture !== undefined) {
+          enrichment.push({ step: step.path, fn, source: 'fixture', args });
+          return { output: fixture, attempts: 1 };
+        }
+        if (!input.useLab) throw new Error(`no fixture for step '${step.stepId}' or function '${fn}', and lab look-ups are off`);
+        enrichment.push({ step: step.path, fn, source: 'lab', args });
+        return { output: await this.catalog.run(fn as CatalogFunction, args), attempts: 1 };
+      },
+      verdict: async (step, entity, verdict, reason) => {
+        const parsed = entitySchema.safeParse(entity);
+        if (!parsed.success) throw new Error(`verdict entity is not a valid entity: ${parsed.error.issues[0]?.message}`);
+        const key = entityKey(parsed.data);
+        const current = verdicts.get(key);
+        const v = verdict as Verdict;
+        if (!current) verdicts.set(key, { key, entity: parsed.data, verdict: v, reasons: [{ reason, step: step.path, verdict }] });
+        else {
+          current.reasons.push({ reason, step: step.path, verdict });
+          if (verdictStrength(v) > verdictStrength(current.verdict)) current.verdict = v;
+        }
+        return { key, verdict: verdicts.get(key)!.verdict };
+      },
+      remediate: async (step, action, target, reason, params) => {
+        if (!PROPOSABLE_ACTIONS.includes(action as ActionType)) throw new Error(`unknown action type '${action}'`);
+        const parsed = entitySchema.safeParse(target);
+        if (!parsed.success) throw new Error(`the target is not a valid entity: ${parsed.error.issues[0]?.message}`);
+        const spec: ActionSpec = ACTIONS[action as ActionType];
+        if (parsed.data.type !== spec.target) throw new Error(`${action} needs a ${spec.target} target, not a ${parsed.data.type}`);
+        const key = entityKey(parsed.data);
+        const verdict = verdicts.get(key)?.verdict ?? 'suspicious';
+        const policy = decide(settings, {
+          type: action as ActionType,
+          verdict,
+          deviceGroup: placeOf(parsed.data).deviceGroup,
+          filePath: placeOf(parsed.data).filePath,
+          deviceCount: Number(params.deviceCount ?? 1),
+          manual: false,
+        });
+        const proposal = { step: step.path, action, target: parsed.data, targetKey: key, reason, params, verdict, wouldRun: policy.mode === 'automatic' ? 'immediately' : 'after approval', policy: policy.reason, requiredApprovals: policy.requiredApprovals };
+        if (!actions.some((a) => a.action === action && a.targetKey === key)) actions.push(proposal);
+        return { simulated: true, ...proposal };
+      },
+    };
+    const matchedTriggers = input.playbook.triggers.map((t, i) => ({ index: i, matches: safeMatch(t, input.alert) }));
+    const result = await runPlaybook(input.playbook, { alert: input.alert, incident: input.incident ?? null }, runtime);
+    return {
+      dryRun: true,
+      playbook: { name: input.playbook.name, version: input.playbook.version, hash: input.playbook.hash },
+      triggers: { matches: matchedTriggers.some((t) => t.matches), detail: matchedTriggers },
+      status: result.status,
+      error: result.error,
+      steps: result.steps,
+      enrichment,
+      verdicts: [...verdicts.values()],
+      actions,
+    };
+  }
+}
+
+function safeMatch(trigger: PlaybookDefinition['triggers'][number], alert: Record<string, unknown>): boolean {
+  try {
+    return triggerMatches(trigger, alert as never);
+  } catch {
+    return false;
+  }
+}

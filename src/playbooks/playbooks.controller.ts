@@ -1,0 +1,138 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { Body, Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
+import { ApiBearerAuth, ApiBody, ApiConsumes, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { DataSource } from 'typeorm';
+import { z } from 'zod';
+import { RequireRole } from '../auth/roles.js';
+import { CatalogService } from '../catalog/catalog.service.js';
+import { nativeAlertSchema } from '../domain/alert.js';
+import { CATALOG } from '../domain/catalog.js';
+import type { PlaybookDefinition } from '../domain/playbook.js';
+import { projectRoot } from '../infra/paths.js';
+import { jsonSchema } from '../http/openapi.js';
+import { Problem, zodErrors } from '../http/problem.js';
+import { ZodPipe } from '../http/zod.pipe.js';
+import { parsePlaybook } from './playbook.parser.js';
+import { PlaybookRegistry } from './playbook.registry.js';
+import { PlaybookSimulator } from './playbook.simulator.js';
+
+const MAX_YAML = 256 * 1024;
+const validateSchema = z.strictObject({ yaml: z.string().min(1).max(MAX_YAML) });
+const simulateSchema = z
+  .strictObject({
+    playbook: z.string().min(1).max(128).optional(),
+    yaml: z.string().min(1).max(MAX_YAML).optional(),
+    alert: z.unknown().optional(),
+    alertId: z.uuid().optional(),
+    fixtures: z.record(z.string(), z.unknown()).optional(),
+    useLab: z.boolean().default(true),
+  })
+  .refine((b) => Boolean(b.playbook) !== Boolean(b.yaml), { message: 'give exactly one of playbook (a name) and yaml', path: ['playbook'] })
+  .refine((b) => (b.alert === undefined) !== (b.alertId === undefined), { message: 'give exactly one of alert and alertId', path: ['alert'] });
+
+function summary(p: PlaybookDefinition) {
+  return { name: p.name, version: p.version, description: p.description, priority: p.priority, hash: p.hash, file: p.file, triggers: p.triggers };
+}
+
+@ApiTags('playbooks')
+@ApiBearerAuth()
+@Controller('api/v1/playbooks')
+export class PlaybooksController {
+  private readonly simulator: PlaybookSimulator;
+
+  constructor(
+    private readonly registry: PlaybookRegistry,
+    private readonly db: DataSource,
+    catalog: CatalogService,
+  ) {
+    this.simulator = new PlaybookSimulator(db, catalog);
+  }
+
+  @Get()
+  @RequireRole('reader')
+  @ApiOperation({ summary: 'Loaded playbooks, and the files that were skipped with their errors' })
+  list() {
+    return { items: this.registry.list().map(summary), invalid: this.registry.errors(), catalog: Object.entries(CATALOG).map(([name, c]) => ({ name, description: c.description, output: c.output })) };
+  }
+
+  @Post('validate')
+  @HttpCode(200)
+  @RequireRole('analyst')
+  @ApiOperation({ summary: 'Validate playbook YAML (send text/yaml, or JSON {yaml}); errors carry line, column and field path' })
+  @ApiConsumes('application/yaml', 'application/json')
+  @ApiBody({ schema: jsonSchema(validateSchema) })
+  validate(@Body() body: unknown) {
+    const text = this.yamlOf(body);
+    const { definition, errors } = parsePlaybook(text, 'request');
+    return { valid: errors.length === 0, errors, playbook: definition ? summary(definition) : undefined };
+  }
+
+  @Post('simulate')
+  @HttpCode(200)
+  @RequireRole('analyst')
+  @ApiOperation({ summary: 'Dry-run a playbook against an alert: no writes, no remediation; the full trace' })
+  @ApiBody({ schema: jsonSchema(simulateSchema) })
+  async simulate(@Body(new ZodPipe(simulateSchema)) body: z.output<typeof simulateSchema>) {
+    let playbook: PlaybookDefinition | undefined;
+    if (body.playbook) {
+      playbook = this.registry.get(body.playbook);
+      if (!playbook) throw Problem.notFound(`Playbook ${body.playbook}`);
+    } else {
+      const parsed = parsePlaybook(body.yaml!, 'request');
+      if (!parsed.definition) throw Problem.validation(parsed.errors.map((e) => ({ path: `yaml:${e.line}:${e.column} ${e.path}`, message: e.message })), 'The playbook is invalid.');
+      playbook = parsed.definition;
+    }
+    let alert: Record<string, unknown>;
+    let incident: Record<string, unknown> | null = null;
+    if (body.alertId) {
+      const [row] = await this.db.query(
+        `SELECT id, external_id AS "externalId", source, detection_source AS "detectionSource", title, type, severity, category,
+                mitre_techniques AS "mitreTechniques", entities, first_activity_at AS "firstActivityAt", incident_id::int AS "incidentId"
+         FROM alerts WHERE id = $1`,
+        [body.alertId],
+      );
+      if (!row) throw Problem.notFound(`Alert ${body.alertId}`);
+      alert = { ...row, firstActivityAt: row.firstActivityAt.toISOString() };
+      if (row.incidentId) [incident] = await this.db.query('SELECT id::int AS id, name, severity, status FROM incidents WHERE id = $1', [row.incidentId]);
+    } else {
+      const parsed = nativeAlertSchema.safeParse(body.alert);
+      if (!parsed.success) throw Problem.validation(zodErrors(parsed.error, ['alert']));
+      alert = { ...parsed.data, type: parsed.data.type ?? parsed.data.title };
+    }
+    return this.simulator.simulate({ playbook, alert, incident, fixtures: body.fixtures, useLab: body.useLab });
+  }
+
+  @Post('reload')
+  @HttpCode(200)
+  @RequireRole('admin')
+  @ApiOperation({ summary: 'Reload playbooks from disk; running investigations keep the versions they pinned' })
+  reload() {
+    return this.registry.reload();
+  }
+
+  @Get(':name')
+  @RequireRole('reader')
+  @ApiOperation({ summary: 'A playbook: source, parsed form, hash and the alerts it covers' })
+  get(@Param('name') name: string) {
+    const p = this.registry.get(name);
+    if (!p) throw Problem.notFound(`Playbook ${name}`);
+    let source: string | undefined;
+    try {
+      source = readFileSync(join(projectRoot, p.file), 'utf8');
+    } catch {
+      source = undefined;
+    }
+    return { ...summary(p), source, definition: p };
+  }
+
+  private yamlOf(body: unknown): string {
+    if (typeof body === 'string') {
+      if (!body.trim()) throw Problem.validation([{ path: '(root)', message: 'the YAML is empty' }]);
+      return body;
+    }
+    const parsed = validateSchema.safeParse(body);
+    if (!parsed.success) throw Problem.validation(zodErrors(parsed.error));
+    return parsed.data.yaml;
+  }
+}

@@ -1,0 +1,84 @@
+import { condition, getExternalWorkflowHandle, proxyActivities, setHandler } from '@temporalio/workflow';
+import type { Activities } from '../activities/index.js';
+import { DB_TRANSACTION, REMEDIATION } from './activity-options.js';
+import { actionSettled, decideAction, type DecisionInput, withdrawAction } from './messages.js';
+
+export interface ActionWorkflowInput {
+  actionId: string;
+  requiresApproval: boolean;
+  requiredApprovals: number;
+  /** Epoch ms; a pending action still undecided then is expired (counts as rejected). */
+  expiresAt?: number;
+  requestedBy: string;
+  allowSelfApproval: boolean;
+  /** The investigation to tell when the action settles. */
+  parentWorkflowId?: string;
+}
+
+const db = proxyActivities<Activities>(DB_TRANSACTION);
+const { executeAction } = proxyActivities<Activities>(REMEDIATION);
+
+/**
+ * One remediation action (id `action-<actionId>`): wait for the decisions it needs (Temporal
+ * updates, validated before anything is written), or its expiry, then execute it exactly once.
+ */
+export async function actionWorkflow(input: ActionWorkflowInput): Promise<string> {
+  let status = input.requiresApproval ? 'pending' : 'approved';
+  const approvers: string[] = [];
+  let busy = false;
+
+  setHandler(
+    decideAction,
+    async (d: DecisionInput) => {
+      busy = true;
+      try {
+        const r = await db.recordDecision({ actionId: input.actionId, decision: d.decision, by: d.by, comment: d.comment });
+        if (d.decision === 'approve') approvers.push(d.by);
+        status = r.status;
+        if (status === 'approved') status = (await executeAction(input.actionId)).status;
+        return { status, approvals: r.approvals, requiredApprovals: input.requiredApprovals };
+      } finally {
+        busy = false;
+      }
+    },
+    {
+      validator: (d: DecisionInput) => {
+        if (busy) throw new Error('another decision on this action is being recorded; try again');
+        if (status !== 'pending') throw new Error(`the action is ${status}, not pending`);
+        if (d.decision !== 'approve' && d.decision !== 'reject') throw new Error('decision must be approve or reject');
+        if (d.decision === 'approve' && !input.allowSelfApproval && d.by === input.requestedBy) {
+          throw new Error('whoever requested an action cannot approve it');
+        }
+        if (d.decision === 'approve' && approvers.includes(d.by)) throw new Error(`${d.by} has already approved this action`);
+      },
+    },
+  );
+  let withdrawal: string | undefined;
+  setHandler(withdrawAction, ({ reason }) => {
+    withdrawal ??= reason;
+  });
+
+  if (status === 'approved') {
+    status = (await executeAction(input.actionId)).status;
+  } else {
+    const settled = () => !busy && (status !== 'pending' || withdrawal !== undefined);
+    const decided = input.expiresAt !== undefined ? await condition(settled, Math.max(1, input.expiresAt - Date.now())) : (await condition(settled), true);
+    if (!busy && status === 'pending') {
+      // Closed to decisions before anything is written, so an approval cannot race the expiry.
+      status = 'closing';
+      status = decided
+        ? (await db.withdrawAction({ actionId: input.actionId, reason: withdrawal! })).status
+        : (await db.expireAction({ actionId: input.actionId })).status;
+    }
+    await condition(() => !busy);
+  }
+
+  if (input.parentWorkflowId) {
+    try {
+      await getExternalWorkflowHandle(input.parentWorkflowId).signal(actionSettled, { actionId: input.actionId, status });
+    } catch {
+      // The investigation has already finished; the action's outcome is in the database either way.
+    }
+  }
+  return status;
+}

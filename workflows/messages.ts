@@ -1,0 +1,14 @@
+import { defineSignal, defineUpdate } from '@temporalio/workflow';
+
+/** Messages shared by the workflows and the API that sends them. */
+export const alertAdded = defineSignal<[{ alertId: string }]>('alertAdded');
+export const actionSettled = defineSignal<[{ actionId: string; status: string }]>('actionSettled');
+export const cancelInvestigation = defineUpdate<{ state: string }, [{ by: string; reason?: string }]>('cancelInvestigation');
+
+export interface DecisionInput {
+  decision: 'approve' | 'reject';
+  by: string;
+  comment?: string;
+}
+export const decideAction = defineUpdate<{ status: string; approvals: number; requiredApprovals: number }, [DecisionInput]>('decideAction');
+export const withdrawAction = defineSignal<[{ reason: string }]>('withdrawAction');
