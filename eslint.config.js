@@ -3,9 +3,10 @@ import tseslint from 'typescript-eslint';
 const nodeBuiltins = ['assert', 'buffer', 'child_process', 'crypto', 'dns', 'events', 'fs', 'fs/promises', 'http', 'https', 'net', 'os', 'path', 'process', 'stream', 'timers', 'url', 'util', 'worker_threads', 'zlib'];
 
 export default tseslint.config(
-  { ignores: ['dist/', 'node_modules/', '.quell/', 'coverage/', 'jest.config.js', 'eslint.config.js'] },
+  { ignores: ['dist/', 'node_modules/', '.quell/', 'coverage/', 'jest.config.js', 'eslint.config.js', '**/*.mjs'] },
   ...tseslint.configs.recommended,
   {
+    files: ['**/*.ts'],
     languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname } },
     rules: {
       '@typescript-eslint/no-floating-promises': 'error',
@@ -24,7 +25,7 @@ export default tseslint.config(
           patterns: [
             { group: ['node:*'], message: 'Node built-ins are not allowed in workflow code.' },
             { group: ['@nestjs/*', 'typeorm', 'pg', 'pino', '@temporalio/client', '@temporalio/worker', '@temporalio/activity'], message: 'Workflows import only @temporalio/workflow, @temporalio/common and pure modules.' },
-            { group: ['../src/*', '../src/**', '!../src/domain/**'], message: 'Workflows may not import application code (only pure src/domain modules).' },
+            { regex: '^(\\.\\./)+src/(?!domain/)', message: 'Workflows may not import application code (only pure src/domain modules).' },
             { group: ['../activities/*', '../activities/**'], message: 'Workflows see activities as types only.', allowTypeImports: true },
           ],
         },

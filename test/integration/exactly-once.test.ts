@@ -1,0 +1,87 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { join } from 'node:path';
+import pg from 'pg';
+import { projectRoot } from '../../src/infra/paths.js';
+import { eventually, startQuell, type TestQuell } from '../support/harness.js';
+
+/**
+ * A worker process is killed after the connector has committed an action's effect but before the
+ * activity reported back. Temporal retries the activity on a new worker; the connector sees the
+ * action id in its ledger and does nothing again. Exactly one effect.
+ */
+describe('exactly-once remediation under a killed worker', () => {
+  let q: TestQuell;
+  let worker: ChildProcess | undefined;
+
+  beforeAll(async () => {
+    q = await startQuell({ env: { QUELL_ROLE: 'api' } });
+  });
+  afterAll(async () => {
+    worker?.kill('SIGKILL');
+    await q.close();
+  });
+
+  function startWorker(): ChildProcess {
+    const child = spawn(process.execPath, [join(projectRoot, 'dist', 'src', 'main.js')], {
+      env: {
+        ...process.env,
+        QUELL_ROLE: 'worker',
+        DATABASE_URL: q.config.database.url ?? '',
+        TEMPORAL_ADDRESS: q.config.temporal.address ?? '',
+        TEMPORAL_NAMESPACE: q.config.temporal.namespace,
+        TEMPORAL_TASK_QUEUE: q.config.temporal.taskQueue,
+        QUELL_WORKFLOW_BUNDLE: q.config.temporal.workflowBundlePath ?? '',
+        LOG_LEVEL: 'warn',
+      },
+      stdio: 'ignore',
+    });
+    return child;
+  }
+
+  it('produces one effect when the worker dies between the effect and the acknowledgement', async () => {
+    const host = `ws-${randomBytes(3).toString('hex')}`;
+    await q.db.query(
+      `INSERT INTO lab_devices (device_id, hostname, os, device_group, risk, isolated, app_restricted, logged_on_users, ips, last_seen_at)
+       VALUES ($1, $2, 'Windows 11', 'Default', 'low', false, false, '{}', '{}', now())`,
+      [`dev-${host}`, host],
+    );
+    const holdDevice = new pg.Client({ connectionString: q.config.database.url });
+    const holdAction = new pg.Client({ connectionString: q.config.database.url });
+    await Promise.all([holdDevice.connect(), holdAction.connect()]);
+    try {
+      // 1. Hold the device row: the connector's transaction will wait on it.
+      await holdDevice.query('BEGIN');
+      await holdDevice.query('SELECT 1 FROM lab_devices WHERE hostname = $1 FOR UPDATE', [host]);
+      worker = startWorker();
+      const created = await q.http.post('/api/v1/actions').set(await q.auth('analyst')).send({ type: 'run_av_scan', target: { type: 'device', hostname: host }, reason: 'exactly once' }).expect(201);
+      const id: string = created.body.id;
+      await eventually(async () => ((await q.db.query('SELECT status FROM actions WHERE id = $1', [id]))[0].status === 'running' ? true : undefined), 30_000, 'execution started');
+      // 2. Hold the action row, then let the connector commit: the activity cannot record the result.
+      await holdAction.query('BEGIN');
+      await holdAction.query('SELECT 1 FROM actions WHERE id = $1 FOR UPDATE', [id]);
+      await holdDevice.query('COMMIT');
+      await eventually(async () => ((await q.db.query('SELECT 1 FROM lab_effects WHERE action_id = $1', [id])).length ? true : undefined), 10_000, 'effect committed');
+      // 3. Kill the worker with the effect committed and the activity unacknowledged.
+      worker.kill('SIGKILL');
+      await new Promise((r) => worker!.once('exit', r));
+      await holdAction.query('ROLLBACK');
+      worker = startWorker();
+      const done = await eventually(async () => {
+        const [a] = await q.db.query('SELECT status FROM actions WHERE id = $1', [id]);
+        return a.status === 'succeeded' ? a : undefined;
+      }, 60_000, 'the retried execution');
+      expect(done.status).toBe('succeeded');
+      const [device] = await q.db.query('SELECT av_scans FROM lab_devices WHERE hostname = $1', [host]);
+      expect(device.av_scans).toBe(1);
+      const effects = await q.db.query('SELECT operation FROM lab_effects WHERE action_id = $1', [id]);
+      expect(effects).toHaveLength(1);
+      const history = await q.db.query(`SELECT kind, details FROM action_history WHERE action_id = $1 ORDER BY id`, [id]);
+      expect(history.filter((h: { kind: string }) => h.kind === 'execution_started').length).toBeGreaterThanOrEqual(2);
+      expect(history.find((h: { kind: string }) => h.kind === 'succeeded').details.replayed).toBe(true);
+    } finally {
+      await holdDevice.end().catch(() => undefined);
+      await holdAction.end().catch(() => undefined);
+    }
+  }, 120_000);
+});

@@ -1,0 +1,60 @@
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { historyToJSON } from '@temporalio/common/lib/proto-utils.js';
+import { projectRoot } from '../../src/infra/paths.js';
+import { eventually, startQuell, type TestQuell } from '../support/harness.js';
+
+/**
+ * Records one history of every workflow type into test/histories/ for the replay test. Runs only
+ * with RECORD_HISTORIES=1: do it when a workflow changes on purpose, and commit the files.
+ */
+const record = process.env.RECORD_HISTORIES === '1';
+
+(record ? describe : describe.skip)('recording workflow histories', () => {
+  let q: TestQuell;
+  beforeAll(async () => {
+    q = await startQuell();
+  });
+  afterAll(() => q.close());
+
+  async function save(type: string, workflowId: string) {
+    const history = await q.client.workflow.getHandle(workflowId).fetchHistory();
+    writeFileSync(join(projectRoot, 'test', 'histories', `${type}.json`), `${historyToJSON(history)}\n`);
+  }
+
+  it('records every workflow type', async () => {
+    const admin = await q.auth('admin');
+    await q.http.put('/api/v1/automation').set(admin).send({ defaultLevel: 'semi_all' }).expect(200);
+    const host = 'ws-history';
+    await q.db.query(
+      `INSERT INTO lab_devices (device_id, hostname, os, device_group, risk, isolated, app_restricted, logged_on_users, ips, last_seen_at)
+       VALUES ('dev-history', $1, 'Windows 11', 'Default', 'low', false, false, '{}', '{}', now())`,
+      [host],
+    );
+    const sha256 = 'ab'.repeat(32);
+    await q.db.query(`INSERT INTO lab_files (device_id, sha256, path, name, quarantined) VALUES ('dev-history', $1, 'C:\\Temp\\x.exe', 'x.exe', false)`, [sha256]);
+    await q.db.query(`INSERT INTO indicators (type, value, verdict, source) VALUES ('sha256', $1, 'malicious', 'test')`, [sha256]);
+    const res = await q.http
+      .post('/api/v1/alerts')
+      .set(admin)
+      .send({ externalId: 'history-1', source: 'endpoint', type: 'malware_detected', title: 'Malware detected', severity: 'high', entities: [{ type: 'device', hostname: host }, { type: 'file', sha256, name: 'x.exe', path: 'C:\\Temp\\x.exe' }] })
+      .expect(202);
+    const alertId = res.body.results[0].id;
+    const out = await q.client.workflow.getHandle(`alert-${alertId}`).result();
+    const pending = await eventually(async () => {
+      const r = await q.http.get(`/api/v1/actions?status=pending&incidentId=${out.incidentId}`).set(admin);
+      return r.body.items.length === 2 ? r.body.items : undefined;
+    });
+    for (const a of pending) await q.http.post(`/api/v1/actions/${a.id}/approve`).set(admin).send({}).expect(200);
+    const isolate = pending.find((a: { type: string }) => a.type === 'isolate_device');
+    await q.http.post(`/api/v1/actions/${isolate.id}/undo`).set(admin).expect(200);
+    await q.client.workflow.getHandle(`investigation-${out.incidentId}`).result();
+    const benchId = `bench-history-${Date.now()}`;
+    await q.client.workflow.execute('benchBaselineWorkflow', { workflowId: benchId, taskQueue: q.config.temporal.taskQueue, args: [2] });
+    await save('benchBaselineWorkflow', benchId);
+    await save('alertWorkflow', `alert-${alertId}`);
+    await save('investigationWorkflow', `investigation-${out.incidentId}`);
+    await save('actionWorkflow', `action-${isolate.id}`);
+    await save('undoActionWorkflow', `undo-${isolate.id}`);
+  });
+});
