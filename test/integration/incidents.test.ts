@@ -28,7 +28,7 @@ describe('incident queue and management', () => {
 
   it('filters the queue by status, severity, source, category, entity, text and tags, hiding informational by default', async () => {
     const host = `filter-${uniq()}`;
-    const a = await incidentFor({ severity: 'high', source: 'identity', category: 'CredentialAccess', title: 'Password spray against Contoso', entities: [{ type: 'device', hostname: host }] });
+    const a = await incidentFor({ severity: 'high', source: 'identity', category: 'Collection', title: 'Credential probe against Contoso', entities: [{ type: 'device', hostname: host }] });
     const info = await incidentFor({ severity: 'informational' });
     await patch(a, { tags: ['vip'] }).expect(200);
     const ids = async (query: string) => (await q.http.get(`/api/v1/incidents?${query}`).set(reader).expect(200)).body.items.map((i: { id: number }) => i.id);
@@ -38,9 +38,9 @@ describe('incident queue and management', () => {
     expect(await ids('severity=informational')).toEqual([info]);
     expect(await ids('severity=high&source=identity')).toContain(a);
     expect(await ids('source=email')).not.toContain(a);
-    expect(await ids('category=CredentialAccess')).toContain(a);
+    expect(await ids('category=Collection')).toContain(a);
     expect(await ids(`entity=${host.toUpperCase()}`)).toEqual([a]);
-    expect(await ids('q=password%20spray')).toContain(a);
+    expect(await ids('q=credential%20probe')).toContain(a);
     expect(await ids(`q=${a}`)).toContain(a);
     expect(await ids('tag=vip')).toEqual([a]);
     expect(await ids('unassigned=true')).toContain(a);
