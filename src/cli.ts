@@ -8,14 +8,24 @@ import { configOrExit } from './bootstrap.js';
 import { dataSourceOptions, runMigrations } from './db/data-source.js';
 import { startEmbeddedPostgres } from './infra/embedded-postgres.js';
 import { createLogger } from './infra/logger.js';
-import { dataDir } from './infra/paths.js';
+import { dataDir, projectRoot } from './infra/paths.js';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { CatalogService } from './catalog/catalog.service.js';
+import { nativeAlertSchema } from './domain/alert.js';
+import type { PlaybookDefinition } from './domain/playbook.js';
+import { parsePlaybook } from './playbooks/playbook.parser.js';
+import { PlaybookRegistry } from './playbooks/playbook.registry.js';
+import { PlaybookSimulator } from './playbooks/playbook.simulator.js';
 
 const USAGE = `Usage: npm run quell -- <command>
 
   keys create --name <name> --role <${ROLES.join('|')}>   create an API key (printed once)
   keys list [--all]                                  list keys (with --all, revoked ones too)
   keys revoke <id|name>                              revoke a key
+  playbook validate <file.yaml>…                     check playbooks; errors with line and column
+  playbook simulate <name|file.yaml> --alert <alert.json> [--fixtures <fixtures.json>] [--no-lab]
+                                                     dry-run a playbook against an alert: the full trace, no side effects
 `;
 
 function fail(message: string): never {
@@ -80,9 +90,57 @@ async function keys(args: string[]): Promise<void> {
   });
 }
 
+async function playbook(args: string[]): Promise<void> {
+  const [sub, ...rest] = args;
+  const { values, positionals } = parseArgs({
+    args: rest,
+    options: { alert: { type: 'string' }, fixtures: { type: 'string' }, 'no-lab': { type: 'boolean' } },
+    allowPositionals: true,
+  });
+  if (sub === 'validate') {
+    if (!positionals.length) fail('playbook validate needs at least one file');
+    let bad = 0;
+    for (const file of positionals) {
+      const { errors } = parsePlaybook(readFileSync(file, 'utf8'), file);
+      for (const e of errors) process.stdout.write(`${e.file}:${e.line}:${e.column} ${e.path}: ${e.message}\n`);
+      if (errors.length) bad++;
+      else process.stdout.write(`${file}: valid\n`);
+    }
+    if (bad) process.exit(1);
+    return;
+  }
+  if (sub !== 'simulate') fail(`Unknown playbook command '${sub ?? ''}'.`);
+  const [target] = positionals;
+  if (!target || !values.alert) fail('playbook simulate needs a playbook (name or file) and --alert <file>');
+  const config = configOrExit();
+  let definition: PlaybookDefinition | undefined;
+  if (existsSync(target)) {
+    const parsed = parsePlaybook(readFileSync(target, 'utf8'), target);
+    for (const e of parsed.errors) process.stderr.write(`${e.file}:${e.line}:${e.column} ${e.path}: ${e.message}\n`);
+    definition = parsed.definition;
+  } else {
+    definition = new PlaybookRegistry(join(projectRoot, config.playbooksDir), createLogger('warn')).get(target);
+    if (!definition) fail(`No playbook named '${target}' (and no such file).`);
+  }
+  if (!definition) process.exit(1);
+  const alert = nativeAlertSchema.safeParse(JSON.parse(readFileSync(values.alert, 'utf8')));
+  if (!alert.success) fail(`The alert is invalid: ${alert.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
+  const fixtures = values.fixtures ? (JSON.parse(readFileSync(values.fixtures, 'utf8')) as Record<string, unknown>) : undefined;
+  await withDatabase(async (db) => {
+    const trace = await new PlaybookSimulator(db, new CatalogService(db)).simulate({
+      playbook: definition!,
+      alert: { ...alert.data, type: alert.data.type ?? alert.data.title },
+      fixtures,
+      useLab: !values['no-lab'],
+    });
+    process.stdout.write(`${JSON.stringify(trace, null, 2)}\n`);
+  });
+}
+
 async function run(argv: string[]): Promise<void> {
   const [command, ...rest] = argv;
   if (command === 'keys') return keys(rest);
+  if (command === 'playbook') return playbook(rest);
   if (!command || command === 'help' || command === '--help') {
     process.stdout.write(USAGE);
     return;

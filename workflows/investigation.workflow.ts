@@ -108,6 +108,8 @@ export async function investigationWorkflow(input: InvestigationInput): Promise<
       await continueAsNew<typeof investigationWorkflow>({ ...input, investigationId, queue, pending: [...pending] });
     }
   }
+  // Withdrawn actions report back before the investigation closes, so its record is final.
+  if (cancelledBy !== undefined) await condition(() => pending.size === 0, 60_000);
   await condition(allHandlersFinished);
   const { state } = await db.closeInvestigation({ investigationId, cancelledBy });
   if (queue.length > 0 && cancelledBy === undefined) {
