@@ -98,7 +98,7 @@ export function createInvestigationActivities(deps: ActivityDeps) {
     async proposeAction(input: { investigationId: string; incidentId: number; alertId: string; step: StepRef; action: string; target: unknown; reason: string; params: Record<string, unknown> }) {
       try {
         const parsed = entitySchema.safeParse(input.target);
-        const verdict = parsed.success ? await store.verdictOf(input.investigationId, entityKey(parsed.data)) : undefined;
+        const verdict = parsed.success ? await store.verdictFor(input.investigationId, entityKey(parsed.data), input.alertId) : undefined;
         return await actions.propose({
           type: input.action,
           target: input.target,

@@ -38,6 +38,10 @@ import { TemporalModule } from './temporal/temporal.module.js';
 import { activitiesProvider } from './worker/activities.provider.js';
 import { WebhookRelay } from './webhooks/webhook-relay.js';
 import { WebhooksController } from './webhooks/webhooks.controller.js';
+import { IndicatorsController } from './lab/indicators.controller.js';
+import { IndicatorsRepository } from './lab/indicators.repository.js';
+import { LabController } from './lab/lab.controller.js';
+import { LabRepository } from './lab/lab.repository.js';
 import { WorkerService } from './worker/worker.service.js';
 
 export interface AppModuleOptions {
@@ -78,7 +82,7 @@ export class AppModule {
         TypeOrmModule.forRoot(dataSourceOptions(opts.backends.databaseUrl, opts.config.database.poolSize)),
         TemporalModule,
       ],
-      controllers: api ? [HealthController, KeysController, AlertsController, IncidentsController, SocController, InvestigationsController, ActionsController, PlaybooksController, WebhooksController] : [],
+      controllers: api ? [HealthController, KeysController, AlertsController, IncidentsController, SocController, InvestigationsController, ActionsController, PlaybooksController, WebhooksController, LabController, IndicatorsController] : [],
       providers: [
         ApiKeyRepository,
         ApiKeysService,
@@ -86,6 +90,8 @@ export class AppModule {
         AlertDispatcher,
         AlertsService,
         IncidentsRepository,
+        LabRepository,
+        IndicatorsRepository,
         IncidentQueueRepository,
         IncidentsService,
         SocMetricsRepository,

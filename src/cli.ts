@@ -13,6 +13,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { CatalogService } from './catalog/catalog.service.js';
 import { nativeAlertSchema } from './domain/alert.js';
+import { seedLab } from './lab/lab-seed.js';
 import type { PlaybookDefinition } from './domain/playbook.js';
 import { parsePlaybook } from './playbooks/playbook.parser.js';
 import { PlaybookRegistry } from './playbooks/playbook.registry.js';
@@ -26,6 +27,7 @@ const USAGE = `Usage: npm run quell -- <command>
   playbook validate <file.yaml>…                     check playbooks; errors with line and column
   playbook simulate <name|file.yaml> --alert <alert.json> [--fixtures <fixtures.json>] [--no-lab]
                                                      dry-run a playbook against an alert: the full trace, no side effects
+  lab seed                                           seed (or reset) the lab's demo organisation, Contoso
 `;
 
 function fail(message: string): never {
@@ -137,10 +139,17 @@ async function playbook(args: string[]): Promise<void> {
   });
 }
 
+async function lab(args: string[]): Promise<void> {
+  if (args[0] !== 'seed') fail(`Unknown lab command '${args[0] ?? ''}'.`);
+  const counts = await withDatabase(seedLab);
+  process.stdout.write(`Lab seeded: ${Object.entries(counts).map(([k, v]) => `${v} ${k}`).join(', ')}\n`);
+}
+
 async function run(argv: string[]): Promise<void> {
   const [command, ...rest] = argv;
   if (command === 'keys') return keys(rest);
   if (command === 'playbook') return playbook(rest);
+  if (command === 'lab') return lab(rest);
   if (!command || command === 'help' || command === '--help') {
     process.stdout.write(USAGE);
     return;

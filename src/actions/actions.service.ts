@@ -120,7 +120,7 @@ export class ActionsService {
   async decide(id: string, decision: 'approve' | 'reject', who: Principal, comment?: string) {
     const a = await this.store.get(id);
     if (!a) throw Problem.notFound(`Action ${id}`);
-    if (a.status !== 'pending') throw Problem.conflict(`Action ${id} is ${a.status}, not pending.`, { status: a.status });
+    if (a.status !== 'pending') throw Problem.conflict(`Action ${id} is ${a.status}, not pending.`, { actionStatus: a.status });
     try {
       const result = await this.client.workflow.getHandle(actionWorkflowId(id)).executeUpdate(decideAction, { args: [{ decision, by: who.name, comment }] });
       this.metrics.decisionLatency.observe({ decision }, (Date.now() - a.createdAt.getTime()) / 1000);

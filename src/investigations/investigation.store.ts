@@ -110,9 +110,18 @@ export class InvestigationStore {
     });
   }
 
-  async verdictOf(investigationId: string, key: string): Promise<string | undefined> {
-    const rows = await this.db.query(`SELECT verdict FROM evidence WHERE investigation_id = $1 AND key = $2`, [investigationId, key]);
-    return rows[0]?.verdict;
+  /**
+   * The verdict an action on `key` remediates: the target's own, or else the strongest finding
+   * on the same alert (isolating a device because of the malicious file on it).
+   */
+  async verdictFor(investigationId: string, key: string, alertId: string): Promise<string | undefined> {
+    const rows: { verdict: Verdict; own: boolean }[] = await this.db.query(
+      `SELECT verdict, key = $2 AS own FROM evidence WHERE investigation_id = $1 AND (key = $2 OR $3 = ANY(alert_ids))`,
+      [investigationId, key, alertId],
+    );
+    const own = rows.find((r) => r.own);
+    if (own) return own.verdict;
+    return rows.map((r) => r.verdict).sort((a, b) => verdictStrength(b) - verdictStrength(a))[0];
   }
 
   async recordRun(investigationId: string, alertId: string, run: { playbook: string; version: string; hash: string; status: string; error?: string; steps: { startedAt: number; endedAt: number; output?: unknown }[] }) {

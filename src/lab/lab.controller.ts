@@ -1,0 +1,86 @@
+import { Controller, Get, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { z } from 'zod';
+import { RequireRole } from '../auth/roles.js';
+import { limitParam } from '../http/query.js';
+import { ZodPipe } from '../http/zod.pipe.js';
+import { LabRepository } from './lab.repository.js';
+
+const filter = z.string().trim().min(1).max(512);
+const listQuery = z.strictObject({ limit: limitParam(500, 100) });
+const messagesQuery = z.strictObject({ limit: limitParam(500, 100), mailbox: filter.optional(), sender: filter.optional() });
+const signinsQuery = z.strictObject({ limit: limitParam(500, 100), upn: filter.optional() });
+const effectsQuery = z.strictObject({ limit: limitParam(500, 100), actionId: filter.optional() });
+
+const list = new ZodPipe(listQuery, 'query');
+
+/** The simulated estate behind the `lab` connector: where an action's effect can be seen. */
+@ApiTags('lab')
+@ApiBearerAuth()
+@Controller('api/v1/lab')
+export class LabController {
+  constructor(private readonly lab: LabRepository) {}
+
+  @Get('devices')
+  @RequireRole('reader')
+  @ApiOperation({ summary: 'Lab devices: group, isolation, app restriction, AV scans, investigation packages' })
+  async devices(@Query(list) q: z.output<typeof listQuery>) {
+    return { items: await this.lab.devices(q) };
+  }
+
+  @Get('users')
+  @RequireRole('reader')
+  @ApiOperation({ summary: 'Lab accounts: enabled, admin, risk, compromised, password resets and session revocations' })
+  async users(@Query(list) q: z.output<typeof listQuery>) {
+    return { items: await this.lab.users(q) };
+  }
+
+  @Get('mailboxes')
+  @RequireRole('reader')
+  @ApiOperation({ summary: 'Lab mailboxes: external forwarding and inbox rules' })
+  async mailboxes(@Query(list) q: z.output<typeof listQuery>) {
+    return { items: await this.lab.mailboxes(q) };
+  }
+
+  @Get('messages')
+  @RequireRole('reader')
+  @ApiOperation({ summary: 'Lab e-mail messages, newest first; filter by mailbox or sender' })
+  async messages(@Query(new ZodPipe(messagesQuery, 'query')) q: z.output<typeof messagesQuery>) {
+    return { items: await this.lab.messages(q) };
+  }
+
+  @Get('files')
+  @RequireRole('reader')
+  @ApiOperation({ summary: 'Files on lab devices, with quarantine state' })
+  async files(@Query(list) q: z.output<typeof listQuery>) {
+    return { items: await this.lab.files(q) };
+  }
+
+  @Get('persistence')
+  @RequireRole('reader')
+  @ApiOperation({ summary: 'Persistence entries on lab devices (run keys, scheduled tasks, services)' })
+  async persistence(@Query(list) q: z.output<typeof listQuery>) {
+    return { items: await this.lab.persistence(q) };
+  }
+
+  @Get('blocks')
+  @RequireRole('reader')
+  @ApiOperation({ summary: 'Blocked senders, URLs and IP addresses' })
+  async blocks(@Query(list) q: z.output<typeof listQuery>) {
+    return { items: await this.lab.blocks(q) };
+  }
+
+  @Get('signins')
+  @RequireRole('reader')
+  @ApiOperation({ summary: 'Sign-ins, newest first; filter by upn' })
+  async signins(@Query(new ZodPipe(signinsQuery, 'query')) q: z.output<typeof signinsQuery>) {
+    return { items: await this.lab.signins(q) };
+  }
+
+  @Get('effects')
+  @RequireRole('reader')
+  @ApiOperation({ summary: 'Every effect the lab connector carried out (its idempotency ledger); filter by actionId' })
+  async effects(@Query(new ZodPipe(effectsQuery, 'query')) q: z.output<typeof effectsQuery>) {
+    return { items: await this.lab.effects(q) };
+  }
+}
