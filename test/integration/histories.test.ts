@@ -1,6 +1,6 @@
+import { execFileSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { historyToJSON } from '@temporalio/common/lib/proto-utils.js';
 import { projectRoot } from '../../src/infra/paths.js';
 import { eventually, startQuell, type TestQuell } from '../support/harness.js';
 
@@ -17,9 +17,14 @@ const record = process.env.RECORD_HISTORIES === '1';
   });
   afterAll(() => q.close());
 
+  /** The CLI writes the same JSON that `temporal workflow show --output json` gives anyone. */
   async function save(type: string, workflowId: string) {
-    const history = await q.client.workflow.getHandle(workflowId).fetchHistory();
-    writeFileSync(join(projectRoot, 'test', 'histories', `${type}.json`), `${historyToJSON(history)}\n`);
+    const json = execFileSync(
+      join(projectRoot, '.quell', 'bin', 'temporal'),
+      ['workflow', 'show', '--workflow-id', workflowId, '--namespace', q.config.temporal.namespace, '--address', q.config.temporal.address!, '--output', 'json'],
+      { encoding: 'utf8' },
+    );
+    writeFileSync(join(projectRoot, 'test', 'histories', `${type}.json`), json);
   }
 
   it('records every workflow type', async () => {
