@@ -1,4 +1,4 @@
-import { join } from 'node:path';
+import { resolve } from 'node:path';
 import { type DynamicModule, Global, Module, type Provider } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { TypeOrmModule } from '@nestjs/typeorm';
@@ -104,7 +104,7 @@ export class AppModule {
           provide: PlaybookRegistry,
           inject: [QUELL_CONFIG, LOGGER],
           useFactory: (config: QuellConfig, log: Logger) => {
-            const registry = new PlaybookRegistry(join(projectRoot, config.playbooksDir), log.child({ component: 'playbooks' }));
+            const registry = new PlaybookRegistry(resolve(projectRoot, config.playbooksDir), log.child({ component: 'playbooks' }));
             registry.load();
             return registry;
           },

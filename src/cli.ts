@@ -10,7 +10,7 @@ import { startEmbeddedPostgres } from './infra/embedded-postgres.js';
 import { createLogger } from './infra/logger.js';
 import { dataDir, projectRoot } from './infra/paths.js';
 import { existsSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { CatalogService } from './catalog/catalog.service.js';
 import { nativeAlertSchema } from './domain/alert.js';
 import { seedLab } from './lab/lab-seed.js';
@@ -121,7 +121,7 @@ async function playbook(args: string[]): Promise<void> {
     for (const e of parsed.errors) process.stderr.write(`${e.file}:${e.line}:${e.column} ${e.path}: ${e.message}\n`);
     definition = parsed.definition;
   } else {
-    definition = new PlaybookRegistry(join(projectRoot, config.playbooksDir), createLogger('warn')).get(target);
+    definition = new PlaybookRegistry(resolve(projectRoot, config.playbooksDir), createLogger('warn')).get(target);
     if (!definition) fail(`No playbook named '${target}' (and no such file).`);
   }
   if (!definition) process.exit(1);

@@ -133,13 +133,15 @@ export class CatalogService {
     if (!host) throw new CatalogInputError('url.reputation: url must be a URL');
     const url = normaliseUrl(raw);
     const ip = canonicalIp(host);
-    const domain = ip ? null : (normaliseDomain(host) ?? host);
-    let hit = await this.lookup('url', [url]);
-    let matchedBy = 'url';
-    if (!hit.matched && domain) [hit, matchedBy] = [await this.lookup('domain', domainAndParents(domain)), 'domain'];
-    if (!hit.matched && ip) [hit, matchedBy] = [await this.lookup('ip', [ip]), 'ip'];
-    const { matched, ...verdict } = hit;
-    return { url, domain: domain ?? ip, ...verdict, matchedBy: matched ? matchedBy : null, matched };
+    const domain = ip ? undefined : (normaliseDomain(host) ?? host);
+    const attempts: [IndicatorType, string[]][] = [['url', [url]]];
+    if (domain) attempts.push(['domain', domainAndParents(domain)]);
+    if (ip) attempts.push(['ip', [ip]]);
+    for (const [type, values] of attempts) {
+      const { matched, ...verdict } = await this.lookup(type, values);
+      if (matched) return { url, domain: domain ?? ip, ...verdict, matchedBy: type, matched };
+    }
+    return { url, domain: domain ?? ip, ...UNKNOWN, matchedBy: null, matched: null };
   }
 
   private async ipReputation(raw: string): Promise<Output> {

@@ -69,7 +69,9 @@ export class PlaybookSimulator {
         const spec: ActionSpec = ACTIONS[action as ActionType];
         if (parsed.data.type !== spec.target) throw new Error(`${action} needs a ${spec.target} target, not a ${parsed.data.type}`);
         const key = entityKey(parsed.data);
-        const verdict = verdicts.get(key)?.verdict ?? 'suspicious';
+        // As in a real run: the target's own verdict, else the strongest finding so far.
+        const strongest = [...verdicts.values()].map((v) => v.verdict).sort((a, b) => verdictStrength(b) - verdictStrength(a))[0];
+        const verdict = verdicts.get(key)?.verdict ?? strongest ?? 'suspicious';
         const policy = decide(settings, {
           type: action as ActionType,
           verdict,

@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { resolve } from 'node:path';
 import { Body, Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiConsumes, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { DataSource } from 'typeorm';
@@ -119,7 +119,7 @@ export class PlaybooksController {
     if (!p) throw Problem.notFound(`Playbook ${name}`);
     let source: string | undefined;
     try {
-      source = readFileSync(join(projectRoot, p.file), 'utf8');
+      source = readFileSync(resolve(projectRoot, p.file), 'utf8');
     } catch {
       source = undefined;
     }

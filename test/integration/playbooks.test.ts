@@ -1,0 +1,175 @@
+import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { projectRoot } from '../../src/infra/paths.js';
+import { eventually, startQuell, type TestQuell } from '../support/harness.js';
+
+const malware = (host: string, sha256: string) => ({
+  externalId: `pb-${Math.random().toString(36).slice(2)}`,
+  source: 'endpoint',
+  type: 'malware_detected',
+  title: 'Malware detected',
+  severity: 'high',
+  entities: [
+    { type: 'device', hostname: host },
+    { type: 'file', sha256, name: 'evil.exe', path: 'C:\\Users\\bob\\Downloads\\evil.exe' },
+  ],
+});
+
+describe('playbooks API, dry runs, version pinning and long investigations', () => {
+  let q: TestQuell;
+  let dir: string;
+  let analyst: { Authorization: string };
+  let reader: { Authorization: string };
+  let admin: { Authorization: string };
+
+  beforeAll(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'quell-playbooks-'));
+    cpSync(join(projectRoot, 'playbooks'), dir, { recursive: true });
+    writeFileSync(join(dir, 'broken.yaml'), 'name: broken\nversion: "1"\ntriggers: []\nsteps:\n  - id: x\n    uses: no.such.function\n');
+    q = await startQuell({ env: { PLAYBOOKS_DIR: dir, INVESTIGATION_MAX_HISTORY_EVENTS: '100', CORRELATION_DISABLED_ENTITY_TYPES: 'file' } });
+    [analyst, reader, admin] = await Promise.all([q.auth('analyst'), q.auth('reader'), q.auth('admin')]);
+  });
+  afterAll(() => q.close());
+
+  it('lists loaded playbooks, reports the invalid file without failing, and shows one with its source', async () => {
+    const list = await q.http.get('/api/v1/playbooks').set(reader).expect(200);
+    expect(list.body.items.map((p: { name: string }) => p.name)).toContain('malware-on-device');
+    expect(list.body.items.length).toBeGreaterThanOrEqual(10);
+    expect(list.body.invalid.some((e: { file: string; line: number }) => e.file.endsWith('broken.yaml') && e.line > 0)).toBe(true);
+    const one = await q.http.get('/api/v1/playbooks/malware-on-device').set(reader).expect(200);
+    expect(one.body).toMatchObject({ name: 'malware-on-device', hash: expect.stringMatching(/^[0-9a-f]{64}$/) });
+    expect(one.body.source).toContain('name: malware-on-device');
+    expect(one.body.definition.steps[0].kind).toBe('group');
+    await q.http.get('/api/v1/playbooks/nope').set(reader).expect(404);
+  });
+
+  it('validates YAML sent as text or JSON, with line and column', async () => {
+    const bad = 'name: t\nversion: "1"\ntriggers:\n  - source: [endpoint]\nsteps:\n  - id: a\n    uses: device.info\n    with: { device: "${{ alert.title" }\n';
+    const res = await q.http.post('/api/v1/playbooks/validate').set(analyst).set('Content-Type', 'application/yaml').send(bad).expect(200);
+    expect(res.body.valid).toBe(false);
+    expect(res.body.errors[0]).toMatchObject({ line: 8, path: expect.stringContaining('steps[0].with.device') });
+    const good = readFileSync(join(dir, 'malware-on-device.yaml'), 'utf8');
+    const ok = await q.http.post('/api/v1/playbooks/validate').set(analyst).send({ yaml: good }).expect(200);
+    expect(ok.body).toMatchObject({ valid: true, errors: [] });
+    await q.http.post('/api/v1/playbooks/validate').set(reader).send({ yaml: good }).expect(403);
+    await q.http.post('/api/v1/playbooks/validate').set(analyst).send({ text: 1 }).expect(400);
+  });
+
+  it('dry-runs a playbook with fixtures: the trace, the verdicts and the actions the policy would take, with no writes', async () => {
+    const before = await q.db.query('SELECT (SELECT count(*) FROM actions)::int AS a, (SELECT count(*) FROM evidence)::int AS e, (SELECT count(*) FROM lab_effects)::int AS l');
+    const res = await q.http
+      .post('/api/v1/playbooks/simulate')
+      .set(analyst)
+      .send({
+        playbook: 'malware-on-device',
+        alert: malware('ws-sim', 'c'.repeat(64)),
+        fixtures: { 'file.reputation': { verdict: 'malicious', source: 'fixture-ti', prevalence: 1, devices: ['ws-sim'] } },
+        useLab: false,
+      })
+      .expect(200);
+    expect(res.body).toMatchObject({ dryRun: true, status: 'succeeded', triggers: { matches: true } });
+    expect(res.body.enrichment).toEqual([expect.objectContaining({ fn: 'file.reputation', source: 'fixture' })]);
+    expect(res.body.verdicts).toEqual([expect.objectContaining({ key: `file:sha256:${'c'.repeat(64)}`, verdict: 'malicious' })]);
+    expect(res.body.actions.map((a: { action: string; wouldRun: string }) => [a.action, a.wouldRun]).sort()).toEqual([
+      ['isolate_device', 'immediately'],
+      ['quarantine_file', 'immediately'],
+    ]);
+    expect(res.body.steps.find((s: { stepId: string }) => s.stepId === 'file_verdict').values.verdict).toBe('malicious');
+    const after = await q.db.query('SELECT (SELECT count(*) FROM actions)::int AS a, (SELECT count(*) FROM evidence)::int AS e, (SELECT count(*) FROM lab_effects)::int AS l');
+    expect(after).toEqual(before);
+
+    const inline = await q.http
+      .post('/api/v1/playbooks/simulate')
+      .set(analyst)
+      .send({ yaml: 'name: inline\nversion: "1"\ntriggers:\n  - source: [endpoint]\nsteps:\n  - id: a\n    uses: device.info\n    with: { device: ws-sim }\n', alert: malware('ws-sim', 'c'.repeat(64)), useLab: false })
+      .expect(200);
+    expect(inline.body).toMatchObject({ status: 'failed', error: expect.stringContaining('no fixture') });
+    await q.http.post('/api/v1/playbooks/simulate').set(analyst).send({ playbook: 'malware-on-device' }).expect(400);
+    await q.http.post('/api/v1/playbooks/simulate').set(analyst).send({ yaml: 'name: [', alert: malware('x', 'c'.repeat(64)) }).expect(400);
+  });
+
+  it('pins each run to the playbook version it started with, across a reload', async () => {
+    await q.http.put('/api/v1/automation').set(admin).send({ defaultLevel: 'semi_all' }).expect(200);
+    const host = `pin-${Math.random().toString(36).slice(2, 8)}`;
+    await q.db.query(
+      `INSERT INTO lab_devices (device_id, hostname, os, device_group, risk, isolated, app_restricted, logged_on_users, ips, last_seen_at)
+       VALUES ($1, $2, 'Windows 11', 'Default', 'low', false, false, '{}', '{}', now())`,
+      [`dev-${host}`, host],
+    );
+    // A malicious file keeps the investigation open on its pending actions while the second alert arrives.
+    await q.db.query(`INSERT INTO indicators (type, value, verdict, source) VALUES ('sha256', $1, 'malicious', 'test')`, ['d'.repeat(64)]);
+    const ingest = await q.auth('ingest');
+    const first = await q.http.post('/api/v1/alerts').set(ingest).send(malware(host, 'd'.repeat(64))).expect(202);
+    const out = await q.client.workflow.getHandle(`alert-${first.body.results[0].id}`).result();
+    const oldHash = (await q.http.get('/api/v1/playbooks/malware-on-device').set(reader)).body.hash;
+    const runs = async () => {
+      const list = await q.http.get(`/api/v1/investigations?incidentId=${out.incidentId}`).set(reader);
+      const id = list.body.items[0]?.id;
+      return id ? (await q.http.get(`/api/v1/investigations/${id}`).set(reader)).body : undefined;
+    };
+    await eventually(async () => ((await runs())?.playbookRuns?.length === 1 ? true : undefined), 30_000, 'the first run');
+    const file = join(dir, 'malware-on-device.yaml');
+    writeFileSync(file, readFileSync(file, 'utf8').replace('version: "1.0"', 'version: "1.1"'));
+    const reload = await q.http.post('/api/v1/playbooks/reload').set(admin).expect(200);
+    expect(reload.body.loaded).toContain('malware-on-device');
+    const newHash = (await q.http.get('/api/v1/playbooks/malware-on-device').set(reader)).body.hash;
+    expect(newHash).not.toBe(oldHash);
+    await q.http.post('/api/v1/alerts').set(ingest).send(malware(host, 'd'.repeat(64))).expect(202);
+    const inv = await eventually(async () => {
+      const detail = await runs();
+      return detail?.playbookRuns?.length === 2 ? detail : undefined;
+    }, 30_000, 'two runs');
+    expect(inv.playbookRuns.map((r: { version: string; hash: string }) => [r.version, r.hash])).toEqual([
+      ['1.0', oldHash],
+      ['1.1', newHash],
+    ]);
+    await q.http.post(`/api/v1/investigations/${inv.id}/cancel`).set(analyst).send({}).expect(200);
+    await q.http.post('/api/v1/playbooks/reload').set(analyst).expect(403);
+    await q.http.put('/api/v1/automation').set(admin).send({}).expect(200);
+  });
+
+  it('continues as new before its history grows large, keeping its id and its alerts', async () => {
+    await q.http.put('/api/v1/automation').set(admin).send({ defaultLevel: 'semi_all' }).expect(200);
+    const host = `can-${Math.random().toString(36).slice(2, 8)}`;
+    await q.db.query(
+      `INSERT INTO lab_devices (device_id, hostname, os, device_group, risk, isolated, app_restricted, logged_on_users, ips, last_seen_at)
+       VALUES ($1, $2, 'Windows 11', 'Default', 'low', false, false, '{}', '{}', now())`,
+      [`dev-${host}`, host],
+    );
+    const ingest = await q.auth('ingest');
+    let incidentId = 0;
+    for (let i = 0; i < 5; i++) {
+      const res = await q.http.post('/api/v1/alerts').set(ingest).send(malware(host, `${i}`.repeat(64))).expect(202);
+      incidentId = (await q.client.workflow.getHandle(`alert-${res.body.results[0].id}`).result()).incidentId;
+    }
+    const inv = await eventually(async () => {
+      const list = await q.http.get(`/api/v1/investigations?incidentId=${incidentId}`).set(reader);
+      const id = list.body.items[0]?.id;
+      const detail = id && (await q.http.get(`/api/v1/investigations/${id}`).set(reader)).body;
+      return detail?.playbookRuns?.length === 5 ? detail : undefined;
+    }, 60_000, 'five runs');
+    expect((await q.http.get(`/api/v1/investigations?incidentId=${incidentId}`).set(reader)).body.items).toHaveLength(1);
+    const runs = [];
+    for await (const w of q.client.workflow.list({ query: `WorkflowId = 'investigation-${incidentId}'` })) runs.push(w.status.name);
+    expect(runs).toContain('CONTINUED_AS_NEW');
+    const cancelled = await q.http.post(`/api/v1/investigations/${inv.id}/cancel`).set(analyst).send({}).expect(200);
+    expect(cancelled.body.state).toBe('terminated_by_user');
+    await q.http.put('/api/v1/automation').set(admin).send({}).expect(200);
+  });
+
+  it('starts an investigation by hand for an incident', async () => {
+    const ingest = await q.auth('ingest');
+    const res = await q.http.post('/api/v1/alerts').set(ingest).send({ externalId: `m-${Date.now()}`, source: 'endpoint', title: 'Odd thing', type: 'odd', severity: 'low', entities: [{ type: 'device', hostname: 'manual-1' }] }).expect(202);
+    const out = await q.client.workflow.getHandle(`alert-${res.body.results[0].id}`).result();
+    const started = await q.http.post('/api/v1/investigations').set(analyst).send({ incidentId: out.incidentId }).expect(202);
+    expect(started.body).toMatchObject({ incidentId: out.incidentId, alerts: 1 });
+    const inv = await eventually(async () => {
+      const list = await q.http.get(`/api/v1/investigations?incidentId=${out.incidentId}`).set(reader);
+      return list.body.items[0]?.endedAt ? list.body.items[0] : undefined;
+    });
+    expect(inv).toMatchObject({ state: 'unsupported_alert_type', startedBy: 'test-analyst' });
+    await q.http.post('/api/v1/investigations').set(analyst).send({ incidentId: 1, alertId: res.body.results[0].id }).expect(400);
+    await q.http.post('/api/v1/investigations').set(analyst).send({ incidentId: 999999 }).expect(404);
+  });
+});
