@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { DataSource, EntityManager } from 'typeorm';
+import type { ActionWorkflowInput } from '../../workflows/action.workflow.js';
 import type { ConnectorRequest, ConnectorResult } from '../connectors/connector.js';
 import { ACTIONS, type ActionSpec, type ActionType, PROPOSABLE_ACTIONS } from '../domain/actions.js';
 import { type Entity, entitySchema } from '../domain/alert.js';
@@ -18,14 +19,8 @@ export function entityKey(entity: Entity): string {
   return first ?? `${entity.type}:${createHash('sha256').update(JSON.stringify(entity)).digest('hex').slice(0, 16)}`;
 }
 
-export interface ActionWorkflowArgs {
-  actionId: string;
-  requiresApproval: boolean;
-  requiredApprovals: number;
-  expiresAt?: number;
-  requestedBy: string;
-  allowSelfApproval: boolean;
-}
+/** What an action's workflow starts with (the investigation adds its own id as the parent). */
+export type ActionWorkflowArgs = Omit<ActionWorkflowInput, 'parentWorkflowId'>;
 
 export interface Proposal {
   actionId: string;

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import { signature } from '../../src/webhooks/webhook-relay.js';
 import { eventually, startQuell, type TestQuell } from '../support/harness.js';
+import { addLabDevice } from '../support/lab.js';
 
 const hex = (n: number) => randomBytes(n).toString('hex');
 
@@ -28,15 +29,7 @@ describe('the action center', () => {
     );
     return upn;
   }
-  async function labDevice() {
-    const host = `ws-${hex(3)}`;
-    await q.db.query(
-      `INSERT INTO lab_devices (device_id, hostname, os, device_group, risk, isolated, app_restricted, logged_on_users, ips, last_seen_at)
-       VALUES ($1, $2, 'Windows 11', 'Default', 'low', false, false, '{}', '{}', now())`,
-      [`dev-${host}`, host],
-    );
-    return host;
-  }
+  const labDevice = () => addLabDevice(q.db);
   const get = async (id: string) => (await q.http.get(`/api/v1/actions/${id}`).set(analyst).expect(200)).body;
 
   it('needs two different approvers to disable a user, and refuses self-approval', async () => {
@@ -85,11 +78,7 @@ describe('the action center', () => {
     });
     expect(failed.error).toBeTruthy();
     await q.http.post(`/api/v1/actions/${created.body.id}/undo`).set(approver).expect(409);
-    await q.db.query(
-      `INSERT INTO lab_devices (device_id, hostname, os, device_group, risk, isolated, app_restricted, logged_on_users, ips, last_seen_at)
-       VALUES ($1, $2, 'Windows 11', 'Default', 'low', false, false, '{}', '{}', now())`,
-      [`dev-${host}`, host],
-    );
+    await addLabDevice(q.db, { host });
     const retried = await q.http.post(`/api/v1/actions/${created.body.id}/retry`).set(approver).expect(200);
     expect(retried.body.status).toBe('succeeded');
     await q.http.post(`/api/v1/actions/${created.body.id}/retry`).set(approver).expect(409);

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import pg from 'pg';
 import { projectRoot } from '../../src/infra/paths.js';
 import { eventually, startQuell, type TestQuell } from '../support/harness.js';
+import { addLabDevice } from '../support/lab.js';
 
 /**
  * A worker process is killed after the connector has committed an action's effect but before the
@@ -41,11 +42,7 @@ describe('exactly-once remediation under a killed worker', () => {
 
   it('produces one effect when the worker dies between the effect and the acknowledgement', async () => {
     const host = `ws-${randomBytes(3).toString('hex')}`;
-    await q.db.query(
-      `INSERT INTO lab_devices (device_id, hostname, os, device_group, risk, isolated, app_restricted, logged_on_users, ips, last_seen_at)
-       VALUES ($1, $2, 'Windows 11', 'Default', 'low', false, false, '{}', '{}', now())`,
-      [`dev-${host}`, host],
-    );
+    await addLabDevice(q.db, { host });
     const holdDevice = new pg.Client({ connectionString: q.config.database.url });
     const holdAction = new pg.Client({ connectionString: q.config.database.url });
     await Promise.all([holdDevice.connect(), holdAction.connect()]);

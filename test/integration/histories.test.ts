@@ -3,6 +3,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { projectRoot } from '../../src/infra/paths.js';
 import { eventually, startQuell, type TestQuell } from '../support/harness.js';
+import { addIndicator, addLabDevice } from '../support/lab.js';
 
 /**
  * Records one history of every workflow type into test/histories/ for the replay test. Runs only
@@ -31,14 +32,10 @@ const record = process.env.RECORD_HISTORIES === '1';
     const admin = await q.auth('admin');
     await q.http.put('/api/v1/automation').set(admin).send({ defaultLevel: 'semi_all' }).expect(200);
     const host = 'ws-history';
-    await q.db.query(
-      `INSERT INTO lab_devices (device_id, hostname, os, device_group, risk, isolated, app_restricted, logged_on_users, ips, last_seen_at)
-       VALUES ('dev-history', $1, 'Windows 11', 'Default', 'low', false, false, '{}', '{}', now())`,
-      [host],
-    );
+    await addLabDevice(q.db, { host });
     const sha256 = 'ab'.repeat(32);
-    await q.db.query(`INSERT INTO lab_files (device_id, sha256, path, name, quarantined) VALUES ('dev-history', $1, 'C:\\Temp\\x.exe', 'x.exe', false)`, [sha256]);
-    await q.db.query(`INSERT INTO indicators (type, value, verdict, source) VALUES ('sha256', $1, 'malicious', 'test')`, [sha256]);
+    await q.db.query(`INSERT INTO lab_files (device_id, sha256, path, name, quarantined) VALUES ($1, $2, 'C:\\Temp\\x.exe', 'x.exe', false)`, [`dev-${host}`, sha256]);
+    await addIndicator(q.db, sha256, 'malicious');
     const res = await q.http
       .post('/api/v1/alerts')
       .set(admin)

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { eventually, startQuell, type TestQuell } from '../support/harness.js';
+import { addIndicator, addLabDevice } from '../support/lab.js';
 
 const hex = (n: number) => randomBytes(n).toString('hex');
 
@@ -19,15 +20,10 @@ describe('automated investigation and remediation', () => {
 
   /** A device in the lab estate with a file on it; returns their identifiers. */
   async function labDevice(group: string, fileVerdict: 'malicious' | 'suspicious' | null) {
-    const host = `ws-${hex(3)}`;
     const sha256 = hex(32);
-    await q.db.query(
-      `INSERT INTO lab_devices (device_id, hostname, os, device_group, risk, isolated, app_restricted, logged_on_users, ips, last_seen_at)
-       VALUES ($1, $2, 'Windows 11', $3, 'medium', false, false, '{}', '{}', now())`,
-      [`dev-${host}`, host, group],
-    );
+    const host = await addLabDevice(q.db, { group });
     await q.db.query(`INSERT INTO lab_files (device_id, sha256, path, name, quarantined) VALUES ($1, $2, 'C:\\Users\\bob\\Downloads\\evil.exe', 'evil.exe', false)`, [`dev-${host}`, sha256]);
-    if (fileVerdict) await q.db.query(`INSERT INTO indicators (type, value, verdict, source) VALUES ('sha256', $1, $2, 'test-ti')`, [sha256, fileVerdict]);
+    if (fileVerdict) await addIndicator(q.db, sha256, fileVerdict);
     return { host, sha256 };
   }
 

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { projectRoot } from '../../src/infra/paths.js';
 import { eventually, startQuell, type TestQuell } from '../support/harness.js';
+import { addIndicator, addLabDevice } from '../support/lab.js';
 
 const malware = (host: string, sha256: string) => ({
   externalId: `pb-${Math.random().toString(36).slice(2)}`,
@@ -92,13 +93,9 @@ describe('playbooks API, dry runs, version pinning and long investigations', () 
   it('pins each run to the playbook version it started with, across a reload', async () => {
     await q.http.put('/api/v1/automation').set(admin).send({ defaultLevel: 'semi_all' }).expect(200);
     const host = `pin-${Math.random().toString(36).slice(2, 8)}`;
-    await q.db.query(
-      `INSERT INTO lab_devices (device_id, hostname, os, device_group, risk, isolated, app_restricted, logged_on_users, ips, last_seen_at)
-       VALUES ($1, $2, 'Windows 11', 'Default', 'low', false, false, '{}', '{}', now())`,
-      [`dev-${host}`, host],
-    );
+    await addLabDevice(q.db, { host });
     // A malicious file keeps the investigation open on its pending actions while the second alert arrives.
-    await q.db.query(`INSERT INTO indicators (type, value, verdict, source) VALUES ('sha256', $1, 'malicious', 'test')`, ['d'.repeat(64)]);
+    await addIndicator(q.db, 'd'.repeat(64), 'malicious');
     const ingest = await q.auth('ingest');
     const first = await q.http.post('/api/v1/alerts').set(ingest).send(malware(host, 'd'.repeat(64))).expect(202);
     const out = await q.client.workflow.getHandle(`alert-${first.body.results[0].id}`).result();
@@ -132,11 +129,7 @@ describe('playbooks API, dry runs, version pinning and long investigations', () 
   it('continues as new before its history grows large, keeping its id and its alerts', async () => {
     await q.http.put('/api/v1/automation').set(admin).send({ defaultLevel: 'semi_all' }).expect(200);
     const host = `can-${Math.random().toString(36).slice(2, 8)}`;
-    await q.db.query(
-      `INSERT INTO lab_devices (device_id, hostname, os, device_group, risk, isolated, app_restricted, logged_on_users, ips, last_seen_at)
-       VALUES ($1, $2, 'Windows 11', 'Default', 'low', false, false, '{}', '{}', now())`,
-      [`dev-${host}`, host],
-    );
+    await addLabDevice(q.db, { host });
     const ingest = await q.auth('ingest');
     let incidentId = 0;
     for (let i = 0; i < 5; i++) {
