@@ -1,22 +1,26 @@
 import { ApplicationFailure } from '@temporalio/common';
 import { AlertNotFoundError, CorrelationEngine } from '../src/correlation/correlation.engine.js';
 import type { ActivityDeps } from './deps.js';
+import { investigationGate } from './investigation-gate.js';
 
 /** What the alert workflow keeps in its history: ids and the decision, never the alert itself. */
 export interface CorrelationSummary {
   incidentId: number;
   decision: 'new' | 'joined' | 'merged';
   mergedIncidentIds: number[];
+  /** Why the alert gets no investigation; absent when it goes to its incident's investigation. */
+  noInvestigation?: string;
 }
 
-export function createCorrelationActivities(deps: Pick<ActivityDeps, 'db' | 'config'>) {
+export function createCorrelationActivities(deps: Pick<ActivityDeps, 'db' | 'config' | 'playbooks'>) {
   const engine = new CorrelationEngine(deps.db, deps.config.correlation);
   return {
     /** Idempotent: a retry after a commit returns the decision already stored on the alert. */
     async correlateAlert(alertId: string): Promise<CorrelationSummary> {
       try {
         const r = await engine.correlate(alertId);
-        return { incidentId: r.incidentId, decision: r.decision, mergedIncidentIds: r.mergedIncidentIds };
+        const noInvestigation = await investigationGate(deps, alertId);
+        return { incidentId: r.incidentId, decision: r.decision, mergedIncidentIds: r.mergedIncidentIds, ...(noInvestigation ? { noInvestigation } : {}) };
       } catch (err) {
         if (err instanceof AlertNotFoundError) throw ApplicationFailure.nonRetryable(err.message, 'NotFoundError');
         throw err;

@@ -1,11 +1,9 @@
 import { ApplicationFailure, Context } from '@temporalio/activity';
 import { WorkflowIdConflictPolicy } from '@temporalio/client';
 import { InvalidProposalError, ActionStore, entityKey } from '../src/actions/action.store.js';
-import { AutomationRepository } from '../src/actions/automation.repository.js';
 import { CatalogInputError } from '../src/catalog/catalog.service.js';
 import type { CatalogFunction } from '../src/domain/catalog.js';
-import { levelFor } from '../src/domain/automation.js';
-import { entitySchema, type Entity } from '../src/domain/alert.js';
+import { entitySchema } from '../src/domain/alert.js';
 import type { PlaybookDefinition } from '../src/domain/playbook.js';
 import { InvalidVerdictError, InvestigationStore } from '../src/investigations/investigation.store.js';
 import { investigationWorkflowId } from '../workflows/ids.js';
@@ -18,42 +16,13 @@ function nonRetryable(err: unknown, types: (new (...a: never[]) => Error)[]): ne
   throw err;
 }
 
-/** The device groups an alert names, from its entities or, failing that, the connector's estate. */
-async function deviceGroupsOf(deps: ActivityDeps, entities: Entity[]): Promise<(string | undefined)[]> {
-  const devices = entities.filter((e): e is Extract<Entity, { type: 'device' }> => e.type === 'device');
-  return Promise.all(
-    devices.map(async (d) => {
-      if (d.deviceGroup) return d.deviceGroup;
-      const rows = await deps.db
-        .query(`SELECT device_group FROM lab_devices WHERE device_id = $1 OR hostname = $2 LIMIT 1`, [d.deviceId ?? '', d.hostname?.toLowerCase().split('.')[0] ?? ''])
-        .catch(() => []);
-      return rows[0]?.device_group ?? undefined;
-    }),
-  );
-}
-
 export function createInvestigationActivities(deps: ActivityDeps) {
   const store = new InvestigationStore(deps.db);
   const actions = new ActionStore(deps.db);
-  const automation = new AutomationRepository(deps.db);
 
   return {
-    /**
-     * The alert workflow's hand-off: an alert whose devices all have automation `none`, or that no
-     * playbook handles, gets no investigation (and says so); the others join their incident's.
-     */
-    async handOffToInvestigation(input: { alertId: string; incidentId: number }): Promise<{ state: string; workflowId?: string }> {
-      const [alert] = await deps.db.query(`SELECT id, source, type, title, severity, category, mitre_techniques AS "mitreTechniques", entities, external_id AS "externalId" FROM alerts WHERE id = $1`, [input.alertId]);
-      const settings = await automation.get();
-      const groups = await deviceGroupsOf(deps, alert.entities);
-      const levels = (groups.length ? groups : [undefined]).map((g) => levelFor(settings, g).level);
-      let state: string | undefined;
-      if (levels.every((l) => l === 'none')) state = 'automation_off';
-      else if (deps.playbooks.match(alert).length === 0) state = 'unsupported_alert_type';
-      if (state) {
-        await deps.db.query(`UPDATE alerts SET investigation_state = $2 WHERE id = $1`, [input.alertId, state]);
-        return { state };
-      }
+    /** The alert workflow's hand-off: signal-with-start joins the running investigation or starts one. */
+    async handOffToInvestigation(input: { alertId: string; incidentId: number }): Promise<{ state: string; workflowId: string }> {
       const workflowId = investigationWorkflowId(input.incidentId);
       await deps.temporal.workflow.signalWithStart('investigationWorkflow', {
         workflowId,

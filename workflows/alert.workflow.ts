@@ -10,11 +10,14 @@ const { correlateAlert } = proxyActivities<Activities>(DB_TRANSACTION);
 const { handOffToInvestigation } = proxyActivities<Activities>(HANDOFF);
 
 /**
- * One per alert (id `alert-<alertId>`): correlate it into an incident (one transaction), then hand
- * it to that incident's investigation with signal-with-start — or record why it gets none.
+ * One per alert (id `alert-<alertId>`): correlate it into an incident (one transaction) and learn
+ * whether it gets an automated investigation, then hand it to that incident's investigation with
+ * signal-with-start.
  */
 export async function alertWorkflow(input: AlertWorkflowInput) {
   const correlation = await correlateAlert(input.alertId);
-  const investigation = await handOffToInvestigation({ alertId: input.alertId, incidentId: correlation.incidentId });
+  const investigation = correlation.noInvestigation
+    ? { state: correlation.noInvestigation }
+    : await handOffToInvestigation({ alertId: input.alertId, incidentId: correlation.incidentId });
   return { ...correlation, investigation };
 }
