@@ -294,7 +294,7 @@ async function main() {
     // Warm up both paths so neither pays for JIT and connection set-up; one warm-up alert also
     // tells how many activities the alert workflow runs, which the baseline then matches.
     await inParallel(Array.from({ length: 50 }, (_, i) => i), 16, (i) => post(stack, headers, makeAlert(20 * N + i)));
-    const [sample] = await db.query(`SELECT id FROM alerts WHERE correlated_at IS NOT NULL LIMIT 1`);
+    const [sample] = await db.query(`SELECT id FROM alerts ORDER BY received_at LIMIT 1`);
     await client.workflow.getHandle(`alert-${sample.id}`).result();
     const base = await baseline(stack, client, await activityCount(client, `alert-${sample.id}`));
     const quell = await sustained(stack, db, headers);
