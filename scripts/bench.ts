@@ -15,6 +15,8 @@ const N = Number(process.env.BENCH_ALERTS ?? 2000);
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 64);
 const STORED = Number(process.env.BENCH_STORED ?? 200_000);
 const run = randomBytes(3).toString('hex');
+/** `BENCH_SECTIONS=alerts,investigations,approvals` runs a part (default: all). */
+const SECTIONS = new Set((process.env.BENCH_SECTIONS ?? 'alerts,investigations,approvals').split(','));
 
 /** A realistic mix: ~30 % of alerts name a user or device that an earlier alert named. */
 function makeAlert(i: number): Record<string, unknown> {
@@ -296,23 +298,24 @@ async function main() {
     await inParallel(Array.from({ length: 50 }, (_, i) => i), 16, (i) => post(stack, headers, makeAlert(20 * N + i)));
     const [sample] = await db.query(`SELECT id FROM alerts ORDER BY received_at LIMIT 1`);
     await client.workflow.getHandle(`alert-${sample.id}`).result();
-    const base = await baseline(stack, client, await activityCount(client, `alert-${sample.id}`));
-    const quell = await sustained(stack, db, headers);
-    const lat = await latency(stack, db, headers, quell.alertsPerSec / 2);
-    const accept = await acceptCeiling(stack, db, headers);
-    const scaling = await correlationScaling(db, stack);
-    const inv = await investigations(stack, db, client, headers);
-    const approval = await approvals(stack, db);
+    const alertsPart = SECTIONS.has('alerts');
+    const base = alertsPart ? await baseline(stack, client, await activityCount(client, `alert-${sample.id}`)) : undefined;
+    const quell = alertsPart ? await sustained(stack, db, headers) : undefined;
+    const lat = quell ? await latency(stack, db, headers, quell.alertsPerSec / 2) : undefined;
+    const accept = alertsPart ? await acceptCeiling(stack, db, headers) : undefined;
+    const scaling = alertsPart ? await correlationScaling(db, stack) : undefined;
+    const inv = SECTIONS.has('investigations') ? await investigations(stack, db, client, headers) : undefined;
+    const approval = SECTIONS.has('approvals') ? await approvals(stack, db) : [];
     const result = {
       when: new Date().toISOString(),
       machine: { cpus: (await import('node:os')).cpus().length, node: process.version },
       temporalPersistence: stack.temporalPersistence,
-      database: stack.config.database.url ? 'DATABASE_URL server' : 'embedded PostgreSQL',
+      database: process.env.DATABASE_URL ? 'DATABASE_URL server' : 'embedded PostgreSQL',
       alerts: N,
       concurrency: CONCURRENCY,
       baseline: base,
       quell,
-      throughputRatio: quell.alertsPerSec / base.workflowsPerSec,
+      throughputRatio: quell && base ? quell.alertsPerSec / base.workflowsPerSec : undefined,
       latencyMsAtHalfLoad: lat,
       acceptCeiling: accept,
       correlationScaling: scaling,
@@ -320,17 +323,23 @@ async function main() {
       approvals: approval,
     };
     const f = (n: number) => n.toFixed(1);
-    process.stdout.write(
-      `\nQuell benchmark (${result.machine.cpus} cores, Temporal: ${result.temporalPersistence})\n` +
-        `  bare Temporal workflow (${base.activities} no-op activit${base.activities === 1 ? 'y' : 'ies'})   ${f(base.workflowsPerSec)} /s\n` +
-        `  Quell alert → incident (HTTP, 30% shared)   ${f(quell.alertsPerSec)} /s   ratio ${result.throughputRatio.toFixed(2)} (target ≥ 0.8)\n` +
-        `  latency at ${f(lat.rate)}/s: p50 ${f(lat.p50)} ms  p95 ${f(lat.p95)} ms  p99 ${f(lat.p99)} ms (target p99 ≤ 250)\n` +
-        `  accept-only ceiling (batches of 100)        ${f(accept.acceptedPerSec)} alerts/s\n` +
-        `  correlation per alert: empty ${scaling.emptyMsPerAlert.toFixed(2)} ms, ${scaling.stored} stored ${scaling.largeMsPerAlert.toFixed(2)} ms  ratio ${scaling.ratio.toFixed(2)} (target ≤ 1.5)\n` +
-        `  investigations (6-step playbook)            ${f(inv.perSec)} /s vs bare ${f(inv.baselinePerSec)} /s (${inv.activitiesPerAlert} activities)  ratio ${inv.ratio.toFixed(2)} (target ≥ 0.8); duration p50 ${f(inv.durationMs.p50)} ms p99 ${f(inv.durationMs.p99)} ms\n` +
-        approval.map((a) => `  approval round trip with ${a.waiting} waiting: p50 ${f(a.p50 as number)} ms  p99 ${f(a.p99 as number)} ms; memory +${f(a.rssGrowthMiB as number)} MiB\n`).join('') +
-        '\n',
-    );
+    const lines = [`\nQuell benchmark (${result.machine.cpus} cores, Temporal: ${result.temporalPersistence})`];
+    if (base && quell && lat && accept && scaling) {
+      lines.push(
+        `  bare Temporal workflow (${base.activities} no-op activit${base.activities === 1 ? 'y' : 'ies'})   ${f(base.workflowsPerSec)} /s`,
+        `  Quell alert → incident (HTTP, 30% shared)   ${f(quell.alertsPerSec)} /s   ratio ${(quell.alertsPerSec / base.workflowsPerSec).toFixed(2)} (target ≥ 0.8)`,
+        `  latency at ${f(lat.rate)}/s: p50 ${f(lat.p50)} ms  p95 ${f(lat.p95)} ms  p99 ${f(lat.p99)} ms (target p99 ≤ 250)`,
+        `  accept-only ceiling (batches of 100)        ${f(accept.acceptedPerSec)} alerts/s`,
+        `  correlation per alert: empty ${scaling.emptyMsPerAlert.toFixed(2)} ms, ${scaling.stored} stored ${scaling.largeMsPerAlert.toFixed(2)} ms  ratio ${scaling.ratio.toFixed(2)} (target ≤ 1.5)`,
+      );
+    }
+    if (inv) {
+      lines.push(
+        `  investigations (6-step playbook)            ${f(inv.perSec)} /s vs bare ${f(inv.baselinePerSec)} /s (${inv.activitiesPerAlert} activities)  ratio ${inv.ratio.toFixed(2)} (target ≥ 0.8); duration p50 ${f(inv.durationMs.p50)} ms p99 ${f(inv.durationMs.p99)} ms`,
+      );
+    }
+    for (const a of approval) lines.push(`  approval round trip with ${a.waiting} waiting: p50 ${f(a.p50 as number)} ms  p99 ${f(a.p99 as number)} ms; memory +${f(a.rssGrowthMiB as number)} MiB`);
+    process.stdout.write(`${lines.join('\n')}\n\n`);
     const out = process.env.BENCH_OUT ?? 'bench-results.json';
     writeFileSync(out, `${JSON.stringify(result, null, 2)}\n`);
     say(`results written to ${out}`);

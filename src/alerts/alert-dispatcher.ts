@@ -15,7 +15,11 @@ export async function inParallel<T>(items: T[], limit: number, work: (item: T) =
   await Promise.all(lanes);
 }
 
-/** Starts the alert workflow for stored alerts. Starting is idempotent: the workflow id is the alert id. */
+/**
+ * Starts the alert workflow for stored alerts. Starting is idempotent: the workflow id is the alert
+ * id. The workflow's first activity marks the alert dispatched, so the hot path writes nothing
+ * more here; the relay marks what it starts itself.
+ */
 @Injectable()
 export class AlertDispatcher {
   constructor(
@@ -24,7 +28,7 @@ export class AlertDispatcher {
     @Inject(QUELL_CONFIG) private readonly config: QuellConfig,
   ) {}
 
-  async dispatch(alertIds: string[]): Promise<void> {
+  async dispatch(alertIds: string[], markDispatched = false): Promise<void> {
     const ids = [...new Set(alertIds)];
     const started: string[] = [];
     await inParallel(ids, 32, async (alertId) => {
@@ -41,7 +45,7 @@ export class AlertDispatcher {
       }
       started.push(alertId);
     });
-    await this.alerts.markDispatched(started);
+    if (markDispatched) await this.alerts.markDispatched(started);
   }
 }
 
@@ -78,7 +82,7 @@ export class UndispatchedAlertRelay implements OnApplicationBootstrap, OnApplica
     try {
       const ids = await this.alerts.findUndispatched(graceMs, 500);
       if (ids.length) {
-        await this.dispatcher.dispatch(ids);
+        await this.dispatcher.dispatch(ids, true);
         this.log.info({ count: ids.length }, 'dispatched alerts left undispatched');
       }
       return ids.length;

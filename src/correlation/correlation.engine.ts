@@ -129,7 +129,7 @@ export class CorrelationEngine {
 
     await this.recordKeys(m, alert, keys.map((k) => k.key), usable, full.incidentId);
     await m.query(
-      `UPDATE alerts SET incident_id = $2, correlation = $3, correlated_at = now(),
+      `UPDATE alerts SET incident_id = $2, correlation = $3, correlated_at = now(), dispatched_at = coalesce(dispatched_at, now()),
          assigned_to = coalesce(assigned_to, (SELECT assigned_to FROM incidents WHERE id = $2))
        WHERE id = $1`,
       [alert.id, full.incidentId, JSON.stringify(full)],
