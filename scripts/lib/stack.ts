@@ -51,7 +51,7 @@ export async function startStack(log: Logger, opts: { purpose: string; env?: Rec
     stops.push(pgRun.stop);
     server = pgRun.url;
   }
-  const databaseUrl = await freshDatabase(server, `quell_${opts.purpose}`);
+  const databaseUrl = await freshDatabase(server, `quell_${opts.purpose.replace(/\W/g, "_")}`);
   let temporalAddress = base.temporal.address;
   let temporalPersistence = 'external cluster';
   if (!temporalAddress) {
