@@ -5,9 +5,10 @@ import { AdapterError } from '../../src/alerts/adapters/adapter.js';
 import { fromSentinel } from '../../src/alerts/adapters/sentinel.js';
 import { alertKeys } from '../../src/correlation/keys.js';
 import { nativeAlertSchema } from '../../src/domain/alert.js';
+import { projectRoot } from '../../src/infra/paths.js';
 import { readSentinelCsv } from '../../scripts/lib/sentinel-csv.js';
 
-const SAMPLES = '/work/shared/alert-samples/secrl_dev_alerts.csv';
+const SAMPLES = join(projectRoot, 'test', 'fixtures', 'sentinel', 'secrl_dev_alerts.csv');
 const rows = readSentinelCsv(SAMPLES);
 const row = (id: string): Record<string, string> => {
   const found = rows.find((r) => r.SystemAlertId === id);
