@@ -133,6 +133,8 @@ describe('playbooks API, dry runs, version pinning and long investigations', () 
     const ingest = await q.auth('ingest');
     let incidentId = 0;
     for (let i = 0; i < 5; i++) {
+      // Malicious files leave actions waiting (semi_all), which keeps the one investigation open.
+      await addIndicator(q.db, `${i}`.repeat(64), 'malicious');
       const res = await q.http.post('/api/v1/alerts').set(ingest).send(malware(host, `${i}`.repeat(64))).expect(202);
       incidentId = (await q.client.workflow.getHandle(`alert-${res.body.results[0].id}`).result()).incidentId;
     }
