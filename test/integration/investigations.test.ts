@@ -50,13 +50,18 @@ describe('automated investigation and remediation', () => {
     return { alertId, incidentId: out.incidentId };
   }
 
-  const investigationOf = async (incidentId: number, state?: string) =>
-    eventually(async () => {
+  const investigationOf = async (incidentId: number, state?: string) => {
+    let seen = 'none';
+    return eventually(async () => {
       const list = await q.http.get(`/api/v1/investigations?incidentId=${incidentId}`).set(reader).expect(200);
       const inv = list.body.items[0];
+      seen = list.body.items.map((i: { state: string }) => i.state).join(', ') || 'none';
       if (!inv || (state && inv.state !== state)) return undefined;
       return (await q.http.get(`/api/v1/investigations/${inv.id}`).set(reader).expect(200)).body;
-    }, 30_000, `investigation of incident ${incidentId}${state ? ` in state ${state}` : ''}`);
+    }, 60_000, `investigation of incident ${incidentId}${state ? ` in state ${state}` : ''}`).catch((err: Error) => {
+      throw new Error(`${err.message} (investigations seen: ${seen})`);
+    });
+  };
 
   const setAutomation = (settings: object) => q.http.put('/api/v1/automation').set(admin).send(settings).expect(200);
 
