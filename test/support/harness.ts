@@ -86,6 +86,12 @@ export async function startQuell(opts: TestQuellOptions = {}): Promise<TestQuell
     key,
     auth: async (role) => ({ Authorization: `Bearer ${await key(role)}` }),
     close: async () => {
+      // Workflow ids are business keys (`investigation-<incidentId>`) and every test database counts
+      // incidents from 1: end this file's running workflows so a later file in the same namespace
+      // cannot signal into them.
+      const client = app.get(Client);
+      const running = client.workflow.list({ query: `TaskQueue = '${config.temporal.taskQueue}' AND ExecutionStatus = 'Running'` });
+      for await (const w of running) await client.workflow.getHandle(w.workflowId, w.runId).terminate('test file finished').catch(() => undefined);
       await app.close();
       await database.drop();
     },
