@@ -8,6 +8,7 @@ import { type AutomationSettings, decide, placeOf } from '../domain/automation.j
 import { entityKeys } from '../correlation/keys.js';
 import { emitEvent } from '../webhooks/events.js';
 import { AutomationRepository } from './automation.repository.js';
+import { deviceGroupOf } from './device-group.js';
 
 export class InvalidProposalError extends Error {
   override name = 'InvalidProposalError';
@@ -110,17 +111,6 @@ export class ActionStore {
     );
   }
 
-  private async deviceGroupOf(m: EntityManager, target: Entity): Promise<string | undefined> {
-    const place = placeOf(target);
-    if (place.deviceGroup || target.type !== 'device') return place.deviceGroup;
-    const host = target.hostname?.toLowerCase().split('.')[0];
-    const rows = await m.query(
-      `SELECT device_group FROM lab_devices WHERE device_id = $1 OR hostname = $2 LIMIT 1`,
-      [target.deviceId ?? '', host ?? ''],
-    ).catch(() => []);
-    return rows[0]?.device_group ?? undefined;
-  }
-
   /** Proposes an action (idempotent: the same type on the same target in one investigation is one action). */
   async propose(input: ProposeInput, idSeed?: string): Promise<Proposal> {
     if (!PROPOSABLE_ACTIONS.includes(input.type as ActionType)) throw new InvalidProposalError(`unknown action type '${input.type}'`);
@@ -140,7 +130,7 @@ export class ActionStore {
       const policy = decide(settings, {
         type,
         verdict: input.verdict ?? 'suspicious',
-        deviceGroup: await this.deviceGroupOf(m, target),
+        deviceGroup: target.type === 'device' ? await deviceGroupOf(m, target) : undefined,
         filePath: placeOf(target).filePath,
         deviceCount: Number(input.params?.deviceCount ?? 1),
         manual: input.source === 'manual',
