@@ -1,4 +1,4 @@
-import type { ActivityOptions } from '@temporalio/workflow';
+import type { ActivityOptions, LocalActivityOptions } from '@temporalio/workflow';
 
 /** Named presets: every activity proxy picks one, so timeouts and retries are never forgotten. */
 export const DB_TRANSACTION: ActivityOptions = {
@@ -25,3 +25,14 @@ export const HANDOFF: ActivityOptions = {
   startToCloseTimeout: '20s',
   retry: { initialInterval: '200ms', backoffCoefficient: 2, maximumInterval: '5s', maximumAttempts: 20 },
 };
+
+/**
+ * The same remediation, run as a local activity: the worker executes it inside the workflow task
+ * that asked for it, with no activity task round trip through the server. Used where a person is
+ * waiting on the answer (an approval). The connector's ledger keeps it exactly once when a worker
+ * dies mid-call and the task is replayed elsewhere.
+ */
+export const REMEDIATION_NOW: LocalActivityOptions = { ...REMEDIATION, localRetryThreshold: '2s' };
+
+/** A short bookkeeping transaction as a local activity, for the same reason. */
+export const DB_NOW: LocalActivityOptions = { ...DB_TRANSACTION, startToCloseTimeout: '10s', localRetryThreshold: '2s' };

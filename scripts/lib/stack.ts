@@ -1,4 +1,6 @@
+import { type ChildProcess, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import pg from 'pg';
@@ -9,7 +11,7 @@ import type { Role } from '../../src/auth/roles.js';
 import { loadConfig, type QuellConfig } from '../../src/config/config.js';
 import { runMigrations } from '../../src/db/data-source.js';
 import { startEmbeddedPostgres } from '../../src/infra/embedded-postgres.js';
-import { dataDir } from '../../src/infra/paths.js';
+import { dataDir, projectRoot } from '../../src/infra/paths.js';
 import { startTemporalDevServer } from '../../src/infra/temporal-dev-server.js';
 
 export interface Stack {
@@ -19,6 +21,8 @@ export interface Stack {
   temporalAddress: string;
   temporalPersistence: string;
   app: NestExpressApplication;
+  /** Resident memory of the process that runs the worker, in bytes. */
+  workerRss(): number;
   key(role: Role): Promise<string>;
   stop(): Promise<void>;
 }
@@ -34,12 +38,36 @@ async function freshDatabase(serverUrl: string, prefix: string): Promise<string>
   return u.toString();
 }
 
+/** Starts `QUELL_ROLE=worker` in its own process and resolves once it reports that it runs. */
+async function spawnWorker(env: Record<string, string>): Promise<ChildProcess> {
+  const child = spawn(process.execPath, [join(projectRoot, 'dist', 'src', 'main.js')], {
+    env: { ...process.env, ...env, QUELL_ROLE: 'worker' },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  await new Promise<void>((resolve, reject) => {
+    let out = '';
+    child.stdout!.on('data', (d: Buffer) => {
+      out += d.toString();
+      if (out.includes('Quell is running')) resolve();
+    });
+    child.once('exit', (code) => reject(new Error(`the worker process exited with ${code} before it ran`)));
+  });
+  child.stdout!.resume();
+  return child;
+}
+
+const rssOf = (pid: number) => Number(/VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? NaN) * 1024;
+
 /**
- * A complete Quell (API + worker in one process) on an empty database, for the evaluation and
- * benchmark scripts: DATABASE_URL's server or an embedded PostgreSQL, TEMPORAL_ADDRESS or a
- * fresh dev server on the ports given.
+ * A complete Quell on an empty database, for the evaluation and benchmark scripts: DATABASE_URL's
+ * server or an embedded PostgreSQL, TEMPORAL_ADDRESS or a fresh dev server on the ports given.
+ * The API runs in this process; the worker too, or in a process of its own (`workerProcess`), the
+ * way a deployment runs them.
  */
-export async function startStack(log: Logger, opts: { purpose: string; env?: Record<string, string>; progress?: (s: string) => void }): Promise<Stack> {
+export async function startStack(
+  log: Logger,
+  opts: { purpose: string; env?: Record<string, string>; workerProcess?: boolean; progress?: (s: string) => void },
+): Promise<Stack> {
   const say = opts.progress ?? ((s: string) => process.stderr.write(`${s}\n`));
   const base = loadConfig();
   const stops: (() => Promise<void>)[] = [];
@@ -70,7 +98,17 @@ export async function startStack(log: Logger, opts: { purpose: string; env?: Rec
   }
   say('migrating and starting Quell…');
   await runMigrations(databaseUrl);
-  const config = loadConfig({ ...process.env, DATABASE_URL: databaseUrl, TEMPORAL_ADDRESS: temporalAddress, LOG_LEVEL: 'warn', PORT: '0', ...opts.env });
+  const env = { DATABASE_URL: databaseUrl, TEMPORAL_ADDRESS: temporalAddress, LOG_LEVEL: 'warn', ...opts.env };
+  let worker: ChildProcess | undefined;
+  if (opts.workerProcess) {
+    say('starting the worker process…');
+    worker = await spawnWorker(env);
+    stops.push(async () => {
+      worker!.kill('SIGTERM');
+      await new Promise((r) => worker!.once('exit', r));
+    });
+  }
+  const config = loadConfig({ ...process.env, ...env, PORT: '0', ...(worker ? { QUELL_ROLE: 'api' } : {}) });
   const app = await createQuellApp({ config, backends: { databaseUrl, temporalAddress }, log });
   await app.listen(0, '127.0.0.1');
   const { port } = app.getHttpServer().address() as { port: number };
@@ -82,6 +120,7 @@ export async function startStack(log: Logger, opts: { purpose: string; env?: Rec
     temporalAddress,
     temporalPersistence,
     app,
+    workerRss: () => (worker?.pid ? rssOf(worker.pid) : process.memoryUsage().rss),
     key: async (role) => {
       if (!keys.has(role)) keys.set(role, (await app.get(ApiKeysService).create(`${opts.purpose}-${role}`, role, 'script')).key);
       return keys.get(role)!;

@@ -52,6 +52,7 @@ export const envSchema = z.object({
   HTTP_CONNECTOR_CONFIG: z.string().optional(),
   WORKER_MAX_CONCURRENT_ACTIVITIES: z.coerce.number().int().min(1).default(100),
   WORKER_MAX_CONCURRENT_WORKFLOW_TASKS: z.coerce.number().int().min(1).default(100),
+  WORKER_MAX_CACHED_WORKFLOWS: z.coerce.number().int().min(0).default(1500),
   INVESTIGATION_MAX_HISTORY_EVENTS: z.coerce.number().int().min(100).default(5000),
   CORRELATION_WINDOW_HOURS: z.coerce.number().positive().default(6),
   CORRELATION_PREVALENCE_LIMIT: z.coerce.number().int().min(1).default(20),
@@ -83,7 +84,7 @@ export interface QuellConfig {
     uiPort: number;
     workflowBundlePath?: string;
   };
-  worker: { maxConcurrentActivities: number; maxConcurrentWorkflowTasks: number };
+  worker: { maxConcurrentActivities: number; maxConcurrentWorkflowTasks: number; maxCachedWorkflows: number };
   investigation: { maxHistoryEvents: number };
   correlation: {
     windowMs: number;
@@ -142,6 +143,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): QuellConfig {
     worker: {
       maxConcurrentActivities: e.WORKER_MAX_CONCURRENT_ACTIVITIES,
       maxConcurrentWorkflowTasks: e.WORKER_MAX_CONCURRENT_WORKFLOW_TASKS,
+      maxCachedWorkflows: e.WORKER_MAX_CACHED_WORKFLOWS,
     },
     investigation: { maxHistoryEvents: e.INVESTIGATION_MAX_HISTORY_EVENTS },
     correlation: {

@@ -7,16 +7,17 @@ import { QUELL_CONFIG, type QuellConfig } from '../config/config.js';
 import { LOGGER } from '../infra/logger.provider.js';
 import { BACKENDS, type BackendAddresses } from '../infra/tokens.js';
 import { temporalConnectionOptions } from '../temporal/connection.js';
+import { WORKFLOW_BUNDLE_OPTIONS } from './bundle-options.js';
 import { installTemporalRuntime } from './temporal-runtime.js';
 import { ACTIVITIES, type Activities } from './activities.provider.js';
 
 /** The workflow code: a prebuilt bundle when there is one, else the workflows folder next to this build. */
-export function workflowSource(config: QuellConfig): { workflowBundle: { codePath: string } } | { workflowsPath: string } {
+export function workflowSource(config: QuellConfig): { workflowBundle: { codePath: string } } | { workflowsPath: string; bundlerOptions: typeof WORKFLOW_BUNDLE_OPTIONS } {
   if (config.temporal.workflowBundlePath) return { workflowBundle: { codePath: config.temporal.workflowBundlePath } };
   const built = fileURLToPath(new URL('../../workflow-bundle.js', import.meta.url));
   if (built.includes('/dist/') && existsSync(built)) return { workflowBundle: { codePath: built } };
   const js = fileURLToPath(new URL('../../workflows/index.js', import.meta.url));
-  return { workflowsPath: existsSync(js) ? js : js.replace(/\.js$/, '.ts') };
+  return { workflowsPath: existsSync(js) ? js : js.replace(/\.js$/, '.ts'), bundlerOptions: WORKFLOW_BUNDLE_OPTIONS };
 }
 
 /** Owns the Temporal Worker: creates it on boot, runs it, and drains it on shutdown. */
@@ -44,6 +45,7 @@ export class WorkerService implements OnApplicationBootstrap, OnApplicationShutd
       activities: this.activities,
       maxConcurrentActivityTaskExecutions: this.config.worker.maxConcurrentActivities,
       maxConcurrentWorkflowTaskExecutions: this.config.worker.maxConcurrentWorkflowTasks,
+      maxCachedWorkflows: this.config.worker.maxCachedWorkflows,
       shutdownGraceTime: '10s',
     });
     this.running = this.worker.run().catch((err) => {
