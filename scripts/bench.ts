@@ -254,6 +254,13 @@ async function settled(client: Client, workflowIds: string[]): Promise<void> {
   process.stderr.write('\n');
 }
 
+interface RoundTrips {
+  approvals: number;
+  inFlight: number;
+  p50: number;
+  p99: number;
+}
+
 /** Approval round trip (API call → connector effect) with many actions waiting for approval. */
 async function approvals(stack: Stack, db: DataSource, client: Client) {
   const levels = (process.env.BENCH_WAITING ?? '1000,10000').split(',').map(Number);
@@ -269,7 +276,7 @@ async function approvals(stack: Stack, db: DataSource, client: Client) {
     [max + levels.length * 2 * sample],
   );
   const rssBefore = stack.workerRss();
-  const results: Record<string, unknown>[] = [];
+  const results: { waiting: number; one: RoundTrips; four: RoundTrips; workerRssGrowthMiB: number }[] = [];
   let created = 0;
   let cursor = 0;
   for (const waiting of levels) {
@@ -286,7 +293,7 @@ async function approvals(stack: Stack, db: DataSource, client: Client) {
     await settled(client, ids.map(actionWorkflowId));
     created = waiting;
     // One person's round trip (one approval at a time), then four people approving at once.
-    const measure = async (batch: string[], inFlight: number) => {
+    const measure = async (batch: string[], inFlight: number): Promise<RoundTrips> => {
       const times: number[] = [];
       await inParallel(batch, inFlight, async (id) => {
         const t = performance.now();
@@ -359,10 +366,10 @@ async function main() {
         `  investigations (6-step playbook)            ${f(inv.perSec)} /s vs bare ${f(inv.baselinePerSec)} /s (${inv.activitiesPerAlert} activities)  ratio ${inv.ratio.toFixed(2)} (target ≥ 0.8); duration p50 ${f(inv.durationMs.p50)} ms p99 ${f(inv.durationMs.p99)} ms`,
       );
     }
-  for (const a of approval) {
-      const one = a.one as { p50: number; p99: number };
-      const four = a.four as { p50: number; p99: number };
-      lines.push(`  approval round trip with ${a.waiting} waiting: p50 ${f(one.p50)} ms  p99 ${f(one.p99)} ms (target p99 ≤ 100 at 1,000); 4 at once p50 ${f(four.p50)} ms p99 ${f(four.p99)} ms; worker memory +${f(a.workerRssGrowthMiB as number)} MiB (target ≤ 1,024 at 10,000)`);
+    for (const { waiting, one, four, workerRssGrowthMiB } of approval) {
+      lines.push(
+        `  approval round trip with ${waiting} waiting: p50 ${f(one.p50)} ms  p99 ${f(one.p99)} ms (target p99 ≤ 100 at 1,000); 4 at once p50 ${f(four.p50)} ms p99 ${f(four.p99)} ms; worker memory +${f(workerRssGrowthMiB)} MiB (target ≤ 1,024 at 10,000)`,
+      );
     }
     process.stdout.write(`${lines.join('\n')}\n\n`);
     const out = process.env.BENCH_OUT ?? 'bench-results.json';

@@ -63,7 +63,7 @@ export class CatalogService {
     'user.info': (a) => this.userInfo(a.user),
     'user.signins': (a) => this.userSignins(a.user, a.hours ?? DEFAULT_SIGNIN_HOURS),
     'email.similar': (a) => this.emailSimilar(a),
-    'alerts.related': (a) => this.alertsRelated(a.key.trim(), a.days ?? DEFAULT_RELATED_DAYS),
+    'alerts.related': (a) => this.alertsRelated(a.key.trim(), a.days ?? DEFAULT_RELATED_DAYS, a.excludeAlert),
     'process.details': async (a) => ({ ...analyseCommandLine(a.commandLine, a.imageFile) }),
   };
 
@@ -272,16 +272,16 @@ export class CatalogService {
   }
 
   /** Alerts carrying a correlation key (as src/correlation/keys.ts spells it, e.g. `user:upn:bob@contoso.com`). */
-  private async alertsRelated(key: string, days: number): Promise<Output> {
-    const recent = `k.key = $1 AND k.activity_at >= now() - make_interval(days => $2)`;
+  private async alertsRelated(key: string, days: number, excludeAlert?: string): Promise<Output> {
+    const recent = `k.key = $1 AND k.activity_at >= now() - make_interval(days => $2) AND k.alert_id::text IS DISTINCT FROM $3`;
     const [alerts, [{ count }]] = await Promise.all([
       this.db.query(
         `SELECT a.id, a.title, a.severity, a.incident_id::int AS "incidentId", a.first_activity_at AS "firstActivityAt"
          FROM alert_keys k JOIN alerts a ON a.id = k.alert_id WHERE ${recent}
          ORDER BY k.activity_at DESC, a.id LIMIT ${LIST_CAP}`,
-        [key, days],
+        [key, days, excludeAlert || null],
       ),
-      this.db.query(`SELECT count(DISTINCT k.alert_id)::int AS count FROM alert_keys k WHERE ${recent}`, [key, days]),
+      this.db.query(`SELECT count(DISTINCT k.alert_id)::int AS count FROM alert_keys k WHERE ${recent}`, [key, days, excludeAlert || null]),
     ]);
     return { key, days, count, alerts: alerts.map((r: { firstActivityAt: Date }) => ({ ...r, firstActivityAt: iso(r.firstActivityAt) })) };
   }

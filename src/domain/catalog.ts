@@ -51,8 +51,8 @@ export const CATALOG = {
     output: '{ count, messages[{networkMessageId, mailbox, sender, subject, receivedAt, deleted}], mailboxes[] }',
   },
   'alerts.related': {
-    description: 'Other alerts that name the same entity (by correlation key) in the last days.',
-    input: z.strictObject({ key: text, days: z.number().int().min(1).max(90).optional() }),
+    description: 'Other alerts that name the same entity (by correlation key) in the last days; `excludeAlert` (an alert id; empty for none) leaves out the alert under investigation.',
+    input: z.strictObject({ key: text, days: z.number().int().min(1).max(90).optional(), excludeAlert: z.string().max(128).optional() }),
     output: '{ count, alerts[{id, title, severity, incidentId, firstActivityAt}] }',
   },
   'process.details': {

@@ -142,6 +142,10 @@ describe('the lab connector, its estate, the enrichment catalog and the indicato
       expect(week).toMatchObject({ count: 1, alerts: [{ id: alert.id, title: 'Related alert', severity: 'high', incidentId: null }] });
       expect(await catalog.run('alerts.related', { key: 'device:host:ws-05', days: 30 })).toMatchObject({ count: 2 });
       expect(await catalog.run('alerts.related', { key: 'device:host:nothing' })).toMatchObject({ count: 0, alerts: [] });
+      // The alert under investigation is not "another" alert about the entity.
+      expect(await catalog.run('alerts.related', { key: 'device:host:ws-05', days: 30, excludeAlert: alert.id })).toMatchObject({ count: 1, alerts: [{ id: old.id }] });
+      expect(await catalog.run('alerts.related', { key: 'device:host:ws-05', days: 30, excludeAlert: '' })).toMatchObject({ count: 2 });
+      await expect(catalog.run('alerts.related', { key: 'device:host:ws-05', excludeAlert: 'x'.repeat(129) })).rejects.toThrow(CatalogInputError);
     });
 
     it('process.details, and rejects bad arguments and unknown functions', async () => {
