@@ -1,12 +1,11 @@
 import { ApplicationFailure, Context } from '@temporalio/activity';
-import { WorkflowIdConflictPolicy } from '@temporalio/client';
 import { InvalidProposalError, ActionStore, entityKey } from '../src/actions/action.store.js';
 import { CatalogInputError } from '../src/catalog/catalog.service.js';
 import type { CatalogFunction } from '../src/domain/catalog.js';
 import { entitySchema } from '../src/domain/alert.js';
 import type { PlaybookDefinition } from '../src/domain/playbook.js';
 import { InvalidVerdictError, InvestigationStore } from '../src/investigations/investigation.store.js';
-import { investigationWorkflowId } from '../workflows/ids.js';
+import { joinInvestigation } from '../src/investigations/join-investigation.js';
 import type { PlaybookRunResult, StepRef } from '../workflows/playbook-interpreter.js';
 import type { ActivityDeps } from './deps.js';
 
@@ -23,15 +22,7 @@ export function createInvestigationActivities(deps: ActivityDeps) {
   return {
     /** The alert workflow's hand-off: signal-with-start joins the running investigation or starts one. */
     async handOffToInvestigation(input: { alertId: string; incidentId: number }): Promise<{ state: string; workflowId: string }> {
-      const workflowId = investigationWorkflowId(input.incidentId);
-      await deps.temporal.workflow.signalWithStart('investigationWorkflow', {
-        workflowId,
-        taskQueue: deps.config.temporal.taskQueue,
-        args: [{ incidentId: input.incidentId, maxHistoryEvents: deps.config.investigation.maxHistoryEvents }],
-        signal: 'alertAdded',
-        signalArgs: [{ alertId: input.alertId }],
-        workflowIdConflictPolicy: WorkflowIdConflictPolicy.USE_EXISTING,
-      });
+      const workflowId = await joinInvestigation(deps.temporal, deps.config, input);
       await deps.db.query(`UPDATE alerts SET investigation_state = coalesce(investigation_state, 'queued') WHERE id = $1`, [input.alertId]);
       return { state: 'queued', workflowId };
     },

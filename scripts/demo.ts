@@ -1,11 +1,5 @@
 import 'reflect-metadata';
-import { join } from 'node:path';
-import { DataSource } from 'typeorm';
-import { loadConfig } from '../src/config/config.js';
-import { dataSourceOptions } from '../src/db/data-source.js';
-import { dataDir } from '../src/infra/paths.js';
-import { startEmbeddedPostgres } from '../src/infra/embedded-postgres.js';
-import { createLogger } from '../src/infra/logger.js';
+import { withDatabase } from '../src/db/with-database.js';
 import { LAB_DEMO, seedLab } from '../src/lab/lab-seed.js';
 
 /**
@@ -29,17 +23,8 @@ async function api<T>(method: string, path: string, body?: unknown): Promise<T> 
 }
 
 async function seed(): Promise<void> {
-  const config = loadConfig();
-  const log = createLogger('warn');
-  const url = config.database.url ?? (await startEmbeddedPostgres(log, { dataDir: join(dataDir(config.dataDir), 'pgdata'), port: config.database.embeddedPort })).url;
-  const db = new DataSource(dataSourceOptions(url, 2));
-  await db.initialize();
-  try {
-    const counts = await seedLab(db);
-    say(`Lab seeded: ${Object.entries(counts).map(([k, v]) => `${v} ${k}`).join(', ')}`);
-  } finally {
-    await db.destroy();
-  }
+  const counts = await withDatabase(seedLab);
+  say(`Lab seeded: ${Object.entries(counts).map(([k, v]) => `${v} ${k}`).join(', ')}`);
 }
 
 function attack(run: string) {

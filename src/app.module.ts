@@ -1,5 +1,5 @@
 import { resolve } from 'node:path';
-import { type DynamicModule, Global, Module, type Provider } from '@nestjs/common';
+import { type DynamicModule, Global, Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import type { Logger } from 'pino';
@@ -48,8 +48,6 @@ export interface AppModuleOptions {
   config: QuellConfig;
   backends: BackendAddresses;
   log: Logger;
-  /** Replacements for the outside world (connectors, enrichment) in tests; last provider wins. */
-  overrides?: Provider[];
 }
 
 @Global()
@@ -116,7 +114,6 @@ export class AppModule {
         },
         ...(api ? [{ provide: APP_GUARD, useClass: ApiKeyGuard }] : []),
         ...(worker ? [activitiesProvider, WorkerService, UndispatchedAlertRelay, WebhookRelay] : []),
-        ...(opts.overrides ?? []),
       ],
     };
   }

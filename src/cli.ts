@@ -1,16 +1,14 @@
 import 'reflect-metadata';
 import { parseArgs } from 'node:util';
-import { DataSource } from 'typeorm';
 import { ApiKeyRepository } from './auth/api-key.repository.js';
 import { ApiKeysService } from './auth/api-keys.service.js';
 import { ROLES, type Role } from './auth/roles.js';
 import { configOrExit } from './bootstrap.js';
-import { dataSourceOptions, runMigrations } from './db/data-source.js';
-import { startEmbeddedPostgres } from './infra/embedded-postgres.js';
+import { withDatabase } from './db/with-database.js';
 import { createLogger } from './infra/logger.js';
-import { dataDir, projectRoot } from './infra/paths.js';
+import { projectRoot } from './infra/paths.js';
 import { existsSync, readFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import { CatalogService } from './catalog/catalog.service.js';
 import { nativeAlertSchema } from './domain/alert.js';
 import { seedLab } from './lab/lab-seed.js';
@@ -33,30 +31,6 @@ const USAGE = `Usage: npm run quell -- <command>
 function fail(message: string): never {
   process.stderr.write(`${message}\n\n${USAGE}`);
   process.exit(2);
-}
-
-async function withDatabase<T>(work: (db: DataSource) => Promise<T>): Promise<T> {
-  const config = configOrExit();
-  const log = createLogger(config.logLevel === 'info' ? 'warn' : config.logLevel);
-  let url = config.database.url;
-  let stop = async () => {};
-  if (!url) {
-    const pg = await startEmbeddedPostgres(log, { dataDir: join(dataDir(config.dataDir), 'pgdata'), port: config.database.embeddedPort });
-    url = pg.url;
-    stop = pg.stop;
-  }
-  try {
-    await runMigrations(url);
-    const db = new DataSource(dataSourceOptions(url, 2));
-    await db.initialize();
-    try {
-      return await work(db);
-    } finally {
-      await db.destroy();
-    }
-  } finally {
-    await stop();
-  }
 }
 
 async function keys(args: string[]): Promise<void> {

@@ -30,6 +30,7 @@ export interface InvestigationInput {
 }
 
 const db = proxyActivities<Activities>(DB_TRANSACTION);
+const enrich = proxyActivities<Activities>(ENRICHMENT);
 
 /**
  * One investigation per incident at a time (id `investigation-<incidentId>`). Alerts arrive by
@@ -62,11 +63,14 @@ export async function investigationWorkflow(input: InvestigationInput): Promise<
   const runtimeFor = (alertId: string, incidentId: number): PlaybookRuntime => ({
     now: () => Date.now(),
     call: async (_step, fn, args, opts) => {
-      const act = proxyActivities<Activities>({
-        ...ENRICHMENT,
-        ...(opts.timeout ? { startToCloseTimeout: opts.timeout } : {}),
-        ...(opts.retry ? { retry: { ...ENRICHMENT.retry, ...opts.retry } } : {}),
-      });
+      const act =
+        opts.timeout || opts.retry
+          ? proxyActivities<Activities>({
+              ...ENRICHMENT,
+              ...(opts.timeout ? { startToCloseTimeout: opts.timeout } : {}),
+              ...(opts.retry ? { retry: { ...ENRICHMENT.retry, ...opts.retry } } : {}),
+            })
+          : enrich;
       return act.runCatalogFunction({ fn, args });
     },
     verdict: (step, entity, verdict, reason) => db.recordVerdict({ investigationId, alertId, step, entity, verdict, reason }),

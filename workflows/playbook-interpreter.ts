@@ -1,5 +1,5 @@
 import { parse } from '@marcbachmann/cel-js';
-import type { PlaybookDefinition, PlaybookStep, RetrySpec } from '../src/domain/playbook.js';
+import { type PlaybookDefinition, type PlaybookStep, type RetrySpec, TEMPLATE } from '../src/domain/playbook.js';
 
 /**
  * The playbook interpreter: one recursive `execute` over the step union. It is pure — everything
@@ -76,14 +76,13 @@ export function evaluate(expr: string, vars: Record<string, unknown>): unknown {
 
 /** Exactly one `${{ … }}` and nothing else (no second template inside). */
 const WHOLE = /^\s*\$\{\{((?:(?!\}\}|\$\{\{)[\s\S])+)\}\}\s*$/;
-const EMBEDDED = /\$\{\{\s*([\s\S]+?)\s*\}\}/g;
 
 /** Resolves `${{ }}` in a value: a whole-string expression keeps its type, embedded ones become text. */
 export function render(value: unknown, vars: Record<string, unknown>): unknown {
   if (typeof value === 'string') {
     const whole = WHOLE.exec(value);
     if (whole) return evaluate(whole[1].trim(), vars);
-    return value.replace(EMBEDDED, (_, expr: string) => {
+    return value.replace(TEMPLATE, (_, expr: string) => {
       const v = evaluate(expr, vars);
       return typeof v === 'string' ? v : JSON.stringify(v);
     });

@@ -1,9 +1,10 @@
-import { Inject, Injectable, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { Client, WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
 import type { Logger } from 'pino';
 import { alertWorkflowId } from '../../workflows/ids.js';
 import { QUELL_CONFIG, type QuellConfig } from '../config/config.js';
 import { LOGGER } from '../infra/logger.provider.js';
+import { PeriodicTask } from '../infra/periodic-task.js';
 import { AlertsRepository } from './alerts.repository.js';
 
 /** Runs `work` over `items` with at most `limit` in flight. */
@@ -18,17 +19,17 @@ export async function inParallel<T>(items: T[], limit: number, work: (item: T) =
 /**
  * Starts the alert workflow for stored alerts. Starting is idempotent: the workflow id is the alert
  * id. The workflow's first activity marks the alert dispatched, so the hot path writes nothing
- * more here; the relay marks what it starts itself.
+ * more; the relay marks what it starts itself.
  */
 @Injectable()
 export class AlertDispatcher {
   constructor(
     private readonly client: Client,
-    private readonly alerts: AlertsRepository,
     @Inject(QUELL_CONFIG) private readonly config: QuellConfig,
   ) {}
 
-  async dispatch(alertIds: string[], markDispatched = false): Promise<void> {
+  /** Returns the ids whose workflow is now running (started here or before). */
+  async dispatch(alertIds: string[]): Promise<string[]> {
     const ids = [...new Set(alertIds)];
     const started: string[] = [];
     await inParallel(ids, 32, async (alertId) => {
@@ -45,7 +46,7 @@ export class AlertDispatcher {
       }
       started.push(alertId);
     });
-    if (markDispatched) await this.alerts.markDispatched(started);
+    return started;
   }
 }
 
@@ -55,9 +56,7 @@ export class AlertDispatcher {
  * are started here. Runs in the worker role.
  */
 @Injectable()
-export class UndispatchedAlertRelay implements OnApplicationBootstrap, OnApplicationShutdown {
-  private timer?: NodeJS.Timeout;
-  private busy = false;
+export class UndispatchedAlertRelay extends PeriodicTask {
   static readonly INTERVAL_MS = 5_000;
   static readonly GRACE_MS = 10_000;
 
@@ -65,32 +64,22 @@ export class UndispatchedAlertRelay implements OnApplicationBootstrap, OnApplica
     private readonly alerts: AlertsRepository,
     private readonly dispatcher: AlertDispatcher,
     @Inject(LOGGER) private readonly log: Logger,
-  ) {}
-
-  onApplicationBootstrap(): void {
-    this.timer = setInterval(() => void this.sweep(), UndispatchedAlertRelay.INTERVAL_MS);
-    this.timer.unref();
+  ) {
+    super(log, UndispatchedAlertRelay.INTERVAL_MS, 'undispatched-alert sweep failed');
   }
 
-  onApplicationShutdown(): void {
-    clearInterval(this.timer);
+  protected tick(): Promise<number> {
+    return this.sweep();
   }
 
-  async sweep(graceMs = UndispatchedAlertRelay.GRACE_MS): Promise<number> {
-    if (this.busy) return 0;
-    this.busy = true;
-    try {
+  sweep(graceMs = UndispatchedAlertRelay.GRACE_MS): Promise<number> {
+    return this.exclusively(async () => {
       const ids = await this.alerts.findUndispatched(graceMs, 500);
       if (ids.length) {
-        await this.dispatcher.dispatch(ids, true);
+        await this.alerts.markDispatched(await this.dispatcher.dispatch(ids));
         this.log.info({ count: ids.length }, 'dispatched alerts left undispatched');
       }
       return ids.length;
-    } catch (err) {
-      this.log.warn({ err }, 'undispatched-alert sweep failed; will retry');
-      return 0;
-    } finally {
-      this.busy = false;
-    }
+    });
   }
 }

@@ -2,6 +2,7 @@ import type { DataSource } from 'typeorm';
 import type { z } from 'zod';
 import { canonicalIp, normaliseUrl, shortHost } from '../correlation/keys.js';
 import { CATALOG, type CatalogFunction } from '../domain/catalog.js';
+import { issuesText } from '../domain/issues.js';
 import { domainAndParents, type IndicatorType, normaliseDomain, urlHost } from '../lab/indicator-values.js';
 import { analyseCommandLine } from './process-analysis.js';
 
@@ -43,10 +44,6 @@ interface UserRow {
 }
 
 const iso = (d: Date | null | undefined): string | null => (d ? d.toISOString() : null);
-
-function issuesText(error: z.ZodError): string {
-  return error.issues.map((i) => (i.path.length ? `${i.path.join('.')}: ${i.message}` : i.message)).join('; ');
-}
 
 /**
  * The enrichment catalog (src/domain/catalog.ts) answered from the lab estate, the indicators table

@@ -91,14 +91,15 @@ export class CorrelationEngine {
     if (!alert) throw new AlertNotFoundError(`alert ${alertId} does not exist`);
     if (alert.incident_id && alert.correlation) return alert.correlation;
 
-    const { keys, skipped } = alertKeys(alert.entities, this.config);
-    const locks = [...new Set(keys.map((k) => lockId(k.key)))].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+    const { keys: found, skipped } = alertKeys(alert.entities, this.config);
+    const keys = found.map((k) => k.key);
+    const locks = [...new Set(keys.map(lockId))].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
     for (const id of locks) await m.query('SELECT pg_advisory_xact_lock($1)', [id.toString()]);
 
     const windowSecs = this.config.windowMs / 1000;
     const from = alert.first_activity_at;
     const to = alert.last_activity_at;
-    const usable = await this.dropPrevalent(m, keys.map((k) => k.key), from, to, windowSecs, skipped);
+    const usable = await this.dropPrevalent(m, keys, from, to, windowSecs, skipped);
 
     const allCandidates: CandidateRow[] = usable.length
       ? await m.query(
@@ -117,7 +118,7 @@ export class CorrelationEngine {
         )
       : [];
 
-    const candidates = this.dropWeakLinks(allCandidates, keys.map((k) => k.key), skipped);
+    const candidates = this.dropWeakLinks(allCandidates, keys, skipped);
     let result: Omit<CorrelationResult, 'skippedKeys'>;
     if (candidates.length === 0) {
       const incidentId = await this.createIncident(m, alert);
@@ -127,7 +128,7 @@ export class CorrelationEngine {
     }
     const full: CorrelationResult = { ...result, skippedKeys: skipped };
 
-    await this.recordKeys(m, alert, keys.map((k) => k.key), usable, full.incidentId);
+    await this.recordKeys(m, alert, keys, usable, full.incidentId);
     await m.query(
       `UPDATE alerts SET incident_id = $2, correlation = $3, correlated_at = now(), dispatched_at = coalesce(dispatched_at, now()),
          assigned_to = coalesce(assigned_to, (SELECT assigned_to FROM incidents WHERE id = $2))
@@ -166,8 +167,8 @@ export class CorrelationEngine {
    * only an IP address, file hash, registry key or cloud app with: shared infrastructure and common
    * binaries link unrelated attacks, and a wrong merge costs analysts more than a split.
    */
-  private dropWeakLinks(candidates: CandidateRow[], alertKeys: string[], skipped: SkippedKey[]): CandidateRow[] {
-    if (!alertKeys.some(isIdentityKey)) return candidates;
+  private dropWeakLinks(candidates: CandidateRow[], ownKeys: string[], skipped: SkippedKey[]): CandidateRow[] {
+    if (!ownKeys.some(isIdentityKey)) return candidates;
     return candidates.filter((c) => {
       if (c.matched.some((k) => !isWeakKey(k))) return true;
       for (const key of c.matched) {

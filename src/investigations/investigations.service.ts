@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { Client, WorkflowIdConflictPolicy, WorkflowNotFoundError, WorkflowUpdateFailedError } from '@temporalio/client';
+import { Client, WorkflowNotFoundError, WorkflowUpdateFailedError } from '@temporalio/client';
 import { DataSource } from 'typeorm';
 import { investigationWorkflowId } from '../../workflows/ids.js';
 import { cancelInvestigation } from '../../workflows/messages.js';
@@ -8,6 +8,7 @@ import type { Principal } from '../auth/roles.js';
 import { QUELL_CONFIG, type QuellConfig } from '../config/config.js';
 import { decodeCursor, encodeCursor } from '../http/cursor.js';
 import { Problem } from '../http/problem.js';
+import { joinInvestigation } from './join-investigation.js';
 
 const INVESTIGATION = `v.id, v.incident_id::int AS "incidentId", coalesce(i.redirected_to, i.id)::int AS "currentIncidentId", v.state,
   v.started_at AS "startedAt", v.ended_at AS "endedAt", v.started_by AS "startedBy", v.workflow_id AS "workflowId",
@@ -97,16 +98,7 @@ export class InvestigationsService {
       alertIds = (await this.db.query(`SELECT id FROM alerts WHERE incident_id = $1 ORDER BY first_activity_at, id`, [incidentId])).map((r: { id: string }) => r.id);
     }
     const workflowId = investigationWorkflowId(incidentId!);
-    for (const alertId of alertIds) {
-      await this.client.workflow.signalWithStart('investigationWorkflow', {
-        workflowId,
-        taskQueue: this.config.temporal.taskQueue,
-        args: [{ incidentId: incidentId!, startedBy: who.name, maxHistoryEvents: this.config.investigation.maxHistoryEvents }],
-        signal: 'alertAdded',
-        signalArgs: [{ alertId }],
-        workflowIdConflictPolicy: WorkflowIdConflictPolicy.USE_EXISTING,
-      });
-    }
+    for (const alertId of alertIds) await joinInvestigation(this.client, this.config, { incidentId: incidentId!, alertId, startedBy: who.name });
     return { incidentId, workflowId, alerts: alertIds.length };
   }
 

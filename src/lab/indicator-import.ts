@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { issuesText } from '../domain/issues.js';
 import { INDICATOR_TYPES, INDICATOR_VERDICTS, type IndicatorType, type IndicatorVerdict, normaliseIndicator } from './indicator-values.js';
 
 /** One indicator as the API takes it; `value` comes out normalised (the form it is stored and matched in). */
@@ -33,7 +34,6 @@ export interface ParsedImport {
   errors: ImportError[];
 }
 
-const issueText = (e: z.ZodError) => e.issues.map((i) => (i.path.length ? `${i.path.join('.')}: ${i.message}` : i.message)).join('; ');
 
 // ---- STIX 2.1 -------------------------------------------------------------------------------
 
@@ -90,7 +90,7 @@ function stixRows(ind: StixIndicator, source: string): { rows: IndicatorInput[];
   for (const c of supported) {
     const parsed = indicatorSchema.safeParse({ type: c.type, value: c.value, verdict: stixVerdict(ind), source, description: (ind.name ?? ind.description)?.slice(0, 2048) });
     if (parsed.success) rows.push(parsed.data);
-    else errors.push(`${c.type} '${c.value.slice(0, 100)}': ${issueText(parsed.error)}`);
+    else errors.push(`${c.type} '${c.value.slice(0, 100)}': ${issuesText(parsed.error)}`);
   }
   return { rows, errors };
 }
@@ -105,7 +105,7 @@ export function parseStix(bundle: z.output<typeof stixBundleSchema>): ParsedImpo
   for (const [index, object] of bundle.objects.entries()) {
     const parsed = object.type === 'indicator' ? stixIndicatorSchema.safeParse(object) : undefined;
     if (parsed && !parsed.success) {
-      out.errors.push({ index, message: issueText(parsed.error) });
+      out.errors.push({ index, message: issuesText(parsed.error) });
       continue;
     }
     const ind = parsed?.data;
@@ -177,7 +177,7 @@ export function parseCsvRows(records: { line: number; fields: string[] }[], colu
     const row = Object.fromEntries(columns.map((c, i) => [c, fields[i]?.trim() || undefined]));
     const parsed = indicatorSchema.safeParse({ ...row, source: row.source ?? 'csv' });
     if (parsed.success) out.rows.push(parsed.data);
-    else out.errors.push({ line, message: issueText(parsed.error) });
+    else out.errors.push({ line, message: issuesText(parsed.error) });
   }
   return out;
 }

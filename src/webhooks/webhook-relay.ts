@@ -1,8 +1,9 @@
 import { createHmac } from 'node:crypto';
-import { Inject, Injectable, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import type { Logger } from 'pino';
 import { DataSource } from 'typeorm';
 import { LOGGER } from '../infra/logger.provider.js';
+import { PeriodicTask } from '../infra/periodic-task.js';
 
 export const MAX_DELIVERY_ATTEMPTS = 8;
 const TIMEOUT_MS = 10_000;
@@ -29,30 +30,23 @@ interface Due {
  * workers share the work without sending anything twice at once.
  */
 @Injectable()
-export class WebhookRelay implements OnApplicationBootstrap, OnApplicationShutdown {
-  private timer?: NodeJS.Timeout;
-  private busy = false;
+export class WebhookRelay extends PeriodicTask {
   static intervalMs = 1_000;
 
   constructor(
     private readonly db: DataSource,
-    @Inject(LOGGER) private readonly log: Logger,
-  ) {}
-
-  onApplicationBootstrap(): void {
-    this.timer = setInterval(() => void this.deliverDue(), WebhookRelay.intervalMs);
-    this.timer.unref();
+    @Inject(LOGGER) log: Logger,
+  ) {
+    super(log, WebhookRelay.intervalMs, 'webhook delivery round failed');
   }
 
-  onApplicationShutdown(): void {
-    clearInterval(this.timer);
+  protected tick(): Promise<number> {
+    return this.deliverDue();
   }
 
-  async deliverDue(): Promise<number> {
-    if (this.busy) return 0;
-    this.busy = true;
-    try {
-      return await this.db.transaction(async (m) => {
+  deliverDue(): Promise<number> {
+    return this.exclusively(() =>
+      this.db.transaction(async (m) => {
         const due: Due[] = await m.query(
           `SELECT d.id, d.webhook_id, d.event, d.event_id, d.payload, d.attempts, w.url, w.secret
            FROM webhook_deliveries d JOIN webhooks w ON w.id = d.webhook_id
@@ -61,13 +55,8 @@ export class WebhookRelay implements OnApplicationBootstrap, OnApplicationShutdo
         );
         await Promise.all(due.map((d) => this.deliver(m, d)));
         return due.length;
-      });
-    } catch (err) {
-      this.log.warn({ err }, 'webhook delivery round failed; will retry');
-      return 0;
-    } finally {
-      this.busy = false;
-    }
+      }),
+    );
   }
 
   private async deliver(m: { query(sql: string, params?: unknown[]): Promise<unknown> }, d: Due): Promise<void> {

@@ -2,6 +2,7 @@ import { UndispatchedAlertRelay } from '../../src/alerts/alert-dispatcher.js';
 import { AlertsRepository } from '../../src/alerts/alerts.repository.js';
 import { nativeAlertSchema } from '../../src/domain/alert.js';
 import { eventually, startQuell, type TestQuell } from '../support/harness.js';
+import { alertWorkflowId } from '../../workflows/ids.js';
 
 let seq = 0;
 const T0 = Date.parse('2026-03-01T10:00:00Z');
@@ -32,7 +33,7 @@ describe('ingestion and correlation', () => {
 
   /** Waits for the alert workflow and returns the stored alert. */
   async function correlated(id: string) {
-    await q.client.workflow.getHandle(`alert-${id}`).result();
+    await q.client.workflow.getHandle(alertWorkflowId(id)).result();
     return (await q.http.get(`/api/v1/alerts/${id}`).set(reader).expect(200)).body;
   }
 

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { projectRoot } from '../../src/infra/paths.js';
 import { eventually, startQuell, type TestQuell } from '../support/harness.js';
 import { addIndicator, addLabDevice } from '../support/lab.js';
+import { actionWorkflowId, alertWorkflowId, investigationWorkflowId, undoWorkflowId } from '../../workflows/ids.js';
 
 /**
  * Records one history of every workflow type into test/histories/ for the replay test. Runs only
@@ -42,7 +43,7 @@ const record = process.env.RECORD_HISTORIES === '1';
       .send({ externalId: 'history-1', source: 'endpoint', type: 'malware_detected', title: 'Malware detected', severity: 'high', entities: [{ type: 'device', hostname: host }, { type: 'file', sha256, name: 'x.exe', path: 'C:\\Temp\\x.exe' }] })
       .expect(202);
     const alertId = res.body.results[0].id;
-    const out = await q.client.workflow.getHandle(`alert-${alertId}`).result();
+    const out = await q.client.workflow.getHandle(alertWorkflowId(alertId)).result();
     const pending = await eventually(async () => {
       const r = await q.http.get(`/api/v1/actions?status=pending&incidentId=${out.incidentId}`).set(admin);
       return r.body.items.length === 2 ? r.body.items : undefined;
@@ -50,13 +51,13 @@ const record = process.env.RECORD_HISTORIES === '1';
     for (const a of pending) await q.http.post(`/api/v1/actions/${a.id}/approve`).set(admin).send({}).expect(200);
     const isolate = pending.find((a: { type: string }) => a.type === 'isolate_device');
     await q.http.post(`/api/v1/actions/${isolate.id}/undo`).set(admin).expect(200);
-    await q.client.workflow.getHandle(`investigation-${out.incidentId}`).result();
+    await q.client.workflow.getHandle(investigationWorkflowId(out.incidentId)).result();
     const benchId = `bench-history-${Date.now()}`;
     await q.client.workflow.execute('benchBaselineWorkflow', { workflowId: benchId, taskQueue: q.config.temporal.taskQueue, args: [2] });
     await save('benchBaselineWorkflow', benchId);
-    await save('alertWorkflow', `alert-${alertId}`);
-    await save('investigationWorkflow', `investigation-${out.incidentId}`);
-    await save('actionWorkflow', `action-${isolate.id}`);
-    await save('undoActionWorkflow', `undo-${isolate.id}`);
+    await save('alertWorkflow', alertWorkflowId(alertId));
+    await save('investigationWorkflow', investigationWorkflowId(out.incidentId));
+    await save('actionWorkflow', actionWorkflowId(isolate.id));
+    await save('undoActionWorkflow', undoWorkflowId(isolate.id));
   });
 });

@@ -1,4 +1,5 @@
 import { startQuell, type TestQuell } from '../support/harness.js';
+import { alertWorkflowId } from '../../workflows/ids.js';
 
 let n = 0;
 const uniq = () => `${Date.now().toString(36)}-${++n}`;
@@ -20,7 +21,7 @@ describe('incident queue and management', () => {
     const body = { externalId: uniq(), source: 'endpoint', title: 'Queue alert', severity: 'medium', entities: [{ type: 'device', hostname: `h-${uniq()}` }], ...over };
     const res = await q.http.post('/api/v1/alerts').set(ingest).send(body).expect(202);
     const id = res.body.results[0].id;
-    const result = await q.client.workflow.getHandle(`alert-${id}`).result();
+    const result = await q.client.workflow.getHandle(alertWorkflowId(id)).result();
     return result.incidentId;
   }
   const get = async (id: number) => q.http.get(`/api/v1/incidents/${id}`).set(reader).expect(200);

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { eventually, startQuell, type TestQuell } from '../support/harness.js';
 import { addIndicator, addLabDevice } from '../support/lab.js';
+import { alertWorkflowId } from '../../workflows/ids.js';
 
 const hex = (n: number) => randomBytes(n).toString('hex');
 
@@ -46,7 +47,7 @@ describe('automated investigation and remediation', () => {
   async function post(alert: object): Promise<{ alertId: string; incidentId: number }> {
     const res = await q.http.post('/api/v1/alerts').set(ingest).send(alert).expect(202);
     const alertId = res.body.results[0].id;
-    const out = await q.client.workflow.getHandle(`alert-${alertId}`).result();
+    const out = await q.client.workflow.getHandle(alertWorkflowId(alertId)).result();
     return { alertId, incidentId: out.incidentId };
   }
 

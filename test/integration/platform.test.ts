@@ -1,6 +1,7 @@
 import { DataSource } from 'typeorm';
 import { dataSourceOptions, runMigrations } from '../../src/db/data-source.js';
 import { createTestDatabase, eventually, startQuell, type TestQuell } from '../support/harness.js';
+import { alertWorkflowId } from '../../workflows/ids.js';
 
 describe('API platform', () => {
   let q: TestQuell;
@@ -86,7 +87,7 @@ describe('API platform', () => {
       .send({ externalId: 'e2e-1', source: 'endpoint', title: 'Test alert', severity: 'low', entities: [{ type: 'device', hostname: 'ws-e2e' }] })
       .expect(202);
     const id = res.body.results[0].id;
-    const handle = q.client.workflow.getHandle(`alert-${id}`);
+    const handle = q.client.workflow.getHandle(alertWorkflowId(id));
     const result = await handle.result();
     expect(result).toMatchObject({ decision: 'new' });
     const alert = await q.http.get(`/api/v1/alerts/${id}`).set(await q.auth('reader')).expect(200);

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { projectRoot } from '../../src/infra/paths.js';
 import { eventually, startQuell, type TestQuell } from '../support/harness.js';
 import { addIndicator, addLabDevice } from '../support/lab.js';
+import { alertWorkflowId, investigationWorkflowId } from '../../workflows/ids.js';
 
 const malware = (host: string, sha256: string) => ({
   externalId: `pb-${Math.random().toString(36).slice(2)}`,
@@ -98,7 +99,7 @@ describe('playbooks API, dry runs, version pinning and long investigations', () 
     await addIndicator(q.db, 'd'.repeat(64), 'malicious');
     const ingest = await q.auth('ingest');
     const first = await q.http.post('/api/v1/alerts').set(ingest).send(malware(host, 'd'.repeat(64))).expect(202);
-    const out = await q.client.workflow.getHandle(`alert-${first.body.results[0].id}`).result();
+    const out = await q.client.workflow.getHandle(alertWorkflowId(first.body.results[0].id)).result();
     const oldHash = (await q.http.get('/api/v1/playbooks/malware-on-device').set(reader)).body.hash;
     const runs = async () => {
       const list = await q.http.get(`/api/v1/investigations?incidentId=${out.incidentId}`).set(reader);
@@ -136,7 +137,7 @@ describe('playbooks API, dry runs, version pinning and long investigations', () 
       // Malicious files leave actions waiting (semi_all), which keeps the one investigation open.
       await addIndicator(q.db, `${i}`.repeat(64), 'malicious');
       const res = await q.http.post('/api/v1/alerts').set(ingest).send(malware(host, `${i}`.repeat(64))).expect(202);
-      incidentId = (await q.client.workflow.getHandle(`alert-${res.body.results[0].id}`).result()).incidentId;
+      incidentId = (await q.client.workflow.getHandle(alertWorkflowId(res.body.results[0].id)).result()).incidentId;
     }
     const inv = await eventually(async () => {
       const list = await q.http.get(`/api/v1/investigations?incidentId=${incidentId}`).set(reader);
@@ -146,7 +147,7 @@ describe('playbooks API, dry runs, version pinning and long investigations', () 
     }, 60_000, 'five runs');
     expect((await q.http.get(`/api/v1/investigations?incidentId=${incidentId}`).set(reader)).body.items).toHaveLength(1);
     const runs = [];
-    for await (const w of q.client.workflow.list({ query: `WorkflowId = 'investigation-${incidentId}'` })) runs.push(w.status.name);
+    for await (const w of q.client.workflow.list({ query: `WorkflowId = '${investigationWorkflowId(incidentId)}'` })) runs.push(w.status.name);
     expect(runs).toContain('CONTINUED_AS_NEW');
     const cancelled = await q.http.post(`/api/v1/investigations/${inv.id}/cancel`).set(analyst).send({}).expect(200);
     expect(cancelled.body.state).toBe('terminated_by_user');
@@ -156,7 +157,7 @@ describe('playbooks API, dry runs, version pinning and long investigations', () 
   it('starts an investigation by hand for an incident', async () => {
     const ingest = await q.auth('ingest');
     const res = await q.http.post('/api/v1/alerts').set(ingest).send({ externalId: `m-${Date.now()}`, source: 'endpoint', title: 'Odd thing', type: 'odd', severity: 'low', entities: [{ type: 'device', hostname: 'manual-1' }] }).expect(202);
-    const out = await q.client.workflow.getHandle(`alert-${res.body.results[0].id}`).result();
+    const out = await q.client.workflow.getHandle(alertWorkflowId(res.body.results[0].id)).result();
     const started = await q.http.post('/api/v1/investigations').set(analyst).send({ incidentId: out.incidentId }).expect(202);
     expect(started.body).toMatchObject({ incidentId: out.incidentId, alerts: 1 });
     const inv = await eventually(async () => {

@@ -52,7 +52,6 @@ export interface TestQuellOptions {
   /** Skip migrations (to test them). */
   migrate?: boolean;
   databaseUrl?: string;
-  overrides?: import('@nestjs/common').Provider[];
 }
 
 /** Boots the real application (API and worker) against the shared PostgreSQL and Temporal servers. */
@@ -70,7 +69,7 @@ export async function startQuell(opts: TestQuellOptions = {}): Promise<TestQuell
   });
   if (opts.migrate !== false) await runMigrations(database.url);
   const log = createLogger(config.logLevel);
-  const app = await createQuellApp({ config, backends: { databaseUrl: database.url, temporalAddress: config.temporal.address! }, log, overrides: opts.overrides });
+  const app = await createQuellApp({ config, backends: { databaseUrl: database.url, temporalAddress: config.temporal.address! }, log });
   await app.init();
   const keys = new Map<Role, string>();
   const key = async (role: Role) => {

@@ -13,6 +13,7 @@ import {
   requireObject,
   roles,
   str,
+  strings,
   uniqueEntities,
   uniqueTechniques,
 } from './evidence.js';
@@ -84,7 +85,7 @@ function list(v: unknown): string[] {
     }
   }
   const items = Array.isArray(values) ? values : typeof values === 'string' ? values.split(/[,;]/) : [];
-  return items.map(str).filter((s): s is string => s !== undefined);
+  return strings(items);
 }
 
 function category(row: Json, extended: Json): string | undefined {
