@@ -1,4 +1,5 @@
 import type { ActivityOptions, LocalActivityOptions } from '@temporalio/workflow';
+import type { RetrySpec } from '../src/domain/playbook.js';
 
 /** Named presets: every activity proxy picks one, so timeouts and retries are never forgotten. */
 export const DB_TRANSACTION: ActivityOptions = {
@@ -11,6 +12,17 @@ export const ENRICHMENT: ActivityOptions = {
   startToCloseTimeout: '30s',
   retry: { initialInterval: '500ms', backoffCoefficient: 2, maximumInterval: '10s', maximumAttempts: 3, nonRetryableErrorTypes: ['CatalogInputError', 'NotFoundError'] },
 };
+
+/** A playbook step's own timeout and retry on top of the enrichment defaults (`maxAttempts` is Temporal's `maximumAttempts`). */
+export function enrichmentOptions(step: { timeout?: string; retry?: RetrySpec }): ActivityOptions {
+  if (!step.timeout && !step.retry) return ENRICHMENT;
+  const { maxAttempts, initialInterval, backoffCoefficient } = step.retry ?? {};
+  return {
+    ...ENRICHMENT,
+    ...(step.timeout ? { startToCloseTimeout: step.timeout } : {}),
+    retry: { ...ENRICHMENT.retry, ...(maxAttempts ? { maximumAttempts: maxAttempts } : {}), ...(initialInterval ? { initialInterval } : {}), ...(backoffCoefficient ? { backoffCoefficient } : {}) },
+  };
+}
 
 /** Remediation through a connector: idempotent on the action id, so retries are safe. */
 export const REMEDIATION_MAX_ATTEMPTS = 5;

@@ -13,7 +13,7 @@ import {
 } from '@temporalio/workflow';
 import type { Activities } from '../activities/index.js';
 import { actionWorkflow } from './action.workflow.js';
-import { DB_TRANSACTION, ENRICHMENT } from './activity-options.js';
+import { DB_TRANSACTION, ENRICHMENT, enrichmentOptions } from './activity-options.js';
 import { actionWorkflowId } from './ids.js';
 import { actionSettled, alertAdded, cancelInvestigation, withdrawAction } from './messages.js';
 import { type PlaybookRuntime, runPlaybook } from './playbook-interpreter.js';
@@ -63,14 +63,7 @@ export async function investigationWorkflow(input: InvestigationInput): Promise<
   const runtimeFor = (alertId: string, incidentId: number): PlaybookRuntime => ({
     now: () => Date.now(),
     call: async (_step, fn, args, opts) => {
-      const act =
-        opts.timeout || opts.retry
-          ? proxyActivities<Activities>({
-              ...ENRICHMENT,
-              ...(opts.timeout ? { startToCloseTimeout: opts.timeout } : {}),
-              ...(opts.retry ? { retry: { ...ENRICHMENT.retry, ...opts.retry } } : {}),
-            })
-          : enrich;
+      const act = opts.timeout || opts.retry ? proxyActivities<Activities>(enrichmentOptions(opts)) : enrich;
       return act.runCatalogFunction({ fn, args });
     },
     verdict: (step, entity, verdict, reason) => db.recordVerdict({ investigationId, alertId, step, entity, verdict, reason }),

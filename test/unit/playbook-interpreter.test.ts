@@ -1,3 +1,4 @@
+import { ENRICHMENT, enrichmentOptions } from '../../workflows/activity-options.js';
 import type { PlaybookDefinition, PlaybookStep } from '../../src/domain/playbook.js';
 import { type PlaybookRuntime, render, runPlaybook } from '../../workflows/playbook-interpreter.js';
 
@@ -123,5 +124,18 @@ describe('playbook interpreter', () => {
     expect(notList.steps[0]).toMatchObject({ status: 'failed', error: expect.stringContaining('not a list') });
     const empty = await runPlaybook(playbook([{ id: 'z', kind: 'uses', uses: 'device.info', forEach: '[]', with: { device: 'a' } }]), { alert, incident: null }, runtime);
     expect(empty.steps[0]).toMatchObject({ status: 'skipped', reason: 'forEach: no items' });
+  });
+});
+
+describe('enrichment activity options from a step', () => {
+  it('keeps the defaults when the step sets nothing', () => {
+    expect(enrichmentOptions({})).toBe(ENRICHMENT);
+  });
+
+  it("maps the playbook's retry onto Temporal's retry policy", () => {
+    const opts = enrichmentOptions({ timeout: '5s', retry: { maxAttempts: 2, initialInterval: '1s', backoffCoefficient: 3 } });
+    expect(opts.startToCloseTimeout).toBe('5s');
+    expect(opts.retry).toEqual({ ...ENRICHMENT.retry, maximumAttempts: 2, initialInterval: '1s', backoffCoefficient: 3 });
+    expect(opts.retry).not.toHaveProperty('maxAttempts');
   });
 });
