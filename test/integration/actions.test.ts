@@ -134,8 +134,12 @@ describe('the action center', () => {
       const payload = JSON.parse(retry.body);
       expect(payload).toMatchObject({ event: 'action.pending', data: { action: { id: action.body.id } } });
       expect(retry.headers['x-quell-signature']).toBe(signature(hook.body.secret, String(retry.headers['x-quell-timestamp']), retry.body));
-      const deliveries = await q.http.get(`/api/v1/webhooks/${hook.body.id}/deliveries`).set(admin).expect(200);
-      expect(deliveries.body.items[0]).toMatchObject({ status: 'delivered', attempts: 2 });
+      // The receiver answers before the relay commits what it heard: wait for the record.
+      const delivery = await eventually(async () => {
+        const deliveries = await q.http.get(`/api/v1/webhooks/${hook.body.id}/deliveries`).set(admin).expect(200);
+        return deliveries.body.items[0]?.attempts >= 2 ? deliveries.body.items[0] : undefined;
+      }, 10_000, 'the retried delivery recorded');
+      expect(delivery).toMatchObject({ status: 'delivered', attempts: 2 });
       await q.http.delete(`/api/v1/webhooks/${hook.body.id}`).set(admin).expect(204);
     } finally {
       await q.http.put('/api/v1/automation').set(admin).send({}).expect(200);
