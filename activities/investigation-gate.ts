@@ -1,6 +1,7 @@
 import { AutomationRepository } from '../src/actions/automation.repository.js';
 import { deviceGroupOf } from '../src/actions/device-group.js';
 import type { Entity } from '../src/domain/alert.js';
+import { InvestigationStore } from '../src/investigations/investigation.store.js';
 import { levelFor } from '../src/domain/automation.js';
 import type { ActivityDeps } from './deps.js';
 
@@ -10,10 +11,7 @@ import type { ActivityDeps } from './deps.js';
  * undefined when the alert goes to its incident's investigation.
  */
 export async function investigationGate(deps: Pick<ActivityDeps, 'db' | 'playbooks'>, alertId: string): Promise<string | undefined> {
-  const [alert] = await deps.db.query(
-    `SELECT id, source, type, title, severity, category, mitre_techniques AS "mitreTechniques", entities, external_id AS "externalId" FROM alerts WHERE id = $1`,
-    [alertId],
-  );
+  const { alert } = (await new InvestigationStore(deps.db).playbookView(deps.db, alertId, false))!;
   const settings = await new AutomationRepository(deps.db).get();
   const devices = (alert.entities as Entity[]).filter((e): e is Extract<Entity, { type: 'device' }> => e.type === 'device');
   const groups = await Promise.all(devices.map((d) => deviceGroupOf(deps.db, d)));

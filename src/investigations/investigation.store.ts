@@ -50,26 +50,37 @@ export class InvestigationStore {
     });
   }
 
+  /**
+   * An alert as playbooks see it (its triggers, `when:` conditions and steps), with its incident.
+   * The one reading used by the investigation gate, the investigation and the simulator.
+   */
+  async playbookView(m: EntityManager | DataSource, alertId: string, withIncident = true): Promise<{ alert: Record<string, unknown>; incident: { id: number; name: string; severity: string; status: string } | null } | undefined> {
+    const [alert] = await m.query(
+      `SELECT a.id, a.external_id AS "externalId", a.source, a.detection_source AS "detectionSource", a.title, a.type, a.severity,
+              a.category, a.mitre_techniques AS "mitreTechniques", a.entities, a.first_activity_at AS "firstActivityAt",
+              a.last_activity_at AS "lastActivityAt", a.incident_id::int AS "incidentId"
+       FROM alerts a WHERE a.id = $1`,
+      [alertId],
+    );
+    if (!alert) return undefined;
+    const [incident] = withIncident && alert.incidentId ? await m.query(`SELECT id::int AS id, name, severity, status FROM incidents WHERE id = $1`, [alert.incidentId]) : [];
+    return {
+      alert: { ...alert, firstActivityAt: alert.firstActivityAt.toISOString(), lastActivityAt: alert.lastActivityAt.toISOString() },
+      incident: incident ?? null,
+    };
+  }
+
   /** Adds an alert to the investigation and returns what its playbooks see. */
   async addAlert(investigationId: string, alertId: string) {
     return this.db.transaction(async (m) => {
-      const [alert] = await m.query(
-        `SELECT a.id, a.external_id AS "externalId", a.source, a.detection_source AS "detectionSource", a.title, a.type, a.severity,
-                a.category, a.mitre_techniques AS "mitreTechniques", a.entities, a.first_activity_at AS "firstActivityAt",
-                a.last_activity_at AS "lastActivityAt", a.incident_id::int AS "incidentId"
-         FROM alerts a WHERE a.id = $1`,
-        [alertId],
-      );
-      if (!alert) throw new InvalidVerdictError(`alert ${alertId} does not exist`);
-      const [incident] = await m.query(`SELECT id::int AS id, name, severity, status FROM incidents WHERE id = $1`, [alert.incidentId]);
+      const view = await this.playbookView(m, alertId);
+      if (!view) throw new InvalidVerdictError(`alert ${alertId} does not exist`);
+      if (!view.incident) throw new InvalidVerdictError(`alert ${alertId} has not been correlated into an incident`);
       await m.query(`INSERT INTO investigation_alerts (investigation_id, alert_id, state) VALUES ($1, $2, 'running') ON CONFLICT DO NOTHING`, [investigationId, alertId]);
       await m.query(`UPDATE alerts SET investigation_id = $1, investigation_state = 'running' WHERE id = $2`, [investigationId, alertId]);
       await m.query(`UPDATE investigations SET state = 'running', updated_at = now() WHERE id = $1 AND ended_at IS NULL`, [investigationId]);
-      await this.log(m, investigationId, `alert added: ${alert.title}`, { alertId }, `${investigationId}:alert:${alertId}`);
-      return {
-        alert: { ...alert, firstActivityAt: alert.firstActivityAt.toISOString(), lastActivityAt: alert.lastActivityAt.toISOString() },
-        incident,
-      };
+      await this.log(m, investigationId, `alert added: ${view.alert.title}`, { alertId }, `${investigationId}:alert:${alertId}`);
+      return { alert: view.alert, incident: view.incident };
     });
   }
 

@@ -10,6 +10,7 @@ import { nativeAlertSchema } from '../domain/alert.js';
 import { CATALOG } from '../domain/catalog.js';
 import type { PlaybookDefinition } from '../domain/playbook.js';
 import { projectRoot } from '../infra/paths.js';
+import { InvestigationStore } from '../investigations/investigation.store.js';
 import { jsonSchema } from '../http/openapi.js';
 import { Problem, zodErrors } from '../http/problem.js';
 import { ZodPipe } from '../http/zod.pipe.js';
@@ -86,15 +87,9 @@ export class PlaybooksController {
     let alert: Record<string, unknown>;
     let incident: Record<string, unknown> | null = null;
     if (body.alertId) {
-      const [row] = await this.db.query(
-        `SELECT id, external_id AS "externalId", source, detection_source AS "detectionSource", title, type, severity, category,
-                mitre_techniques AS "mitreTechniques", entities, first_activity_at AS "firstActivityAt", incident_id::int AS "incidentId"
-         FROM alerts WHERE id = $1`,
-        [body.alertId],
-      );
-      if (!row) throw Problem.notFound(`Alert ${body.alertId}`);
-      alert = { ...row, firstActivityAt: row.firstActivityAt.toISOString() };
-      if (row.incidentId) [incident] = await this.db.query('SELECT id::int AS id, name, severity, status FROM incidents WHERE id = $1', [row.incidentId]);
+      const view = await new InvestigationStore(this.db).playbookView(this.db, body.alertId);
+      if (!view) throw Problem.notFound(`Alert ${body.alertId}`);
+      ({ alert, incident } = view);
     } else {
       const parsed = nativeAlertSchema.safeParse(body.alert);
       if (!parsed.success) throw Problem.validation(zodErrors(parsed.error, ['alert']));
