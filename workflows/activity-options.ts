@@ -46,5 +46,5 @@ export const HANDOFF: ActivityOptions = {
  */
 export const REMEDIATION_NOW: LocalActivityOptions = { ...REMEDIATION, localRetryThreshold: '2s' };
 
-/** A short bookkeeping transaction as a local activity, for the same reason. */
+/** A short bookkeeping transaction as a local activity: no activity task round trip through the server either. */
 export const DB_NOW: LocalActivityOptions = { ...DB_TRANSACTION, startToCloseTimeout: '10s', localRetryThreshold: '2s' };

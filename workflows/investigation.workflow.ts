@@ -5,6 +5,7 @@ import {
   getExternalWorkflowHandle,
   ParentClosePolicy,
   proxyActivities,
+  proxyLocalActivities,
   setHandler,
   startChild,
   uuid4,
@@ -13,7 +14,7 @@ import {
 } from '@temporalio/workflow';
 import type { Activities } from '../activities/index.js';
 import { actionWorkflow } from './action.workflow.js';
-import { DB_TRANSACTION, ENRICHMENT, enrichmentOptions } from './activity-options.js';
+import { DB_NOW, ENRICHMENT, enrichmentOptions } from './activity-options.js';
 import { actionWorkflowId } from './ids.js';
 import { actionSettled, alertAdded, cancelInvestigation, withdrawAction } from './messages.js';
 import { type PlaybookRuntime, runPlaybook } from './playbook-interpreter.js';
@@ -29,7 +30,10 @@ export interface InvestigationInput {
   maxHistoryEvents?: number;
 }
 
-const db = proxyActivities<Activities>(DB_TRANSACTION);
+// The investigation's own bookkeeping (plan, verdicts, proposals, run records) is short database
+// work: local activities run it inside the workflow task, without a round trip through the server
+// per write. Enrichment goes through the connectors and stays a regular activity.
+const db = proxyLocalActivities<Activities>(DB_NOW);
 const enrich = proxyActivities<Activities>(ENRICHMENT);
 
 /**
