@@ -275,10 +275,32 @@ async function settled(client: Client, workflowIds: string[]): Promise<void> {
 }
 
 interface RoundTrips {
-  approvals: number;
+  calls: number;
   inFlight: number;
   p50: number;
   p99: number;
+}
+
+/** Round-trip times of `call` over `ids`, `inFlight` at a time. */
+async function timed(ids: string[], inFlight: number, call: (id: string) => Promise<void>): Promise<RoundTrips> {
+  const times: number[] = [];
+  await inParallel(ids, inFlight, async (id) => {
+    const t = performance.now();
+    await call(id);
+    times.push(performance.now() - t);
+  });
+  return { calls: ids.length, inFlight, p50: pct(times, 50), p99: pct(times, 99) };
+}
+
+/** Temporal alone, next to the approvals: an update to a waiting workflow whose handler runs two no-op local activities. */
+async function bareUpdates(stack: Stack, client: Client, sample: number, label: string): Promise<{ one: RoundTrips; four: RoundTrips }> {
+  const ids = Array.from({ length: 2 * sample }, (_, i) => `bench-${run}-waiting-${label}-${i}`);
+  await inParallel(ids, CONCURRENCY, (workflowId) => client.workflow.start('benchWaitingWorkflow', { workflowId, taskQueue: stack.config.temporal.taskQueue }).then(() => undefined));
+  await settled(client, ids);
+  const ping = async (id: string) => {
+    await client.workflow.getHandle(id).executeUpdate('benchPing');
+  };
+  return { one: await timed(ids.slice(0, sample), 1, ping), four: await timed(ids.slice(sample), 4, ping) };
 }
 
 /** Approval round trip (API call → connector effect) with many actions waiting for approval. */
@@ -291,7 +313,7 @@ async function approvals(stack: Stack, db: DataSource, client: Client) {
   const max = Math.max(...levels);
   await seedDevices(db, 'bench-wait', max + levels.length * 2 * sample);
   const rssBefore = stack.workerRss();
-  const results: { waiting: number; one: RoundTrips; four: RoundTrips; workerRssGrowthMiB: number }[] = [];
+  const results: { waiting: number; one: RoundTrips; four: RoundTrips; bare: { one: RoundTrips; four: RoundTrips }; workerRssGrowthMiB: number }[] = [];
   let created = 0;
   let cursor = 0;
   for (const waiting of levels) {
@@ -308,23 +330,19 @@ async function approvals(stack: Stack, db: DataSource, client: Client) {
     await settled(client, ids.map(actionWorkflowId));
     created = waiting;
     // One person's round trip (one approval at a time), then four people approving at once.
-    const measure = async (batch: string[], inFlight: number): Promise<RoundTrips> => {
-      const times: number[] = [];
-      await inParallel(batch, inFlight, async (id) => {
-        const t = performance.now();
-        const res = await fetch(`${stack.baseUrl}/api/v1/actions/${id}/approve`, { method: 'POST', headers: approver, body: '{}' });
-        const body = (await res.json()) as { status: string };
-        if (res.status !== 200 || body.status !== 'succeeded') throw new Error(`approve answered ${res.status} ${JSON.stringify(body)}`);
-        times.push(performance.now() - t);
-      });
-      return { approvals: batch.length, inFlight, p50: pct(times, 50), p99: pct(times, 99) };
+    const approve = async (id: string) => {
+      const res = await fetch(`${stack.baseUrl}/api/v1/actions/${id}/approve`, { method: 'POST', headers: approver, body: '{}' });
+      const body = (await res.json()) as { status: string };
+      if (res.status !== 200 || body.status !== 'succeeded') throw new Error(`approve answered ${res.status} ${JSON.stringify(body)}`);
     };
-    const one = await measure(ids.slice(0, sample), 1);
-    const four = await measure(ids.slice(sample, 2 * sample), 4);
+    const one = await timed(ids.slice(0, sample), 1, approve);
+    const four = await timed(ids.slice(sample, 2 * sample), 4, approve);
     const [{ n: pending }] = await db.query(`SELECT count(*)::int AS n FROM actions WHERE status = 'pending'`);
     const growth = (stack.workerRss() - rssBefore) / 1048576;
-    results.push({ waiting: pending, one, four, workerRssGrowthMiB: growth });
+    const bare = await bareUpdates(stack, client, sample, `${waiting}`);
+    results.push({ waiting: pending, one, four, bare, workerRssGrowthMiB: growth });
     say(`  ${pending} waiting: approve → effect p50 ${one.p50.toFixed(1)} ms, p99 ${one.p99.toFixed(1)} ms (4 at once: p50 ${four.p50.toFixed(1)}, p99 ${four.p99.toFixed(1)}); worker memory +${growth.toFixed(0)} MiB`);
+    say(`  bare update with two no-op local activities: p50 ${bare.one.p50.toFixed(1)} ms, p99 ${bare.one.p99.toFixed(1)} ms (4 at once: p50 ${bare.four.p50.toFixed(1)}, p99 ${bare.four.p99.toFixed(1)})`);
   }
   return results;
 }
@@ -381,9 +399,10 @@ async function main() {
         `  investigations (6-step playbook)            ${f(inv.perSec)} /s vs bare ${f(inv.baselinePerSec)} /s (${inv.activitiesPerAlert} activities, ${inv.localActivitiesPerAlert} of them local in Quell)  ratio ${inv.ratio.toFixed(2)} (target ≥ 0.8); duration p50 ${f(inv.durationMs.p50)} ms p99 ${f(inv.durationMs.p99)} ms`,
       );
     }
-    for (const { waiting, one, four, workerRssGrowthMiB } of approval) {
+    for (const { waiting, one, four, bare, workerRssGrowthMiB } of approval) {
       lines.push(
         `  approval round trip with ${waiting} waiting: p50 ${f(one.p50)} ms  p99 ${f(one.p99)} ms (target p99 ≤ 100 at 1,000); 4 at once p50 ${f(four.p50)} ms p99 ${f(four.p99)} ms; worker memory +${f(workerRssGrowthMiB)} MiB (target ≤ 1,024 at 10,000)`,
+        `    bare Temporal update (2 no-op local activities): p50 ${f(bare.one.p50)} ms  p99 ${f(bare.one.p99)} ms; 4 at once p50 ${f(bare.four.p50)} ms p99 ${f(bare.four.p99)} ms`,
       );
     }
     process.stdout.write(`${lines.join('\n')}\n\n`);

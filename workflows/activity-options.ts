@@ -32,9 +32,10 @@ export const REMEDIATION: ActivityOptions = {
   retry: { initialInterval: '1s', backoffCoefficient: 2, maximumInterval: '30s', maximumAttempts: REMEDIATION_MAX_ATTEMPTS, nonRetryableErrorTypes: ['PermanentConnectorError', 'NotFoundError'] },
 };
 
-/** Signal-with-start into another workflow. */
-export const HANDOFF: ActivityOptions = {
+/** Signal-with-start into another workflow: one short call to the Temporal server, run as a local activity. */
+export const HANDOFF: LocalActivityOptions = {
   startToCloseTimeout: '20s',
+  localRetryThreshold: '2s',
   retry: { initialInterval: '200ms', backoffCoefficient: 2, maximumInterval: '5s', maximumAttempts: 20 },
 };
 

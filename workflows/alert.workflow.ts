@@ -1,4 +1,4 @@
-import { proxyActivities } from '@temporalio/workflow';
+import { proxyActivities, proxyLocalActivities } from '@temporalio/workflow';
 import type { Activities } from '../activities/index.js';
 import { DB_TRANSACTION, HANDOFF } from './activity-options.js';
 
@@ -7,7 +7,7 @@ export interface AlertWorkflowInput {
 }
 
 const { correlateAlert } = proxyActivities<Activities>(DB_TRANSACTION);
-const { handOffToInvestigation } = proxyActivities<Activities>(HANDOFF);
+const { handOffToInvestigation } = proxyLocalActivities<Activities>(HANDOFF);
 
 /**
  * One per alert (id `alert-<alertId>`): correlate it into an incident (one transaction) and learn
