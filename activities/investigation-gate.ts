@@ -1,5 +1,5 @@
 import { AutomationRepository } from '../src/actions/automation.repository.js';
-import { deviceGroupOf } from '../src/actions/device-group.js';
+import { deviceGroupsOf } from '../src/actions/device-group.js';
 import type { Entity } from '../src/domain/alert.js';
 import { InvestigationStore } from '../src/investigations/investigation.store.js';
 import { levelFor } from '../src/domain/automation.js';
@@ -14,7 +14,7 @@ export async function investigationGate(deps: Pick<ActivityDeps, 'db' | 'playboo
   const { alert } = (await new InvestigationStore(deps.db).playbookView(deps.db, alertId, false))!;
   const settings = await new AutomationRepository(deps.db).get();
   const devices = (alert.entities as Entity[]).filter((e): e is Extract<Entity, { type: 'device' }> => e.type === 'device');
-  const groups = await Promise.all(devices.map((d) => deviceGroupOf(deps.db, d)));
+  const groups = await deviceGroupsOf(deps.db, devices);
   const levels = (groups.length ? groups : [undefined]).map((g) => levelFor(settings, g).level);
   let state: string | undefined;
   if (levels.every((l) => l === 'none')) state = 'automation_off';

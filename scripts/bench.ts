@@ -3,7 +3,7 @@ import { randomBytes } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
 import { Client } from '@temporalio/client';
 import { DataSource } from 'typeorm';
-import { inParallel } from '../src/alerts/alert-dispatcher.js';
+import { inParallel } from '../src/infra/in-parallel.js';
 import { AlertsRepository } from '../src/alerts/alerts.repository.js';
 import { CorrelationEngine } from '../src/correlation/correlation.engine.js';
 import { nativeAlertSchema, type NativeAlert } from '../src/domain/alert.js';
@@ -243,13 +243,15 @@ async function investigations(stack: Stack, db: DataSource, client: Client, head
 }
 
 async function waitInvestigations(db: DataSource, expected: number, label: string, since: Date): Promise<{ workflowId: string; ms: number }[]> {
+  let last = -1;
   for (;;) {
     const rows: { workflowId: string; ms: number }[] = await db.query(
       `SELECT workflow_id AS "workflowId", extract(epoch FROM ended_at - started_at) * 1000 AS ms FROM investigations
        WHERE started_at >= $1 AND ended_at IS NOT NULL ORDER BY started_at`,
       [since],
     );
-    process.stderr.write(`\r  ${label}: ${rows.length}/${expected} finished`);
+    if (rows.length !== last) process.stderr.write(`\r  ${label}: ${rows.length}/${expected} finished`);
+    last = rows.length;
     if (rows.length >= expected) {
       process.stderr.write('\n');
       return rows.map((r) => ({ ...r, ms: Number(r.ms) }));

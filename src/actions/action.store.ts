@@ -20,6 +20,17 @@ export function entityKey(entity: Entity): string {
   return first ?? `${entity.type}:${createHash('sha256').update(JSON.stringify(entity)).digest('hex').slice(0, 16)}`;
 }
 
+/** A proposable action type and a target entity of the kind it acts on, or an InvalidProposalError. */
+export function checkProposal(action: string, target: unknown): { type: ActionType; spec: ActionSpec; target: Entity } {
+  if (!PROPOSABLE_ACTIONS.includes(action as ActionType)) throw new InvalidProposalError(`unknown action type '${action}'`);
+  const type = action as ActionType;
+  const spec: ActionSpec = ACTIONS[type];
+  const parsed = entitySchema.safeParse(target);
+  if (!parsed.success) throw new InvalidProposalError(`the target is not a valid entity: ${parsed.error.issues[0]?.message}`);
+  if (parsed.data.type !== spec.target) throw new InvalidProposalError(`${type} needs a ${spec.target} target, not a ${parsed.data.type}`);
+  return { type, spec, target: parsed.data };
+}
+
 /** What an action's workflow starts with (the investigation adds its own id as the parent). */
 export type ActionWorkflowArgs = Omit<ActionWorkflowInput, 'parentWorkflowId'>;
 
@@ -113,13 +124,7 @@ export class ActionStore {
 
   /** Proposes an action (idempotent: the same type on the same target in one investigation is one action). */
   async propose(input: ProposeInput, idSeed?: string): Promise<Proposal> {
-    if (!PROPOSABLE_ACTIONS.includes(input.type as ActionType)) throw new InvalidProposalError(`unknown action type '${input.type}'`);
-    const type = input.type as ActionType;
-    const spec: ActionSpec = ACTIONS[type];
-    const parsed = entitySchema.safeParse(input.target);
-    if (!parsed.success) throw new InvalidProposalError(`the target is not a valid entity: ${parsed.error.issues[0]?.message}`);
-    const target = parsed.data;
-    if (target.type !== spec.target) throw new InvalidProposalError(`${type} needs a ${spec.target} target, not a ${target.type}`);
+    const { type, spec, target } = checkProposal(input.type, input.target);
     const targetKey = entityKey(target);
     const id = `act-${createHash('sha256').update(idSeed ?? `${input.investigationId}|${type}|${targetKey}`).digest('hex').slice(0, 24)}`;
 
@@ -137,10 +142,11 @@ export class ActionStore {
       });
       const status = policy.mode === 'automatic' ? 'approved' : 'pending';
       const expiresAt = status === 'pending' ? new Date(Date.now() + settings.pendingExpirySeconds * 1000) : null;
-      await m.query(
+      const [row]: ActionRow[] = await m.query(
         `INSERT INTO actions (id, type, family, target_key, target, params, incident_id, investigation_id, alert_id, source, status,
                               reason, proposed_by, verdict, policy_mode, policy_reason, requested_by, required_approvals, connector, expires_at)
-         VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15,$16,$17,$18,$19,$20)`,
+         VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15,$16,$17,$18,$19,$20)
+         RETURNING ${ACTION_ROW}`,
         [
           id, type, spec.family, targetKey, JSON.stringify(target), JSON.stringify(input.params ?? {}), input.incidentId ?? null,
           input.investigationId ?? null, input.alertId ?? null, input.source, status, input.reason, JSON.stringify(input.proposedBy ?? {}),
@@ -151,7 +157,6 @@ export class ActionStore {
       await this.history(m, id, 'proposed', input.requestedBy, { source: input.source, reason: input.reason, proposedBy: input.proposedBy, verdict: input.verdict }, `${id}:proposed`);
       await this.history(m, id, status === 'approved' ? 'auto_approved' : 'awaiting_approval', 'system', { policy: policy.reason, requiredApprovals: policy.requiredApprovals }, `${id}:policy`);
       if (input.investigationId) await this.evidenceStatus(m, input.investigationId, targetKey, status === 'pending' ? 'pending' : 'approved');
-      const row = (await this.get(id, m))!;
       if (status === 'pending') await emitEvent(m, 'action.pending', id, { action: row });
       return this.proposalOf(row, settings, true);
     });

@@ -12,6 +12,8 @@ import { Problem } from '../http/problem.js';
 import { type ActionRow, ActionStore, InvalidProposalError } from './action.store.js';
 import { ActionMetrics } from './action-metrics.js';
 import { AutomationRepository } from './automation.repository.js';
+import { incidentOrMerged } from '../incidents/merged.js';
+import { inParallel } from '../infra/in-parallel.js';
 
 export interface ActionFilters {
   status?: string[];
@@ -27,6 +29,8 @@ export interface ActionFilters {
   limit: number;
   cursor?: string;
 }
+
+const BULK_DECISIONS_IN_FLIGHT = 8;
 
 /** The action center: listing, manual actions, decisions (Temporal updates), undo and retry. */
 @Injectable()
@@ -50,7 +54,7 @@ export class ActionsService {
     if (f.type?.length) where.push(`type = ANY(${p(f.type)})`);
     if (f.family?.length) where.push(`family = ANY(${p(f.family)})`);
     if (f.source?.length) where.push(`source = ANY(${p(f.source)})`);
-    if (f.incidentId) where.push(`(incident_id = ${p(f.incidentId)} OR incident_id IN (SELECT id FROM incidents WHERE redirected_to = ${p(f.incidentId)}))`);
+    if (f.incidentId) where.push(incidentOrMerged('incident_id', p(f.incidentId)));
     if (f.investigationId) where.push(`investigation_id = ${p(f.investigationId)}`);
     if (f.target) where.push(`(target_key = ${p(f.target.toLowerCase())} OR target_key LIKE ${p(`%:${f.target.toLowerCase()}`)})`);
     if (f.decidedBy) where.push(`(decided_by = ${p(f.decidedBy)} OR approvals @> ${p(JSON.stringify([{ by: f.decidedBy }]))}::jsonb)`);
@@ -136,15 +140,16 @@ export class ActionsService {
     const rows: { id: string; type: string }[] = await this.db.query('SELECT id, type FROM actions WHERE id = ANY($1)', [ids]);
     const types = new Set(rows.map((r) => r.type));
     if (types.size > 1) throw Problem.validation([{ path: 'ids', message: `bulk decisions take actions of one type; got ${[...types].join(', ')}` }]);
-    const results = [];
-    for (const id of ids) {
+    // Each decision is its own update to its own workflow: several go at once, results in request order.
+    const results: ({ id: string; result: 'decided'; status: string } | { id: string; result: 'refused'; detail: string })[] = new Array(ids.length);
+    await inParallel([...ids.keys()], BULK_DECISIONS_IN_FLIGHT, async (i) => {
+      const id = ids[i];
       try {
-        const a = await this.decide(id, decision, who, comment);
-        results.push({ id, result: 'decided', status: a.status });
+        results[i] = { id, result: 'decided', status: (await this.decide(id, decision, who, comment)).status };
       } catch (err) {
-        results.push({ id, result: 'refused', detail: err instanceof Problem ? (err.getResponse() as { detail: string }).detail : String(err) });
+        results[i] = { id, result: 'refused', detail: err instanceof Problem ? (err.getResponse() as { detail: string }).detail : String(err) };
       }
-    }
+    });
     return { results };
   }
 

@@ -3,18 +3,10 @@ import { Client, WorkflowExecutionAlreadyStartedError } from '@temporalio/client
 import type { Logger } from 'pino';
 import { alertWorkflowId } from '../../workflows/ids.js';
 import { QUELL_CONFIG, type QuellConfig } from '../config/config.js';
+import { inParallel } from '../infra/in-parallel.js';
 import { LOGGER } from '../infra/logger.provider.js';
 import { PeriodicTask } from '../infra/periodic-task.js';
 import { AlertsRepository } from './alerts.repository.js';
-
-/** Runs `work` over `items` with at most `limit` in flight. */
-export async function inParallel<T>(items: T[], limit: number, work: (item: T) => Promise<void>): Promise<void> {
-  let next = 0;
-  const lanes = Array.from({ length: Math.min(limit, items.length) }, async () => {
-    while (next < items.length) await work(items[next++]);
-  });
-  await Promise.all(lanes);
-}
 
 /**
  * Starts the alert workflow for stored alerts. Starting is idempotent: the workflow id is the alert

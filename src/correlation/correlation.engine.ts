@@ -101,24 +101,29 @@ export class CorrelationEngine {
     const to = alert.last_activity_at;
     const usable = await this.dropPrevalent(m, keys, from, to, windowSecs, skipped);
 
-    const allCandidates: CandidateRow[] = usable.length
+    // Which open incidents share a key (the key locks keep those links stable), then lock only the
+    // ones the alert may join, re-reading what people may have changed meanwhile.
+    const linked: { id: string; matched: string[] }[] = usable.length
       ? await m.query(
-          `SELECT i.id, c.matched, i.assigned_to, i.classification, i.alert_count, i.last_activity_at, i.status
-           FROM (SELECT ik.incident_id, array_agg(ik.key ORDER BY ik.key) AS matched
-                 FROM incident_keys ik
-                 WHERE ik.key = ANY($1)
-                   AND ik.last_seen_at >= $2::timestamptz - make_interval(secs => $4)
-                   AND ik.first_seen_at <= $3::timestamptz + make_interval(secs => $4)
-                 GROUP BY ik.incident_id) c
-           JOIN incidents i ON i.id = c.incident_id
-           WHERE i.status IN ('active','in_progress')
-           ORDER BY i.id
-           FOR UPDATE OF i`,
+          `SELECT ik.incident_id AS id, array_agg(ik.key ORDER BY ik.key) AS matched
+           FROM incident_keys ik JOIN incidents i ON i.id = ik.incident_id
+           WHERE ik.key = ANY($1)
+             AND ik.last_seen_at >= $2::timestamptz - make_interval(secs => $4)
+             AND ik.first_seen_at <= $3::timestamptz + make_interval(secs => $4)
+             AND i.status IN ('active','in_progress')
+           GROUP BY ik.incident_id`,
           [usable, from, to, windowSecs],
         )
       : [];
-
-    const candidates = this.dropWeakLinks(allCandidates, keys, skipped);
+    const joinable = this.dropWeakLinks(linked, keys, skipped);
+    const locked: Omit<CandidateRow, 'matched'>[] = joinable.length
+      ? await m.query(
+          `SELECT id, assigned_to, classification, alert_count, last_activity_at, status FROM incidents
+           WHERE id = ANY($1) AND status IN ('active','in_progress') ORDER BY id FOR UPDATE`,
+          [joinable.map((c) => c.id)],
+        )
+      : [];
+    const candidates: CandidateRow[] = locked.map((i) => ({ ...i, matched: joinable.find((c) => String(c.id) === String(i.id))!.matched }));
     let result: Omit<CorrelationResult, 'skippedKeys'>;
     if (candidates.length === 0) {
       const incidentId = await this.createIncident(m, alert);
@@ -167,7 +172,7 @@ export class CorrelationEngine {
    * only an IP address, file hash, registry key or cloud app with: shared infrastructure and common
    * binaries link unrelated attacks, and a wrong merge costs analysts more than a split.
    */
-  private dropWeakLinks(candidates: CandidateRow[], ownKeys: string[], skipped: SkippedKey[]): CandidateRow[] {
+  private dropWeakLinks<C extends { id: string; matched: string[] }>(candidates: C[], ownKeys: string[], skipped: SkippedKey[]): C[] {
     if (!ownKeys.some(isIdentityKey)) return candidates;
     return candidates.filter((c) => {
       if (c.matched.some((k) => !isWeakKey(k))) return true;

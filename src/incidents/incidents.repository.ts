@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { assetCounts, type ImpactedAssets } from './incident-summary.js';
+import { incidentOrMerged } from './merged.js';
 
 export interface IncidentRow {
   id: number;
@@ -84,7 +85,7 @@ export class IncidentsRepository {
   /** The log of this incident and of every incident merged into it. */
   activityOf(id: number, f: { kind?: string[]; actor?: string[] }): Promise<Record<string, unknown>[]> {
     const params: unknown[] = [id];
-    const where = ['(incident_id = $1 OR incident_id IN (SELECT id FROM incidents WHERE redirected_to = $1))'];
+    const where = [incidentOrMerged('incident_id', '$1')];
     if (f.kind?.length) where.push(`kind = ANY($${params.push(f.kind)})`);
     if (f.actor?.length) where.push(`actor = ANY($${params.push(f.actor)})`);
     return this.db.query(
@@ -100,7 +101,7 @@ export class IncidentsRepository {
       `SELECT v.id, v.incident_id::int AS "incidentId", v.state, v.started_at AS "startedAt", v.ended_at AS "endedAt",
               (SELECT count(*)::int FROM actions a WHERE a.investigation_id = v.id AND a.status = 'pending') AS "pendingActions"
        FROM investigations v
-       WHERE v.incident_id = $1 OR v.incident_id IN (SELECT id FROM incidents WHERE redirected_to = $1) ORDER BY v.started_at, v.id`,
+       WHERE ${incidentOrMerged('v.incident_id', '$1')} ORDER BY v.started_at, v.id`,
       [id],
     );
   }
@@ -108,7 +109,7 @@ export class IncidentsRepository {
   commentsOf(id: number): Promise<Record<string, unknown>[]> {
     return this.db.query(
       `SELECT id::text, incident_id::int AS "incidentId", author, text, created_at AS "createdAt" FROM incident_comments
-       WHERE incident_id = $1 OR incident_id IN (SELECT id FROM incidents WHERE redirected_to = $1) ORDER BY id`,
+       WHERE ${incidentOrMerged('incident_id', '$1')} ORDER BY id`,
       [id],
     );
   }

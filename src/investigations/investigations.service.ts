@@ -9,6 +9,7 @@ import { QUELL_CONFIG, type QuellConfig } from '../config/config.js';
 import { decodeCursor, encodeCursor } from '../http/cursor.js';
 import { Problem } from '../http/problem.js';
 import { joinInvestigation } from './join-investigation.js';
+import { incidentOrMerged } from '../incidents/merged.js';
 
 const INVESTIGATION = `v.id, v.incident_id::int AS "incidentId", coalesce(i.redirected_to, i.id)::int AS "currentIncidentId", v.state,
   v.started_at AS "startedAt", v.ended_at AS "endedAt", v.started_by AS "startedBy", v.workflow_id AS "workflowId",
@@ -27,7 +28,7 @@ export class InvestigationsService {
     const params: unknown[] = [];
     const p = (v: unknown) => `$${params.push(v)}`;
     if (f.state?.length) where.push(`v.state = ANY(${p(f.state)})`);
-    if (f.incidentId) where.push(`(v.incident_id = ${p(f.incidentId)} OR i.redirected_to = ${p(f.incidentId)})`);
+    if (f.incidentId) where.push(incidentOrMerged('v.incident_id', p(f.incidentId)));
     if (f.since) where.push(`v.started_at >= ${p(f.since)}`);
     if (f.cursor) {
       const c = decodeCursor(f.cursor, 'investigations');

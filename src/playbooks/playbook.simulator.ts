@@ -1,9 +1,9 @@
 import type { DataSource } from 'typeorm';
 import { runPlaybook, type PlaybookRuntime } from '../../workflows/playbook-interpreter.js';
-import { entityKey } from '../actions/action.store.js';
+import { checkProposal, entityKey } from '../actions/action.store.js';
 import { AutomationRepository } from '../actions/automation.repository.js';
 import type { CatalogService } from '../catalog/catalog.service.js';
-import { type ActionSpec, ACTIONS, type ActionType, PROPOSABLE_ACTIONS, type Verdict, verdictStrength } from '../domain/actions.js';
+import { type Verdict, verdictStrength } from '../domain/actions.js';
 import { entitySchema, type Entity } from '../domain/alert.js';
 import { decide, placeOf } from '../domain/automation.js';
 import type { CatalogFunction } from '../domain/catalog.js';
@@ -63,24 +63,20 @@ export class PlaybookSimulator {
         return { key, verdict: verdicts.get(key)!.verdict };
       },
       remediate: async (step, action, target, reason, params) => {
-        if (!PROPOSABLE_ACTIONS.includes(action as ActionType)) throw new Error(`unknown action type '${action}'`);
-        const parsed = entitySchema.safeParse(target);
-        if (!parsed.success) throw new Error(`the target is not a valid entity: ${parsed.error.issues[0]?.message}`);
-        const spec: ActionSpec = ACTIONS[action as ActionType];
-        if (parsed.data.type !== spec.target) throw new Error(`${action} needs a ${spec.target} target, not a ${parsed.data.type}`);
-        const key = entityKey(parsed.data);
+        const checked = checkProposal(action, target);
+        const key = entityKey(checked.target);
         // As in a real run: the target's own verdict, else the strongest finding so far.
         const strongest = [...verdicts.values()].map((v) => v.verdict).sort((a, b) => verdictStrength(b) - verdictStrength(a))[0];
         const verdict = verdicts.get(key)?.verdict ?? strongest ?? 'suspicious';
         const policy = decide(settings, {
-          type: action as ActionType,
+          type: checked.type,
           verdict,
-          deviceGroup: placeOf(parsed.data).deviceGroup,
-          filePath: placeOf(parsed.data).filePath,
+          deviceGroup: placeOf(checked.target).deviceGroup,
+          filePath: placeOf(checked.target).filePath,
           deviceCount: Number(params.deviceCount ?? 1),
           manual: false,
         });
-        const proposal = { step: step.path, action, target: parsed.data, targetKey: key, reason, params, verdict, wouldRun: policy.mode === 'automatic' ? 'immediately' : 'after approval', policy: policy.reason, requiredApprovals: policy.requiredApprovals };
+        const proposal = { step: step.path, action, target: checked.target, targetKey: key, reason, params, verdict, wouldRun: policy.mode === 'automatic' ? 'immediately' : 'after approval', policy: policy.reason, requiredApprovals: policy.requiredApprovals };
         if (!actions.some((a) => a.action === action && a.targetKey === key)) actions.push(proposal);
         return { simulated: true, ...proposal };
       },

@@ -25,10 +25,14 @@ export function nonNegativeInt(v: unknown): number | undefined {
   return typeof n === 'number' && Number.isSafeInteger(n) && n >= 0 ? n : undefined;
 }
 
+const HASH_LENGTHS = { md5: 32, sha1: 40, sha256: 64 } as const;
+export type HashAlgorithm = keyof typeof HASH_LENGTHS;
+export const isHashAlgorithm = (s: string | undefined): s is HashAlgorithm => s !== undefined && Object.hasOwn(HASH_LENGTHS, s);
+
 /** A malformed hash is dropped rather than failing the alert: the other identifiers are still useful. */
-export function hash(v: unknown, length: 32 | 40 | 64): string | undefined {
+export function hash(v: unknown, algorithm: HashAlgorithm): string | undefined {
   const s = str(v);
-  return s && new RegExp(`^[0-9a-fA-F]{${length}}$`).test(s) ? s.toLowerCase() : undefined;
+  return s && new RegExp(`^[0-9a-fA-F]{${HASH_LENGTHS[algorithm]}}$`).test(s) ? s.toLowerCase() : undefined;
 }
 
 export const looksLikeUpn = (s: string | undefined): s is string => !!s && /^[^@\s<>]+@[^@\s<>]+\.[^@\s<>]+$/.test(s);
@@ -98,6 +102,10 @@ export function roles(v: unknown): string[] | undefined {
 }
 
 /** Drops empty fields and returns undefined when none of the type's identifying fields is left. */
+/** A cloud app: the native schema requires a name even when the app id alone identifies the app. */
+export const cloudAppEntity = (appId: string | undefined, name: string | undefined, fields: Json = {}): Json | undefined =>
+  entity('cloudApp', { appId, name: name ?? appId, ...fields });
+
 export function entity(type: string, fields: Json): Json | undefined {
   const e: Json = { type };
   for (const [k, v] of Object.entries(fields)) {

@@ -1,6 +1,7 @@
 import type { Severity } from '../../domain/alert.js';
 import { type AlertAdapter, looseEnum } from './adapter.js';
 import {
+  cloudAppEntity,
   compact,
   entity,
   hash,
@@ -70,9 +71,9 @@ function deviceEntity(e: Json, r?: string[]): Json | undefined {
 function fileEntity(e: Json, r?: string[]): Json | undefined {
   const f = record(e.fileDetails);
   return entity('file', {
-    sha256: hash(f.sha256, 64),
-    sha1: hash(f.sha1, 40),
-    md5: hash(f.md5, 32),
+    sha256: hash(f.sha256, 'sha256'),
+    sha1: hash(f.sha1, 'sha1'),
+    md5: hash(f.md5, 'md5'),
     name: str(f.fileName),
     path: joinPath(str(f.filePath), str(f.fileName)),
     roles: r,
@@ -116,11 +117,7 @@ function registryEntity(e: Json, r?: string[]): Json | undefined {
   });
 }
 
-function cloudAppEntity(e: Json, r?: string[]): Json | undefined {
-  const appId = str(e.appId);
-  // The native schema requires a name even when the app id alone identifies the app.
-  return entity('cloudApp', { appId, name: str(e.displayName) ?? str(e.instanceName) ?? appId, roles: r });
-}
+const cloudApp = (e: Json, r?: string[]): Json | undefined => cloudAppEntity(str(e.appId), str(e.displayName) ?? str(e.instanceName), { roles: r });
 
 type EvidenceMapper = (e: Json, r?: string[]) => Json | undefined | (Json | undefined)[];
 
@@ -136,7 +133,7 @@ const EVIDENCE: Record<string, EvidenceMapper> = {
   analyzedmessageevidence: messageEntities,
   registrykeyevidence: registryEntity,
   registryvalueevidence: registryEntity,
-  cloudapplicationevidence: cloudAppEntity,
+  cloudapplicationevidence: cloudApp,
 };
 
 /** `#microsoft.graph.security.deviceEvidence`, `deviceEvidence`, `DeviceEvidence` → `deviceevidence`. */

@@ -1,6 +1,7 @@
 import type { Severity } from '../../domain/alert.js';
 import { AdapterError, type AlertAdapter } from './adapter.js';
 import {
+  type HashAlgorithm,
   compact,
   entity,
   hash,
@@ -94,15 +95,14 @@ function endpointEntities(ep: Json, role: string): (Json | undefined)[] {
   ];
 }
 
-const HASH_BY_ALGORITHM: Record<string, 'md5' | 'sha1' | 'sha256'> = { '1': 'md5', '2': 'sha1', '3': 'sha256', md5: 'md5', sha1: 'sha1', sha256: 'sha256' };
-const HASH_LENGTH = { md5: 32, sha1: 40, sha256: 64 } as const;
+const HASH_BY_ALGORITHM: Record<string, HashAlgorithm> = { '1': 'md5', '2': 'sha1', '3': 'sha256', md5: 'md5', sha1: 'sha1', sha256: 'sha256' };
 
 function fileHashes(hashes: unknown): Json {
   const out: Json = {};
   for (const h of Array.isArray(hashes) ? hashes.map(record) : []) {
     // Producers send algorithm_id 99 (Other) with the name in `algorithm`.
     const kind = HASH_BY_ALGORITHM[String(h.algorithm_id)] ?? HASH_BY_ALGORITHM[(str(h.algorithm) ?? '').toLowerCase().replace(/[^a-z0-9]/g, '')];
-    if (kind && out[kind] === undefined) out[kind] = hash(h.value, HASH_LENGTH[kind]);
+    if (kind && out[kind] === undefined) out[kind] = hash(h.value, kind);
   }
   return out;
 }

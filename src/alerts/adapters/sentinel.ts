@@ -1,6 +1,9 @@
 import { SEVERITIES, type Severity } from '../../domain/alert.js';
 import type { AlertAdapter } from './adapter.js';
 import {
+  cloudAppEntity,
+  type HashAlgorithm,
+  isHashAlgorithm,
   compact,
   entity,
   hash,
@@ -124,14 +127,10 @@ class EntityGraph {
 
 const kind = (e: Json): string => loose(str(e.Type));
 
-const HASH_LENGTHS = { sha256: 64, sha1: 40, md5: 32 } as const;
-type HashAlgorithm = keyof typeof HASH_LENGTHS;
-
 function hashOf(h: Json): { algorithm: HashAlgorithm; value: string } | undefined {
-  const algorithm = loose(str(h.Algorithm)) as HashAlgorithm;
-  const length = own<32 | 40 | 64>(HASH_LENGTHS, algorithm);
-  const value = length && hash(h.Value, length);
-  return value ? { algorithm, value } : undefined;
+  const algorithm = loose(str(h.Algorithm));
+  const value = isHashAlgorithm(algorithm) ? hash(h.Value, algorithm) : undefined;
+  return value ? { algorithm: algorithm as HashAlgorithm, value } : undefined;
 }
 
 function fileHashes(file: Json, graph: EntityGraph): Partial<Record<HashAlgorithm, string>> {
@@ -200,11 +199,7 @@ function registryValueEntity(e: Json, graph: EntityGraph): Json | undefined {
   return entity('registry', { hive: str(key.Hive), key: str(key.Key), valueName: str(e.Name), valueData: str(e.Value) });
 }
 
-function cloudAppEntity(e: Json): Json | undefined {
-  const appId = str(e.AppId);
-  // The native schema requires a name even when the app id alone identifies the app.
-  return entity('cloudApp', { appId, name: str(e.Name) ?? appId });
-}
+const cloudApp = (e: Json): Json | undefined => cloudAppEntity(str(e.AppId), str(e.Name));
 
 function hashOnlyEntity(e: Json): Json | undefined {
   const h = hashOf(e);
@@ -223,7 +218,7 @@ const MAPPERS: Record<string, Mapper> = {
   mailmessage: emailEntity,
   registrykey: registryKeyEntity,
   registryvalue: registryValueEntity,
-  cloudapplication: cloudAppEntity,
+  cloudapplication: cloudApp,
 };
 
 const hashKey = (h: { algorithm: string; value: string }): string => `${h.algorithm}:${h.value}`;
