@@ -1,5 +1,5 @@
 import { ApplicationFailure, Context } from '@temporalio/activity';
-import { ActionStore } from '../src/actions/action.store.js';
+import { type ActionRow, ActionStore } from '../src/actions/action.store.js';
 import { PermanentConnectorError } from '../src/connectors/connector.js';
 import { REMEDIATION_MAX_ATTEMPTS } from '../workflows/activity-options.js';
 import type { ActivityDeps } from './deps.js';
@@ -12,9 +12,42 @@ export function createActionActivities(deps: ActivityDeps) {
     return c;
   };
 
+  /**
+   * Runs a running action through its connector. The action id is the idempotency key the
+   * connector honours, so a retry after a worker died mid-call never produces a second effect. A
+   * permanent failure ends as `failed`; transient ones are retried by Temporal, and when the retries
+   * run out the failure is recorded.
+   */
+  const run = async (action: ActionRow, attempt: number): Promise<string> => {
+    try {
+      const result = await connectorFor(action.connector).execute(store.requestFor(action, 'execute'));
+      return await store.finish(action.id, { ok: true, result });
+    } catch (err) {
+      const permanent = err instanceof PermanentConnectorError || (err instanceof ApplicationFailure && err.nonRetryable);
+      if (permanent || attempt >= REMEDIATION_MAX_ATTEMPTS) return store.finish(action.id, { ok: false, error: (err as Error).message });
+      throw err;
+    }
+  };
+
+  /** Executes an approved action (or one a retry finds running or failed). */
+  const execute = async (actionId: string, attempt: number): Promise<{ status: string }> => {
+    const action = await store.begin(actionId, attempt);
+    if (!action) return { status: (await store.get(actionId))?.status ?? 'unknown' };
+    return { status: await run(action, attempt) };
+  };
+
   return {
-    async recordDecision(input: { actionId: string; decision: 'approve' | 'reject'; by: string; comment?: string }) {
-      return store.decide(input.actionId, input.decision, input.by, input.comment);
+    /**
+     * One person's decision, and when it completes the approvals, the execution: one step, because
+     * the person is waiting for the effect. A retry finds the decision recorded and the action
+     * running, and finishes the execution.
+     */
+    async decideAndExecute(input: { actionId: string; decision: 'approve' | 'reject'; by: string; comment?: string }): Promise<{ status: string; approvals: number }> {
+      const attempt = Context.current().info.attempt;
+      const d = await store.decide(input.actionId, input.decision, input.by, input.comment, attempt);
+      if (d.started) return { status: await run(d.started, attempt), approvals: d.approvals };
+      if (d.status === 'approved' || d.status === 'running') return { status: (await execute(input.actionId, attempt)).status, approvals: d.approvals };
+      return { status: d.status, approvals: d.approvals };
     },
 
     async expireAction(input: { actionId: string }) {
@@ -25,25 +58,9 @@ export function createActionActivities(deps: ActivityDeps) {
       return store.close(input.actionId, 'withdrawn', input.reason);
     },
 
-    /**
-     * Executes an approved action through its connector. The action id is the idempotency key the
-     * connector honours, so a retry after a worker died mid-call never produces a second effect.
-     * A permanent failure ends as `failed`; transient ones are retried by Temporal, and when the
-     * retries run out the workflow records the failure.
-     */
+    /** Executes an action the policy approved at once. */
     async executeAction(actionId: string): Promise<{ status: string }> {
-      const action = await store.begin(actionId, Context.current().info.attempt);
-      if (!action) return { status: (await store.get(actionId))?.status ?? 'unknown' };
-      try {
-        const result = await connectorFor(action.connector).execute(store.requestFor(action, 'execute'));
-        return { status: await store.finish(actionId, { ok: true, result }) };
-      } catch (err) {
-        if (err instanceof PermanentConnectorError || (err instanceof ApplicationFailure && err.nonRetryable)) {
-          return { status: await store.finish(actionId, { ok: false, error: (err as Error).message }) };
-        }
-        if (Context.current().info.attempt >= REMEDIATION_MAX_ATTEMPTS) return { status: await store.finish(actionId, { ok: false, error: (err as Error).message }) };
-        throw err;
-      }
+      return execute(actionId, Context.current().info.attempt);
     },
 
     async undoAction(input: { actionId: string; by: string }): Promise<{ status: string }> {

@@ -1,6 +1,6 @@
 import { condition, getExternalWorkflowHandle, proxyActivities, proxyLocalActivities, setHandler } from '@temporalio/workflow';
 import type { Activities } from '../activities/index.js';
-import { DB_NOW, DB_TRANSACTION, REMEDIATION, REMEDIATION_NOW } from './activity-options.js';
+import { DB_TRANSACTION, REMEDIATION, REMEDIATION_NOW } from './activity-options.js';
 import { actionSettled, decideAction, type DecisionInput, withdrawAction } from './messages.js';
 
 export interface ActionWorkflowInput {
@@ -18,9 +18,8 @@ export interface ActionWorkflowInput {
 const db = proxyActivities<Activities>(DB_TRANSACTION);
 const { executeAction } = proxyActivities<Activities>(REMEDIATION);
 // A decision is answered to a waiting person: record it and run the action in the workflow task
-// that received it, without activity task round trips through the server.
-const now = proxyLocalActivities<Activities>(DB_NOW);
-const { executeAction: executeActionNow } = proxyLocalActivities<Activities>(REMEDIATION_NOW);
+// that received it, as one local activity, without activity task round trips through the server.
+const { decideAndExecute } = proxyLocalActivities<Activities>(REMEDIATION_NOW);
 
 /**
  * One remediation action (id `action-<actionId>`): wait for the decisions it needs (Temporal
@@ -36,10 +35,9 @@ export async function actionWorkflow(input: ActionWorkflowInput): Promise<string
     async (d: DecisionInput) => {
       busy = true;
       try {
-        const r = await now.recordDecision({ actionId: input.actionId, decision: d.decision, by: d.by, comment: d.comment });
+        const r = await decideAndExecute({ actionId: input.actionId, decision: d.decision, by: d.by, comment: d.comment });
         if (d.decision === 'approve') approvers.push(d.by);
         status = r.status;
-        if (status === 'approved') status = (await executeActionNow(input.actionId)).status;
         return { status, approvals: r.approvals, requiredApprovals: input.requiredApprovals };
       } finally {
         busy = false;

@@ -184,8 +184,12 @@ export class ActionStore {
     await m.query(`UPDATE evidence SET remediation_status = $3, updated_at = now() WHERE investigation_id = $1 AND key = $2`, [investigationId, key, status]);
   }
 
-  /** Records one person's decision; enough approvals make the action approved. */
-  async decide(actionId: string, decision: 'approve' | 'reject', by: string, comment?: string): Promise<{ status: string; approvals: number }> {
+  /**
+   * Records one person's decision; enough approvals make the action approved. Given the execution
+   * `attempt`, an action this decision approves is also marked running in the same transaction and
+   * returned as `started`, ready for its connector.
+   */
+  async decide(actionId: string, decision: 'approve' | 'reject', by: string, comment?: string, attempt?: number): Promise<{ status: string; approvals: number; started?: ActionRow }> {
     return this.db.transaction(async (m) => {
       const a = await this.get(actionId, m, true);
       if (!a) throw new InvalidProposalError(`action ${actionId} does not exist`);
@@ -207,6 +211,7 @@ export class ActionStore {
       );
       await this.history(m, actionId, 'approved', by, { comment, approvals: approvals.length, required: a.requiredApprovals }, `${actionId}:approved:${by}`);
       if (done) await emitEvent(m, 'action.decided', actionId, { actionId, type: a.type, decision: 'approved', by, approvals });
+      if (done && attempt !== undefined) return { status: 'running', approvals: approvals.length, started: await this.markRunning(m, a, attempt) };
       return { status: done ? 'approved' : 'pending', approvals: approvals.length };
     });
   }
@@ -230,10 +235,14 @@ export class ActionStore {
     return this.db.transaction(async (m) => {
       const a = await this.get(actionId, m, true);
       if (!a || !['approved', 'running', 'failed'].includes(a.status)) return undefined;
-      await m.query(`UPDATE actions SET status = 'running', error = NULL, updated_at = now() WHERE id = $1`, [actionId]);
-      await this.history(m, actionId, 'execution_started', 'system', { attempt }, `${actionId}:start:${attempt}:${a.updatedAt.toISOString()}`);
-      return a;
+      return this.markRunning(m, a, attempt);
     });
+  }
+
+  private async markRunning(m: EntityManager, a: ActionRow, attempt: number): Promise<ActionRow> {
+    await m.query(`UPDATE actions SET status = 'running', error = NULL, updated_at = now() WHERE id = $1`, [a.id]);
+    await this.history(m, a.id, 'execution_started', 'system', { attempt }, `${a.id}:start:${attempt}:${a.updatedAt.toISOString()}`);
+    return a;
   }
 
   async finish(actionId: string, outcome: { ok: true; result: ConnectorResult } | { ok: false; error: string }): Promise<string> {
