@@ -14,7 +14,7 @@ import {
 } from '@temporalio/workflow';
 import type { Activities } from '../activities/index.js';
 import { actionWorkflow } from './action.workflow.js';
-import { DB_NOW, ENRICHMENT, enrichmentOptions } from './activity-options.js';
+import { DB_NOW, DB_TRANSACTION, ENRICHMENT, enrichmentOptions } from './activity-options.js';
 import { actionWorkflowId } from './ids.js';
 import { actionSettled, alertAdded, cancelInvestigation, withdrawAction } from './messages.js';
 import { type PlaybookRuntime, runPlaybook } from './playbook-interpreter.js';
@@ -32,8 +32,12 @@ export interface InvestigationInput {
 
 // The investigation's own bookkeeping (plan, verdicts, proposals, run records) is short database
 // work: local activities run it inside the workflow task, without a round trip through the server
-// per write. Enrichment goes through the connectors and stays a regular activity.
+// per write. Enrichment goes through the connectors and stays a regular activity. So does closing:
+// a local activity's result is only kept when its workflow task completes, and a task that tries
+// to complete the workflow while an alert arrives is rejected and replayed — taking the new alert
+// instead, after the investigation had already been closed in the database.
 const db = proxyLocalActivities<Activities>(DB_NOW);
+const { closeInvestigation } = proxyActivities<Activities>(DB_TRANSACTION);
 const enrich = proxyActivities<Activities>(ENRICHMENT);
 
 /**
@@ -112,7 +116,7 @@ export async function investigationWorkflow(input: InvestigationInput): Promise<
   // Withdrawn actions report back before the investigation closes, so its record is final.
   if (cancelledBy !== undefined) await condition(() => pending.size === 0, 60_000);
   await condition(allHandlersFinished);
-  const { state } = await db.closeInvestigation({ investigationId, cancelledBy });
+  const { state } = await closeInvestigation({ investigationId, cancelledBy });
   if (queue.length > 0 && cancelledBy === undefined) {
     // Alerts that arrived while this investigation was closing start the next one.
     await continueAsNew<typeof investigationWorkflow>({ incidentId: input.incidentId, queue, maxHistoryEvents: input.maxHistoryEvents });

@@ -146,9 +146,12 @@ describe('playbooks API, dry runs, version pinning and long investigations', () 
       return detail?.playbookRuns?.length === 5 ? detail : undefined;
     }, 60_000, 'five runs');
     expect((await q.http.get(`/api/v1/investigations?incidentId=${incidentId}`).set(reader)).body.items).toHaveLength(1);
-    const runs = [];
-    for await (const w of q.client.workflow.list({ query: `WorkflowId = '${investigationWorkflowId(incidentId)}'` })) runs.push(w.status.name);
-    expect(runs).toContain('CONTINUED_AS_NEW');
+    // Visibility records lag behind the workflow a little.
+    await eventually(async () => {
+      const runs = [];
+      for await (const w of q.client.workflow.list({ query: `WorkflowId = '${investigationWorkflowId(incidentId)}'` })) runs.push(w.status.name);
+      return runs.includes('CONTINUED_AS_NEW') ? runs : undefined;
+    }, 10_000, 'a run that continued as new');
     const cancelled = await q.http.post(`/api/v1/investigations/${inv.id}/cancel`).set(analyst).send({}).expect(200);
     expect(cancelled.body.state).toBe('terminated_by_user');
     await q.http.put('/api/v1/automation').set(admin).send({}).expect(200);
