@@ -13,14 +13,13 @@ export async function benchBaselineWorkflow(activities: number): Promise<void> {
 export const benchPing = defineUpdate<void>('benchPing');
 
 /**
- * The approval baseline: a workflow waiting for one update whose handler runs two no-op local
- * activities, as an approval runs two (record the decision, execute the action).
+ * The approval baseline: a workflow waiting for one update whose handler runs `localActivities`
+ * no-op local activities (an approval runs one: record the decision and execute the action).
  */
-export async function benchWaitingWorkflow(): Promise<void> {
+export async function benchWaitingWorkflow(localActivities = 1): Promise<void> {
   let answered = false;
   setHandler(benchPing, async () => {
-    await benchNoopNow();
-    await benchNoopNow();
+    for (let i = 0; i < localActivities; i++) await benchNoopNow();
     answered = true;
   });
   await condition(() => answered);
