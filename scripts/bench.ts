@@ -15,6 +15,8 @@ const say = (s: string) => process.stderr.write(`${s}\n`);
 const N = Number(process.env.BENCH_ALERTS ?? 2000);
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 64);
 const STORED = Number(process.env.BENCH_STORED ?? 200_000);
+/** Quell and its bare baseline take turns this many times (throughput and investigations). */
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 2);
 const run = randomBytes(3).toString('hex');
 /** `BENCH_SECTIONS=alerts,investigations,approvals` runs a part (default: all). */
 const SECTIONS = new Set((process.env.BENCH_SECTIONS ?? 'alerts,investigations,approvals').split(','));
@@ -71,11 +73,6 @@ async function bareRate(stack: Stack, client: Client, workflows: number, activit
   return workflows / ((Date.now() - started) / 1000);
 }
 
-async function baseline(stack: Stack, client: Client, activities: number) {
-  say(`[1/7] bare Temporal baseline: ${N} workflows with ${activities} no-op activit${activities === 1 ? 'y' : 'ies'} each (as many as the alert workflow runs), ${CONCURRENCY} in flight`);
-  return { activities, workflowsPerSec: await bareRate(stack, client, N, activities, 'base') };
-}
-
 /** Lab devices `<prefix>-0 … <prefix>-<n>` for the enrichment and remediation the benchmark drives. */
 async function seedDevices(db: DataSource, prefix: string, n: number): Promise<void> {
   await db.query(
@@ -91,19 +88,30 @@ async function post(stack: Stack, headers: Record<string, string>, body: unknown
   if (res.status !== 202) throw new Error(`POST /alerts answered ${res.status}: ${await res.text()}`);
 }
 
-async function sustained(stack: Stack, db: DataSource, headers: Record<string, string>) {
-  say(`[2/7] Quell sustained throughput: ${N} alerts through the HTTP API, ${CONCURRENCY} in flight`);
-  const since = new Date();
-  const started = Date.now();
-  await inParallel(Array.from({ length: N }, (_, i) => i), CONCURRENCY, (i) => post(stack, headers, makeAlert(i)));
-  await waitCorrelated(db, since, N, 'sustained');
-  return { alertsPerSec: N / ((Date.now() - started) / 1000) };
+/**
+ * Quell alert → incident through the HTTP API vs a bare workflow running as many no-op activities
+ * as the alert workflow runs, taking turns in rounds so that both see the same server conditions.
+ */
+async function throughput(stack: Stack, db: DataSource, client: Client, headers: Record<string, string>, activities: number) {
+  const per = Math.ceil(N / ROUNDS);
+  say(`[1/6] throughput: ${ROUNDS} rounds of ${per} alerts through the HTTP API, then ${per} bare workflows with ${activities} no-op activit${activities === 1 ? 'y' : 'ies'} each, ${CONCURRENCY} in flight`);
+  let quellSeconds = 0;
+  let bareSeconds = 0;
+  for (let r = 0; r < ROUNDS; r++) {
+    const since = new Date();
+    const started = Date.now();
+    await inParallel(Array.from({ length: per }, (_, i) => r * per + i), CONCURRENCY, (i) => post(stack, headers, makeAlert(i)));
+    await waitCorrelated(db, since, per, `round ${r + 1}: Quell`);
+    quellSeconds += (Date.now() - started) / 1000;
+    bareSeconds += per / (await bareRate(stack, client, per, activities, `base-${r}`));
+  }
+  return { base: { activities, workflowsPerSec: (ROUNDS * per) / bareSeconds }, quell: { alertsPerSec: (ROUNDS * per) / quellSeconds } };
 }
 
 async function latency(stack: Stack, db: DataSource, headers: Record<string, string>, rate: number) {
   const seconds = Number(process.env.BENCH_LATENCY_SECONDS ?? 20);
   const total = Math.max(50, Math.round(rate * seconds));
-  say(`[3/7] latency at half load: ${rate.toFixed(0)} alerts/s for ${seconds}s (${total} alerts), accept → correlation committed`);
+  say(`[2/6] latency at half load: ${rate.toFixed(0)} alerts/s for ${seconds}s (${total} alerts), accept → correlation committed`);
   const since = new Date();
   const started = Date.now();
   const inflight: Promise<void>[] = [];
@@ -126,7 +134,7 @@ async function latency(stack: Stack, db: DataSource, headers: Record<string, str
 async function acceptCeiling(stack: Stack, db: DataSource, headers: Record<string, string>) {
   const batches = Number(process.env.BENCH_BATCHES ?? 40);
   const size = 100;
-  say(`[4/7] accept-only ceiling: ${batches} batches of ${size} alerts, 4 in flight`);
+  say(`[3/6] accept-only ceiling: ${batches} batches of ${size} alerts, 4 in flight`);
   const since = new Date();
   const started = Date.now();
   await inParallel(Array.from({ length: batches }, (_, b) => b), 4, (b) =>
@@ -150,7 +158,7 @@ async function correlationScaling(db: DataSource, stack: Stack) {
     say(`  ${label}: ${ms.toFixed(2)} ms per alert`);
     return ms;
   };
-  say('[7/7] correlation time per alert with an empty store vs a large one (run last: it bulk-loads the database)');
+  say('[6/6] correlation time per alert with an empty store vs a large one (run last: it bulk-loads the database)');
   await db.query('TRUNCATE alert_keys, incident_keys, incident_activity, alerts, incidents CASCADE');
   const empty = await measure('empty store', 0);
   say(`  storing ${STORED} alerts with their keys and incidents…`);
@@ -190,7 +198,7 @@ async function activityCount(client: Client, workflowId: string): Promise<{ regu
 
 async function investigations(stack: Stack, db: DataSource, client: Client, headers: Record<string, string>) {
   const n = Number(process.env.BENCH_INVESTIGATIONS ?? 500);
-  say(`[5/7] investigations: ${n} alerts, each its own incident, through a six-step playbook`);
+  say(`[4/6] investigations: ${n} alerts, each its own incident, through a six-step playbook`);
   await seedDevices(db, 'bench-inv', n + 100);
   const alert = (i: number) => ({
     externalId: `bench-inv-${run}-${i}`,
@@ -214,13 +222,12 @@ async function investigations(stack: Stack, db: DataSource, client: Client, head
 
   // Quell and the bare baseline take turns, so both see the same server conditions (a slower
   // stretch of the dev server or the database falls on both, not on whichever ran second).
-  const rounds = Number(process.env.BENCH_ROUNDS ?? 2);
-  const per = Math.ceil(n / rounds);
-  say(`  ${rounds} rounds of ${per} investigations, then ${per} bare workflows of ${perAlert} no-op activities each (Quell runs ${local} of its ${perAlert} as local activities; the baseline runs all as regular ones)`);
+  const per = Math.ceil(n / ROUNDS);
+  say(`  ${ROUNDS} rounds of ${per} investigations, then ${per} bare workflows of ${perAlert} no-op activities each (Quell runs ${local} of its ${perAlert} as local activities; the baseline runs all as regular ones)`);
   let quellSeconds = 0;
   let bareSeconds = 0;
   const durations: number[] = [];
-  for (let r = 0; r < rounds; r++) {
+  for (let r = 0; r < ROUNDS; r++) {
     const since = new Date();
     const started = Date.now();
     await inParallel(Array.from({ length: per }, (_, i) => r * per + i), CONCURRENCY, (i) => post(stack, headers, alert(i)));
@@ -229,10 +236,10 @@ async function investigations(stack: Stack, db: DataSource, client: Client, head
     durations.push(...rows.map((row) => row.ms));
     bareSeconds += per / (await bareRate(stack, client, per, perAlert, `inv-base-${r}`));
   }
-  const perSec = (rounds * per) / quellSeconds;
-  const baselinePerSec = (rounds * per) / bareSeconds;
+  const perSec = (ROUNDS * per) / quellSeconds;
+  const baselinePerSec = (ROUNDS * per) / bareSeconds;
   return {
-    investigations: rounds * per,
+    investigations: ROUNDS * per,
     activitiesPerAlert: perAlert,
     localActivitiesPerAlert: local,
     perSec,
@@ -308,7 +315,7 @@ async function bareUpdates(stack: Stack, client: Client, sample: number, label: 
 /** Approval round trip (API call → connector effect) with many actions waiting for approval. */
 async function approvals(stack: Stack, db: DataSource, client: Client) {
   const levels = (process.env.BENCH_WAITING ?? '1000,10000').split(',').map(Number);
-  const sample = Number(process.env.BENCH_APPROVALS ?? 200);
+  const sample = Number(process.env.BENCH_APPROVALS ?? 500);
   const admin = { Authorization: `Bearer ${await stack.key('admin')}`, 'Content-Type': 'application/json' };
   const approver = { Authorization: `Bearer ${await stack.key('approver')}`, 'Content-Type': 'application/json' };
   await fetch(`${stack.baseUrl}/api/v1/automation`, { method: 'PUT', headers: admin, body: JSON.stringify({ defaultLevel: 'semi_all' }) });
@@ -319,7 +326,7 @@ async function approvals(stack: Stack, db: DataSource, client: Client) {
   let created = 0;
   let cursor = 0;
   for (const waiting of levels) {
-    say(`[6/7] approvals with ${waiting} actions waiting: creating the backlog…`);
+    say(`[5/6] approvals with ${waiting} actions waiting: creating the backlog…`);
     const ids: string[] = [];
     await inParallel(Array.from({ length: waiting - created + 2 * sample }, (_, i) => i), CONCURRENCY, async () => {
       const n = cursor++;
@@ -362,8 +369,7 @@ async function main() {
     const [sample] = await db.query(`SELECT id FROM alerts ORDER BY received_at LIMIT 1`);
     await client.workflow.getHandle(alertWorkflowId(sample.id)).result();
     const alertsPart = SECTIONS.has('alerts');
-    const base = alertsPart ? await baseline(stack, client, (await activityCount(client, alertWorkflowId(sample.id))).total) : undefined;
-    const quell = alertsPart ? await sustained(stack, db, headers) : undefined;
+    const { base, quell } = alertsPart ? await throughput(stack, db, client, headers, (await activityCount(client, alertWorkflowId(sample.id))).total) : {};
     const lat = quell ? await latency(stack, db, headers, quell.alertsPerSec / 2) : undefined;
     const accept = alertsPart ? await acceptCeiling(stack, db, headers) : undefined;
     const inv = SECTIONS.has('investigations') ? await investigations(stack, db, client, headers) : undefined;

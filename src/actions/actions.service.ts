@@ -90,9 +90,11 @@ export class ActionsService {
   }
 
   async get(id: string) {
-    const a = await this.store.get(id);
+    const [a, history] = await Promise.all([
+      this.store.get(id),
+      this.db.query(`SELECT at, kind, actor, details FROM action_history WHERE action_id = $1 ORDER BY id`, [id]),
+    ]);
     if (!a) throw Problem.notFound(`Action ${id}`);
-    const history = await this.db.query(`SELECT at, kind, actor, details FROM action_history WHERE action_id = $1 ORDER BY id`, [id]);
     return { ...(await this.map([a]))[0], history };
   }
 
