@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import { randomBytes } from 'node:crypto';
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { Client } from '@temporalio/client';
 import { DataSource } from 'typeorm';
 import { inParallel } from '../src/infra/in-parallel.js';
@@ -283,6 +283,35 @@ async function settled(client: Client, workflowIds: string[]): Promise<void> {
   process.stderr.write('\n');
 }
 
+/** Share of the machine's CPU time that was busy over one second (Linux), or 0 where it cannot be read. */
+async function machineLoad(): Promise<number> {
+  const sample = () => {
+    const v = readFileSync('/proc/stat', 'utf8').split('\n')[0].trim().split(/\s+/).slice(1).map(Number);
+    return { idle: v[3] + v[4], total: v.reduce((a, b) => a + b, 0) };
+  };
+  try {
+    const a = sample();
+    await new Promise((r) => setTimeout(r, 1000));
+    const b = sample();
+    return 1 - (b.idle - a.idle) / (b.total - a.total);
+  } catch {
+    return 0;
+  }
+}
+
+/**
+ * Waits (at most a minute) until the machine is mostly idle: a latency measurement starts in the
+ * steady state it describes, not while the server is still digesting the backlog just created.
+ */
+async function quiet(): Promise<void> {
+  for (let s = 0; s < 60; s++) {
+    const load = await machineLoad();
+    if (load < 0.2) return;
+    process.stderr.write(`\r  waiting for a quiet machine: ${(load * 100).toFixed(0)}% busy`);
+  }
+  process.stderr.write('\n');
+}
+
 interface RoundTrips {
   calls: number;
   inFlight: number;
@@ -303,19 +332,23 @@ async function timed(ids: string[], inFlight: number, call: (id: string) => Prom
 
 /** Temporal alone, next to the approvals: an update to a waiting workflow whose handler runs one no-op local activity, as an approval does. */
 async function bareUpdates(stack: Stack, client: Client, sample: number, label: string): Promise<{ one: RoundTrips; four: RoundTrips }> {
-  const ids = Array.from({ length: 2 * sample }, (_, i) => `bench-${run}-waiting-${label}-${i}`);
-  await inParallel(ids, CONCURRENCY, (workflowId) => client.workflow.start('benchWaitingWorkflow', { workflowId, taskQueue: stack.config.temporal.taskQueue, args: [1] }).then(() => undefined));
-  await settled(client, ids);
   const ping = async (id: string) => {
     await client.workflow.getHandle(id).executeUpdate('benchPing');
   };
-  return { one: await timed(ids.slice(0, sample), 1, ping), four: await timed(ids.slice(sample), 4, ping) };
+  const pingSample = async (inFlight: number) => {
+    const ids = Array.from({ length: sample }, (_, i) => `bench-${run}-waiting-${label}-${inFlight}-${i}`);
+    await inParallel(ids, CONCURRENCY, (workflowId) => client.workflow.start('benchWaitingWorkflow', { workflowId, taskQueue: stack.config.temporal.taskQueue, args: [1] }).then(() => undefined));
+    await settled(client, ids);
+    await quiet();
+    return timed(ids, inFlight, ping);
+  };
+  return { one: await pingSample(1), four: await pingSample(4) };
 }
 
 /** Approval round trip (API call → connector effect) with many actions waiting for approval. */
 async function approvals(stack: Stack, db: DataSource, client: Client) {
   const levels = (process.env.BENCH_WAITING ?? '1000,10000').split(',').map(Number);
-  const sample = Number(process.env.BENCH_APPROVALS ?? 500);
+  const sample = Number(process.env.BENCH_APPROVALS ?? 400);
   const admin = { Authorization: `Bearer ${await stack.key('admin')}`, 'Content-Type': 'application/json' };
   const approver = { Authorization: `Bearer ${await stack.key('approver')}`, 'Content-Type': 'application/json' };
   await fetch(`${stack.baseUrl}/api/v1/automation`, { method: 'PUT', headers: admin, body: JSON.stringify({ defaultLevel: 'semi_all' }) });
@@ -325,10 +358,10 @@ async function approvals(stack: Stack, db: DataSource, client: Client) {
   const results: { waiting: number; one: RoundTrips; four: RoundTrips; bare: { one: RoundTrips; four: RoundTrips }; workerRssGrowthMiB: number }[] = [];
   let created = 0;
   let cursor = 0;
-  for (const waiting of levels) {
-    say(`[5/6] approvals with ${waiting} actions waiting: creating the backlog…`);
+  /** Manual actions waiting for approval (semi_all), once every one of them waits for a decision. */
+  const createActions = async (count: number): Promise<string[]> => {
     const ids: string[] = [];
-    await inParallel(Array.from({ length: waiting - created + 2 * sample }, (_, i) => i), CONCURRENCY, async () => {
+    await inParallel(Array.from({ length: count }, (_, i) => i), CONCURRENCY, async () => {
       const n = cursor++;
       const res = await fetch(`${stack.baseUrl}/api/v1/actions`, { method: 'POST', headers: admin, body: JSON.stringify({ type: 'isolate_device', target: { type: 'device', hostname: `bench-wait-${n}` }, reason: 'bench' }) });
       if (res.status !== 201) throw new Error(`manual action answered ${res.status}: ${await res.text()}`);
@@ -337,15 +370,27 @@ async function approvals(stack: Stack, db: DataSource, client: Client) {
     });
     process.stderr.write('\n');
     await settled(client, ids.map(actionWorkflowId));
+    return ids;
+  };
+  const approve = async (id: string) => {
+    const res = await fetch(`${stack.baseUrl}/api/v1/actions/${id}/approve`, { method: 'POST', headers: approver, body: '{}' });
+    const body = (await res.json()) as { status: string };
+    if (res.status !== 200 || body.status !== 'succeeded') throw new Error(`approve answered ${res.status} ${JSON.stringify(body)}`);
+  };
+  // Each sample is created on top of the backlog just before it is approved, so between `waiting`
+  // and `waiting + sample` actions wait while it is measured.
+  const approveSample = async (inFlight: number) => {
+    const ids = await createActions(sample);
+    await quiet();
+    return timed(ids, inFlight, approve);
+  };
+  for (const waiting of levels) {
+    say(`[5/6] approvals with ${waiting} actions waiting: creating the backlog…`);
+    await createActions(waiting - created);
     created = waiting;
     // One person's round trip (one approval at a time), then four people approving at once.
-    const approve = async (id: string) => {
-      const res = await fetch(`${stack.baseUrl}/api/v1/actions/${id}/approve`, { method: 'POST', headers: approver, body: '{}' });
-      const body = (await res.json()) as { status: string };
-      if (res.status !== 200 || body.status !== 'succeeded') throw new Error(`approve answered ${res.status} ${JSON.stringify(body)}`);
-    };
-    const one = await timed(ids.slice(0, sample), 1, approve);
-    const four = await timed(ids.slice(sample, 2 * sample), 4, approve);
+    const one = await approveSample(1);
+    const four = await approveSample(4);
     const [{ n: pending }] = await db.query(`SELECT count(*)::int AS n FROM actions WHERE status = 'pending'`);
     const growth = (stack.workerRss() - rssBefore) / 1048576;
     const bare = await bareUpdates(stack, client, sample, `${waiting}`);
