@@ -89,23 +89,36 @@ async function post(stack: Stack, headers: Record<string, string>, body: unknown
 }
 
 /**
- * Quell alert → incident through the HTTP API vs a bare workflow running as many no-op activities
- * as the alert workflow runs, taking turns in rounds so that both see the same server conditions.
+ * Quell and its bare baseline take turns in ROUNDS rounds of `per` each, so that both see the same
+ * server conditions (a slower stretch of the dev server or the database falls on both, not on
+ * whichever ran second). `bare` returns its rate; the result is both rates per second.
  */
-async function throughput(stack: Stack, db: DataSource, client: Client, headers: Record<string, string>, activities: number) {
-  const per = Math.ceil(N / ROUNDS);
-  say(`[1/6] throughput: ${ROUNDS} rounds of ${per} alerts through the HTTP API, then ${per} bare workflows with ${activities} no-op activit${activities === 1 ? 'y' : 'ies'} each, ${CONCURRENCY} in flight`);
+async function inTurns(per: number, quell: (round: number) => Promise<void>, bare: (round: number) => Promise<number>) {
   let quellSeconds = 0;
   let bareSeconds = 0;
   for (let r = 0; r < ROUNDS; r++) {
-    const since = new Date();
     const started = Date.now();
-    await inParallel(Array.from({ length: per }, (_, i) => r * per + i), CONCURRENCY, (i) => post(stack, headers, makeAlert(i)));
-    await waitCorrelated(db, since, per, `round ${r + 1}: Quell`);
+    await quell(r);
     quellSeconds += (Date.now() - started) / 1000;
-    bareSeconds += per / (await bareRate(stack, client, per, activities, `base-${r}`));
+    bareSeconds += per / (await bare(r));
   }
-  return { base: { activities, workflowsPerSec: (ROUNDS * per) / bareSeconds }, quell: { alertsPerSec: (ROUNDS * per) / quellSeconds } };
+  return { quellPerSec: (ROUNDS * per) / quellSeconds, barePerSec: (ROUNDS * per) / bareSeconds };
+}
+
+/** Quell alert → incident through the HTTP API vs a bare workflow running as many no-op activities as the alert workflow runs. */
+async function throughput(stack: Stack, db: DataSource, client: Client, headers: Record<string, string>, activities: number) {
+  const per = Math.ceil(N / ROUNDS);
+  say(`[1/6] throughput: ${ROUNDS} rounds of ${per} alerts through the HTTP API, then ${per} bare workflows with ${activities} no-op activit${activities === 1 ? 'y' : 'ies'} each, ${CONCURRENCY} in flight`);
+  const rates = await inTurns(
+    per,
+    async (r) => {
+      const since = new Date();
+      await inParallel(Array.from({ length: per }, (_, i) => r * per + i), CONCURRENCY, (i) => post(stack, headers, makeAlert(i)));
+      await waitCorrelated(db, since, per, `round ${r + 1}: Quell`);
+    },
+    (r) => bareRate(stack, client, per, activities, `base-${r}`),
+  );
+  return { base: { activities, workflowsPerSec: rates.barePerSec }, quell: { alertsPerSec: rates.quellPerSec } };
 }
 
 async function latency(stack: Stack, db: DataSource, headers: Record<string, string>, rate: number) {
@@ -220,24 +233,18 @@ async function investigations(stack: Stack, db: DataSource, client: Client, head
   const perAlert = inv.total + al.total;
   const local = inv.local + al.local;
 
-  // Quell and the bare baseline take turns, so both see the same server conditions (a slower
-  // stretch of the dev server or the database falls on both, not on whichever ran second).
   const per = Math.ceil(n / ROUNDS);
   say(`  ${ROUNDS} rounds of ${per} investigations, then ${per} bare workflows of ${perAlert} no-op activities each (Quell runs ${local} of its ${perAlert} as local activities; the baseline runs all as regular ones)`);
-  let quellSeconds = 0;
-  let bareSeconds = 0;
   const durations: number[] = [];
-  for (let r = 0; r < ROUNDS; r++) {
-    const since = new Date();
-    const started = Date.now();
-    await inParallel(Array.from({ length: per }, (_, i) => r * per + i), CONCURRENCY, (i) => post(stack, headers, alert(i)));
-    const rows = await waitInvestigations(db, per, `round ${r + 1}: investigations`, since);
-    quellSeconds += (Date.now() - started) / 1000;
-    durations.push(...rows.map((row) => row.ms));
-    bareSeconds += per / (await bareRate(stack, client, per, perAlert, `inv-base-${r}`));
-  }
-  const perSec = (ROUNDS * per) / quellSeconds;
-  const baselinePerSec = (ROUNDS * per) / bareSeconds;
+  const { quellPerSec: perSec, barePerSec: baselinePerSec } = await inTurns(
+    per,
+    async (r) => {
+      const since = new Date();
+      await inParallel(Array.from({ length: per }, (_, i) => r * per + i), CONCURRENCY, (i) => post(stack, headers, alert(i)));
+      durations.push(...(await waitInvestigations(db, per, `round ${r + 1}: investigations`, since)).map((row) => row.ms));
+    },
+    (r) => bareRate(stack, client, per, perAlert, `inv-base-${r}`),
+  );
   return {
     investigations: ROUNDS * per,
     activitiesPerAlert: perAlert,

@@ -1,12 +1,16 @@
-import { proxyActivities, proxyLocalActivities } from '@temporalio/workflow';
+import { proxyLocalActivities } from '@temporalio/workflow';
 import type { Activities } from '../activities/index.js';
-import { DB_TRANSACTION, HANDOFF } from './activity-options.js';
+import { DB_NOW, HANDOFF } from './activity-options.js';
 
 export interface AlertWorkflowInput {
   alertId: string;
 }
 
-const { correlateAlert } = proxyActivities<Activities>(DB_TRANSACTION);
+// Both steps are short (one transaction; one call to the Temporal server) and idempotent, so they
+// run as local activities: the alert is correlated inside the workflow's first task, without an
+// activity task round trip through the server. The workflow takes no signals, so a replayed task
+// cannot take another path.
+const { correlateAlert } = proxyLocalActivities<Activities>(DB_NOW);
 const { handOffToInvestigation } = proxyLocalActivities<Activities>(HANDOFF);
 
 /**

@@ -30,12 +30,17 @@ describe('workflow replay', () => {
   });
 
   it('fails on a history the code would not produce', async () => {
-    const file = files.find((f) => f.startsWith('alertWorkflow'))!;
+    const file = files.find((f) => f.startsWith('investigationWorkflow'))!;
     const history = JSON.parse(readFileSync(join(dir, file), 'utf8'));
+    let tampered = 0;
     for (const e of history.events) {
       const scheduled = e.activityTaskScheduledEventAttributes;
-      if (scheduled?.activityType?.name === 'correlateAlert') scheduled.activityType.name = 'somethingElse';
+      if (scheduled?.activityType?.name === 'runCatalogFunction') {
+        scheduled.activityType.name = 'somethingElse';
+        tampered++;
+      }
     }
+    expect(tampered).toBeGreaterThan(0);
     await expect(Worker.runReplayHistory({ workflowBundle: bundle, replayName: 'tampered' }, history)).rejects.toMatchObject({ name: 'DeterminismViolationError' });
   });
 });

@@ -129,8 +129,9 @@ const kind = (e: Json): string => loose(str(e.Type));
 
 function hashOf(h: Json): { algorithm: HashAlgorithm; value: string } | undefined {
   const algorithm = loose(str(h.Algorithm));
-  const value = isHashAlgorithm(algorithm) ? hash(h.Value, algorithm) : undefined;
-  return value ? { algorithm: algorithm as HashAlgorithm, value } : undefined;
+  if (!isHashAlgorithm(algorithm)) return undefined;
+  const value = hash(h.Value, algorithm);
+  return value ? { algorithm, value } : undefined;
 }
 
 function fileHashes(file: Json, graph: EntityGraph): Partial<Record<HashAlgorithm, string>> {
