@@ -147,6 +147,41 @@ describe('the action center', () => {
     }
   });
 
+  it('holds no lock on a delivery while its receiver takes its time, and records the answer when it comes', async () => {
+    let answer: (() => void) | undefined;
+    const server: Server = createServer((req, res) => {
+      req.resume();
+      answer = () => res.writeHead(204).end();
+    });
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+    try {
+      const url = `http://127.0.0.1:${(server.address() as { port: number }).port}/slow`;
+      const hook = await q.http.post('/api/v1/webhooks').set(admin).send({ url, events: ['action.pending'] }).expect(201);
+      await q.http.put('/api/v1/automation').set(admin).send({ defaultLevel: 'semi_all' }).expect(200);
+      await q.http.post('/api/v1/actions').set(analyst).send({ type: 'isolate_device', target: { type: 'device', hostname: await labDevice() }, reason: 'slow hook' }).expect(201);
+      await eventually(async () => answer, 15_000, 'the receiver to be called');
+      // Claimed with a lease: still pending, its next attempt pushed past the delivery timeout, and not locked.
+      const [claimed] = await q.db.transaction(async (m) =>
+        m.query(
+          `SELECT status, attempts, next_attempt_at > now() + interval '15 seconds' AS leased FROM webhook_deliveries WHERE webhook_id = $1 FOR UPDATE NOWAIT`,
+          [hook.body.id],
+        ),
+      );
+      expect(claimed).toMatchObject({ status: 'pending', attempts: 0, leased: true });
+      answer!();
+      const delivery = await eventually(async () => {
+        const r = await q.http.get(`/api/v1/webhooks/${hook.body.id}/deliveries`).set(admin).expect(200);
+        return r.body.items[0]?.status === 'delivered' ? r.body.items[0] : undefined;
+      }, 10_000, 'the delivery recorded');
+      expect(delivery).toMatchObject({ attempts: 1 });
+      await q.http.delete(`/api/v1/webhooks/${hook.body.id}`).set(admin).expect(204);
+    } finally {
+      await q.http.put('/api/v1/automation').set(admin).send({}).expect(200);
+      server.closeAllConnections();
+      await new Promise<void>((r) => server.close(() => r()));
+    }
+  });
+
   it('exports action metrics for Prometheus', async () => {
     const metrics = await q.http.get('/metrics').expect(200);
     expect(metrics.text).toMatch(/quell_actions\{type="disable_user",status="undone"\} 1/);
