@@ -60,7 +60,8 @@ describe('exactly-once remediation under a killed worker', () => {
       worker = startWorker();
       const created = await q.http.post('/api/v1/actions').set(await q.auth('analyst')).send({ type: 'run_av_scan', target: { type: 'device', hostname: host }, reason: 'exactly once' }).expect(201);
       const id: string = created.body.id;
-      const approved = approval ? q.http.post(`/api/v1/actions/${id}/approve`).set(admin).send({}).then((r) => r) : undefined;
+      // Sent now (`then` sends it); it can only answer after the worker has died and come back.
+      const approved = approval ? q.http.post(`/api/v1/actions/${id}/approve`).set(admin).send({}).then((res) => res) : undefined;
       await eventually(async () => ((await q.db.query('SELECT status FROM actions WHERE id = $1', [id]))[0].status === 'running' ? true : undefined), 30_000, 'execution started');
       // 2. Hold the action row, then let the connector commit: the activity cannot record the result.
       await holdAction.query('BEGIN');
