@@ -34,7 +34,6 @@ export interface ParsedImport {
   errors: ImportError[];
 }
 
-
 // ---- STIX 2.1 -------------------------------------------------------------------------------
 
 export const stixBundleSchema = z.looseObject({
