@@ -1,10 +1,15 @@
 import type { INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import type { NestExpressApplication } from '@nestjs/platform-express';
+import { ExpressAdapter, type NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import express, { type NextFunction, type Request, type Response } from 'express';
+import helmet from 'helmet';
 import type { Logger } from 'pino';
 import { AppModule, type AppModuleOptions } from './app.module.js';
+import { ApiKeysService } from './auth/api-keys.service.js';
+import { authenticate } from './auth/authenticate.js';
+import { FailureBackoff } from './auth/failure-backoff.js';
+import { inputHygiene } from './http/input-hygiene.js';
 import { httpMetricsMiddleware } from './http/metrics.js';
 import { problemType, titleFor } from './http/problem.js';
 import { fromHttpish, ProblemFilter, sendProblem } from './http/problem.filter.js';
@@ -58,20 +63,62 @@ export function buildOpenApi(app: INestApplication) {
   return SwaggerModule.createDocument(app, config);
 }
 
+/**
+ * Security headers on every answer. The policy is the one a console served from Quell itself can
+ * live under: its own scripts only, no framing, no plugins; inline styles for the API docs page.
+ */
+const securityHeaders = helmet({
+  contentSecurityPolicy: {
+    useDefaults: false,
+    directives: {
+      defaultSrc: ["'self'"],
+      baseUri: ["'self'"],
+      connectSrc: ["'self'"],
+      fontSrc: ["'self'", 'data:'],
+      formAction: ["'self'"],
+      frameAncestors: ["'none'"],
+      imgSrc: ["'self'", 'data:'],
+      objectSrc: ["'none'"],
+      scriptSrc: ["'self'"],
+      styleSrc: ["'self'", "'unsafe-inline'"],
+    },
+  },
+  frameguard: { action: 'deny' },
+  referrerPolicy: { policy: 'no-referrer' },
+});
+
+/**
+ * Express with exact routing: `/API/v1/keys` or `/api/v1/keys/` are other paths, not aliases. The
+ * router reads these settings once, when it is created, so they are set before Nest touches it.
+ */
+function strictExpress() {
+  const instance = express();
+  instance.set('case sensitive routing', true);
+  instance.set('strict routing', true);
+  return new ExpressAdapter(instance);
+}
+
 /** Creates the Nest application with every HTTP concern wired; the caller decides whether to listen. */
 export async function createQuellApp(opts: AppModuleOptions): Promise<NestExpressApplication> {
   const log: Logger = opts.log;
-  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(opts), {
+  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(opts), strictExpress(), {
     bodyParser: false,
     logger: new PinoNestLogger(log.child({ component: 'nest' })),
     abortOnError: false,
   });
+  const { limits } = opts.config;
   app.disable('x-powered-by');
   app.set('query parser', 'extended');
+  app.set('trust proxy', opts.config.http.trustProxy);
   app.use(requestLogger(log.child({ component: 'http' })));
   app.use(httpMetricsMiddleware);
+  app.use(securityHeaders);
+  if (opts.config.role !== 'worker') {
+    app.use(authenticate(app.get(ApiKeysService), limits.authFailuresPerMinute > 0 ? new FailureBackoff(limits.authFailuresPerMinute) : undefined));
+  }
   app.use(requireJsonBody);
   app.use(parseBodies(opts.config.http.bodyLimit));
+  app.use(inputHygiene);
   app.useGlobalFilters(new ProblemFilter(log.child({ component: 'http' }), opts.config.http.bodyLimit));
   if (opts.config.role !== 'worker') {
     const document = buildOpenApi(app);

@@ -1,6 +1,6 @@
 import { resolve } from 'node:path';
 import { type DynamicModule, Global, Module } from '@nestjs/common';
-import { APP_GUARD } from '@nestjs/core';
+import { APP_GUARD, APP_INTERCEPTOR } from '@nestjs/core';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import type { Logger } from 'pino';
 import { DataSource } from 'typeorm';
@@ -11,6 +11,7 @@ import { AlertDispatcher, UndispatchedAlertRelay } from './alerts/alert-dispatch
 import { AlertsController } from './alerts/alerts.controller.js';
 import { AlertsRepository } from './alerts/alerts.repository.js';
 import { AlertsService } from './alerts/alerts.service.js';
+import { IngestRateLimit } from './alerts/ingest-rate-limit.js';
 import { ApiKeyGuard } from './auth/api-key.guard.js';
 import { ApiKeyRepository } from './auth/api-key.repository.js';
 import { ApiKeysService } from './auth/api-keys.service.js';
@@ -18,6 +19,7 @@ import { KeysController } from './auth/keys.controller.js';
 import { QUELL_CONFIG, type QuellConfig } from './config/config.js';
 import { dataSourceOptions } from './db/data-source.js';
 import { HealthController } from './health/health.controller.js';
+import { DeclaredQueryInterceptor } from './http/declared-query.interceptor.js';
 import { CatalogService } from './catalog/catalog.service.js';
 import { connectorsProvider } from './connectors/connectors.provider.js';
 import { CorrelationEngine } from './correlation/correlation.engine.js';
@@ -86,6 +88,7 @@ export class AppModule {
         ApiKeysService,
         AlertsRepository,
         AlertDispatcher,
+        IngestRateLimit,
         AlertsService,
         IncidentsRepository,
         LabRepository,
@@ -112,7 +115,7 @@ export class AppModule {
           inject: [DataSource, QUELL_CONFIG],
           useFactory: (db: DataSource, config: QuellConfig) => new CorrelationEngine(db, config.correlation),
         },
-        ...(api ? [{ provide: APP_GUARD, useClass: ApiKeyGuard }] : []),
+        ...(api ? [{ provide: APP_GUARD, useClass: ApiKeyGuard }, { provide: APP_INTERCEPTOR, useClass: DeclaredQueryInterceptor }] : []),
         ...(worker ? [activitiesProvider, WorkerService, UndispatchedAlertRelay, WebhookRelay] : []),
       ],
     };

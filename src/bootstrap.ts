@@ -4,6 +4,7 @@ import { ApiKeysService } from './auth/api-keys.service.js';
 import { ConfigError, loadConfig, type QuellConfig } from './config/config.js';
 import { runMigrations } from './db/data-source.js';
 import { ensureBackends, type Backends } from './infra/backends.js';
+import { startMetricsServer } from './http/metrics.js';
 import { createLogger } from './infra/logger.js';
 import { dataDir } from './infra/paths.js';
 
@@ -37,6 +38,7 @@ export async function main(): Promise<void> {
   const serveHttp = config.role !== 'worker';
   if (serveHttp) await app.listen(config.http.port, config.http.host);
   else await app.init();
+  const metrics = config.metrics.port === undefined ? undefined : await startMetricsServer(config.metrics.host, config.metrics.port);
 
   let stopping = false;
   const stop = async (signal: string) => {
@@ -44,6 +46,7 @@ export async function main(): Promise<void> {
     stopping = true;
     log.info({ signal }, 'shutting down');
     await app.close();
+    await metrics?.close();
     await backends.stop();
     process.exit(0);
   };
@@ -54,6 +57,7 @@ export async function main(): Promise<void> {
     const base = `http://${config.http.host === '0.0.0.0' ? '127.0.0.1' : config.http.host}:${config.http.port}`;
     lines.push(`  API:         ${base}/api/v1`, `  API docs:    ${base}/docs`);
   }
+  if (metrics) lines.push(`  Metrics:     ${metrics.url}`);
   if (backends.temporalUiUrl) lines.push(`  Temporal UI: ${backends.temporalUiUrl}`);
   lines.push(`  Database:    ${backends.databaseDescription}`, `  Temporal:    ${backends.temporalAddress} (${backends.temporalPersistence})`);
   lines.push(`  Data:        ${dataDir(config.dataDir)}`);

@@ -61,7 +61,7 @@ export class ActionsService {
     if (f.since) where.push(`created_at >= ${p(f.since)}`);
     if (f.until) where.push(`created_at < ${p(f.until)}`);
     if (f.cursor) {
-      const c = decodeCursor(f.cursor, 'actions');
+      const c = decodeCursor(f.cursor, 'actions', { value: 'timestamptz', id: 'text' });
       where.push(`(created_at, id) < (${p(c.value)}::timestamptz, ${p(c.id)})`);
     }
     const rows: (ActionRow & { sortValue: string })[] = await this.db.query(

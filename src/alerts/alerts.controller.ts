@@ -10,7 +10,8 @@ import { ZodPipe } from '../http/zod.pipe.js';
 import { Caller } from '../auth/principal.decorator.js';
 import type { Principal } from '../auth/roles.js';
 import { IncidentsService } from '../incidents/incidents.service.js';
-import { ALERT_FORMATS, AlertsService, MAX_BATCH } from './alerts.service.js';
+import { ALERT_FORMATS, AlertsService } from './alerts.service.js';
+import { MAX_BATCH } from './ingest-rate-limit.js';
 
 const ingestQuery = z.strictObject({ format: z.enum(ALERT_FORMATS).default('native') });
 const moveSchema = z.strictObject({
@@ -46,8 +47,8 @@ export class AlertsController {
   })
   @ApiQuery({ name: 'format', required: false, enum: ALERT_FORMATS })
   @ApiBody({ schema: { oneOf: [jsonSchema(nativeAlertSchema), { type: 'array', items: jsonSchema(nativeAlertSchema), maxItems: MAX_BATCH }] } })
-  ingest(@Body() body: unknown, @Query(new ZodPipe(ingestQuery, 'query')) q: z.output<typeof ingestQuery>) {
-    return this.alerts.ingest(body, q.format);
+  ingest(@Body() body: unknown, @Query(new ZodPipe(ingestQuery, 'query')) q: z.output<typeof ingestQuery>, @Caller() who: Principal) {
+    return this.alerts.ingest(body, q.format, who);
   }
 
   @Get()

@@ -126,7 +126,7 @@ export class AlertsRepository {
     if (f.since) where.push(`a.received_at >= ${p(f.since)}`);
     if (f.until) where.push(`a.received_at < ${p(f.until)}`);
     if (f.cursor) {
-      const c = decodeCursor(f.cursor, "received");
+      const c = decodeCursor(f.cursor, 'received', { value: 'timestamptz', id: 'uuid' });
       where.push(`(a.received_at, a.id) < (${p(c.value)}::timestamptz, ${p(c.id)}::uuid)`);
     }
     const rows: AlertRecord[] = await this.db.query(

@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { Logger } from 'pino';
 import { nativeAlertSchema, type NativeAlert } from '../domain/alert.js';
+import type { Principal } from '../auth/roles.js';
 import { LOGGER } from '../infra/logger.provider.js';
 import { type FieldError, formatPath, Problem, zodErrors } from '../http/problem.js';
 import { AdapterError, type AlertAdapter } from './adapters/adapter.js';
@@ -9,10 +10,10 @@ import { fromOcsf } from './adapters/ocsf.js';
 import { fromSentinel } from './adapters/sentinel.js';
 import { AlertDispatcher } from './alert-dispatcher.js';
 import { type AlertFilters, AlertsRepository } from './alerts.repository.js';
+import { IngestRateLimit, MAX_BATCH } from './ingest-rate-limit.js';
 
 export const ALERT_FORMATS = ['native', 'msgraph', 'sentinel', 'ocsf'] as const;
 export type AlertFormat = (typeof ALERT_FORMATS)[number];
-export const MAX_BATCH = 500;
 
 const ADAPTERS: Record<AlertFormat, AlertAdapter | undefined> = {
   native: undefined,
@@ -26,6 +27,7 @@ export class AlertsService {
   constructor(
     private readonly alerts: AlertsRepository,
     private readonly dispatcher: AlertDispatcher,
+    private readonly rateLimit: IngestRateLimit,
     @Inject(LOGGER) private readonly log: Logger,
   ) {}
 
@@ -64,8 +66,9 @@ export class AlertsService {
   }
 
   /** Stores, then starts each alert's workflow before answering; the relay covers a crash in between. */
-  async ingest(body: unknown, format: AlertFormat) {
+  async ingest(body: unknown, format: AlertFormat, caller: Principal) {
     const alerts = this.parse(body, format);
+    await this.rateLimit.take(caller, alerts.length);
     const refs = await this.alerts.insertBatch(alerts, format, new Date());
     const toDispatch = refs.filter((r) => !r.dispatched).map((r) => r.id);
     try {

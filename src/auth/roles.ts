@@ -16,9 +16,29 @@ export function roleSatisfies(keyRole: Role, required: Role): boolean {
   return SATISFIED_BY[required].includes(keyRole);
 }
 
-export const REQUIRED_ROLE = 'quell:required-role';
-/** The role a route needs; routes under /api/v1 without one are refused. */
-export const RequireRole = (role: Role) => SetMetadata(REQUIRED_ROLE, role);
+/**
+ * Every route declares who may call it: a role, or `public`. The guard refuses a route that
+ * declares neither, so a new route is closed until someone decides.
+ */
+export type Access = Role | 'public';
+export const ROUTE_ACCESS = 'quell:route-access';
+
+/** The role a route needs. */
+export const RequireRole = (role: Role) => SetMetadata(ROUTE_ACCESS, role satisfies Access);
+/** A route anyone who reaches the port may call (liveness and readiness only). */
+export const Public = () => SetMetadata(ROUTE_ACCESS, 'public' satisfies Access);
+
+/**
+ * Paths served without a key. Matched exactly and case-sensitively, as the router matches them;
+ * every other path, routed or not, is authenticated first. The API documentation is public: it is
+ * the contract the open-source code already publishes.
+ */
+export const PUBLIC_PATHS: ReadonlySet<string> = new Set(['/healthz', '/readyz', '/openapi.json', '/docs']);
+const PUBLIC_PREFIXES = ['/docs/'];
+
+export function isPublicPath(path: string): boolean {
+  return PUBLIC_PATHS.has(path) || PUBLIC_PREFIXES.some((p) => path.startsWith(p));
+}
 
 export interface Principal {
   keyId: string;

@@ -23,6 +23,14 @@ const byteSize = z
     return Number(m[1]) * (unit === 'mb' ? 1024 * 1024 : unit === 'kb' ? 1024 : 1);
   });
 
+/** Express's `trust proxy`: off, on, a hop count, or a comma list of proxy addresses/subnets. */
+const trustProxy = z.string().transform((v): boolean | number | string[] => {
+  if (/^(false|0|no)$/i.test(v)) return false;
+  if (/^(true|yes)$/i.test(v)) return true;
+  if (/^\d+$/.test(v)) return Number(v);
+  return v.split(',').map((s) => s.trim()).filter(Boolean);
+});
+
 /**
  * Every environment variable Quell reads, with its default. The README's configuration table
  * is written from this list; keep the two together.
@@ -34,6 +42,11 @@ export const envSchema = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   QUELL_DATA_DIR: z.string().min(1).default('.quell'),
   BODY_LIMIT: byteSize.default(1024 * 1024),
+  TRUST_PROXY: trustProxy.default(false),
+  AUTH_FAILURE_LIMIT: z.coerce.number().int().min(0).default(20),
+  INGEST_RATE_LIMIT: z.coerce.number().int().min(0).default(1000),
+  METRICS_HOST: z.string().min(1).default('127.0.0.1'),
+  METRICS_PORT: port.optional(),
   DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/ }).optional(),
   DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(20),
   EMBEDDED_PG_PORT: port.default(54329),
@@ -65,7 +78,11 @@ export type Env = z.output<typeof envSchema>;
 
 export interface QuellConfig {
   role: Env['QUELL_ROLE'];
-  http: { host: string; port: number; bodyLimit: number };
+  http: { host: string; port: number; bodyLimit: number; trustProxy: boolean | number | string[] };
+  /** Abuse limits: failed authentications per minute per address or key, alerts per second per ingest key (0 = off). */
+  limits: { authFailuresPerMinute: number; ingestPerSecond: number };
+  /** A separate, key-less listener for /metrics when `port` is set. */
+  metrics: { host: string; port?: number };
   logLevel: Env['LOG_LEVEL'];
   dataDir: string;
   playbooksDir: string;
@@ -121,7 +138,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): QuellConfig {
   if (problems.length) throw new ConfigError(problems);
   return {
     role: e.QUELL_ROLE,
-    http: { host: e.HOST, port: e.PORT, bodyLimit: e.BODY_LIMIT },
+    http: { host: e.HOST, port: e.PORT, bodyLimit: e.BODY_LIMIT, trustProxy: e.TRUST_PROXY },
+    limits: { authFailuresPerMinute: e.AUTH_FAILURE_LIMIT, ingestPerSecond: e.INGEST_RATE_LIMIT },
+    metrics: { host: e.METRICS_HOST, port: e.METRICS_PORT },
     logLevel: e.LOG_LEVEL,
     dataDir: e.QUELL_DATA_DIR,
     playbooksDir: e.PLAYBOOKS_DIR,

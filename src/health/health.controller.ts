@@ -3,6 +3,7 @@ import { ApiExcludeController } from '@nestjs/swagger';
 import { Connection } from '@temporalio/client';
 import type { Response } from 'express';
 import { DataSource } from 'typeorm';
+import { Public, RequireRole } from '../auth/roles.js';
 import { QUELL_CONFIG, type QuellConfig } from '../config/config.js';
 import { metricsRegistry } from '../http/metrics.js';
 
@@ -28,12 +29,14 @@ export class HealthController {
   ) {}
 
   @Get('healthz')
+  @Public()
   healthz() {
     return { status: 'ok' };
   }
 
   /** Ready when PostgreSQL answers and the Temporal namespace is reachable; 503 otherwise. */
   @Get('readyz')
+  @Public()
   async readyz(@Res() res: Response) {
     const [database, temporal] = await Promise.all([
       within(2000, this.db.query('SELECT 1')).then(
@@ -49,7 +52,9 @@ export class HealthController {
     res.status(ready ? 200 : 503).json({ status: ready ? 'ready' : 'not_ready', checks: { database, temporal } });
   }
 
+  /** Behind a key here; `METRICS_PORT` serves the same text on a listener of its own without one. */
   @Get('metrics')
+  @RequireRole('reader')
   @Header('Content-Type', metricsRegistry.contentType)
   metrics() {
     return metricsRegistry.metrics();

@@ -1,7 +1,7 @@
 import { type ArgumentsHost, Catch, type ExceptionFilter, HttpException } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import type { Logger } from 'pino';
-import { problemType, titleFor, type ProblemBody } from './problem.js';
+import { Problem, problemType, titleFor, type ProblemBody } from './problem.js';
 
 /** Errors thrown by body-parser and friends carry an HTTP status and a `type`. */
 interface HttpishError {
@@ -27,8 +27,13 @@ export function fromHttpish(err: HttpishError, limit: number): ProblemBody | und
   return { type: problemType('bad-request'), title: titleFor(status), status, detail: err.expose && err.message ? err.message : titleFor(status) };
 }
 
-export function sendProblem(res: Response, body: ProblemBody): void {
-  res.status(body.status).type('application/problem+json').send(JSON.stringify(body));
+export function sendProblem(res: Response, body: ProblemBody, headers: Record<string, string> = {}): void {
+  res.status(body.status).set(headers).type('application/problem+json').send(JSON.stringify(body));
+}
+
+/** Answers with a problem raised outside Nest's routing (in a middleware). */
+export function sendException(res: Response, problem: Problem): void {
+  sendProblem(res, problem.getResponse() as ProblemBody, problem.headers);
 }
 
 /** Renders every error as application/problem+json; unexpected errors are logged and hidden. */
@@ -44,7 +49,7 @@ export class ProblemFilter implements ExceptionFilter {
     const res = ctx.getResponse<Response>();
     const req = ctx.getRequest<Request>();
     const body = this.toProblem(exception, req);
-    if (!res.headersSent) sendProblem(res, body);
+    if (!res.headersSent) sendProblem(res, body, exception instanceof Problem ? exception.headers : {});
   }
 
   private toProblem(exception: unknown, req: Request): ProblemBody {

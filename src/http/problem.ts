@@ -47,9 +47,17 @@ export class Problem extends HttpException {
     slug: string,
     detail: string,
     extra: { errors?: FieldError[]; [k: string]: unknown } = {},
+    /** Response headers that belong to the answer (e.g. `Retry-After`). */
+    readonly headers: Record<string, string> = {},
   ) {
     const body: ProblemBody = { type: problemType(slug), title: titleFor(status), status, detail, ...extra };
     super(body, status);
+  }
+
+  /** 429: the caller must wait `retryAfterMs` before trying again. */
+  static tooManyRequests(detail: string, retryAfterMs: number): Problem {
+    const seconds = Math.max(1, Math.ceil(retryAfterMs / 1000));
+    return new Problem(HttpStatus.TOO_MANY_REQUESTS, 'rate-limited', `${detail} Retry after ${seconds} s.`, { retryAfter: seconds }, { 'Retry-After': String(seconds) });
   }
 
   static validation(errors: FieldError[], detail = 'The request is invalid.'): Problem {

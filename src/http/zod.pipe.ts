@@ -5,8 +5,8 @@ import { Problem, zodErrors } from './problem.js';
 /** Validates and transforms a body or query with a zod schema; failures are 400 problems with paths. */
 export class ZodPipe<S extends z.ZodType> implements PipeTransform<unknown, z.output<S>> {
   constructor(
-    private readonly schema: S,
-    private readonly where: 'body' | 'query' | 'param' = 'body',
+    readonly schema: S,
+    readonly where: 'body' | 'query' | 'param' = 'body',
     private readonly name: string = where,
   ) {}
 

@@ -85,7 +85,7 @@ export class IncidentQueueRepository {
     const page = [...where];
     const pageParams = params.length;
     if (f.cursor) {
-      const c = decodeCursor(f.cursor, tag);
+      const c = decodeCursor(f.cursor, tag, { value: sort.type, id: 'bigint' });
       page.push(`(${sort.expr}, i.id) ${cmp} (${p(c.value)}::${sort.type}, ${p(c.id)}::bigint)`);
     }
     const rows: (IncidentRow & { sortValue: string })[] = await this.db.query(

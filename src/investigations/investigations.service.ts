@@ -31,7 +31,7 @@ export class InvestigationsService {
     if (f.incidentId) where.push(incidentOrMerged('v.incident_id', p(f.incidentId)));
     if (f.since) where.push(`v.started_at >= ${p(f.since)}`);
     if (f.cursor) {
-      const c = decodeCursor(f.cursor, 'investigations');
+      const c = decodeCursor(f.cursor, 'investigations', { value: 'timestamptz', id: 'uuid' });
       where.push(`(v.started_at, v.id) < (${p(c.value)}::timestamptz, ${p(c.id)}::uuid)`);
     }
     const rows = await this.db.query(

@@ -1,7 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { decodeCursor, encodeCursor } from '../http/cursor.js';
-import { Problem } from '../http/problem.js';
 import type { IndicatorInput } from './indicator-import.js';
 import { INDICATOR_TYPES, type IndicatorType, normaliseIndicator } from './indicator-values.js';
 
@@ -25,8 +24,6 @@ export interface IndicatorFilters {
 
 const COLUMNS = `id, type, value, verdict, source, description, created_at AS "createdAt"`;
 const CURSOR_SORT = 'created';
-const POSITION = /^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}(\.\d{1,6})?[+-]\d{2}(:\d{2})?$/;
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** The stored forms a searched value can take: normalised as each indicator type it is valid for. */
 function valueCandidates(raw: string, types: readonly IndicatorType[]): string[] {
@@ -64,8 +61,7 @@ export class IndicatorsRepository {
     if (f.verdict?.length) where.push(`verdict = ANY(${p(f.verdict)})`);
     if (f.value) where.push(`value = ANY(${p(valueCandidates(f.value, f.type?.length ? f.type : INDICATOR_TYPES))}::text[])`);
     if (f.cursor) {
-      const c = decodeCursor(f.cursor, CURSOR_SORT);
-      if (!POSITION.test(String(c.value)) || !UUID.test(c.id)) throw Problem.validation([{ path: 'query.cursor', message: 'is not a cursor this API returned' }]);
+      const c = decodeCursor(f.cursor, CURSOR_SORT, { value: 'timestamptz', id: 'uuid' });
       where.push(`(created_at, id) < (${p(c.value)}::timestamptz, ${p(c.id)}::uuid)`);
     }
     // The cursor carries created_at as PostgreSQL prints it: a JS Date would drop the microseconds.

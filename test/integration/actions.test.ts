@@ -183,7 +183,7 @@ describe('the action center', () => {
   });
 
   it('exports action metrics for Prometheus', async () => {
-    const metrics = await q.http.get('/metrics').expect(200);
+    const metrics = await q.http.get('/metrics').set(await q.auth('reader')).expect(200);
     expect(metrics.text).toMatch(/quell_actions\{type="disable_user",status="undone"\} 1/);
     expect(metrics.text).toContain('quell_actions_pending');
     expect(metrics.text).toContain('quell_action_decision_latency_seconds_bucket');

@@ -75,7 +75,7 @@ describe('API platform', () => {
     expect(doc.body.paths['/api/v1/keys'].post.requestBody.content['application/json'].schema.properties.role.enum).toContain('approver');
     await q.http.get('/docs/').expect(200).expect('Content-Type', /html/);
     await q.http.get('/healthz');
-    const metrics = await q.http.get('/metrics').expect(200);
+    const metrics = await q.http.get('/metrics').set(await q.auth('reader')).expect(200);
     expect(metrics.text).toMatch(/quell_http_requests_total\{method="GET",route="\/healthz",status="200"\} \d+/);
     expect(metrics.text).toContain('quell_process_cpu_seconds_total');
   });

@@ -1,0 +1,37 @@
+import type { NextFunction, Request, Response } from 'express';
+import { Problem } from '../http/problem.js';
+import { sendException } from '../http/problem.filter.js';
+import { ApiKeysService, hashKey } from './api-keys.service.js';
+import type { FailureBackoff } from './failure-backoff.js';
+import { isPublicPath } from './roles.js';
+
+/**
+ * Authentication before routing: every path outside the public ones needs a valid key, whether or
+ * not a route exists for it, so no spelling of a path (letter case, trailing slash, encoding) can
+ * reach a handler unauthenticated. Which role a route needs is the guard's decision.
+ */
+export function authenticate(keys: ApiKeysService, backoff: FailureBackoff | undefined) {
+  return (req: Request, res: Response, next: NextFunction): void => {
+    if (isPublicPath(req.path)) return next();
+    const match = /^Bearer\s+(\S+)\s*$/i.exec(req.headers.authorization ?? '');
+    if (!match) {
+      res.set('WWW-Authenticate', 'Bearer');
+      return sendException(res, new Problem(401, 'unauthenticated', 'Send an API key as `Authorization: Bearer <key>`.'));
+    }
+    const presented = match[1];
+    const subjects = [`address:${req.ip ?? 'unknown'}`, `key:${hashKey(presented)}`];
+    const check = async () => {
+      const wait = backoff ? await backoff.blockedFor(subjects) : 0;
+      if (wait > 0) return sendException(res, Problem.tooManyRequests('Too many failed authentication attempts.', wait));
+      const principal = await keys.verify(presented);
+      if (!principal) {
+        await backoff?.fail(subjects);
+        res.set('WWW-Authenticate', 'Bearer error="invalid_token"');
+        return sendException(res, new Problem(401, 'unauthenticated', 'The API key is invalid or has been revoked.'));
+      }
+      req.principal = principal;
+      next();
+    };
+    check().catch(next);
+  };
+}
