@@ -1,6 +1,5 @@
 import 'reflect-metadata';
-import { withDatabase } from '../src/db/with-database.js';
-import { LAB_DEMO, seedLab } from '../src/lab/lab-seed.js';
+import { LAB_DEMO } from '../src/lab/lab-seed.js';
 
 /**
  * The demo, against a running Quell (`npm start` in another terminal): seeds the lab, sends a
@@ -23,7 +22,7 @@ async function api<T>(method: string, path: string, body?: unknown): Promise<T> 
 }
 
 async function seed(): Promise<void> {
-  const counts = await withDatabase(seedLab);
+  const { seeded: counts } = await api<{ seeded: Record<string, number> }>('POST', '/lab/seed');
   say(`Lab seeded: ${Object.entries(counts).map(([k, v]) => `${v} ${k}`).join(', ')}`);
 }
 

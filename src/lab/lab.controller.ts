@@ -1,4 +1,4 @@
-import { Controller, Get, Query } from '@nestjs/common';
+import { Controller, Get, HttpCode, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { z } from 'zod';
 import { RequireRole } from '../auth/roles.js';
@@ -20,6 +20,15 @@ const list = new ZodPipe(listQuery, 'query');
 @Controller('api/v1/lab')
 export class LabController {
   constructor(private readonly lab: LabRepository) {}
+
+  /** Through the API, so the demo seeds whichever database this Quell uses. */
+  @Post('seed')
+  @HttpCode(200)
+  @RequireRole('admin')
+  @ApiOperation({ summary: 'Seed (or reset) the demo organisation, Contoso, in the lab' })
+  async seed() {
+    return { seeded: await this.lab.seed() };
+  }
 
   @Get('devices')
   @RequireRole('reader')

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import { seedLab } from './lab-seed.js';
 
 export interface LabListFilters {
   limit: number;
@@ -15,6 +16,11 @@ type Row = Record<string, unknown>;
 @Injectable()
 export class LabRepository {
   constructor(private readonly db: DataSource) {}
+
+  /** Seeds (or resets) the demo organisation; counts of what was written, by kind. */
+  seed(): Promise<Record<string, number>> {
+    return seedLab(this.db);
+  }
 
   devices(f: LabListFilters): Promise<Row[]> {
     return this.db.query(

@@ -47,6 +47,7 @@ const EXPECTED: Record<string, Access> = {
   'GET /api/v1/indicators': 'reader',
   'DELETE /api/v1/indicators/{id}': 'analyst',
   'POST /api/v1/indicators/import': 'analyst',
+  'POST /api/v1/lab/seed': 'admin',
   'GET /api/v1/lab/devices': 'reader',
   'GET /api/v1/lab/users': 'reader',
   'GET /api/v1/lab/mailboxes': 'reader',

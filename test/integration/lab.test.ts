@@ -30,8 +30,9 @@ describe('the lab connector, its estate, the enrichment catalog and the indicato
   const count = async (sql: string, params: unknown[] = []) => Number((await q.db.query(`SELECT count(*)::int AS n FROM ${sql}`, params))[0].n);
 
   describe('seed', () => {
-    it('builds the Contoso organisation idempotently', async () => {
-      const again = await seedLab(q.db);
+    it('builds the Contoso organisation idempotently, through the API as the demo does', async () => {
+      await q.http.post('/api/v1/lab/seed').set(await q.auth('analyst')).expect(403);
+      const again = (await q.http.post('/api/v1/lab/seed').set(await q.auth('admin')).expect(200)).body.seeded;
       expect(again).toMatchObject({ users: 12, devices: 10, mailboxes: 11, files: expect.any(Number), messages: expect.any(Number), indicators: 7 });
       expect(again.messages).toBeGreaterThanOrEqual(25);
       expect(await count('lab_users')).toBe(12);
