@@ -1,5 +1,6 @@
 import { ApplicationFailure } from '@temporalio/common';
 import { AlertNotFoundError, CorrelationEngine } from '../src/correlation/correlation.engine.js';
+import type { InvestigationState } from '../src/domain/investigation.js';
 import type { ActivityDeps } from './deps.js';
 import { investigationGate } from './investigation-gate.js';
 
@@ -9,7 +10,7 @@ export interface CorrelationSummary {
   decision: 'new' | 'joined' | 'merged';
   mergedIncidentIds: number[];
   /** Why the alert gets no investigation; absent when it goes to its incident's investigation. */
-  noInvestigation?: string;
+  noInvestigation?: InvestigationState;
 }
 
 export function createCorrelationActivities(deps: Pick<ActivityDeps, 'db' | 'config' | 'playbooks'>) {

@@ -1,14 +1,20 @@
 import type { DataSource, EntityManager } from 'typeorm';
-import { VERDICTS, verdictStrength, type Verdict } from '../domain/actions.js';
+import { type ActionStatus, VERDICTS, verdictStrength, type Verdict } from '../domain/actions.js';
 import { entitySchema } from '../domain/alert.js';
+import {
+  type AlertOutcome,
+  type FinalInvestigationState,
+  finalInvestigationState,
+  type InvestigationState,
+  isFinalInvestigationState,
+  settledByAutomation,
+} from '../domain/investigation.js';
 import { entityKey } from '../actions/action.store.js';
 import { emitEvent } from '../webhooks/events.js';
 
 export class InvalidVerdictError extends Error {
   override name = 'InvalidVerdictError';
 }
-
-const FINAL_STATES = ['remediated', 'partially_remediated', 'no_threats_found', 'partially_investigated', 'failed', 'terminated_by_user', 'terminated_by_system', 'unsupported_alert_type'];
 
 /** Compact step records for the projection: outputs are summarised, never stored whole. */
 function summarise(value: unknown, max = 2000): unknown {
@@ -39,7 +45,7 @@ export class InvestigationStore {
     });
   }
 
-  async setState(investigationId: string, state: string): Promise<void> {
+  async setState(investigationId: string, state: InvestigationState): Promise<void> {
     await this.db.transaction(async (m) => {
       await m.query(`UPDATE investigations SET state = $2, updated_at = now() WHERE id = $1 AND ended_at IS NULL`, [investigationId, state]);
       await m.query(
@@ -84,7 +90,7 @@ export class InvestigationStore {
     });
   }
 
-  async finishAlert(investigationId: string, alertId: string, outcome: string): Promise<void> {
+  async finishAlert(investigationId: string, alertId: string, outcome: Exclude<AlertOutcome, 'running'>): Promise<void> {
     await this.db.transaction(async (m) => {
       await m.query(`UPDATE investigation_alerts SET state = $3 WHERE investigation_id = $1 AND alert_id = $2`, [investigationId, alertId, outcome]);
       if (outcome !== 'investigated') await m.query(`UPDATE alerts SET investigation_state = $2 WHERE id = $1`, [alertId, outcome]);
@@ -151,43 +157,36 @@ export class InvestigationStore {
   }
 
   /** Works out the final state from the runs, the evidence and the actions; resolves what automation settled. */
-  async close(investigationId: string, cancelledBy?: string): Promise<{ state: string }> {
+  async close(investigationId: string, cancelledBy?: string): Promise<{ state: FinalInvestigationState }> {
     return this.db.transaction(async (m) => {
       const [inv] = await m.query(`SELECT state, incident_id::int AS "incidentId", ended_at AS "endedAt" FROM investigations WHERE id = $1 FOR UPDATE`, [investigationId]);
-      if (inv.endedAt && FINAL_STATES.includes(inv.state)) return { state: inv.state as string };
+      if (inv.endedAt && isFinalInvestigationState(inv.state)) return { state: inv.state };
       const [runs] = await m.query(
         `SELECT count(*)::int AS total, count(*) FILTER (WHERE status = 'failed')::int AS failed FROM playbook_runs WHERE investigation_id = $1`,
         [investigationId],
       );
-      const [threats] = await m.query(`SELECT count(*)::int AS n FROM evidence WHERE investigation_id = $1 AND verdict IN ('malicious','suspicious')`, [investigationId]);
-      const actions: { status: string; n: number }[] = await m.query(`SELECT status, count(*)::int AS n FROM actions WHERE investigation_id = $1 GROUP BY status`, [investigationId]);
-      const count = (s: string) => actions.find((a) => a.status === s)?.n ?? 0;
-      const total = actions.reduce((n, a) => n + a.n, 0);
-      let state: string;
-      if (cancelledBy) state = 'terminated_by_user';
-      else if (runs.total === 0) state = 'unsupported_alert_type';
-      else if (total > 0 && count('expired') === total) state = 'terminated_by_system';
-      else if (total > 0 && count('succeeded') === total) state = runs.failed ? 'partially_investigated' : 'remediated';
-      else if (count('succeeded') > 0) state = 'partially_remediated';
-      else if (total > 0 && count('failed') > 0) state = 'failed';
-      else if (total > 0) state = 'partially_remediated';
-      else if (runs.failed === runs.total) state = 'failed';
-      else if (runs.failed > 0) state = 'partially_investigated';
-      else state = threats.n > 0 ? 'partially_investigated' : 'no_threats_found';
+      const evidence: { verdict: Verdict; n: number }[] = await m.query(`SELECT verdict, count(*)::int AS n FROM evidence WHERE investigation_id = $1 GROUP BY verdict`, [investigationId]);
+      const actions: { status: ActionStatus; n: number }[] = await m.query(`SELECT status, count(*)::int AS n FROM actions WHERE investigation_id = $1 GROUP BY status`, [investigationId]);
+      const state = finalInvestigationState({
+        cancelled: Boolean(cancelledBy),
+        runs,
+        evidence: Object.fromEntries(evidence.map((e) => [e.verdict, e.n])),
+        actions: Object.fromEntries(actions.map((a) => [a.status, a.n])),
+      });
 
       await m.query(`UPDATE investigations SET state = $2, ended_at = now(), updated_at = now() WHERE id = $1`, [investigationId, state]);
       await m.query(`UPDATE alerts SET investigation_state = $2 WHERE investigation_id = $1`, [investigationId, state]);
       await this.log(m, investigationId, `investigation ended: ${state.replace(/_/g, ' ')}`, { cancelledBy }, `${investigationId}:close`);
       const incidentId: number = (await m.query(`SELECT coalesce(redirected_to, id)::int AS id FROM incidents WHERE id = $1`, [inv.incidentId]))[0].id;
       await m.query(`UPDATE incidents SET investigation_state = $2 WHERE id = $1`, [incidentId, state]);
-      if (state === 'remediated' || state === 'no_threats_found') await this.resolveByAutomation(m, investigationId, incidentId, state);
+      if (settledByAutomation(state)) await this.resolveByAutomation(m, investigationId, incidentId, state);
       await emitEvent(m, 'investigation.completed', investigationId, { investigationId, incidentId, state });
       return { state };
     });
   }
 
   /** Alerts whose investigation settled everything are resolved; an incident whose alerts all are, too. */
-  private async resolveByAutomation(m: EntityManager, investigationId: string, incidentId: number, state: string): Promise<void> {
+  private async resolveByAutomation(m: EntityManager, investigationId: string, incidentId: number, state: FinalInvestigationState): Promise<void> {
     await m.query(`UPDATE alerts SET status = 'resolved' WHERE investigation_id = $1 AND status <> 'resolved'`, [investigationId]);
     const [left] = await m.query(`SELECT count(*)::int AS n FROM alerts WHERE incident_id = $1 AND status <> 'resolved'`, [incidentId]);
     if (left.n > 0) return;
