@@ -2,7 +2,19 @@ import { createHash } from 'node:crypto';
 import type { DataSource, EntityManager } from 'typeorm';
 import type { ActionWorkflowInput } from '../../workflows/action.workflow.js';
 import type { ConnectorRequest, ConnectorResult } from '../connectors/connector.js';
-import { ACTIONS, type ActionSpec, type ActionType, PROPOSABLE_ACTIONS } from '../domain/actions.js';
+import {
+  type ActionClosing,
+  ACTIONS,
+  type ActionSource,
+  type ActionSpec,
+  type ActionStatus,
+  type ActionType,
+  type Decision,
+  EXECUTABLE_ACTION_STATUSES,
+  OPEN_ACTION_STATUSES,
+  PROPOSABLE_ACTIONS,
+  type RemediationStatus,
+} from '../domain/actions.js';
 import { type Entity, entitySchema } from '../domain/alert.js';
 import { type AutomationSettings, decide, placeOf } from '../domain/automation.js';
 import { entityKeys } from '../correlation/keys.js';
@@ -36,7 +48,7 @@ export type ActionWorkflowArgs = Omit<ActionWorkflowInput, 'parentWorkflowId'>;
 
 export interface Proposal {
   actionId: string;
-  status: string;
+  status: ActionStatus;
   created: boolean;
   /** Already decided or done: nothing to wait for. */
   settled: boolean;
@@ -52,14 +64,13 @@ export interface ProposeInput {
   incidentId?: number | null;
   investigationId?: string | null;
   alertId?: string | null;
-  source: 'automated' | 'manual';
+  source: ActionSource;
   requestedBy: string;
   proposedBy?: Record<string, unknown>;
   /** Automated proposals: the strongest verdict on the target; manual ones carry none. */
   verdict?: string;
 }
 
-const OPEN = ['pending', 'approved', 'running'];
 const ACTION_ROW = `id, type, family, target_key AS "targetKey", target, params, incident_id::int AS "incidentId",
   investigation_id AS "investigationId", alert_id AS "alertId", source, status, reason, proposed_by AS "proposedBy", verdict,
   policy_mode AS "policyMode", policy_reason AS "policyReason", requested_by AS "requestedBy",
@@ -76,8 +87,8 @@ export interface ActionRow {
   incidentId: number | null;
   investigationId: string | null;
   alertId: string | null;
-  source: string;
-  status: string;
+  source: ActionSource;
+  status: ActionStatus;
   reason: string;
   proposedBy: Record<string, unknown>;
   verdict: string | null;
@@ -140,7 +151,7 @@ export class ActionStore {
         deviceCount: Number(input.params?.deviceCount ?? 1),
         manual: input.source === 'manual',
       });
-      const status = policy.mode === 'automatic' ? 'approved' : 'pending';
+      const status: ActionStatus = policy.mode === 'automatic' ? 'approved' : 'pending';
       const expiresAt = status === 'pending' ? new Date(Date.now() + settings.pendingExpirySeconds * 1000) : null;
       const [row]: ActionRow[] = await m.query(
         `INSERT INTO actions (id, type, family, target_key, target, params, incident_id, investigation_id, alert_id, source, status,
@@ -167,7 +178,7 @@ export class ActionStore {
       actionId: a.id,
       status: a.status,
       created,
-      settled: !OPEN.includes(a.status),
+      settled: !OPEN_ACTION_STATUSES.includes(a.status),
       policyReason: a.policyReason,
       workflow: {
         actionId: a.id,
@@ -180,7 +191,7 @@ export class ActionStore {
     };
   }
 
-  async evidenceStatus(m: EntityManager | DataSource, investigationId: string, key: string, status: string): Promise<void> {
+  async evidenceStatus(m: EntityManager | DataSource, investigationId: string, key: string, status: RemediationStatus): Promise<void> {
     await m.query(`UPDATE evidence SET remediation_status = $3, updated_at = now() WHERE investigation_id = $1 AND key = $2`, [investigationId, key, status]);
   }
 
@@ -189,7 +200,7 @@ export class ActionStore {
    * `attempt`, an action this decision approves is also marked running in the same transaction and
    * returned as `started`, ready for its connector.
    */
-  async decide(actionId: string, decision: 'approve' | 'reject', by: string, comment?: string, attempt?: number): Promise<{ status: string; approvals: number; started?: ActionRow }> {
+  async decide(actionId: string, decision: Decision, by: string, comment?: string, attempt?: number): Promise<{ status: ActionStatus; approvals: number; started?: ActionRow }> {
     return this.db.transaction(async (m) => {
       const a = await this.get(actionId, m, true);
       if (!a) throw new InvalidProposalError(`action ${actionId} does not exist`);
@@ -217,11 +228,11 @@ export class ActionStore {
   }
 
   /** Closes a still-pending action as expired (counts as rejected) or withdrawn. */
-  async close(actionId: string, outcome: 'expired' | 'withdrawn', reason?: string): Promise<{ status: string }> {
+  async close(actionId: string, outcome: ActionClosing, reason?: string): Promise<{ status: string }> {
     return this.db.transaction(async (m) => {
       const a = await this.get(actionId, m, true);
       if (!a || a.status !== 'pending') return { status: a?.status ?? 'unknown' };
-      const status = outcome === 'expired' ? 'expired' : 'rejected';
+      const status: ActionStatus = outcome === 'expired' ? 'expired' : 'rejected';
       await m.query(`UPDATE actions SET status = $2, decided_by = 'system', decided_at = now(), updated_at = now() WHERE id = $1`, [actionId, status]);
       await this.history(m, actionId, outcome, 'system', { reason }, `${actionId}:${outcome}`);
       await emitEvent(m, 'action.decided', actionId, { actionId, type: a.type, decision: status, by: 'system', reason });
@@ -234,7 +245,7 @@ export class ActionStore {
   async begin(actionId: string, attempt: number): Promise<ActionRow | undefined> {
     return this.db.transaction(async (m) => {
       const a = await this.get(actionId, m, true);
-      if (!a || !['approved', 'running', 'failed'].includes(a.status)) return undefined;
+      if (!a || !EXECUTABLE_ACTION_STATUSES.includes(a.status)) return undefined;
       return this.markRunning(m, a, attempt);
     });
   }
@@ -245,10 +256,10 @@ export class ActionStore {
     return a;
   }
 
-  async finish(actionId: string, outcome: { ok: true; result: ConnectorResult } | { ok: false; error: string }): Promise<string> {
+  async finish(actionId: string, outcome: { ok: true; result: ConnectorResult } | { ok: false; error: string }): Promise<ActionStatus> {
     return this.db.transaction(async (m) => {
       const a = (await this.get(actionId, m, true))!;
-      const status = outcome.ok ? 'succeeded' : 'failed';
+      const status: ActionStatus = outcome.ok ? 'succeeded' : 'failed';
       await m.query(`UPDATE actions SET status = $2, result = $3, error = $4, updated_at = now() WHERE id = $1`, [
         actionId,
         status,
@@ -262,8 +273,8 @@ export class ActionStore {
     });
   }
 
-  async markUndone(actionId: string, by: string, result: ConnectorResult): Promise<string> {
-    return this.db.transaction(async (m) => {
+  async markUndone(actionId: string, by: string, result: ConnectorResult): Promise<ActionStatus> {
+    return this.db.transaction(async (m): Promise<ActionStatus> => {
       const a = (await this.get(actionId, m, true))!;
       await m.query(`UPDATE actions SET status = 'undone', updated_at = now() WHERE id = $1`, [actionId]);
       await this.history(m, actionId, 'undone', by, { ...result.details, replayed: result.replayed }, `${actionId}:undone`);

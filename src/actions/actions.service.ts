@@ -6,7 +6,7 @@ import { actionWorkflowId, retryWorkflowId, undoWorkflowId } from '../../workflo
 import { decideAction } from '../../workflows/messages.js';
 import type { Principal } from '../auth/roles.js';
 import { QUELL_CONFIG, type QuellConfig } from '../config/config.js';
-import { ACTIONS, type ActionSpec } from '../domain/actions.js';
+import { ACTIONS, type ActionSource, type ActionSpec, type ActionStatus, type Decision } from '../domain/actions.js';
 import { decodeCursor, encodeCursor } from '../http/cursor.js';
 import { Problem } from '../http/problem.js';
 import { type ActionRow, ActionStore, InvalidProposalError } from './action.store.js';
@@ -16,10 +16,10 @@ import { incidentOrMerged } from '../incidents/merged.js';
 import { inParallel } from '../infra/in-parallel.js';
 
 export interface ActionFilters {
-  status?: string[];
+  status?: ActionStatus[];
   type?: string[];
   family?: string[];
-  source?: string[];
+  source?: ActionSource[];
   incidentId?: number;
   investigationId?: string;
   target?: string;
@@ -123,7 +123,7 @@ export class ActionsService {
   }
 
   /** Delivers a decision to the action's workflow as an update; the validator refuses before anything is written. */
-  async decide(id: string, decision: 'approve' | 'reject', who: Principal, comment?: string) {
+  async decide(id: string, decision: Decision, who: Principal, comment?: string) {
     const a = await this.store.get(id);
     if (!a) throw Problem.notFound(`Action ${id}`);
     if (a.status !== 'pending') throw Problem.conflict(`Action ${id} is ${a.status}, not pending.`, { actionStatus: a.status });
@@ -138,7 +138,7 @@ export class ActionsService {
     }
   }
 
-  async decideMany(ids: string[], decision: 'approve' | 'reject', who: Principal, comment?: string) {
+  async decideMany(ids: string[], decision: Decision, who: Principal, comment?: string) {
     const rows: { id: string; type: string }[] = await this.db.query('SELECT id, type FROM actions WHERE id = ANY($1)', [ids]);
     const types = new Set(rows.map((r) => r.type));
     if (types.size > 1) throw Problem.validation([{ path: 'ids', message: `bulk decisions take actions of one type; got ${[...types].join(', ')}` }]);
