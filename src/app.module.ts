@@ -20,8 +20,8 @@ import { dataSourceOptions } from './db/data-source.js';
 import { HealthController } from './health/health.controller.js';
 import { CatalogService } from './catalog/catalog.service.js';
 import { connectorsProvider } from './connectors/connectors.provider.js';
-import { CorrelationEngine } from './correlation/correlation.engine.js';
 import { IncidentQueueRepository } from './incidents/incident-queue.repository.js';
+import { IncidentWriter } from './incidents/incident.writer.js';
 import { IncidentsController } from './incidents/incidents.controller.js';
 import { IncidentsRepository } from './incidents/incidents.repository.js';
 import { IncidentsService } from './incidents/incidents.service.js';
@@ -88,6 +88,7 @@ export class AppModule {
         AlertDispatcher,
         AlertsService,
         IncidentsRepository,
+        IncidentWriter,
         LabRepository,
         IndicatorsRepository,
         IncidentQueueRepository,
@@ -106,11 +107,6 @@ export class AppModule {
             registry.load();
             return registry;
           },
-        },
-        {
-          provide: CorrelationEngine,
-          inject: [DataSource, QUELL_CONFIG],
-          useFactory: (db: DataSource, config: QuellConfig) => new CorrelationEngine(db, config.correlation),
         },
         ...(api ? [{ provide: APP_GUARD, useClass: ApiKeyGuard }] : []),
         ...(worker ? [activitiesProvider, WorkerService, UndispatchedAlertRelay, WebhookRelay] : []),
