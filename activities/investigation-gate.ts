@@ -1,5 +1,6 @@
 import { AutomationRepository } from '../src/actions/automation.repository.js';
 import { deviceGroupsOf } from '../src/actions/device-group.js';
+import { AlertsRepository } from '../src/alerts/alerts.repository.js';
 import type { Entity } from '../src/domain/alert.js';
 import type { InvestigationState } from '../src/domain/investigation.js';
 import { InvestigationStore } from '../src/investigations/investigation.store.js';
@@ -20,6 +21,6 @@ export async function investigationGate(deps: Pick<ActivityDeps, 'db' | 'playboo
   let state: InvestigationState | undefined;
   if (levels.every((l) => l === 'none')) state = 'automation_off';
   else if (deps.playbooks.match(alert).length === 0) state = 'unsupported_alert_type';
-  if (state) await deps.db.query(`UPDATE alerts SET investigation_state = $2 WHERE id = $1`, [alertId, state]);
+  if (state) await new AlertsRepository(deps.db).setInvestigationState(deps.db, alertId, state);
   return state;
 }

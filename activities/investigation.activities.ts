@@ -1,5 +1,6 @@
 import { ApplicationFailure, Context } from '@temporalio/activity';
 import { InvalidProposalError, ActionStore, entityKey } from '../src/actions/action.store.js';
+import { AlertsRepository } from '../src/alerts/alerts.repository.js';
 import { CatalogInputError } from '../src/catalog/catalog.service.js';
 import type { CatalogFunction } from '../src/domain/catalog.js';
 import { entitySchema } from '../src/domain/alert.js';
@@ -19,12 +20,13 @@ function nonRetryable(err: unknown, types: (new (...a: never[]) => Error)[]): ne
 export function createInvestigationActivities(deps: ActivityDeps) {
   const store = new InvestigationStore(deps.db);
   const actions = new ActionStore(deps.db);
+  const alerts = new AlertsRepository(deps.db);
 
   return {
     /** The alert workflow's hand-off: signal-with-start joins the running investigation or starts one. */
     async handOffToInvestigation(input: { alertId: string; incidentId: number }): Promise<{ state: InvestigationState; workflowId: string }> {
       const workflowId = await joinInvestigation(deps.temporal, deps.config, input);
-      await deps.db.query(`UPDATE alerts SET investigation_state = coalesce(investigation_state, 'queued') WHERE id = $1`, [input.alertId]);
+      await alerts.queueForInvestigation(deps.db, input.alertId);
       return { state: 'queued', workflowId };
     },
 

@@ -18,6 +18,9 @@ import {
 import { type Entity, entitySchema } from '../domain/alert.js';
 import { type AutomationSettings, decide, placeOf } from '../domain/automation.js';
 import { entityKeys } from '../correlation/keys.js';
+import { decodeCursor, encodeCursor } from '../http/cursor.js';
+import { incidentOrMerged } from '../incidents/merged.js';
+import { EvidenceStore } from '../investigations/evidence.store.js';
 import { emitEvent } from '../webhooks/events.js';
 import { AutomationRepository } from './automation.repository.js';
 import { deviceGroupOf } from './device-group.js';
@@ -77,6 +80,21 @@ const ACTION_ROW = `id, type, family, target_key AS "targetKey", target, params,
   required_approvals AS "requiredApprovals", approvals, connector, error, result, expires_at AS "expiresAt",
   decided_by AS "decidedBy", decided_at AS "decidedAt", created_at AS "createdAt", updated_at AS "updatedAt"`;
 
+export interface ActionFilters {
+  status?: ActionStatus[];
+  type?: string[];
+  family?: string[];
+  source?: ActionSource[];
+  incidentId?: number;
+  investigationId?: string;
+  target?: string;
+  decidedBy?: string;
+  since?: string;
+  until?: string;
+  limit: number;
+  cursor?: string;
+}
+
 export interface ActionRow {
   id: string;
   type: ActionType;
@@ -110,16 +128,17 @@ export interface ActionRow {
 /**
  * Remediation actions in PostgreSQL: proposal through the automation policy, decisions, execution
  * bookkeeping and undo. Every write is keyed (action id, history dedupe keys) so a retried
- * activity never records anything twice.
+ * activity never records anything twice. Owns `actions` and `action_history`; the remediation
+ * status of the evidence an action targets goes through the evidence store.
  */
 export class ActionStore {
   private readonly automation: AutomationRepository;
+  private readonly evidence: EvidenceStore;
 
   constructor(private readonly db: DataSource) {
     this.automation = new AutomationRepository(db);
+    this.evidence = new EvidenceStore(db);
   }
-
-  static readonly columns = ACTION_ROW;
 
   async get(id: string, m: EntityManager | DataSource = this.db, lock = false): Promise<ActionRow | undefined> {
     const rows = await m.query(`SELECT ${ACTION_ROW} FROM actions WHERE id = $1 ${lock ? 'FOR UPDATE' : ''}`, [id]);
@@ -191,8 +210,8 @@ export class ActionStore {
     };
   }
 
-  async evidenceStatus(m: EntityManager | DataSource, investigationId: string, key: string, status: RemediationStatus): Promise<void> {
-    await m.query(`UPDATE evidence SET remediation_status = $3, updated_at = now() WHERE investigation_id = $1 AND key = $2`, [investigationId, key, status]);
+  private evidenceStatus(m: EntityManager, investigationId: string, key: string, status: RemediationStatus): Promise<void> {
+    return this.evidence.setRemediationStatus(m, investigationId, key, status);
   }
 
   /**
@@ -286,5 +305,68 @@ export class ActionStore {
   requestFor(a: ActionRow, operation: 'execute' | 'undo'): ConnectorRequest {
     const spec: ActionSpec = ACTIONS[a.type];
     return { actionId: a.id, operation, type: operation === 'undo' ? spec.inverse! : a.type, target: a.target, params: a.params };
+  }
+
+  async list(f: ActionFilters): Promise<{ items: ActionRow[]; nextCursor: string | null }> {
+    const where: string[] = [];
+    const params: unknown[] = [];
+    const p = (v: unknown) => `$${params.push(v)}`;
+    if (f.status?.length) where.push(`status = ANY(${p(f.status)})`);
+    if (f.type?.length) where.push(`type = ANY(${p(f.type)})`);
+    if (f.family?.length) where.push(`family = ANY(${p(f.family)})`);
+    if (f.source?.length) where.push(`source = ANY(${p(f.source)})`);
+    if (f.incidentId) where.push(incidentOrMerged('incident_id', p(f.incidentId)));
+    if (f.investigationId) where.push(`investigation_id = ${p(f.investigationId)}`);
+    if (f.target) where.push(`(target_key = ${p(f.target.toLowerCase())} OR target_key LIKE ${p(`%:${f.target.toLowerCase()}`)})`);
+    if (f.decidedBy) where.push(`(decided_by = ${p(f.decidedBy)} OR approvals @> ${p(JSON.stringify([{ by: f.decidedBy }]))}::jsonb)`);
+    if (f.since) where.push(`created_at >= ${p(f.since)}`);
+    if (f.until) where.push(`created_at < ${p(f.until)}`);
+    if (f.cursor) {
+      const c = decodeCursor(f.cursor, 'actions');
+      where.push(`(created_at, id) < (${p(c.value)}::timestamptz, ${p(c.id)})`);
+    }
+    const rows: (ActionRow & { sortValue: string })[] = await this.db.query(
+      `SELECT ${ACTION_ROW}, created_at::text AS "sortValue" FROM actions ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
+       ORDER BY created_at DESC, id DESC LIMIT ${p(f.limit + 1)}`,
+      params,
+    );
+    const items = rows.slice(0, f.limit);
+    const last = items[items.length - 1];
+    return { items: items.map(({ sortValue: _s, ...a }) => a), nextCursor: rows.length > f.limit && last ? encodeCursor(last.sortValue, last.id, 'actions') : null };
+  }
+
+  listByInvestigation(investigationId: string): Promise<ActionRow[]> {
+    return this.db.query(`SELECT ${ACTION_ROW} FROM actions WHERE investigation_id = $1 ORDER BY created_at, id`, [investigationId]);
+  }
+
+  historyOf(actionId: string): Promise<Record<string, unknown>[]> {
+    return this.db.query(`SELECT at, kind, actor, details FROM action_history WHERE action_id = $1 ORDER BY id`, [actionId]);
+  }
+
+  async typesOf(ids: string[]): Promise<string[]> {
+    const rows: { type: string }[] = await this.db.query('SELECT id, type FROM actions WHERE id = ANY($1)', [ids]);
+    return rows.map((r) => r.type);
+  }
+
+  /** Records a person's request to try a failed action again; returns how many there have been, this one included. */
+  async requestRetry(actionId: string, by: string): Promise<number> {
+    const [{ n }] = await this.db.query(`SELECT count(*)::int AS n FROM action_history WHERE action_id = $1 AND kind = 'retry_requested'`, [actionId]);
+    await this.history(this.db, actionId, 'retry_requested', by, {});
+    return n + 1;
+  }
+
+  async countByStatus(m: EntityManager, investigationId: string): Promise<Partial<Record<ActionStatus, number>>> {
+    const rows: { status: ActionStatus; n: number }[] = await m.query(`SELECT status, count(*)::int AS n FROM actions WHERE investigation_id = $1 GROUP BY status`, [investigationId]);
+    return Object.fromEntries(rows.map((r) => [r.status, r.n]));
+  }
+
+  /** For the metrics scrape: every action type and status with its count, and how many wait for a decision. */
+  countByTypeAndStatus(): Promise<{ type: string; status: ActionStatus; n: number }[]> {
+    return this.db.query('SELECT type, status, count(*)::int AS n FROM actions GROUP BY 1, 2');
+  }
+
+  async countPending(): Promise<number> {
+    const rows: { n: number }[] = await this.db.query(`SELECT count(*)::int AS n FROM actions WHERE status = 'pending'`);
+    return rows[0].n;
   }
 }
