@@ -37,6 +37,7 @@ import { BACKENDS, type BackendAddresses } from './infra/tokens.js';
 import { TemporalModule } from './temporal/temporal.module.js';
 import { activitiesProvider } from './worker/activities.provider.js';
 import { WebhookRelay } from './webhooks/webhook-relay.js';
+import { WebhookStore } from './webhooks/webhook.store.js';
 import { WebhooksController } from './webhooks/webhooks.controller.js';
 import { IndicatorsController } from './lab/indicators.controller.js';
 import { IndicatorsRepository } from './lab/indicators.repository.js';
@@ -97,6 +98,7 @@ export class AppModule {
         ActionsService,
         ActionMetrics,
         InvestigationsService,
+        WebhookStore,
         connectorsProvider,
         { provide: CatalogService, inject: [DataSource], useFactory: (db: DataSource) => new CatalogService(db) },
         {

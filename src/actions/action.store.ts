@@ -21,7 +21,7 @@ import { entityKeys } from '../correlation/keys.js';
 import { decodeCursor, encodeCursor } from '../http/cursor.js';
 import { incidentOrMerged } from '../incidents/merged.js';
 import { EvidenceStore } from '../investigations/evidence.store.js';
-import { emitEvent } from '../webhooks/events.js';
+import { emitEvent } from '../webhooks/webhook.store.js';
 import { AutomationRepository } from './automation.repository.js';
 import { deviceGroupOf } from './device-group.js';
 

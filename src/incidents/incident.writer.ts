@@ -3,7 +3,7 @@ import { DataSource, type EntityManager } from 'typeorm';
 import { AlertsRepository } from '../alerts/alerts.repository.js';
 import { type Entity, type Severity, SEVERITIES } from '../domain/alert.js';
 import type { InvestigationState } from '../domain/investigation.js';
-import { emitEvent } from '../webhooks/events.js';
+import { emitEvent } from '../webhooks/webhook.store.js';
 import { addAssets, assetNames, assetsOf, combineAssets, type ImpactedAssets, incidentName, sortTactics } from './incident-summary.js';
 import { INCIDENT_COLUMNS, type IncidentRow } from './incidents.repository.js';
 

@@ -14,7 +14,7 @@ import {
 import { decodeCursor, encodeCursor } from '../http/cursor.js';
 import { IncidentWriter } from '../incidents/incident.writer.js';
 import { incidentOrMerged } from '../incidents/merged.js';
-import { emitEvent } from '../webhooks/events.js';
+import { emitEvent } from '../webhooks/webhook.store.js';
 import { EvidenceStore } from './evidence.store.js';
 
 export class InvalidVerdictError extends Error {
