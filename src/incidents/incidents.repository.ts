@@ -63,6 +63,7 @@ export function mapIncidentSummary(i: IncidentRow) {
   };
 }
 
+/** Reads incidents and what hangs off them for the API; owns no table (`IncidentWriter` writes incidents). */
 @Injectable()
 export class IncidentsRepository {
   constructor(private readonly db: DataSource) {}
