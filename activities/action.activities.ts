@@ -1,6 +1,7 @@
 import { ApplicationFailure, Context } from '@temporalio/activity';
 import { type ActionRow, ActionStore } from '../src/actions/action.store.js';
 import { PermanentConnectorError } from '../src/connectors/connector.js';
+import type { Decision } from '../src/domain/actions.js';
 import { REMEDIATION_MAX_ATTEMPTS } from '../workflows/activity-options.js';
 import type { ActivityDeps } from './deps.js';
 
@@ -42,7 +43,7 @@ export function createActionActivities(deps: ActivityDeps) {
      * the person is waiting for the effect. A retry finds the decision recorded and the action
      * running, and finishes the execution.
      */
-    async decideAndExecute(input: { actionId: string; decision: 'approve' | 'reject'; by: string; comment?: string }): Promise<{ status: string; approvals: number }> {
+    async decideAndExecute(input: { actionId: string; decision: Decision; by: string; comment?: string }): Promise<{ status: string; approvals: number }> {
       const attempt = Context.current().info.attempt;
       const d = await store.decide(input.actionId, input.decision, input.by, input.comment, attempt);
       if (d.started) return { status: await run(d.started, attempt), approvals: d.approvals };

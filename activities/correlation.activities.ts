@@ -1,15 +1,17 @@
 import { ApplicationFailure } from '@temporalio/common';
 import { AlertNotFoundError, CorrelationEngine } from '../src/correlation/correlation.engine.js';
+import type { CorrelationDecision } from '../src/domain/incident.js';
+import type { InvestigationState } from '../src/domain/investigation.js';
 import type { ActivityDeps } from './deps.js';
 import { investigationGate } from './investigation-gate.js';
 
 /** What the alert workflow keeps in its history: ids and the decision, never the alert itself. */
 export interface CorrelationSummary {
   incidentId: number;
-  decision: 'new' | 'joined' | 'merged';
+  decision: CorrelationDecision;
   mergedIncidentIds: number[];
   /** Why the alert gets no investigation; absent when it goes to its incident's investigation. */
-  noInvestigation?: string;
+  noInvestigation?: InvestigationState;
 }
 
 export function createCorrelationActivities(deps: Pick<ActivityDeps, 'db' | 'config' | 'playbooks'>) {

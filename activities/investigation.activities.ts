@@ -1,8 +1,10 @@
 import { ApplicationFailure, Context } from '@temporalio/activity';
 import { InvalidProposalError, ActionStore, entityKey } from '../src/actions/action.store.js';
+import { AlertsRepository } from '../src/alerts/alerts.repository.js';
 import { CatalogInputError } from '../src/catalog/catalog.service.js';
 import type { CatalogFunction } from '../src/domain/catalog.js';
 import { entitySchema } from '../src/domain/alert.js';
+import type { AlertOutcome, InvestigationState } from '../src/domain/investigation.js';
 import type { PlaybookDefinition } from '../src/domain/playbook.js';
 import { InvalidVerdictError, InvestigationStore } from '../src/investigations/investigation.store.js';
 import { joinInvestigation } from '../src/investigations/join-investigation.js';
@@ -18,12 +20,13 @@ function nonRetryable(err: unknown, types: (new (...a: never[]) => Error)[]): ne
 export function createInvestigationActivities(deps: ActivityDeps) {
   const store = new InvestigationStore(deps.db);
   const actions = new ActionStore(deps.db);
+  const alerts = new AlertsRepository(deps.db);
 
   return {
     /** The alert workflow's hand-off: signal-with-start joins the running investigation or starts one. */
-    async handOffToInvestigation(input: { alertId: string; incidentId: number }): Promise<{ state: string; workflowId: string }> {
+    async handOffToInvestigation(input: { alertId: string; incidentId: number }): Promise<{ state: InvestigationState; workflowId: string }> {
       const workflowId = await joinInvestigation(deps.temporal, deps.config, input);
-      await deps.db.query(`UPDATE alerts SET investigation_state = coalesce(investigation_state, 'queued') WHERE id = $1`, [input.alertId]);
+      await alerts.queueForInvestigation(deps.db, input.alertId);
       return { state: 'queued', workflowId };
     },
 
@@ -32,7 +35,7 @@ export function createInvestigationActivities(deps: ActivityDeps) {
     },
 
     /** The alert as playbooks see it, and the playbooks that handle it, pinned to their current version. */
-    async planAlert(input: { investigationId: string; alertId: string }): Promise<{ alert: Record<string, unknown>; incident: { id: number; name: string; severity: string }; playbooks: PlaybookDefinition[]; skip?: string }> {
+    async planAlert(input: { investigationId: string; alertId: string }): Promise<{ alert: Record<string, unknown>; incident: { id: number; name: string; severity: string }; playbooks: PlaybookDefinition[]; skip?: Exclude<AlertOutcome, 'running' | 'investigated'> }> {
       const { alert, incident } = await store.addAlert(input.investigationId, input.alertId);
       const playbooks = deps.playbooks.match(alert);
       return { alert, incident, playbooks, skip: playbooks.length ? undefined : 'unsupported_alert_type' };
@@ -81,15 +84,15 @@ export function createInvestigationActivities(deps: ActivityDeps) {
       await store.recordRun(input.investigationId, input.alertId, input.result);
     },
 
-    async finishAlert(input: { investigationId: string; alertId: string; outcome: string }): Promise<void> {
+    async finishAlert(input: { investigationId: string; alertId: string; outcome: Exclude<AlertOutcome, 'running'> }): Promise<void> {
       await store.finishAlert(input.investigationId, input.alertId, input.outcome);
     },
 
-    async setInvestigationState(input: { investigationId: string; state: string }): Promise<void> {
+    async setInvestigationState(input: { investigationId: string; state: InvestigationState }): Promise<void> {
       await store.setState(input.investigationId, input.state);
     },
 
-    async closeInvestigation(input: { investigationId: string; cancelledBy?: string }): Promise<{ state: string }> {
+    async closeInvestigation(input: { investigationId: string; cancelledBy?: string }): Promise<{ state: InvestigationState }> {
       return store.close(input.investigationId, input.cancelledBy);
     },
   };

@@ -22,8 +22,8 @@ import { HealthController } from './health/health.controller.js';
 import { DeclaredQueryInterceptor } from './http/declared-query.interceptor.js';
 import { CatalogService } from './catalog/catalog.service.js';
 import { connectorsProvider } from './connectors/connectors.provider.js';
-import { CorrelationEngine } from './correlation/correlation.engine.js';
 import { IncidentQueueRepository } from './incidents/incident-queue.repository.js';
+import { IncidentWriter } from './incidents/incident.writer.js';
 import { IncidentsController } from './incidents/incidents.controller.js';
 import { IncidentsRepository } from './incidents/incidents.repository.js';
 import { IncidentsService } from './incidents/incidents.service.js';
@@ -39,6 +39,7 @@ import { BACKENDS, type BackendAddresses } from './infra/tokens.js';
 import { TemporalModule } from './temporal/temporal.module.js';
 import { activitiesProvider } from './worker/activities.provider.js';
 import { WebhookRelay } from './webhooks/webhook-relay.js';
+import { WebhookStore } from './webhooks/webhook.store.js';
 import { WebhooksController } from './webhooks/webhooks.controller.js';
 import { IndicatorsController } from './lab/indicators.controller.js';
 import { IndicatorsRepository } from './lab/indicators.repository.js';
@@ -91,6 +92,7 @@ export class AppModule {
         IngestRateLimit,
         AlertsService,
         IncidentsRepository,
+        IncidentWriter,
         LabRepository,
         IndicatorsRepository,
         IncidentQueueRepository,
@@ -99,6 +101,7 @@ export class AppModule {
         ActionsService,
         ActionMetrics,
         InvestigationsService,
+        WebhookStore,
         connectorsProvider,
         { provide: CatalogService, inject: [DataSource], useFactory: (db: DataSource) => new CatalogService(db) },
         {
@@ -109,11 +112,6 @@ export class AppModule {
             registry.load();
             return registry;
           },
-        },
-        {
-          provide: CorrelationEngine,
-          inject: [DataSource, QUELL_CONFIG],
-          useFactory: (db: DataSource, config: QuellConfig) => new CorrelationEngine(db, config.correlation),
         },
         ...(api ? [{ provide: APP_GUARD, useClass: ApiKeyGuard }, { provide: APP_INTERCEPTOR, useClass: DeclaredQueryInterceptor }] : []),
         ...(worker ? [activitiesProvider, WorkerService, UndispatchedAlertRelay, WebhookRelay] : []),

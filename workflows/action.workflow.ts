@@ -1,5 +1,6 @@
 import { condition, getExternalWorkflowHandle, proxyActivities, proxyLocalActivities, setHandler } from '@temporalio/workflow';
 import type { Activities } from '../activities/index.js';
+import { DECISIONS } from '../src/domain/actions.js';
 import { DB_TRANSACTION, REMEDIATION, REMEDIATION_NOW } from './activity-options.js';
 import { actionSettled, decideAction, type DecisionInput, withdrawAction } from './messages.js';
 
@@ -29,6 +30,8 @@ export async function actionWorkflow(input: ActionWorkflowInput): Promise<string
   let status = input.requiresApproval ? 'pending' : 'approved';
   const approvers: string[] = [];
   let busy = false;
+  // Set once an expiry or a withdrawal has begun to close the action: from then on it takes no decision.
+  let closing = false;
 
   setHandler(
     decideAction,
@@ -46,8 +49,8 @@ export async function actionWorkflow(input: ActionWorkflowInput): Promise<string
     {
       validator: (d: DecisionInput) => {
         if (busy) throw new Error('another decision on this action is being recorded; try again');
-        if (status !== 'pending') throw new Error(`the action is ${status}, not pending`);
-        if (d.decision !== 'approve' && d.decision !== 'reject') throw new Error('decision must be approve or reject');
+        if (closing || status !== 'pending') throw new Error(`the action is ${closing ? 'closing' : status}, not pending`);
+        if (!DECISIONS.includes(d.decision)) throw new Error(`decision must be ${DECISIONS.join(' or ')}`);
         if (d.decision === 'approve' && !input.allowSelfApproval && d.by === input.requestedBy) {
           throw new Error('whoever requested an action cannot approve it');
         }
@@ -67,7 +70,7 @@ export async function actionWorkflow(input: ActionWorkflowInput): Promise<string
     const decided = input.expiresAt !== undefined ? await condition(settled, Math.max(1, input.expiresAt - Date.now())) : (await condition(settled), true);
     if (!busy && status === 'pending') {
       // Closed to decisions before anything is written, so an approval cannot race the expiry.
-      status = 'closing';
+      closing = true;
       status = decided
         ? (await db.withdrawAction({ actionId: input.actionId, reason: withdrawal! })).status
         : (await db.expireAction({ actionId: input.actionId })).status;

@@ -1,12 +1,14 @@
 import { defineSignal, defineUpdate } from '@temporalio/workflow';
+import type { Decision } from '../src/domain/actions.js';
+import type { InvestigationState } from '../src/domain/investigation.js';
 
 /** Messages shared by the workflows and the API that sends them. */
 export const alertAdded = defineSignal<[{ alertId: string }]>('alertAdded');
 export const actionSettled = defineSignal<[{ actionId: string; status: string }]>('actionSettled');
-export const cancelInvestigation = defineUpdate<{ state: string }, [{ by: string; reason?: string }]>('cancelInvestigation');
+export const cancelInvestigation = defineUpdate<{ state: InvestigationState }, [{ by: string; reason?: string }]>('cancelInvestigation');
 
 export interface DecisionInput {
-  decision: 'approve' | 'reject';
+  decision: Decision;
   by: string;
   comment?: string;
 }

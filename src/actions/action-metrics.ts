@@ -2,6 +2,7 @@ import { Injectable, type OnModuleInit } from '@nestjs/common';
 import { Gauge, Histogram } from 'prom-client';
 import { DataSource } from 'typeorm';
 import { metricsRegistry } from '../http/metrics.js';
+import { ActionStore } from './action.store.js';
 
 /** Prometheus: pending actions, actions by type and status (read at scrape time), decision latency. */
 @Injectable()
@@ -18,7 +19,7 @@ export class ActionMetrics implements OnModuleInit {
 
   onModuleInit(): void {
     if (metricsRegistry.getSingleMetric('quell_actions')) return;
-    const db = this.db;
+    const store = new ActionStore(this.db);
     metricsRegistry.registerMetric(this.decisionLatency);
     metricsRegistry.registerMetric(
       new Gauge({
@@ -28,7 +29,7 @@ export class ActionMetrics implements OnModuleInit {
         registers: [],
         async collect() {
           this.reset();
-          const rows: { type: string; status: string; n: number }[] = await db.query('SELECT type, status, count(*)::int AS n FROM actions GROUP BY 1, 2').catch(() => []);
+          const rows = await store.countByTypeAndStatus().catch(() => []);
           for (const r of rows) this.set({ type: r.type, status: r.status }, r.n);
         },
       }),
@@ -39,8 +40,7 @@ export class ActionMetrics implements OnModuleInit {
         help: 'Actions waiting for approval',
         registers: [],
         async collect() {
-          const rows: { n: number }[] = await db.query(`SELECT count(*)::int AS n FROM actions WHERE status = 'pending'`).catch(() => [{ n: 0 }]);
-          this.set(rows[0].n);
+          this.set(await store.countPending().catch(() => 0));
         },
       }),
     );

@@ -2,11 +2,26 @@ import { createHash } from 'node:crypto';
 import type { DataSource, EntityManager } from 'typeorm';
 import type { ActionWorkflowInput } from '../../workflows/action.workflow.js';
 import type { ConnectorRequest, ConnectorResult } from '../connectors/connector.js';
-import { ACTIONS, type ActionSpec, type ActionType, PROPOSABLE_ACTIONS } from '../domain/actions.js';
+import {
+  type ActionClosing,
+  ACTIONS,
+  type ActionSource,
+  type ActionSpec,
+  type ActionStatus,
+  type ActionType,
+  type Decision,
+  EXECUTABLE_ACTION_STATUSES,
+  OPEN_ACTION_STATUSES,
+  PROPOSABLE_ACTIONS,
+  type RemediationStatus,
+} from '../domain/actions.js';
 import { type Entity, entitySchema } from '../domain/alert.js';
 import { type AutomationSettings, decide, placeOf } from '../domain/automation.js';
 import { entityKeys } from '../correlation/keys.js';
-import { emitEvent } from '../webhooks/events.js';
+import { decodeCursor, encodeCursor } from '../http/cursor.js';
+import { incidentOrMerged } from '../incidents/merged.js';
+import { EvidenceStore } from '../investigations/evidence.store.js';
+import { emitEvent } from '../webhooks/webhook.store.js';
 import { AutomationRepository } from './automation.repository.js';
 import { deviceGroupOf } from './device-group.js';
 
@@ -36,7 +51,7 @@ export type ActionWorkflowArgs = Omit<ActionWorkflowInput, 'parentWorkflowId'>;
 
 export interface Proposal {
   actionId: string;
-  status: string;
+  status: ActionStatus;
   created: boolean;
   /** Already decided or done: nothing to wait for. */
   settled: boolean;
@@ -52,19 +67,33 @@ export interface ProposeInput {
   incidentId?: number | null;
   investigationId?: string | null;
   alertId?: string | null;
-  source: 'automated' | 'manual';
+  source: ActionSource;
   requestedBy: string;
   proposedBy?: Record<string, unknown>;
   /** Automated proposals: the strongest verdict on the target; manual ones carry none. */
   verdict?: string;
 }
 
-const OPEN = ['pending', 'approved', 'running'];
 const ACTION_ROW = `id, type, family, target_key AS "targetKey", target, params, incident_id::int AS "incidentId",
   investigation_id AS "investigationId", alert_id AS "alertId", source, status, reason, proposed_by AS "proposedBy", verdict,
   policy_mode AS "policyMode", policy_reason AS "policyReason", requested_by AS "requestedBy",
   required_approvals AS "requiredApprovals", approvals, connector, error, result, expires_at AS "expiresAt",
   decided_by AS "decidedBy", decided_at AS "decidedAt", created_at AS "createdAt", updated_at AS "updatedAt"`;
+
+export interface ActionFilters {
+  status?: ActionStatus[];
+  type?: string[];
+  family?: string[];
+  source?: ActionSource[];
+  incidentId?: number;
+  investigationId?: string;
+  target?: string;
+  decidedBy?: string;
+  since?: string;
+  until?: string;
+  limit: number;
+  cursor?: string;
+}
 
 export interface ActionRow {
   id: string;
@@ -76,8 +105,8 @@ export interface ActionRow {
   incidentId: number | null;
   investigationId: string | null;
   alertId: string | null;
-  source: string;
-  status: string;
+  source: ActionSource;
+  status: ActionStatus;
   reason: string;
   proposedBy: Record<string, unknown>;
   verdict: string | null;
@@ -99,16 +128,17 @@ export interface ActionRow {
 /**
  * Remediation actions in PostgreSQL: proposal through the automation policy, decisions, execution
  * bookkeeping and undo. Every write is keyed (action id, history dedupe keys) so a retried
- * activity never records anything twice.
+ * activity never records anything twice. Owns `actions` and `action_history`; the remediation
+ * status of the evidence an action targets goes through the evidence store.
  */
 export class ActionStore {
   private readonly automation: AutomationRepository;
+  private readonly evidence: EvidenceStore;
 
   constructor(private readonly db: DataSource) {
     this.automation = new AutomationRepository(db);
+    this.evidence = new EvidenceStore(db);
   }
-
-  static readonly columns = ACTION_ROW;
 
   async get(id: string, m: EntityManager | DataSource = this.db, lock = false): Promise<ActionRow | undefined> {
     const rows = await m.query(`SELECT ${ACTION_ROW} FROM actions WHERE id = $1 ${lock ? 'FOR UPDATE' : ''}`, [id]);
@@ -140,7 +170,7 @@ export class ActionStore {
         deviceCount: Number(input.params?.deviceCount ?? 1),
         manual: input.source === 'manual',
       });
-      const status = policy.mode === 'automatic' ? 'approved' : 'pending';
+      const status: ActionStatus = policy.mode === 'automatic' ? 'approved' : 'pending';
       const expiresAt = status === 'pending' ? new Date(Date.now() + settings.pendingExpirySeconds * 1000) : null;
       const [row]: ActionRow[] = await m.query(
         `INSERT INTO actions (id, type, family, target_key, target, params, incident_id, investigation_id, alert_id, source, status,
@@ -167,7 +197,7 @@ export class ActionStore {
       actionId: a.id,
       status: a.status,
       created,
-      settled: !OPEN.includes(a.status),
+      settled: !OPEN_ACTION_STATUSES.includes(a.status),
       policyReason: a.policyReason,
       workflow: {
         actionId: a.id,
@@ -180,8 +210,8 @@ export class ActionStore {
     };
   }
 
-  async evidenceStatus(m: EntityManager | DataSource, investigationId: string, key: string, status: string): Promise<void> {
-    await m.query(`UPDATE evidence SET remediation_status = $3, updated_at = now() WHERE investigation_id = $1 AND key = $2`, [investigationId, key, status]);
+  private evidenceStatus(m: EntityManager, investigationId: string, key: string, status: RemediationStatus): Promise<void> {
+    return this.evidence.setRemediationStatus(m, investigationId, key, status);
   }
 
   /**
@@ -189,7 +219,7 @@ export class ActionStore {
    * `attempt`, an action this decision approves is also marked running in the same transaction and
    * returned as `started`, ready for its connector.
    */
-  async decide(actionId: string, decision: 'approve' | 'reject', by: string, comment?: string, attempt?: number): Promise<{ status: string; approvals: number; started?: ActionRow }> {
+  async decide(actionId: string, decision: Decision, by: string, comment?: string, attempt?: number): Promise<{ status: ActionStatus; approvals: number; started?: ActionRow }> {
     return this.db.transaction(async (m) => {
       const a = await this.get(actionId, m, true);
       if (!a) throw new InvalidProposalError(`action ${actionId} does not exist`);
@@ -217,11 +247,11 @@ export class ActionStore {
   }
 
   /** Closes a still-pending action as expired (counts as rejected) or withdrawn. */
-  async close(actionId: string, outcome: 'expired' | 'withdrawn', reason?: string): Promise<{ status: string }> {
+  async close(actionId: string, outcome: ActionClosing, reason?: string): Promise<{ status: string }> {
     return this.db.transaction(async (m) => {
       const a = await this.get(actionId, m, true);
       if (!a || a.status !== 'pending') return { status: a?.status ?? 'unknown' };
-      const status = outcome === 'expired' ? 'expired' : 'rejected';
+      const status: ActionStatus = outcome === 'expired' ? 'expired' : 'rejected';
       await m.query(`UPDATE actions SET status = $2, decided_by = 'system', decided_at = now(), updated_at = now() WHERE id = $1`, [actionId, status]);
       await this.history(m, actionId, outcome, 'system', { reason }, `${actionId}:${outcome}`);
       await emitEvent(m, 'action.decided', actionId, { actionId, type: a.type, decision: status, by: 'system', reason });
@@ -234,7 +264,7 @@ export class ActionStore {
   async begin(actionId: string, attempt: number): Promise<ActionRow | undefined> {
     return this.db.transaction(async (m) => {
       const a = await this.get(actionId, m, true);
-      if (!a || !['approved', 'running', 'failed'].includes(a.status)) return undefined;
+      if (!a || !EXECUTABLE_ACTION_STATUSES.includes(a.status)) return undefined;
       return this.markRunning(m, a, attempt);
     });
   }
@@ -245,10 +275,10 @@ export class ActionStore {
     return a;
   }
 
-  async finish(actionId: string, outcome: { ok: true; result: ConnectorResult } | { ok: false; error: string }): Promise<string> {
+  async finish(actionId: string, outcome: { ok: true; result: ConnectorResult } | { ok: false; error: string }): Promise<ActionStatus> {
     return this.db.transaction(async (m) => {
       const a = (await this.get(actionId, m, true))!;
-      const status = outcome.ok ? 'succeeded' : 'failed';
+      const status: ActionStatus = outcome.ok ? 'succeeded' : 'failed';
       await m.query(`UPDATE actions SET status = $2, result = $3, error = $4, updated_at = now() WHERE id = $1`, [
         actionId,
         status,
@@ -262,8 +292,8 @@ export class ActionStore {
     });
   }
 
-  async markUndone(actionId: string, by: string, result: ConnectorResult): Promise<string> {
-    return this.db.transaction(async (m) => {
+  async markUndone(actionId: string, by: string, result: ConnectorResult): Promise<ActionStatus> {
+    return this.db.transaction(async (m): Promise<ActionStatus> => {
       const a = (await this.get(actionId, m, true))!;
       await m.query(`UPDATE actions SET status = 'undone', updated_at = now() WHERE id = $1`, [actionId]);
       await this.history(m, actionId, 'undone', by, { ...result.details, replayed: result.replayed }, `${actionId}:undone`);
@@ -275,5 +305,68 @@ export class ActionStore {
   requestFor(a: ActionRow, operation: 'execute' | 'undo'): ConnectorRequest {
     const spec: ActionSpec = ACTIONS[a.type];
     return { actionId: a.id, operation, type: operation === 'undo' ? spec.inverse! : a.type, target: a.target, params: a.params };
+  }
+
+  async list(f: ActionFilters): Promise<{ items: ActionRow[]; nextCursor: string | null }> {
+    const where: string[] = [];
+    const params: unknown[] = [];
+    const p = (v: unknown) => `$${params.push(v)}`;
+    if (f.status?.length) where.push(`status = ANY(${p(f.status)})`);
+    if (f.type?.length) where.push(`type = ANY(${p(f.type)})`);
+    if (f.family?.length) where.push(`family = ANY(${p(f.family)})`);
+    if (f.source?.length) where.push(`source = ANY(${p(f.source)})`);
+    if (f.incidentId) where.push(incidentOrMerged('incident_id', p(f.incidentId)));
+    if (f.investigationId) where.push(`investigation_id = ${p(f.investigationId)}`);
+    if (f.target) where.push(`(target_key = ${p(f.target.toLowerCase())} OR target_key LIKE ${p(`%:${f.target.toLowerCase()}`)})`);
+    if (f.decidedBy) where.push(`(decided_by = ${p(f.decidedBy)} OR approvals @> ${p(JSON.stringify([{ by: f.decidedBy }]))}::jsonb)`);
+    if (f.since) where.push(`created_at >= ${p(f.since)}`);
+    if (f.until) where.push(`created_at < ${p(f.until)}`);
+    if (f.cursor) {
+      const c = decodeCursor(f.cursor, 'actions', { value: 'timestamptz', id: 'text' });
+      where.push(`(created_at, id) < (${p(c.value)}::timestamptz, ${p(c.id)})`);
+    }
+    const rows: (ActionRow & { sortValue: string })[] = await this.db.query(
+      `SELECT ${ACTION_ROW}, created_at::text AS "sortValue" FROM actions ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
+       ORDER BY created_at DESC, id DESC LIMIT ${p(f.limit + 1)}`,
+      params,
+    );
+    const items = rows.slice(0, f.limit);
+    const last = items[items.length - 1];
+    return { items: items.map(({ sortValue: _s, ...a }) => a), nextCursor: rows.length > f.limit && last ? encodeCursor(last.sortValue, last.id, 'actions') : null };
+  }
+
+  listByInvestigation(investigationId: string): Promise<ActionRow[]> {
+    return this.db.query(`SELECT ${ACTION_ROW} FROM actions WHERE investigation_id = $1 ORDER BY created_at, id`, [investigationId]);
+  }
+
+  historyOf(actionId: string): Promise<Record<string, unknown>[]> {
+    return this.db.query(`SELECT at, kind, actor, details FROM action_history WHERE action_id = $1 ORDER BY id`, [actionId]);
+  }
+
+  async typesOf(ids: string[]): Promise<string[]> {
+    const rows: { type: string }[] = await this.db.query('SELECT id, type FROM actions WHERE id = ANY($1)', [ids]);
+    return rows.map((r) => r.type);
+  }
+
+  /** Records a person's request to try a failed action again; returns how many there have been, this one included. */
+  async requestRetry(actionId: string, by: string): Promise<number> {
+    const [{ n }] = await this.db.query(`SELECT count(*)::int AS n FROM action_history WHERE action_id = $1 AND kind = 'retry_requested'`, [actionId]);
+    await this.history(this.db, actionId, 'retry_requested', by, {});
+    return n + 1;
+  }
+
+  async countByStatus(m: EntityManager, investigationId: string): Promise<Partial<Record<ActionStatus, number>>> {
+    const rows: { status: ActionStatus; n: number }[] = await m.query(`SELECT status, count(*)::int AS n FROM actions WHERE investigation_id = $1 GROUP BY status`, [investigationId]);
+    return Object.fromEntries(rows.map((r) => [r.status, r.n]));
+  }
+
+  /** For the metrics scrape: every action type and status with its count, and how many wait for a decision. */
+  countByTypeAndStatus(): Promise<{ type: string; status: ActionStatus; n: number }[]> {
+    return this.db.query('SELECT type, status, count(*)::int AS n FROM actions GROUP BY 1, 2');
+  }
+
+  async countPending(): Promise<number> {
+    const rows: { n: number }[] = await this.db.query(`SELECT count(*)::int AS n FROM actions WHERE status = 'pending'`);
+    return rows[0].n;
   }
 }

@@ -3,19 +3,18 @@ import { ApiBearerAuth, ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { z } from 'zod';
 import { Caller } from '../auth/principal.decorator.js';
 import { type Principal, RequireRole } from '../auth/roles.js';
-import { ACTION_FAMILIES, ACTION_TYPES, PROPOSABLE_ACTIONS } from '../domain/actions.js';
+import { ACTION_FAMILIES, ACTION_SOURCES, ACTION_STATUSES, ACTION_TYPES, DECISIONS, PROPOSABLE_ACTIONS } from '../domain/actions.js';
 import { automationSettingsSchema, DEFAULT_AUTOMATION } from '../domain/automation.js';
 import { jsonSchema } from '../http/openapi.js';
 import { isoTime, limitParam, multi, positiveIntParam } from '../http/query.js';
 import { ZodPipe } from '../http/zod.pipe.js';
 import { ActionsService } from './actions.service.js';
 
-const STATUSES = ['pending', 'approved', 'rejected', 'expired', 'running', 'succeeded', 'failed', 'undone'] as const;
 const listQuery = z.strictObject({
-  status: multi(z.enum(STATUSES)).optional(),
+  status: multi(z.enum(ACTION_STATUSES)).optional(),
   type: multi(z.enum(ACTION_TYPES as [string, ...string[]])).optional(),
   family: multi(z.enum(ACTION_FAMILIES)).optional(),
-  source: multi(z.enum(['automated', 'manual'])).optional(),
+  source: multi(z.enum(ACTION_SOURCES)).optional(),
   incidentId: positiveIntParam.optional(),
   investigationId: z.uuid().optional(),
   target: z.string().trim().min(1).max(1024).optional(),
@@ -35,7 +34,7 @@ const createSchema = z.strictObject({
 const decisionSchema = z.strictObject({ comment: z.string().max(2000).optional() });
 const bulkSchema = z.strictObject({
   ids: z.array(z.string().min(1).max(64)).min(1).max(100),
-  decision: z.enum(['approve', 'reject']),
+  decision: z.enum(DECISIONS),
   comment: z.string().max(2000).optional(),
 });
 const idPipe = new ZodPipe(z.string().regex(/^act-[0-9a-f]{24}$/, 'is not an action id'), 'param', 'id');

@@ -1,7 +1,7 @@
 import type { DataSource, EntityManager } from 'typeorm';
 import { type AutomationSettings, automationSettingsSchema, DEFAULT_AUTOMATION } from '../domain/automation.js';
 
-/** The automation settings row (one per installation); defaults until an admin saves some. */
+/** Owns `automation_settings`: one row per installation; defaults until an admin saves some. */
 export class AutomationRepository {
   constructor(private readonly db: DataSource) {}
 

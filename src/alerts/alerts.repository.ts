@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
-import type { NativeAlert } from '../domain/alert.js';
+import { DataSource, type EntityManager } from 'typeorm';
+import type { Entity, NativeAlert, Severity } from '../domain/alert.js';
+import type { InvestigationState } from '../domain/investigation.js';
 import { decodeCursor, encodeCursor } from '../http/cursor.js';
 
 export interface StoredAlertRef {
@@ -29,6 +30,25 @@ const ALERT_COLUMNS = `a.id, a.source, a.external_id AS "externalId", a.detectio
 
 export type AlertRecord = Record<string, unknown> & { id: string; receivedAt: Date };
 
+/** An alert as correlation reads it, under its row lock. */
+export interface CorrelatingAlert {
+  id: string;
+  title: string;
+  severity: Severity;
+  source: string;
+  category: string | null;
+  detection_source: string | null;
+  first_activity_at: Date;
+  last_activity_at: Date;
+  entities: Entity[];
+  incident_id: string | null;
+  correlation: object | null;
+  assigned_to: string | null;
+}
+
+type Db = EntityManager | DataSource;
+
+/** Owns `alerts` and `alert_keys`: every write to them is here; callers pass their transaction. */
 @Injectable()
 export class AlertsRepository {
   constructor(private readonly db: DataSource) {}
@@ -137,5 +157,110 @@ export class AlertsRepository {
     const items = rows.slice(0, f.limit);
     const last = items[items.length - 1];
     return { items, nextCursor: rows.length > f.limit && last ? encodeCursor(last.receivedAt.toISOString(), last.id, "received") : null };
+  }
+
+  lockForCorrelation(m: Db, id: string): Promise<CorrelatingAlert | undefined> {
+    return m
+      .query(
+        `SELECT id, title, severity, source, category, detection_source, first_activity_at, last_activity_at, entities,
+                incident_id, correlation, assigned_to
+         FROM alerts WHERE id = $1 FOR UPDATE`,
+        [id],
+      )
+      .then((rows: CorrelatingAlert[]) => rows[0]);
+  }
+
+  /** Per key, how many alerts inside the window carry it, counting no further than `countUpTo`: an index probe each, never a scan. */
+  keyPrevalence(m: Db, keys: string[], from: Date, to: Date, windowSecs: number, countUpTo: number): Promise<{ key: string; n: number }[]> {
+    return m.query(
+      `SELECT k.key, (SELECT count(*)::int FROM (
+                SELECT 1 FROM alert_keys a
+                WHERE a.key = k.key
+                  AND a.activity_at BETWEEN $2::timestamptz - make_interval(secs => $4) AND $3::timestamptz + make_interval(secs => $4)
+                LIMIT $5) s) AS n
+       FROM unnest($1::text[]) AS k(key)`,
+      [keys, from, to, windowSecs, countUpTo],
+    );
+  }
+
+  async recordKeys(m: Db, alertId: string, keys: string[], activityAt: Date): Promise<void> {
+    if (!keys.length) return;
+    await m.query(`INSERT INTO alert_keys (key, activity_at, alert_id) SELECT unnest($1::text[]), $2, $3 ON CONFLICT DO NOTHING`, [keys, activityAt, alertId]);
+  }
+
+  /** Places the alert in its incident with the reason; an unassigned alert takes the incident's assignee. */
+  async recordCorrelation(m: Db, alertId: string, incidentId: number, correlation: object): Promise<void> {
+    await m.query(
+      `UPDATE alerts SET incident_id = $2, correlation = $3, correlated_at = now(), dispatched_at = coalesce(dispatched_at, now()),
+         assigned_to = coalesce(assigned_to, (SELECT assigned_to FROM incidents WHERE id = $2))
+       WHERE id = $1`,
+      [alertId, incidentId, JSON.stringify(correlation)],
+    );
+  }
+
+  async moveIncidents(m: Db, from: number[], to: number): Promise<void> {
+    await m.query('UPDATE alerts SET incident_id = $1 WHERE incident_id = ANY($2)', [to, from]);
+  }
+
+  lockForMove(m: Db, id: string): Promise<{ id: string; title: string; incidentId: number | null; first_activity_at: Date; last_activity_at: Date; severity: Severity } | undefined> {
+    return m
+      .query('SELECT id, title, incident_id::int AS "incidentId", first_activity_at, last_activity_at, severity FROM alerts WHERE id = $1 FOR UPDATE', [id])
+      .then((rows) => rows[0]);
+  }
+
+  /** An analyst's move: the stored correlation says who moved the alert and where it is now. */
+  async moveByAnalyst(m: Db, alertId: string, incidentId: number, by: string): Promise<void> {
+    await m.query(
+      `UPDATE alerts SET incident_id = $2::bigint, correlation = jsonb_set(coalesce(correlation, '{}'), '{movedBy}', to_jsonb($3::text)) || jsonb_build_object('incidentId', $2::bigint) WHERE id = $1`,
+      [alertId, incidentId, by],
+    );
+  }
+
+  entitiesIn(m: Db, incidentId: number): Promise<{ entities: Entity[] }[]> {
+    return m.query('SELECT entities FROM alerts WHERE incident_id = $1', [incidentId]);
+  }
+
+  async incidentOf(id: string): Promise<{ incidentId: number | null } | undefined> {
+    const [a] = await this.db.query(`SELECT incident_id::int AS "incidentId" FROM alerts WHERE id = $1`, [id]);
+    return a;
+  }
+
+  async idsIn(incidentId: number): Promise<string[]> {
+    return (await this.db.query(`SELECT id FROM alerts WHERE incident_id = $1 ORDER BY first_activity_at, id`, [incidentId])).map((r: { id: string }) => r.id);
+  }
+
+  async assignIncident(m: Db, incidentId: number, assignedTo: unknown): Promise<void> {
+    await m.query('UPDATE alerts SET assigned_to = $2 WHERE incident_id = $1', [incidentId, assignedTo]);
+  }
+
+  async resolveIncident(m: Db, incidentId: number): Promise<void> {
+    await m.query(`UPDATE alerts SET status = 'resolved' WHERE incident_id = $1 AND status <> 'resolved'`, [incidentId]);
+  }
+
+  async resolveInvestigated(m: Db, investigationId: string): Promise<void> {
+    await m.query(`UPDATE alerts SET status = 'resolved' WHERE investigation_id = $1 AND status <> 'resolved'`, [investigationId]);
+  }
+
+  async unresolvedIn(m: Db, incidentId: number): Promise<number> {
+    const [left] = await m.query(`SELECT count(*)::int AS n FROM alerts WHERE incident_id = $1 AND status <> 'resolved'`, [incidentId]);
+    return left.n;
+  }
+
+  /** Handed to its incident's investigation: queued, unless the investigation already took it. */
+  async queueForInvestigation(m: Db, alertId: string): Promise<void> {
+    await m.query(`UPDATE alerts SET investigation_state = coalesce(investigation_state, 'queued') WHERE id = $1`, [alertId]);
+  }
+
+  async joinInvestigation(m: Db, alertId: string, investigationId: string): Promise<void> {
+    await m.query(`UPDATE alerts SET investigation_id = $1, investigation_state = 'running' WHERE id = $2`, [investigationId, alertId]);
+  }
+
+  async setInvestigationState(m: Db, alertId: string, state: InvestigationState): Promise<void> {
+    await m.query(`UPDATE alerts SET investigation_state = $2 WHERE id = $1`, [alertId, state]);
+  }
+
+  /** Every alert of the investigation takes its state. */
+  async setInvestigationStateOf(m: Db, investigationId: string, state: InvestigationState): Promise<void> {
+    await m.query(`UPDATE alerts SET investigation_state = $2 WHERE investigation_id = $1`, [investigationId, state]);
   }
 }

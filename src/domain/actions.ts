@@ -2,6 +2,27 @@
 export const ACTION_FAMILIES = ['device', 'file', 'email', 'identity', 'network'] as const;
 export type ActionFamily = (typeof ACTION_FAMILIES)[number];
 
+/** An action's lifecycle, as stored in `actions.status` (a CHECK constraint holds the same list). */
+export const ACTION_STATUSES = ['pending', 'approved', 'rejected', 'expired', 'running', 'succeeded', 'failed', 'undone'] as const;
+export type ActionStatus = (typeof ACTION_STATUSES)[number];
+/** Not settled yet: a proposal in one of these still has a decision or an execution ahead. */
+export const OPEN_ACTION_STATUSES: readonly ActionStatus[] = ['pending', 'approved', 'running'];
+/** An execution may start (or, after a crash or a failure, start again) from these. */
+export const EXECUTABLE_ACTION_STATUSES: readonly ActionStatus[] = ['approved', 'running', 'failed'];
+
+export const ACTION_SOURCES = ['automated', 'manual'] as const;
+export type ActionSource = (typeof ACTION_SOURCES)[number];
+
+export const DECISIONS = ['approve', 'reject'] as const;
+export type Decision = (typeof DECISIONS)[number];
+
+/** How a pending action closes without a decision: it expires (counts as rejected), or its investigation withdraws it. */
+export type ActionClosing = 'expired' | 'withdrawn';
+
+/** Where the remediation of a piece of evidence stands (`evidence.remediation_status`; `none` until an action targets it). */
+export const REMEDIATION_STATUSES = ['none', 'pending', 'approved', 'rejected', 'expired', 'remediated', 'failed', 'undone'] as const;
+export type RemediationStatus = (typeof REMEDIATION_STATUSES)[number];
+
 export interface ActionSpec {
   family: ActionFamily;
   /** The entity type the target must be. */

@@ -14,3 +14,7 @@ export const ALL_DETERMINATIONS = [...new Set(Object.values(DETERMINATIONS).flat
 
 export const MAX_TAGS = 50;
 export const MAX_TAG_LENGTH = 64;
+
+/** How correlation placed an alert: in a new incident, in an open one, or by merging the open ones it links. */
+export const CORRELATION_DECISIONS = ['new', 'joined', 'merged'] as const;
+export type CorrelationDecision = (typeof CORRELATION_DECISIONS)[number];

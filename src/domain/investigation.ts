@@ -1,4 +1,11 @@
+import type { ActionStatus, Verdict } from './actions.js';
+
+/**
+ * Where an investigation stands, as stored on investigations, incidents and alerts. `queued`: the
+ * alert was handed to its incident's investigation, which has not taken it yet.
+ */
 export const INVESTIGATION_STATES = [
+  'queued',
   'running',
   'pending_approval',
   'remediated',
@@ -12,3 +19,59 @@ export const INVESTIGATION_STATES = [
   'automation_off',
 ] as const;
 export type InvestigationState = (typeof INVESTIGATION_STATES)[number];
+
+/** The states an investigation ends in (`automation_off` is never started, so never ends). */
+export const FINAL_INVESTIGATION_STATES = [
+  'remediated',
+  'partially_remediated',
+  'no_threats_found',
+  'partially_investigated',
+  'failed',
+  'terminated_by_user',
+  'terminated_by_system',
+  'unsupported_alert_type',
+] as const satisfies readonly InvestigationState[];
+export type FinalInvestigationState = (typeof FINAL_INVESTIGATION_STATES)[number];
+export const isFinalInvestigationState = (s: string): s is FinalInvestigationState => (FINAL_INVESTIGATION_STATES as readonly string[]).includes(s);
+
+/** Ends that leave nothing for a person to do: the investigation's alerts are resolved by the system. */
+export const settledByAutomation = (s: FinalInvestigationState): boolean => s === 'remediated' || s === 'no_threats_found';
+
+/** How far one alert of an investigation got (`investigation_alerts.state`). */
+export const ALERT_OUTCOMES = ['running', 'investigated', 'unsupported_alert_type'] as const;
+export type AlertOutcome = (typeof ALERT_OUTCOMES)[number];
+
+/** Evidence with one of these verdicts is a threat the investigation found. */
+const THREAT_VERDICTS: readonly Verdict[] = ['malicious', 'suspicious'];
+
+/** What an investigation's end is decided from. */
+export interface InvestigationFacts {
+  cancelled: boolean;
+  /** Its playbook runs, and how many of them failed. */
+  runs: { total: number; failed: number };
+  /** Its evidence, counted by verdict. */
+  evidence: Partial<Record<Verdict, number>>;
+  /** Its remediation actions, counted by status. */
+  actions: Partial<Record<ActionStatus, number>>;
+}
+
+/**
+ * The state an investigation ends in. Remediation outcomes come first; an investigation whose
+ * actions were only partly carried out, or whose playbooks partly failed, says so rather than
+ * claiming a clean result.
+ */
+export function finalInvestigationState(f: InvestigationFacts): FinalInvestigationState {
+  const count = (s: ActionStatus) => f.actions[s] ?? 0;
+  const total = Object.values(f.actions).reduce((n, c) => n + (c ?? 0), 0);
+  const threats = THREAT_VERDICTS.reduce((n, v) => n + (f.evidence[v] ?? 0), 0);
+  if (f.cancelled) return 'terminated_by_user';
+  if (f.runs.total === 0) return 'unsupported_alert_type';
+  if (total > 0 && count('expired') === total) return 'terminated_by_system';
+  if (total > 0 && count('succeeded') === total) return f.runs.failed ? 'partially_investigated' : 'remediated';
+  if (count('succeeded') > 0) return 'partially_remediated';
+  if (total > 0 && count('failed') > 0) return 'failed';
+  if (total > 0) return 'partially_remediated';
+  if (f.runs.failed === f.runs.total) return 'failed';
+  if (f.runs.failed > 0) return 'partially_investigated';
+  return threats > 0 ? 'partially_investigated' : 'no_threats_found';
+}

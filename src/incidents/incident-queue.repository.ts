@@ -37,7 +37,7 @@ export interface QueueFilters {
   count: boolean;
 }
 
-/** The incident queue: every filter maps to an indexed predicate, paging is keyset over (sort, id). */
+/** The incident queue: every filter maps to an indexed predicate, paging is keyset over (sort, id). Reads only. */
 @Injectable()
 export class IncidentQueueRepository {
   constructor(private readonly db: DataSource) {}

@@ -63,9 +63,19 @@ export function mapIncidentSummary(i: IncidentRow) {
   };
 }
 
+/** Reads incidents and what hangs off them for the API; owns no table (`IncidentWriter` writes incidents). */
 @Injectable()
 export class IncidentsRepository {
   constructor(private readonly db: DataSource) {}
+
+  /** Incidents among `ids` that were merged, and the incident each now lives on as. */
+  async redirectsOf(ids: number[]): Promise<Map<number, number>> {
+    const redirects = new Map<number, number>();
+    if (!ids.length) return redirects;
+    const rows: { id: number; to: number }[] = await this.db.query(`SELECT id::int AS id, redirected_to::int AS to FROM incidents WHERE id = ANY($1) AND redirected_to IS NOT NULL`, [ids]);
+    for (const x of rows) redirects.set(x.id, x.to);
+    return redirects;
+  }
 
   async findById(id: number): Promise<IncidentRow | undefined> {
     const rows = await this.db.query(`SELECT ${INCIDENT_COLUMNS} FROM incidents i WHERE i.id = $1`, [id]);

@@ -1,13 +1,12 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource, type EntityManager } from 'typeorm';
+import { DataSource } from 'typeorm';
+import { AlertsRepository } from '../alerts/alerts.repository.js';
 import type { Principal } from '../auth/roles.js';
-import { CorrelationEngine } from '../correlation/correlation.engine.js';
-import { SEVERITIES } from '../domain/alert.js';
 import { OPEN_STATUSES } from '../domain/incident.js';
 import { type FieldError, Problem } from '../http/problem.js';
-import { emitEvent } from '../webhooks/events.js';
 import { type IncidentChanges, planChanges } from './incident-changes.js';
-import { INCIDENT_COLUMNS, type IncidentRow } from './incidents.repository.js';
+import { IncidentWriter } from './incident.writer.js';
+import type { IncidentRow } from './incidents.repository.js';
 
 export const incidentETag = (i: { id: number; version: number }) => `"${i.id}-${i.version}"`;
 
@@ -18,18 +17,14 @@ export type BulkOutcome = { id: number; result: 'updated' | 'unchanged' | 'not_f
 export class IncidentsService {
   constructor(
     private readonly db: DataSource,
-    private readonly engine: CorrelationEngine,
+    private readonly writer: IncidentWriter,
+    private readonly alerts: AlertsRepository,
   ) {}
-
-  private async lock(m: EntityManager, id: number): Promise<IncidentRow | undefined> {
-    const rows = await m.query(`SELECT ${INCIDENT_COLUMNS} FROM incidents i WHERE i.id = $1 FOR UPDATE`, [id]);
-    return rows[0];
-  }
 
   /** Applies changes to one incident; `ifMatch` guards against overwriting someone else's edit. */
   async update(id: number, c: IncidentChanges, who: Principal, ifMatch?: string): Promise<IncidentRow> {
     return this.db.transaction(async (m) => {
-      const current = await this.lock(m, id);
+      const current = await this.writer.lock(m, id);
       if (!current) throw Problem.notFound(`Incident ${id}`);
       if (ifMatch !== undefined && ifMatch !== '*' && !ifMatch.split(',').map((s) => s.trim()).includes(incidentETag(current))) {
         throw new Problem(412, 'stale-etag', `Incident ${id} changed since you read it (now ${incidentETag(current)}); reload and retry.`);
@@ -39,33 +34,9 @@ export class IncidentsService {
       }
       const plan = planChanges(current, c);
       if (plan.errors.length) throw Problem.validation(plan.errors);
-      await this.apply(m, current, plan.set, plan.changes, who);
-      return (await this.lock(m, id))!;
+      await this.writer.applyChanges(m, current, plan.set, plan.changes, who.name);
+      return (await this.writer.lock(m, id))!;
     });
-  }
-
-  private async apply(m: EntityManager, current: IncidentRow, set: Record<string, unknown>, changes: Record<string, unknown>, who: Principal): Promise<void> {
-    if (!Object.keys(changes).length) return;
-    const id = current.id;
-    const cols = Object.keys(set);
-    const assignments = cols.map((col, i) => `${col} = $${i + 2}`);
-    if ('assigned_to' in set && set.assigned_to) assignments.push('first_assigned_at = coalesce(first_assigned_at, now())');
-    if (set.status === 'resolved') assignments.push(`resolved_at = now()`, `resolved_by = $${cols.length + 2}`);
-    else if ('status' in set) assignments.push('resolved_at = NULL', 'resolved_by = NULL');
-    await m.query(
-      `UPDATE incidents SET ${assignments.join(', ')}, version = version + 1, updated_at = now() WHERE id = $1`,
-      [id, ...cols.map((c) => set[c]), ...(set.status === 'resolved' ? [who.name] : [])],
-    );
-    if (set.severity_set_by_analyst === false) {
-      await m.query(
-        `UPDATE incidents SET severity = coalesce((SELECT ($2::text[])[max(array_position($2::text[], a.severity))] FROM alerts a WHERE a.incident_id = $1), severity) WHERE id = $1`,
-        [id, SEVERITIES],
-      );
-    }
-    if ('assigned_to' in set) await m.query('UPDATE alerts SET assigned_to = $2 WHERE incident_id = $1', [id, set.assigned_to]);
-    if (set.status === 'resolved') await m.query(`UPDATE alerts SET status = 'resolved' WHERE incident_id = $1 AND status <> 'resolved'`, [id]);
-    await this.engine.activity(m, id, 'updated', { changes }, who.name);
-    await emitEvent(m, 'incident.updated', `${id}:${current.version}`, { incidentId: id, changes, by: who.name });
   }
 
   /** The same changes on many incidents, all or nothing: any rule violation rejects the whole request. */
@@ -76,7 +47,7 @@ export class IncidentsService {
       const errors: FieldError[] = [];
       const plans: { current: IncidentRow; plan: ReturnType<typeof planChanges> }[] = [];
       for (const id of unique) {
-        const current = await this.lock(m, id);
+        const current = await this.writer.lock(m, id);
         if (!current) outcomes.set(id, { id, result: 'not_found' });
         else if (current.status === 'redirected') outcomes.set(id, { id, result: 'redirected', redirectedTo: current.redirectedTo! });
         else {
@@ -87,7 +58,7 @@ export class IncidentsService {
       }
       if (errors.length) throw Problem.validation(errors, 'Some incidents cannot take these changes; nothing was changed.');
       for (const { current, plan } of plans) {
-        await this.apply(m, current, plan.set, plan.changes, who);
+        await this.writer.applyChanges(m, current, plan.set, plan.changes, who.name);
         const changed = Object.keys(plan.changes);
         outcomes.set(current.id, { id: current.id, result: changed.length ? 'updated' : 'unchanged', changes: changed });
       }
@@ -97,17 +68,10 @@ export class IncidentsService {
 
   async comment(id: number, text: string, who: Principal) {
     return this.db.transaction(async (m) => {
-      const current = await this.lock(m, id);
+      const current = await this.writer.lock(m, id);
       if (!current) throw Problem.notFound(`Incident ${id}`);
       const target = current.status === 'redirected' ? current.redirectedTo! : id;
-      const [row] = await m.query(
-        `INSERT INTO incident_comments (incident_id, author, text) VALUES ($1, $2, $3)
-         RETURNING id::text, incident_id::int AS "incidentId", author, text, created_at AS "createdAt"`,
-        [target, who.name, text],
-      );
-      await m.query('UPDATE incidents SET version = version + 1, updated_at = now() WHERE id = $1', [target]);
-      await this.engine.activity(m, target, 'comment', { commentId: row.id, text }, who.name);
-      return row;
+      return this.writer.comment(m, target, who.name, text);
     });
   }
 
@@ -116,7 +80,7 @@ export class IncidentsService {
     return this.db.transaction(async (m) => {
       const ids = [...new Set([targetId, ...sourceIds])].sort((a, b) => a - b);
       if (ids.length < 2) throw Problem.validation([{ path: 'sourceIds', message: 'name at least one other incident' }]);
-      const rows: IncidentRow[] = await m.query(`SELECT ${INCIDENT_COLUMNS} FROM incidents i WHERE i.id = ANY($1) ORDER BY i.id FOR UPDATE`, [ids]);
+      const rows = await this.writer.lockAll(m, ids);
       const missing = ids.filter((id) => !rows.some((r) => r.id === id));
       if (missing.length) throw Problem.notFound(`Incident ${missing.join(', ')}`);
       const closed = rows.filter((r) => !OPEN_STATUSES.includes(r.status as never));
@@ -126,8 +90,8 @@ export class IncidentsService {
       const classes = new Set(rows.map((r) => r.classification).filter(Boolean));
       if (classes.size > 1) throw Problem.conflict(`The incidents have different classifications (${[...classes].join(', ')}); align them first.`);
       const sources = ids.filter((id) => id !== targetId);
-      await this.engine.merge(m, targetId, sources, null, who.name);
-      await this.engine.activity(m, targetId, 'merge_reason', { from: sources, reason }, who.name);
+      await this.writer.merge(m, targetId, sources, null, who.name);
+      await this.writer.activity(m, targetId, 'merge_reason', { from: sources, reason }, who.name);
       return { incidentId: targetId, mergedIncidentIds: sources };
     });
   }
@@ -135,35 +99,31 @@ export class IncidentsService {
   /** Moves an alert to another open incident, or to a new one; both incidents record why. */
   async moveAlert(alertId: string, toIncident: number | undefined, reason: string, who: Principal) {
     return this.db.transaction(async (m) => {
-      const [alert] = await m.query('SELECT id, title, incident_id::int AS "incidentId", first_activity_at, last_activity_at, severity FROM alerts WHERE id = $1 FOR UPDATE', [alertId]);
+      const alert = await this.alerts.lockForMove(m, alertId);
       if (!alert) throw Problem.notFound(`Alert ${alertId}`);
       if (!alert.incidentId) throw Problem.conflict(`Alert ${alertId} has not been correlated yet; try again in a moment.`);
       const from: number = alert.incidentId;
       let to = toIncident;
       if (to === from) throw Problem.conflict(`Alert ${alertId} is already in incident ${from}.`);
       const lockIds = [from, ...(to ? [to] : [])].sort((a, b) => a - b);
-      const rows: IncidentRow[] = await m.query(`SELECT ${INCIDENT_COLUMNS} FROM incidents i WHERE i.id = ANY($1) ORDER BY i.id FOR UPDATE`, [lockIds]);
+      const rows = await this.writer.lockAll(m, lockIds);
       if (to) {
         const target = rows.find((r) => r.id === to);
         if (!target) throw Problem.notFound(`Incident ${to}`);
         if (!OPEN_STATUSES.includes(target.status as never)) throw Problem.conflict(`Incident ${to} is ${target.status}; alerts can only move to open incidents.`);
       } else {
-        const [row] = await m.query(
-          `INSERT INTO incidents (name, severity, first_activity_at, last_activity_at) VALUES ($1, $2, $3, $4) RETURNING id::int AS id`,
-          [`'${alert.title}'`, alert.severity, alert.first_activity_at, alert.last_activity_at],
+        to = await this.writer.create(
+          m,
+          { alertId, title: alert.title, severity: alert.severity, firstActivityAt: alert.first_activity_at, lastActivityAt: alert.last_activity_at },
+          { actor: who.name, details: { alertId, movedFrom: from, reason } },
         );
-        to = row.id as number;
-        await this.engine.activity(m, to, 'created', { alertId, movedFrom: from, reason }, who.name);
       }
-      await m.query(
-        `UPDATE alerts SET incident_id = $2::bigint, correlation = jsonb_set(coalesce(correlation, '{}'), '{movedBy}', to_jsonb($3::text)) || jsonb_build_object('incidentId', $2::bigint) WHERE id = $1`,
-        [alertId, to, who.name],
-      );
-      await this.engine.rebuildFromAlerts(m, from);
-      await this.engine.rebuildFromAlerts(m, to!);
-      await this.engine.activity(m, from, 'alert_moved_out', { alertId, to, reason }, who.name);
-      await this.engine.activity(m, to!, 'alert_moved_in', { alertId, from, reason }, who.name);
-      return { alertId, from, to: to! };
+      await this.alerts.moveByAnalyst(m, alertId, to, who.name);
+      await this.writer.rebuildFromAlerts(m, from);
+      await this.writer.rebuildFromAlerts(m, to);
+      await this.writer.activity(m, from, 'alert_moved_out', { alertId, to, reason }, who.name);
+      await this.writer.activity(m, to, 'alert_moved_in', { alertId, from, reason }, who.name);
+      return { alertId, from, to };
     });
   }
 }

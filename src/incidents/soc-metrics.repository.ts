@@ -3,7 +3,7 @@ import { DataSource } from 'typeorm';
 
 const seconds = (v: unknown) => (v === null || v === undefined ? null : Math.round(Number(v)));
 
-/** The numbers SOC leads ask for, computed by PostgreSQL over the given period. */
+/** The numbers SOC leads ask for, computed by PostgreSQL over the given period. Reads only. */
 @Injectable()
 export class SocMetricsRepository {
   constructor(private readonly db: DataSource) {}

@@ -1,14 +1,25 @@
 import type { DataSource, EntityManager } from 'typeorm';
-import { VERDICTS, verdictStrength, type Verdict } from '../domain/actions.js';
+import { ActionStore, entityKey } from '../actions/action.store.js';
+import { AlertsRepository } from '../alerts/alerts.repository.js';
+import { VERDICTS, type Verdict } from '../domain/actions.js';
 import { entitySchema } from '../domain/alert.js';
-import { entityKey } from '../actions/action.store.js';
-import { emitEvent } from '../webhooks/events.js';
+import {
+  type AlertOutcome,
+  type FinalInvestigationState,
+  finalInvestigationState,
+  type InvestigationState,
+  isFinalInvestigationState,
+  settledByAutomation,
+} from '../domain/investigation.js';
+import { decodeCursor, encodeCursor } from '../http/cursor.js';
+import { IncidentWriter } from '../incidents/incident.writer.js';
+import { incidentOrMerged } from '../incidents/merged.js';
+import { emitEvent } from '../webhooks/webhook.store.js';
+import { EvidenceStore } from './evidence.store.js';
 
 export class InvalidVerdictError extends Error {
   override name = 'InvalidVerdictError';
 }
-
-const FINAL_STATES = ['remediated', 'partially_remediated', 'no_threats_found', 'partially_investigated', 'failed', 'terminated_by_user', 'terminated_by_system', 'unsupported_alert_type'];
 
 /** Compact step records for the projection: outputs are summarised, never stored whole. */
 function summarise(value: unknown, max = 2000): unknown {
@@ -17,9 +28,27 @@ function summarise(value: unknown, max = 2000): unknown {
   return { summary: `${text.slice(0, max)}…`, bytes: text.length };
 }
 
-/** The investigation projection in PostgreSQL; every write is an idempotent upsert. */
+const INVESTIGATION = `v.id, v.incident_id::int AS "incidentId", coalesce(i.redirected_to, i.id)::int AS "currentIncidentId", v.state,
+  v.started_at AS "startedAt", v.ended_at AS "endedAt", v.started_by AS "startedBy", v.workflow_id AS "workflowId",
+  (SELECT count(*)::int FROM investigation_alerts x WHERE x.investigation_id = v.id) AS "alertCount"`;
+
+/**
+ * The investigation projection in PostgreSQL; every write is an idempotent upsert. Owns
+ * `investigations`, `investigation_alerts`, `investigation_log` and `playbook_runs`; an
+ * investigation's state reaches its alerts and incident through their own stores.
+ */
 export class InvestigationStore {
-  constructor(private readonly db: DataSource) {}
+  private readonly alerts: AlertsRepository;
+  private readonly incidents: IncidentWriter;
+  private readonly evidence: EvidenceStore;
+  private readonly actions: ActionStore;
+
+  constructor(private readonly db: DataSource) {
+    this.alerts = new AlertsRepository(db);
+    this.incidents = new IncidentWriter(db);
+    this.evidence = new EvidenceStore(db);
+    this.actions = new ActionStore(db);
+  }
 
   async log(m: EntityManager | DataSource, investigationId: string, message: string, details: object = {}, dedupe?: string): Promise<void> {
     await m.query(
@@ -34,19 +63,17 @@ export class InvestigationStore {
         `INSERT INTO investigations (id, incident_id, workflow_id, state, started_by) VALUES ($1, $2, $3, 'running', $4) ON CONFLICT (id) DO NOTHING`,
         [investigationId, incidentId, workflowId, startedBy],
       );
-      await m.query(`UPDATE incidents SET investigation_state = 'running' WHERE id = $1`, [incidentId]);
+      await this.incidents.setInvestigationState(m, incidentId, 'running');
       await this.log(m, investigationId, 'investigation started', { incidentId, startedBy }, `${investigationId}:open`);
     });
   }
 
-  async setState(investigationId: string, state: string): Promise<void> {
+  async setState(investigationId: string, state: InvestigationState): Promise<void> {
     await this.db.transaction(async (m) => {
       await m.query(`UPDATE investigations SET state = $2, updated_at = now() WHERE id = $1 AND ended_at IS NULL`, [investigationId, state]);
-      await m.query(
-        `UPDATE incidents SET investigation_state = $2 WHERE id = (SELECT coalesce(i.redirected_to, i.id) FROM investigations v JOIN incidents i ON i.id = v.incident_id WHERE v.id = $1)`,
-        [investigationId, state],
-      );
-      await m.query(`UPDATE alerts SET investigation_state = $2 WHERE investigation_id = $1`, [investigationId, state]);
+      const [inv]: { incidentId: number }[] = await m.query(`SELECT incident_id::int AS "incidentId" FROM investigations WHERE id = $1`, [investigationId]);
+      if (inv) await this.incidents.setInvestigationState(m, await this.incidents.currentId(m, inv.incidentId), state);
+      await this.alerts.setInvestigationStateOf(m, investigationId, state);
     });
   }
 
@@ -77,17 +104,17 @@ export class InvestigationStore {
       if (!view) throw new InvalidVerdictError(`alert ${alertId} does not exist`);
       if (!view.incident) throw new InvalidVerdictError(`alert ${alertId} has not been correlated into an incident`);
       await m.query(`INSERT INTO investigation_alerts (investigation_id, alert_id, state) VALUES ($1, $2, 'running') ON CONFLICT DO NOTHING`, [investigationId, alertId]);
-      await m.query(`UPDATE alerts SET investigation_id = $1, investigation_state = 'running' WHERE id = $2`, [investigationId, alertId]);
+      await this.alerts.joinInvestigation(m, alertId, investigationId);
       await m.query(`UPDATE investigations SET state = 'running', updated_at = now() WHERE id = $1 AND ended_at IS NULL`, [investigationId]);
       await this.log(m, investigationId, `alert added: ${view.alert.title}`, { alertId }, `${investigationId}:alert:${alertId}`);
       return { alert: view.alert, incident: view.incident };
     });
   }
 
-  async finishAlert(investigationId: string, alertId: string, outcome: string): Promise<void> {
+  async finishAlert(investigationId: string, alertId: string, outcome: Exclude<AlertOutcome, 'running'>): Promise<void> {
     await this.db.transaction(async (m) => {
       await m.query(`UPDATE investigation_alerts SET state = $3 WHERE investigation_id = $1 AND alert_id = $2`, [investigationId, alertId, outcome]);
-      if (outcome !== 'investigated') await m.query(`UPDATE alerts SET investigation_state = $2 WHERE id = $1`, [alertId, outcome]);
+      if (outcome !== 'investigated') await this.alerts.setInvestigationState(m, alertId, outcome);
       await this.log(m, investigationId, `alert ${outcome.replace(/_/g, ' ')}`, { alertId }, `${investigationId}:done:${alertId}`);
     });
   }
@@ -98,41 +125,17 @@ export class InvestigationStore {
     if (!parsed.success) throw new InvalidVerdictError(`verdict entity is not a valid entity: ${parsed.error.issues[0]?.message}`);
     if (!VERDICTS.includes(input.verdict as Verdict)) throw new InvalidVerdictError(`'${input.verdict}' is not a verdict (${VERDICTS.join(', ')})`);
     const entity = parsed.data;
-    const key = entityKey(entity);
-    const reason = { verdict: input.verdict, reason: input.reason, playbook: input.step.playbook, step: input.step.path, alertId: input.alertId };
-    return this.db.transaction(async (m) => {
-      const [current] = await m.query(`SELECT verdict, reasons FROM evidence WHERE investigation_id = $1 AND key = $2 FOR UPDATE`, [input.investigationId, key]);
-      if (!current) {
-        await m.query(
-          `INSERT INTO evidence (investigation_id, key, entity_type, entity, verdict, reasons, alert_ids) VALUES ($1, $2, $3, $4, $5, $6, $7)`,
-          [input.investigationId, key, entity.type, JSON.stringify(entity), input.verdict, JSON.stringify([reason]), [input.alertId]],
-        );
-        return { key, verdict: input.verdict };
-      }
-      const reasons: (typeof reason)[] = current.reasons;
-      const known = reasons.some((r) => r.step === reason.step && r.playbook === reason.playbook && r.alertId === reason.alertId);
-      const strongest = verdictStrength(input.verdict as Verdict) > verdictStrength(current.verdict) ? input.verdict : current.verdict;
-      await m.query(
-        `UPDATE evidence SET verdict = $3, reasons = $4, alert_ids = ARRAY(SELECT DISTINCT unnest(alert_ids || $5::uuid[])), updated_at = now()
-         WHERE investigation_id = $1 AND key = $2`,
-        [input.investigationId, key, strongest, JSON.stringify(known ? reasons : [...reasons, reason]), [input.alertId]],
-      );
-      return { key, verdict: strongest };
+    return this.evidence.record(input.investigationId, entityKey(entity), entity, {
+      verdict: input.verdict as Verdict,
+      reason: input.reason,
+      playbook: input.step.playbook,
+      step: input.step.path,
+      alertId: input.alertId,
     });
   }
 
-  /**
-   * The verdict an action on `key` remediates: the target's own, or else the strongest finding
-   * on the same alert (isolating a device because of the malicious file on it).
-   */
-  async verdictFor(investigationId: string, key: string, alertId: string): Promise<string | undefined> {
-    const rows: { verdict: Verdict; own: boolean }[] = await this.db.query(
-      `SELECT verdict, key = $2 AS own FROM evidence WHERE investigation_id = $1 AND (key = $2 OR $3 = ANY(alert_ids))`,
-      [investigationId, key, alertId],
-    );
-    const own = rows.find((r) => r.own);
-    if (own) return own.verdict;
-    return rows.map((r) => r.verdict).sort((a, b) => verdictStrength(b) - verdictStrength(a))[0];
+  verdictFor(investigationId: string, key: string, alertId: string): Promise<Verdict | undefined> {
+    return this.evidence.verdictFor(investigationId, key, alertId);
   }
 
   async recordRun(investigationId: string, alertId: string, run: { playbook: string; version: string; hash: string; status: string; error?: string; steps: { startedAt: number; endedAt: number; output?: unknown }[] }) {
@@ -151,57 +154,88 @@ export class InvestigationStore {
   }
 
   /** Works out the final state from the runs, the evidence and the actions; resolves what automation settled. */
-  async close(investigationId: string, cancelledBy?: string): Promise<{ state: string }> {
+  async close(investigationId: string, cancelledBy?: string): Promise<{ state: FinalInvestigationState }> {
     return this.db.transaction(async (m) => {
       const [inv] = await m.query(`SELECT state, incident_id::int AS "incidentId", ended_at AS "endedAt" FROM investigations WHERE id = $1 FOR UPDATE`, [investigationId]);
-      if (inv.endedAt && FINAL_STATES.includes(inv.state)) return { state: inv.state as string };
+      if (inv.endedAt && isFinalInvestigationState(inv.state)) return { state: inv.state };
       const [runs] = await m.query(
         `SELECT count(*)::int AS total, count(*) FILTER (WHERE status = 'failed')::int AS failed FROM playbook_runs WHERE investigation_id = $1`,
         [investigationId],
       );
-      const [threats] = await m.query(`SELECT count(*)::int AS n FROM evidence WHERE investigation_id = $1 AND verdict IN ('malicious','suspicious')`, [investigationId]);
-      const actions: { status: string; n: number }[] = await m.query(`SELECT status, count(*)::int AS n FROM actions WHERE investigation_id = $1 GROUP BY status`, [investigationId]);
-      const count = (s: string) => actions.find((a) => a.status === s)?.n ?? 0;
-      const total = actions.reduce((n, a) => n + a.n, 0);
-      let state: string;
-      if (cancelledBy) state = 'terminated_by_user';
-      else if (runs.total === 0) state = 'unsupported_alert_type';
-      else if (total > 0 && count('expired') === total) state = 'terminated_by_system';
-      else if (total > 0 && count('succeeded') === total) state = runs.failed ? 'partially_investigated' : 'remediated';
-      else if (count('succeeded') > 0) state = 'partially_remediated';
-      else if (total > 0 && count('failed') > 0) state = 'failed';
-      else if (total > 0) state = 'partially_remediated';
-      else if (runs.failed === runs.total) state = 'failed';
-      else if (runs.failed > 0) state = 'partially_investigated';
-      else state = threats.n > 0 ? 'partially_investigated' : 'no_threats_found';
+      const state = finalInvestigationState({
+        cancelled: Boolean(cancelledBy),
+        runs,
+        evidence: await this.evidence.countByVerdict(m, investigationId),
+        actions: await this.actions.countByStatus(m, investigationId),
+      });
 
       await m.query(`UPDATE investigations SET state = $2, ended_at = now(), updated_at = now() WHERE id = $1`, [investigationId, state]);
-      await m.query(`UPDATE alerts SET investigation_state = $2 WHERE investigation_id = $1`, [investigationId, state]);
+      await this.alerts.setInvestigationStateOf(m, investigationId, state);
       await this.log(m, investigationId, `investigation ended: ${state.replace(/_/g, ' ')}`, { cancelledBy }, `${investigationId}:close`);
-      const incidentId: number = (await m.query(`SELECT coalesce(redirected_to, id)::int AS id FROM incidents WHERE id = $1`, [inv.incidentId]))[0].id;
-      await m.query(`UPDATE incidents SET investigation_state = $2 WHERE id = $1`, [incidentId, state]);
-      if (state === 'remediated' || state === 'no_threats_found') await this.resolveByAutomation(m, investigationId, incidentId, state);
+      const incidentId = await this.incidents.currentId(m, inv.incidentId);
+      await this.incidents.setInvestigationState(m, incidentId, state);
+      if (settledByAutomation(state)) await this.resolveByAutomation(m, investigationId, incidentId, state);
       await emitEvent(m, 'investigation.completed', investigationId, { investigationId, incidentId, state });
       return { state };
     });
   }
 
   /** Alerts whose investigation settled everything are resolved; an incident whose alerts all are, too. */
-  private async resolveByAutomation(m: EntityManager, investigationId: string, incidentId: number, state: string): Promise<void> {
-    await m.query(`UPDATE alerts SET status = 'resolved' WHERE investigation_id = $1 AND status <> 'resolved'`, [investigationId]);
-    const [left] = await m.query(`SELECT count(*)::int AS n FROM alerts WHERE incident_id = $1 AND status <> 'resolved'`, [incidentId]);
-    if (left.n > 0) return;
-    const [updated]: [unknown[], number] = await m.query(
-      `UPDATE incidents SET status = 'resolved', resolved_at = now(), resolved_by = 'system',
-         system_tags = ARRAY(SELECT DISTINCT unnest(system_tags || ARRAY['auto-resolved'])), version = version + 1, updated_at = now()
-       WHERE id = $1 AND status IN ('active','in_progress') RETURNING id`,
-      [incidentId],
-    );
-    if (updated.length) {
-      await m.query(`INSERT INTO incident_activity (incident_id, actor, kind, details) VALUES ($1, 'system', 'auto_resolved', $2)`, [
-        incidentId,
-        JSON.stringify({ investigationId, investigationState: state }),
-      ]);
+  private async resolveByAutomation(m: EntityManager, investigationId: string, incidentId: number, state: FinalInvestigationState): Promise<void> {
+    await this.alerts.resolveInvestigated(m, investigationId);
+    if ((await this.alerts.unresolvedIn(m, incidentId)) > 0) return;
+    await this.incidents.resolveByAutomation(m, incidentId, { investigationId, investigationState: state });
+  }
+
+  async list(f: { state?: string[]; incidentId?: number; since?: string; limit: number; cursor?: string }) {
+    const where: string[] = [];
+    const params: unknown[] = [];
+    const p = (v: unknown) => `$${params.push(v)}`;
+    if (f.state?.length) where.push(`v.state = ANY(${p(f.state)})`);
+    if (f.incidentId) where.push(incidentOrMerged('v.incident_id', p(f.incidentId)));
+    if (f.since) where.push(`v.started_at >= ${p(f.since)}`);
+    if (f.cursor) {
+      const c = decodeCursor(f.cursor, 'investigations', { value: 'timestamptz', id: 'uuid' });
+      where.push(`(v.started_at, v.id) < (${p(c.value)}::timestamptz, ${p(c.id)}::uuid)`);
     }
+    const rows = await this.db.query(
+      `SELECT ${INVESTIGATION}, v.started_at::text AS "sortValue" FROM investigations v JOIN incidents i ON i.id = v.incident_id
+       ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY v.started_at DESC, v.id DESC LIMIT ${p(f.limit + 1)}`,
+      params,
+    );
+    const items = rows.slice(0, f.limit);
+    const last = items[items.length - 1];
+    return {
+      items: items.map(({ sortValue: _s, ...r }: { sortValue: string }) => r),
+      nextCursor: rows.length > f.limit && last ? encodeCursor(last.sortValue, last.id, 'investigations') : null,
+    };
+  }
+
+  /** One investigation with its alerts, playbook runs, evidence, actions and log. */
+  async find(id: string) {
+    const [inv] = await this.db.query(`SELECT ${INVESTIGATION} FROM investigations v JOIN incidents i ON i.id = v.incident_id WHERE v.id = $1`, [id]);
+    if (!inv) return undefined;
+    const [alerts, runs, evidence, actions, log] = await Promise.all([
+      this.db.query(
+        `SELECT a.id, a.title, a.severity, a.source, x.state AS "investigationOutcome", a.status FROM investigation_alerts x JOIN alerts a ON a.id = x.alert_id
+         WHERE x.investigation_id = $1 ORDER BY x.added_at, a.id`,
+        [id],
+      ),
+      this.db.query(
+        `SELECT alert_id AS "alertId", playbook, version, hash, status, error, steps, started_at AS "startedAt", ended_at AS "endedAt"
+         FROM playbook_runs WHERE investigation_id = $1 ORDER BY started_at, id`,
+        [id],
+      ),
+      this.evidence.list(id),
+      this.actions.listByInvestigation(id),
+      this.db.query(`SELECT at, message, details FROM investigation_log WHERE investigation_id = $1 ORDER BY id`, [id]),
+    ]);
+    return { inv, alerts, runs, evidence, actions, log };
+  }
+
+  /** What cancelling needs: the workflow, and whether the investigation has already ended. */
+  async handle(id: string): Promise<{ workflowId: string; endedAt: Date | null; state: string } | undefined> {
+    const [inv] = await this.db.query(`SELECT workflow_id AS "workflowId", ended_at AS "endedAt", state FROM investigations WHERE id = $1`, [id]);
+    return inv;
   }
 }

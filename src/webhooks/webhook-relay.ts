@@ -1,9 +1,9 @@
 import { createHmac } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import type { Logger } from 'pino';
-import { DataSource } from 'typeorm';
 import { LOGGER } from '../infra/logger.provider.js';
 import { PeriodicTask } from '../infra/periodic-task.js';
+import { type DueDelivery, WebhookStore } from './webhook.store.js';
 
 export const MAX_DELIVERY_ATTEMPTS = 8;
 const TIMEOUT_MS = 10_000;
@@ -13,17 +13,6 @@ const LEASE_SECONDS = TIMEOUT_MS / 1000 + 20;
 /** `sha256=<hex>` over `<timestamp>.<body>`: receivers recompute it with the shared secret. */
 export function signature(secret: string, timestamp: string, body: string): string {
   return `sha256=${createHmac('sha256', secret).update(`${timestamp}.${body}`).digest('hex')}`;
-}
-
-interface Due {
-  id: string;
-  webhook_id: string;
-  event: string;
-  event_id: string;
-  payload: unknown;
-  attempts: number;
-  url: string;
-  secret: string;
 }
 
 /**
@@ -37,7 +26,7 @@ export class WebhookRelay extends PeriodicTask {
   static intervalMs = 1_000;
 
   constructor(
-    private readonly db: DataSource,
+    private readonly store: WebhookStore,
     @Inject(LOGGER) log: Logger,
   ) {
     super(log, WebhookRelay.intervalMs, 'webhook delivery round failed');
@@ -54,22 +43,13 @@ export class WebhookRelay extends PeriodicTask {
    */
   deliverDue(): Promise<number> {
     return this.exclusively(async () => {
-      const [due]: [Due[], number] = await this.db.query(
-        `WITH due AS (
-           SELECT id FROM webhook_deliveries WHERE status = 'pending' AND next_attempt_at <= now()
-           ORDER BY next_attempt_at LIMIT 20 FOR UPDATE SKIP LOCKED
-         )
-         UPDATE webhook_deliveries d SET next_attempt_at = now() + make_interval(secs => $1)
-         FROM due, webhooks w WHERE d.id = due.id AND w.id = d.webhook_id
-         RETURNING d.id, d.webhook_id, d.event, d.event_id, d.payload, d.attempts, w.url, w.secret`,
-        [LEASE_SECONDS],
-      );
+      const due = await this.store.claimDue(LEASE_SECONDS, 20);
       await Promise.all(due.map((d) => this.deliver(d)));
       return due.length;
     });
   }
 
-  private async deliver(d: Due): Promise<void> {
+  private async deliver(d: DueDelivery): Promise<void> {
     const body = JSON.stringify(d.payload);
     const timestamp = String(Math.floor(Date.now() / 1000));
     let code: number | null = null;
@@ -96,14 +76,6 @@ export class WebhookRelay extends PeriodicTask {
     }
     const attempts = d.attempts + 1;
     const status = !error ? 'delivered' : attempts >= MAX_DELIVERY_ATTEMPTS ? 'failed' : 'pending';
-    // Only the claim that made this attempt records it (a relay whose lease ran out does not).
-    const [, recorded] = await this.db.query(
-      `UPDATE webhook_deliveries SET attempts = $2, status = $3, last_status_code = $4, last_error = $5,
-         next_attempt_at = now() + make_interval(secs => $6), delivered_at = CASE WHEN $3 = 'delivered' THEN now() END
-       WHERE id = $1 AND attempts = $7 AND status = 'pending'`,
-      [d.id, attempts, status, code, error, Math.min(2 ** attempts, 3600), d.attempts],
-    );
-    if (!recorded) return;
-    await this.db.query(`UPDATE webhooks SET last_status = $2, last_error = $3, last_delivery_at = now() WHERE id = $1`, [d.webhook_id, error ? `failed (${code ?? 'no response'})` : `delivered (${code})`, error]);
+    await this.store.recordAttempt(d, { attempts, status, code, error, retryInSeconds: Math.min(2 ** attempts, 3600) });
   }
 }

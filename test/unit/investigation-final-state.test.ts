@@ -1,0 +1,34 @@
+import { finalInvestigationState as sut, type FinalInvestigationState, type InvestigationFacts } from '../../src/domain/investigation.js';
+
+const facts = (over: Partial<InvestigationFacts> = {}): InvestigationFacts => ({ cancelled: false, runs: { total: 1, failed: 0 }, evidence: {}, actions: {}, ...over });
+
+describe('the state an investigation ends in', () => {
+  const cases: [string, InvestigationFacts, FinalInvestigationState][] = [
+    ['cancelled by a person, whatever else happened', facts({ cancelled: true, actions: { succeeded: 2 } }), 'terminated_by_user'],
+    ['cancelled before any playbook ran', facts({ cancelled: true, runs: { total: 0, failed: 0 } }), 'terminated_by_user'],
+    ['no playbook ran', facts({ runs: { total: 0, failed: 0 } }), 'unsupported_alert_type'],
+    ['no playbook ran, even with evidence', facts({ runs: { total: 0, failed: 0 }, evidence: { malicious: 1 } }), 'unsupported_alert_type'],
+    ['every action expired', facts({ actions: { expired: 2 } }), 'terminated_by_system'],
+    ['every action succeeded', facts({ evidence: { malicious: 1 }, actions: { succeeded: 3 } }), 'remediated'],
+    ['every action succeeded but a playbook failed', facts({ runs: { total: 2, failed: 1 }, actions: { succeeded: 1 } }), 'partially_investigated'],
+    ['some actions succeeded, one was rejected', facts({ actions: { succeeded: 1, rejected: 1 } }), 'partially_remediated'],
+    ['some succeeded, one failed', facts({ actions: { succeeded: 1, failed: 1 } }), 'partially_remediated'],
+    ['some succeeded, some expired', facts({ actions: { succeeded: 1, expired: 1 } }), 'partially_remediated'],
+    ['none succeeded and one failed', facts({ actions: { failed: 1, rejected: 2 } }), 'failed'],
+    ['every action rejected', facts({ actions: { rejected: 2 } }), 'partially_remediated'],
+    ['some expired, some rejected', facts({ actions: { expired: 1, rejected: 1 } }), 'partially_remediated'],
+    ['an action undone after it ran', facts({ actions: { undone: 1 } }), 'partially_remediated'],
+    ['actions settle before playbook failures count', facts({ runs: { total: 1, failed: 1 }, actions: { rejected: 1 } }), 'partially_remediated'],
+    ['no actions and every playbook failed', facts({ runs: { total: 2, failed: 2 } }), 'failed'],
+    ['no actions and some playbooks failed', facts({ runs: { total: 3, failed: 1 } }), 'partially_investigated'],
+    ['no actions, a malicious finding', facts({ evidence: { malicious: 1, no_threats_found: 2 } }), 'partially_investigated'],
+    ['no actions, a suspicious finding', facts({ evidence: { suspicious: 1 } }), 'partially_investigated'],
+    ['no actions, only unknown and clean verdicts', facts({ evidence: { unknown: 2, no_threats_found: 3 } }), 'no_threats_found'],
+    ['no actions and no evidence', facts(), 'no_threats_found'],
+    ['zero counts are the same as none', facts({ evidence: { malicious: 0 }, actions: { succeeded: 0 } }), 'no_threats_found'],
+  ];
+
+  it.each(cases)('%s', (_name, input, expected) => {
+    expect(sut(input)).toBe(expected);
+  });
+});
