@@ -1,4 +1,5 @@
 import { parse } from '@marcbachmann/cel-js';
+import { assertNever } from '../src/domain/assert-never.js';
 import { type PlaybookDefinition, type PlaybookStep, type RetrySpec, TEMPLATE } from '../src/domain/playbook.js';
 
 /**
@@ -21,7 +22,8 @@ export interface StepRef {
   path: string;
 }
 
-export type StepStatus = 'succeeded' | 'failed' | 'skipped';
+/** `running` only until the step's kind has been handled: a record never claims success in advance. */
+export type StepStatus = 'running' | 'succeeded' | 'failed' | 'skipped';
 export interface StepRecord {
   path: string;
   stepId: string;
@@ -106,7 +108,7 @@ const varsOf = (scope: Scope) => ({ ...scope.vars, steps: scope.steps });
 async function runOne(step: PlaybookStep, scope: Scope, path: string): Promise<void> {
   const ref: StepRef = { playbook: scope.playbook.name, stepId: step.id, path };
   const startedAt = scope.runtime.now();
-  const record: StepRecord = { path, stepId: step.id, kind: step.kind, status: 'succeeded', startedAt, endedAt: startedAt, attempts: 0 };
+  const record: StepRecord = { path, stepId: step.id, kind: step.kind, status: 'running', startedAt, endedAt: startedAt, attempts: 0 };
   scope.records.push(record);
   const finish = (status: StepStatus, extra: Partial<StepRecord> = {}) => {
     Object.assign(record, { status, endedAt: scope.runtime.now() }, extra);
@@ -147,6 +149,8 @@ async function runOne(step: PlaybookStep, scope: Scope, path: string): Promise<v
         for (const child of step.steps) await execute(child, scope, `${path}.${child.id}`);
         return finish('succeeded');
       }
+      default:
+        return assertNever(step, `unknown step kind '${(step as { kind: unknown }).kind}'`);
     }
   } catch (err) {
     finish('failed', { error: (err as Error).message });
