@@ -1,6 +1,7 @@
 import { parse } from '@marcbachmann/cel-js';
 import { assertNever } from '../src/domain/assert-never.js';
 import { type PlaybookDefinition, type PlaybookStep, type RetrySpec, TEMPLATE } from '../src/domain/playbook.js';
+import type { PlaybookRunResult, StepRecord, StepRef, StepStatus } from '../src/domain/playbook-run.js';
 
 /**
  * The playbook interpreter: one recursive `execute` over the step union. It is pure — everything
@@ -13,39 +14,6 @@ export interface PlaybookRuntime {
   verdict(step: StepRef, entity: unknown, verdict: string, reason: string): Promise<unknown>;
   remediate(step: StepRef, action: string, target: unknown, reason: string, params: Record<string, unknown>): Promise<unknown>;
   now(): number;
-}
-
-export interface StepRef {
-  playbook: string;
-  stepId: string;
-  /** e.g. `enrich_files[1].rep` inside a forEach */
-  path: string;
-}
-
-/** `running` only until the step's kind has been handled: a record never claims success in advance. */
-export type StepStatus = 'running' | 'succeeded' | 'failed' | 'skipped';
-export interface StepRecord {
-  path: string;
-  stepId: string;
-  kind: PlaybookStep['kind'];
-  status: StepStatus;
-  startedAt: number;
-  endedAt: number;
-  attempts: number;
-  reason?: string;
-  error?: string;
-  output?: unknown;
-  /** Values of the step's expressions, for the simulator's trace. */
-  values?: Record<string, unknown>;
-}
-
-export interface PlaybookRunResult {
-  playbook: string;
-  version: string;
-  hash: string;
-  status: 'succeeded' | 'failed';
-  error?: string;
-  steps: StepRecord[];
 }
 
 export class ExpressionError extends Error {

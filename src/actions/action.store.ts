@@ -1,10 +1,10 @@
 import { createHash } from 'node:crypto';
 import type { DataSource, EntityManager } from 'typeorm';
-import type { ActionWorkflowInput } from '../../workflows/action.workflow.js';
 import type { ConnectorRequest, ConnectorResult } from '../connectors/connector.js';
 import { ACTIONS, type ActionSpec, type ActionType, PROPOSABLE_ACTIONS } from '../domain/actions.js';
 import { type Entity, entitySchema } from '../domain/alert.js';
 import { type AutomationSettings, decide, placeOf } from '../domain/automation.js';
+import type { ActionWorkflowInput } from '../domain/remediation.js';
 import { entityKeys } from '../correlation/keys.js';
 import { emitEvent } from '../webhooks/events.js';
 import { AutomationRepository } from './automation.repository.js';
