@@ -2,7 +2,7 @@ import { ApplicationFailure, Context } from '@temporalio/activity';
 import { type ActionRow, ActionStore } from '../src/actions/action.store.js';
 import { PermanentConnectorError } from '../src/connectors/connector.js';
 import type { Decision } from '../src/domain/actions.js';
-import { REMEDIATION_MAX_ATTEMPTS } from '../workflows/activity-options.js';
+import { REMEDIATION_MAX_ATTEMPTS } from '../src/domain/remediation.js';
 import type { ActivityDeps } from './deps.js';
 
 export function createActionActivities(deps: ActivityDeps) {

@@ -8,7 +8,7 @@ import type { AlertOutcome, InvestigationState } from '../src/domain/investigati
 import type { PlaybookDefinition } from '../src/domain/playbook.js';
 import { InvalidVerdictError, InvestigationStore } from '../src/investigations/investigation.store.js';
 import { joinInvestigation } from '../src/investigations/join-investigation.js';
-import type { PlaybookRunResult, StepRef } from '../workflows/playbook-interpreter.js';
+import type { PlaybookRunResult, StepRef } from '../src/domain/playbook-run.js';
 import type { ActivityDeps } from './deps.js';
 
 /** Errors a retry cannot fix fail the step at once. */

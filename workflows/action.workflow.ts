@@ -1,20 +1,9 @@
 import { condition, getExternalWorkflowHandle, proxyActivities, proxyLocalActivities, setHandler } from '@temporalio/workflow';
 import type { Activities } from '../activities/index.js';
 import { DECISIONS } from '../src/domain/actions.js';
+import type { ActionWorkflowInput } from '../src/domain/remediation.js';
 import { DB_TRANSACTION, REMEDIATION, REMEDIATION_NOW } from './activity-options.js';
 import { actionSettled, decideAction, type DecisionInput, withdrawAction } from './messages.js';
-
-export interface ActionWorkflowInput {
-  actionId: string;
-  requiresApproval: boolean;
-  requiredApprovals: number;
-  /** Epoch ms; a pending action still undecided then is expired (counts as rejected). */
-  expiresAt?: number;
-  requestedBy: string;
-  allowSelfApproval: boolean;
-  /** The investigation to tell when the action settles. */
-  parentWorkflowId?: string;
-}
 
 const db = proxyActivities<Activities>(DB_TRANSACTION);
 const { executeAction } = proxyActivities<Activities>(REMEDIATION);

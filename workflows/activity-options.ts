@@ -1,5 +1,6 @@
 import type { ActivityOptions, LocalActivityOptions } from '@temporalio/workflow';
 import type { RetrySpec } from '../src/domain/playbook.js';
+import { REMEDIATION_MAX_ATTEMPTS } from '../src/domain/remediation.js';
 
 /** Named presets: every activity proxy picks one, so timeouts and retries are never forgotten. */
 export const DB_TRANSACTION: ActivityOptions = {
@@ -25,7 +26,6 @@ export function enrichmentOptions(step: { timeout?: string; retry?: RetrySpec })
 }
 
 /** Remediation through a connector: idempotent on the action id, so retries are safe. */
-export const REMEDIATION_MAX_ATTEMPTS = 5;
 export const REMEDIATION: ActivityOptions = {
   // Short, so an action whose worker died is retried (idempotently) on another one quickly.
   startToCloseTimeout: '15s',

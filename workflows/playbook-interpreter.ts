@@ -1,5 +1,7 @@
 import { parse } from '@marcbachmann/cel-js';
+import { assertNever } from '../src/domain/assert-never.js';
 import { type PlaybookDefinition, type PlaybookStep, type RetrySpec, TEMPLATE } from '../src/domain/playbook.js';
+import type { PlaybookRunResult, StepRecord, StepRef, StepStatus } from '../src/domain/playbook-run.js';
 
 /**
  * The playbook interpreter: one recursive `execute` over the step union. It is pure — everything
@@ -12,38 +14,6 @@ export interface PlaybookRuntime {
   verdict(step: StepRef, entity: unknown, verdict: string, reason: string): Promise<unknown>;
   remediate(step: StepRef, action: string, target: unknown, reason: string, params: Record<string, unknown>): Promise<unknown>;
   now(): number;
-}
-
-export interface StepRef {
-  playbook: string;
-  stepId: string;
-  /** e.g. `enrich_files[1].rep` inside a forEach */
-  path: string;
-}
-
-export type StepStatus = 'succeeded' | 'failed' | 'skipped';
-export interface StepRecord {
-  path: string;
-  stepId: string;
-  kind: PlaybookStep['kind'];
-  status: StepStatus;
-  startedAt: number;
-  endedAt: number;
-  attempts: number;
-  reason?: string;
-  error?: string;
-  output?: unknown;
-  /** Values of the step's expressions, for the simulator's trace. */
-  values?: Record<string, unknown>;
-}
-
-export interface PlaybookRunResult {
-  playbook: string;
-  version: string;
-  hash: string;
-  status: 'succeeded' | 'failed';
-  error?: string;
-  steps: StepRecord[];
 }
 
 export class ExpressionError extends Error {
@@ -106,7 +76,7 @@ const varsOf = (scope: Scope) => ({ ...scope.vars, steps: scope.steps });
 async function runOne(step: PlaybookStep, scope: Scope, path: string): Promise<void> {
   const ref: StepRef = { playbook: scope.playbook.name, stepId: step.id, path };
   const startedAt = scope.runtime.now();
-  const record: StepRecord = { path, stepId: step.id, kind: step.kind, status: 'succeeded', startedAt, endedAt: startedAt, attempts: 0 };
+  const record: StepRecord = { path, stepId: step.id, kind: step.kind, status: 'running', startedAt, endedAt: startedAt, attempts: 0 };
   scope.records.push(record);
   const finish = (status: StepStatus, extra: Partial<StepRecord> = {}) => {
     Object.assign(record, { status, endedAt: scope.runtime.now() }, extra);
@@ -147,6 +117,8 @@ async function runOne(step: PlaybookStep, scope: Scope, path: string): Promise<v
         for (const child of step.steps) await execute(child, scope, `${path}.${child.id}`);
         return finish('succeeded');
       }
+      default:
+        return assertNever(step, `unknown step kind '${(step as { kind: unknown }).kind}'`);
     }
   } catch (err) {
     finish('failed', { error: (err as Error).message });

@@ -1,6 +1,5 @@
 import { createHash } from 'node:crypto';
 import type { DataSource, EntityManager } from 'typeorm';
-import type { ActionWorkflowInput } from '../../workflows/action.workflow.js';
 import type { ConnectorRequest, ConnectorResult } from '../connectors/connector.js';
 import {
   type ActionClosing,
@@ -16,14 +15,15 @@ import {
   type RemediationStatus,
 } from '../domain/actions.js';
 import { type Entity, entitySchema } from '../domain/alert.js';
-import { type AutomationSettings, decide, placeOf } from '../domain/automation.js';
+import { type AutomationSettings, decide } from '../domain/automation.js';
+import type { ActionWorkflowInput } from '../domain/remediation.js';
 import { entityKeys } from '../correlation/keys.js';
 import { decodeCursor, encodeCursor } from '../http/cursor.js';
 import { incidentOrMerged } from '../incidents/merged.js';
 import { EvidenceStore } from '../investigations/evidence.store.js';
 import { emitEvent } from '../webhooks/webhook.store.js';
 import { AutomationRepository } from './automation.repository.js';
-import { deviceGroupOf } from './device-group.js';
+import { policyInputFor } from './policy-input.js';
 
 export class InvalidProposalError extends Error {
   override name = 'InvalidProposalError';
@@ -162,14 +162,7 @@ export class ActionStore {
       const existing = await this.get(id, m, true);
       const settings = await this.automation.get(m);
       if (existing) return this.proposalOf(existing, settings, false);
-      const policy = decide(settings, {
-        type,
-        verdict: input.verdict ?? 'suspicious',
-        deviceGroup: target.type === 'device' ? await deviceGroupOf(m, target) : undefined,
-        filePath: placeOf(target).filePath,
-        deviceCount: Number(input.params?.deviceCount ?? 1),
-        manual: input.source === 'manual',
-      });
+      const policy = decide(settings, await policyInputFor(m, { type, target, verdict: input.verdict, params: input.params, manual: input.source === 'manual' }));
       const status: ActionStatus = policy.mode === 'automatic' ? 'approved' : 'pending';
       const expiresAt = status === 'pending' ? new Date(Date.now() + settings.pendingExpirySeconds * 1000) : null;
       const [row]: ActionRow[] = await m.query(

@@ -3,7 +3,7 @@ import type { z } from 'zod';
 import { canonicalIp, normaliseUrl, shortHost } from '../correlation/keys.js';
 import { CATALOG, type CatalogFunction } from '../domain/catalog.js';
 import { issuesText } from '../domain/issues.js';
-import { domainAndParents, type IndicatorType, normaliseDomain, urlHost } from '../lab/indicator-values.js';
+import { domainAndParents, type IndicatorType, normaliseDomain, urlHost } from '../indicators/indicator-values.js';
 import { analyseCommandLine } from './process-analysis.js';
 
 /** Bad arguments to a catalog function: retrying cannot help (the activity marks it non-retryable). */

@@ -48,12 +48,32 @@ interface StepCommon {
   continueOnError?: boolean;
 }
 
-export type PlaybookStep =
-  | (StepCommon & { kind: 'uses'; uses: string; with: Record<string, unknown> })
-  | (StepCommon & { kind: 'verdict'; verdict: { entity: string; verdict: string; reason: string } })
-  | (StepCommon & { kind: 'remediate'; remediate: { action: string; target: string; reason: string; params?: Record<string, unknown> } })
-  | (StepCommon & { kind: 'parallel'; parallel: PlaybookStep[] })
-  | (StepCommon & { kind: 'group'; steps: PlaybookStep[] });
+/** What each kind of step carries besides the common fields. */
+interface StepBodies {
+  uses: { uses: string; with: Record<string, unknown> };
+  verdict: { verdict: { entity: string; verdict: string; reason: string } };
+  remediate: { remediate: { action: string; target: string; reason: string; params?: Record<string, unknown> } };
+  parallel: { parallel: PlaybookStep[] };
+  group: { steps: PlaybookStep[] };
+}
+
+export type StepKind = keyof StepBodies;
+export type PlaybookStep = { [K in StepKind]: StepCommon & { kind: K } & StepBodies[K] }[StepKind];
+
+/**
+ * The one table of step kinds: each kind and the YAML field that makes a step that kind. The
+ * parser, its semantic checks and the interpreter derive from it, so a kind added here fails to
+ * compile until each of them handles it.
+ */
+export const STEP_KIND_FIELDS = {
+  uses: 'uses',
+  verdict: 'verdict',
+  remediate: 'remediate',
+  parallel: 'parallel',
+  group: 'steps',
+} as const satisfies { [K in StepKind]: keyof StepBodies[K] };
+
+export const STEP_KINDS = Object.keys(STEP_KIND_FIELDS) as StepKind[];
 
 /** `${{ expr }}` occurrences in a template string. */
 export const TEMPLATE = /\$\{\{\s*([\s\S]+?)\s*\}\}/g;

@@ -1,7 +1,8 @@
 import { createHash } from 'node:crypto';
 import { type Document, isAlias, isMap, isScalar, isSeq, LineCounter, type Node, parseDocument } from 'yaml';
 import type { z } from 'zod';
-import type { PlaybookDefinition, PlaybookStep, PlaybookTrigger } from '../domain/playbook.js';
+import { assertNever } from '../domain/assert-never.js';
+import { type PlaybookDefinition, type PlaybookStep, type PlaybookTrigger, STEP_KIND_FIELDS, STEP_KINDS } from '../domain/playbook.js';
 import { checkSemantics, formatPath, type Problem, type YamlPath } from './playbook.semantics.js';
 import { playbookFileSchema, type StepInput } from './playbook.schema.js';
 import { unwrapExpression } from './playbook.expressions.js';
@@ -42,7 +43,11 @@ export function parsePlaybook(yamlText: string, file: string): ParseResult {
     return { errors: [{ file, line: 1, column: 1, path: '', message: (err as Error).message }] };
   }
   const shape = playbookFileSchema.safeParse(raw);
-  const problems = [...(shape.success ? [] : shapeProblems(shape.error.issues, raw)), ...checkSemantics(raw)];
+  const semantic = checkSemantics(raw);
+  // A field the semantic checks name more precisely (an unknown step kind) is reported once, as that.
+  const named = new Set(semantic.filter((p) => p.atKey).map((p) => formatPath(p.path)));
+  const shapeOnly = shape.success ? [] : shapeProblems(shape.error.issues, raw).filter((p) => !(p.atKey && named.has(formatPath(p.path))));
+  const problems = [...shapeOnly, ...semantic];
   if (problems.length > 0 || !shape.success) {
     const locate = locator(doc, lineCounter);
     const errors = problems.map((p) => ({ file, ...locate(p.path, p.atKey), path: formatPath(p.path), message: p.message }));
@@ -164,10 +169,22 @@ function toStep(s: StepInput): PlaybookStep {
     retry: s.retry,
     continueOnError: s.continueOnError,
   });
-  if (s.uses !== undefined) return { ...common, kind: 'uses', uses: s.uses, with: s.with ?? {} };
-  if (s.verdict !== undefined) return { ...common, kind: 'verdict', verdict: s.verdict };
-  if (s.remediate !== undefined) return { ...common, kind: 'remediate', remediate: compact(s.remediate) };
-  if (s.parallel !== undefined) return { ...common, kind: 'parallel', parallel: s.parallel.map(toStep) };
-  // The semantic checks guarantee exactly one kind, so what is left is a group.
-  return { ...common, kind: 'group', steps: (s.steps ?? []).map(toStep) };
+  const kind = STEP_KINDS.find((k) => s[STEP_KIND_FIELDS[k]] !== undefined);
+  switch (kind) {
+    case 'uses':
+      return { ...common, kind, uses: s.uses!, with: s.with ?? {} };
+    case 'verdict':
+      return { ...common, kind, verdict: s.verdict! };
+    case 'remediate':
+      return { ...common, kind, remediate: compact(s.remediate!) };
+    case 'parallel':
+      return { ...common, kind, parallel: s.parallel!.map(toStep) };
+    case 'group':
+      return { ...common, kind, steps: s.steps!.map(toStep) };
+    case undefined:
+      // The semantic checks report a step without a kind; reaching here is a bug, not a group.
+      throw new Error(`step '${s.id}' has no kind`);
+    default:
+      return assertNever(kind, `unknown step kind '${String(kind)}'`);
+  }
 }

@@ -106,6 +106,13 @@ export interface StepInput {
   steps?: StepInput[];
 }
 
+/** The fields a step may carry, kept complete by its type; anything else is an unknown field. */
+const STEP_FIELD_SET: Record<keyof StepInput, true> = {
+  id: true, name: true, if: true, forEach: true, as: true, timeout: true, retry: true, continueOnError: true,
+  uses: true, with: true, verdict: true, remediate: true, parallel: true, steps: true,
+};
+export const STEP_FIELDS: ReadonlySet<string> = new Set(Object.keys(STEP_FIELD_SET));
+
 export const stepSchema: z.ZodType<StepInput> = z.strictObject({
   id: z.string().regex(STEP_ID, 'must start with a lower-case letter and contain only a-z, 0-9 and _ (it is used as steps.<id> in expressions)'),
   name: nonEmpty.optional(),

@@ -1,6 +1,7 @@
 import { CATALOG, type CatalogFunction } from '../domain/catalog.js';
+import { STEP_KIND_FIELDS } from '../domain/playbook.js';
 import { compileExpression, readsAsOneExpression, scanTemplates, stepReferences, unwrapExpression } from './playbook.expressions.js';
-import { WHOLE_TEMPLATE } from './playbook.schema.js';
+import { STEP_FIELDS, WHOLE_TEMPLATE } from './playbook.schema.js';
 
 /**
  * Rules that need more than one field: a step's kind, its catalog arguments, CEL syntax and the
@@ -24,7 +25,8 @@ export function formatPath(path: YamlPath): string {
 type Raw = Record<string, unknown>;
 const isRecord = (v: unknown): v is Raw => typeof v === 'object' && v !== null && !Array.isArray(v);
 
-const KINDS = ['uses', 'verdict', 'remediate', 'parallel', 'steps'] as const;
+/** The fields that give a step its kind, from the one table of step kinds. */
+const KINDS = Object.values(STEP_KIND_FIELDS);
 /** Fields holding one CEL expression, as opposed to text with `${{ }}` templates. */
 const EXPRESSION_FIELDS = ['if', 'forEach'] as const;
 const TEMPLATE_FIELDS = ['with', 'verdict', 'remediate'] as const;
@@ -88,7 +90,12 @@ function stepProblems(node: StepNode, byId: Map<string, StepNode>): Problem[] {
 function kindProblems({ raw, path }: StepNode): Problem[] {
   const present = KINDS.filter((k) => raw[k] !== undefined);
   const problems: Problem[] = [];
-  if (present.length === 0) problems.push({ path, message: `a step needs one of: ${KINDS.join(', ')}` });
+  if (present.length === 0) {
+    // A field no step has, on a step without a kind, is most likely the kind the author meant.
+    const unknown = Object.keys(raw).filter((k) => !STEP_FIELDS.has(k));
+    for (const k of unknown) problems.push({ path: [...path, k], atKey: true, message: `unknown step kind '${k}': a step does one of ${KINDS.join(', ')}` });
+    if (unknown.length === 0) problems.push({ path, message: `a step needs one of: ${KINDS.join(', ')}` });
+  }
   for (const extra of present.slice(1)) {
     problems.push({ path: [...path, extra], atKey: true, message: `'${extra}' cannot be combined with '${present[0]}': a step does exactly one of ${KINDS.join(', ')}` });
   }

@@ -2,10 +2,11 @@ import type { DataSource } from 'typeorm';
 import { runPlaybook, type PlaybookRuntime } from '../../workflows/playbook-interpreter.js';
 import { checkProposal, entityKey } from '../actions/action.store.js';
 import { AutomationRepository } from '../actions/automation.repository.js';
+import { policyInputFor } from '../actions/policy-input.js';
 import type { CatalogService } from '../catalog/catalog.service.js';
 import { type Verdict, verdictStrength } from '../domain/actions.js';
 import { entitySchema, type Entity } from '../domain/alert.js';
-import { decide, placeOf } from '../domain/automation.js';
+import { decide } from '../domain/automation.js';
 import type { CatalogFunction } from '../domain/catalog.js';
 import type { PlaybookDefinition } from '../domain/playbook.js';
 import { triggerMatches } from './playbook.registry.js';
@@ -68,14 +69,7 @@ export class PlaybookSimulator {
         // As in a real run: the target's own verdict, else the strongest finding so far.
         const strongest = [...verdicts.values()].map((v) => v.verdict).sort((a, b) => verdictStrength(b) - verdictStrength(a))[0];
         const verdict = verdicts.get(key)?.verdict ?? strongest ?? 'suspicious';
-        const policy = decide(settings, {
-          type: checked.type,
-          verdict,
-          deviceGroup: placeOf(checked.target).deviceGroup,
-          filePath: placeOf(checked.target).filePath,
-          deviceCount: Number(params.deviceCount ?? 1),
-          manual: false,
-        });
+        const policy = decide(settings, await policyInputFor(this.db, { type: checked.type, target: checked.target, verdict, params, manual: false }));
         const proposal = { step: step.path, action, target: checked.target, targetKey: key, reason, params, verdict, wouldRun: policy.mode === 'automatic' ? 'immediately' : 'after approval', policy: policy.reason, requiredApprovals: policy.requiredApprovals };
         if (!actions.some((a) => a.action === action && a.targetKey === key)) actions.push(proposal);
         return { simulated: true, ...proposal };

@@ -91,6 +91,42 @@ describe('playbooks API, dry runs, version pinning and long investigations', () 
     await q.http.post('/api/v1/playbooks/simulate').set(analyst).send({ yaml: 'name: [', alert: malware('x', 'c'.repeat(64)) }).expect(400);
   });
 
+  it('dry-runs with the automation input a real run builds: a device whose group only the estate knows waits in both', async () => {
+    await q.http.put('/api/v1/automation').set(admin).send({ deviceGroups: { 'semi-servers': 'semi_all' } }).expect(200);
+    try {
+      // The alert names the device by host name only: its group is in the estate, not in the alert.
+      const host = await addLabDevice(q.db, { group: 'semi-servers' });
+      const sha256 = 'e'.repeat(64);
+      await addIndicator(q.db, sha256, 'malicious');
+      const sut = await q.http
+        .post('/api/v1/playbooks/simulate')
+        .set(analyst)
+        .send({ playbook: 'malware-on-device', alert: malware(host, sha256), fixtures: { 'file.reputation': { verdict: 'malicious', source: 'test-ti', prevalence: 1 } }, useLab: false })
+        .expect(200);
+      const simulated = sut.body.actions.find((a: { action: string }) => a.action === 'isolate_device');
+      expect(simulated).toMatchObject({ wouldRun: 'after approval', policy: 'waiting: device group semi-servers is semi_all' });
+
+      const accepted = await q.http.post('/api/v1/alerts').set(await q.auth('ingest')).send(malware(host, sha256)).expect(202);
+      const { incidentId } = await q.client.workflow.getHandle(alertWorkflowId(accepted.body.results[0].id)).result();
+      const real = await eventually(async () => {
+        const rows: { status: string; policyReason: string; investigationId: string }[] = await q.db.query(
+          `SELECT status, policy_reason AS "policyReason", investigation_id AS "investigationId" FROM actions WHERE incident_id = $1 AND type = 'isolate_device'`,
+          [incidentId],
+        );
+        return rows[0];
+      }, 30_000, 'the isolation proposal');
+      expect(real).toMatchObject({ status: 'pending', policyReason: simulated.policy });
+      // Cancelled once the investigation waits on its actions, not while it is still starting them.
+      await eventually(async () => {
+        const [inv]: { state: string }[] = await q.db.query(`SELECT state FROM investigations WHERE id = $1`, [real.investigationId]);
+        return inv?.state === 'pending_approval' ? true : undefined;
+      }, 30_000, 'the investigation waiting for approval');
+      await q.http.post(`/api/v1/investigations/${real.investigationId}/cancel`).set(analyst).send({}).expect(200);
+    } finally {
+      await q.http.put('/api/v1/automation').set(admin).send({}).expect(200);
+    }
+  });
+
   it('pins each run to the playbook version it started with, across a reload', async () => {
     await q.http.put('/api/v1/automation').set(admin).send({ defaultLevel: 'semi_all' }).expect(200);
     const host = `pin-${Math.random().toString(36).slice(2, 8)}`;

@@ -127,6 +127,36 @@ describe('playbook interpreter', () => {
   });
 });
 
+describe('playbook interpreter: a step of a kind it does not know', () => {
+  it('fails the step and the run instead of recording a success', async () => {
+    const { runtime, calls } = fakeRuntime({ 'device.info': {} });
+    // A definition from a newer or hand-built source: the types rule the kind out, the data need not.
+    const unknown = { id: 'shell', kind: 'run', run: 'whoami' } as unknown as PlaybookStep;
+
+    const sut = await runPlaybook(playbook([unknown, { id: 'after', kind: 'uses', uses: 'device.info', with: { device: 'ws-1' } }]), { alert, incident: null }, runtime);
+
+    expect(sut.status).toBe('failed');
+    expect(sut.error).toBe("unknown step kind 'run'");
+    expect(sut.steps).toEqual([expect.objectContaining({ stepId: 'shell', status: 'failed', error: "unknown step kind 'run'" })]);
+    expect(calls).toEqual([]);
+  });
+
+  it('lets a later step see the unknown step as failed when it continues on error', async () => {
+    const unknown = { id: 'shell', kind: 'run', continueOnError: true } as unknown as PlaybookStep;
+
+    const sut = await runPlaybook(
+      playbook([unknown, { id: 'after', kind: 'uses', uses: 'device.info', if: "steps.shell.status == 'failed'", with: { device: 'ws-1' } }]),
+      { alert, incident: null },
+      fakeRuntime({ 'device.info': {} }).runtime,
+    );
+
+    expect(sut.steps.map((s) => [s.stepId, s.status])).toEqual([
+      ['shell', 'failed'],
+      ['after', 'succeeded'],
+    ]);
+  });
+});
+
 describe('enrichment activity options from a step', () => {
   it('keeps the defaults when the step sets nothing', () => {
     expect(enrichmentOptions({})).toBe(ENRICHMENT);

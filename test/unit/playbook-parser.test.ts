@@ -209,6 +209,14 @@ describe('parsePlaybook: errors carry the line and column of the offending node'
     ]);
   });
 
+  it('names an unknown step kind at its field, in nested steps too, instead of reading the step as a group', () => {
+    const errors = errorsOf(yaml(...HEAD, '  - id: shell', '    run: whoami', '  - id: outer', '    parallel:', '      - id: inner', '        script: { x: 1 }'));
+    expect(errors).toEqual([
+      at(7, 5, 'steps[0].run', "unknown step kind 'run': a step does one of uses, verdict, remediate, parallel, steps"),
+      at(11, 9, 'steps[1].parallel[0].script', "unknown step kind 'script': a step does one of uses, verdict, remediate, parallel, steps"),
+    ]);
+  });
+
   it('checks `as`, timeout and retry', () => {
     const errors = errorsOf(
       yaml(
