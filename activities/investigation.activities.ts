@@ -1,5 +1,6 @@
 import { ApplicationFailure, Context } from '@temporalio/activity';
-import { InvalidProposalError, ActionStore, entityKey } from '../src/actions/action.store.js';
+import { InvalidProposalError, ActionStore } from '../src/actions/action.store.js';
+import { entityKey } from '../src/correlation/keys.js';
 import { AlertsRepository } from '../src/alerts/alerts.repository.js';
 import { CatalogInputError } from '../src/catalog/catalog.service.js';
 import type { CatalogFunction } from '../src/domain/catalog.js';

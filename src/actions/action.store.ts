@@ -17,7 +17,7 @@ import {
 import { type Entity, entitySchema } from '../domain/alert.js';
 import { type AutomationSettings, decide } from '../domain/automation.js';
 import type { ActionWorkflowInput } from '../domain/remediation.js';
-import { entityKeys } from '../correlation/keys.js';
+import { entityKey } from '../correlation/keys.js';
 import { decodeCursor, encodeCursor } from '../http/cursor.js';
 import { incidentOrMerged } from '../incidents/merged.js';
 import { EvidenceStore } from '../investigations/evidence.store.js';
@@ -29,11 +29,6 @@ export class InvalidProposalError extends Error {
   override name = 'InvalidProposalError';
 }
 
-/** The stable key of an entity: its first correlation key, else its canonical JSON. */
-export function entityKey(entity: Entity): string {
-  const first = entityKeys(entity)[0]?.key;
-  return first ?? `${entity.type}:${createHash('sha256').update(JSON.stringify(entity)).digest('hex').slice(0, 16)}`;
-}
 
 /** A proposable action type and a target entity of the kind it acts on, or an InvalidProposalError. */
 export function checkProposal(action: string, target: unknown): { type: ActionType; spec: ActionSpec; target: Entity } {

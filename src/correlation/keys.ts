@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import ipaddr from 'ipaddr.js';
 import type { Entity } from '../domain/alert.js';
 
@@ -135,4 +136,10 @@ export function alertKeys(entities: Entity[], policy: KeyPolicy): AlertKeys {
     }
   });
   return { keys: [...keys.values()], skipped: [...skipped.values()] };
+}
+
+/** The stable key of an entity (evidence, action targets): its first correlation key, else its canonical JSON. */
+export function entityKey(entity: Entity): string {
+  const first = entityKeys(entity)[0]?.key;
+  return first ?? `${entity.type}:${createHash('sha256').update(JSON.stringify(entity)).digest('hex').slice(0, 16)}`;
 }

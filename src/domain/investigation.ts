@@ -1,4 +1,4 @@
-import type { ActionStatus, Verdict } from './actions.js';
+import { type ActionStatus, type Verdict, verdictStrength } from './actions.js';
 
 /**
  * Where an investigation stands, as stored on investigations, incidents and alerts. `queued`: the
@@ -44,6 +44,34 @@ export type AlertOutcome = (typeof ALERT_OUTCOMES)[number];
 /** Evidence with one of these verdicts is a threat the investigation found. */
 const THREAT_VERDICTS: readonly Verdict[] = ['malicious', 'suspicious'];
 
+/**
+ * Entity kinds that carry an attack's payload. The detector's word on them is provisional: a
+ * detector that flags one at medium or high severity makes it `suspicious` until enrichment says
+ * otherwise, and an investigation cannot call an incident clean while one of them has no
+ * conclusive verdict.
+ */
+export const THREAT_CARRIERS = ['file', 'process', 'url', 'email'] as const;
+
+/** The verdict an entity gets for having been named by a detector, before any enrichment. */
+export function detectorVerdict(entityType: string, alertSeverity: string): Verdict {
+  const carrier = (THREAT_CARRIERS as readonly string[]).includes(entityType);
+  return carrier && (alertSeverity === 'medium' || alertSeverity === 'high') ? 'suspicious' : 'unknown';
+}
+
+/** Why an entity of the evidence has its verdict: a playbook step, or the detector that named it. */
+export type VerdictSource = { playbook: string; step: string } | { detector: string };
+
+/**
+ * An evidence entity's verdict from everything said about it. A playbook's conclusive verdict
+ * (anything but `unknown`) settles the question, the strongest of them winning; until one comes,
+ * the strongest provisional word stands (the detector's, or a playbook's `unknown`).
+ */
+export function settledVerdict(reasons: readonly ({ verdict: Verdict } & Partial<VerdictSource>)[]): Verdict {
+  const strongest = (vs: Verdict[]) => vs.reduce<Verdict>((a, b) => (verdictStrength(b) > verdictStrength(a) ? b : a), vs[0] ?? 'unknown');
+  const conclusive = reasons.filter((r) => !('detector' in r && r.detector) && r.verdict !== 'unknown').map((r) => r.verdict);
+  return conclusive.length ? strongest(conclusive) : strongest(reasons.map((r) => r.verdict));
+}
+
 /** What an investigation's end is decided from. */
 export interface InvestigationFacts {
   cancelled: boolean;
@@ -53,12 +81,14 @@ export interface InvestigationFacts {
   evidence: Partial<Record<Verdict, number>>;
   /** Its remediation actions, counted by status. */
   actions: Partial<Record<ActionStatus, number>>;
+  /** Evidence still `unknown` that matters: a threat carrier, or an entity a playbook looked at and could not tell. */
+  unsettled: number;
 }
 
 /**
  * The state an investigation ends in. Remediation outcomes come first; an investigation whose
- * actions were only partly carried out, or whose playbooks partly failed, says so rather than
- * claiming a clean result.
+ * actions were only partly carried out, whose playbooks partly failed, or whose enrichment could
+ * not settle every threat carrier says so rather than claiming a clean result.
  */
 export function finalInvestigationState(f: InvestigationFacts): FinalInvestigationState {
   const count = (s: ActionStatus) => f.actions[s] ?? 0;
@@ -73,5 +103,6 @@ export function finalInvestigationState(f: InvestigationFacts): FinalInvestigati
   if (total > 0) return 'partially_remediated';
   if (f.runs.failed === f.runs.total) return 'failed';
   if (f.runs.failed > 0) return 'partially_investigated';
-  return threats > 0 ? 'partially_investigated' : 'no_threats_found';
+  // "No threats" needs facts: evidence nobody could settle leaves the question open.
+  return threats > 0 || f.unsettled > 0 ? 'partially_investigated' : 'no_threats_found';
 }

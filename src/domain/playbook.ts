@@ -12,6 +12,8 @@ export interface PlaybookDefinition {
   version: string;
   description: string;
   priority: number;
+  /** Runs only for alerts that no other playbook claims (the generic investigation). */
+  fallback: boolean;
   triggers: PlaybookTrigger[];
   steps: PlaybookStep[];
   /** sha256 of the YAML text: a run pins this. */

@@ -1,14 +1,26 @@
 import type { DataSource, EntityManager } from 'typeorm';
 import { type RemediationStatus, verdictStrength, type Verdict } from '../domain/actions.js';
-import type { Entity } from '../domain/alert.js';
+import { type Entity, entitySchema } from '../domain/alert.js';
+import { detectorVerdict, settledVerdict, THREAT_CARRIERS, type VerdictSource } from '../domain/investigation.js';
+import { entityKey } from '../correlation/keys.js';
 
 /** A verdict on an entity, and where it came from. */
-export interface VerdictReason {
+export type VerdictReason = {
   verdict: Verdict;
   reason: string;
-  playbook: string;
-  step: string;
   alertId: string;
+} & VerdictSource;
+
+const sameSource = (a: VerdictReason, b: VerdictReason) =>
+  a.alertId === b.alertId && ('detector' in a ? 'detector' in b : 'playbook' in b && a.playbook === b.playbook && a.step === b.step);
+
+/** What a detector said in one alert: its source, severity, title and the entities it named. */
+export interface DetectedAlert {
+  id: string;
+  source: string;
+  severity: string;
+  title: string;
+  entities: unknown[];
 }
 
 export interface EvidenceRow {
@@ -29,25 +41,56 @@ export class EvidenceStore {
   constructor(private readonly db: DataSource) {}
 
   async record(investigationId: string, key: string, entity: Entity, reason: VerdictReason): Promise<{ key: string; verdict: Verdict }> {
-    return this.db.transaction(async (m) => {
-      const [current] = await m.query(`SELECT verdict, reasons FROM evidence WHERE investigation_id = $1 AND key = $2 FOR UPDATE`, [investigationId, key]);
-      if (!current) {
-        await m.query(
-          `INSERT INTO evidence (investigation_id, key, entity_type, entity, verdict, reasons, alert_ids) VALUES ($1, $2, $3, $4, $5, $6, $7)`,
-          [investigationId, key, entity.type, JSON.stringify(entity), reason.verdict, JSON.stringify([reason]), [reason.alertId]],
-        );
-        return { key, verdict: reason.verdict };
-      }
-      const reasons: VerdictReason[] = current.reasons;
-      const known = reasons.some((r) => r.step === reason.step && r.playbook === reason.playbook && r.alertId === reason.alertId);
-      const strongest = verdictStrength(reason.verdict) > verdictStrength(current.verdict) ? reason.verdict : (current.verdict as Verdict);
+    return this.db.transaction(async (m) => ({ key, verdict: await this.merge(m, investigationId, key, entity, reason) }));
+  }
+
+  /**
+   * The alert's own detection is evidence: every entity the detector named joins the evidence with
+   * the detector as its source (see `detectorVerdict`). Idempotent, and never overrules a verdict a
+   * playbook already gave, so it can run again in any order.
+   */
+  async recordDetected(m: EntityManager, investigationId: string, alert: DetectedAlert): Promise<void> {
+    for (const raw of alert.entities) {
+      const parsed = entitySchema.safeParse(raw);
+      if (!parsed.success) continue;
+      const verdict = detectorVerdict(parsed.data.type, alert.severity);
+      const reason = `named by the ${alert.source} detector in '${alert.title}' (${alert.severity})`;
+      await this.merge(m, investigationId, entityKey(parsed.data), parsed.data, { verdict, reason, alertId: alert.id, detector: alert.source });
+    }
+  }
+
+  private async merge(m: EntityManager, investigationId: string, key: string, entity: Entity, reason: VerdictReason): Promise<Verdict> {
+    const [current] = await m.query(`SELECT verdict, reasons FROM evidence WHERE investigation_id = $1 AND key = $2 FOR UPDATE`, [investigationId, key]);
+    if (!current) {
       await m.query(
-        `UPDATE evidence SET verdict = $3, reasons = $4, alert_ids = ARRAY(SELECT DISTINCT unnest(alert_ids || $5::uuid[])), updated_at = now()
-         WHERE investigation_id = $1 AND key = $2`,
-        [investigationId, key, strongest, JSON.stringify(known ? reasons : [...reasons, reason]), [reason.alertId]],
+        `INSERT INTO evidence (investigation_id, key, entity_type, entity, verdict, reasons, alert_ids) VALUES ($1, $2, $3, $4, $5, $6, $7)`,
+        [investigationId, key, entity.type, JSON.stringify(entity), reason.verdict, JSON.stringify([reason]), [reason.alertId]],
       );
-      return { key, verdict: strongest };
-    });
+      return reason.verdict;
+    }
+    const known: VerdictReason[] = current.reasons;
+    const reasons = known.some((r) => sameSource(r, reason)) ? known : [...known, reason];
+    const verdict = settledVerdict(reasons);
+    await m.query(
+      `UPDATE evidence SET verdict = $3, reasons = $4, alert_ids = ARRAY(SELECT DISTINCT unnest(alert_ids || $5::uuid[])), updated_at = now()
+       WHERE investigation_id = $1 AND key = $2`,
+      [investigationId, key, verdict, JSON.stringify(reasons), [reason.alertId]],
+    );
+    return verdict;
+  }
+
+  /**
+   * What keeps an investigation from calling it clean: threat carriers that no enrichment settled,
+   * and anything a playbook looked at and could not tell (its verdict `unknown`).
+   */
+  async unsettled(m: EntityManager, investigationId: string): Promise<{ key: string; entityType: string }[]> {
+    return m.query(
+      `SELECT key, entity_type AS "entityType" FROM evidence
+       WHERE investigation_id = $1 AND verdict = 'unknown'
+         AND (entity_type = ANY($2) OR EXISTS (SELECT 1 FROM jsonb_array_elements(reasons) r WHERE r ? 'playbook'))
+       ORDER BY key`,
+      [investigationId, THREAT_CARRIERS],
+    );
   }
 
   /**
@@ -59,7 +102,8 @@ export class EvidenceStore {
       `SELECT verdict, key = $2 AS own FROM evidence WHERE investigation_id = $1 AND (key = $2 OR $3 = ANY(alert_ids))`,
       [investigationId, key, alertId],
     );
-    const own = rows.find((r) => r.own);
+    // A target nobody has a view on yet (a device only named by the detector) takes the finding.
+    const own = rows.find((r) => r.own && r.verdict !== 'unknown');
     if (own) return own.verdict;
     return rows.map((r) => r.verdict).sort((a, b) => verdictStrength(b) - verdictStrength(a))[0];
   }

@@ -1,5 +1,6 @@
 import type { DataSource, EntityManager } from 'typeorm';
-import { ActionStore, entityKey } from '../actions/action.store.js';
+import { ActionStore } from '../actions/action.store.js';
+import { entityKey } from '../correlation/keys.js';
 import { AlertsRepository } from '../alerts/alerts.repository.js';
 import { VERDICTS, type Verdict } from '../domain/actions.js';
 import { entitySchema } from '../domain/alert.js';
@@ -105,6 +106,14 @@ export class InvestigationStore {
       if (!view.incident) throw new InvalidVerdictError(`alert ${alertId} has not been correlated into an incident`);
       await m.query(`INSERT INTO investigation_alerts (investigation_id, alert_id, state) VALUES ($1, $2, 'running') ON CONFLICT DO NOTHING`, [investigationId, alertId]);
       await this.alerts.joinInvestigation(m, alertId, investigationId);
+      const { alert } = view;
+      await this.evidence.recordDetected(m, investigationId, {
+        id: alertId,
+        source: String(alert.source),
+        severity: String(alert.severity),
+        title: String(alert.title),
+        entities: Array.isArray(alert.entities) ? alert.entities : [],
+      });
       await m.query(`UPDATE investigations SET state = 'running', updated_at = now() WHERE id = $1 AND ended_at IS NULL`, [investigationId]);
       await this.log(m, investigationId, `alert added: ${view.alert.title}`, { alertId }, `${investigationId}:alert:${alertId}`);
       return { alert: view.alert, incident: view.incident };
@@ -162,12 +171,18 @@ export class InvestigationStore {
         `SELECT count(*)::int AS total, count(*) FILTER (WHERE status = 'failed')::int AS failed FROM playbook_runs WHERE investigation_id = $1`,
         [investigationId],
       );
+      const unsettled = await this.evidence.unsettled(m, investigationId);
       const state = finalInvestigationState({
         cancelled: Boolean(cancelledBy),
         runs,
         evidence: await this.evidence.countByVerdict(m, investigationId),
         actions: await this.actions.countByStatus(m, investigationId),
+        unsettled: unsettled.length,
       });
+      if (unsettled.length) {
+        const what = unsettled.map((e) => e.key).join(', ');
+        await this.log(m, investigationId, `no conclusive facts about ${unsettled.length} evidence entit${unsettled.length === 1 ? 'y' : 'ies'}: ${what}`, { unsettled }, `${investigationId}:unsettled`);
+      }
 
       await m.query(`UPDATE investigations SET state = $2, ended_at = now(), updated_at = now() WHERE id = $1`, [investigationId, state]);
       await this.alerts.setInvestigationStateOf(m, investigationId, state);

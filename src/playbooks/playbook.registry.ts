@@ -79,12 +79,17 @@ export class PlaybookRegistry {
     return [...this.problems];
   }
 
-  /** The playbooks with a trigger that matches, in run order: priority ascending, then name. */
+  /**
+   * The playbooks with a trigger that matches, in run order: priority ascending, then name. Fallback
+   * playbooks run only when no other playbook matches.
+   */
   match(alert: MatchableAlert): PlaybookDefinition[] {
     this.ensureLoaded();
-    return [...this.byName.values()]
+    const matched = [...this.byName.values()]
       .filter((p) => (this.compiled.get(p.hash) ?? []).some((test) => test(alert)))
       .sort((a, b) => a.priority - b.priority || a.name.localeCompare(b.name));
+    const specific = matched.filter((p) => !p.fallback);
+    return specific.length ? specific : matched;
   }
 
   /** Callers that never called load() still get the playbooks rather than silently none. */

@@ -143,6 +143,7 @@ export const playbookFileSchema = z.strictObject({
   version: z.string({ error: 'must be a string (quote it: version: "1")' }).min(1, 'must not be empty'),
   description: z.string().default(''),
   priority: z.number({ error: 'must be an integer' }).int({ error: 'must be an integer' }).default(100),
+  fallback: z.boolean({ error: 'must be true or false' }).default(false),
   triggers: z.array(triggerSchema).min(1, 'a playbook needs at least one trigger'),
   steps: z.array(stepSchema).min(1, 'a playbook needs at least one step'),
 });

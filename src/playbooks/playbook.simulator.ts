@@ -1,6 +1,7 @@
 import type { DataSource } from 'typeorm';
 import { runPlaybook, type PlaybookRuntime } from '../../workflows/playbook-interpreter.js';
-import { checkProposal, entityKey } from '../actions/action.store.js';
+import { checkProposal } from '../actions/action.store.js';
+import { entityKey } from '../correlation/keys.js';
 import { AutomationRepository } from '../actions/automation.repository.js';
 import { policyInputFor } from '../actions/policy-input.js';
 import type { CatalogService } from '../catalog/catalog.service.js';

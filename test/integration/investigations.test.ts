@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { eventually, startQuell, type TestQuell } from '../support/harness.js';
 import { addIndicator, addLabDevice } from '../support/lab.js';
 import { alertWorkflowId } from '../../workflows/ids.js';
@@ -150,16 +151,64 @@ describe('automated investigation and remediation', () => {
     await q.http.post(`/api/v1/investigations/${joined.id}/cancel`).set(await q.auth('analyst')).send({}).expect(409);
   });
 
-  it('records alerts no playbook handles, and devices whose automation is off, without an investigation', async () => {
-    const unsupported = await post({ externalId: `u-${hex(4)}`, source: 'endpoint', title: 'Something nobody wrote a playbook for', type: 'odd_thing', severity: 'low', entities: [{ type: 'device', hostname: `odd-${hex(3)}` }] });
-    const alert = await q.http.get(`/api/v1/alerts/${unsupported.alertId}`).set(reader).expect(200);
-    expect(alert.body.investigationState).toBe('unsupported_alert_type');
+  it('investigates alerts no specific playbook claims with the generic one, never calling missing facts clean; devices whose automation is off get no investigation', async () => {
+    const odd = await post({ externalId: `u-${hex(4)}`, source: 'endpoint', title: 'Something nobody wrote a playbook for', type: 'odd_thing', severity: 'low', entities: [{ type: 'device', hostname: `odd-${hex(3)}` }] });
+    const generic = await investigationOf(odd.incidentId, 'partially_investigated');
+    expect(generic.playbookRuns.map((r: { playbook: string }) => r.playbook)).toEqual(['generic-alert']);
+    expect(generic.evidence).toEqual([expect.objectContaining({ entityType: 'device', verdict: 'unknown' })]);
+    expect(generic.log.map((l: { message: string }) => l.message)).toEqual(expect.arrayContaining([expect.stringMatching(/^no conclusive facts about 1 evidence entity/)]));
+    expect((await q.http.get(`/api/v1/incidents/${odd.incidentId}`).set(reader)).body.status).toBe('active');
     await setAutomation({ deviceGroups: { Servers: 'none' } });
     const { host, sha256 } = await labDevice('Servers', 'malicious');
     const off = await post(malwareAlert(host, sha256));
     expect((await q.http.get(`/api/v1/alerts/${off.alertId}`).set(reader)).body.investigationState).toBe('automation_off');
     const list = await q.http.get(`/api/v1/investigations?incidentId=${off.incidentId}`).set(reader).expect(200);
     expect(list.body.items).toEqual([]);
+  });
+
+  it('never calls an attack clean for want of facts: a credential-theft alert on an estate nobody knows stays open with the file as evidence', async () => {
+    // No lab device, no indicator, no connector facts: what every new deployment starts with.
+    const sha256 = hex(32);
+    const mimikatz = await post({
+      externalId: `mk-${hex(4)}`,
+      source: 'endpoint',
+      title: "'Mimikatz' credential theft tool was detected",
+      severity: 'high',
+      category: 'CredentialAccess',
+      entities: [
+        { type: 'device', hostname: `ws-${hex(3)}` },
+        { type: 'file', sha256, name: 'mimikatz.exe', path: 'C:\\Users\\Public\\mimikatz.exe' },
+      ],
+    });
+    const inv = await investigationOf(mimikatz.incidentId, 'partially_investigated');
+    const file = inv.evidence.find((e: { entityType: string }) => e.entityType === 'file');
+    expect(file).toMatchObject({ verdict: 'suspicious', reasons: [expect.objectContaining({ detector: 'endpoint', verdict: 'suspicious' })] });
+    const incident = (await q.http.get(`/api/v1/incidents/${mimikatz.incidentId}`).set(reader)).body;
+    expect(incident.status).toBe('active');
+    expect(incident.systemTags).not.toContain('auto-resolved');
+    const alert = (await q.http.get(`/api/v1/alerts/${mimikatz.alertId}`).set(reader)).body;
+    expect(alert.status).not.toBe('resolved');
+  });
+
+  it("investigates Microsoft's documented Graph alert that no specific playbook claims (hidden file execution, DefenseEvasion)", async () => {
+    const sample = JSON.parse(readFileSync(new URL('../fixtures/msgraph/endpoint-malware.json', import.meta.url), 'utf8'));
+    const graphAlert = {
+      ...sample,
+      id: `da${hex(8)}`,
+      title: 'Suspicious execution of hidden file',
+      description: 'A hidden file has been launched. This activity could indicate a compromised host.',
+      category: 'DefenseEvasion',
+      severity: 'low',
+      detectionSource: 'microsoftDefenderForEndpoint',
+      threatDisplayName: null,
+      threatFamilyName: null,
+    };
+    const res = await q.http.post('/api/v1/alerts?format=msgraph').set(ingest).send(graphAlert).expect(202);
+    const alertId = res.body.results[0].id;
+    const { incidentId } = await q.client.workflow.getHandle(alertWorkflowId(alertId)).result();
+    const final = await investigationOf(incidentId, 'partially_investigated');
+    expect(final.playbookRuns.map((r: { playbook: string }) => r.playbook)).toEqual(['generic-alert']);
+    expect(final.evidence.map((e: { entityType: string }) => e.entityType)).toEqual(expect.arrayContaining(['device', 'file', 'process', 'user']));
   });
 
   it('validates automation settings', async () => {

@@ -28,6 +28,9 @@ describe('playbooks API, dry runs, version pinning and long investigations', () 
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), 'quell-playbooks-'));
     cpSync(join(projectRoot, 'playbooks'), dir, { recursive: true });
+    // An admin keeps an alert type out of the generic investigation by narrowing its trigger.
+    const generic = join(dir, 'generic-alert.yaml');
+    writeFileSync(generic, readFileSync(generic, 'utf8').replace('  - severityAtLeast: informational', "  - severityAtLeast: informational\n    when: alert.type != 'odd'"));
     writeFileSync(join(dir, 'broken.yaml'), 'name: broken\nversion: "1"\ntriggers: []\nsteps:\n  - id: x\n    uses: no.such.function\n');
     q = await startQuell({ env: { PLAYBOOKS_DIR: dir, INVESTIGATION_MAX_HISTORY_EVENTS: '100', CORRELATION_DISABLED_ENTITY_TYPES: 'file' } });
     [analyst, reader, admin] = await Promise.all([q.auth('analyst'), q.auth('reader'), q.auth('admin')]);

@@ -1,6 +1,37 @@
-import { finalInvestigationState as sut, type FinalInvestigationState, type InvestigationFacts } from '../../src/domain/investigation.js';
+import { detectorVerdict, finalInvestigationState as sut, settledVerdict, type FinalInvestigationState, type InvestigationFacts } from '../../src/domain/investigation.js';
 
-const facts = (over: Partial<InvestigationFacts> = {}): InvestigationFacts => ({ cancelled: false, runs: { total: 1, failed: 0 }, evidence: {}, actions: {}, ...over });
+const facts = (over: Partial<InvestigationFacts> = {}): InvestigationFacts => ({ cancelled: false, runs: { total: 1, failed: 0 }, evidence: {}, actions: {}, unsettled: 0, ...over });
+
+describe('the verdict a detector gives what it names', () => {
+  it.each([
+    ['file', 'high', 'suspicious'],
+    ['process', 'medium', 'suspicious'],
+    ['url', 'high', 'suspicious'],
+    ['email', 'medium', 'suspicious'],
+    ['file', 'low', 'unknown'],
+    ['url', 'informational', 'unknown'],
+    ['device', 'high', 'unknown'],
+    ['user', 'high', 'unknown'],
+    ['ip', 'high', 'unknown'],
+  ])('%s in a %s alert: %s', (type, severity, verdict) => {
+    expect(detectorVerdict(type, severity)).toBe(verdict);
+  });
+});
+
+describe('the verdict evidence settles on', () => {
+  const detector = (verdict: 'suspicious' | 'unknown') => ({ verdict, detector: 'endpoint' });
+  const playbook = (verdict: 'malicious' | 'suspicious' | 'no_threats_found' | 'unknown') => ({ verdict, playbook: 'p', step: 's' });
+  it.each([
+    ['the detector alone', [detector('suspicious')], 'suspicious'],
+    ['clean facts overrule the detector', [detector('suspicious'), playbook('no_threats_found')], 'no_threats_found'],
+    ['unknown facts do not', [detector('suspicious'), playbook('unknown')], 'suspicious'],
+    ['the strongest conclusive fact wins', [playbook('no_threats_found'), playbook('malicious'), detector('suspicious')], 'malicious'],
+    ['one clean answer settles an unknown one', [playbook('unknown'), playbook('no_threats_found')], 'no_threats_found'],
+    ['nothing conclusive and nothing flagged', [detector('unknown'), playbook('unknown')], 'unknown'],
+  ] as const)('%s', (_name, reasons, expected) => {
+    expect(settledVerdict(reasons)).toBe(expected);
+  });
+});
 
 describe('the state an investigation ends in', () => {
   const cases: [string, InvestigationFacts, FinalInvestigationState][] = [
@@ -23,7 +54,10 @@ describe('the state an investigation ends in', () => {
     ['no actions and some playbooks failed', facts({ runs: { total: 3, failed: 1 } }), 'partially_investigated'],
     ['no actions, a malicious finding', facts({ evidence: { malicious: 1, no_threats_found: 2 } }), 'partially_investigated'],
     ['no actions, a suspicious finding', facts({ evidence: { suspicious: 1 } }), 'partially_investigated'],
-    ['no actions, only unknown and clean verdicts', facts({ evidence: { unknown: 2, no_threats_found: 3 } }), 'no_threats_found'],
+    ['no actions, only unknown and clean verdicts, none on a threat carrier', facts({ evidence: { unknown: 2, no_threats_found: 3 } }), 'no_threats_found'],
+    ['no actions, a file nobody could settle', facts({ evidence: { unknown: 1, no_threats_found: 3 }, unsettled: 1 }), 'partially_investigated'],
+    ['a file nobody could settle does not undo a remediation', facts({ evidence: { malicious: 1, unknown: 1 }, actions: { succeeded: 1 }, unsettled: 1 }), 'remediated'],
+    ['cancelled with unsettled evidence', facts({ cancelled: true, unsettled: 2 }), 'terminated_by_user'],
     ['no actions and no evidence', facts(), 'no_threats_found'],
     ['zero counts are the same as none', facts({ evidence: { malicious: 0 }, actions: { succeeded: 0 } }), 'no_threats_found'],
   ];

@@ -3,7 +3,7 @@ import type { PlaybookDefinition, PlaybookStep } from '../../src/domain/playbook
 import { type PlaybookRuntime, render, runPlaybook } from '../../workflows/playbook-interpreter.js';
 
 function playbook(steps: PlaybookStep[]): PlaybookDefinition {
-  return { name: 't', version: '1', description: '', priority: 1, triggers: [{}], steps, hash: 'h', file: 'inline' };
+  return { name: 't', version: '1', description: '', priority: 1, fallback: false, triggers: [{}], steps, hash: 'h', file: 'inline' };
 }
 
 /** A runtime that records what the interpreter asked for; `fail` makes a function throw. */

@@ -61,6 +61,7 @@ describe('parsePlaybook: a valid playbook', () => {
       name: 'malware-sample',
       version: '2.1',
       description: 'Quarantines bad files',
+      fallback: false,
       priority: 100,
       triggers: [
         { source: ['Endpoint'], titleMatches: 'malware' },
