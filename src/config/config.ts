@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 
 const bool = z
@@ -63,6 +64,15 @@ export const envSchema = z.object({
   QUELL_WORKFLOW_BUNDLE: z.string().optional(),
   PLAYBOOKS_DIR: z.string().min(1).default('playbooks'),
   HTTP_CONNECTOR_CONFIG: z.string().optional(),
+  MDE_TENANT_ID: z.string().regex(/^[\w.-]+$/, 'expected a tenant id (GUID) or domain').optional(),
+  MDE_CLIENT_ID: z.string().min(1).optional(),
+  MDE_CLIENT_SECRET: z.string().min(1).optional(),
+  MDE_CLIENT_SECRET_FILE: z.string().min(1).optional(),
+  MDE_API_URL: z.url({ protocol: /^https?$/ }).default('https://api.securitycenter.microsoft.com'),
+  MDE_LOGIN_URL: z.url({ protocol: /^https?$/ }).default('https://login.microsoftonline.com'),
+  MDE_ALLOW_INSECURE_HTTP: bool.default(false),
+  MDE_REQUEST_TIMEOUT_SECONDS: z.coerce.number().positive().max(120).default(10),
+  MDE_ACTION_TIMEOUT_SECONDS: z.coerce.number().positive().max(3600).default(10),
   WORKER_MAX_CONCURRENT_ACTIVITIES: z.coerce.number().int().min(1).default(100),
   WORKER_MAX_CONCURRENT_WORKFLOW_TASKS: z.coerce.number().int().min(1).default(100),
   WORKER_MAX_CACHED_WORKFLOWS: z.coerce.number().int().min(0).default(1500),
@@ -87,6 +97,17 @@ export interface QuellConfig {
   dataDir: string;
   playbooksDir: string;
   httpConnectorConfig?: string;
+  /** The Defender for Endpoint connector, when configured; the secret is a function so printing the config never shows it. */
+  mde?: {
+    tenantId: string;
+    clientId: string;
+    clientSecret: () => string;
+    apiUrl: string;
+    loginUrl: string;
+    allowInsecureHttp: boolean;
+    requestTimeoutMs: number;
+    actionTimeoutMs: number;
+  };
   database: { url?: string; poolSize: number; embeddedPort: number };
   temporal: {
     address?: string;
@@ -119,6 +140,38 @@ export class ConfigError extends Error {
   }
 }
 
+/** The MDE connector is configured when any of its credentials is set; then all of them must be. */
+function mdeConfig(e: Env, problems: string[]): QuellConfig['mde'] {
+  if (!e.MDE_TENANT_ID && !e.MDE_CLIENT_ID && !e.MDE_CLIENT_SECRET && !e.MDE_CLIENT_SECRET_FILE) return undefined;
+  if (!e.MDE_TENANT_ID) problems.push('MDE_TENANT_ID: required when the MDE connector is configured');
+  if (!e.MDE_CLIENT_ID) problems.push('MDE_CLIENT_ID: required when the MDE connector is configured');
+  if (Boolean(e.MDE_CLIENT_SECRET) === Boolean(e.MDE_CLIENT_SECRET_FILE)) problems.push('MDE_CLIENT_SECRET or MDE_CLIENT_SECRET_FILE: set exactly one');
+  let secret = e.MDE_CLIENT_SECRET;
+  if (e.MDE_CLIENT_SECRET_FILE && !e.MDE_CLIENT_SECRET) {
+    try {
+      secret = readFileSync(e.MDE_CLIENT_SECRET_FILE, 'utf8').trim();
+      if (!secret) problems.push('MDE_CLIENT_SECRET_FILE: the file is empty');
+    } catch (err) {
+      problems.push(`MDE_CLIENT_SECRET_FILE: cannot be read (${(err as NodeJS.ErrnoException).code ?? 'error'})`);
+    }
+  }
+  for (const name of ['MDE_API_URL', 'MDE_LOGIN_URL'] as const) {
+    if (e[name].startsWith('http:') && !e.MDE_ALLOW_INSECURE_HTTP) problems.push(`${name}: must be https (MDE_ALLOW_INSECURE_HTTP=true is for a local test double only)`);
+  }
+  if (!e.MDE_TENANT_ID || !e.MDE_CLIENT_ID || !secret) return undefined;
+  const clientSecret = secret;
+  return {
+    tenantId: e.MDE_TENANT_ID,
+    clientId: e.MDE_CLIENT_ID,
+    clientSecret: () => clientSecret,
+    apiUrl: e.MDE_API_URL.replace(/\/+$/, ''),
+    loginUrl: e.MDE_LOGIN_URL.replace(/\/+$/, ''),
+    allowInsecureHttp: e.MDE_ALLOW_INSECURE_HTTP,
+    requestTimeoutMs: e.MDE_REQUEST_TIMEOUT_SECONDS * 1000,
+    actionTimeoutMs: e.MDE_ACTION_TIMEOUT_SECONDS * 1000,
+  };
+}
+
 /** Validates the environment once; one error lists every bad variable. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): QuellConfig {
   const blankAsUnset = Object.fromEntries(
@@ -135,6 +188,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): QuellConfig {
   if (Boolean(e.TEMPORAL_TLS_CERT) !== Boolean(e.TEMPORAL_TLS_KEY)) {
     problems.push('TEMPORAL_TLS_CERT and TEMPORAL_TLS_KEY must be set together');
   }
+  const mde = mdeConfig(e, problems);
   if (problems.length) throw new ConfigError(problems);
   return {
     role: e.QUELL_ROLE,
@@ -145,6 +199,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): QuellConfig {
     dataDir: e.QUELL_DATA_DIR,
     playbooksDir: e.PLAYBOOKS_DIR,
     httpConnectorConfig: e.HTTP_CONNECTOR_CONFIG,
+    mde,
     database: { url: e.DATABASE_URL, poolSize: e.DATABASE_POOL_SIZE, embeddedPort: e.EMBEDDED_PG_PORT },
     temporal: {
       address: e.TEMPORAL_ADDRESS,

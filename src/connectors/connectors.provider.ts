@@ -1,18 +1,22 @@
 import type { Provider } from '@nestjs/common';
+import type { Logger } from 'pino';
 import { DataSource } from 'typeorm';
 import { QUELL_CONFIG, type QuellConfig } from '../config/config.js';
+import { LOGGER } from '../infra/logger.provider.js';
 import { LabConnector } from '../lab/lab-connector.js';
 import type { Connector } from './connector.js';
 import { HttpConnector, loadHttpConnectorConfig } from './http-connector.js';
+import { MdeConnector } from './mde-connector.js';
 
 /** Connectors by name; automation settings pick one per action family (default `lab`). */
 export const CONNECTORS = Symbol('CONNECTORS');
 
 export const connectorsProvider: Provider = {
   provide: CONNECTORS,
-  inject: [DataSource, QUELL_CONFIG],
-  useFactory: (db: DataSource, config: QuellConfig): Record<string, Connector> => {
+  inject: [DataSource, QUELL_CONFIG, LOGGER],
+  useFactory: (db: DataSource, config: QuellConfig, log: Logger): Record<string, Connector> => {
     const connectors: Connector[] = [new LabConnector(db), new HttpConnector(loadHttpConnectorConfig(config.httpConnectorConfig))];
+    if (config.mde) connectors.push(new MdeConnector(config.mde, log.child({ connector: 'mde' })));
     return Object.fromEntries(connectors.map((c) => [c.name, c]));
   },
 };

@@ -44,6 +44,8 @@ export const ACTIONS = {
   quarantine_file: { family: 'file', target: 'file', inverse: 'restore_file', title: 'Quarantine file' },
   stop_and_quarantine_file: { family: 'file', target: 'file', inverse: 'restore_file', title: 'Stop and quarantine file' },
   restore_file: { family: 'file', target: 'file', undoOnly: true, title: 'Restore file from quarantine' },
+  block_file: { family: 'file', target: 'file', inverse: 'unblock_file', title: 'Block file (hash indicator)' },
+  unblock_file: { family: 'file', target: 'file', undoOnly: true, title: 'Unblock file' },
   remove_persistence: { family: 'file', target: 'device', title: 'Remove persistence (registry key, scheduled task, service)' },
   soft_delete_email: { family: 'email', target: 'email', inverse: 'restore_email', title: 'Soft-delete e-mail message' },
   restore_email: { family: 'email', target: 'email', undoOnly: true, title: 'Restore e-mail message' },

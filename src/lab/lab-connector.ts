@@ -122,7 +122,14 @@ const emailDeleted = (deleted: boolean): Effect => async (m, req) => {
   return { scope: cluster ? 'cluster' : 'message', [count]: rows.length, mailboxes: [...new Set(rows.map((r) => r.mailbox))].slice(0, 50) };
 };
 
-function blockValue(req: ConnectorRequest, kind: 'sender' | 'url' | 'ip'): string {
+type BlockKind = 'sender' | 'url' | 'ip' | 'file';
+
+function blockValue(req: ConnectorRequest, kind: BlockKind): string {
+  if (kind === 'file') {
+    const sha256 = targetAs(req, 'file').sha256?.toLowerCase();
+    if (!sha256) throw new PermanentConnectorError(`${req.type} needs a file target with a sha256`);
+    return sha256;
+  }
   if (kind === 'sender') return targetAs(req, 'mailbox').address.trim().toLowerCase();
   if (kind === 'url') return normaliseUrl(targetAs(req, 'url').url);
   const ip = canonicalIp(targetAs(req, 'ip').address);
@@ -130,13 +137,13 @@ function blockValue(req: ConnectorRequest, kind: 'sender' | 'url' | 'ip'): strin
   return ip;
 }
 
-const block = (kind: 'sender' | 'url' | 'ip'): Effect => async (m, req) => {
+const block = (kind: BlockKind): Effect => async (m, req) => {
   const value = blockValue(req, kind);
   const rows = await m.query('INSERT INTO lab_blocks (kind, value) VALUES ($1, $2) ON CONFLICT DO NOTHING RETURNING value', [kind, value]);
   return { blocked: kind, value, alreadyBlocked: rows.length === 0 };
 };
 
-const unblock = (kind: 'sender' | 'url' | 'ip'): Effect => async (m, req) => {
+const unblock = (kind: BlockKind): Effect => async (m, req) => {
   const value = blockValue(req, kind);
   const rows = await changed(m, 'DELETE FROM lab_blocks WHERE kind = $1 AND value = $2 RETURNING value', [kind, value]);
   return { unblocked: kind, value, wasBlocked: rows.length > 0 };
@@ -175,6 +182,8 @@ const EFFECTS = {
   quarantine_file: fileQuarantine(true),
   stop_and_quarantine_file: fileQuarantine(true, { processesStopped: true }),
   restore_file: fileQuarantine(false),
+  block_file: block('file'),
+  unblock_file: unblock('file'),
   remove_persistence: removePersistence,
   soft_delete_email: emailDeleted(true),
   restore_email: emailDeleted(false),

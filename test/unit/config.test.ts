@@ -1,3 +1,6 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { ConfigError, loadConfig } from '../../src/config/config.js';
 
 describe('loadConfig', () => {
@@ -28,5 +31,36 @@ describe('loadConfig', () => {
 
   it('treats empty variables as unset', () => {
     expect(loadConfig({ DATABASE_URL: '', PORT: '' }).database.url).toBeUndefined();
+  });
+
+  describe('the Defender for Endpoint connector', () => {
+    const problemsOf = (env: NodeJS.ProcessEnv) => {
+      try {
+        loadConfig(env);
+        return [];
+      } catch (err) {
+        return (err as ConfigError).problems;
+      }
+    };
+
+    it('is off unless configured, and needs every credential once any is set', () => {
+      expect(loadConfig({}).mde).toBeUndefined();
+      expect(problemsOf({ MDE_CLIENT_ID: 'app', MDE_API_URL: 'http://127.0.0.1:9' }).map((p) => p.split(':')[0]).sort()).toEqual([
+        'MDE_API_URL',
+        'MDE_CLIENT_SECRET or MDE_CLIENT_SECRET_FILE',
+        'MDE_TENANT_ID',
+      ]);
+      expect(problemsOf({ MDE_TENANT_ID: 't', MDE_CLIENT_ID: 'app', MDE_CLIENT_SECRET: 's', MDE_CLIENT_SECRET_FILE: '/x' })).toEqual(['MDE_CLIENT_SECRET or MDE_CLIENT_SECRET_FILE: set exactly one']);
+    });
+
+    it('reads the secret from a file, never shows it when the config is printed, and defaults the endpoints', () => {
+      const file = join(mkdtempSync(join(tmpdir(), 'quell-mde-')), 'secret');
+      writeFileSync(file, 's3cret-from-file\n');
+      const sut = loadConfig({ MDE_TENANT_ID: 'contoso.onmicrosoft.com', MDE_CLIENT_ID: 'app', MDE_CLIENT_SECRET_FILE: file });
+      expect(sut.mde).toMatchObject({ apiUrl: 'https://api.securitycenter.microsoft.com', loginUrl: 'https://login.microsoftonline.com', requestTimeoutMs: 10_000 });
+      expect(sut.mde!.clientSecret()).toBe('s3cret-from-file');
+      expect(JSON.stringify(sut)).not.toContain('s3cret');
+      expect(problemsOf({ MDE_TENANT_ID: 't', MDE_CLIENT_ID: 'app', MDE_CLIENT_SECRET_FILE: `${file}.missing` })).toEqual(['MDE_CLIENT_SECRET_FILE: cannot be read (ENOENT)']);
+    });
   });
 });

@@ -3,7 +3,8 @@ import { AlertsAndIncidents1764200000000 } from './1764200000000-AlertsAndIncide
 import { IncidentQueue1764300000000 } from './1764300000000-IncidentQueue.js';
 import { Lab1764400000000 } from './1764400000000-Lab.js';
 import { Investigations1764500000000 } from './1764500000000-Investigations.js';
+import { LabFileBlocks1764650000000 } from './1764650000000-LabFileBlocks.js';
 import { Webhooks1764600000000 } from './1764600000000-Webhooks.js';
 
 /** Every migration in order; never edit one that has landed, add a new one. */
-export const migrations = [ApiKeys1764100000000, AlertsAndIncidents1764200000000, IncidentQueue1764300000000, Lab1764400000000, Investigations1764500000000, Webhooks1764600000000];
+export const migrations = [ApiKeys1764100000000, AlertsAndIncidents1764200000000, IncidentQueue1764300000000, Lab1764400000000, Investigations1764500000000, Webhooks1764600000000, LabFileBlocks1764650000000];
