@@ -2,7 +2,28 @@ import { createTypeScriptImportResolver } from 'eslint-import-resolver-typescrip
 import { importX } from 'eslint-plugin-import-x';
 import tseslint from 'typescript-eslint';
 
-const nodeBuiltins = ['assert', 'buffer', 'child_process', 'crypto', 'dns', 'events', 'fs', 'fs/promises', 'http', 'https', 'net', 'os', 'path', 'process', 'stream', 'timers', 'url', 'util', 'worker_threads', 'zlib'];
+const nodeBuiltins = [
+  'assert',
+  'buffer',
+  'child_process',
+  'crypto',
+  'dns',
+  'events',
+  'fs',
+  'fs/promises',
+  'http',
+  'https',
+  'net',
+  'os',
+  'path',
+  'process',
+  'stream',
+  'timers',
+  'url',
+  'util',
+  'worker_threads',
+  'zlib',
+];
 
 export default tseslint.config(
   { ignores: ['dist/', 'node_modules/', '.quell/', 'coverage/', 'jest.config.js', 'eslint.config.js', '**/*.mjs'] },
@@ -35,7 +56,8 @@ export default tseslint.config(
           patterns: [
             {
               regex: '^(\\.\\./)+workflows/(?!(ids|messages|playbook-interpreter)\\.js$)',
-              message: 'Workflow files may import activities, so importing one here can close a cycle: put shared types and constants in src/domain.',
+              message:
+                'Workflow files may import activities, so importing one here can close a cycle: put shared types and constants in src/domain.',
             },
           ],
         },
@@ -52,7 +74,10 @@ export default tseslint.config(
           paths: nodeBuiltins.flatMap((m) => [m, `node:${m}`]),
           patterns: [
             { group: ['node:*'], message: 'Node built-ins are not allowed in workflow code.' },
-            { group: ['@nestjs/*', 'typeorm', 'pg', 'pino', '@temporalio/client', '@temporalio/worker', '@temporalio/activity'], message: 'Workflows import only @temporalio/workflow, @temporalio/common and pure modules.' },
+            {
+              group: ['@nestjs/*', 'typeorm', 'pg', 'pino', '@temporalio/client', '@temporalio/worker', '@temporalio/activity'],
+              message: 'Workflows import only @temporalio/workflow, @temporalio/common and pure modules.',
+            },
             { regex: '^(\\.\\./)+src/(?!domain/)', message: 'Workflows may not import application code (only pure src/domain modules).' },
             { group: ['../activities/*', '../activities/**'], message: 'Workflows see activities as types only.', allowTypeImports: true },
           ],

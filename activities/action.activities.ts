@@ -43,11 +43,17 @@ export function createActionActivities(deps: ActivityDeps) {
      * the person is waiting for the effect. A retry finds the decision recorded and the action
      * running, and finishes the execution.
      */
-    async decideAndExecute(input: { actionId: string; decision: Decision; by: string; comment?: string }): Promise<{ status: string; approvals: number }> {
+    async decideAndExecute(input: {
+      actionId: string;
+      decision: Decision;
+      by: string;
+      comment?: string;
+    }): Promise<{ status: string; approvals: number }> {
       const attempt = Context.current().info.attempt;
       const d = await store.decide(input.actionId, input.decision, input.by, input.comment, attempt);
       if (d.started) return { status: await run(d.started, attempt), approvals: d.approvals };
-      if (d.status === 'approved' || d.status === 'running') return { status: (await execute(input.actionId, attempt)).status, approvals: d.approvals };
+      if (d.status === 'approved' || d.status === 'running')
+        return { status: (await execute(input.actionId, attempt)).status, approvals: d.approvals };
       return { status: d.status, approvals: d.approvals };
     },
 

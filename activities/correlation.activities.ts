@@ -22,7 +22,12 @@ export function createCorrelationActivities(deps: Pick<ActivityDeps, 'db' | 'con
       try {
         const r = await engine.correlate(alertId);
         const noInvestigation = await investigationGate(deps, alertId);
-        return { incidentId: r.incidentId, decision: r.decision, mergedIncidentIds: r.mergedIncidentIds, ...(noInvestigation ? { noInvestigation } : {}) };
+        return {
+          incidentId: r.incidentId,
+          decision: r.decision,
+          mergedIncidentIds: r.mergedIncidentIds,
+          ...(noInvestigation ? { noInvestigation } : {}),
+        };
       } catch (err) {
         if (err instanceof AlertNotFoundError) throw ApplicationFailure.nonRetryable(err.message, 'NotFoundError');
         throw err;

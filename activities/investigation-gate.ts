@@ -12,7 +12,10 @@ import type { ActivityDeps } from './deps.js';
  * or that no playbook handles, does not — and its alert records why. Returns that state, or
  * undefined when the alert goes to its incident's investigation.
  */
-export async function investigationGate(deps: Pick<ActivityDeps, 'db' | 'playbooks'>, alertId: string): Promise<InvestigationState | undefined> {
+export async function investigationGate(
+  deps: Pick<ActivityDeps, 'db' | 'playbooks'>,
+  alertId: string,
+): Promise<InvestigationState | undefined> {
   const { alert } = (await new InvestigationStore(deps.db).playbookView(deps.db, alertId, false))!;
   const settings = await new AutomationRepository(deps.db).get();
   const devices = (alert.entities as Entity[]).filter((e): e is Extract<Entity, { type: 'device' }> => e.type === 'device');

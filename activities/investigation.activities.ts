@@ -25,7 +25,10 @@ export function createInvestigationActivities(deps: ActivityDeps) {
 
   return {
     /** The alert workflow's hand-off: signal-with-start joins the running investigation or starts one. */
-    async handOffToInvestigation(input: { alertId: string; incidentId: number }): Promise<{ state: InvestigationState; workflowId: string }> {
+    async handOffToInvestigation(input: {
+      alertId: string;
+      incidentId: number;
+    }): Promise<{ state: InvestigationState; workflowId: string }> {
       const workflowId = await joinInvestigation(deps.temporal, deps.config, input);
       await alerts.queueForInvestigation(deps.db, input.alertId);
       return { state: 'queued', workflowId };
@@ -36,7 +39,12 @@ export function createInvestigationActivities(deps: ActivityDeps) {
     },
 
     /** The alert as playbooks see it, and the playbooks that handle it, pinned to their current version. */
-    async planAlert(input: { investigationId: string; alertId: string }): Promise<{ alert: Record<string, unknown>; incident: { id: number; name: string; severity: string }; playbooks: PlaybookDefinition[]; skip?: Exclude<AlertOutcome, 'running' | 'investigated'> }> {
+    async planAlert(input: { investigationId: string; alertId: string }): Promise<{
+      alert: Record<string, unknown>;
+      incident: { id: number; name: string; severity: string };
+      playbooks: PlaybookDefinition[];
+      skip?: Exclude<AlertOutcome, 'running' | 'investigated'>;
+    }> {
       const { alert, incident } = await store.addAlert(input.investigationId, input.alertId);
       const playbooks = deps.playbooks.match(alert);
       return { alert, incident, playbooks, skip: playbooks.length ? undefined : 'unsupported_alert_type' };
@@ -51,7 +59,14 @@ export function createInvestigationActivities(deps: ActivityDeps) {
       }
     },
 
-    async recordVerdict(input: { investigationId: string; alertId: string; step: StepRef; entity: unknown; verdict: string; reason: string }) {
+    async recordVerdict(input: {
+      investigationId: string;
+      alertId: string;
+      step: StepRef;
+      entity: unknown;
+      verdict: string;
+      reason: string;
+    }) {
       try {
         return await store.recordVerdict(input);
       } catch (err) {
@@ -59,7 +74,16 @@ export function createInvestigationActivities(deps: ActivityDeps) {
       }
     },
 
-    async proposeAction(input: { investigationId: string; incidentId: number; alertId: string; step: StepRef; action: string; target: unknown; reason: string; params: Record<string, unknown> }) {
+    async proposeAction(input: {
+      investigationId: string;
+      incidentId: number;
+      alertId: string;
+      step: StepRef;
+      action: string;
+      target: unknown;
+      reason: string;
+      params: Record<string, unknown>;
+    }) {
       try {
         const parsed = entitySchema.safeParse(input.target);
         const verdict = parsed.success ? await store.verdictFor(input.investigationId, entityKey(parsed.data), input.alertId) : undefined;

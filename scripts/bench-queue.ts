@@ -20,7 +20,8 @@ const QUERIES: Record<string, string> = {
   'classification + determination, resolved': 'status=resolved&classification=true_positive&determination=phishing',
   'oldest first by alert count, page 2': 'sort=alertCount&order=asc&PAGE2',
   'everything, with total count': 'status=active&status=in_progress&status=resolved&includeInformational=true&count=true',
-  'detection source + investigation state + time range': 'detectionSource=edr&investigationState=pending_approval&since=2026-01-01T00:00:00Z',
+  'detection source + investigation state + time range':
+    'detectionSource=edr&investigationState=pending_approval&since=2026-01-01T00:00:00Z',
 };
 
 const pct = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((p / 100) * xs.length))];
@@ -79,8 +80,13 @@ async function main() {
       say(`  ${label.padEnd(55)} p50 ${results[label].p50.toFixed(1)} ms  p95 ${results[label].p95.toFixed(1)} ms  (${items} items)`);
     }
     const worst = Math.max(...Object.values(results).map((r) => r.p95));
-    process.stdout.write(`\nIncident queue with ${COUNT} incidents: worst p95 over ${Object.keys(QUERIES).length} filter sets = ${worst.toFixed(1)} ms (target < 100 ms, HTTP round trip included)\n`);
-    writeFileSync(process.env.BENCH_OUT ?? 'bench-queue-results.json', `${JSON.stringify({ when: new Date().toISOString(), incidents: COUNT, runs: RUNS, results }, null, 2)}\n`);
+    process.stdout.write(
+      `\nIncident queue with ${COUNT} incidents: worst p95 over ${Object.keys(QUERIES).length} filter sets = ${worst.toFixed(1)} ms (target < 100 ms, HTTP round trip included)\n`,
+    );
+    writeFileSync(
+      process.env.BENCH_OUT ?? 'bench-queue-results.json',
+      `${JSON.stringify({ when: new Date().toISOString(), incidents: COUNT, runs: RUNS, results }, null, 2)}\n`,
+    );
   } finally {
     await stack.stop();
   }

@@ -65,10 +65,18 @@ async function waitCorrelated(db: DataSource, since: Date, expected: number, lab
 async function bareRate(stack: Stack, client: Client, workflows: number, activities: number, idPrefix: string): Promise<number> {
   const started = Date.now();
   let done = 0;
-  await inParallel(Array.from({ length: workflows }, (_, i) => i), CONCURRENCY, async (i) => {
-    await client.workflow.execute('benchBaselineWorkflow', { workflowId: `bench-${run}-${idPrefix}-${i}`, taskQueue: stack.config.temporal.taskQueue, args: [activities] });
-    if (++done % 250 === 0) process.stderr.write(`\r  ${done}/${workflows}`);
-  });
+  await inParallel(
+    Array.from({ length: workflows }, (_, i) => i),
+    CONCURRENCY,
+    async (i) => {
+      await client.workflow.execute('benchBaselineWorkflow', {
+        workflowId: `bench-${run}-${idPrefix}-${i}`,
+        taskQueue: stack.config.temporal.taskQueue,
+        args: [activities],
+      });
+      if (++done % 250 === 0) process.stderr.write(`\r  ${done}/${workflows}`);
+    },
+  );
   process.stderr.write('\n');
   return workflows / ((Date.now() - started) / 1000);
 }
@@ -108,12 +116,18 @@ async function inTurns(per: number, quell: (round: number) => Promise<void>, bar
 /** Quell alert → incident through the HTTP API vs a bare workflow running as many no-op activities as the alert workflow runs. */
 async function throughput(stack: Stack, db: DataSource, client: Client, headers: Record<string, string>, activities: number) {
   const per = Math.ceil(N / ROUNDS);
-  say(`[1/6] throughput: ${ROUNDS} rounds of ${per} alerts through the HTTP API, then ${per} bare workflows with ${activities} no-op activit${activities === 1 ? 'y' : 'ies'} each, ${CONCURRENCY} in flight`);
+  say(
+    `[1/6] throughput: ${ROUNDS} rounds of ${per} alerts through the HTTP API, then ${per} bare workflows with ${activities} no-op activit${activities === 1 ? 'y' : 'ies'} each, ${CONCURRENCY} in flight`,
+  );
   const rates = await inTurns(
     per,
     async (r) => {
       const since = new Date();
-      await inParallel(Array.from({ length: per }, (_, i) => r * per + i), CONCURRENCY, (i) => post(stack, headers, makeAlert(i)));
+      await inParallel(
+        Array.from({ length: per }, (_, i) => r * per + i),
+        CONCURRENCY,
+        (i) => post(stack, headers, makeAlert(i)),
+      );
       await waitCorrelated(db, since, per, `round ${r + 1}: Quell`);
     },
     (r) => bareRate(stack, client, per, activities, `base-${r}`),
@@ -150,8 +164,15 @@ async function acceptCeiling(stack: Stack, db: DataSource, headers: Record<strin
   say(`[3/6] accept-only ceiling: ${batches} batches of ${size} alerts, 4 in flight`);
   const since = new Date();
   const started = Date.now();
-  await inParallel(Array.from({ length: batches }, (_, b) => b), 4, (b) =>
-    post(stack, headers, Array.from({ length: size }, (_, j) => makeAlert(10 * N + b * size + j))),
+  await inParallel(
+    Array.from({ length: batches }, (_, b) => b),
+    4,
+    (b) =>
+      post(
+        stack,
+        headers,
+        Array.from({ length: size }, (_, j) => makeAlert(10 * N + b * size + j)),
+      ),
   );
   const acceptedPerSec = (batches * size) / ((Date.now() - started) / 1000);
   await waitCorrelated(db, since, batches * size, 'draining');
@@ -234,13 +255,19 @@ async function investigations(stack: Stack, db: DataSource, client: Client, head
   const local = inv.local + al.local;
 
   const per = Math.ceil(n / ROUNDS);
-  say(`  ${ROUNDS} rounds of ${per} investigations, then ${per} bare workflows of ${perAlert} no-op activities each (Quell runs ${local} of its ${perAlert} as local activities; the baseline runs all as regular ones)`);
+  say(
+    `  ${ROUNDS} rounds of ${per} investigations, then ${per} bare workflows of ${perAlert} no-op activities each (Quell runs ${local} of its ${perAlert} as local activities; the baseline runs all as regular ones)`,
+  );
   const durations: number[] = [];
   const { quellPerSec: perSec, barePerSec: baselinePerSec } = await inTurns(
     per,
     async (r) => {
       const since = new Date();
-      await inParallel(Array.from({ length: per }, (_, i) => r * per + i), CONCURRENCY, (i) => post(stack, headers, alert(i)));
+      await inParallel(
+        Array.from({ length: per }, (_, i) => r * per + i),
+        CONCURRENCY,
+        (i) => post(stack, headers, alert(i)),
+      );
       durations.push(...(await waitInvestigations(db, per, `round ${r + 1}: investigations`, since)).map((row) => row.ms));
     },
     (r) => bareRate(stack, client, per, perAlert, `inv-base-${r}`),
@@ -256,7 +283,12 @@ async function investigations(stack: Stack, db: DataSource, client: Client, head
   };
 }
 
-async function waitInvestigations(db: DataSource, expected: number, label: string, since: Date): Promise<{ workflowId: string; ms: number }[]> {
+async function waitInvestigations(
+  db: DataSource,
+  expected: number,
+  label: string,
+  since: Date,
+): Promise<{ workflowId: string; ms: number }[]> {
   let last = -1;
   for (;;) {
     const rows: { workflowId: string; ms: number }[] = await db.query(
@@ -344,7 +376,11 @@ async function bareUpdates(stack: Stack, client: Client, sample: number, label: 
   };
   const pingSample = async (inFlight: number) => {
     const ids = Array.from({ length: sample }, (_, i) => `bench-${run}-waiting-${label}-${inFlight}-${i}`);
-    await inParallel(ids, CONCURRENCY, (workflowId) => client.workflow.start('benchWaitingWorkflow', { workflowId, taskQueue: stack.config.temporal.taskQueue, args: [1] }).then(() => undefined));
+    await inParallel(ids, CONCURRENCY, (workflowId) =>
+      client.workflow
+        .start('benchWaitingWorkflow', { workflowId, taskQueue: stack.config.temporal.taskQueue, args: [1] })
+        .then(() => undefined),
+    );
     await settled(client, ids);
     await quiet();
     return timed(ids, inFlight, ping);
@@ -362,19 +398,33 @@ async function approvals(stack: Stack, db: DataSource, client: Client) {
   const max = Math.max(...levels);
   await seedDevices(db, 'bench-wait', max + levels.length * 2 * sample);
   const rssBefore = stack.workerRss();
-  const results: { waiting: number; one: RoundTrips; four: RoundTrips; bare: { one: RoundTrips; four: RoundTrips }; workerRssGrowthMiB: number }[] = [];
+  const results: {
+    waiting: number;
+    one: RoundTrips;
+    four: RoundTrips;
+    bare: { one: RoundTrips; four: RoundTrips };
+    workerRssGrowthMiB: number;
+  }[] = [];
   let created = 0;
   let cursor = 0;
   /** Manual actions waiting for approval (semi_all), once every one of them waits for a decision. */
   const createActions = async (count: number): Promise<string[]> => {
     const ids: string[] = [];
-    await inParallel(Array.from({ length: count }, (_, i) => i), CONCURRENCY, async () => {
-      const n = cursor++;
-      const res = await fetch(`${stack.baseUrl}/api/v1/actions`, { method: 'POST', headers: admin, body: JSON.stringify({ type: 'isolate_device', target: { type: 'device', hostname: `bench-wait-${n}` }, reason: 'bench' }) });
-      if (res.status !== 201) throw new Error(`manual action answered ${res.status}: ${await res.text()}`);
-      ids.push(((await res.json()) as { id: string }).id);
-      if (ids.length % 500 === 0) process.stderr.write(`\r  ${ids.length} created`);
-    });
+    await inParallel(
+      Array.from({ length: count }, (_, i) => i),
+      CONCURRENCY,
+      async () => {
+        const n = cursor++;
+        const res = await fetch(`${stack.baseUrl}/api/v1/actions`, {
+          method: 'POST',
+          headers: admin,
+          body: JSON.stringify({ type: 'isolate_device', target: { type: 'device', hostname: `bench-wait-${n}` }, reason: 'bench' }),
+        });
+        if (res.status !== 201) throw new Error(`manual action answered ${res.status}: ${await res.text()}`);
+        ids.push(((await res.json()) as { id: string }).id);
+        if (ids.length % 500 === 0) process.stderr.write(`\r  ${ids.length} created`);
+      },
+    );
     process.stderr.write('\n');
     await settled(client, ids.map(actionWorkflowId));
     return ids;
@@ -402,26 +452,40 @@ async function approvals(stack: Stack, db: DataSource, client: Client) {
     const growth = (stack.workerRss() - rssBefore) / 1048576;
     const bare = await bareUpdates(stack, client, sample, `${waiting}`);
     results.push({ waiting: pending, one, four, bare, workerRssGrowthMiB: growth });
-    say(`  ${pending} waiting: approve → effect p50 ${one.p50.toFixed(1)} ms, p99 ${one.p99.toFixed(1)} ms (4 at once: p50 ${four.p50.toFixed(1)}, p99 ${four.p99.toFixed(1)}); worker memory +${growth.toFixed(0)} MiB`);
-    say(`  bare update with one no-op local activity: p50 ${bare.one.p50.toFixed(1)} ms, p99 ${bare.one.p99.toFixed(1)} ms (4 at once: p50 ${bare.four.p50.toFixed(1)}, p99 ${bare.four.p99.toFixed(1)})`);
+    say(
+      `  ${pending} waiting: approve → effect p50 ${one.p50.toFixed(1)} ms, p99 ${one.p99.toFixed(1)} ms (4 at once: p50 ${four.p50.toFixed(1)}, p99 ${four.p99.toFixed(1)}); worker memory +${growth.toFixed(0)} MiB`,
+    );
+    say(
+      `  bare update with one no-op local activity: p50 ${bare.one.p50.toFixed(1)} ms, p99 ${bare.one.p99.toFixed(1)} ms (4 at once: p50 ${bare.four.p50.toFixed(1)}, p99 ${bare.four.p99.toFixed(1)})`,
+    );
   }
   return results;
 }
 
 async function main() {
   const log = createLogger('warn');
-  const stack = await startStack(log, { purpose: 'bench', env: { PLAYBOOKS_DIR: process.env.BENCH_PLAYBOOKS_DIR ?? 'scripts/bench-playbooks' }, workerProcess: true });
+  const stack = await startStack(log, {
+    purpose: 'bench',
+    env: { PLAYBOOKS_DIR: process.env.BENCH_PLAYBOOKS_DIR ?? 'scripts/bench-playbooks' },
+    workerProcess: true,
+  });
   try {
     const db = stack.app.get(DataSource);
     const client = stack.app.get(Client);
     const headers = { Authorization: `Bearer ${await stack.key('ingest')}`, 'Content-Type': 'application/json' };
     // Warm up both paths so neither pays for JIT and connection set-up; one warm-up alert also
     // tells how many activities the alert workflow runs, which the baseline then matches.
-    await inParallel(Array.from({ length: 50 }, (_, i) => i), 16, (i) => post(stack, headers, makeAlert(20 * N + i)));
+    await inParallel(
+      Array.from({ length: 50 }, (_, i) => i),
+      16,
+      (i) => post(stack, headers, makeAlert(20 * N + i)),
+    );
     const [sample] = await db.query(`SELECT id FROM alerts ORDER BY received_at LIMIT 1`);
     await client.workflow.getHandle(alertWorkflowId(sample.id)).result();
     const alertsPart = SECTIONS.has('alerts');
-    const { base, quell } = alertsPart ? await throughput(stack, db, client, headers, (await activityCount(client, alertWorkflowId(sample.id))).total) : {};
+    const { base, quell } = alertsPart
+      ? await throughput(stack, db, client, headers, (await activityCount(client, alertWorkflowId(sample.id))).total)
+      : {};
     const lat = quell ? await latency(stack, db, headers, quell.alertsPerSec / 2) : undefined;
     const accept = alertsPart ? await acceptCeiling(stack, db, headers) : undefined;
     const inv = SECTIONS.has('investigations') ? await investigations(stack, db, client, headers) : undefined;

@@ -23,7 +23,11 @@ async function api<T>(method: string, path: string, body?: unknown): Promise<T> 
 
 async function seed(): Promise<void> {
   const { seeded: counts } = await api<{ seeded: Record<string, number> }>('POST', '/lab/seed');
-  say(`Lab seeded: ${Object.entries(counts).map(([k, v]) => `${v} ${k}`).join(', ')}`);
+  say(
+    `Lab seeded: ${Object.entries(counts)
+      .map(([k, v]) => `${v} ${k}`)
+      .join(', ')}`,
+  );
 }
 
 function attack(run: string) {
@@ -32,8 +36,13 @@ function attack(run: string) {
   const at = (min: number) => new Date(t0 + min * 60_000).toISOString();
   return [
     {
-      externalId: `demo-${run}-1`, source: 'email', title: 'Email messages containing malicious URL removed after delivery', type: 'malicious_url_email',
-      severity: 'medium', category: 'InitialAccess', firstActivityAt: at(0),
+      externalId: `demo-${run}-1`,
+      source: 'email',
+      title: 'Email messages containing malicious URL removed after delivery',
+      type: 'malicious_url_email',
+      severity: 'medium',
+      category: 'InitialAccess',
+      firstActivityAt: at(0),
       entities: [
         { type: 'mailbox', address: d.victimUpn },
         { type: 'email', networkMessageId: d.phishMessageId, sender: d.phishSender, recipient: d.victimUpn, subject: d.phishSubject },
@@ -41,28 +50,64 @@ function attack(run: string) {
       ],
     },
     {
-      externalId: `demo-${run}-2`, source: 'email', title: 'A potentially malicious URL click was detected', type: 'malicious_url_click',
-      severity: 'high', category: 'InitialAccess', firstActivityAt: at(4),
-      entities: [{ type: 'user', upn: d.victimUpn }, { type: 'url', url: d.phishingUrl }, { type: 'device', hostname: d.victimHost }],
-    },
-    {
-      externalId: `demo-${run}-3`, source: 'endpoint', title: "Malware 'Trojan:Win32/Demo' was detected", type: 'malware_detected',
-      severity: 'high', category: 'Execution', firstActivityAt: at(9),
-      entities: [{ type: 'device', hostname: d.victimHost }, { type: 'file', sha256: d.maliciousSha256, name: 'invoice.exe', path: 'C:\\Users\\Public\\Downloads\\invoice.exe' }, { type: 'user', upn: d.victimUpn }],
-    },
-    {
-      externalId: `demo-${run}-4`, source: 'endpoint', title: 'Possible credential theft: LSASS memory access', type: 'credential_theft',
-      severity: 'high', category: 'CredentialAccess', firstActivityAt: at(15),
+      externalId: `demo-${run}-2`,
+      source: 'email',
+      title: 'A potentially malicious URL click was detected',
+      type: 'malicious_url_click',
+      severity: 'high',
+      category: 'InitialAccess',
+      firstActivityAt: at(4),
       entities: [
-        { type: 'device', hostname: d.victimHost },
         { type: 'user', upn: d.victimUpn },
-        { type: 'process', commandLine: 'rundll32.exe C:\\Windows\\System32\\comsvcs.dll, MiniDump 624 C:\\Temp\\l.dmp full', imageFile: 'rundll32.exe' },
+        { type: 'url', url: d.phishingUrl },
+        { type: 'device', hostname: d.victimHost },
       ],
     },
     {
-      externalId: `demo-${run}-5`, source: 'identity', title: 'Suspected lateral movement: remote execution on a server', type: 'lateral_movement',
-      severity: 'high', category: 'LateralMovement', firstActivityAt: at(22),
-      entities: [{ type: 'user', upn: d.victimUpn }, { type: 'device', hostname: d.victimHost }, { type: 'device', hostname: d.serverHost }],
+      externalId: `demo-${run}-3`,
+      source: 'endpoint',
+      title: "Malware 'Trojan:Win32/Demo' was detected",
+      type: 'malware_detected',
+      severity: 'high',
+      category: 'Execution',
+      firstActivityAt: at(9),
+      entities: [
+        { type: 'device', hostname: d.victimHost },
+        { type: 'file', sha256: d.maliciousSha256, name: 'invoice.exe', path: 'C:\\Users\\Public\\Downloads\\invoice.exe' },
+        { type: 'user', upn: d.victimUpn },
+      ],
+    },
+    {
+      externalId: `demo-${run}-4`,
+      source: 'endpoint',
+      title: 'Possible credential theft: LSASS memory access',
+      type: 'credential_theft',
+      severity: 'high',
+      category: 'CredentialAccess',
+      firstActivityAt: at(15),
+      entities: [
+        { type: 'device', hostname: d.victimHost },
+        { type: 'user', upn: d.victimUpn },
+        {
+          type: 'process',
+          commandLine: 'rundll32.exe C:\\Windows\\System32\\comsvcs.dll, MiniDump 624 C:\\Temp\\l.dmp full',
+          imageFile: 'rundll32.exe',
+        },
+      ],
+    },
+    {
+      externalId: `demo-${run}-5`,
+      source: 'identity',
+      title: 'Suspected lateral movement: remote execution on a server',
+      type: 'lateral_movement',
+      severity: 'high',
+      category: 'LateralMovement',
+      firstActivityAt: at(22),
+      entities: [
+        { type: 'user', upn: d.victimUpn },
+        { type: 'device', hostname: d.victimHost },
+        { type: 'device', hostname: d.serverHost },
+      ],
     },
   ];
 }
@@ -86,7 +131,9 @@ interface InvestigationView {
 
 async function main() {
   if (!key) {
-    say('Set QUELL_API_KEY to an admin key (the one `npm start` printed on its first start), and QUELL_URL if Quell is not on 127.0.0.1:3000.');
+    say(
+      'Set QUELL_API_KEY to an admin key (the one `npm start` printed on its first start), and QUELL_URL if Quell is not on 127.0.0.1:3000.',
+    );
     process.exit(2);
   }
   await seed();
@@ -102,13 +149,19 @@ async function main() {
   }
   if (!incidentId) throw new Error('the alerts were not correlated in time; is the worker running?');
   let incident = await api<IncidentView>('GET', `/incidents/${incidentId}`);
-  for (let i = 0; i < 60 && !['pending_approval', 'remediated', 'partially_remediated'].includes(incident.investigations?.[0]?.state); i++) {
+  for (
+    let i = 0;
+    i < 60 && !['pending_approval', 'remediated', 'partially_remediated'].includes(incident.investigations?.[0]?.state);
+    i++
+  ) {
     await new Promise((r) => setTimeout(r, 1000));
     incident = await api<IncidentView>('GET', `/incidents/${incidentId}`);
   }
   say();
   say(`Incident ${incident.id}: ${incident.name}`);
-  say(`  severity ${incident.severity}, ${incident.alertCount} alerts, sources ${incident.sources.join(', ')}, tactics ${incident.categories.join(' → ')}`);
+  say(
+    `  severity ${incident.severity}, ${incident.alertCount} alerts, sources ${incident.sources.join(', ')}, tactics ${incident.categories.join(' → ')}`,
+  );
   for (const a of incident.alerts) say(`  - [${a.severity}] ${a.title} (${a.correlation?.decision}: ${a.correlation?.reason ?? ''})`);
   const inv = incident.investigations[0];
   if (inv) {
@@ -118,7 +171,10 @@ async function main() {
     for (const e of detail.evidence) say(`  evidence ${e.key}: ${e.verdict} (${e.remediationStatus})`);
     for (const a of detail.actions) say(`  action ${a.id} ${a.type} on ${a.targetKey}: ${a.status} — ${a.policyReason}`);
   }
-  const pending = await api<{ items: { id: string; type: string; targetKey: string }[] }>('GET', `/actions?status=pending&incidentId=${incidentId}`);
+  const pending = await api<{ items: { id: string; type: string; targetKey: string }[] }>(
+    'GET',
+    `/actions?status=pending&incidentId=${incidentId}`,
+  );
   say();
   if (pending.items.length) {
     const first = pending.items[0];

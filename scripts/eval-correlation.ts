@@ -4,7 +4,15 @@ import { readSentinelCsv } from './lib/sentinel-csv.js';
 import { startStack } from './lib/stack.js';
 
 /** Fields of a Sentinel alert row that carry the answer (the detector's own grouping or triage). */
-const ANSWER_PROPERTIES = ['IncidentId', 'AssignedTo', 'Classification', 'Determination', 'InvestigationState', 'MicrosoftDefenderAtp.InvestigationId', 'MicrosoftDefenderAtp.InvestigationState'];
+const ANSWER_PROPERTIES = [
+  'IncidentId',
+  'AssignedTo',
+  'Classification',
+  'Determination',
+  'InvestigationState',
+  'MicrosoftDefenderAtp.InvestigationId',
+  'MicrosoftDefenderAtp.InvestigationState',
+];
 
 function stripAnswers(row: Record<string, string>): Record<string, string> {
   const copy = { ...row };
@@ -45,7 +53,14 @@ export function pairwise(truth: Map<string, string>, predicted: Map<string, stri
   }
   const precision = tp + fp ? tp / (tp + fp) : 1;
   const recall = tp + fn ? tp / (tp + fn) : 1;
-  return { precision, recall, f1: precision + recall ? (2 * precision * recall) / (precision + recall) : 0, truePairs: tp + fn, predictedPairs: tp + fp, correctPairs: tp };
+  return {
+    precision,
+    recall,
+    f1: precision + recall ? (2 * precision * recall) / (precision + recall) : 0,
+    truePairs: tp + fn,
+    predictedPairs: tp + fp,
+    correctPairs: tp,
+  };
 }
 
 async function main() {
@@ -66,7 +81,11 @@ async function main() {
     const predicted = new Map<string, string>();
     let done = 0;
     for (const row of rows) {
-      const res = await fetch(`${stack.baseUrl}/api/v1/alerts?format=sentinel`, { method: 'POST', headers, body: JSON.stringify(stripAnswers(row)) });
+      const res = await fetch(`${stack.baseUrl}/api/v1/alerts?format=sentinel`, {
+        method: 'POST',
+        headers,
+        body: JSON.stringify(stripAnswers(row)),
+      });
       const body = (await res.json()) as { results?: { id: string }[]; errors?: unknown };
       if (res.status !== 202) throw new Error(`alert ${row.SystemAlertId} rejected: ${JSON.stringify(body)}`);
       const id = body.results![0].id;
@@ -84,7 +103,9 @@ async function main() {
     // Merges move alerts after they were correlated: read the final grouping.
     let cursor: string | null = null;
     do {
-      const page = (await (await fetch(`${stack.baseUrl}/api/v1/alerts?limit=200${cursor ? `&cursor=${cursor}` : ''}`, { headers })).json()) as {
+      const page = (await (
+        await fetch(`${stack.baseUrl}/api/v1/alerts?limit=200${cursor ? `&cursor=${cursor}` : ''}`, { headers })
+      ).json()) as {
         items: { externalId: string; incidentId: number }[];
         nextCursor: string | null;
       };
@@ -100,8 +121,12 @@ async function main() {
       (byTruth.get(t) ?? byTruth.set(t, new Set()).get(t)!).add(p);
       (byPred.get(p) ?? byPred.set(p, new Set()).get(p)!).add(t);
     }
-    const merges = [...byPred].filter(([, ts]) => ts.size > 1).map(([p, ts]) => `Quell incident ${p} fuses true incidents ${[...ts].join(', ')}`);
-    const splits = [...byTruth].filter(([, ps]) => ps.size > 1).map(([t, ps]) => `true incident ${t} is split over Quell incidents ${[...ps].join(', ')}`);
+    const merges = [...byPred]
+      .filter(([, ts]) => ts.size > 1)
+      .map(([p, ts]) => `Quell incident ${p} fuses true incidents ${[...ts].join(', ')}`);
+    const splits = [...byTruth]
+      .filter(([, ps]) => ps.size > 1)
+      .map(([t, ps]) => `true incident ${t} is split over Quell incidents ${[...ps].join(', ')}`);
     const out = {
       alerts: rows.length,
       trueIncidents: new Set(truth.values()).size,

@@ -114,7 +114,12 @@ export async function createQuellApp(opts: AppModuleOptions): Promise<NestExpres
   app.use(httpMetricsMiddleware);
   app.use(securityHeaders);
   if (opts.config.role !== 'worker') {
-    app.use(authenticate(app.get(ApiKeysService), limits.authFailuresPerMinute > 0 ? new FailureBackoff(limits.authFailuresPerMinute) : undefined));
+    app.use(
+      authenticate(
+        app.get(ApiKeysService),
+        limits.authFailuresPerMinute > 0 ? new FailureBackoff(limits.authFailuresPerMinute) : undefined,
+      ),
+    );
   }
   app.use(requireJsonBody);
   app.use(parseBodies(opts.config.http.bodyLimit));

@@ -83,7 +83,21 @@ export class AppModule {
         TypeOrmModule.forRoot(dataSourceOptions(opts.backends.databaseUrl, opts.config.database.poolSize)),
         TemporalModule,
       ],
-      controllers: api ? [HealthController, KeysController, AlertsController, IncidentsController, SocController, InvestigationsController, ActionsController, PlaybooksController, WebhooksController, LabController, IndicatorsController] : [],
+      controllers: api
+        ? [
+            HealthController,
+            KeysController,
+            AlertsController,
+            IncidentsController,
+            SocController,
+            InvestigationsController,
+            ActionsController,
+            PlaybooksController,
+            WebhooksController,
+            LabController,
+            IndicatorsController,
+          ]
+        : [],
       providers: [
         ApiKeyRepository,
         ApiKeysService,
@@ -113,7 +127,12 @@ export class AppModule {
             return registry;
           },
         },
-        ...(api ? [{ provide: APP_GUARD, useClass: ApiKeyGuard }, { provide: APP_INTERCEPTOR, useClass: DeclaredQueryInterceptor }] : []),
+        ...(api
+          ? [
+              { provide: APP_GUARD, useClass: ApiKeyGuard },
+              { provide: APP_INTERCEPTOR, useClass: DeclaredQueryInterceptor },
+            ]
+          : []),
         ...(worker ? [activitiesProvider, WorkerService, UndispatchedAlertRelay, WebhookRelay] : []),
       ],
     };

@@ -59,7 +59,10 @@ export async function main(): Promise<void> {
   }
   if (metrics) lines.push(`  Metrics:     ${metrics.url}`);
   if (backends.temporalUiUrl) lines.push(`  Temporal UI: ${backends.temporalUiUrl}`);
-  lines.push(`  Database:    ${backends.databaseDescription}`, `  Temporal:    ${backends.temporalAddress} (${backends.temporalPersistence})`);
+  lines.push(
+    `  Database:    ${backends.databaseDescription}`,
+    `  Temporal:    ${backends.temporalAddress} (${backends.temporalPersistence})`,
+  );
   lines.push(`  Data:        ${dataDir(config.dataDir)}`);
   if (serveHttp) {
     const key = await app.get(ApiKeysService).bootstrapAdmin();

@@ -116,7 +116,11 @@ async function playbook(args: string[]): Promise<void> {
 async function lab(args: string[]): Promise<void> {
   if (args[0] !== 'seed') fail(`Unknown lab command '${args[0] ?? ''}'.`);
   const counts = await withDatabase(seedLab);
-  process.stdout.write(`Lab seeded: ${Object.entries(counts).map(([k, v]) => `${v} ${k}`).join(', ')}\n`);
+  process.stdout.write(
+    `Lab seeded: ${Object.entries(counts)
+      .map(([k, v]) => `${v} ${k}`)
+      .join(', ')}\n`,
+  );
 }
 
 async function run(argv: string[]): Promise<void> {

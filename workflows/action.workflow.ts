@@ -56,7 +56,10 @@ export async function actionWorkflow(input: ActionWorkflowInput): Promise<string
     status = (await executeAction(input.actionId)).status;
   } else {
     const settled = () => !busy && (status !== 'pending' || withdrawal !== undefined);
-    const decided = input.expiresAt !== undefined ? await condition(settled, Math.max(1, input.expiresAt - Date.now())) : (await condition(settled), true);
+    const decided =
+      input.expiresAt !== undefined
+        ? await condition(settled, Math.max(1, input.expiresAt - Date.now()))
+        : (await condition(settled), true);
     if (!busy && status === 'pending') {
       // Closed to decisions before anything is written, so an approval cannot race the expiry.
       closing = true;

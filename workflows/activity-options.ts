@@ -5,13 +5,25 @@ import { REMEDIATION_MAX_ATTEMPTS } from '../src/domain/remediation.js';
 /** Named presets: every activity proxy picks one, so timeouts and retries are never forgotten. */
 export const DB_TRANSACTION: ActivityOptions = {
   startToCloseTimeout: '30s',
-  retry: { initialInterval: '200ms', backoffCoefficient: 2, maximumInterval: '10s', maximumAttempts: 10, nonRetryableErrorTypes: ['NotFoundError'] },
+  retry: {
+    initialInterval: '200ms',
+    backoffCoefficient: 2,
+    maximumInterval: '10s',
+    maximumAttempts: 10,
+    nonRetryableErrorTypes: ['NotFoundError'],
+  },
 };
 
 /** Enrichment calls: a playbook step may override the timeout and the retry policy. */
 export const ENRICHMENT: ActivityOptions = {
   startToCloseTimeout: '30s',
-  retry: { initialInterval: '500ms', backoffCoefficient: 2, maximumInterval: '10s', maximumAttempts: 3, nonRetryableErrorTypes: ['CatalogInputError', 'NotFoundError'] },
+  retry: {
+    initialInterval: '500ms',
+    backoffCoefficient: 2,
+    maximumInterval: '10s',
+    maximumAttempts: 3,
+    nonRetryableErrorTypes: ['CatalogInputError', 'NotFoundError'],
+  },
 };
 
 /** A playbook step's own timeout and retry on top of the enrichment defaults (`maxAttempts` is Temporal's `maximumAttempts`). */
@@ -21,7 +33,12 @@ export function enrichmentOptions(step: { timeout?: string; retry?: RetrySpec })
   return {
     ...ENRICHMENT,
     ...(step.timeout ? { startToCloseTimeout: step.timeout } : {}),
-    retry: { ...ENRICHMENT.retry, ...(maxAttempts ? { maximumAttempts: maxAttempts } : {}), ...(initialInterval ? { initialInterval } : {}), ...(backoffCoefficient ? { backoffCoefficient } : {}) },
+    retry: {
+      ...ENRICHMENT.retry,
+      ...(maxAttempts ? { maximumAttempts: maxAttempts } : {}),
+      ...(initialInterval ? { initialInterval } : {}),
+      ...(backoffCoefficient ? { backoffCoefficient } : {}),
+    },
   };
 }
 
@@ -29,7 +46,13 @@ export function enrichmentOptions(step: { timeout?: string; retry?: RetrySpec })
 export const REMEDIATION: ActivityOptions = {
   // Short, so an action whose worker died is retried (idempotently) on another one quickly.
   startToCloseTimeout: '15s',
-  retry: { initialInterval: '1s', backoffCoefficient: 2, maximumInterval: '30s', maximumAttempts: REMEDIATION_MAX_ATTEMPTS, nonRetryableErrorTypes: ['PermanentConnectorError', 'NotFoundError'] },
+  retry: {
+    initialInterval: '1s',
+    backoffCoefficient: 2,
+    maximumInterval: '30s',
+    maximumAttempts: REMEDIATION_MAX_ATTEMPTS,
+    nonRetryableErrorTypes: ['PermanentConnectorError', 'NotFoundError'],
+  },
 };
 
 /** Signal-with-start into another workflow: one short call to the Temporal server, run as a local activity. */

@@ -62,11 +62,20 @@ export async function investigationWorkflow(input: InvestigationInput): Promise<
     if (cancelledBy) return { state: 'terminated_by_user' };
     cancelledBy = by;
     queue.length = 0;
-    for (const id of pending) await getExternalWorkflowHandle(actionWorkflowId(id)).signal(withdrawAction, { reason: reason ?? `investigation cancelled by ${by}` });
+    for (const id of pending)
+      await getExternalWorkflowHandle(actionWorkflowId(id)).signal(withdrawAction, {
+        reason: reason ?? `investigation cancelled by ${by}`,
+      });
     return { state: 'terminated_by_user' };
   });
 
-  if (!input.investigationId) await db.openInvestigation({ investigationId, incidentId: input.incidentId, workflowId: workflowInfo().workflowId, startedBy: input.startedBy ?? 'system' });
+  if (!input.investigationId)
+    await db.openInvestigation({
+      investigationId,
+      incidentId: input.incidentId,
+      workflowId: workflowInfo().workflowId,
+      startedBy: input.startedBy ?? 'system',
+    });
 
   const runtimeFor = (alertId: string, incidentId: number): PlaybookRuntime => ({
     now: () => Date.now(),

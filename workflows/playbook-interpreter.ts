@@ -10,7 +10,12 @@ import type { PlaybookRunResult, StepRecord, StepRef, StepStatus } from '../src/
  */
 export interface PlaybookRuntime {
   /** Calls an enrichment function; returns its output and how many attempts it took. */
-  call(step: StepRef, fn: string, args: Record<string, unknown>, opts: { timeout?: string; retry?: RetrySpec }): Promise<{ output: unknown; attempts: number }>;
+  call(
+    step: StepRef,
+    fn: string,
+    args: Record<string, unknown>,
+    opts: { timeout?: string; retry?: RetrySpec },
+  ): Promise<{ output: unknown; attempts: number }>;
   verdict(step: StepRef, entity: unknown, verdict: string, reason: string): Promise<unknown>;
   remediate(step: StepRef, action: string, target: unknown, reason: string, params: Record<string, unknown>): Promise<unknown>;
   now(): number;
@@ -102,7 +107,12 @@ async function runOne(step: PlaybookStep, scope: Scope, path: string): Promise<v
         return finish('succeeded', { output, attempts: 1 });
       }
       case 'remediate': {
-        const r = render(step.remediate, varsOf(scope)) as { action: string; target: unknown; reason: string; params?: Record<string, unknown> };
+        const r = render(step.remediate, varsOf(scope)) as {
+          action: string;
+          target: unknown;
+          reason: string;
+          params?: Record<string, unknown>;
+        };
         record.values = { ...record.values, ...r };
         const output = await scope.runtime.remediate(ref, r.action, r.target, r.reason, r.params ?? {});
         return finish('succeeded', { output, attempts: 1 });
@@ -135,14 +145,32 @@ export async function execute(step: PlaybookStep, scope: Scope, path = step.id):
     if (!Array.isArray(items)) throw new ExpressionError(`forEach: ${step.forEach} is not a list`);
   } catch (err) {
     const at = scope.runtime.now();
-    scope.records.push({ path, stepId: step.id, kind: step.kind, status: 'failed', startedAt: at, endedAt: at, attempts: 0, error: (err as Error).message });
+    scope.records.push({
+      path,
+      stepId: step.id,
+      kind: step.kind,
+      status: 'failed',
+      startedAt: at,
+      endedAt: at,
+      attempts: 0,
+      error: (err as Error).message,
+    });
     scope.steps[step.id] = { status: 'failed' };
     if (step.continueOnError) return;
     throw err;
   }
   if (items.length === 0) {
     const at = scope.runtime.now();
-    scope.records.push({ path, stepId: step.id, kind: step.kind, status: 'skipped', startedAt: at, endedAt: at, attempts: 0, reason: 'forEach: no items' });
+    scope.records.push({
+      path,
+      stepId: step.id,
+      kind: step.kind,
+      status: 'skipped',
+      startedAt: at,
+      endedAt: at,
+      attempts: 0,
+      reason: 'forEach: no items',
+    });
     scope.steps[step.id] = { status: 'skipped' };
     return;
   }
@@ -154,7 +182,11 @@ export async function execute(step: PlaybookStep, scope: Scope, path = step.id):
 }
 
 /** Runs one playbook against one alert; a failing step ends the run unless it continues on error. */
-export async function runPlaybook(playbook: PlaybookDefinition, vars: { alert: unknown; incident: unknown }, runtime: PlaybookRuntime): Promise<PlaybookRunResult> {
+export async function runPlaybook(
+  playbook: PlaybookDefinition,
+  vars: { alert: unknown; incident: unknown },
+  runtime: PlaybookRuntime,
+): Promise<PlaybookRunResult> {
   const scope: Scope = { vars: { ...vars }, steps: {}, records: [], playbook, runtime };
   const base = { playbook: playbook.name, version: playbook.version, hash: playbook.hash };
   try {

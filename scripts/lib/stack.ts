@@ -75,11 +75,15 @@ export async function startStack(
   let server = base.database.url;
   if (!server) {
     say('starting embedded PostgreSQL…');
-    const pgRun = await startEmbeddedPostgres(log, { dataDir: join(dir, 'pgdata'), port: base.database.embeddedPort + 1, database: 'postgres' });
+    const pgRun = await startEmbeddedPostgres(log, {
+      dataDir: join(dir, 'pgdata'),
+      port: base.database.embeddedPort + 1,
+      database: 'postgres',
+    });
     stops.push(pgRun.stop);
     server = pgRun.url;
   }
-  const databaseUrl = await freshDatabase(server, `quell_${opts.purpose.replace(/\W/g, "_")}`);
+  const databaseUrl = await freshDatabase(server, `quell_${opts.purpose.replace(/\W/g, '_')}`);
   let temporalAddress = base.temporal.address;
   let temporalPersistence = 'external cluster';
   if (!temporalAddress) {

@@ -29,7 +29,6 @@ export class InvalidProposalError extends Error {
   override name = 'InvalidProposalError';
 }
 
-
 /** A proposable action type and a target entity of the kind it acts on, or an InvalidProposalError. */
 export function checkProposal(action: string, target: unknown): { type: ActionType; spec: ActionSpec; target: Entity } {
   if (!PROPOSABLE_ACTIONS.includes(action as ActionType)) throw new InvalidProposalError(`unknown action type '${action}'`);
@@ -140,7 +139,14 @@ export class ActionStore {
     return rows[0];
   }
 
-  async history(m: EntityManager | DataSource, actionId: string, kind: string, actor: string, details: object, dedupe?: string): Promise<void> {
+  async history(
+    m: EntityManager | DataSource,
+    actionId: string,
+    kind: string,
+    actor: string,
+    details: object,
+    dedupe?: string,
+  ): Promise<void> {
     await m.query(
       `INSERT INTO action_history (action_id, kind, actor, details, dedupe_key) VALUES ($1, $2, $3, $4, $5) ON CONFLICT (dedupe_key) DO NOTHING`,
       [actionId, kind, actor, JSON.stringify(details), dedupe ?? null],
@@ -151,13 +157,19 @@ export class ActionStore {
   async propose(input: ProposeInput, idSeed?: string): Promise<Proposal> {
     const { type, spec, target } = checkProposal(input.type, input.target);
     const targetKey = entityKey(target);
-    const id = `act-${createHash('sha256').update(idSeed ?? `${input.investigationId}|${type}|${targetKey}`).digest('hex').slice(0, 24)}`;
+    const id = `act-${createHash('sha256')
+      .update(idSeed ?? `${input.investigationId}|${type}|${targetKey}`)
+      .digest('hex')
+      .slice(0, 24)}`;
 
     return this.db.transaction(async (m) => {
       const existing = await this.get(id, m, true);
       const settings = await this.automation.get(m);
       if (existing) return this.proposalOf(existing, settings, false);
-      const policy = decide(settings, await policyInputFor(m, { type, target, verdict: input.verdict, params: input.params, manual: input.source === 'manual' }));
+      const policy = decide(
+        settings,
+        await policyInputFor(m, { type, target, verdict: input.verdict, params: input.params, manual: input.source === 'manual' }),
+      );
       const status: ActionStatus = policy.mode === 'automatic' ? 'approved' : 'pending';
       const expiresAt = status === 'pending' ? new Date(Date.now() + settings.pendingExpirySeconds * 1000) : null;
       const [row]: ActionRow[] = await m.query(
@@ -166,15 +178,46 @@ export class ActionStore {
          VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15,$16,$17,$18,$19,$20)
          RETURNING ${ACTION_ROW}`,
         [
-          id, type, spec.family, targetKey, JSON.stringify(target), JSON.stringify(input.params ?? {}), input.incidentId ?? null,
-          input.investigationId ?? null, input.alertId ?? null, input.source, status, input.reason, JSON.stringify(input.proposedBy ?? {}),
-          input.verdict ?? null, policy.mode, policy.reason, input.requestedBy, policy.requiredApprovals,
-          settings.connectors[spec.family] ?? 'lab', expiresAt,
+          id,
+          type,
+          spec.family,
+          targetKey,
+          JSON.stringify(target),
+          JSON.stringify(input.params ?? {}),
+          input.incidentId ?? null,
+          input.investigationId ?? null,
+          input.alertId ?? null,
+          input.source,
+          status,
+          input.reason,
+          JSON.stringify(input.proposedBy ?? {}),
+          input.verdict ?? null,
+          policy.mode,
+          policy.reason,
+          input.requestedBy,
+          policy.requiredApprovals,
+          settings.connectors[spec.family] ?? 'lab',
+          expiresAt,
         ],
       );
-      await this.history(m, id, 'proposed', input.requestedBy, { source: input.source, reason: input.reason, proposedBy: input.proposedBy, verdict: input.verdict }, `${id}:proposed`);
-      await this.history(m, id, status === 'approved' ? 'auto_approved' : 'awaiting_approval', 'system', { policy: policy.reason, requiredApprovals: policy.requiredApprovals }, `${id}:policy`);
-      if (input.investigationId) await this.evidenceStatus(m, input.investigationId, targetKey, status === 'pending' ? 'pending' : 'approved');
+      await this.history(
+        m,
+        id,
+        'proposed',
+        input.requestedBy,
+        { source: input.source, reason: input.reason, proposedBy: input.proposedBy, verdict: input.verdict },
+        `${id}:proposed`,
+      );
+      await this.history(
+        m,
+        id,
+        status === 'approved' ? 'auto_approved' : 'awaiting_approval',
+        'system',
+        { policy: policy.reason, requiredApprovals: policy.requiredApprovals },
+        `${id}:policy`,
+      );
+      if (input.investigationId)
+        await this.evidenceStatus(m, input.investigationId, targetKey, status === 'pending' ? 'pending' : 'approved');
       if (status === 'pending') await emitEvent(m, 'action.pending', id, { action: row });
       return this.proposalOf(row, settings, true);
     });
@@ -207,13 +250,22 @@ export class ActionStore {
    * `attempt`, an action this decision approves is also marked running in the same transaction and
    * returned as `started`, ready for its connector.
    */
-  async decide(actionId: string, decision: Decision, by: string, comment?: string, attempt?: number): Promise<{ status: ActionStatus; approvals: number; started?: ActionRow }> {
+  async decide(
+    actionId: string,
+    decision: Decision,
+    by: string,
+    comment?: string,
+    attempt?: number,
+  ): Promise<{ status: ActionStatus; approvals: number; started?: ActionRow }> {
     return this.db.transaction(async (m) => {
       const a = await this.get(actionId, m, true);
       if (!a) throw new InvalidProposalError(`action ${actionId} does not exist`);
       if (a.status !== 'pending') return { status: a.status, approvals: a.approvals.length };
       if (decision === 'reject') {
-        await m.query(`UPDATE actions SET status = 'rejected', decided_by = $2, decided_at = now(), updated_at = now() WHERE id = $1`, [actionId, by]);
+        await m.query(`UPDATE actions SET status = 'rejected', decided_by = $2, decided_at = now(), updated_at = now() WHERE id = $1`, [
+          actionId,
+          by,
+        ]);
         await this.history(m, actionId, 'rejected', by, { comment }, `${actionId}:rejected`);
         await emitEvent(m, 'action.decided', actionId, { actionId, type: a.type, decision: 'rejected', by, comment });
         if (a.investigationId) await this.evidenceStatus(m, a.investigationId, a.targetKey, 'rejected');
@@ -227,9 +279,17 @@ export class ActionStore {
            decided_at = CASE WHEN $3 = 'approved' THEN now() ELSE decided_at END, updated_at = now() WHERE id = $1`,
         [actionId, JSON.stringify(approvals), done ? 'approved' : 'pending', by],
       );
-      await this.history(m, actionId, 'approved', by, { comment, approvals: approvals.length, required: a.requiredApprovals }, `${actionId}:approved:${by}`);
+      await this.history(
+        m,
+        actionId,
+        'approved',
+        by,
+        { comment, approvals: approvals.length, required: a.requiredApprovals },
+        `${actionId}:approved:${by}`,
+      );
       if (done) await emitEvent(m, 'action.decided', actionId, { actionId, type: a.type, decision: 'approved', by, approvals });
-      if (done && attempt !== undefined) return { status: 'running', approvals: approvals.length, started: await this.markRunning(m, a, attempt) };
+      if (done && attempt !== undefined)
+        return { status: 'running', approvals: approvals.length, started: await this.markRunning(m, a, attempt) };
       return { status: done ? 'approved' : 'pending', approvals: approvals.length };
     });
   }
@@ -240,7 +300,10 @@ export class ActionStore {
       const a = await this.get(actionId, m, true);
       if (!a || a.status !== 'pending') return { status: a?.status ?? 'unknown' };
       const status: ActionStatus = outcome === 'expired' ? 'expired' : 'rejected';
-      await m.query(`UPDATE actions SET status = $2, decided_by = 'system', decided_at = now(), updated_at = now() WHERE id = $1`, [actionId, status]);
+      await m.query(`UPDATE actions SET status = $2, decided_by = 'system', decided_at = now(), updated_at = now() WHERE id = $1`, [
+        actionId,
+        status,
+      ]);
       await this.history(m, actionId, outcome, 'system', { reason }, `${actionId}:${outcome}`);
       await emitEvent(m, 'action.decided', actionId, { actionId, type: a.type, decision: status, by: 'system', reason });
       if (a.investigationId) await this.evidenceStatus(m, a.investigationId, a.targetKey, status);
@@ -273,9 +336,16 @@ export class ActionStore {
         outcome.ok ? JSON.stringify(outcome.result.details) : null,
         outcome.ok ? null : outcome.error,
       ]);
-      await this.history(m, actionId, outcome.ok ? 'succeeded' : 'failed', 'system', outcome.ok ? { ...outcome.result.details, replayed: outcome.result.replayed } : { error: outcome.error });
+      await this.history(
+        m,
+        actionId,
+        outcome.ok ? 'succeeded' : 'failed',
+        'system',
+        outcome.ok ? { ...outcome.result.details, replayed: outcome.result.replayed } : { error: outcome.error },
+      );
       if (a.investigationId) await this.evidenceStatus(m, a.investigationId, a.targetKey, outcome.ok ? 'remediated' : 'failed');
-      if (!outcome.ok) await emitEvent(m, 'action.failed', `${actionId}:${a.updatedAt.toISOString()}`, { actionId, type: a.type, error: outcome.error });
+      if (!outcome.ok)
+        await emitEvent(m, 'action.failed', `${actionId}:${a.updatedAt.toISOString()}`, { actionId, type: a.type, error: outcome.error });
       return status;
     });
   }
@@ -320,7 +390,10 @@ export class ActionStore {
     );
     const items = rows.slice(0, f.limit);
     const last = items[items.length - 1];
-    return { items: items.map(({ sortValue: _s, ...a }) => a), nextCursor: rows.length > f.limit && last ? encodeCursor(last.sortValue, last.id, 'actions') : null };
+    return {
+      items: items.map(({ sortValue: _s, ...a }) => a),
+      nextCursor: rows.length > f.limit && last ? encodeCursor(last.sortValue, last.id, 'actions') : null,
+    };
   }
 
   listByInvestigation(investigationId: string): Promise<ActionRow[]> {
@@ -338,13 +411,18 @@ export class ActionStore {
 
   /** Records a person's request to try a failed action again; returns how many there have been, this one included. */
   async requestRetry(actionId: string, by: string): Promise<number> {
-    const [{ n }] = await this.db.query(`SELECT count(*)::int AS n FROM action_history WHERE action_id = $1 AND kind = 'retry_requested'`, [actionId]);
+    const [{ n }] = await this.db.query(`SELECT count(*)::int AS n FROM action_history WHERE action_id = $1 AND kind = 'retry_requested'`, [
+      actionId,
+    ]);
     await this.history(this.db, actionId, 'retry_requested', by, {});
     return n + 1;
   }
 
   async countByStatus(m: EntityManager, investigationId: string): Promise<Partial<Record<ActionStatus, number>>> {
-    const rows: { status: ActionStatus; n: number }[] = await m.query(`SELECT status, count(*)::int AS n FROM actions WHERE investigation_id = $1 GROUP BY status`, [investigationId]);
+    const rows: { status: ActionStatus; n: number }[] = await m.query(
+      `SELECT status, count(*)::int AS n FROM actions WHERE investigation_id = $1 GROUP BY status`,
+      [investigationId],
+    );
     return Object.fromEntries(rows.map((r) => [r.status, r.n]));
   }
 

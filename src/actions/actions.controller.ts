@@ -80,7 +80,11 @@ export class ActionsController {
   @HttpCode(200)
   @RequireRole('approver')
   @ApiBody({ schema: jsonSchema(decisionSchema) })
-  approve(@Param('id', idPipe) id: string, @Body(new ZodPipe(decisionSchema.optional())) body: z.output<typeof decisionSchema> | undefined, @Caller() who: Principal) {
+  approve(
+    @Param('id', idPipe) id: string,
+    @Body(new ZodPipe(decisionSchema.optional())) body: z.output<typeof decisionSchema> | undefined,
+    @Caller() who: Principal,
+  ) {
     return this.actions.decide(id, 'approve', who, body?.comment);
   }
 
@@ -88,7 +92,11 @@ export class ActionsController {
   @HttpCode(200)
   @RequireRole('approver')
   @ApiBody({ schema: jsonSchema(decisionSchema) })
-  reject(@Param('id', idPipe) id: string, @Body(new ZodPipe(decisionSchema.optional())) body: z.output<typeof decisionSchema> | undefined, @Caller() who: Principal) {
+  reject(
+    @Param('id', idPipe) id: string,
+    @Body(new ZodPipe(decisionSchema.optional())) body: z.output<typeof decisionSchema> | undefined,
+    @Caller() who: Principal,
+  ) {
     return this.actions.decide(id, 'reject', who, body?.comment);
   }
 
@@ -120,7 +128,10 @@ export class ActionsController {
   @RequireRole('admin')
   @ApiOperation({ summary: 'Replace the automation settings (missing fields take their defaults)' })
   @ApiBody({ schema: jsonSchema(automationSettingsSchema) })
-  async putAutomation(@Body(new ZodPipe(automationSettingsSchema)) body: z.output<typeof automationSettingsSchema>, @Caller() who: Principal) {
+  async putAutomation(
+    @Body(new ZodPipe(automationSettingsSchema)) body: z.output<typeof automationSettingsSchema>,
+    @Caller() who: Principal,
+  ) {
     await this.actions.automation().put(body, who.name);
     return this.getAutomation();
   }

@@ -41,28 +41,41 @@ export class ActionsService {
     const redirects = await this.incidents.redirectsOf([...new Set(rows.map((r) => r.incidentId).filter((x): x is number => x !== null))]);
     return rows.map((a) => {
       const spec: ActionSpec = ACTIONS[a.type];
-      return { ...a, incidentId: a.incidentId === null ? null : (redirects.get(a.incidentId) ?? a.incidentId), title: spec.title, reversible: Boolean(spec.inverse) };
+      return {
+        ...a,
+        incidentId: a.incidentId === null ? null : (redirects.get(a.incidentId) ?? a.incidentId),
+        title: spec.title,
+        reversible: Boolean(spec.inverse),
+      };
     });
   }
 
   async get(id: string) {
-    const [a, history] = await Promise.all([
-      this.store.get(id),
-      this.store.historyOf(id),
-    ]);
+    const [a, history] = await Promise.all([this.store.get(id), this.store.historyOf(id)]);
     if (!a) throw Problem.notFound(`Action ${id}`);
     return { ...(await this.map([a]))[0], history };
   }
 
   /** A manual action goes through the same policy, approvals and audit as an automated one. */
-  async create(input: { type: string; target: unknown; reason: string; incidentId?: number; params?: Record<string, unknown> }, who: Principal) {
+  async create(
+    input: { type: string; target: unknown; reason: string; incidentId?: number; params?: Record<string, unknown> },
+    who: Principal,
+  ) {
     if (input.incidentId) {
       if (!(await this.incidents.findById(input.incidentId))) throw Problem.notFound(`Incident ${input.incidentId}`);
     }
     let proposal;
     try {
       proposal = await this.store.propose(
-        { type: input.type, target: input.target, reason: input.reason, params: input.params, incidentId: input.incidentId ?? null, source: 'manual', requestedBy: who.name },
+        {
+          type: input.type,
+          target: input.target,
+          reason: input.reason,
+          params: input.params,
+          incidentId: input.incidentId ?? null,
+          source: 'manual',
+          requestedBy: who.name,
+        },
         randomUUID(),
       );
     } catch (err) {
@@ -83,11 +96,14 @@ export class ActionsService {
     if (!a) throw Problem.notFound(`Action ${id}`);
     if (a.status !== 'pending') throw Problem.conflict(`Action ${id} is ${a.status}, not pending.`, { actionStatus: a.status });
     try {
-      const result = await this.client.workflow.getHandle(actionWorkflowId(id)).executeUpdate(decideAction, { args: [{ decision, by: who.name, comment }] });
+      const result = await this.client.workflow
+        .getHandle(actionWorkflowId(id))
+        .executeUpdate(decideAction, { args: [{ decision, by: who.name, comment }] });
       this.metrics.decisionLatency.observe({ decision }, (Date.now() - a.createdAt.getTime()) / 1000);
       return { ...(await this.get(id)), decision: result };
     } catch (err) {
-      if (err instanceof WorkflowUpdateFailedError) throw Problem.conflict(`The decision was refused: ${err.cause?.message ?? err.message}`);
+      if (err instanceof WorkflowUpdateFailedError)
+        throw Problem.conflict(`The decision was refused: ${err.cause?.message ?? err.message}`);
       if (err instanceof WorkflowNotFoundError) throw Problem.conflict(`Action ${id} is no longer waiting for a decision.`);
       throw err;
     }
@@ -95,15 +111,22 @@ export class ActionsService {
 
   async decideMany(ids: string[], decision: Decision, who: Principal, comment?: string) {
     const types = new Set(await this.store.typesOf(ids));
-    if (types.size > 1) throw Problem.validation([{ path: 'ids', message: `bulk decisions take actions of one type; got ${[...types].join(', ')}` }]);
+    if (types.size > 1)
+      throw Problem.validation([{ path: 'ids', message: `bulk decisions take actions of one type; got ${[...types].join(', ')}` }]);
     // Each decision is its own update to its own workflow: several go at once, results in request order.
-    const results: ({ id: string; result: 'decided'; status: string } | { id: string; result: 'refused'; detail: string })[] = new Array(ids.length);
+    const results: ({ id: string; result: 'decided'; status: string } | { id: string; result: 'refused'; detail: string })[] = new Array(
+      ids.length,
+    );
     await inParallel([...ids.keys()], BULK_DECISIONS_IN_FLIGHT, async (i) => {
       const id = ids[i];
       try {
         results[i] = { id, result: 'decided', status: (await this.decide(id, decision, who, comment)).status };
       } catch (err) {
-        results[i] = { id, result: 'refused', detail: err instanceof Problem ? (err.getResponse() as { detail: string }).detail : String(err) };
+        results[i] = {
+          id,
+          result: 'refused',
+          detail: err instanceof Problem ? (err.getResponse() as { detail: string }).detail : String(err),
+        };
       }
     });
     return { results };
@@ -129,7 +152,12 @@ export class ActionsService {
 
   private async runOnce(workflowId: string, args: { actionId: string; by: string; mode: 'undo' | 'retry' }) {
     try {
-      await this.client.workflow.execute('undoActionWorkflow', { workflowId, taskQueue: this.config.temporal.taskQueue, args: [args], workflowIdReusePolicy: 'REJECT_DUPLICATE' });
+      await this.client.workflow.execute('undoActionWorkflow', {
+        workflowId,
+        taskQueue: this.config.temporal.taskQueue,
+        args: [args],
+        workflowIdReusePolicy: 'REJECT_DUPLICATE',
+      });
     } catch (err) {
       if (!(err instanceof WorkflowExecutionAlreadyStartedError)) throw err;
       await this.client.workflow.getHandle(workflowId).result();

@@ -46,7 +46,9 @@ export class AlertsController {
     description: 'Native format by default; `format=msgraph|sentinel|ocsf` maps vendor payloads. An invalid batch stores nothing.',
   })
   @ApiQuery({ name: 'format', required: false, enum: ALERT_FORMATS })
-  @ApiBody({ schema: { oneOf: [jsonSchema(nativeAlertSchema), { type: 'array', items: jsonSchema(nativeAlertSchema), maxItems: MAX_BATCH }] } })
+  @ApiBody({
+    schema: { oneOf: [jsonSchema(nativeAlertSchema), { type: 'array', items: jsonSchema(nativeAlertSchema), maxItems: MAX_BATCH }] },
+  })
   ingest(@Body() body: unknown, @Query(new ZodPipe(ingestQuery, 'query')) q: z.output<typeof ingestQuery>, @Caller() who: Principal) {
     return this.alerts.ingest(body, q.format, who);
   }

@@ -156,7 +156,7 @@ export class AlertsRepository {
     );
     const items = rows.slice(0, f.limit);
     const last = items[items.length - 1];
-    return { items, nextCursor: rows.length > f.limit && last ? encodeCursor(last.receivedAt.toISOString(), last.id, "received") : null };
+    return { items, nextCursor: rows.length > f.limit && last ? encodeCursor(last.receivedAt.toISOString(), last.id, 'received') : null };
   }
 
   lockForCorrelation(m: Db, id: string): Promise<CorrelatingAlert | undefined> {
@@ -185,7 +185,11 @@ export class AlertsRepository {
 
   async recordKeys(m: Db, alertId: string, keys: string[], activityAt: Date): Promise<void> {
     if (!keys.length) return;
-    await m.query(`INSERT INTO alert_keys (key, activity_at, alert_id) SELECT unnest($1::text[]), $2, $3 ON CONFLICT DO NOTHING`, [keys, activityAt, alertId]);
+    await m.query(`INSERT INTO alert_keys (key, activity_at, alert_id) SELECT unnest($1::text[]), $2, $3 ON CONFLICT DO NOTHING`, [
+      keys,
+      activityAt,
+      alertId,
+    ]);
   }
 
   /** Places the alert in its incident with the reason; an unassigned alert takes the incident's assignee. */
@@ -202,9 +206,18 @@ export class AlertsRepository {
     await m.query('UPDATE alerts SET incident_id = $1 WHERE incident_id = ANY($2)', [to, from]);
   }
 
-  lockForMove(m: Db, id: string): Promise<{ id: string; title: string; incidentId: number | null; first_activity_at: Date; last_activity_at: Date; severity: Severity } | undefined> {
+  lockForMove(
+    m: Db,
+    id: string,
+  ): Promise<
+    | { id: string; title: string; incidentId: number | null; first_activity_at: Date; last_activity_at: Date; severity: Severity }
+    | undefined
+  > {
     return m
-      .query('SELECT id, title, incident_id::int AS "incidentId", first_activity_at, last_activity_at, severity FROM alerts WHERE id = $1 FOR UPDATE', [id])
+      .query(
+        'SELECT id, title, incident_id::int AS "incidentId", first_activity_at, last_activity_at, severity FROM alerts WHERE id = $1 FOR UPDATE',
+        [id],
+      )
       .then((rows) => rows[0]);
   }
 
@@ -226,7 +239,9 @@ export class AlertsRepository {
   }
 
   async idsIn(incidentId: number): Promise<string[]> {
-    return (await this.db.query(`SELECT id FROM alerts WHERE incident_id = $1 ORDER BY first_activity_at, id`, [incidentId])).map((r: { id: string }) => r.id);
+    return (await this.db.query(`SELECT id FROM alerts WHERE incident_id = $1 ORDER BY first_activity_at, id`, [incidentId])).map(
+      (r: { id: string }) => r.id,
+    );
   }
 
   async assignIncident(m: Db, incidentId: number, assignedTo: unknown): Promise<void> {

@@ -35,7 +35,7 @@ export class AlertsService {
   parse(body: unknown, format: AlertFormat): NativeAlert[] {
     const batch = Array.isArray(body);
     const items: unknown[] = batch ? body : [body];
-    if (body === undefined || body === null || (typeof body !== 'object')) {
+    if (body === undefined || body === null || typeof body !== 'object') {
       throw Problem.validation([{ path: '(root)', message: 'expected an alert object or an array of alerts' }]);
     }
     if (items.length === 0) throw Problem.validation([{ path: '(root)', message: 'the batch is empty' }]);

@@ -26,7 +26,9 @@ export class IngestRateLimit {
     if (!this.limiter) return;
     if (alerts > this.allowance) {
       // Waiting would never help: the batch is larger than everything the key may send at once.
-      throw Problem.validation([{ path: '(root)', message: `this key may send at most ${this.allowance} alerts per ${WINDOW_S} s; split the batch` }]);
+      throw Problem.validation([
+        { path: '(root)', message: `this key may send at most ${this.allowance} alerts per ${WINDOW_S} s; split the batch` },
+      ]);
     }
     try {
       await this.limiter.consume(caller.keyId, alerts);
@@ -34,7 +36,10 @@ export class IngestRateLimit {
       if (!(res instanceof RateLimiterRes)) throw res;
       // A refused batch must not use up the allowance of the next one.
       await this.limiter.reward(caller.keyId, alerts);
-      throw Problem.tooManyRequests(`The key '${caller.name}' sends alerts faster than the configured limit; nothing was stored.`, res.msBeforeNext);
+      throw Problem.tooManyRequests(
+        `The key '${caller.name}' sends alerts faster than the configured limit; nothing was stored.`,
+        res.msBeforeNext,
+      );
     }
   }
 }

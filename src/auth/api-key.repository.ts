@@ -29,10 +29,9 @@ export class ApiKeyRepository {
   }
 
   async findActiveByHash(hash: string): Promise<(ApiKeyRow & { keyHash: string }) | undefined> {
-    const rows = await this.db.query(
-      `SELECT ${COLUMNS}, key_hash AS "keyHash" FROM api_keys WHERE key_hash = $1 AND revoked_at IS NULL`,
-      [hash],
-    );
+    const rows = await this.db.query(`SELECT ${COLUMNS}, key_hash AS "keyHash" FROM api_keys WHERE key_hash = $1 AND revoked_at IS NULL`, [
+      hash,
+    ]);
     return rows[0];
   }
 
@@ -44,9 +43,7 @@ export class ApiKeyRepository {
   }
 
   list(includeRevoked: boolean): Promise<ApiKeyRow[]> {
-    return this.db.query(
-      `SELECT ${COLUMNS} FROM api_keys ${includeRevoked ? '' : 'WHERE revoked_at IS NULL'} ORDER BY created_at, id`,
-    );
+    return this.db.query(`SELECT ${COLUMNS} FROM api_keys ${includeRevoked ? '' : 'WHERE revoked_at IS NULL'} ORDER BY created_at, id`);
   }
 
   async revoke(idOrName: string): Promise<ApiKeyRow | undefined> {

@@ -82,7 +82,19 @@ export class CatalogService {
     );
     const d = rows[0];
     if (!d) {
-      return { found: false, deviceId: null, hostname: shortHost(id), os: null, deviceGroup: null, isolated: false, restricted: false, loggedOnUsers: [], ips: [], risk: null, lastSeenAt: null };
+      return {
+        found: false,
+        deviceId: null,
+        hostname: shortHost(id),
+        os: null,
+        deviceGroup: null,
+        isolated: false,
+        restricted: false,
+        loggedOnUsers: [],
+        ips: [],
+        risk: null,
+        lastSeenAt: null,
+      };
     }
     return {
       found: true,
@@ -107,7 +119,9 @@ export class CatalogService {
       [type, values],
     );
     const hit = rows[0];
-    return hit ? { verdict: hit.verdict, source: hit.source, description: hit.description, matched: hit.value } : { ...UNKNOWN, matched: null };
+    return hit
+      ? { verdict: hit.verdict, source: hit.source, description: hit.description, matched: hit.value }
+      : { ...UNKNOWN, matched: null };
   }
 
   private async fileReputation(raw: string): Promise<Output> {
@@ -169,7 +183,18 @@ export class CatalogService {
   private async userInfo(user: string): Promise<Output> {
     const u = await this.findUser(user);
     if (!u) {
-      return { found: false, upn: null, displayName: null, enabled: false, isAdmin: false, groups: [], risk: null, compromised: false, passwordResetAt: null, sessionsRevokedAt: null };
+      return {
+        found: false,
+        upn: null,
+        displayName: null,
+        enabled: false,
+        isAdmin: false,
+        groups: [],
+        risk: null,
+        compromised: false,
+        passwordResetAt: null,
+        sessionsRevokedAt: null,
+      };
     }
     return {
       found: true,
@@ -242,7 +267,9 @@ export class CatalogService {
     const params: unknown[] = [];
     const p = (v: unknown) => `$${params.push(v)}`;
     if (a.networkMessageId) {
-      const [ref] = await this.db.query('SELECT sender, subject FROM lab_messages WHERE network_message_id = $1', [a.networkMessageId.trim()]);
+      const [ref] = await this.db.query('SELECT sender, subject FROM lab_messages WHERE network_message_id = $1', [
+        a.networkMessageId.trim(),
+      ]);
       if (!ref) return { found: false, count: 0, messages: [], mailboxes: [] };
       where.push(`sender = ${p(ref.sender)}`, `subject = ${p(ref.subject)}`, `network_message_id <> ${p(a.networkMessageId.trim())}`);
     }
@@ -263,7 +290,10 @@ export class CatalogService {
     return {
       ...(a.networkMessageId ? { found: true } : {}),
       count: messages[0]?.total ?? 0,
-      messages: messages.map(({ total: _total, receivedAt, ...m }: { total: number; receivedAt: Date }) => ({ ...m, receivedAt: iso(receivedAt) })),
+      messages: messages.map(({ total: _total, receivedAt, ...m }: { total: number; receivedAt: Date }) => ({
+        ...m,
+        receivedAt: iso(receivedAt),
+      })),
       mailboxes: mailboxes.map((m: { mailbox: string }) => m.mailbox),
     };
   }

@@ -29,11 +29,14 @@ const RULES: [label: string, pattern: RegExp][] = [
 
 const POWERSHELL = /\b(powershell|pwsh)(\.exe)?\b/i;
 /** PowerShell takes any unambiguous prefix of -EncodedCommand (-e, -enc, -encodedc…) and -ec, with - or /. */
-const ENCODED_ARG = /(?:^|\s)[-/\u2013\u2014](e(?:n(?:c(?:o(?:d(?:e(?:d(?:c(?:o(?:m(?:m(?:a(?:n(?:d)?)?)?)?)?)?)?)?)?)?)?)?)?|ec)\s+["']?([A-Za-z0-9+/]{4,}={0,2})/i;
+const ENCODED_ARG =
+  /(?:^|\s)[-/\u2013\u2014](e(?:n(?:c(?:o(?:d(?:e(?:d(?:c(?:o(?:m(?:m(?:a(?:n(?:d)?)?)?)?)?)?)?)?)?)?)?)?)?|ec)\s+["']?([A-Za-z0-9+/]{4,}={0,2})/i;
 
 /** UTF-16LE base64 (what -EncodedCommand takes) → text, or undefined when it does not decode to text. */
 export function decodePowerShell(base64: string): string | undefined {
-  const text = Buffer.from(base64, 'base64').toString('utf16le').replace(/\u0000/g, '');
+  const text = Buffer.from(base64, 'base64')
+    .toString('utf16le')
+    .replace(/\u0000/g, '');
   if (!text) return undefined;
   // Scripts are nearly all printable ASCII; bytes that merely happen to be base64 decode to a jumble of code points.
   const printable = text.match(/[\x20-\x7e\t\r\n]/g)?.length ?? 0;

@@ -1,18 +1,14 @@
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 
-const bool = z
-  .enum(['true', 'false', '1', '0', 'yes', 'no'])
-  .transform((v) => v === 'true' || v === '1' || v === 'yes');
+const bool = z.enum(['true', 'false', '1', '0', 'yes', 'no']).transform((v) => v === 'true' || v === '1' || v === 'yes');
 const port = z.coerce.number().int().min(0).max(65535);
-const list = z
-  .string()
-  .transform((v) =>
-    v
-      .split(',')
-      .map((s) => s.trim())
-      .filter(Boolean),
-  );
+const list = z.string().transform((v) =>
+  v
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean),
+);
 
 /** Size strings such as `1mb`, `512kb` or a plain byte count. */
 const byteSize = z
@@ -29,7 +25,10 @@ const trustProxy = z.string().transform((v): boolean | number | string[] => {
   if (/^(false|0|no)$/i.test(v)) return false;
   if (/^(true|yes)$/i.test(v)) return true;
   if (/^\d+$/.test(v)) return Number(v);
-  return v.split(',').map((s) => s.trim()).filter(Boolean);
+  return v
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
 });
 
 /**
@@ -51,7 +50,10 @@ export const envSchema = z.object({
   DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/ }).optional(),
   DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(20),
   EMBEDDED_PG_PORT: port.default(54329),
-  TEMPORAL_ADDRESS: z.string().regex(/^[^:\s]+:\d+$/, 'expected host:port').optional(),
+  TEMPORAL_ADDRESS: z
+    .string()
+    .regex(/^[^:\s]+:\d+$/, 'expected host:port')
+    .optional(),
   TEMPORAL_NAMESPACE: z.string().min(1).default('default'),
   TEMPORAL_TASK_QUEUE: z.string().min(1).default('quell'),
   TEMPORAL_TLS: bool.default(false),
@@ -64,7 +66,10 @@ export const envSchema = z.object({
   QUELL_WORKFLOW_BUNDLE: z.string().optional(),
   PLAYBOOKS_DIR: z.string().min(1).default('playbooks'),
   HTTP_CONNECTOR_CONFIG: z.string().optional(),
-  MDE_TENANT_ID: z.string().regex(/^[\w.-]+$/, 'expected a tenant id (GUID) or domain').optional(),
+  MDE_TENANT_ID: z
+    .string()
+    .regex(/^[\w.-]+$/, 'expected a tenant id (GUID) or domain')
+    .optional(),
   MDE_CLIENT_ID: z.string().min(1).optional(),
   MDE_CLIENT_SECRET: z.string().min(1).optional(),
   MDE_CLIENT_SECRET_FILE: z.string().min(1).optional(),
@@ -145,7 +150,8 @@ function mdeConfig(e: Env, problems: string[]): QuellConfig['mde'] {
   if (!e.MDE_TENANT_ID && !e.MDE_CLIENT_ID && !e.MDE_CLIENT_SECRET && !e.MDE_CLIENT_SECRET_FILE) return undefined;
   if (!e.MDE_TENANT_ID) problems.push('MDE_TENANT_ID: required when the MDE connector is configured');
   if (!e.MDE_CLIENT_ID) problems.push('MDE_CLIENT_ID: required when the MDE connector is configured');
-  if (Boolean(e.MDE_CLIENT_SECRET) === Boolean(e.MDE_CLIENT_SECRET_FILE)) problems.push('MDE_CLIENT_SECRET or MDE_CLIENT_SECRET_FILE: set exactly one');
+  if (Boolean(e.MDE_CLIENT_SECRET) === Boolean(e.MDE_CLIENT_SECRET_FILE))
+    problems.push('MDE_CLIENT_SECRET or MDE_CLIENT_SECRET_FILE: set exactly one');
   let secret = e.MDE_CLIENT_SECRET;
   if (e.MDE_CLIENT_SECRET_FILE && !e.MDE_CLIENT_SECRET) {
     try {
@@ -156,7 +162,8 @@ function mdeConfig(e: Env, problems: string[]): QuellConfig['mde'] {
     }
   }
   for (const name of ['MDE_API_URL', 'MDE_LOGIN_URL'] as const) {
-    if (e[name].startsWith('http:') && !e.MDE_ALLOW_INSECURE_HTTP) problems.push(`${name}: must be https (MDE_ALLOW_INSECURE_HTTP=true is for a local test double only)`);
+    if (e[name].startsWith('http:') && !e.MDE_ALLOW_INSECURE_HTTP)
+      problems.push(`${name}: must be https (MDE_ALLOW_INSECURE_HTTP=true is for a local test double only)`);
   }
   if (!e.MDE_TENANT_ID || !e.MDE_CLIENT_ID || !secret) return undefined;
   const clientSecret = secret;
@@ -174,14 +181,10 @@ function mdeConfig(e: Env, problems: string[]): QuellConfig['mde'] {
 
 /** Validates the environment once; one error lists every bad variable. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): QuellConfig {
-  const blankAsUnset = Object.fromEntries(
-    Object.entries(env).filter(([k, v]) => k in envSchema.shape && v !== undefined && v !== ''),
-  );
+  const blankAsUnset = Object.fromEntries(Object.entries(env).filter(([k, v]) => k in envSchema.shape && v !== undefined && v !== ''));
   const parsed = envSchema.safeParse(blankAsUnset);
   if (!parsed.success) {
-    throw new ConfigError(
-      parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`),
-    );
+    throw new ConfigError(parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`));
   }
   const e = parsed.data;
   const problems: string[] = [];

@@ -56,7 +56,9 @@ export class HttpConnector implements Connector {
     const endpoint = this.config[req.type];
     if (!endpoint) throw new PermanentConnectorError(`the http connector has no endpoint for ${req.type}`);
     const scope = { actionId: req.actionId, operation: req.operation, type: req.type, target: req.target, params: req.params };
-    const secrets = Object.values(endpoint.headers).flatMap((h) => [...h.matchAll(/\{\{\s*env\.(\w+)\s*\}\}/g)].map((m) => this.env[m[1]] ?? '')).filter((s) => s.length >= 4);
+    const secrets = Object.values(endpoint.headers)
+      .flatMap((h) => [...h.matchAll(/\{\{\s*env\.(\w+)\s*\}\}/g)].map((m) => this.env[m[1]] ?? ''))
+      .filter((s) => s.length >= 4);
     const mask = (text: string) => secrets.reduce((t, s) => t.split(s).join('[redacted]'), text);
     const headers: Record<string, string> = {
       'content-type': 'application/json',
@@ -69,7 +71,12 @@ export class HttpConnector implements Connector {
       res = await fetch(url, {
         method: endpoint.method,
         headers,
-        body: endpoint.method === 'GET' ? undefined : JSON.stringify(fillDeep(endpoint.body ?? { actionId: req.actionId, type: req.type, target: req.target, params: req.params }, scope)),
+        body:
+          endpoint.method === 'GET'
+            ? undefined
+            : JSON.stringify(
+                fillDeep(endpoint.body ?? { actionId: req.actionId, type: req.type, target: req.target, params: req.params }, scope),
+              ),
         signal: AbortSignal.timeout(endpoint.timeoutMs),
         redirect: 'manual',
       });

@@ -77,8 +77,13 @@ export class MdeApi {
     private readonly log?: MdeLog,
   ) {
     const base = `${o.loginUrl}/${encodeURIComponent(o.tenantId)}`;
-    this.oauth = new oidc.Configuration({ issuer: `${base}/v2.0`, token_endpoint: `${base}/oauth2/v2.0/token` }, o.clientId, o.clientSecret());
-    this.oauth[oidc.customFetch] = (url, options) => fetch(url, { ...options, signal: AbortSignal.timeout(o.requestTimeoutMs), redirect: 'manual' });
+    this.oauth = new oidc.Configuration(
+      { issuer: `${base}/v2.0`, token_endpoint: `${base}/oauth2/v2.0/token` },
+      o.clientId,
+      o.clientSecret(),
+    );
+    this.oauth[oidc.customFetch] = (url, options) =>
+      fetch(url, { ...options, signal: AbortSignal.timeout(o.requestTimeoutMs), redirect: 'manual' });
     if (o.allowInsecureHttp) oidc.allowInsecureRequests(this.oauth);
   }
 
@@ -161,18 +166,31 @@ export class MdeApi {
     try {
       res = await fetch(`${this.o.apiUrl}${path}`, {
         method,
-        headers: { authorization: `Bearer ${token}`, accept: 'application/json', ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+        headers: {
+          authorization: `Bearer ${token}`,
+          accept: 'application/json',
+          ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+        },
         body: body === undefined ? undefined : JSON.stringify(body),
         signal: AbortSignal.timeout(this.o.requestTimeoutMs),
         redirect: 'manual',
       });
       text = await res.text();
     } catch (err) {
-      return { failure: new MdeApiError(`${method} ${path} failed: ${this.redact(describe(err))}`, undefined, undefined, false), unsent: false, token };
+      return {
+        failure: new MdeApiError(`${method} ${path} failed: ${this.redact(describe(err))}`, undefined, undefined, false),
+        unsent: false,
+        token,
+      };
     }
     if (res.ok) return { value: text ? JSON.parse(text) : undefined };
     const throttled = res.status === 429;
-    return { failure: this.errorOf(method, path, res.status, text), unsent: throttled, token, retryAfterMs: throttled ? retryAfterMs(res.headers.get('retry-after')) : undefined };
+    return {
+      failure: this.errorOf(method, path, res.status, text),
+      unsent: throttled,
+      token,
+      retryAfterMs: throttled ? retryAfterMs(res.headers.get('retry-after')) : undefined,
+    };
   }
 
   /** MDE answers errors as `{ error: { code, message, target } }`. */
@@ -189,7 +207,9 @@ export class MdeApi {
       // Not JSON (a proxy's HTML page): the text itself, cut short below.
     }
     const permanent = status >= 400 && status < 500 && status !== 401 && status !== 408 && status !== 429;
-    const said = this.redact(`${code ? `${code}: ` : ''}${message}`).replace(/\s+/g, ' ').slice(0, 300);
+    const said = this.redact(`${code ? `${code}: ` : ''}${message}`)
+      .replace(/\s+/g, ' ')
+      .slice(0, 300);
     return new MdeApiError(`${method} ${path} answered ${status}${said ? ` (${said})` : ''}`, status, code, permanent);
   }
 }

@@ -49,11 +49,19 @@ type Details = Record<string, unknown>;
 
 /** Quell's device and file actions as MDE machine actions: the endpoint, the entity type MDE reports, extra body fields. */
 const MACHINE_ACTIONS: Partial<Record<ActionType, { path: string; mdeType: string; body?: (req: ConnectorRequest) => Details }>> = {
-  isolate_device: { path: 'isolate', mdeType: 'Isolate', body: (req) => ({ IsolationType: choice(req, 'isolationType', ['Full', 'Selective']) }) },
+  isolate_device: {
+    path: 'isolate',
+    mdeType: 'Isolate',
+    body: (req) => ({ IsolationType: choice(req, 'isolationType', ['Full', 'Selective']) }),
+  },
   release_device: { path: 'unisolate', mdeType: 'Unisolate' },
   restrict_app_execution: { path: 'restrictCodeExecution', mdeType: 'RestrictCodeExecution' },
   remove_app_restriction: { path: 'unrestrictCodeExecution', mdeType: 'UnrestrictCodeExecution' },
-  run_av_scan: { path: 'runAntiVirusScan', mdeType: 'RunAntiVirusScan', body: (req) => ({ ScanType: choice(req, 'scanType', ['Quick', 'Full']) }) },
+  run_av_scan: {
+    path: 'runAntiVirusScan',
+    mdeType: 'RunAntiVirusScan',
+    body: (req) => ({ ScanType: choice(req, 'scanType', ['Quick', 'Full']) }),
+  },
   collect_investigation_package: { path: 'collectInvestigationPackage', mdeType: 'CollectInvestigationPackage' },
   stop_and_quarantine_file: { path: 'StopAndQuarantineFile', mdeType: 'StopAndQuarantineFile', body: (req) => ({ Sha1: sha1Of(req) }) },
 };
@@ -134,7 +142,12 @@ export class MdeConnector implements Connector {
       const sent = await this.sentBefore(machine.id, spec.mdeType, marker);
       if (sent) return { details: await this.follow(sent, deadline, {}), replayed: attempt === 1 };
       try {
-        const created = await this.api.call<MachineAction>('POST', `/api/machines/${encodeURIComponent(machine.id)}/${spec.path}`, { Comment: comment, ...extra }, { resend: false });
+        const created = await this.api.call<MachineAction>(
+          'POST',
+          `/api/machines/${encodeURIComponent(machine.id)}/${spec.path}`,
+          { Comment: comment, ...extra },
+          { resend: false },
+        );
         // MDE sometimes answers a duplicate request with the action already pending instead of a 400.
         const joined = !created.requestorComment?.includes(marker);
         return { details: await this.follow(created, deadline, joined ? { joinedPendingAction: true } : {}), replayed: false };
@@ -142,7 +155,10 @@ export class MdeConnector implements Connector {
         if (!(err instanceof MdeApiError)) throw err;
         if (err.code === 'ActiveRequestAlreadyExists' || /already in progress/i.test(err.message)) {
           const active = await this.active(machine.id, spec.mdeType);
-          if (!active) throw new Error(`${err.message}; the pending ${spec.mdeType} action on ${machine.computerDnsName ?? machine.id} was not found, retry later`);
+          if (!active)
+            throw new Error(
+              `${err.message}; the pending ${spec.mdeType} action on ${machine.computerDnsName ?? machine.id} was not found, retry later`,
+            );
           return { details: await this.follow(active, deadline, { joinedPendingAction: true }), replayed: false };
         }
         // Unknown whether MDE acted: look again before sending again.
@@ -153,7 +169,10 @@ export class MdeConnector implements Connector {
   }
 
   private listActions(machineId: string, mdeType: string): Promise<ODataList<MachineAction>> {
-    return this.api.call<ODataList<MachineAction>>('GET', `/api/machineactions?${filter(`machineId eq ${odata(machineId)} and type eq ${odata(mdeType)}`)}`);
+    return this.api.call<ODataList<MachineAction>>(
+      'GET',
+      `/api/machineactions?${filter(`machineId eq ${odata(machineId)} and type eq ${odata(mdeType)}`)}`,
+    );
   }
 
   /** The machine action an earlier attempt of this Quell action sent, if any. */
@@ -175,7 +194,9 @@ export class MdeConnector implements Connector {
     while (!TERMINAL.has(current.status)) {
       heartbeat({ machineActionId: current.id, status: current.status, polls });
       if (Date.now() + wait > deadline) {
-        throw new Error(`machine action ${current.id} (${current.type}) on ${current.computerDnsName ?? current.machineId} is still ${current.status} after ${Math.round(this.o.actionTimeoutMs / 1000)} s; a retry follows it on`);
+        throw new Error(
+          `machine action ${current.id} (${current.type}) on ${current.computerDnsName ?? current.machineId} is still ${current.status} after ${Math.round(this.o.actionTimeoutMs / 1000)} s; a retry follows it on`,
+        );
       }
       await pause(wait);
       wait = Math.min(wait * 2, this.o.maxPollIntervalMs ?? 30_000);
@@ -184,7 +205,9 @@ export class MdeConnector implements Connector {
     }
     const details = this.summary(current, { ...extra, polls });
     if (current.status !== 'Succeeded') {
-      throw new PermanentConnectorError(`machine action ${current.id} (${current.type}) on ${current.computerDnsName ?? current.machineId} ended ${current.status}`);
+      throw new PermanentConnectorError(
+        `machine action ${current.id} (${current.type}) on ${current.computerDnsName ?? current.machineId} ended ${current.status}`,
+      );
     }
     return details;
   }
@@ -203,18 +226,24 @@ export class MdeConnector implements Connector {
       lastUpdatedAt: a.lastUpdateDateTimeUtc,
       ...extra,
     };
-    return Object.fromEntries(Object.entries(fields).filter(([, v]) => v !== undefined).map(([k, v]) => [k, small(v)]));
+    return Object.fromEntries(
+      Object.entries(fields)
+        .filter(([, v]) => v !== undefined)
+        .map(([k, v]) => [k, small(v)]),
+    );
   }
 
   /** The device a request names: the target device, or for a file action the `deviceId` parameter (an id or a host name). */
   private machineFor(req: ConnectorRequest): Promise<Machine> {
     if (req.target.type === 'device') {
       const { deviceId, hostname, aadDeviceId } = req.target;
-      if (!deviceId && !hostname && !aadDeviceId) throw new PermanentConnectorError('the device target needs a deviceId, hostname or aadDeviceId');
+      if (!deviceId && !hostname && !aadDeviceId)
+        throw new PermanentConnectorError('the device target needs a deviceId, hostname or aadDeviceId');
       return this.findMachine({ deviceId, hostname, aadDeviceId });
     }
     const on = req.params.deviceId;
-    if (typeof on !== 'string' || !on.trim()) throw new PermanentConnectorError(`${req.type} on Defender for Endpoint needs params.deviceId (the device to act on)`);
+    if (typeof on !== 'string' || !on.trim())
+      throw new PermanentConnectorError(`${req.type} on Defender for Endpoint needs params.deviceId (the device to act on)`);
     return this.findMachine(/^[0-9a-f]{40}$/i.test(on.trim()) ? { deviceId: on.trim() } : { hostname: on.trim() });
   }
 
@@ -294,6 +323,9 @@ export class MdeConnector implements Connector {
         if (!(err instanceof MdeApiError && err.status === 404)) throw err;
       }
     }
-    return { details: { ...value, deleted: ours.length, indicatorIds: ours.map((i) => String(i.id)).slice(0, 20) }, replayed: ours.length === 0 };
+    return {
+      details: { ...value, deleted: ours.length, indicatorIds: ours.map((i) => String(i.id)).slice(0, 20) },
+      replayed: ours.length === 0,
+    };
   }
 }

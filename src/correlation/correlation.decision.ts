@@ -34,7 +34,13 @@ export type CorrelationPlan =
       blockedMerge?: { incidentIds: number[]; reason: string };
       reason: string;
     }
-  | { decision: Extract<CorrelationDecision, 'merged'>; incidentId: number; mergedIncidentIds: number[]; matchedKeys: string[]; reason: string };
+  | {
+      decision: Extract<CorrelationDecision, 'merged'>;
+      incidentId: number;
+      mergedIncidentIds: number[];
+      matchedKeys: string[];
+      reason: string;
+    };
 
 /**
  * Infrastructure keys (IPs, URLs, hashes, apps, registry keys) seen in too many alerts inside the
@@ -44,7 +50,8 @@ export type CorrelationPlan =
  */
 export function dropPrevalent(keys: string[], seen: { key: string; n: number }[], limit: number, skipped: SkippedKey[]): string[] {
   const prevalent = new Set(seen.filter((r) => r.n >= limit).map((r) => r.key));
-  for (const key of prevalent) skipped.push({ key, reason: `high prevalence: seen in ${limit} or more alerts within the correlation window` });
+  for (const key of prevalent)
+    skipped.push({ key, reason: `high prevalence: seen in ${limit} or more alerts within the correlation window` });
   return keys.filter((k) => !prevalent.has(k));
 }
 
@@ -58,7 +65,11 @@ export function dropWeakLinks<C extends { id: string; matched: string[] }>(candi
   return candidates.filter((c) => {
     if (c.matched.some((k) => !isWeakKey(k))) return true;
     for (const key of c.matched) {
-      if (!skipped.some((s) => s.key === key)) skipped.push({ key, reason: `weak link: incident ${c.id} shares only this with the alert, whose own devices and accounts it does not name` });
+      if (!skipped.some((s) => s.key === key))
+        skipped.push({
+          key,
+          reason: `weak link: incident ${c.id} shares only this with the alert, whose own devices and accounts it does not name`,
+        });
     }
     return false;
   });
@@ -82,15 +93,29 @@ function mergeBlocker(c: Candidate[], mergeCap: number): string | undefined {
 export function planCorrelation(input: { hasUsableKeys: boolean; candidates: Candidate[]; mergeCap: number }): CorrelationPlan {
   const { candidates, mergeCap: cap } = input;
   if (candidates.length === 0) {
-    return { decision: 'new', matchedKeys: [], reason: input.hasUsableKeys ? 'no open incident shares a key within the correlation window' : 'the alert has no usable correlation key' };
+    return {
+      decision: 'new',
+      matchedKeys: [],
+      reason: input.hasUsableKeys
+        ? 'no open incident shares a key within the correlation window'
+        : 'the alert has no usable correlation key',
+    };
   }
   const best = [...candidates].sort(
-    (a, b) => b.matched.length - a.matched.length || b.last_activity_at.getTime() - a.last_activity_at.getTime() || Number(a.id) - Number(b.id),
+    (a, b) =>
+      b.matched.length - a.matched.length || b.last_activity_at.getTime() - a.last_activity_at.getTime() || Number(a.id) - Number(b.id),
   )[0];
   const matchedKeys = [...new Set(candidates.flatMap((c) => c.matched))].sort();
   if (candidates.length === 1) {
-    if (best.alert_count + 1 > cap) return { decision: 'new', matchedKeys, reason: `incident ${best.id} has reached the cap of ${cap} alerts` };
-    return { decision: 'joined', incidentId: Number(best.id), matched: best.matched, matchedKeys, reason: `shares ${best.matched.join(', ')} with incident ${best.id}` };
+    if (best.alert_count + 1 > cap)
+      return { decision: 'new', matchedKeys, reason: `incident ${best.id} has reached the cap of ${cap} alerts` };
+    return {
+      decision: 'joined',
+      incidentId: Number(best.id),
+      matched: best.matched,
+      matchedKeys,
+      reason: `shares ${best.matched.join(', ')} with incident ${best.id}`,
+    };
   }
 
   const ids = candidates.map((c) => Number(c.id));
@@ -107,5 +132,11 @@ export function planCorrelation(input: { hasUsableKeys: boolean; candidates: Can
   }
   const target = Math.min(...ids);
   const sources = ids.filter((id) => id !== target);
-  return { decision: 'merged', incidentId: target, mergedIncidentIds: sources, matchedKeys, reason: `links incidents ${ids.join(', ')}: merged into the oldest, incident ${target}` };
+  return {
+    decision: 'merged',
+    incidentId: target,
+    mergedIncidentIds: sources,
+    matchedKeys,
+    reason: `links incidents ${ids.join(', ')}: merged into the oldest, incident ${target}`,
+  };
 }

@@ -63,13 +63,20 @@ export class CorrelationEngine {
     const to = alert.last_activity_at;
     const infrastructure = keys.filter(isInfrastructureKey);
     const limit = this.config.prevalenceLimit;
-    const usable = infrastructure.length ? dropPrevalent(keys, await this.alerts.keyPrevalence(m, infrastructure, from, to, windowSecs, limit + 1), limit, skipped) : keys;
+    const usable = infrastructure.length
+      ? dropPrevalent(keys, await this.alerts.keyPrevalence(m, infrastructure, from, to, windowSecs, limit + 1), limit, skipped)
+      : keys;
 
     // Which open incidents share a key (the key locks keep those links stable), then lock only the
     // ones the alert may join, re-reading what people may have changed meanwhile.
     const linked = usable.length ? await this.incidents.linkedOpen(m, usable, from, to, windowSecs) : [];
     const joinable = dropWeakLinks(linked, keys, skipped);
-    const locked = joinable.length ? await this.incidents.lockOpen(m, joinable.map((c) => c.id)) : [];
+    const locked = joinable.length
+      ? await this.incidents.lockOpen(
+          m,
+          joinable.map((c) => c.id),
+        )
+      : [];
     const candidates: Candidate[] = locked.map((i) => ({ ...i, matched: joinable.find((c) => String(c.id) === String(i.id))!.matched }));
 
     const plan = planCorrelation({ hasUsableKeys: usable.length > 0, candidates, mergeCap: this.config.mergeCap });
@@ -98,12 +105,23 @@ export class CorrelationEngine {
       case 'new':
         return this.incidents.create(
           m,
-          { alertId: alert.id, title: alert.title, severity: alert.severity, firstActivityAt: alert.first_activity_at, lastActivityAt: alert.last_activity_at, assignedTo: alert.assigned_to },
+          {
+            alertId: alert.id,
+            title: alert.title,
+            severity: alert.severity,
+            firstActivityAt: alert.first_activity_at,
+            lastActivityAt: alert.last_activity_at,
+            assignedTo: alert.assigned_to,
+          },
           { actor: 'system', details: joined },
           true,
         );
       case 'joined':
-        await this.incidents.activity(m, plan.incidentId, 'alert_joined', { ...joined, matchedKeys: plan.matched, ...(plan.blockedMerge ? { mergeBlocked: plan.blockedMerge.reason } : {}) });
+        await this.incidents.activity(m, plan.incidentId, 'alert_joined', {
+          ...joined,
+          matchedKeys: plan.matched,
+          ...(plan.blockedMerge ? { mergeBlocked: plan.blockedMerge.reason } : {}),
+        });
         return plan.incidentId;
       case 'merged':
         await this.incidents.merge(m, plan.incidentId, plan.mergedIncidentIds, alert.id);

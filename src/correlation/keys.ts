@@ -33,7 +33,10 @@ export function shortHost(host: string): string {
 }
 
 export function canonicalIp(address: string): string | undefined {
-  const a = address.trim().replace(/^\[|\]$/g, '').split('%')[0];
+  const a = address
+    .trim()
+    .replace(/^\[|\]$/g, '')
+    .split('%')[0];
   if (!ipaddr.isValid(a)) return undefined;
   let parsed = ipaddr.parse(a);
   if (parsed.kind() === 'ipv6' && (parsed as ipaddr.IPv6).isIPv4MappedAddress()) {

@@ -50,7 +50,10 @@ export function tacticName(tactic: string): string {
 
 /** Removes zero-width characters and folds runs of white space (detectors pad titles). */
 export function cleanText(s: string): string {
-  return s.replace(/[\u200B-\u200D\u2060\uFEFF]/g, '').replace(/\s+/g, ' ').trim();
+  return s
+    .replace(/[\u200B-\u200D\u2060\uFEFF]/g, '')
+    .replace(/\s+/g, ' ')
+    .trim();
 }
 
 const text = (max: number) => z.string().transform(cleanText).pipe(z.string().min(1).max(max));
@@ -81,9 +84,18 @@ const ip = z.strictObject({ type: z.literal('ip'), address: text(64), roles });
 const url = z.strictObject({ type: z.literal('url'), url: text(4096), roles });
 const file = z.strictObject({
   type: z.literal('file'),
-  sha256: z.string().regex(/^[0-9a-fA-F]{64}$/, 'must be 64 hex characters').optional(),
-  sha1: z.string().regex(/^[0-9a-fA-F]{40}$/, 'must be 40 hex characters').optional(),
-  md5: z.string().regex(/^[0-9a-fA-F]{32}$/, 'must be 32 hex characters').optional(),
+  sha256: z
+    .string()
+    .regex(/^[0-9a-fA-F]{64}$/, 'must be 64 hex characters')
+    .optional(),
+  sha1: z
+    .string()
+    .regex(/^[0-9a-fA-F]{40}$/, 'must be 40 hex characters')
+    .optional(),
+  md5: z
+    .string()
+    .regex(/^[0-9a-fA-F]{32}$/, 'must be 32 hex characters')
+    .optional(),
   name: optText(1024),
   path: optText(4096),
   roles,
@@ -134,16 +146,19 @@ export const entitySchema = z
   .discriminatedUnion('type', [device, user, mailbox, ip, url, file, processEntity, email, registry, cloudApp])
   .superRefine((e, ctx) => {
     const ids = IDENTIFIERS[e.type];
-    if (!ids.some((k) => { const v = (e as Record<string, unknown>)[k]; return v !== undefined && v !== ''; })) {
+    if (
+      !ids.some((k) => {
+        const v = (e as Record<string, unknown>)[k];
+        return v !== undefined && v !== '';
+      })
+    ) {
       ctx.addIssue({ code: 'custom', message: `a ${e.type} entity needs at least one of: ${ids.join(', ')}` });
     }
   });
 export type Entity = z.output<typeof entitySchema>;
 export const ENTITY_TYPES = Object.keys(IDENTIFIERS);
 
-const isoOrEpoch = z
-  .union([z.iso.datetime({ offset: true }), z.number().int().positive()])
-  .transform((v) => new Date(v).toISOString());
+const isoOrEpoch = z.union([z.iso.datetime({ offset: true }), z.number().int().positive()]).transform((v) => new Date(v).toISOString());
 
 const RAW_LIMIT = 256 * 1024;
 
@@ -156,7 +171,10 @@ export const nativeAlertSchema = z.strictObject({
   type: optText(256),
   severity: z.enum(SEVERITIES),
   category: optText(128).transform((c) => (c ? canonicalTactic(c) : undefined)),
-  mitreTechniques: z.array(z.string().regex(/^T\d{4}(\.\d{3})?$/, 'must look like T1234 or T1234.001')).max(100).optional(),
+  mitreTechniques: z
+    .array(z.string().regex(/^T\d{4}(\.\d{3})?$/, 'must look like T1234 or T1234.001'))
+    .max(100)
+    .optional(),
   firstActivityAt: isoOrEpoch.optional(),
   lastActivityAt: isoOrEpoch.optional(),
   entities: z.array(entitySchema).max(200).default([]),

@@ -20,9 +20,16 @@ export const automationSettingsSchema = z.strictObject({
     .max(100)
     .default(['C:\\Windows\\Temp\\', 'C:\\Users\\*\\AppData\\Local\\Temp\\', 'C:\\Temp\\', '/tmp/']),
   bulkDeviceThreshold: z.number().int().min(2).max(100_000).default(10),
-  approvalRules: z.partialRecord(actionType, z.strictObject({ approvers: z.number().int().min(1).max(5) })).default({ disable_user: { approvers: 2 } }),
+  approvalRules: z
+    .partialRecord(actionType, z.strictObject({ approvers: z.number().int().min(1).max(5) }))
+    .default({ disable_user: { approvers: 2 } }),
   allowSelfApproval: z.boolean().default(false),
-  pendingExpirySeconds: z.number().int().min(1).max(90 * 86_400).default(7 * 86_400),
+  pendingExpirySeconds: z
+    .number()
+    .int()
+    .min(1)
+    .max(90 * 86_400)
+    .default(7 * 86_400),
   connectors: z.partialRecord(z.enum(ACTION_FAMILIES), z.string().min(1).max(64)).default({}),
 });
 export type AutomationSettings = z.output<typeof automationSettingsSchema>;
@@ -50,7 +57,12 @@ export interface PolicyDecision {
 function underFolder(path: string, folders: string[]): boolean {
   const p = path.replace(/\//g, '\\').toLowerCase();
   return folders.some((f) => {
-    const pattern = f.replace(/\//g, '\\').toLowerCase().split('*').map((s) => s.replace(/[.+?^${}()|[\]\\]/g, '\\$&')).join('[^\\\\]+');
+    const pattern = f
+      .replace(/\//g, '\\')
+      .toLowerCase()
+      .split('*')
+      .map((s) => s.replace(/[.+?^${}()|[\]\\]/g, '\\$&'))
+      .join('[^\\\\]+');
     return new RegExp(`^${pattern}`).test(p);
   });
 }
@@ -67,7 +79,8 @@ export function decide(settings: AutomationSettings, input: PolicyInput): Policy
   const wait = (reason: string): PolicyDecision => ({ mode: 'approval', reason: `waiting: ${reason}`, requiredApprovals });
   const run = (reason: string): PolicyDecision => ({ mode: 'automatic', reason: `automatic: ${reason}`, requiredApprovals });
 
-  if (input.deviceCount >= settings.bulkDeviceThreshold) return wait(`touches ${input.deviceCount} devices (${settings.bulkDeviceThreshold} or more always wait)`);
+  if (input.deviceCount >= settings.bulkDeviceThreshold)
+    return wait(`touches ${input.deviceCount} devices (${settings.bulkDeviceThreshold} or more always wait)`);
   const family = settings.families[spec.family];
   if (family === 'approval') return wait(`${spec.family} actions need approval`);
   if (spec.family === 'email' || spec.family === 'identity') {
@@ -77,8 +90,10 @@ export function decide(settings: AutomationSettings, input: PolicyInput): Policy
   const named = `${source} is ${level}`;
   if (level === 'none' || level === 'semi_all') return wait(named);
   if (spec.family === 'file' && input.filePath) {
-    if (level === 'semi_core_folders' && underFolder(input.filePath, settings.coreFolders)) return wait(`${named} and ${input.filePath} is in a core folder`);
-    if (level === 'semi_non_temp_folders' && !underFolder(input.filePath, settings.tempFolders)) return wait(`${named} and ${input.filePath} is outside temporary folders`);
+    if (level === 'semi_core_folders' && underFolder(input.filePath, settings.coreFolders))
+      return wait(`${named} and ${input.filePath} is in a core folder`);
+    if (level === 'semi_non_temp_folders' && !underFolder(input.filePath, settings.tempFolders))
+      return wait(`${named} and ${input.filePath} is outside temporary folders`);
   }
   if (input.manual) return run(`requested by an analyst; ${named}`);
   if (input.verdict === 'malicious') return run(`malicious verdict; ${named}`);
@@ -88,6 +103,13 @@ export function decide(settings: AutomationSettings, input: PolicyInput): Policy
 /** Where an entity says it is: its device group and, for files, its path. */
 export function placeOf(target: Entity): { deviceGroup?: string; filePath?: string } {
   if (target.type === 'device') return { deviceGroup: target.deviceGroup };
-  if (target.type === 'file') return { filePath: target.path ? (target.name && !target.path.toLowerCase().endsWith(target.name.toLowerCase()) ? `${target.path.replace(/[\\/]?$/, '\\')}${target.name}` : target.path) : undefined };
+  if (target.type === 'file')
+    return {
+      filePath: target.path
+        ? target.name && !target.path.toLowerCase().endsWith(target.name.toLowerCase())
+          ? `${target.path.replace(/[\\/]?$/, '\\')}${target.name}`
+          : target.path
+        : undefined,
+    };
   return {};
 }

@@ -46,12 +46,19 @@ export const CATALOG = {
   'email.similar': {
     description: 'Messages like this one delivered to other mailboxes: same sender, subject, URL or attachment hash.',
     input: z
-      .strictObject({ networkMessageId: text.optional(), sender: text.optional(), subject: text.optional(), url: text.optional(), attachmentSha256: text.optional() })
+      .strictObject({
+        networkMessageId: text.optional(),
+        sender: text.optional(),
+        subject: text.optional(),
+        url: text.optional(),
+        attachmentSha256: text.optional(),
+      })
       .refine((v) => Object.values(v).some(Boolean), 'give at least one of networkMessageId, sender, subject, url, attachmentSha256'),
     output: '{ count, messages[{networkMessageId, mailbox, sender, subject, receivedAt, deleted}], mailboxes[] }',
   },
   'alerts.related': {
-    description: 'Other alerts that name the same entity (by correlation key) in the last days; `excludeAlert` (an alert id; empty for none) leaves out the alert under investigation.',
+    description:
+      'Other alerts that name the same entity (by correlation key) in the last days; `excludeAlert` (an alert id; empty for none) leaves out the alert under investigation.',
     input: z.strictObject({ key: text, days: z.number().int().min(1).max(90).optional(), excludeAlert: z.string().max(128).optional() }),
     output: '{ count, alerts[{id, title, severity, incidentId, firstActivityAt}] }',
   },

@@ -4,7 +4,15 @@ export type IncidentStatus = (typeof INCIDENT_STATUSES)[number];
 export const OPEN_STATUSES: IncidentStatus[] = ['active', 'in_progress'];
 
 export const DETERMINATIONS = {
-  true_positive: ['multistage_attack', 'malicious_user_activity', 'compromised_account', 'malware', 'phishing', 'unwanted_software', 'other'],
+  true_positive: [
+    'multistage_attack',
+    'malicious_user_activity',
+    'compromised_account',
+    'malware',
+    'phishing',
+    'unwanted_software',
+    'other',
+  ],
   informational_expected_activity: ['security_testing', 'line_of_business_application', 'confirmed_activity', 'other'],
   false_positive: ['not_malicious', 'not_enough_data_to_validate', 'other'],
 } as const;

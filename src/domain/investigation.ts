@@ -32,7 +32,8 @@ export const FINAL_INVESTIGATION_STATES = [
   'unsupported_alert_type',
 ] as const satisfies readonly InvestigationState[];
 export type FinalInvestigationState = (typeof FINAL_INVESTIGATION_STATES)[number];
-export const isFinalInvestigationState = (s: string): s is FinalInvestigationState => (FINAL_INVESTIGATION_STATES as readonly string[]).includes(s);
+export const isFinalInvestigationState = (s: string): s is FinalInvestigationState =>
+  (FINAL_INVESTIGATION_STATES as readonly string[]).includes(s);
 
 /** Ends that leave nothing for a person to do: the investigation's alerts are resolved by the system. */
 export const settledByAutomation = (s: FinalInvestigationState): boolean => s === 'remediated' || s === 'no_threats_found';

@@ -16,15 +16,30 @@ export function fromHttpish(err: HttpishError, limit: number): ProblemBody | und
   const status = err.status ?? err.statusCode;
   if (!status || status < 400 || status >= 500) return undefined;
   if (err.type === 'entity.too.large') {
-    return { type: problemType('too-large'), title: titleFor(413), status: 413, detail: `The request body is larger than the limit of ${limit} bytes.` };
+    return {
+      type: problemType('too-large'),
+      title: titleFor(413),
+      status: 413,
+      detail: `The request body is larger than the limit of ${limit} bytes.`,
+    };
   }
   if (err.type === 'entity.parse.failed') {
     return { type: problemType('malformed-json'), title: titleFor(400), status: 400, detail: 'The request body is not valid JSON.' };
   }
   if (err.type === 'encoding.unsupported' || err.type === 'charset.unsupported') {
-    return { type: problemType('unsupported-media-type'), title: titleFor(415), status: 415, detail: err.message ?? 'Unsupported encoding.' };
+    return {
+      type: problemType('unsupported-media-type'),
+      title: titleFor(415),
+      status: 415,
+      detail: err.message ?? 'Unsupported encoding.',
+    };
   }
-  return { type: problemType('bad-request'), title: titleFor(status), status, detail: err.expose && err.message ? err.message : titleFor(status) };
+  return {
+    type: problemType('bad-request'),
+    title: titleFor(status),
+    status,
+    detail: err.expose && err.message ? err.message : titleFor(status),
+  };
 }
 
 export function sendProblem(res: Response, body: ProblemBody, headers: Record<string, string> = {}): void {
@@ -61,11 +76,21 @@ export class ProblemFilter implements ExceptionFilter {
         return { type: problemType('not-found'), title: titleFor(404), status, detail: `No route for ${req.method} ${req.path}.` };
       }
       const message = typeof resp === 'object' && resp && 'message' in resp ? (resp as { message: unknown }).message : resp;
-      return { type: problemType('http'), title: titleFor(status), status, detail: Array.isArray(message) ? message.join('; ') : String(message) };
+      return {
+        type: problemType('http'),
+        title: titleFor(status),
+        status,
+        detail: Array.isArray(message) ? message.join('; ') : String(message),
+      };
     }
     const httpish = typeof exception === 'object' && exception ? fromHttpish(exception as HttpishError, this.bodyLimit) : undefined;
     if (httpish) return httpish;
     this.log.error({ err: exception, method: req.method, path: req.path, reqId: req.id }, 'unhandled error');
-    return { type: problemType('internal'), title: titleFor(500), status: 500, detail: 'An unexpected error occurred; it has been logged.' };
+    return {
+      type: problemType('internal'),
+      title: titleFor(500),
+      status: 500,
+      detail: 'An unexpected error occurred; it has been logged.',
+    };
   }
 }

@@ -57,7 +57,13 @@ export class Problem extends HttpException {
   /** 429: the caller must wait `retryAfterMs` before trying again. */
   static tooManyRequests(detail: string, retryAfterMs: number): Problem {
     const seconds = Math.max(1, Math.ceil(retryAfterMs / 1000));
-    return new Problem(HttpStatus.TOO_MANY_REQUESTS, 'rate-limited', `${detail} Retry after ${seconds} s.`, { retryAfter: seconds }, { 'Retry-After': String(seconds) });
+    return new Problem(
+      HttpStatus.TOO_MANY_REQUESTS,
+      'rate-limited',
+      `${detail} Retry after ${seconds} s.`,
+      { retryAfter: seconds },
+      { 'Retry-After': String(seconds) },
+    );
   }
 
   static validation(errors: FieldError[], detail = 'The request is invalid.'): Problem {
@@ -82,8 +88,5 @@ export function zodErrors(error: z.ZodError, prefix: (string | number)[] = []): 
 }
 
 export function formatPath(parts: (string | number)[]): string {
-  return parts.reduce<string>(
-    (acc, p) => (typeof p === 'number' ? `${acc}[${p}]` : acc ? `${acc}.${p}` : p),
-    '',
-  ) || '(root)';
+  return parts.reduce<string>((acc, p) => (typeof p === 'number' ? `${acc}[${p}]` : acc ? `${acc}.${p}` : p), '') || '(root)';
 }

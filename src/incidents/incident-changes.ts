@@ -14,8 +14,14 @@ export const incidentChangesSchema = z
     assignedTo: z.string().trim().min(1).max(256).nullable().optional(),
     status: z.enum(['active', 'in_progress', 'resolved']).optional(),
     severity: z.enum(SEVERITIES).nullable().optional(),
-    classification: z.enum(CLASSIFICATIONS as [Classification, ...Classification[]]).nullable().optional(),
-    determination: z.enum(ALL_DETERMINATIONS as [string, ...string[]]).nullable().optional(),
+    classification: z
+      .enum(CLASSIFICATIONS as [Classification, ...Classification[]])
+      .nullable()
+      .optional(),
+    determination: z
+      .enum(ALL_DETERMINATIONS as [string, ...string[]])
+      .nullable()
+      .optional(),
     tags: tags.optional(),
     addTags: tags.optional(),
     removeTags: tags.optional(),
@@ -31,7 +37,10 @@ export interface FieldChange {
 }
 
 /** The new values for an incident, the changes to record, and the rule violations (checked against the current state). */
-export function planChanges(current: IncidentRow, c: IncidentChanges): { set: Record<string, unknown>; changes: Record<string, FieldChange>; errors: FieldError[] } {
+export function planChanges(
+  current: IncidentRow,
+  c: IncidentChanges,
+): { set: Record<string, unknown>; changes: Record<string, FieldChange>; errors: FieldError[] } {
   const set: Record<string, unknown> = {};
   const changes: Record<string, FieldChange> = {};
   const errors: FieldError[] = [];
@@ -65,7 +74,10 @@ export function planChanges(current: IncidentRow, c: IncidentChanges): { set: Re
   if (determination && !classification) {
     errors.push({ path: 'determination', message: 'needs a classification' });
   } else if (determination && classification && !(DETERMINATIONS[classification] as readonly string[]).includes(determination)) {
-    errors.push({ path: 'determination', message: `'${determination}' does not belong to ${classification}; use one of ${DETERMINATIONS[classification].join(', ')}` });
+    errors.push({
+      path: 'determination',
+      message: `'${determination}' does not belong to ${classification}; use one of ${DETERMINATIONS[classification].join(', ')}`,
+    });
   }
   change('classification', current.classification, classification, 'classification');
   change('determination', current.determination, determination, 'determination');

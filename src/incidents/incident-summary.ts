@@ -128,7 +128,10 @@ export function incidentName(input: {
     if (!main) return `'${input.firstTitle}'`;
     return assetCount > 1 ? `'${input.firstTitle}' involving multiple assets` : `'${input.firstTitle}' on ${main}`;
   }
-  const tactics = sortTactics(input.categories).filter((t) => tacticOrder(t) < 14).slice(0, 2).map(tacticName);
+  const tactics = sortTactics(input.categories)
+    .filter((t) => tacticOrder(t) < 14)
+    .slice(0, 2)
+    .map(tacticName);
   const parts = [tactics.length ? `Multi-stage incident involving ${tactics.join(' & ')}` : 'Multi-stage incident'];
   const scope = scopePhrase(input.assets);
   if (scope) parts.push(scope);

@@ -41,7 +41,12 @@ export class IncidentWriter {
   }
 
   async activity(m: EntityManager, incidentId: number | string, kind: string, details: object, actor = 'system'): Promise<void> {
-    await m.query('INSERT INTO incident_activity (incident_id, actor, kind, details) VALUES ($1, $2, $3, $4)', [incidentId, actor, kind, JSON.stringify(details)]);
+    await m.query('INSERT INTO incident_activity (incident_id, actor, kind, details) VALUES ($1, $2, $3, $4)', [
+      incidentId,
+      actor,
+      kind,
+      JSON.stringify(details),
+    ]);
   }
 
   async lock(m: EntityManager, id: number): Promise<IncidentRow | undefined> {
@@ -70,7 +75,11 @@ export class IncidentWriter {
       [`'${seed.title}'`, seed.severity, seed.firstActivityAt, seed.lastActivityAt, seed.assignedTo ?? null],
     );
     await this.activity(m, row.id, 'created', activity.details, activity.actor);
-    if (announce) await emitEvent(m, 'incident.created', row.id, { incidentId: Number(row.id), firstAlert: { id: seed.alertId, title: seed.title, severity: seed.severity } });
+    if (announce)
+      await emitEvent(m, 'incident.created', row.id, {
+        incidentId: Number(row.id),
+        firstAlert: { id: seed.alertId, title: seed.title, severity: seed.severity },
+      });
     return Number(row.id);
   }
 
@@ -121,8 +130,18 @@ export class IncidentWriter {
       [target, sources],
     );
     await m.query('DELETE FROM incident_keys WHERE incident_id = ANY($1)', [sources]);
-    const rows: { id: string; tags: string[]; system_tags: string[]; impacted_assets: ImpactedAssets; assigned_to: string | null; classification: string | null; determination: string | null }[] =
-      await m.query('SELECT id, tags, system_tags, impacted_assets, assigned_to, classification, determination FROM incidents WHERE id = ANY($1) ORDER BY id', [[target, ...sources]]);
+    const rows: {
+      id: string;
+      tags: string[];
+      system_tags: string[];
+      impacted_assets: ImpactedAssets;
+      assigned_to: string | null;
+      classification: string | null;
+      determination: string | null;
+    }[] = await m.query(
+      'SELECT id, tags, system_tags, impacted_assets, assigned_to, classification, determination FROM incidents WHERE id = ANY($1) ORDER BY id',
+      [[target, ...sources]],
+    );
     const t = rows.find((r) => Number(r.id) === target)!;
     const others = rows.filter((r) => Number(r.id) !== target);
     const assets = others.reduce((acc, r) => combineAssets(acc, r.impacted_assets), t.impacted_assets);
@@ -217,7 +236,18 @@ export class IncidentWriter {
          asset_names = $10,
          version = version + 1, updated_at = now()
        WHERE id = $1`,
-      [incidentId, agg.alert_count, SEVERITIES[agg.max_rank - 1], agg.first_at, agg.last_at, sortTactics(agg.categories), agg.sources.sort(), agg.detection_sources.sort(), name, assetNames(agg.impacted_assets)],
+      [
+        incidentId,
+        agg.alert_count,
+        SEVERITIES[agg.max_rank - 1],
+        agg.first_at,
+        agg.last_at,
+        sortTactics(agg.categories),
+        agg.sources.sort(),
+        agg.detection_sources.sort(),
+        name,
+        assetNames(agg.impacted_assets),
+      ],
     );
   }
 
@@ -237,7 +267,13 @@ export class IncidentWriter {
   }
 
   /** An analyst's changes (planned and checked by `planChanges`), carried to the incident's alerts, logged and announced. */
-  async applyChanges(m: EntityManager, current: IncidentRow, set: Record<string, unknown>, changes: Record<string, unknown>, actor: string): Promise<void> {
+  async applyChanges(
+    m: EntityManager,
+    current: IncidentRow,
+    set: Record<string, unknown>,
+    changes: Record<string, unknown>,
+    actor: string,
+  ): Promise<void> {
     if (!Object.keys(changes).length) return;
     const id = current.id;
     const cols = Object.keys(set);
@@ -245,10 +281,11 @@ export class IncidentWriter {
     if ('assigned_to' in set && set.assigned_to) assignments.push('first_assigned_at = coalesce(first_assigned_at, now())');
     if (set.status === 'resolved') assignments.push(`resolved_at = now()`, `resolved_by = $${cols.length + 2}`);
     else if ('status' in set) assignments.push('resolved_at = NULL', 'resolved_by = NULL');
-    await m.query(
-      `UPDATE incidents SET ${assignments.join(', ')}, version = version + 1, updated_at = now() WHERE id = $1`,
-      [id, ...cols.map((c) => set[c]), ...(set.status === 'resolved' ? [actor] : [])],
-    );
+    await m.query(`UPDATE incidents SET ${assignments.join(', ')}, version = version + 1, updated_at = now() WHERE id = $1`, [
+      id,
+      ...cols.map((c) => set[c]),
+      ...(set.status === 'resolved' ? [actor] : []),
+    ]);
     if (set.severity_set_by_analyst === false) {
       await m.query(
         `UPDATE incidents SET severity = coalesce((SELECT ($2::text[])[max(array_position($2::text[], a.severity))] FROM alerts a WHERE a.incident_id = $1), severity) WHERE id = $1`,

@@ -45,7 +45,10 @@ const DEFAULT_DAYS = 30;
 const commentSchema = z.strictObject({ text: z.string().trim().min(1).max(30_000) });
 const activityQuery = z.strictObject({ kind: multi(z.string().max(64)).optional(), actor: multi(z.string().max(256)).optional() });
 const bulkSchema = z.strictObject({ ids: z.array(z.number().int().positive()).min(1).max(100), changes: incidentChangesSchema });
-const mergeSchema = z.strictObject({ sourceIds: z.array(z.number().int().positive()).min(1).max(5), reason: z.string().trim().min(1).max(2000) });
+const mergeSchema = z.strictObject({
+  sourceIds: z.array(z.number().int().positive()).min(1).max(5),
+  reason: z.string().trim().min(1).max(2000),
+});
 const idPipe = new ZodPipe(positiveIntParam, 'param', 'id');
 
 @ApiTags('incidents')
@@ -74,7 +77,10 @@ export class IncidentsController {
       count: q.count ?? false,
     });
     return {
-      items: page.items.map((i) => ({ ...mapIncidentSummary(i), investigationState: (i as IncidentRow & { investigationState?: string }).investigationState ?? null })),
+      items: page.items.map((i) => ({
+        ...mapIncidentSummary(i),
+        investigationState: (i as IncidentRow & { investigationState?: string }).investigationState ?? null,
+      })),
       nextCursor: page.nextCursor,
       ...(page.total !== undefined ? { total: page.total } : {}),
     };
@@ -124,7 +130,11 @@ export class IncidentsController {
   @Post(':id/comments')
   @RequireRole('analyst')
   @ApiBody({ schema: jsonSchema(commentSchema) })
-  comment(@Param('id', idPipe) id: number, @Body(new ZodPipe(commentSchema)) body: z.output<typeof commentSchema>, @Caller() who: Principal) {
+  comment(
+    @Param('id', idPipe) id: number,
+    @Body(new ZodPipe(commentSchema)) body: z.output<typeof commentSchema>,
+    @Caller() who: Principal,
+  ) {
     return this.service.comment(id, body.text, who);
   }
 

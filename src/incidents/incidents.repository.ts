@@ -72,7 +72,10 @@ export class IncidentsRepository {
   async redirectsOf(ids: number[]): Promise<Map<number, number>> {
     const redirects = new Map<number, number>();
     if (!ids.length) return redirects;
-    const rows: { id: number; to: number }[] = await this.db.query(`SELECT id::int AS id, redirected_to::int AS to FROM incidents WHERE id = ANY($1) AND redirected_to IS NOT NULL`, [ids]);
+    const rows: { id: number; to: number }[] = await this.db.query(
+      `SELECT id::int AS id, redirected_to::int AS to FROM incidents WHERE id = ANY($1) AND redirected_to IS NOT NULL`,
+      [ids],
+    );
     for (const x of rows) redirects.set(x.id, x.to);
     return redirects;
   }

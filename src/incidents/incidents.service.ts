@@ -10,7 +10,12 @@ import type { IncidentRow } from './incidents.repository.js';
 
 export const incidentETag = (i: { id: number; version: number }) => `"${i.id}-${i.version}"`;
 
-export type BulkOutcome = { id: number; result: 'updated' | 'unchanged' | 'not_found' | 'redirected'; changes?: string[]; redirectedTo?: number };
+export type BulkOutcome = {
+  id: number;
+  result: 'updated' | 'unchanged' | 'not_found' | 'redirected';
+  changes?: string[];
+  redirectedTo?: number;
+};
 
 /** Analysts' changes to incidents: every change is one transaction with a row lock and an audit entry. */
 @Injectable()
@@ -26,11 +31,20 @@ export class IncidentsService {
     return this.db.transaction(async (m) => {
       const current = await this.writer.lock(m, id);
       if (!current) throw Problem.notFound(`Incident ${id}`);
-      if (ifMatch !== undefined && ifMatch !== '*' && !ifMatch.split(',').map((s) => s.trim()).includes(incidentETag(current))) {
+      if (
+        ifMatch !== undefined &&
+        ifMatch !== '*' &&
+        !ifMatch
+          .split(',')
+          .map((s) => s.trim())
+          .includes(incidentETag(current))
+      ) {
         throw new Problem(412, 'stale-etag', `Incident ${id} changed since you read it (now ${incidentETag(current)}); reload and retry.`);
       }
       if (current.status === 'redirected') {
-        throw Problem.conflict(`Incident ${id} was merged into incident ${current.redirectedTo}; change that one.`, { redirectedTo: current.redirectedTo });
+        throw Problem.conflict(`Incident ${id} was merged into incident ${current.redirectedTo}; change that one.`, {
+          redirectedTo: current.redirectedTo,
+        });
       }
       const plan = planChanges(current, c);
       if (plan.errors.length) throw Problem.validation(plan.errors);
@@ -84,11 +98,14 @@ export class IncidentsService {
       const missing = ids.filter((id) => !rows.some((r) => r.id === id));
       if (missing.length) throw Problem.notFound(`Incident ${missing.join(', ')}`);
       const closed = rows.filter((r) => !OPEN_STATUSES.includes(r.status as never));
-      if (closed.length) throw Problem.conflict(`Only open incidents can be merged; ${closed.map((r) => `${r.id} is ${r.status}`).join(', ')}.`);
+      if (closed.length)
+        throw Problem.conflict(`Only open incidents can be merged; ${closed.map((r) => `${r.id} is ${r.status}`).join(', ')}.`);
       const assignees = new Set(rows.map((r) => r.assignedTo).filter(Boolean));
-      if (assignees.size > 1) throw Problem.conflict(`The incidents have different assignees (${[...assignees].join(', ')}); align them first.`);
+      if (assignees.size > 1)
+        throw Problem.conflict(`The incidents have different assignees (${[...assignees].join(', ')}); align them first.`);
       const classes = new Set(rows.map((r) => r.classification).filter(Boolean));
-      if (classes.size > 1) throw Problem.conflict(`The incidents have different classifications (${[...classes].join(', ')}); align them first.`);
+      if (classes.size > 1)
+        throw Problem.conflict(`The incidents have different classifications (${[...classes].join(', ')}); align them first.`);
       const sources = ids.filter((id) => id !== targetId);
       await this.writer.merge(m, targetId, sources, null, who.name);
       await this.writer.activity(m, targetId, 'merge_reason', { from: sources, reason }, who.name);
@@ -110,11 +127,18 @@ export class IncidentsService {
       if (to) {
         const target = rows.find((r) => r.id === to);
         if (!target) throw Problem.notFound(`Incident ${to}`);
-        if (!OPEN_STATUSES.includes(target.status as never)) throw Problem.conflict(`Incident ${to} is ${target.status}; alerts can only move to open incidents.`);
+        if (!OPEN_STATUSES.includes(target.status as never))
+          throw Problem.conflict(`Incident ${to} is ${target.status}; alerts can only move to open incidents.`);
       } else {
         to = await this.writer.create(
           m,
-          { alertId, title: alert.title, severity: alert.severity, firstActivityAt: alert.first_activity_at, lastActivityAt: alert.last_activity_at },
+          {
+            alertId,
+            title: alert.title,
+            severity: alert.severity,
+            firstActivityAt: alert.first_activity_at,
+            lastActivityAt: alert.last_activity_at,
+          },
           { actor: who.name, details: { alertId, movedFrom: from, reason } },
         );
       }

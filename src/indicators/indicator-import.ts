@@ -87,7 +87,13 @@ function stixRows(ind: StixIndicator, source: string): { rows: IndicatorInput[];
   const rows: IndicatorInput[] = [];
   const errors: string[] = [];
   for (const c of supported) {
-    const parsed = indicatorSchema.safeParse({ type: c.type, value: c.value, verdict: stixVerdict(ind), source, description: (ind.name ?? ind.description)?.slice(0, 2048) });
+    const parsed = indicatorSchema.safeParse({
+      type: c.type,
+      value: c.value,
+      verdict: stixVerdict(ind),
+      source,
+      description: (ind.name ?? ind.description)?.slice(0, 2048),
+    });
     if (parsed.success) rows.push(parsed.data);
     else errors.push(`${c.type} '${c.value.slice(0, 100)}': ${issuesText(parsed.error)}`);
   }
@@ -99,7 +105,9 @@ function stixRows(ind: StixIndicator, source: string): { rows: IndicatorInput[];
  * with no comparison we can store (e.g. process names) are skipped; bad values are reported by index.
  */
 export function parseStix(bundle: z.output<typeof stixBundleSchema>): ParsedImport {
-  const identities = new Map(bundle.objects.filter((o) => o.type === 'identity' && typeof o.name === 'string').map((o) => [o.id, o.name as string]));
+  const identities = new Map(
+    bundle.objects.filter((o) => o.type === 'identity' && typeof o.name === 'string').map((o) => [o.id, o.name as string]),
+  );
   const out: ParsedImport = { rows: [], skipped: 0, errors: [] };
   for (const [index, object] of bundle.objects.entries()) {
     const parsed = object.type === 'indicator' ? stixIndicatorSchema.safeParse(object) : undefined;
@@ -109,7 +117,9 @@ export function parseStix(bundle: z.output<typeof stixBundleSchema>): ParsedImpo
     }
     const ind = parsed?.data;
     const usable = ind && !ind.revoked && (!ind.pattern_type || ind.pattern_type === 'stix');
-    const { rows, errors } = usable ? stixRows(ind, (ind.created_by_ref && identities.get(ind.created_by_ref)) || 'stix') : { rows: [], errors: [] };
+    const { rows, errors } = usable
+      ? stixRows(ind, (ind.created_by_ref && identities.get(ind.created_by_ref)) || 'stix')
+      : { rows: [], errors: [] };
     if (!rows.length && !errors.length) out.skipped++;
     out.rows.push(...rows);
     out.errors.push(...errors.map((message) => ({ index, message })));
@@ -161,7 +171,9 @@ export function csvHeader(fields: string[]): { columns: string[] } | { error: st
   const unknown = columns.filter((c) => !(CSV_COLUMNS as readonly string[]).includes(c));
   const missing = REQUIRED_COLUMNS.filter((c) => !columns.includes(c));
   if (unknown.length || missing.length) {
-    return { error: `the header must name the columns ${CSV_COLUMNS.join(',')} (type, value and verdict required)${missing.length ? `; missing ${missing.join(', ')}` : ''}${unknown.length ? `; unknown ${unknown.join(', ')}` : ''}` };
+    return {
+      error: `the header must name the columns ${CSV_COLUMNS.join(',')} (type, value and verdict required)${missing.length ? `; missing ${missing.join(', ')}` : ''}${unknown.length ? `; unknown ${unknown.join(', ')}` : ''}`,
+    };
   }
   return { columns };
 }

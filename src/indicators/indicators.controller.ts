@@ -6,7 +6,16 @@ import { jsonSchema } from '../http/openapi.js';
 import { Problem } from '../http/problem.js';
 import { limitParam, multi, uuidParam } from '../http/query.js';
 import { ZodPipe } from '../http/zod.pipe.js';
-import { csvHeader, csvRecords, indicatorSchema, MAX_IMPORT, type ParsedImport, parseCsvRows, parseStix, stixBundleSchema } from './indicator-import.js';
+import {
+  csvHeader,
+  csvRecords,
+  indicatorSchema,
+  MAX_IMPORT,
+  type ParsedImport,
+  parseCsvRows,
+  parseStix,
+  stixBundleSchema,
+} from './indicator-import.js';
 import { INDICATOR_TYPES, INDICATOR_VERDICTS } from './indicator-values.js';
 import { IndicatorsRepository } from './indicators.repository.js';
 
@@ -76,7 +85,7 @@ export class IndicatorsController {
   @ApiOperation({
     summary: 'Import a STIX 2.1 bundle or CSV',
     description:
-      "`format=stix`: the bundle as the body; indicator patterns on file hashes, url, ipv4/ipv6-addr and domain-name values. " +
+      '`format=stix`: the bundle as the body; indicator patterns on file hashes, url, ipv4/ipv6-addr and domain-name values. ' +
       '`format=csv`: `{"csv": "type,value,verdict,source,description\\n…"}`. Valid rows are stored; bad ones are reported by line or index.',
   })
   @ApiQuery({ name: 'format', required: true, enum: ['stix', 'csv'] })

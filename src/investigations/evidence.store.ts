@@ -55,12 +55,20 @@ export class EvidenceStore {
       if (!parsed.success) continue;
       const verdict = detectorVerdict(parsed.data.type, alert.severity);
       const reason = `named by the ${alert.source} detector in '${alert.title}' (${alert.severity})`;
-      await this.merge(m, investigationId, entityKey(parsed.data), parsed.data, { verdict, reason, alertId: alert.id, detector: alert.source });
+      await this.merge(m, investigationId, entityKey(parsed.data), parsed.data, {
+        verdict,
+        reason,
+        alertId: alert.id,
+        detector: alert.source,
+      });
     }
   }
 
   private async merge(m: EntityManager, investigationId: string, key: string, entity: Entity, reason: VerdictReason): Promise<Verdict> {
-    const [current] = await m.query(`SELECT verdict, reasons FROM evidence WHERE investigation_id = $1 AND key = $2 FOR UPDATE`, [investigationId, key]);
+    const [current] = await m.query(`SELECT verdict, reasons FROM evidence WHERE investigation_id = $1 AND key = $2 FOR UPDATE`, [
+      investigationId,
+      key,
+    ]);
     if (!current) {
       await m.query(
         `INSERT INTO evidence (investigation_id, key, entity_type, entity, verdict, reasons, alert_ids) VALUES ($1, $2, $3, $4, $5, $6, $7)`,
@@ -108,12 +116,24 @@ export class EvidenceStore {
     return rows.map((r) => r.verdict).sort((a, b) => verdictStrength(b) - verdictStrength(a))[0];
   }
 
-  async setRemediationStatus(m: EntityManager | DataSource, investigationId: string, key: string, status: RemediationStatus): Promise<void> {
-    await m.query(`UPDATE evidence SET remediation_status = $3, updated_at = now() WHERE investigation_id = $1 AND key = $2`, [investigationId, key, status]);
+  async setRemediationStatus(
+    m: EntityManager | DataSource,
+    investigationId: string,
+    key: string,
+    status: RemediationStatus,
+  ): Promise<void> {
+    await m.query(`UPDATE evidence SET remediation_status = $3, updated_at = now() WHERE investigation_id = $1 AND key = $2`, [
+      investigationId,
+      key,
+      status,
+    ]);
   }
 
   async countByVerdict(m: EntityManager, investigationId: string): Promise<Partial<Record<Verdict, number>>> {
-    const rows: { verdict: Verdict; n: number }[] = await m.query(`SELECT verdict, count(*)::int AS n FROM evidence WHERE investigation_id = $1 GROUP BY verdict`, [investigationId]);
+    const rows: { verdict: Verdict; n: number }[] = await m.query(
+      `SELECT verdict, count(*)::int AS n FROM evidence WHERE investigation_id = $1 GROUP BY verdict`,
+      [investigationId],
+    );
     return Object.fromEntries(rows.map((r) => [r.verdict, r.n]));
   }
 

@@ -71,8 +71,13 @@ export class InvestigationStore {
 
   async setState(investigationId: string, state: InvestigationState): Promise<void> {
     await this.db.transaction(async (m) => {
-      await m.query(`UPDATE investigations SET state = $2, updated_at = now() WHERE id = $1 AND ended_at IS NULL`, [investigationId, state]);
-      const [inv]: { incidentId: number }[] = await m.query(`SELECT incident_id::int AS "incidentId" FROM investigations WHERE id = $1`, [investigationId]);
+      await m.query(`UPDATE investigations SET state = $2, updated_at = now() WHERE id = $1 AND ended_at IS NULL`, [
+        investigationId,
+        state,
+      ]);
+      const [inv]: { incidentId: number }[] = await m.query(`SELECT incident_id::int AS "incidentId" FROM investigations WHERE id = $1`, [
+        investigationId,
+      ]);
       if (inv) await this.incidents.setInvestigationState(m, await this.incidents.currentId(m, inv.incidentId), state);
       await this.alerts.setInvestigationStateOf(m, investigationId, state);
     });
@@ -82,7 +87,13 @@ export class InvestigationStore {
    * An alert as playbooks see it (its triggers, `when:` conditions and steps), with its incident.
    * The one reading used by the investigation gate, the investigation and the simulator.
    */
-  async playbookView(m: EntityManager | DataSource, alertId: string, withIncident = true): Promise<{ alert: Record<string, unknown>; incident: { id: number; name: string; severity: string; status: string } | null } | undefined> {
+  async playbookView(
+    m: EntityManager | DataSource,
+    alertId: string,
+    withIncident = true,
+  ): Promise<
+    { alert: Record<string, unknown>; incident: { id: number; name: string; severity: string; status: string } | null } | undefined
+  > {
     const [alert] = await m.query(
       `SELECT a.id, a.external_id AS "externalId", a.source, a.detection_source AS "detectionSource", a.title, a.type, a.severity,
               a.category, a.mitre_techniques AS "mitreTechniques", a.entities, a.first_activity_at AS "firstActivityAt",
@@ -91,7 +102,10 @@ export class InvestigationStore {
       [alertId],
     );
     if (!alert) return undefined;
-    const [incident] = withIncident && alert.incidentId ? await m.query(`SELECT id::int AS id, name, severity, status FROM incidents WHERE id = $1`, [alert.incidentId]) : [];
+    const [incident] =
+      withIncident && alert.incidentId
+        ? await m.query(`SELECT id::int AS id, name, severity, status FROM incidents WHERE id = $1`, [alert.incidentId])
+        : [];
     return {
       alert: { ...alert, firstActivityAt: alert.firstActivityAt.toISOString(), lastActivityAt: alert.lastActivityAt.toISOString() },
       incident: incident ?? null,
@@ -104,7 +118,10 @@ export class InvestigationStore {
       const view = await this.playbookView(m, alertId);
       if (!view) throw new InvalidVerdictError(`alert ${alertId} does not exist`);
       if (!view.incident) throw new InvalidVerdictError(`alert ${alertId} has not been correlated into an incident`);
-      await m.query(`INSERT INTO investigation_alerts (investigation_id, alert_id, state) VALUES ($1, $2, 'running') ON CONFLICT DO NOTHING`, [investigationId, alertId]);
+      await m.query(
+        `INSERT INTO investigation_alerts (investigation_id, alert_id, state) VALUES ($1, $2, 'running') ON CONFLICT DO NOTHING`,
+        [investigationId, alertId],
+      );
       await this.alerts.joinInvestigation(m, alertId, investigationId);
       const { alert } = view;
       await this.evidence.recordDetected(m, investigationId, {
@@ -114,7 +131,9 @@ export class InvestigationStore {
         title: String(alert.title),
         entities: Array.isArray(alert.entities) ? alert.entities : [],
       });
-      await m.query(`UPDATE investigations SET state = 'running', updated_at = now() WHERE id = $1 AND ended_at IS NULL`, [investigationId]);
+      await m.query(`UPDATE investigations SET state = 'running', updated_at = now() WHERE id = $1 AND ended_at IS NULL`, [
+        investigationId,
+      ]);
       await this.log(m, investigationId, `alert added: ${view.alert.title}`, { alertId }, `${investigationId}:alert:${alertId}`);
       return { alert: view.alert, incident: view.incident };
     });
@@ -122,17 +141,29 @@ export class InvestigationStore {
 
   async finishAlert(investigationId: string, alertId: string, outcome: Exclude<AlertOutcome, 'running'>): Promise<void> {
     await this.db.transaction(async (m) => {
-      await m.query(`UPDATE investigation_alerts SET state = $3 WHERE investigation_id = $1 AND alert_id = $2`, [investigationId, alertId, outcome]);
+      await m.query(`UPDATE investigation_alerts SET state = $3 WHERE investigation_id = $1 AND alert_id = $2`, [
+        investigationId,
+        alertId,
+        outcome,
+      ]);
       if (outcome !== 'investigated') await this.alerts.setInvestigationState(m, alertId, outcome);
       await this.log(m, investigationId, `alert ${outcome.replace(/_/g, ' ')}`, { alertId }, `${investigationId}:done:${alertId}`);
     });
   }
 
   /** Evidence is keyed by the entity's correlation key: seen twice, analysed once, strongest verdict kept. */
-  async recordVerdict(input: { investigationId: string; alertId: string; step: { playbook: string; path: string }; entity: unknown; verdict: string; reason: string }) {
+  async recordVerdict(input: {
+    investigationId: string;
+    alertId: string;
+    step: { playbook: string; path: string };
+    entity: unknown;
+    verdict: string;
+    reason: string;
+  }) {
     const parsed = entitySchema.safeParse(input.entity);
     if (!parsed.success) throw new InvalidVerdictError(`verdict entity is not a valid entity: ${parsed.error.issues[0]?.message}`);
-    if (!VERDICTS.includes(input.verdict as Verdict)) throw new InvalidVerdictError(`'${input.verdict}' is not a verdict (${VERDICTS.join(', ')})`);
+    if (!VERDICTS.includes(input.verdict as Verdict))
+      throw new InvalidVerdictError(`'${input.verdict}' is not a verdict (${VERDICTS.join(', ')})`);
     const entity = parsed.data;
     return this.evidence.record(input.investigationId, entityKey(entity), entity, {
       verdict: input.verdict as Verdict,
@@ -147,7 +178,18 @@ export class InvestigationStore {
     return this.evidence.verdictFor(investigationId, key, alertId);
   }
 
-  async recordRun(investigationId: string, alertId: string, run: { playbook: string; version: string; hash: string; status: string; error?: string; steps: { startedAt: number; endedAt: number; output?: unknown }[] }) {
+  async recordRun(
+    investigationId: string,
+    alertId: string,
+    run: {
+      playbook: string;
+      version: string;
+      hash: string;
+      status: string;
+      error?: string;
+      steps: { startedAt: number; endedAt: number; output?: unknown }[];
+    },
+  ) {
     const steps = run.steps.map((s) => ({ ...s, output: summarise(s.output) }));
     const started = run.steps[0]?.startedAt ?? Date.now();
     const ended = run.steps.reduce((t, s) => Math.max(t, s.endedAt), started);
@@ -156,16 +198,37 @@ export class InvestigationStore {
         `INSERT INTO playbook_runs (id, investigation_id, alert_id, playbook, version, hash, status, error, steps, started_at, ended_at)
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, to_timestamp($10 / 1000.0), to_timestamp($11 / 1000.0))
          ON CONFLICT (id) DO UPDATE SET status = excluded.status, error = excluded.error, steps = excluded.steps, ended_at = excluded.ended_at`,
-        [`${investigationId}:${alertId}:${run.playbook}`, investigationId, alertId, run.playbook, run.version, run.hash, run.status, run.error ?? null, JSON.stringify(steps), started, ended],
+        [
+          `${investigationId}:${alertId}:${run.playbook}`,
+          investigationId,
+          alertId,
+          run.playbook,
+          run.version,
+          run.hash,
+          run.status,
+          run.error ?? null,
+          JSON.stringify(steps),
+          started,
+          ended,
+        ],
       );
-      await this.log(m, investigationId, `playbook ${run.playbook} ${run.status}`, { alertId, hash: run.hash, error: run.error }, `${investigationId}:run:${alertId}:${run.playbook}`);
+      await this.log(
+        m,
+        investigationId,
+        `playbook ${run.playbook} ${run.status}`,
+        { alertId, hash: run.hash, error: run.error },
+        `${investigationId}:run:${alertId}:${run.playbook}`,
+      );
     });
   }
 
   /** Works out the final state from the runs, the evidence and the actions; resolves what automation settled. */
   async close(investigationId: string, cancelledBy?: string): Promise<{ state: FinalInvestigationState }> {
     return this.db.transaction(async (m) => {
-      const [inv] = await m.query(`SELECT state, incident_id::int AS "incidentId", ended_at AS "endedAt" FROM investigations WHERE id = $1 FOR UPDATE`, [investigationId]);
+      const [inv] = await m.query(
+        `SELECT state, incident_id::int AS "incidentId", ended_at AS "endedAt" FROM investigations WHERE id = $1 FOR UPDATE`,
+        [investigationId],
+      );
       if (inv.endedAt && isFinalInvestigationState(inv.state)) return { state: inv.state };
       const [runs] = await m.query(
         `SELECT count(*)::int AS total, count(*) FILTER (WHERE status = 'failed')::int AS failed FROM playbook_runs WHERE investigation_id = $1`,
@@ -181,7 +244,13 @@ export class InvestigationStore {
       });
       if (unsettled.length) {
         const what = unsettled.map((e) => e.key).join(', ');
-        await this.log(m, investigationId, `no conclusive facts about ${unsettled.length} evidence entit${unsettled.length === 1 ? 'y' : 'ies'}: ${what}`, { unsettled }, `${investigationId}:unsettled`);
+        await this.log(
+          m,
+          investigationId,
+          `no conclusive facts about ${unsettled.length} evidence entit${unsettled.length === 1 ? 'y' : 'ies'}: ${what}`,
+          { unsettled },
+          `${investigationId}:unsettled`,
+        );
       }
 
       await m.query(`UPDATE investigations SET state = $2, ended_at = now(), updated_at = now() WHERE id = $1`, [investigationId, state]);
@@ -196,7 +265,12 @@ export class InvestigationStore {
   }
 
   /** Alerts whose investigation settled everything are resolved; an incident whose alerts all are, too. */
-  private async resolveByAutomation(m: EntityManager, investigationId: string, incidentId: number, state: FinalInvestigationState): Promise<void> {
+  private async resolveByAutomation(
+    m: EntityManager,
+    investigationId: string,
+    incidentId: number,
+    state: FinalInvestigationState,
+  ): Promise<void> {
     await this.alerts.resolveInvestigated(m, investigationId);
     if ((await this.alerts.unresolvedIn(m, incidentId)) > 0) return;
     await this.incidents.resolveByAutomation(m, incidentId, { investigationId, investigationState: state });
@@ -228,7 +302,10 @@ export class InvestigationStore {
 
   /** One investigation with its alerts, playbook runs, evidence, actions and log. */
   async find(id: string) {
-    const [inv] = await this.db.query(`SELECT ${INVESTIGATION} FROM investigations v JOIN incidents i ON i.id = v.incident_id WHERE v.id = $1`, [id]);
+    const [inv] = await this.db.query(
+      `SELECT ${INVESTIGATION} FROM investigations v JOIN incidents i ON i.id = v.incident_id WHERE v.id = $1`,
+      [id],
+    );
     if (!inv) return undefined;
     const [alerts, runs, evidence, actions, log] = await Promise.all([
       this.db.query(
@@ -250,7 +327,10 @@ export class InvestigationStore {
 
   /** What cancelling needs: the workflow, and whether the investigation has already ended. */
   async handle(id: string): Promise<{ workflowId: string; endedAt: Date | null; state: string } | undefined> {
-    const [inv] = await this.db.query(`SELECT workflow_id AS "workflowId", ended_at AS "endedAt", state FROM investigations WHERE id = $1`, [id]);
+    const [inv] = await this.db.query(
+      `SELECT workflow_id AS "workflowId", ended_at AS "endedAt", state FROM investigations WHERE id = $1`,
+      [id],
+    );
     return inv;
   }
 }

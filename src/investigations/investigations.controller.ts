@@ -55,7 +55,11 @@ export class InvestigationsController {
   @RequireRole('analyst')
   @ApiOperation({ summary: 'Stop the investigation (terminated_by_user); its pending actions are withdrawn' })
   @ApiBody({ schema: jsonSchema(cancelSchema) })
-  cancel(@Param('id', idPipe) id: string, @Body(new ZodPipe(cancelSchema.optional())) body: z.output<typeof cancelSchema> | undefined, @Caller() who: Principal) {
+  cancel(
+    @Param('id', idPipe) id: string,
+    @Body(new ZodPipe(cancelSchema.optional())) body: z.output<typeof cancelSchema> | undefined,
+    @Caller() who: Principal,
+  ) {
     return this.investigations.cancel(id, who, body?.reason);
   }
 }

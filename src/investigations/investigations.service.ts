@@ -43,7 +43,15 @@ export class InvestigationsService {
       ...evidence.flatMap((e) => e.alertIds.map((alertId) => ({ from: `alert:${alertId}`, to: `entity:${e.key}`, kind: 'names' }))),
       ...actions.map((a) => ({ from: `entity:${a.targetKey}`, to: `action:${a.id}`, kind: 'remediated_by' })),
     ];
-    return { ...inv, alerts, playbookRuns: runs, evidence, actions: actions.map((a) => ({ ...a, incidentId: inv.currentIncidentId })), log, graph: { nodes, edges } };
+    return {
+      ...inv,
+      alerts,
+      playbookRuns: runs,
+      evidence,
+      actions: actions.map((a) => ({ ...a, incidentId: inv.currentIncidentId })),
+      log,
+      graph: { nodes, edges },
+    };
   }
 
   /** Starts (or joins) the investigation of an incident by hand, with all of its alerts or one alert. */
@@ -59,11 +67,13 @@ export class InvestigationsService {
     } else {
       const inc = await this.incidents.findById(incidentId!);
       if (!inc) throw Problem.notFound(`Incident ${incidentId}`);
-      if (inc.status === 'redirected') throw Problem.conflict(`Incident ${incidentId} was merged into ${inc.redirectedTo}.`, { redirectedTo: inc.redirectedTo });
+      if (inc.status === 'redirected')
+        throw Problem.conflict(`Incident ${incidentId} was merged into ${inc.redirectedTo}.`, { redirectedTo: inc.redirectedTo });
       alertIds = await this.alerts.idsIn(incidentId!);
     }
     const workflowId = investigationWorkflowId(incidentId!);
-    for (const alertId of alertIds) await joinInvestigation(this.client, this.config, { incidentId: incidentId!, alertId, startedBy: who.name });
+    for (const alertId of alertIds)
+      await joinInvestigation(this.client, this.config, { incidentId: incidentId!, alertId, startedBy: who.name });
     return { incidentId, workflowId, alerts: alertIds.length };
   }
 
@@ -74,10 +84,14 @@ export class InvestigationsService {
     try {
       await this.client.workflow.getHandle(inv.workflowId).executeUpdate(cancelInvestigation, { args: [{ by: who.name, reason }] });
     } catch (err) {
-      if (err instanceof WorkflowUpdateFailedError || err instanceof WorkflowNotFoundError) throw Problem.conflict(`Investigation ${id} could not be cancelled: ${err.message}`);
+      if (err instanceof WorkflowUpdateFailedError || err instanceof WorkflowNotFoundError)
+        throw Problem.conflict(`Investigation ${id} could not be cancelled: ${err.message}`);
       throw err;
     }
-    await this.client.workflow.getHandle(inv.workflowId).result().catch(() => undefined);
+    await this.client.workflow
+      .getHandle(inv.workflowId)
+      .result()
+      .catch(() => undefined);
     return this.get(id);
   }
 }

@@ -15,7 +15,13 @@ export async function joinInvestigation(
   await client.workflow.signalWithStart('investigationWorkflow', {
     workflowId,
     taskQueue: config.temporal.taskQueue,
-    args: [{ incidentId: input.incidentId, maxHistoryEvents: config.investigation.maxHistoryEvents, ...(input.startedBy ? { startedBy: input.startedBy } : {}) }],
+    args: [
+      {
+        incidentId: input.incidentId,
+        maxHistoryEvents: config.investigation.maxHistoryEvents,
+        ...(input.startedBy ? { startedBy: input.startedBy } : {}),
+      },
+    ],
     signal: 'alertAdded',
     signalArgs: [{ alertId: input.alertId }],
     workflowIdConflictPolicy: WorkflowIdConflictPolicy.USE_EXISTING,

@@ -25,7 +25,11 @@ const stringParam = (req: ConnectorRequest, name: string): string | undefined =>
   return typeof v === 'string' && v.trim() ? v.trim() : undefined;
 };
 
-async function findDevice(m: EntityManager, id: string | undefined, host: string | undefined): Promise<{ deviceId: string; hostname: string }> {
+async function findDevice(
+  m: EntityManager,
+  id: string | undefined,
+  host: string | undefined,
+): Promise<{ deviceId: string; hostname: string }> {
   const rows: { deviceId: string; hostname: string }[] = await m.query(
     `SELECT device_id AS "deviceId", hostname FROM lab_devices WHERE device_id = $1 OR hostname = $2
      ORDER BY device_id = $1 DESC NULLS LAST LIMIT 1`,
@@ -44,15 +48,19 @@ function deviceOf(req: ConnectorRequest) {
 async function findUser(m: EntityManager, req: ConnectorRequest): Promise<string> {
   const u = targetAs(req, 'user');
   if (!u.upn && !u.aadObjectId && !u.sid) throw new PermanentConnectorError('the user target needs a upn, aadObjectId or sid');
-  const rows: { upn: string }[] = await m.query(
-    `SELECT upn FROM lab_users WHERE upn = $1 OR aad_object_id = $2 OR sid = $3 LIMIT 1`,
-    [u.upn?.toLowerCase() ?? null, u.aadObjectId?.toLowerCase() ?? null, u.sid?.toUpperCase() ?? null],
-  );
+  const rows: { upn: string }[] = await m.query(`SELECT upn FROM lab_users WHERE upn = $1 OR aad_object_id = $2 OR sid = $3 LIMIT 1`, [
+    u.upn?.toLowerCase() ?? null,
+    u.aadObjectId?.toLowerCase() ?? null,
+    u.sid?.toUpperCase() ?? null,
+  ]);
   if (!rows[0]) throw new PermanentConnectorError(`user ${u.upn ?? u.aadObjectId ?? u.sid} does not exist in the lab`);
   return rows[0].upn;
 }
 
-async function findMailbox(m: EntityManager, req: ConnectorRequest): Promise<{ address: string; forwarding: string | null; rules: { name?: string }[] }> {
+async function findMailbox(
+  m: EntityManager,
+  req: ConnectorRequest,
+): Promise<{ address: string; forwarding: string | null; rules: { name?: string }[] }> {
   const address = targetAs(req, 'mailbox').address.toLowerCase();
   const rows = await m.query(
     `SELECT address, external_forwarding AS forwarding, inbox_rules AS rules FROM lab_mailboxes
@@ -63,33 +71,50 @@ async function findMailbox(m: EntityManager, req: ConnectorRequest): Promise<{ a
   return rows[0];
 }
 
-const deviceFlag = (column: 'isolated' | 'app_restricted', value: boolean, label: string): Effect => async (m, req) => {
-  const device = await deviceOf(req)(m);
-  await m.query(`UPDATE lab_devices SET ${column} = $2 WHERE device_id = $1`, [device.deviceId, value]);
-  return { device: device.hostname, [label]: value };
-};
+const deviceFlag =
+  (column: 'isolated' | 'app_restricted', value: boolean, label: string): Effect =>
+  async (m, req) => {
+    const device = await deviceOf(req)(m);
+    await m.query(`UPDATE lab_devices SET ${column} = $2 WHERE device_id = $1`, [device.deviceId, value]);
+    return { device: device.hostname, [label]: value };
+  };
 
-const deviceCounter = (column: 'av_scans' | 'packages_collected', label: string): Effect => async (m, req) => {
-  const device = await deviceOf(req)(m);
-  const [row] = await changed<{ n: number }>(m, `UPDATE lab_devices SET ${column} = ${column} + 1 WHERE device_id = $1 RETURNING ${column} AS n`, [device.deviceId]);
-  return { device: device.hostname, [label]: row.n };
-};
+const deviceCounter =
+  (column: 'av_scans' | 'packages_collected', label: string): Effect =>
+  async (m, req) => {
+    const device = await deviceOf(req)(m);
+    const [row] = await changed<{ n: number }>(
+      m,
+      `UPDATE lab_devices SET ${column} = ${column} + 1 WHERE device_id = $1 RETURNING ${column} AS n`,
+      [device.deviceId],
+    );
+    return { device: device.hostname, [label]: row.n };
+  };
 
 /** Every copy of the file in the estate, or only the one on `params.deviceId` (an id or a host name). */
-const fileQuarantine = (quarantined: boolean, extra: Details = {}): Effect => async (m, req) => {
-  const sha256 = targetAs(req, 'file').sha256?.toLowerCase();
-  if (!sha256) throw new PermanentConnectorError(`${req.type} needs a file target with a sha256`);
-  const on = stringParam(req, 'deviceId');
-  const device = on ? await findDevice(m, on, on) : undefined;
-  const rows = await changed<{ hostname: string; path: string }>(
-    m,
-    `UPDATE lab_files f SET quarantined = $3 WHERE sha256 = $1 AND ($2::text IS NULL OR device_id = $2)
+const fileQuarantine =
+  (quarantined: boolean, extra: Details = {}): Effect =>
+  async (m, req) => {
+    const sha256 = targetAs(req, 'file').sha256?.toLowerCase();
+    if (!sha256) throw new PermanentConnectorError(`${req.type} needs a file target with a sha256`);
+    const on = stringParam(req, 'deviceId');
+    const device = on ? await findDevice(m, on, on) : undefined;
+    const rows = await changed<{ hostname: string; path: string }>(
+      m,
+      `UPDATE lab_files f SET quarantined = $3 WHERE sha256 = $1 AND ($2::text IS NULL OR device_id = $2)
      RETURNING f.path, (SELECT hostname FROM lab_devices d WHERE d.device_id = f.device_id) AS hostname`,
-    [sha256, device?.deviceId ?? null, quarantined],
-  );
-  if (!rows.length) throw new PermanentConnectorError(`no file with sha256 ${sha256} exists in the lab${device ? ` on ${device.hostname}` : ''}`);
-  return { sha256, quarantined, ...extra, files: rows.length, devices: [...new Set(rows.map((r) => r.hostname ?? 'unknown'))].slice(0, 50) };
-};
+      [sha256, device?.deviceId ?? null, quarantined],
+    );
+    if (!rows.length)
+      throw new PermanentConnectorError(`no file with sha256 ${sha256} exists in the lab${device ? ` on ${device.hostname}` : ''}`);
+    return {
+      sha256,
+      quarantined,
+      ...extra,
+      files: rows.length,
+      devices: [...new Set(rows.map((r) => r.hostname ?? 'unknown'))].slice(0, 50),
+    };
+  };
 
 const removePersistence: Effect = async (m, req) => {
   const device = await deviceOf(req)(m);
@@ -104,23 +129,29 @@ const removePersistence: Effect = async (m, req) => {
 };
 
 /** One message, or (scope `cluster`) every message with its sender and subject: a campaign is removed in one action. */
-const emailDeleted = (deleted: boolean): Effect => async (m, req) => {
-  const id = targetAs(req, 'email').networkMessageId;
-  const [message]: { sender: string; subject: string }[] = await m.query(
-    'SELECT sender, subject FROM lab_messages WHERE network_message_id = $1',
-    [id],
-  );
-  if (!message) throw new PermanentConnectorError(`message ${id} does not exist in the lab`);
-  const cluster = req.params.scope === 'cluster';
-  const rows = await changed<{ mailbox: string }>(
-    m,
-    `UPDATE lab_messages SET deleted = $1 WHERE deleted <> $1 AND ${cluster ? 'sender = $2 AND subject = $3' : 'network_message_id = $2'}
+const emailDeleted =
+  (deleted: boolean): Effect =>
+  async (m, req) => {
+    const id = targetAs(req, 'email').networkMessageId;
+    const [message]: { sender: string; subject: string }[] = await m.query(
+      'SELECT sender, subject FROM lab_messages WHERE network_message_id = $1',
+      [id],
+    );
+    if (!message) throw new PermanentConnectorError(`message ${id} does not exist in the lab`);
+    const cluster = req.params.scope === 'cluster';
+    const rows = await changed<{ mailbox: string }>(
+      m,
+      `UPDATE lab_messages SET deleted = $1 WHERE deleted <> $1 AND ${cluster ? 'sender = $2 AND subject = $3' : 'network_message_id = $2'}
      RETURNING mailbox`,
-    cluster ? [deleted, message.sender, message.subject] : [deleted, id],
-  );
-  const count = deleted ? 'messagesDeleted' : 'messagesRestored';
-  return { scope: cluster ? 'cluster' : 'message', [count]: rows.length, mailboxes: [...new Set(rows.map((r) => r.mailbox))].slice(0, 50) };
-};
+      cluster ? [deleted, message.sender, message.subject] : [deleted, id],
+    );
+    const count = deleted ? 'messagesDeleted' : 'messagesRestored';
+    return {
+      scope: cluster ? 'cluster' : 'message',
+      [count]: rows.length,
+      mailboxes: [...new Set(rows.map((r) => r.mailbox))].slice(0, 50),
+    };
+  };
 
 type BlockKind = 'sender' | 'url' | 'ip' | 'file';
 
@@ -137,17 +168,24 @@ function blockValue(req: ConnectorRequest, kind: BlockKind): string {
   return ip;
 }
 
-const block = (kind: BlockKind): Effect => async (m, req) => {
-  const value = blockValue(req, kind);
-  const rows = await m.query('INSERT INTO lab_blocks (kind, value) VALUES ($1, $2) ON CONFLICT DO NOTHING RETURNING value', [kind, value]);
-  return { blocked: kind, value, alreadyBlocked: rows.length === 0 };
-};
+const block =
+  (kind: BlockKind): Effect =>
+  async (m, req) => {
+    const value = blockValue(req, kind);
+    const rows = await m.query('INSERT INTO lab_blocks (kind, value) VALUES ($1, $2) ON CONFLICT DO NOTHING RETURNING value', [
+      kind,
+      value,
+    ]);
+    return { blocked: kind, value, alreadyBlocked: rows.length === 0 };
+  };
 
-const unblock = (kind: BlockKind): Effect => async (m, req) => {
-  const value = blockValue(req, kind);
-  const rows = await changed(m, 'DELETE FROM lab_blocks WHERE kind = $1 AND value = $2 RETURNING value', [kind, value]);
-  return { unblocked: kind, value, wasBlocked: rows.length > 0 };
-};
+const unblock =
+  (kind: BlockKind): Effect =>
+  async (m, req) => {
+    const value = blockValue(req, kind);
+    const rows = await changed(m, 'DELETE FROM lab_blocks WHERE kind = $1 AND value = $2 RETURNING value', [kind, value]);
+    return { unblocked: kind, value, wasBlocked: rows.length > 0 };
+  };
 
 const removeInboxRule: Effect = async (m, req) => {
   const mailbox = await findMailbox(m, req);
@@ -165,11 +203,13 @@ const disableForwarding: Effect = async (m, req) => {
 };
 
 /** A user change; `set` is a fixed SQL assignment list, never built from input. */
-const userUpdate = (set: string, details: Details): Effect => async (m, req) => {
-  const upn = await findUser(m, req);
-  await m.query(`UPDATE lab_users SET ${set} WHERE upn = $1`, [upn]);
-  return { user: upn, ...details };
-};
+const userUpdate =
+  (set: string, details: Details): Effect =>
+  async (m, req) => {
+    const upn = await findUser(m, req);
+    await m.query(`UPDATE lab_users SET ${set} WHERE upn = $1`, [upn]);
+    return { user: upn, ...details };
+  };
 
 /** The effect of every action type in the catalog; `satisfies` makes a new action type a compile error here. */
 const EFFECTS = {
@@ -225,11 +265,18 @@ export class LabConnector implements Connector {
         [req.actionId, req.operation, req.type, describeTarget(req.target)],
       );
       if (!claimed.length) {
-        const [prior]: { details: Details }[] = await m.query('SELECT details FROM lab_effects WHERE action_id = $1 AND operation = $2', [req.actionId, req.operation]);
+        const [prior]: { details: Details }[] = await m.query('SELECT details FROM lab_effects WHERE action_id = $1 AND operation = $2', [
+          req.actionId,
+          req.operation,
+        ]);
         return { details: prior.details, replayed: true };
       }
       const details = await effect(m, req);
-      await m.query('UPDATE lab_effects SET details = $3 WHERE action_id = $1 AND operation = $2', [req.actionId, req.operation, JSON.stringify(details)]);
+      await m.query('UPDATE lab_effects SET details = $3 WHERE action_id = $1 AND operation = $2', [
+        req.actionId,
+        req.operation,
+        JSON.stringify(details),
+      ]);
       return { details, replayed: false };
     });
   }

@@ -130,7 +130,11 @@ function mailboxes() {
         ? [
             { name: 'Newsletters', conditions: { senderContains: 'news@' }, actions: { moveToFolder: 'Newsletters' } },
             // The classic BEC rule: a meaningless name, payment mail hidden in a folder nobody opens.
-            { name: d.suspiciousInboxRule, conditions: { bodyOrSubjectContains: ['invoice', 'payment', 'wire'] }, actions: { moveToFolder: 'RSS Feeds', markAsRead: true } },
+            {
+              name: d.suspiciousInboxRule,
+              conditions: { bodyOrSubjectContains: ['invoice', 'payment', 'wire'] },
+              actions: { moveToFolder: 'RSS Feeds', markAsRead: true },
+            },
           ]
         : [],
     };
@@ -148,7 +152,13 @@ function files() {
   const rows = DEVICES.filter(([, , os]) => os.startsWith('Windows')).flatMap(([host]) =>
     WINDOWS_FILES.map(([sha256, path]) => ({ device_id: `dev-${host}`, sha256, path, name: baseName(path), quarantined: false })),
   );
-  const payload = (host: string, path: string) => ({ device_id: `dev-${host}`, sha256: d.maliciousSha256, path, name: baseName(path), quarantined: false });
+  const payload = (host: string, path: string) => ({
+    device_id: `dev-${host}`,
+    sha256: d.maliciousSha256,
+    path,
+    name: baseName(path),
+    quarantined: false,
+  });
   rows.push(
     payload('ws-03', 'C:\\Users\\megan.bowen\\Downloads\\invoice.exe'),
     payload('ws-05', 'C:\\Users\\Public\\invoice.exe'),
@@ -159,18 +169,39 @@ function files() {
       name: 'Q3-report.xlsx',
       quarantined: false,
     },
-    { device_id: 'dev-srv-01', sha256: '25c2bee585e11008fbb6185a2fbf6de0068e83bf43d523df4f67acdd2009e716', path: 'C:\\Temp\\procdump64.exe', name: 'procdump64.exe', quarantined: false },
+    {
+      device_id: 'dev-srv-01',
+      sha256: '25c2bee585e11008fbb6185a2fbf6de0068e83bf43d523df4f67acdd2009e716',
+      path: 'C:\\Temp\\procdump64.exe',
+      name: 'procdump64.exe',
+      quarantined: false,
+    },
   );
   return rows;
 }
 
 function persistence() {
   return [
-    { device_id: 'dev-ws-03', kind: 'registry_run_key', location: 'HKCU\\Software\\Microsoft\\Windows\\CurrentVersion\\Run\\InvoiceUpdater', removed: false },
+    {
+      device_id: 'dev-ws-03',
+      kind: 'registry_run_key',
+      location: 'HKCU\\Software\\Microsoft\\Windows\\CurrentVersion\\Run\\InvoiceUpdater',
+      removed: false,
+    },
     { device_id: 'dev-ws-03', kind: 'scheduled_task', location: '\\Microsoft\\Windows\\Maintenance\\InvoiceSync', removed: false },
-    { device_id: 'dev-ws-05', kind: 'registry_run_key', location: 'HKLM\\Software\\Microsoft\\Windows\\CurrentVersion\\Run\\InvoiceUpdater', removed: false },
+    {
+      device_id: 'dev-ws-05',
+      kind: 'registry_run_key',
+      location: 'HKLM\\Software\\Microsoft\\Windows\\CurrentVersion\\Run\\InvoiceUpdater',
+      removed: false,
+    },
     { device_id: 'dev-srv-01', kind: 'service', location: 'HKLM\\SYSTEM\\CurrentControlSet\\Services\\PSEXESVC', removed: false },
-    { device_id: 'dev-ws-01', kind: 'registry_run_key', location: 'HKCU\\Software\\Microsoft\\Windows\\CurrentVersion\\Run\\OneDrive', removed: false },
+    {
+      device_id: 'dev-ws-01',
+      kind: 'registry_run_key',
+      location: 'HKCU\\Software\\Microsoft\\Windows\\CurrentVersion\\Run\\OneDrive',
+      removed: false,
+    },
   ];
 }
 
@@ -288,21 +319,83 @@ export async function seedLab(db: DataSource): Promise<Record<string, number>> {
   const now = Date.now();
   return db.transaction(async (m) => {
     const counts: Record<string, number> = {};
-    counts.users = await upsert(m, 'lab_users', {
-      upn: 'text', display_name: 'text', aad_object_id: 'text', sid: 'text', enabled: 'boolean', is_admin: 'boolean', groups: 'text[]',
-      risk: 'text', compromised: 'boolean', password_reset_at: 'timestamptz', sessions_revoked_at: 'timestamptz',
-    }, ['upn'], users());
-    counts.devices = await upsert(m, 'lab_devices', {
-      device_id: 'text', hostname: 'text', os: 'text', device_group: 'text', risk: 'text', isolated: 'boolean', app_restricted: 'boolean',
-      logged_on_users: 'text[]', ips: 'text[]', last_seen_at: 'timestamptz', av_scans: 'int', packages_collected: 'int',
-    }, ['device_id'], devices(now));
-    counts.mailboxes = await upsert(m, 'lab_mailboxes', { address: 'text', user_upn: 'text', external_forwarding: 'text', inbox_rules: 'jsonb' }, ['address'], mailboxes());
-    counts.messages = await upsert(m, 'lab_messages', {
-      network_message_id: 'text', internet_message_id: 'text', mailbox: 'text', sender: 'text', subject: 'text', urls: 'text[]',
-      attachment_sha256: 'text[]', received_at: 'timestamptz', deleted: 'boolean',
-    }, ['network_message_id'], messages(now));
-    counts.files = await upsert(m, 'lab_files', { device_id: 'text', sha256: 'text', path: 'text', name: 'text', quarantined: 'boolean' }, ['device_id', 'sha256', 'path'], files());
-    counts.persistence = await upsert(m, 'lab_persistence', { device_id: 'text', kind: 'text', location: 'text', removed: 'boolean' }, ['device_id', 'kind', 'location'], persistence());
+    counts.users = await upsert(
+      m,
+      'lab_users',
+      {
+        upn: 'text',
+        display_name: 'text',
+        aad_object_id: 'text',
+        sid: 'text',
+        enabled: 'boolean',
+        is_admin: 'boolean',
+        groups: 'text[]',
+        risk: 'text',
+        compromised: 'boolean',
+        password_reset_at: 'timestamptz',
+        sessions_revoked_at: 'timestamptz',
+      },
+      ['upn'],
+      users(),
+    );
+    counts.devices = await upsert(
+      m,
+      'lab_devices',
+      {
+        device_id: 'text',
+        hostname: 'text',
+        os: 'text',
+        device_group: 'text',
+        risk: 'text',
+        isolated: 'boolean',
+        app_restricted: 'boolean',
+        logged_on_users: 'text[]',
+        ips: 'text[]',
+        last_seen_at: 'timestamptz',
+        av_scans: 'int',
+        packages_collected: 'int',
+      },
+      ['device_id'],
+      devices(now),
+    );
+    counts.mailboxes = await upsert(
+      m,
+      'lab_mailboxes',
+      { address: 'text', user_upn: 'text', external_forwarding: 'text', inbox_rules: 'jsonb' },
+      ['address'],
+      mailboxes(),
+    );
+    counts.messages = await upsert(
+      m,
+      'lab_messages',
+      {
+        network_message_id: 'text',
+        internet_message_id: 'text',
+        mailbox: 'text',
+        sender: 'text',
+        subject: 'text',
+        urls: 'text[]',
+        attachment_sha256: 'text[]',
+        received_at: 'timestamptz',
+        deleted: 'boolean',
+      },
+      ['network_message_id'],
+      messages(now),
+    );
+    counts.files = await upsert(
+      m,
+      'lab_files',
+      { device_id: 'text', sha256: 'text', path: 'text', name: 'text', quarantined: 'boolean' },
+      ['device_id', 'sha256', 'path'],
+      files(),
+    );
+    counts.persistence = await upsert(
+      m,
+      'lab_persistence',
+      { device_id: 'text', kind: 'text', location: 'text', removed: 'boolean' },
+      ['device_id', 'kind', 'location'],
+      persistence(),
+    );
     await m.query('DELETE FROM lab_signins WHERE upn = ANY($1)', [PEOPLE.map((p) => upn(p.name))]);
     const seededSignins = signins(now);
     await m.query(
@@ -311,7 +404,13 @@ export async function seedLab(db: DataSource): Promise<Record<string, number>> {
       [JSON.stringify(seededSignins)],
     );
     counts.signins = seededSignins.length;
-    counts.indicators = await upsert(m, 'indicators', { type: 'text', value: 'text', verdict: 'text', source: 'text', description: 'text' }, ['type', 'value'], indicators());
+    counts.indicators = await upsert(
+      m,
+      'indicators',
+      { type: 'text', value: 'text', verdict: 'text', source: 'text', description: 'text' },
+      ['type', 'value'],
+      indicators(),
+    );
     return counts;
   });
 }

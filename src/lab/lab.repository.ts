@@ -80,7 +80,9 @@ export class LabRepository {
   }
 
   blocks(f: LabListFilters): Promise<Row[]> {
-    return this.db.query(`SELECT kind, value, created_at AS "createdAt" FROM lab_blocks ORDER BY created_at DESC, kind, value LIMIT $1`, [f.limit]);
+    return this.db.query(`SELECT kind, value, created_at AS "createdAt" FROM lab_blocks ORDER BY created_at DESC, kind, value LIMIT $1`, [
+      f.limit,
+    ]);
   }
 
   signins(f: LabListFilters): Promise<Row[]> {

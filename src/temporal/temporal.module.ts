@@ -26,8 +26,7 @@ class TemporalConnectionCloser implements OnApplicationShutdown {
     {
       provide: Client,
       inject: [QUELL_CONFIG, Connection],
-      useFactory: (config: QuellConfig, connection: Connection) =>
-        new Client({ connection, namespace: config.temporal.namespace }),
+      useFactory: (config: QuellConfig, connection: Connection) => new Client({ connection, namespace: config.temporal.namespace }),
     },
     TemporalConnectionCloser,
   ],

@@ -45,7 +45,10 @@ export class WebhookStore {
   constructor(private readonly db: DataSource) {}
 
   async create(url: string, events: WebhookEvent[], secret: string, createdBy: string): Promise<Record<string, unknown>> {
-    const [row] = await this.db.query(`INSERT INTO webhooks (url, events, secret, created_by) VALUES ($1, $2, $3, $4) RETURNING ${COLUMNS}`, [url, events, secret, createdBy]);
+    const [row] = await this.db.query(
+      `INSERT INTO webhooks (url, events, secret, created_by) VALUES ($1, $2, $3, $4) RETURNING ${COLUMNS}`,
+      [url, events, secret, createdBy],
+    );
     return row;
   }
 
@@ -96,7 +99,13 @@ export class WebhookStore {
    */
   async recordAttempt(
     d: DueDelivery,
-    outcome: { attempts: number; status: 'pending' | 'delivered' | 'failed'; code: number | null; error: string | null; retryInSeconds: number },
+    outcome: {
+      attempts: number;
+      status: 'pending' | 'delivered' | 'failed';
+      code: number | null;
+      error: string | null;
+      retryInSeconds: number;
+    },
   ): Promise<void> {
     const [, recorded] = await this.db.query(
       `UPDATE webhook_deliveries SET attempts = $2, status = $3, last_status_code = $4, last_error = $5,

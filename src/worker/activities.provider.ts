@@ -16,6 +16,13 @@ export const ACTIVITIES = Symbol('ACTIVITIES');
 export const activitiesProvider: Provider = {
   provide: ACTIVITIES,
   inject: [DataSource, QUELL_CONFIG, Client, LOGGER, PlaybookRegistry, CatalogService, CONNECTORS],
-  useFactory: (db: DataSource, config: QuellConfig, temporal: Client, log: Logger, playbooks: PlaybookRegistry, catalog: CatalogService, connectors: Record<string, Connector>) =>
-    createActivities({ db, config, temporal, log: log.child({ component: 'activity' }), playbooks, catalog, connectors }),
+  useFactory: (
+    db: DataSource,
+    config: QuellConfig,
+    temporal: Client,
+    log: Logger,
+    playbooks: PlaybookRegistry,
+    catalog: CatalogService,
+    connectors: Record<string, Connector>,
+  ) => createActivities({ db, config, temporal, log: log.child({ component: 'activity' }), playbooks, catalog, connectors }),
 };

@@ -12,7 +12,9 @@ import { installTemporalRuntime } from './temporal-runtime.js';
 import { ACTIVITIES, type Activities } from './activities.provider.js';
 
 /** The workflow code: a prebuilt bundle when there is one, else the workflows folder next to this build. */
-export function workflowSource(config: QuellConfig): { workflowBundle: { codePath: string } } | { workflowsPath: string; bundlerOptions: typeof WORKFLOW_BUNDLE_OPTIONS } {
+export function workflowSource(
+  config: QuellConfig,
+): { workflowBundle: { codePath: string } } | { workflowsPath: string; bundlerOptions: typeof WORKFLOW_BUNDLE_OPTIONS } {
   if (config.temporal.workflowBundlePath) return { workflowBundle: { codePath: config.temporal.workflowBundlePath } };
   const built = fileURLToPath(new URL('../../workflow-bundle.js', import.meta.url));
   if (built.includes('/dist/') && existsSync(built)) return { workflowBundle: { codePath: built } };

@@ -21,8 +21,16 @@ describe('abuse limits', () => {
     expect(Number(blocked.headers['retry-after'])).toBeGreaterThanOrEqual(29);
     expect(Number(blocked.headers['retry-after'])).toBeLessThanOrEqual(30);
     // A good key from the blocked address waits too: the block is on the address, not on the guess.
-    await q.http.get('/api/v1/alerts').set(from('198.51.100.7')).set(await q.auth('reader')).expect(429);
-    await q.http.get('/api/v1/alerts').set(from('198.51.100.8')).set(await q.auth('reader')).expect(200);
+    await q.http
+      .get('/api/v1/alerts')
+      .set(from('198.51.100.7'))
+      .set(await q.auth('reader'))
+      .expect(429);
+    await q.http
+      .get('/api/v1/alerts')
+      .set(from('198.51.100.8'))
+      .set(await q.auth('reader'))
+      .expect(200);
     // The same forged key from a fresh address is blocked as a key.
     await q.http.get('/api/v1/alerts').set(from('198.51.100.9')).set(forged).expect(429);
     // Public probes are never throttled.
@@ -31,16 +39,38 @@ describe('abuse limits', () => {
 
   it('limits alerts per ingest key, refusing a whole batch that does not fit and storing nothing of it', async () => {
     const first = await q.key('ingest');
-    const second = (await q.http.post('/api/v1/keys').set(await q.auth('admin')).send({ name: 'second-detector', role: 'ingest' }).expect(201)).body.key;
+    const second = (
+      await q.http
+        .post('/api/v1/keys')
+        .set(await q.auth('admin'))
+        .send({ name: 'second-detector', role: 'ingest' })
+        .expect(201)
+    ).body.key;
     // One alert per second per key: ten in any ten seconds.
-    await q.http.post('/api/v1/alerts').set({ Authorization: `Bearer ${first}` }).send(alerts(8, 'a')).expect(202);
-    const refused = await q.http.post('/api/v1/alerts').set({ Authorization: `Bearer ${first}` }).send(alerts(3, 'b')).expect(429);
+    await q.http
+      .post('/api/v1/alerts')
+      .set({ Authorization: `Bearer ${first}` })
+      .send(alerts(8, 'a'))
+      .expect(202);
+    const refused = await q.http
+      .post('/api/v1/alerts')
+      .set({ Authorization: `Bearer ${first}` })
+      .send(alerts(3, 'b'))
+      .expect(429);
     expect(Number(refused.headers['retry-after'])).toBeGreaterThanOrEqual(1);
     expect(refused.body.detail).toContain("'test-ingest'");
     const [{ n }] = await q.db.query(`SELECT count(*)::int AS n FROM alerts WHERE external_id LIKE 'b-%'`);
     expect(n).toBe(0);
-    await q.http.post('/api/v1/alerts').set({ Authorization: `Bearer ${second}` }).send(alerts(3, 'c')).expect(202);
-    const oversized = await q.http.post('/api/v1/alerts').set({ Authorization: `Bearer ${second}` }).send(alerts(11, 'd')).expect(400);
+    await q.http
+      .post('/api/v1/alerts')
+      .set({ Authorization: `Bearer ${second}` })
+      .send(alerts(3, 'c'))
+      .expect(202);
+    const oversized = await q.http
+      .post('/api/v1/alerts')
+      .set({ Authorization: `Bearer ${second}` })
+      .send(alerts(11, 'd'))
+      .expect(400);
     expect(oversized.body.errors[0].message).toContain('split the batch');
   });
 
@@ -57,7 +87,10 @@ describe('abuse limits', () => {
 
   it('serves metrics behind a key on the API port, and without one on a listener of its own', async () => {
     await q.http.get('/metrics').expect(401);
-    await q.http.get('/metrics').set(await q.auth('reader')).expect(200);
+    await q.http
+      .get('/metrics')
+      .set(await q.auth('reader'))
+      .expect(200);
     const own = await startMetricsServer('127.0.0.1', 0);
     try {
       const res = await fetch(own.url);

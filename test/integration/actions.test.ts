@@ -34,7 +34,11 @@ describe('the action center', () => {
 
   it('needs two different approvers to disable a user, and refuses self-approval', async () => {
     const upn = await labUser();
-    const created = await q.http.post('/api/v1/actions').set(admin).send({ type: 'disable_user', target: { type: 'user', upn }, reason: 'account takeover' }).expect(201);
+    const created = await q.http
+      .post('/api/v1/actions')
+      .set(admin)
+      .send({ type: 'disable_user', target: { type: 'user', upn }, reason: 'account takeover' })
+      .expect(201);
     expect(created.body).toMatchObject({ status: 'pending', source: 'manual', requestedBy: 'test-admin', requiredApprovals: 2 });
     expect(created.body.policyReason).toBe('waiting: identity actions need approval');
     const self = await q.http.post(`/api/v1/actions/${created.body.id}/approve`).set(admin).send({}).expect(409);
@@ -56,21 +60,41 @@ describe('the action center', () => {
 
   it('refuses to undo an irreversible action, rejects bad requests, and 404s unknown actions', async () => {
     const host = await labDevice();
-    const scan = await q.http.post('/api/v1/actions').set(analyst).send({ type: 'run_av_scan', target: { type: 'device', hostname: host }, reason: 'check' }).expect(201);
+    const scan = await q.http
+      .post('/api/v1/actions')
+      .set(analyst)
+      .send({ type: 'run_av_scan', target: { type: 'device', hostname: host }, reason: 'check' })
+      .expect(201);
     await eventually(async () => ((await get(scan.body.id)).status === 'succeeded' ? true : undefined));
     const res = await q.http.post(`/api/v1/actions/${scan.body.id}/undo`).set(approver).expect(409);
     expect(res.body.detail).toContain('no inverse');
-    const bad = await q.http.post('/api/v1/actions').set(analyst).send({ type: 'isolate_device', target: { type: 'user', upn: 'x@y.com' }, reason: 'x' }).expect(400);
+    const bad = await q.http
+      .post('/api/v1/actions')
+      .set(analyst)
+      .send({ type: 'isolate_device', target: { type: 'user', upn: 'x@y.com' }, reason: 'x' })
+      .expect(400);
     expect(bad.body.errors[0].message).toContain('needs a device target');
-    await q.http.post('/api/v1/actions').set(analyst).send({ type: 'release_device', target: { type: 'device', hostname: host }, reason: 'x' }).expect(400);
+    await q.http
+      .post('/api/v1/actions')
+      .set(analyst)
+      .send({ type: 'release_device', target: { type: 'device', hostname: host }, reason: 'x' })
+      .expect(400);
     await q.http.post('/api/v1/actions/act-000000000000000000000000/approve').set(approver).send({}).expect(404);
     await q.http.post('/api/v1/actions/nope/approve').set(approver).send({}).expect(400);
-    await q.http.post('/api/v1/actions').set(approver).send({ type: 'run_av_scan', target: { type: 'device', hostname: host }, reason: 'x' }).expect(403);
+    await q.http
+      .post('/api/v1/actions')
+      .set(approver)
+      .send({ type: 'run_av_scan', target: { type: 'device', hostname: host }, reason: 'x' })
+      .expect(403);
   });
 
   it('marks an action on a target the connector does not know as failed, and retries it once the target exists', async () => {
     const host = `ghost-${hex(3)}`;
-    const created = await q.http.post('/api/v1/actions').set(analyst).send({ type: 'collect_investigation_package', target: { type: 'device', hostname: host }, reason: 'forensics' }).expect(201);
+    const created = await q.http
+      .post('/api/v1/actions')
+      .set(analyst)
+      .send({ type: 'collect_investigation_package', target: { type: 'device', hostname: host }, reason: 'forensics' })
+      .expect(201);
     const failed = await eventually(async () => {
       const a = await get(created.body.id);
       return a.status === 'failed' ? a : undefined;
@@ -89,15 +113,30 @@ describe('the action center', () => {
       const hosts = [await labDevice(), await labDevice()];
       const ids: string[] = [];
       for (const host of hosts) {
-        const r = await q.http.post('/api/v1/actions').set(analyst).send({ type: 'isolate_device', target: { type: 'device', hostname: host }, reason: 'bulk' }).expect(201);
+        const r = await q.http
+          .post('/api/v1/actions')
+          .set(analyst)
+          .send({ type: 'isolate_device', target: { type: 'device', hostname: host }, reason: 'bulk' })
+          .expect(201);
         expect(r.body.status).toBe('pending');
         ids.push(r.body.id);
       }
-      const scan = await q.http.post('/api/v1/actions').set(analyst).send({ type: 'run_av_scan', target: { type: 'device', hostname: hosts[0] }, reason: 'bulk' }).expect(201);
-      await q.http.post('/api/v1/actions/decide').set(approver).send({ ids: [...ids, scan.body.id], decision: 'approve' }).expect(400);
+      const scan = await q.http
+        .post('/api/v1/actions')
+        .set(analyst)
+        .send({ type: 'run_av_scan', target: { type: 'device', hostname: hosts[0] }, reason: 'bulk' })
+        .expect(201);
+      await q.http
+        .post('/api/v1/actions/decide')
+        .set(approver)
+        .send({ ids: [...ids, scan.body.id], decision: 'approve' })
+        .expect(400);
       const res = await q.http.post('/api/v1/actions/decide').set(approver).send({ ids, decision: 'approve' }).expect(200);
       expect(res.body.results.map((r: { status: string }) => r.status)).toEqual(['succeeded', 'succeeded']);
-      const list = await q.http.get(`/api/v1/actions?type=isolate_device&status=succeeded&decidedBy=test-approver&source=manual`).set(analyst).expect(200);
+      const list = await q.http
+        .get(`/api/v1/actions?type=isolate_device&status=succeeded&decidedBy=test-approver&source=manual`)
+        .set(analyst)
+        .expect(200);
       expect(list.body.items.map((a: { id: string }) => a.id)).toEqual(expect.arrayContaining(ids));
       await q.http.get('/api/v1/actions?status=bogus').set(analyst).expect(400);
     } finally {
@@ -120,13 +159,21 @@ describe('the action center', () => {
     await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
     try {
       const url = `http://127.0.0.1:${(server.address() as { port: number }).port}/hook`;
-      const hook = await q.http.post('/api/v1/webhooks').set(admin).send({ url, events: ['action.pending'] }).expect(201);
+      const hook = await q.http
+        .post('/api/v1/webhooks')
+        .set(admin)
+        .send({ url, events: ['action.pending'] })
+        .expect(201);
       expect(hook.body.secret).toMatch(/^whsec_/);
       const listed = await q.http.get('/api/v1/webhooks').set(admin).expect(200);
       expect(JSON.stringify(listed.body)).not.toContain(hook.body.secret);
       await q.http.put('/api/v1/automation').set(admin).send({ defaultLevel: 'semi_all' }).expect(200);
       const host = await labDevice();
-      const action = await q.http.post('/api/v1/actions').set(analyst).send({ type: 'isolate_device', target: { type: 'device', hostname: host }, reason: 'hook' }).expect(201);
+      const action = await q.http
+        .post('/api/v1/actions')
+        .set(analyst)
+        .send({ type: 'isolate_device', target: { type: 'device', hostname: host }, reason: 'hook' })
+        .expect(201);
       await eventually(async () => (received.length >= 2 ? true : undefined), 15_000, 'a retried delivery');
       const [first, retry] = received;
       expect(retry.body).toBe(first.body);
@@ -135,10 +182,14 @@ describe('the action center', () => {
       expect(payload).toMatchObject({ event: 'action.pending', data: { action: { id: action.body.id } } });
       expect(retry.headers['x-quell-signature']).toBe(signature(hook.body.secret, String(retry.headers['x-quell-timestamp']), retry.body));
       // The receiver answers before the relay commits what it heard: wait for the record.
-      const delivery = await eventually(async () => {
-        const deliveries = await q.http.get(`/api/v1/webhooks/${hook.body.id}/deliveries`).set(admin).expect(200);
-        return deliveries.body.items[0]?.attempts >= 2 ? deliveries.body.items[0] : undefined;
-      }, 10_000, 'the retried delivery recorded');
+      const delivery = await eventually(
+        async () => {
+          const deliveries = await q.http.get(`/api/v1/webhooks/${hook.body.id}/deliveries`).set(admin).expect(200);
+          return deliveries.body.items[0]?.attempts >= 2 ? deliveries.body.items[0] : undefined;
+        },
+        10_000,
+        'the retried delivery recorded',
+      );
       expect(delivery).toMatchObject({ status: 'delivered', attempts: 2 });
       await q.http.delete(`/api/v1/webhooks/${hook.body.id}`).set(admin).expect(204);
     } finally {
@@ -156,9 +207,17 @@ describe('the action center', () => {
     await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
     try {
       const url = `http://127.0.0.1:${(server.address() as { port: number }).port}/slow`;
-      const hook = await q.http.post('/api/v1/webhooks').set(admin).send({ url, events: ['action.pending'] }).expect(201);
+      const hook = await q.http
+        .post('/api/v1/webhooks')
+        .set(admin)
+        .send({ url, events: ['action.pending'] })
+        .expect(201);
       await q.http.put('/api/v1/automation').set(admin).send({ defaultLevel: 'semi_all' }).expect(200);
-      await q.http.post('/api/v1/actions').set(analyst).send({ type: 'isolate_device', target: { type: 'device', hostname: await labDevice() }, reason: 'slow hook' }).expect(201);
+      await q.http
+        .post('/api/v1/actions')
+        .set(analyst)
+        .send({ type: 'isolate_device', target: { type: 'device', hostname: await labDevice() }, reason: 'slow hook' })
+        .expect(201);
       await eventually(async () => answer, 15_000, 'the receiver to be called');
       // Claimed with a lease: still pending, its next attempt pushed past the delivery timeout, and not locked.
       const [claimed] = await q.db.transaction(async (m) =>
@@ -169,10 +228,14 @@ describe('the action center', () => {
       );
       expect(claimed).toMatchObject({ status: 'pending', attempts: 0, leased: true });
       answer!();
-      const delivery = await eventually(async () => {
-        const r = await q.http.get(`/api/v1/webhooks/${hook.body.id}/deliveries`).set(admin).expect(200);
-        return r.body.items[0]?.status === 'delivered' ? r.body.items[0] : undefined;
-      }, 10_000, 'the delivery recorded');
+      const delivery = await eventually(
+        async () => {
+          const r = await q.http.get(`/api/v1/webhooks/${hook.body.id}/deliveries`).set(admin).expect(200);
+          return r.body.items[0]?.status === 'delivered' ? r.body.items[0] : undefined;
+        },
+        10_000,
+        'the delivery recorded',
+      );
       expect(delivery).toMatchObject({ attempts: 1 });
       await q.http.delete(`/api/v1/webhooks/${hook.body.id}`).set(admin).expect(204);
     } finally {
@@ -183,7 +246,10 @@ describe('the action center', () => {
   });
 
   it('exports action metrics for Prometheus', async () => {
-    const metrics = await q.http.get('/metrics').set(await q.auth('reader')).expect(200);
+    const metrics = await q.http
+      .get('/metrics')
+      .set(await q.auth('reader'))
+      .expect(200);
     expect(metrics.text).toMatch(/quell_actions\{type="disable_user",status="undone"\} 1/);
     expect(metrics.text).toContain('quell_actions_pending');
     expect(metrics.text).toContain('quell_action_decision_latency_seconds_bucket');

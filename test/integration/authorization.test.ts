@@ -100,8 +100,15 @@ describe('authorisation matrix: every operation × caller × spelling of its pat
     q = await startQuell({ env: { AUTH_FAILURE_LIMIT: '0', INGEST_RATE_LIMIT: '0' } });
     headers.set('no key', {});
     headers.set('forged key', { Authorization: 'Bearer qk_AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA' });
-    const revoked = await q.http.post('/api/v1/keys').set(await q.auth('admin')).send({ name: 'revoked', role: 'admin' }).expect(201);
-    await q.http.delete(`/api/v1/keys/${revoked.body.id}`).set(await q.auth('admin')).expect(200);
+    const revoked = await q.http
+      .post('/api/v1/keys')
+      .set(await q.auth('admin'))
+      .send({ name: 'revoked', role: 'admin' })
+      .expect(201);
+    await q.http
+      .delete(`/api/v1/keys/${revoked.body.id}`)
+      .set(await q.auth('admin'))
+      .expect(200);
     headers.set('revoked key', { Authorization: `Bearer ${revoked.body.key}` });
     for (const role of ROLES) headers.set(role, await q.auth(role));
     ops = routesOf(q.app).map((r) => ({ key: r.key, method: r.method, path: r.path, access: EXPECTED[r.key] }));
@@ -127,7 +134,11 @@ describe('authorisation matrix: every operation × caller × spelling of its pat
   it('matches the OpenAPI document operation for operation', async () => {
     const doc = (await q.http.get('/openapi.json').expect(200)).body as { paths: Record<string, Record<string, unknown>> };
     const documented = Object.entries(doc.paths).flatMap(([path, item]) => Object.keys(item).map((m) => `${m.toUpperCase()} ${path}`));
-    expect(documented.sort()).toEqual(Object.keys(EXPECTED).filter((k) => !UNDOCUMENTED.has(k)).sort());
+    expect(documented.sort()).toEqual(
+      Object.keys(EXPECTED)
+        .filter((k) => !UNDOCUMENTED.has(k))
+        .sort(),
+    );
   });
 
   it('answers each caller on the path as written exactly as the table says', async () => {

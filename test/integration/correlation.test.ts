@@ -10,7 +10,15 @@ const at = (minutes: number) => new Date(T0 + minutes * 60_000).toISOString();
 
 function alert(over: Record<string, unknown> = {}) {
   seq += 1;
-  return { externalId: `ext-${seq}-${Math.random().toString(36).slice(2)}`, source: 'endpoint', title: `Alert ${seq}`, severity: 'low', firstActivityAt: at(0), entities: [], ...over };
+  return {
+    externalId: `ext-${seq}-${Math.random().toString(36).slice(2)}`,
+    source: 'endpoint',
+    title: `Alert ${seq}`,
+    severity: 'low',
+    firstActivityAt: at(0),
+    entities: [],
+    ...over,
+  };
 }
 
 describe('ingestion and correlation', () => {
@@ -26,7 +34,10 @@ describe('ingestion and correlation', () => {
   afterAll(() => q.close());
 
   async function post(body: unknown) {
-    const res = await q.http.post('/api/v1/alerts').set(ingest).send(body as object);
+    const res = await q.http
+      .post('/api/v1/alerts')
+      .set(ingest)
+      .send(body as object);
     expect(res.status).toBe(202);
     return res.body.results as { index: number; id: string; status: string }[];
   }
@@ -57,7 +68,11 @@ describe('ingestion and correlation', () => {
     expect((await q.db.query('SELECT count(*)::int AS n FROM alerts'))[0].n).toBe(before);
     await q.http.post('/api/v1/alerts').set(ingest).send([]).expect(400);
     await q.http.post('/api/v1/alerts?format=splunk').set(ingest).send(alert()).expect(400);
-    await q.http.post('/api/v1/alerts').set(ingest).send(Array.from({ length: 501 }, () => alert())).expect(400);
+    await q.http
+      .post('/api/v1/alerts')
+      .set(ingest)
+      .send(Array.from({ length: 501 }, () => alert()))
+      .expect(400);
   });
 
   it('treats a resend, even many concurrent ones, as a duplicate with the same id', async () => {
@@ -73,7 +88,12 @@ describe('ingestion and correlation', () => {
   });
 
   it('starts a new incident, then joins alerts that share a key within the window, and says why', async () => {
-    const first = await send({ title: 'Suspicious PowerShell command line', severity: 'low', category: 'Execution', entities: [{ type: 'device', hostname: 'WS-01.corp.local' }] });
+    const first = await send({
+      title: 'Suspicious PowerShell command line',
+      severity: 'low',
+      category: 'Execution',
+      entities: [{ type: 'device', hostname: 'WS-01.corp.local' }],
+    });
     expect(first.correlation).toMatchObject({ decision: 'new', matchedKeys: [] });
     const inc1 = await incident(first.incidentId);
     expect(inc1.name).toBe("'Suspicious PowerShell command line' on WS-01.corp.local");
@@ -83,14 +103,23 @@ describe('ingestion and correlation', () => {
       severity: 'high',
       category: 'InitialAccess',
       firstActivityAt: at(120),
-      entities: [{ type: 'device', hostname: 'ws-01' }, { type: 'user', upn: 'carol@corp.com' }],
+      entities: [
+        { type: 'device', hostname: 'ws-01' },
+        { type: 'user', upn: 'carol@corp.com' },
+      ],
     });
     expect(second.incidentId).toBe(first.incidentId);
     expect(second.correlation).toMatchObject({ decision: 'joined', matchedKeys: ['device:host:ws-01'] });
     expect(second.correlation.reason).toContain('device:host:ws-01');
 
     const inc = await incident(first.incidentId);
-    expect(inc).toMatchObject({ alertCount: 2, severity: 'high', status: 'active', categories: ['InitialAccess', 'Execution'], sources: ['endpoint', 'identity'] });
+    expect(inc).toMatchObject({
+      alertCount: 2,
+      severity: 'high',
+      status: 'active',
+      categories: ['InitialAccess', 'Execution'],
+      sources: ['endpoint', 'identity'],
+    });
     expect(inc.name).toBe('Multi-stage incident involving Initial access & Execution on one endpoint reported by multiple sources');
     expect(inc.impactedAssets.devices).toEqual([expect.objectContaining({ id: 'host:ws-01', alertCount: 2 })]);
     expect(inc.impactedAssetCounts).toMatchObject({ devices: 1, users: 1 });
@@ -120,7 +149,12 @@ describe('ingestion and correlation', () => {
     const b = await send({ entities: [{ type: 'device', hostname: 'merge-b' }], category: 'LateralMovement' });
     expect(b.incidentId).not.toBe(a.incidentId);
     await q.db.query(`UPDATE incidents SET tags = '{phish}' WHERE id = $1`, [b.incidentId]);
-    const c = await send({ entities: [{ type: 'device', hostname: 'merge-a' }, { type: 'device', hostname: 'merge-b' }] });
+    const c = await send({
+      entities: [
+        { type: 'device', hostname: 'merge-a' },
+        { type: 'device', hostname: 'merge-b' },
+      ],
+    });
     const target = Math.min(a.incidentId, b.incidentId);
     const other = Math.max(a.incidentId, b.incidentId);
     expect(c.correlation).toMatchObject({ decision: 'merged', incidentId: target, mergedIncidentIds: [other] });
@@ -138,10 +172,21 @@ describe('ingestion and correlation', () => {
 
   it('blocks a merge of incidents with different assignees; the alert joins the best match', async () => {
     const a = await send({ entities: [{ type: 'device', hostname: 'block-a' }] });
-    const b = await send({ entities: [{ type: 'device', hostname: 'block-b' }, { type: 'user', upn: 'block@corp.com' }] });
+    const b = await send({
+      entities: [
+        { type: 'device', hostname: 'block-b' },
+        { type: 'user', upn: 'block@corp.com' },
+      ],
+    });
     await q.db.query(`UPDATE incidents SET assigned_to = 'ann' WHERE id = $1`, [a.incidentId]);
     await q.db.query(`UPDATE incidents SET assigned_to = 'ben' WHERE id = $1`, [b.incidentId]);
-    const c = await send({ entities: [{ type: 'device', hostname: 'block-a' }, { type: 'device', hostname: 'block-b' }, { type: 'user', upn: 'block@corp.com' }] });
+    const c = await send({
+      entities: [
+        { type: 'device', hostname: 'block-a' },
+        { type: 'device', hostname: 'block-b' },
+        { type: 'user', upn: 'block@corp.com' },
+      ],
+    });
     expect(c.incidentId).toBe(b.incidentId);
     expect(c.correlation.decision).toBe('joined');
     expect(c.correlation.blockedMerge.reason).toContain('different assignees');
@@ -153,7 +198,9 @@ describe('ingestion and correlation', () => {
     const a = await send({ entities: [{ type: 'device', hostname: 'weak-a' }, ip] });
     const b = await send({ entities: [{ type: 'device', hostname: 'weak-b' }, { type: 'user', upn: 'weak-b@corp.com' }, ip] });
     expect(b.incidentId).not.toBe(a.incidentId);
-    expect(b.correlation.skippedKeys).toEqual(expect.arrayContaining([expect.objectContaining({ key: 'ip:192.0.2.77', reason: expect.stringContaining('weak link') })]));
+    expect(b.correlation.skippedKeys).toEqual(
+      expect.arrayContaining([expect.objectContaining({ key: 'ip:192.0.2.77', reason: expect.stringContaining('weak link') })]),
+    );
     const onlyIp = await send({ entities: [ip] });
     expect([a.incidentId, b.incidentId]).toContain(onlyIp.incidentId);
   });
@@ -173,17 +220,31 @@ describe('ingestion and correlation', () => {
       ids.push((await send({ entities: [shared, { type: 'device', hostname: `prev-${i}` }], firstActivityAt: at(i) })).incidentId);
     }
     const last = await send({ entities: [shared, { type: 'device', hostname: 'prev-last' }], firstActivityAt: at(6) });
-    expect(last.correlation.skippedKeys).toEqual(expect.arrayContaining([expect.objectContaining({ key: 'ip:203.0.113.50', reason: expect.stringContaining('high prevalence') })]));
+    expect(last.correlation.skippedKeys).toEqual(
+      expect.arrayContaining([expect.objectContaining({ key: 'ip:203.0.113.50', reason: expect.stringContaining('high prevalence') })]),
+    );
     expect(last.correlation.decision).toBe('new');
   });
 
   it('ends 100 concurrent alerts that share a key in exactly one incident', async () => {
-    const batch = Array.from({ length: 100 }, (_, i) => alert({ entities: [{ type: 'user', upn: 'race@corp.com' }, { type: 'device', hostname: `race-${i}` }], firstActivityAt: at(i % 50) }));
+    const batch = Array.from({ length: 100 }, (_, i) =>
+      alert({
+        entities: [
+          { type: 'user', upn: 'race@corp.com' },
+          { type: 'device', hostname: `race-${i}` },
+        ],
+        firstActivityAt: at(i % 50),
+      }),
+    );
     await q.http.post('/api/v1/alerts').set(ingest).send(batch).expect(202);
-    const rows = await eventually(async () => {
-      const r = await q.db.query(`SELECT incident_id FROM alerts WHERE entities @> '[{"upn":"race@corp.com"}]'`);
-      return r.length === 100 && r.every((x: { incident_id: string | null }) => x.incident_id) ? r : undefined;
-    }, 60_000, '100 alerts correlated');
+    const rows = await eventually(
+      async () => {
+        const r = await q.db.query(`SELECT incident_id FROM alerts WHERE entities @> '[{"upn":"race@corp.com"}]'`);
+        return r.length === 100 && r.every((x: { incident_id: string | null }) => x.incident_id) ? r : undefined;
+      },
+      60_000,
+      '100 alerts correlated',
+    );
     expect(new Set(rows.map((r: { incident_id: string }) => r.incident_id)).size).toBe(1);
     const inc = await incident(Number(rows[0].incident_id));
     expect(inc.alertCount).toBe(100);

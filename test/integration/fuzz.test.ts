@@ -34,7 +34,7 @@ function encode(value: string): string {
 function queryString(query: unknown): string {
   if (!query || typeof query !== 'object' || Array.isArray(query)) return query === undefined ? '' : `?q=${encode(JSON.stringify(query))}`;
   const parts = Object.entries(query).flatMap(([k, v]) =>
-    (Array.isArray(v) ? v : [v]).map((item) => `${encode(k)}=${encode(typeof item === 'string' ? item : JSON.stringify(item) ?? '')}`),
+    (Array.isArray(v) ? v : [v]).map((item) => `${encode(k)}=${encode(typeof item === 'string' ? item : (JSON.stringify(item) ?? ''))}`),
   );
   return parts.length ? `?${parts.join('&')}` : '';
 }
@@ -56,23 +56,36 @@ describe('fuzzing every route: 2xx or a 4xx problem, never a 5xx', () => {
     const routes = routesOf(q.app).filter((r) => r.access !== 'public');
     for (const route of routes) {
       const body = inputs(schemaOf(route.body), fc.jsonValue({ maxDepth: 3 }));
-      const query = route.query ? inputs(schemaOf(route.query), fc.constant({})) : fc.oneof(fc.constant({}), fc.dictionary(fc.string({ maxLength: 6 }), fc.string({ maxLength: 6 }), { maxKeys: 2 }));
+      const query = route.query
+        ? inputs(schemaOf(route.query), fc.constant({}))
+        : fc.oneof(fc.constant({}), fc.dictionary(fc.string({ maxLength: 6 }), fc.string({ maxLength: 6 }), { maxKeys: 2 }));
       const names = [...route.path.matchAll(/\{(\w+)\}/g)].map((m) => m[1]);
       const params = fc.tuple(...names.map((n) => inputs(schemaOf(route.params[n]), fc.string({ minLength: 1, maxLength: 12 }))));
       await fc.assert(
         fc.asyncProperty(body, query, params, async (b, qs, ps) => {
           let path = route.path;
-          names.forEach((n, i) => (path = path.replace(`{${n}}`, encode(typeof ps[i] === 'string' ? (ps[i] as string) : JSON.stringify(ps[i]) ?? 'x') || 'x')));
+          names.forEach(
+            (n, i) =>
+              (path = path.replace(
+                `{${n}}`,
+                encode(typeof ps[i] === 'string' ? (ps[i] as string) : (JSON.stringify(ps[i]) ?? 'x')) || 'x',
+              )),
+          );
           requests++;
           const res = await send(route, `${path}${queryString(qs)}`, b);
           const ok = res.status < 500 && (res.status < 400 || /^application\/problem\+json/.test(res.headers['content-type'] ?? ''));
-          if (!ok) failures.push(`${route.key} ${path}${queryString(qs)} ${JSON.stringify(b)?.slice(0, 300)} → ${res.status} ${res.text.slice(0, 200)}`);
+          if (!ok)
+            failures.push(
+              `${route.key} ${path}${queryString(qs)} ${JSON.stringify(b)?.slice(0, 300)} → ${res.status} ${res.text.slice(0, 200)}`,
+            );
           return true;
         }),
         { seed: SEED, numRuns: RUNS_PER_ROUTE },
       );
     }
-    process.stderr.write(`fuzzing: ${routes.length} operations, ${requests} generated requests, ${failures.length} answers outside 2xx/4xx problem\n`);
+    process.stderr.write(
+      `fuzzing: ${routes.length} operations, ${requests} generated requests, ${failures.length} answers outside 2xx/4xx problem\n`,
+    );
     expect(failures).toEqual([]);
   }, 300_000);
 
@@ -84,14 +97,25 @@ describe('fuzzing every route: 2xx or a 4xx problem, never a 5xx', () => {
   }
 
   it('refuses NUL characters and lone surrogates in filters and bodies with the field named', async () => {
-    const filters = ['/api/v1/alerts?source=a%00b', '/api/v1/incidents?tag=x%00', '/api/v1/actions?target=%00', '/api/v1/indicators?value=a%00', '/api/v1/incidents?entity=%00'];
+    const filters = [
+      '/api/v1/alerts?source=a%00b',
+      '/api/v1/incidents?tag=x%00',
+      '/api/v1/actions?target=%00',
+      '/api/v1/indicators?value=a%00',
+      '/api/v1/incidents?entity=%00',
+    ];
     for (const url of filters) {
       const res = await q.http.get(url).set(admin).expect(400);
       expect(res.body.errors[0].path).toMatch(/^query\./);
     }
     const key = await q.http.post('/api/v1/keys').set(admin).send({ name: 'a\u0000b', role: 'reader' }).expect(400);
     expect(key.body.errors).toEqual([{ path: 'name', message: 'contains a NUL character' }]);
-    const lone = await q.http.post('/api/v1/keys').set(admin).set('Content-Type', 'application/json').send('{"name":"\\ud800x","role":"reader"}').expect(400);
+    const lone = await q.http
+      .post('/api/v1/keys')
+      .set(admin)
+      .set('Content-Type', 'application/json')
+      .send('{"name":"\\ud800x","role":"reader"}')
+      .expect(400);
     expect(lone.body.errors).toEqual([{ path: 'name', message: 'contains an unpaired UTF-16 surrogate' }]);
     const [{ n }] = await q.db.query(`SELECT count(*)::int AS n FROM api_keys WHERE role = 'reader' AND name <> 'test-reader'`);
     expect(n).toBe(0);
@@ -101,19 +125,36 @@ describe('fuzzing every route: 2xx or a 4xx problem, never a 5xx', () => {
   });
 
   it('refuses tampered cursors on every sort order before they reach SQL', async () => {
-    await q.http.get(`/api/v1/alerts?cursor=${cursor(['garbage', 'x', 'received'])}`).set(admin).expect(400);
-    await q.http.get(`/api/v1/alerts?cursor=${cursor(['2026-02-30T00:00:00Z', '00000000-0000-4000-8000-000000000000', 'received'])}`).set(admin).expect(400);
+    await q.http
+      .get(`/api/v1/alerts?cursor=${cursor(['garbage', 'x', 'received'])}`)
+      .set(admin)
+      .expect(400);
+    await q.http
+      .get(`/api/v1/alerts?cursor=${cursor(['2026-02-30T00:00:00Z', '00000000-0000-4000-8000-000000000000', 'received'])}`)
+      .set(admin)
+      .expect(400);
     for (const sort of Object.keys(SORT_FIELDS)) {
       for (const order of ['asc', 'desc']) {
         const tag = `${sort}:${order}`;
-        for (const parts of [['garbage', 'x', tag], ['99999999999999999999', '1', tag], ['1', '99999999999999999999', tag], ['2026-13-01 00:00:00+00', '1', tag]]) {
+        for (const parts of [
+          ['garbage', 'x', tag],
+          ['99999999999999999999', '1', tag],
+          ['1', '99999999999999999999', tag],
+          ['2026-13-01 00:00:00+00', '1', tag],
+        ]) {
           const res = await q.http.get(`/api/v1/incidents?sort=${sort}&order=${order}&cursor=${cursor(parts)}`).set(admin);
           expect([res.status, parts]).toEqual([400, parts]);
         }
       }
     }
-    await q.http.get(`/api/v1/actions?cursor=${cursor(['garbage', 'x\u0000', 'actions'])}`).set(admin).expect(400);
-    await q.http.get(`/api/v1/investigations?cursor=${cursor(['garbage', 'x', 'investigations'])}`).set(admin).expect(400);
+    await q.http
+      .get(`/api/v1/actions?cursor=${cursor(['garbage', 'x\u0000', 'actions'])}`)
+      .set(admin)
+      .expect(400);
+    await q.http
+      .get(`/api/v1/investigations?cursor=${cursor(['garbage', 'x', 'investigations'])}`)
+      .set(admin)
+      .expect(400);
   });
 
   it('rejects unknown filters and parameters on every operation', async () => {

@@ -23,7 +23,18 @@ const record = process.env.RECORD_HISTORIES === '1';
   async function save(type: string, workflowId: string) {
     const json = execFileSync(
       join(projectRoot, '.quell', 'bin', 'temporal'),
-      ['workflow', 'show', '--workflow-id', workflowId, '--namespace', q.config.temporal.namespace, '--address', q.config.temporal.address!, '--output', 'json'],
+      [
+        'workflow',
+        'show',
+        '--workflow-id',
+        workflowId,
+        '--namespace',
+        q.config.temporal.namespace,
+        '--address',
+        q.config.temporal.address!,
+        '--output',
+        'json',
+      ],
       { encoding: 'utf8' },
     );
     writeFileSync(join(projectRoot, 'test', 'histories', `${type}.json`), json);
@@ -35,12 +46,25 @@ const record = process.env.RECORD_HISTORIES === '1';
     const host = 'ws-history';
     await addLabDevice(q.db, { host });
     const sha256 = 'ab'.repeat(32);
-    await q.db.query(`INSERT INTO lab_files (device_id, sha256, path, name, quarantined) VALUES ($1, $2, 'C:\\Temp\\x.exe', 'x.exe', false)`, [`dev-${host}`, sha256]);
+    await q.db.query(
+      `INSERT INTO lab_files (device_id, sha256, path, name, quarantined) VALUES ($1, $2, 'C:\\Temp\\x.exe', 'x.exe', false)`,
+      [`dev-${host}`, sha256],
+    );
     await addIndicator(q.db, sha256, 'malicious');
     const res = await q.http
       .post('/api/v1/alerts')
       .set(admin)
-      .send({ externalId: 'history-1', source: 'endpoint', type: 'malware_detected', title: 'Malware detected', severity: 'high', entities: [{ type: 'device', hostname: host }, { type: 'file', sha256, name: 'x.exe', path: 'C:\\Temp\\x.exe' }] })
+      .send({
+        externalId: 'history-1',
+        source: 'endpoint',
+        type: 'malware_detected',
+        title: 'Malware detected',
+        severity: 'high',
+        entities: [
+          { type: 'device', hostname: host },
+          { type: 'file', sha256, name: 'x.exe', path: 'C:\\Temp\\x.exe' },
+        ],
+      })
       .expect(202);
     const alertId = res.body.results[0].id;
     const out = await q.client.workflow.getHandle(alertWorkflowId(alertId)).result();
@@ -55,7 +79,10 @@ const record = process.env.RECORD_HISTORIES === '1';
     const benchId = `bench-history-${Date.now()}`;
     await q.client.workflow.execute('benchBaselineWorkflow', { workflowId: benchId, taskQueue: q.config.temporal.taskQueue, args: [2] });
     await save('benchBaselineWorkflow', benchId);
-    const waiting = await q.client.workflow.start('benchWaitingWorkflow', { workflowId: `${benchId}-waiting`, taskQueue: q.config.temporal.taskQueue });
+    const waiting = await q.client.workflow.start('benchWaitingWorkflow', {
+      workflowId: `${benchId}-waiting`,
+      taskQueue: q.config.temporal.taskQueue,
+    });
     await waiting.executeUpdate('benchPing');
     await waiting.result();
     await save('benchWaitingWorkflow', waiting.workflowId);

@@ -18,21 +18,36 @@ describe('incident queue and management', () => {
 
   /** Posts one alert and waits until it is in an incident; returns the incident id. */
   async function incidentFor(over: Record<string, unknown>): Promise<number> {
-    const body = { externalId: uniq(), source: 'endpoint', title: 'Queue alert', severity: 'medium', entities: [{ type: 'device', hostname: `h-${uniq()}` }], ...over };
+    const body = {
+      externalId: uniq(),
+      source: 'endpoint',
+      title: 'Queue alert',
+      severity: 'medium',
+      entities: [{ type: 'device', hostname: `h-${uniq()}` }],
+      ...over,
+    };
     const res = await q.http.post('/api/v1/alerts').set(ingest).send(body).expect(202);
     const id = res.body.results[0].id;
     const result = await q.client.workflow.getHandle(alertWorkflowId(id)).result();
     return result.incidentId;
   }
   const get = async (id: number) => q.http.get(`/api/v1/incidents/${id}`).set(reader).expect(200);
-  const patch = (id: number, body: object, headers: Record<string, string> = {}) => q.http.patch(`/api/v1/incidents/${id}`).set(analyst).set(headers).send(body);
+  const patch = (id: number, body: object, headers: Record<string, string> = {}) =>
+    q.http.patch(`/api/v1/incidents/${id}`).set(analyst).set(headers).send(body);
 
   it('filters the queue by status, severity, source, category, entity, text and tags, hiding informational by default', async () => {
     const host = `filter-${uniq()}`;
-    const a = await incidentFor({ severity: 'high', source: 'identity', category: 'Collection', title: 'Credential probe against Contoso', entities: [{ type: 'device', hostname: host }] });
+    const a = await incidentFor({
+      severity: 'high',
+      source: 'identity',
+      category: 'Collection',
+      title: 'Credential probe against Contoso',
+      entities: [{ type: 'device', hostname: host }],
+    });
     const info = await incidentFor({ severity: 'informational' });
     await patch(a, { tags: ['vip'] }).expect(200);
-    const ids = async (query: string) => (await q.http.get(`/api/v1/incidents?${query}`).set(reader).expect(200)).body.items.map((i: { id: number }) => i.id);
+    const ids = async (query: string) =>
+      (await q.http.get(`/api/v1/incidents?${query}`).set(reader).expect(200)).body.items.map((i: { id: number }) => i.id);
     expect(await ids('')).toContain(a);
     expect(await ids('')).not.toContain(info);
     expect(await ids('includeInformational=true')).toContain(info);
@@ -48,7 +63,14 @@ describe('incident queue and management', () => {
     expect(await ids('status=resolved')).not.toContain(a);
     expect(await ids('until=2000-01-01T00:00:00Z')).toEqual([]);
     const item = (await q.http.get(`/api/v1/incidents?q=${a}`).set(reader)).body.items.find((i: { id: number }) => i.id === a);
-    expect(item).toMatchObject({ severity: 'high', status: 'active', alertCount: 1, sources: ['identity'], impactedAssetCounts: { devices: 1 }, tags: ['vip'] });
+    expect(item).toMatchObject({
+      severity: 'high',
+      status: 'active',
+      alertCount: 1,
+      sources: ['identity'],
+      impactedAssetCounts: { devices: 1 },
+      tags: ['vip'],
+    });
   });
 
   it('rejects bad queue parameters with paths', async () => {
@@ -112,7 +134,12 @@ describe('incident queue and management', () => {
     await patch(id, { determination: 'malware' }).expect(400);
     await patch(id, { classification: 'true_positive', determination: 'malware' }).expect(200);
     await patch(id, { severity: 'high' }).expect(200);
-    expect((await get(id)).body).toMatchObject({ severity: 'high', severitySource: 'analyst', classification: 'true_positive', determination: 'malware' });
+    expect((await get(id)).body).toMatchObject({
+      severity: 'high',
+      severitySource: 'analyst',
+      classification: 'true_positive',
+      determination: 'malware',
+    });
     await patch(id, { severity: null }).expect(200);
     expect((await get(id)).body).toMatchObject({ severity: 'low', severitySource: 'automatic' });
     const unknown = await patch(id, { colour: 'red' }).expect(400);
@@ -130,28 +157,46 @@ describe('incident queue and management', () => {
     await patch(id, { status: 'active' }).expect(200);
     await q.http.post(`/api/v1/incidents/${id}/comments`).set(analyst).send({ text: '**Escalated** to IR' }).expect(201);
     const activity = await q.http.get(`/api/v1/incidents/${id}/activity?kind=updated`).set(reader).expect(200);
-    expect(activity.body.items.map((a: { details: { changes: Record<string, { to: unknown }> } }) => a.details.changes.status?.to)).toEqual(['resolved', 'active']);
+    expect(activity.body.items.map((a: { details: { changes: Record<string, { to: unknown }> } }) => a.details.changes.status?.to)).toEqual(
+      ['resolved', 'active'],
+    );
     expect(activity.body.items[0].actor).toBe('test-analyst');
     const detail = await get(id);
     expect(detail.body.comments[0]).toMatchObject({ text: '**Escalated** to IR', author: 'test-analyst' });
     expect(detail.body.activity.map((a: { kind: string }) => a.kind)).toEqual(['created', 'updated', 'updated', 'comment']);
-    await q.http.post(`/api/v1/incidents/${id}/comments`).set(analyst).send({ text: 'x'.repeat(30_001) }).expect(400);
+    await q.http
+      .post(`/api/v1/incidents/${id}/comments`)
+      .set(analyst)
+      .send({ text: 'x'.repeat(30_001) })
+      .expect(400);
   });
 
   it('applies bulk changes atomically and reports per incident', async () => {
     const a = await incidentFor({});
     const b = await incidentFor({});
-    const res = await q.http.post('/api/v1/incidents/bulk').set(analyst).send({ ids: [a, b, 987654], changes: { addTags: ['bulk'], status: 'in_progress' } }).expect(200);
+    const res = await q.http
+      .post('/api/v1/incidents/bulk')
+      .set(analyst)
+      .send({ ids: [a, b, 987654], changes: { addTags: ['bulk'], status: 'in_progress' } })
+      .expect(200);
     expect(res.body.results).toEqual([
       expect.objectContaining({ id: a, result: 'updated' }),
       expect.objectContaining({ id: b, result: 'updated' }),
       { id: 987654, result: 'not_found' },
     ]);
     await patch(a, { classification: 'false_positive' }).expect(200);
-    const bad = await q.http.post('/api/v1/incidents/bulk').set(analyst).send({ ids: [a, b], changes: { determination: 'not_malicious', addTags: ['never'] } }).expect(400);
+    const bad = await q.http
+      .post('/api/v1/incidents/bulk')
+      .set(analyst)
+      .send({ ids: [a, b], changes: { determination: 'not_malicious', addTags: ['never'] } })
+      .expect(400);
     expect(bad.body.errors[0].path).toContain(`incident ${b}`);
     expect((await get(a)).body.tags).not.toContain('never');
-    await q.http.post('/api/v1/incidents/bulk').set(analyst).send({ ids: Array.from({ length: 101 }, (_, i) => i + 1), changes: { status: 'active' } }).expect(400);
+    await q.http
+      .post('/api/v1/incidents/bulk')
+      .set(analyst)
+      .send({ ids: Array.from({ length: 101 }, (_, i) => i + 1), changes: { status: 'active' } })
+      .expect(400);
   });
 
   it('merges by hand with the same rules, and moves alerts with reasons in both logs', async () => {
@@ -160,10 +205,18 @@ describe('incident queue and management', () => {
     const c = await incidentFor({});
     await patch(b, { assignedTo: 'ann' }).expect(200);
     await patch(c, { assignedTo: 'ben' }).expect(200);
-    const blocked = await q.http.post(`/api/v1/incidents/${a}/merge`).set(analyst).send({ sourceIds: [b, c], reason: 'same actor' }).expect(409);
+    const blocked = await q.http
+      .post(`/api/v1/incidents/${a}/merge`)
+      .set(analyst)
+      .send({ sourceIds: [b, c], reason: 'same actor' })
+      .expect(409);
     expect(blocked.body.detail).toContain('different assignees');
     await q.http.post(`/api/v1/incidents/${a}/comments`).set(analyst).send({ text: 'before merge' }).expect(201);
-    await q.http.post(`/api/v1/incidents/${b}/merge`).set(analyst).send({ sourceIds: [a], reason: 'same actor' }).expect(200);
+    await q.http
+      .post(`/api/v1/incidents/${b}/merge`)
+      .set(analyst)
+      .send({ sourceIds: [a], reason: 'same actor' })
+      .expect(200);
     const merged = await get(b);
     expect(merged.body.alertCount).toBe(2);
     expect(merged.body.comments.map((x: { text: string }) => x.text)).toContain('before merge');
@@ -171,7 +224,11 @@ describe('incident queue and management', () => {
     await patch(a, { name: 'x' }).expect(409);
 
     const alertId = merged.body.alerts[0].id;
-    const moved = await q.http.post(`/api/v1/alerts/${alertId}/move`).set(analyst).send({ incidentId: c, reason: 'belongs to Ben' }).expect(200);
+    const moved = await q.http
+      .post(`/api/v1/alerts/${alertId}/move`)
+      .set(analyst)
+      .send({ incidentId: c, reason: 'belongs to Ben' })
+      .expect(200);
     expect(moved.body).toEqual({ alertId, from: b, to: c });
     expect((await get(c)).body.alertCount).toBe(2);
     expect((await get(b)).body.alertCount).toBe(1);
@@ -194,7 +251,9 @@ describe('incident queue and management', () => {
     expect(m.body.incidentsResolved).toBeGreaterThanOrEqual(1);
     expect(m.body.resolvedBy.people).toBeGreaterThanOrEqual(1);
     expect(m.body.timeToAssignSeconds.incidents).toBeGreaterThanOrEqual(1);
-    expect(m.body.classifications).toEqual(expect.arrayContaining([expect.objectContaining({ classification: 'true_positive', determination: 'phishing' })]));
+    expect(m.body.classifications).toEqual(
+      expect.arrayContaining([expect.objectContaining({ classification: 'true_positive', determination: 'phishing' })]),
+    );
     await q.http.get('/api/v1/metrics/soc?since=2030-01-01T00:00:00Z&until=2020-01-01T00:00:00Z').set(reader).expect(400);
   });
 
@@ -202,7 +261,11 @@ describe('incident queue and management', () => {
     const id = await incidentFor({});
     await q.http.patch(`/api/v1/incidents/${id}`).set(reader).send({ name: 'nope' }).expect(403);
     await q.http.post(`/api/v1/incidents/${id}/comments`).set(reader).send({ text: 'nope' }).expect(403);
-    await q.http.post('/api/v1/incidents/bulk').set(reader).send({ ids: [id], changes: { status: 'resolved' } }).expect(403);
+    await q.http
+      .post('/api/v1/incidents/bulk')
+      .set(reader)
+      .send({ ids: [id], changes: { status: 'resolved' } })
+      .expect(403);
     expect((await get(id)).body.name).not.toBe('nope');
   });
 });

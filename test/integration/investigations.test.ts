@@ -24,7 +24,10 @@ describe('automated investigation and remediation', () => {
   async function labDevice(group: string, fileVerdict: 'malicious' | 'suspicious' | null) {
     const sha256 = hex(32);
     const host = await addLabDevice(q.db, { group });
-    await q.db.query(`INSERT INTO lab_files (device_id, sha256, path, name, quarantined) VALUES ($1, $2, 'C:\\Users\\bob\\Downloads\\evil.exe', 'evil.exe', false)`, [`dev-${host}`, sha256]);
+    await q.db.query(
+      `INSERT INTO lab_files (device_id, sha256, path, name, quarantined) VALUES ($1, $2, 'C:\\Users\\bob\\Downloads\\evil.exe', 'evil.exe', false)`,
+      [`dev-${host}`, sha256],
+    );
     if (fileVerdict) await addIndicator(q.db, sha256, fileVerdict);
     return { host, sha256 };
   }
@@ -54,13 +57,17 @@ describe('automated investigation and remediation', () => {
 
   const investigationOf = async (incidentId: number, state?: string) => {
     let seen = 'none';
-    return eventually(async () => {
-      const list = await q.http.get(`/api/v1/investigations?incidentId=${incidentId}`).set(reader).expect(200);
-      const inv = list.body.items[0];
-      seen = list.body.items.map((i: { state: string }) => i.state).join(', ') || 'none';
-      if (!inv || (state && inv.state !== state)) return undefined;
-      return (await q.http.get(`/api/v1/investigations/${inv.id}`).set(reader).expect(200)).body;
-    }, 60_000, `investigation of incident ${incidentId}${state ? ` in state ${state}` : ''}`).catch((err: Error) => {
+    return eventually(
+      async () => {
+        const list = await q.http.get(`/api/v1/investigations?incidentId=${incidentId}`).set(reader).expect(200);
+        const inv = list.body.items[0];
+        seen = list.body.items.map((i: { state: string }) => i.state).join(', ') || 'none';
+        if (!inv || (state && inv.state !== state)) return undefined;
+        return (await q.http.get(`/api/v1/investigations/${inv.id}`).set(reader).expect(200)).body;
+      },
+      60_000,
+      `investigation of incident ${incidentId}${state ? ` in state ${state}` : ''}`,
+    ).catch((err: Error) => {
       throw new Error(`${err.message} (investigations seen: ${seen})`);
     });
   };
@@ -73,8 +80,14 @@ describe('automated investigation and remediation', () => {
     const { host, sha256 } = await labDevice('Engineering', 'malicious');
     const { alertId, incidentId } = await post(malwareAlert(host, sha256));
     const inv = await investigationOf(incidentId, 'remediated');
-    expect(inv.playbookRuns).toEqual([expect.objectContaining({ playbook: 'malware-on-device', status: 'succeeded', hash: expect.stringMatching(/^[0-9a-f]{64}$/) })]);
-    expect(inv.evidence).toEqual(expect.arrayContaining([expect.objectContaining({ key: `file:sha256:${sha256}`, verdict: 'malicious', remediationStatus: 'remediated' })]));
+    expect(inv.playbookRuns).toEqual([
+      expect.objectContaining({ playbook: 'malware-on-device', status: 'succeeded', hash: expect.stringMatching(/^[0-9a-f]{64}$/) }),
+    ]);
+    expect(inv.evidence).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ key: `file:sha256:${sha256}`, verdict: 'malicious', remediationStatus: 'remediated' }),
+      ]),
+    );
     expect(inv.actions.map((a: { type: string; status: string }) => [a.type, a.status]).sort()).toEqual([
       ['isolate_device', 'succeeded'],
       ['quarantine_file', 'succeeded'],
@@ -104,8 +117,17 @@ describe('automated investigation and remediation', () => {
     await q.http.post(`/api/v1/actions/${isolate.id}/approve`).set(reader).send({}).expect(403);
     const approved = await q.http.post(`/api/v1/actions/${isolate.id}/approve`).set(approver).send({ comment: 'confirmed' }).expect(200);
     expect(approved.body.status).toBe('succeeded');
-    expect(approved.body.history.map((h: { kind: string }) => h.kind)).toEqual(['proposed', 'awaiting_approval', 'approved', 'execution_started', 'succeeded']);
-    expect(approved.body.history.find((h: { kind: string }) => h.kind === 'approved')).toMatchObject({ actor: 'test-approver', details: { comment: 'confirmed' } });
+    expect(approved.body.history.map((h: { kind: string }) => h.kind)).toEqual([
+      'proposed',
+      'awaiting_approval',
+      'approved',
+      'execution_started',
+      'succeeded',
+    ]);
+    expect(approved.body.history.find((h: { kind: string }) => h.kind === 'approved')).toMatchObject({
+      actor: 'test-approver',
+      details: { comment: 'confirmed' },
+    });
     const again = await q.http.post(`/api/v1/actions/${isolate.id}/approve`).set(approver).send({}).expect(409);
     expect(again.body.detail).toContain('succeeded');
     await investigationOf(incidentId, 'remediated');
@@ -137,26 +159,47 @@ describe('automated investigation and remediation', () => {
     const first = await investigationOf(a.incidentId, 'pending_approval');
     const b = await post(malwareAlert(host, sha256, { title: 'Malware detected again' }));
     expect(b.incidentId).toBe(a.incidentId);
-    const joined = await eventually(async () => {
-      const inv = await investigationOf(a.incidentId);
-      return inv.alerts.length === 2 && inv.playbookRuns.length === 2 ? inv : undefined;
-    }, 30_000, 'second alert in the investigation');
+    const joined = await eventually(
+      async () => {
+        const inv = await investigationOf(a.incidentId);
+        return inv.alerts.length === 2 && inv.playbookRuns.length === 2 ? inv : undefined;
+      },
+      30_000,
+      'second alert in the investigation',
+    );
     expect(joined.id).toBe(first.id);
     expect(joined.evidence.filter((e: { key: string }) => e.key === `file:sha256:${sha256}`)).toHaveLength(1);
     expect(joined.evidence.find((e: { key: string }) => e.key === `file:sha256:${sha256}`).alertIds).toHaveLength(2);
     expect(joined.actions).toHaveLength(2);
-    const cancelled = await q.http.post(`/api/v1/investigations/${joined.id}/cancel`).set(await q.auth('analyst')).send({ reason: 'test over' }).expect(200);
+    const cancelled = await q.http
+      .post(`/api/v1/investigations/${joined.id}/cancel`)
+      .set(await q.auth('analyst'))
+      .send({ reason: 'test over' })
+      .expect(200);
     expect(cancelled.body.state).toBe('terminated_by_user');
     expect(cancelled.body.actions.map((x: { status: string }) => x.status)).toEqual(['rejected', 'rejected']);
-    await q.http.post(`/api/v1/investigations/${joined.id}/cancel`).set(await q.auth('analyst')).send({}).expect(409);
+    await q.http
+      .post(`/api/v1/investigations/${joined.id}/cancel`)
+      .set(await q.auth('analyst'))
+      .send({})
+      .expect(409);
   });
 
   it('investigates alerts no specific playbook claims with the generic one, never calling missing facts clean; devices whose automation is off get no investigation', async () => {
-    const odd = await post({ externalId: `u-${hex(4)}`, source: 'endpoint', title: 'Something nobody wrote a playbook for', type: 'odd_thing', severity: 'low', entities: [{ type: 'device', hostname: `odd-${hex(3)}` }] });
+    const odd = await post({
+      externalId: `u-${hex(4)}`,
+      source: 'endpoint',
+      title: 'Something nobody wrote a playbook for',
+      type: 'odd_thing',
+      severity: 'low',
+      entities: [{ type: 'device', hostname: `odd-${hex(3)}` }],
+    });
     const generic = await investigationOf(odd.incidentId, 'partially_investigated');
     expect(generic.playbookRuns.map((r: { playbook: string }) => r.playbook)).toEqual(['generic-alert']);
     expect(generic.evidence).toEqual([expect.objectContaining({ entityType: 'device', verdict: 'unknown' })]);
-    expect(generic.log.map((l: { message: string }) => l.message)).toEqual(expect.arrayContaining([expect.stringMatching(/^no conclusive facts about 1 evidence entity/)]));
+    expect(generic.log.map((l: { message: string }) => l.message)).toEqual(
+      expect.arrayContaining([expect.stringMatching(/^no conclusive facts about 1 evidence entity/)]),
+    );
     expect((await q.http.get(`/api/v1/incidents/${odd.incidentId}`).set(reader)).body.status).toBe('active');
     await setAutomation({ deviceGroups: { Servers: 'none' } });
     const { host, sha256 } = await labDevice('Servers', 'malicious');
@@ -182,7 +225,10 @@ describe('automated investigation and remediation', () => {
     });
     const inv = await investigationOf(mimikatz.incidentId, 'partially_investigated');
     const file = inv.evidence.find((e: { entityType: string }) => e.entityType === 'file');
-    expect(file).toMatchObject({ verdict: 'suspicious', reasons: [expect.objectContaining({ detector: 'endpoint', verdict: 'suspicious' })] });
+    expect(file).toMatchObject({
+      verdict: 'suspicious',
+      reasons: [expect.objectContaining({ detector: 'endpoint', verdict: 'suspicious' })],
+    });
     const incident = (await q.http.get(`/api/v1/incidents/${mimikatz.incidentId}`).set(reader)).body;
     expect(incident.status).toBe('active');
     expect(incident.systemTags).not.toContain('auto-resolved');
@@ -208,7 +254,9 @@ describe('automated investigation and remediation', () => {
     const { incidentId } = await q.client.workflow.getHandle(alertWorkflowId(alertId)).result();
     const final = await investigationOf(incidentId, 'partially_investigated');
     expect(final.playbookRuns.map((r: { playbook: string }) => r.playbook)).toEqual(['generic-alert']);
-    expect(final.evidence.map((e: { entityType: string }) => e.entityType)).toEqual(expect.arrayContaining(['device', 'file', 'process', 'user']));
+    expect(final.evidence.map((e: { entityType: string }) => e.entityType)).toEqual(
+      expect.arrayContaining(['device', 'file', 'process', 'user']),
+    );
   });
 
   it('validates automation settings', async () => {

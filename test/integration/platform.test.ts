@@ -22,10 +22,20 @@ describe('API platform', () => {
     expect(none.body).toMatchObject({ status: 401, title: 'Unauthorized' });
     await q.http.get('/api/v1/keys').set('Authorization', 'Bearer qk_nope').expect(401);
     await q.http.get('/api/v1/keys').set('Authorization', 'Basic abc').expect(401);
-    const reader = await q.http.get('/api/v1/keys').set(await q.auth('reader')).expect(403);
+    const reader = await q.http
+      .get('/api/v1/keys')
+      .set(await q.auth('reader'))
+      .expect(403);
     expect(reader.body.detail).toContain("needs the role 'admin'");
-    await q.http.get('/api/v1/alerts').set(await q.auth('ingest')).expect(403);
-    await q.http.post('/api/v1/alerts').set(await q.auth('reader')).send({}).expect(403);
+    await q.http
+      .get('/api/v1/alerts')
+      .set(await q.auth('ingest'))
+      .expect(403);
+    await q.http
+      .post('/api/v1/alerts')
+      .set(await q.auth('reader'))
+      .send({})
+      .expect(403);
   });
 
   it('creates, lists and revokes keys; a revoked key stops working', async () => {
@@ -48,7 +58,11 @@ describe('API platform', () => {
   });
 
   it('renders validation errors as problem+json with paths', async () => {
-    const res = await q.http.post('/api/v1/keys').set(await q.auth('admin')).send({ name: '', role: 'god', extra: 1 }).expect(400);
+    const res = await q.http
+      .post('/api/v1/keys')
+      .set(await q.auth('admin'))
+      .send({ name: '', role: 'god', extra: 1 })
+      .expect(400);
     expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
     expect(res.body).toMatchObject({ type: expect.stringContaining('validation'), status: 400 });
     const paths = res.body.errors.map((e: { path: string }) => e.path).sort();
@@ -57,10 +71,18 @@ describe('API platform', () => {
   });
 
   it('answers unknown routes, oversized bodies, malformed JSON and wrong content types with problems', async () => {
-    const missing = await q.http.get('/api/v1/nothing-here').set(await q.auth('admin')).expect(404);
+    const missing = await q.http
+      .get('/api/v1/nothing-here')
+      .set(await q.auth('admin'))
+      .expect(404);
     expect(missing.headers['content-type']).toMatch(/^application\/problem\+json/);
     const admin = await q.auth('admin');
-    const big = await q.http.post('/api/v1/keys').set(admin).set('Content-Type', 'application/json').send(JSON.stringify({ name: 'x'.repeat(70_000), role: 'reader' })).expect(413);
+    const big = await q.http
+      .post('/api/v1/keys')
+      .set(admin)
+      .set('Content-Type', 'application/json')
+      .send(JSON.stringify({ name: 'x'.repeat(70_000), role: 'reader' }))
+      .expect(413);
     expect(big.body).toMatchObject({ status: 413 });
     const bad = await q.http.post('/api/v1/keys').set(admin).set('Content-Type', 'application/json').send('{"name": ').expect(400);
     expect(bad.body.type).toContain('malformed-json');
@@ -75,7 +97,10 @@ describe('API platform', () => {
     expect(doc.body.paths['/api/v1/keys'].post.requestBody.content['application/json'].schema.properties.role.enum).toContain('approver');
     await q.http.get('/docs/').expect(200).expect('Content-Type', /html/);
     await q.http.get('/healthz');
-    const metrics = await q.http.get('/metrics').set(await q.auth('reader')).expect(200);
+    const metrics = await q.http
+      .get('/metrics')
+      .set(await q.auth('reader'))
+      .expect(200);
     expect(metrics.text).toMatch(/quell_http_requests_total\{method="GET",route="\/healthz",status="200"\} \d+/);
     expect(metrics.text).toContain('quell_process_cpu_seconds_total');
   });
@@ -84,13 +109,22 @@ describe('API platform', () => {
     const res = await q.http
       .post('/api/v1/alerts')
       .set(await q.auth('ingest'))
-      .send({ externalId: 'e2e-1', source: 'endpoint', title: 'Test alert', severity: 'low', entities: [{ type: 'device', hostname: 'ws-e2e' }] })
+      .send({
+        externalId: 'e2e-1',
+        source: 'endpoint',
+        title: 'Test alert',
+        severity: 'low',
+        entities: [{ type: 'device', hostname: 'ws-e2e' }],
+      })
       .expect(202);
     const id = res.body.results[0].id;
     const handle = q.client.workflow.getHandle(alertWorkflowId(id));
     const result = await handle.result();
     expect(result).toMatchObject({ decision: 'new' });
-    const alert = await q.http.get(`/api/v1/alerts/${id}`).set(await q.auth('reader')).expect(200);
+    const alert = await q.http
+      .get(`/api/v1/alerts/${id}`)
+      .set(await q.auth('reader'))
+      .expect(200);
     expect(alert.body.incidentId).toBe(result.incidentId);
   });
 });

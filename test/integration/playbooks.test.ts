@@ -30,9 +30,17 @@ describe('playbooks API, dry runs, version pinning and long investigations', () 
     cpSync(join(projectRoot, 'playbooks'), dir, { recursive: true });
     // An admin keeps an alert type out of the generic investigation by narrowing its trigger.
     const generic = join(dir, 'generic-alert.yaml');
-    writeFileSync(generic, readFileSync(generic, 'utf8').replace('  - severityAtLeast: informational', "  - severityAtLeast: informational\n    when: alert.type != 'odd'"));
+    writeFileSync(
+      generic,
+      readFileSync(generic, 'utf8').replace(
+        '  - severityAtLeast: informational',
+        "  - severityAtLeast: informational\n    when: alert.type != 'odd'",
+      ),
+    );
     writeFileSync(join(dir, 'broken.yaml'), 'name: broken\nversion: "1"\ntriggers: []\nsteps:\n  - id: x\n    uses: no.such.function\n');
-    q = await startQuell({ env: { PLAYBOOKS_DIR: dir, INVESTIGATION_MAX_HISTORY_EVENTS: '100', CORRELATION_DISABLED_ENTITY_TYPES: 'file' } });
+    q = await startQuell({
+      env: { PLAYBOOKS_DIR: dir, INVESTIGATION_MAX_HISTORY_EVENTS: '100', CORRELATION_DISABLED_ENTITY_TYPES: 'file' },
+    });
     [analyst, reader, admin] = await Promise.all([q.auth('analyst'), q.auth('reader'), q.auth('admin')]);
   });
   afterAll(() => q.close());
@@ -50,7 +58,8 @@ describe('playbooks API, dry runs, version pinning and long investigations', () 
   });
 
   it('validates YAML sent as text or JSON, with line and column', async () => {
-    const bad = 'name: t\nversion: "1"\ntriggers:\n  - source: [endpoint]\nsteps:\n  - id: a\n    uses: device.info\n    with: { device: "${{ alert.title" }\n';
+    const bad =
+      'name: t\nversion: "1"\ntriggers:\n  - source: [endpoint]\nsteps:\n  - id: a\n    uses: device.info\n    with: { device: "${{ alert.title" }\n';
     const res = await q.http.post('/api/v1/playbooks/validate').set(analyst).set('Content-Type', 'application/yaml').send(bad).expect(200);
     expect(res.body.valid).toBe(false);
     expect(res.body.errors[0]).toMatchObject({ line: 8, path: expect.stringContaining('steps[0].with.device') });
@@ -62,7 +71,9 @@ describe('playbooks API, dry runs, version pinning and long investigations', () 
   });
 
   it('dry-runs a playbook with fixtures: the trace, the verdicts and the actions the policy would take, with no writes', async () => {
-    const before = await q.db.query('SELECT (SELECT count(*) FROM actions)::int AS a, (SELECT count(*) FROM evidence)::int AS e, (SELECT count(*) FROM lab_effects)::int AS l');
+    const before = await q.db.query(
+      'SELECT (SELECT count(*) FROM actions)::int AS a, (SELECT count(*) FROM evidence)::int AS e, (SELECT count(*) FROM lab_effects)::int AS l',
+    );
     const res = await q.http
       .post('/api/v1/playbooks/simulate')
       .set(analyst)
@@ -81,21 +92,35 @@ describe('playbooks API, dry runs, version pinning and long investigations', () 
       ['quarantine_file', 'immediately'],
     ]);
     expect(res.body.steps.find((s: { stepId: string }) => s.stepId === 'file_verdict').values.verdict).toBe('malicious');
-    const after = await q.db.query('SELECT (SELECT count(*) FROM actions)::int AS a, (SELECT count(*) FROM evidence)::int AS e, (SELECT count(*) FROM lab_effects)::int AS l');
+    const after = await q.db.query(
+      'SELECT (SELECT count(*) FROM actions)::int AS a, (SELECT count(*) FROM evidence)::int AS e, (SELECT count(*) FROM lab_effects)::int AS l',
+    );
     expect(after).toEqual(before);
 
     const inline = await q.http
       .post('/api/v1/playbooks/simulate')
       .set(analyst)
-      .send({ yaml: 'name: inline\nversion: "1"\ntriggers:\n  - source: [endpoint]\nsteps:\n  - id: a\n    uses: device.info\n    with: { device: ws-sim }\n', alert: malware('ws-sim', 'c'.repeat(64)), useLab: false })
+      .send({
+        yaml: 'name: inline\nversion: "1"\ntriggers:\n  - source: [endpoint]\nsteps:\n  - id: a\n    uses: device.info\n    with: { device: ws-sim }\n',
+        alert: malware('ws-sim', 'c'.repeat(64)),
+        useLab: false,
+      })
       .expect(200);
     expect(inline.body).toMatchObject({ status: 'failed', error: expect.stringContaining('no fixture') });
     await q.http.post('/api/v1/playbooks/simulate').set(analyst).send({ playbook: 'malware-on-device' }).expect(400);
-    await q.http.post('/api/v1/playbooks/simulate').set(analyst).send({ yaml: 'name: [', alert: malware('x', 'c'.repeat(64)) }).expect(400);
+    await q.http
+      .post('/api/v1/playbooks/simulate')
+      .set(analyst)
+      .send({ yaml: 'name: [', alert: malware('x', 'c'.repeat(64)) })
+      .expect(400);
   });
 
   it('dry-runs with the automation input a real run builds: a device whose group only the estate knows waits in both', async () => {
-    await q.http.put('/api/v1/automation').set(admin).send({ deviceGroups: { 'semi-servers': 'semi_all' } }).expect(200);
+    await q.http
+      .put('/api/v1/automation')
+      .set(admin)
+      .send({ deviceGroups: { 'semi-servers': 'semi_all' } })
+      .expect(200);
     try {
       // The alert names the device by host name only: its group is in the estate, not in the alert.
       const host = await addLabDevice(q.db, { group: 'semi-servers' });
@@ -104,26 +129,43 @@ describe('playbooks API, dry runs, version pinning and long investigations', () 
       const sut = await q.http
         .post('/api/v1/playbooks/simulate')
         .set(analyst)
-        .send({ playbook: 'malware-on-device', alert: malware(host, sha256), fixtures: { 'file.reputation': { verdict: 'malicious', source: 'test-ti', prevalence: 1 } }, useLab: false })
+        .send({
+          playbook: 'malware-on-device',
+          alert: malware(host, sha256),
+          fixtures: { 'file.reputation': { verdict: 'malicious', source: 'test-ti', prevalence: 1 } },
+          useLab: false,
+        })
         .expect(200);
       const simulated = sut.body.actions.find((a: { action: string }) => a.action === 'isolate_device');
       expect(simulated).toMatchObject({ wouldRun: 'after approval', policy: 'waiting: device group semi-servers is semi_all' });
 
-      const accepted = await q.http.post('/api/v1/alerts').set(await q.auth('ingest')).send(malware(host, sha256)).expect(202);
+      const accepted = await q.http
+        .post('/api/v1/alerts')
+        .set(await q.auth('ingest'))
+        .send(malware(host, sha256))
+        .expect(202);
       const { incidentId } = await q.client.workflow.getHandle(alertWorkflowId(accepted.body.results[0].id)).result();
-      const real = await eventually(async () => {
-        const rows: { status: string; policyReason: string; investigationId: string }[] = await q.db.query(
-          `SELECT status, policy_reason AS "policyReason", investigation_id AS "investigationId" FROM actions WHERE incident_id = $1 AND type = 'isolate_device'`,
-          [incidentId],
-        );
-        return rows[0];
-      }, 30_000, 'the isolation proposal');
+      const real = await eventually(
+        async () => {
+          const rows: { status: string; policyReason: string; investigationId: string }[] = await q.db.query(
+            `SELECT status, policy_reason AS "policyReason", investigation_id AS "investigationId" FROM actions WHERE incident_id = $1 AND type = 'isolate_device'`,
+            [incidentId],
+          );
+          return rows[0];
+        },
+        30_000,
+        'the isolation proposal',
+      );
       expect(real).toMatchObject({ status: 'pending', policyReason: simulated.policy });
       // Cancelled once the investigation waits on its actions, not while it is still starting them.
-      await eventually(async () => {
-        const [inv]: { state: string }[] = await q.db.query(`SELECT state FROM investigations WHERE id = $1`, [real.investigationId]);
-        return inv?.state === 'pending_approval' ? true : undefined;
-      }, 30_000, 'the investigation waiting for approval');
+      await eventually(
+        async () => {
+          const [inv]: { state: string }[] = await q.db.query(`SELECT state FROM investigations WHERE id = $1`, [real.investigationId]);
+          return inv?.state === 'pending_approval' ? true : undefined;
+        },
+        30_000,
+        'the investigation waiting for approval',
+      );
       await q.http.post(`/api/v1/investigations/${real.investigationId}/cancel`).set(analyst).send({}).expect(200);
     } finally {
       await q.http.put('/api/v1/automation').set(admin).send({}).expect(200);
@@ -137,7 +179,11 @@ describe('playbooks API, dry runs, version pinning and long investigations', () 
     // A malicious file keeps the investigation open on its pending actions while the second alert arrives.
     await addIndicator(q.db, 'd'.repeat(64), 'malicious');
     const ingest = await q.auth('ingest');
-    const first = await q.http.post('/api/v1/alerts').set(ingest).send(malware(host, 'd'.repeat(64))).expect(202);
+    const first = await q.http
+      .post('/api/v1/alerts')
+      .set(ingest)
+      .send(malware(host, 'd'.repeat(64)))
+      .expect(202);
     const out = await q.client.workflow.getHandle(alertWorkflowId(first.body.results[0].id)).result();
     const oldHash = (await q.http.get('/api/v1/playbooks/malware-on-device').set(reader)).body.hash;
     const runs = async () => {
@@ -152,11 +198,19 @@ describe('playbooks API, dry runs, version pinning and long investigations', () 
     expect(reload.body.loaded).toContain('malware-on-device');
     const newHash = (await q.http.get('/api/v1/playbooks/malware-on-device').set(reader)).body.hash;
     expect(newHash).not.toBe(oldHash);
-    await q.http.post('/api/v1/alerts').set(ingest).send(malware(host, 'd'.repeat(64))).expect(202);
-    const inv = await eventually(async () => {
-      const detail = await runs();
-      return detail?.playbookRuns?.length === 2 ? detail : undefined;
-    }, 30_000, 'two runs');
+    await q.http
+      .post('/api/v1/alerts')
+      .set(ingest)
+      .send(malware(host, 'd'.repeat(64)))
+      .expect(202);
+    const inv = await eventually(
+      async () => {
+        const detail = await runs();
+        return detail?.playbookRuns?.length === 2 ? detail : undefined;
+      },
+      30_000,
+      'two runs',
+    );
     expect(inv.playbookRuns.map((r: { version: string; hash: string }) => [r.version, r.hash])).toEqual([
       ['1.0', oldHash],
       ['1.1', newHash],
@@ -175,22 +229,35 @@ describe('playbooks API, dry runs, version pinning and long investigations', () 
     for (let i = 0; i < 5; i++) {
       // Malicious files leave actions waiting (semi_all), which keeps the one investigation open.
       await addIndicator(q.db, `${i}`.repeat(64), 'malicious');
-      const res = await q.http.post('/api/v1/alerts').set(ingest).send(malware(host, `${i}`.repeat(64))).expect(202);
+      const res = await q.http
+        .post('/api/v1/alerts')
+        .set(ingest)
+        .send(malware(host, `${i}`.repeat(64)))
+        .expect(202);
       incidentId = (await q.client.workflow.getHandle(alertWorkflowId(res.body.results[0].id)).result()).incidentId;
     }
-    const inv = await eventually(async () => {
-      const list = await q.http.get(`/api/v1/investigations?incidentId=${incidentId}`).set(reader);
-      const id = list.body.items[0]?.id;
-      const detail = id && (await q.http.get(`/api/v1/investigations/${id}`).set(reader)).body;
-      return detail?.playbookRuns?.length === 5 ? detail : undefined;
-    }, 60_000, 'five runs');
+    const inv = await eventually(
+      async () => {
+        const list = await q.http.get(`/api/v1/investigations?incidentId=${incidentId}`).set(reader);
+        const id = list.body.items[0]?.id;
+        const detail = id && (await q.http.get(`/api/v1/investigations/${id}`).set(reader)).body;
+        return detail?.playbookRuns?.length === 5 ? detail : undefined;
+      },
+      60_000,
+      'five runs',
+    );
     expect((await q.http.get(`/api/v1/investigations?incidentId=${incidentId}`).set(reader)).body.items).toHaveLength(1);
     // Visibility records lag behind the workflow a little.
-    await eventually(async () => {
-      const runs = [];
-      for await (const w of q.client.workflow.list({ query: `WorkflowId = '${investigationWorkflowId(incidentId)}'` })) runs.push(w.status.name);
-      return runs.includes('CONTINUED_AS_NEW') ? runs : undefined;
-    }, 10_000, 'a run that continued as new');
+    await eventually(
+      async () => {
+        const runs = [];
+        for await (const w of q.client.workflow.list({ query: `WorkflowId = '${investigationWorkflowId(incidentId)}'` }))
+          runs.push(w.status.name);
+        return runs.includes('CONTINUED_AS_NEW') ? runs : undefined;
+      },
+      10_000,
+      'a run that continued as new',
+    );
     const cancelled = await q.http.post(`/api/v1/investigations/${inv.id}/cancel`).set(analyst).send({}).expect(200);
     expect(cancelled.body.state).toBe('terminated_by_user');
     await q.http.put('/api/v1/automation').set(admin).send({}).expect(200);
@@ -198,7 +265,18 @@ describe('playbooks API, dry runs, version pinning and long investigations', () 
 
   it('starts an investigation by hand for an incident', async () => {
     const ingest = await q.auth('ingest');
-    const res = await q.http.post('/api/v1/alerts').set(ingest).send({ externalId: `m-${Date.now()}`, source: 'endpoint', title: 'Odd thing', type: 'odd', severity: 'low', entities: [{ type: 'device', hostname: 'manual-1' }] }).expect(202);
+    const res = await q.http
+      .post('/api/v1/alerts')
+      .set(ingest)
+      .send({
+        externalId: `m-${Date.now()}`,
+        source: 'endpoint',
+        title: 'Odd thing',
+        type: 'odd',
+        severity: 'low',
+        entities: [{ type: 'device', hostname: 'manual-1' }],
+      })
+      .expect(202);
     const out = await q.client.workflow.getHandle(alertWorkflowId(res.body.results[0].id)).result();
     const started = await q.http.post('/api/v1/investigations').set(analyst).send({ incidentId: out.incidentId }).expect(202);
     expect(started.body).toMatchObject({ incidentId: out.incidentId, alerts: 1 });

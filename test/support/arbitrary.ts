@@ -72,7 +72,10 @@ export function arbitraryOf(s: JsonSchema, defs: Record<string, JsonSchema> = s.
       return fc.constant(null);
     case 'array': {
       const minLength = s.minItems ?? 0;
-      return fc.array(arbitraryOf(s.items ?? {}, defs, depth + 1), { minLength, maxLength: Math.max(minLength, Math.min(s.maxItems ?? 3, 3)) });
+      return fc.array(arbitraryOf(s.items ?? {}, defs, depth + 1), {
+        minLength,
+        maxLength: Math.max(minLength, Math.min(s.maxItems ?? 3, 3)),
+      });
     }
     case 'object': {
       const props = Object.fromEntries(Object.entries(s.properties ?? {}).map(([k, v]) => [k, arbitraryOf(v, defs, depth + 1)]));
@@ -153,7 +156,13 @@ function setAt(root: unknown, path: Path, op: 'replace' | 'delete' | 'add', host
 /** A valid value with one part replaced, removed or joined by a hostile one. */
 export function mutated(valid: fc.Arbitrary<unknown>): fc.Arbitrary<unknown> {
   return fc
-    .tuple(valid, fc.nat(), fc.constantFrom('replace', 'delete', 'add') as fc.Arbitrary<'replace' | 'delete' | 'add'>, hostile, fc.constantFrom('extra', '__proto__', 'constructor', 'a\u0000'))
+    .tuple(
+      valid,
+      fc.nat(),
+      fc.constantFrom('replace', 'delete', 'add') as fc.Arbitrary<'replace' | 'delete' | 'add'>,
+      hostile,
+      fc.constantFrom('extra', '__proto__', 'constructor', 'a\u0000'),
+    )
     .map(([value, pick, op, bad, extraKey]) => {
       const paths = pathsOf(value);
       return setAt(value, paths[pick % paths.length], op, bad, extraKey);

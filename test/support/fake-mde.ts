@@ -141,7 +141,14 @@ export class FakeMde {
     return this.createAction(machine, type, null, `isolated from the portal by ${requestor}`, requestor, null);
   }
 
-  private createAction(machine: FakeMachine, type: string, scope: string | null, comment: string, requestor: string, file: string | null): FakeMachineAction {
+  private createAction(
+    machine: FakeMachine,
+    type: string,
+    scope: string | null,
+    comment: string,
+    requestor: string,
+    file: string | null,
+  ): FakeMachineAction {
     const now = new Date().toISOString();
     const action: FakeMachineAction = {
       id: randomUUID(),
@@ -170,7 +177,8 @@ export class FakeMde {
       res.writeHead(status, { ...(body === undefined ? {} : { 'content-type': 'application/json; charset=utf-8' }), ...headers });
       res.end(body === undefined ? undefined : JSON.stringify(body));
     };
-    if (method === 'POST' && url.pathname === `/${this.credentials.tenantId}/oauth2/v2.0/token`) return this.token(new URLSearchParams(data), send);
+    if (method === 'POST' && url.pathname === `/${this.credentials.tenantId}/oauth2/v2.0/token`)
+      return this.token(new URLSearchParams(data), send);
 
     let body: unknown;
     try {
@@ -193,25 +201,41 @@ export class FakeMde {
         return;
       }
       const message = fault.echoAuthorization ? `Rejected request with Authorization: ${req.headers.authorization}` : 'Injected failure';
-      return send(fault.status ?? 503, mdeError(fault.status === 429 ? 'TooManyRequests' : (fault.status ?? 503) >= 500 ? 'InternalServerError' : 'BadRequest', message), fault.retryAfter ? { 'retry-after': fault.retryAfter } : {});
+      return send(
+        fault.status ?? 503,
+        mdeError(fault.status === 429 ? 'TooManyRequests' : (fault.status ?? 503) >= 500 ? 'InternalServerError' : 'BadRequest', message),
+        fault.retryAfter ? { 'retry-after': fault.retryAfter } : {},
+      );
     }
     this.api(method, url, body, send);
   }
 
   private token(form: URLSearchParams, send: (status: number, body?: unknown) => void): void {
     this.counts.tokenRequests++;
-    if (form.get('grant_type') !== 'client_credentials') return send(400, { error: 'unsupported_grant_type', error_description: 'AADSTS70003: grant type not supported' });
+    if (form.get('grant_type') !== 'client_credentials')
+      return send(400, { error: 'unsupported_grant_type', error_description: 'AADSTS70003: grant type not supported' });
     if (form.get('client_id') !== this.credentials.clientId || form.get('client_secret') !== this.credentials.clientSecret) {
       return send(401, { error: 'invalid_client', error_description: 'AADSTS7000215: Invalid client secret provided.' });
     }
-    if (form.get('scope') !== this.scope) return send(400, { error: 'invalid_scope', error_description: 'AADSTS70011: The provided value for scope is not valid.' });
+    if (form.get('scope') !== this.scope)
+      return send(400, { error: 'invalid_scope', error_description: 'AADSTS70011: The provided value for scope is not valid.' });
     const token = `eyJ0eXAiOiJKV1QifQ.${randomBytes(24).toString('base64url')}.${randomBytes(16).toString('base64url')}`;
     this.tokens.set(token, Date.now() + this.tokenLifetimeSeconds * 1000);
     this.issuedTokens.push(token);
-    send(200, { token_type: 'Bearer', expires_in: this.tokenLifetimeSeconds, ext_expires_in: this.tokenLifetimeSeconds, access_token: token });
+    send(200, {
+      token_type: 'Bearer',
+      expires_in: this.tokenLifetimeSeconds,
+      ext_expires_in: this.tokenLifetimeSeconds,
+      access_token: token,
+    });
   }
 
-  private api(method: string, url: URL, body: unknown, send: (status: number, body?: unknown, headers?: Record<string, string>) => void): void {
+  private api(
+    method: string,
+    url: URL,
+    body: unknown,
+    send: (status: number, body?: unknown, headers?: Record<string, string>) => void,
+  ): void {
     const p = url.pathname;
     const list = <T>(entity: string, items: T[]) => send(200, { '@odata.context': `${this.url}/api/$metadata#${entity}`, value: items });
     let m: RegExpExecArray | null;
@@ -231,13 +255,30 @@ export class FakeMde {
       if (!machine) return send(404, mdeError('ResourceNotFound', `Machine ${m[1]} was not found`, m[1]));
       const b = (body ?? {}) as Record<string, unknown>;
       if (typeof b.Comment !== 'string' || !b.Comment) return send(400, mdeError('InvalidRequestBody', 'Comment is required'));
-      if (type === 'Isolate' && b.IsolationType !== undefined && !['Full', 'Selective'].includes(b.IsolationType as string)) return send(400, mdeError('InvalidRequestBody', 'Invalid IsolationType'));
-      if (type === 'RunAntiVirusScan' && b.ScanType !== undefined && !['Quick', 'Full'].includes(b.ScanType as string)) return send(400, mdeError('InvalidRequestBody', 'Invalid ScanType'));
-      if (type === 'StopAndQuarantineFile' && !/^[0-9a-f]{40}$/i.test(String(b.Sha1 ?? ''))) return send(400, mdeError('InvalidRequestBody', 'Sha1 is required'));
-      const active = this.actions.find((a) => a.machineId === machine.id && a.type === type && (a.status === 'Pending' || a.status === 'InProgress'));
+      if (type === 'Isolate' && b.IsolationType !== undefined && !['Full', 'Selective'].includes(b.IsolationType as string))
+        return send(400, mdeError('InvalidRequestBody', 'Invalid IsolationType'));
+      if (type === 'RunAntiVirusScan' && b.ScanType !== undefined && !['Quick', 'Full'].includes(b.ScanType as string))
+        return send(400, mdeError('InvalidRequestBody', 'Invalid ScanType'));
+      if (type === 'StopAndQuarantineFile' && !/^[0-9a-f]{40}$/i.test(String(b.Sha1 ?? '')))
+        return send(400, mdeError('InvalidRequestBody', 'Sha1 is required'));
+      const active = this.actions.find(
+        (a) => a.machineId === machine.id && a.type === type && (a.status === 'Pending' || a.status === 'InProgress'),
+      );
       if (active) return send(400, mdeError('ActiveRequestAlreadyExists', 'Action is already in progress', randomUUID()));
-      const scope = type === 'Isolate' ? ((b.IsolationType as string) ?? 'Full') : type === 'RunAntiVirusScan' ? ((b.ScanType as string) ?? 'Quick') : null;
-      const action = this.createAction(machine, type, scope, b.Comment, this.credentials.clientId, type === 'StopAndQuarantineFile' ? String(b.Sha1) : null);
+      const scope =
+        type === 'Isolate'
+          ? ((b.IsolationType as string) ?? 'Full')
+          : type === 'RunAntiVirusScan'
+            ? ((b.ScanType as string) ?? 'Quick')
+            : null;
+      const action = this.createAction(
+        machine,
+        type,
+        scope,
+        b.Comment,
+        this.credentials.clientId,
+        type === 'StopAndQuarantineFile' ? String(b.Sha1) : null,
+      );
       this.counts.machineActionsCreated++;
       return send(201, publicAction(action));
     }
@@ -255,11 +296,15 @@ export class FakeMde {
     if (method === 'GET' && p === '/api/indicators') {
       const match = parseFilter(url.searchParams.get('$filter'));
       if (!match) return send(400, mdeError('InvalidFilter', 'The filter is not supported'));
-      return list('Indicators', this.indicators.filter((i) => match(i as unknown as Record<string, unknown>)));
+      return list(
+        'Indicators',
+        this.indicators.filter((i) => match(i as unknown as Record<string, unknown>)),
+      );
     }
     if (method === 'POST' && p === '/api/indicators') {
       const b = (body ?? {}) as Record<string, unknown>;
-      for (const f of ['indicatorValue', 'title', 'description']) if (typeof b[f] !== 'string' || !b[f]) return send(400, mdeError('InvalidRequestBody', `${f} is required`));
+      for (const f of ['indicatorValue', 'title', 'description'])
+        if (typeof b[f] !== 'string' || !b[f]) return send(400, mdeError('InvalidRequestBody', `${f} is required`));
       if (!INDICATOR_TYPES.includes(b.indicatorType as string)) return send(400, mdeError('InvalidRequestBody', 'Invalid indicatorType'));
       if (!INDICATOR_ACTIONS.includes(b.action as string)) return send(400, mdeError('InvalidRequestBody', 'Invalid action'));
       this.counts.indicatorsSubmitted++;
@@ -313,7 +358,14 @@ function mdeError(code: string, message: string, target?: string) {
 }
 
 function publicMachine(m: FakeMachine) {
-  return { id: m.id, computerDnsName: m.computerDnsName, aadDeviceId: m.aadDeviceId ?? null, lastSeen: m.lastSeen, osPlatform: m.osPlatform ?? 'Windows11', healthStatus: 'Active' };
+  return {
+    id: m.id,
+    computerDnsName: m.computerDnsName,
+    aadDeviceId: m.aadDeviceId ?? null,
+    lastSeen: m.lastSeen,
+    osPlatform: m.osPlatform ?? 'Windows11',
+    healthStatus: 'Active',
+  };
 }
 
 function publicAction(a: FakeMachineAction) {

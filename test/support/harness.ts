@@ -90,7 +90,11 @@ export async function startQuell(opts: TestQuellOptions = {}): Promise<TestQuell
       // cannot signal into them.
       const client = app.get(Client);
       const running = client.workflow.list({ query: `TaskQueue = '${config.temporal.taskQueue}' AND ExecutionStatus = 'Running'` });
-      for await (const w of running) await client.workflow.getHandle(w.workflowId, w.runId).terminate('test file finished').catch(() => undefined);
+      for await (const w of running)
+        await client.workflow
+          .getHandle(w.workflowId, w.runId)
+          .terminate('test file finished')
+          .catch(() => undefined);
       await app.close();
       await database.drop();
     },
@@ -112,4 +116,3 @@ export async function eventually<T>(check: () => Promise<T | undefined>, timeout
   }
   throw new Error(`timed out waiting for ${what}${last ? `: ${String(last)}` : ''}`);
 }
-

@@ -1,17 +1,33 @@
 import { automationSettingsSchema, decide, placeOf, type PolicyInput } from '../../src/domain/automation.js';
 
 const settings = (over: object = {}) => automationSettingsSchema.parse(over);
-const input = (over: Partial<PolicyInput> = {}): PolicyInput => ({ type: 'isolate_device', verdict: 'malicious', deviceCount: 1, manual: false, ...over });
+const input = (over: Partial<PolicyInput> = {}): PolicyInput => ({
+  type: 'isolate_device',
+  verdict: 'malicious',
+  deviceCount: 1,
+  manual: false,
+  ...over,
+});
 
 describe('automation policy', () => {
   it('full: malicious runs at once, suspicious waits', () => {
-    expect(decide(settings(), input())).toMatchObject({ mode: 'automatic', reason: 'automatic: malicious verdict; the default level is full' });
-    expect(decide(settings(), input({ verdict: 'suspicious' }))).toMatchObject({ mode: 'approval', reason: expect.stringContaining('suspicious verdict needs approval') });
+    expect(decide(settings(), input())).toMatchObject({
+      mode: 'automatic',
+      reason: 'automatic: malicious verdict; the default level is full',
+    });
+    expect(decide(settings(), input({ verdict: 'suspicious' }))).toMatchObject({
+      mode: 'approval',
+      reason: expect.stringContaining('suspicious verdict needs approval'),
+    });
   });
 
   it('semi_all and none wait; the device group overrides the default', () => {
     const s = settings({ deviceGroups: { Finance: 'semi_all', Servers: 'none' } });
-    expect(decide(s, input({ deviceGroup: 'Finance' }))).toEqual({ mode: 'approval', reason: 'waiting: device group Finance is semi_all', requiredApprovals: 1 });
+    expect(decide(s, input({ deviceGroup: 'Finance' }))).toEqual({
+      mode: 'approval',
+      reason: 'waiting: device group Finance is semi_all',
+      requiredApprovals: 1,
+    });
     expect(decide(s, input({ deviceGroup: 'Servers' })).mode).toBe('approval');
     expect(decide(s, input({ deviceGroup: 'Engineering' })).mode).toBe('automatic');
     expect(decide(settings({ defaultLevel: 'semi_all' }), input()).reason).toBe('waiting: the default level is semi_all');

@@ -6,7 +6,11 @@ import { ConfigError, loadConfig } from '../../src/config/config.js';
 describe('loadConfig', () => {
   it('applies defaults', () => {
     const sut = loadConfig({});
-    expect(sut).toMatchObject({ role: 'all', http: { port: 3000, bodyLimit: 1024 * 1024 }, temporal: { namespace: 'default', taskQueue: 'quell' } });
+    expect(sut).toMatchObject({
+      role: 'all',
+      http: { port: 3000, bodyLimit: 1024 * 1024 },
+      temporal: { namespace: 'default', taskQueue: 'quell' },
+    });
     expect(sut.correlation.windowMs).toBe(6 * 3600_000);
   });
 
@@ -45,22 +49,30 @@ describe('loadConfig', () => {
 
     it('is off unless configured, and needs every credential once any is set', () => {
       expect(loadConfig({}).mde).toBeUndefined();
-      expect(problemsOf({ MDE_CLIENT_ID: 'app', MDE_API_URL: 'http://127.0.0.1:9' }).map((p) => p.split(':')[0]).sort()).toEqual([
-        'MDE_API_URL',
-        'MDE_CLIENT_SECRET or MDE_CLIENT_SECRET_FILE',
-        'MDE_TENANT_ID',
+      expect(
+        problemsOf({ MDE_CLIENT_ID: 'app', MDE_API_URL: 'http://127.0.0.1:9' })
+          .map((p) => p.split(':')[0])
+          .sort(),
+      ).toEqual(['MDE_API_URL', 'MDE_CLIENT_SECRET or MDE_CLIENT_SECRET_FILE', 'MDE_TENANT_ID']);
+      expect(problemsOf({ MDE_TENANT_ID: 't', MDE_CLIENT_ID: 'app', MDE_CLIENT_SECRET: 's', MDE_CLIENT_SECRET_FILE: '/x' })).toEqual([
+        'MDE_CLIENT_SECRET or MDE_CLIENT_SECRET_FILE: set exactly one',
       ]);
-      expect(problemsOf({ MDE_TENANT_ID: 't', MDE_CLIENT_ID: 'app', MDE_CLIENT_SECRET: 's', MDE_CLIENT_SECRET_FILE: '/x' })).toEqual(['MDE_CLIENT_SECRET or MDE_CLIENT_SECRET_FILE: set exactly one']);
     });
 
     it('reads the secret from a file, never shows it when the config is printed, and defaults the endpoints', () => {
       const file = join(mkdtempSync(join(tmpdir(), 'quell-mde-')), 'secret');
       writeFileSync(file, 's3cret-from-file\n');
       const sut = loadConfig({ MDE_TENANT_ID: 'contoso.onmicrosoft.com', MDE_CLIENT_ID: 'app', MDE_CLIENT_SECRET_FILE: file });
-      expect(sut.mde).toMatchObject({ apiUrl: 'https://api.securitycenter.microsoft.com', loginUrl: 'https://login.microsoftonline.com', requestTimeoutMs: 10_000 });
+      expect(sut.mde).toMatchObject({
+        apiUrl: 'https://api.securitycenter.microsoft.com',
+        loginUrl: 'https://login.microsoftonline.com',
+        requestTimeoutMs: 10_000,
+      });
       expect(sut.mde!.clientSecret()).toBe('s3cret-from-file');
       expect(JSON.stringify(sut)).not.toContain('s3cret');
-      expect(problemsOf({ MDE_TENANT_ID: 't', MDE_CLIENT_ID: 'app', MDE_CLIENT_SECRET_FILE: `${file}.missing` })).toEqual(['MDE_CLIENT_SECRET_FILE: cannot be read (ENOENT)']);
+      expect(problemsOf({ MDE_TENANT_ID: 't', MDE_CLIENT_ID: 'app', MDE_CLIENT_SECRET_FILE: `${file}.missing` })).toEqual([
+        'MDE_CLIENT_SECRET_FILE: cannot be read (ENOENT)',
+      ]);
     });
   });
 });

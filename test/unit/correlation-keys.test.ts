@@ -53,7 +53,13 @@ describe('correlation keys', () => {
   });
 
   it('de-duplicates keys across entities', () => {
-    const sut = alertKeys([{ type: 'mailbox', address: 'a@x.com' }, { type: 'user', upn: 'A@x.com' }] as Entity[], policy);
+    const sut = alertKeys(
+      [
+        { type: 'mailbox', address: 'a@x.com' },
+        { type: 'user', upn: 'A@x.com' },
+      ] as Entity[],
+      policy,
+    );
     expect(sut.keys.map((k) => k.key)).toEqual(['mailbox:a@x.com', 'user:upn:a@x.com']);
   });
 });

@@ -7,11 +7,18 @@ describe('keyset cursors', () => {
 
   it('round-trips what the API issued', () => {
     const at = '2026-12-02 00:44:59.123456+00';
-    expect(sut(encodeCursor(at, 'b9c7e1c2-7d3a-4b7e-9f5e-0c1d2e3f4a5b', 'received'), 'received', { value: 'timestamptz', id: 'uuid' })).toEqual({
+    expect(
+      sut(encodeCursor(at, 'b9c7e1c2-7d3a-4b7e-9f5e-0c1d2e3f4a5b', 'received'), 'received', { value: 'timestamptz', id: 'uuid' }),
+    ).toEqual({
       value: at,
       id: 'b9c7e1c2-7d3a-4b7e-9f5e-0c1d2e3f4a5b',
     });
-    expect(sut(encodeCursor('2026-12-02T00:44:59.123Z', 'act-0123456789abcdef01234567', 'actions'), 'actions', { value: 'timestamptz', id: 'text' }).value).toBe('2026-12-02T00:44:59.123Z');
+    expect(
+      sut(encodeCursor('2026-12-02T00:44:59.123Z', 'act-0123456789abcdef01234567', 'actions'), 'actions', {
+        value: 'timestamptz',
+        id: 'text',
+      }).value,
+    ).toBe('2026-12-02T00:44:59.123Z');
     expect(sut(encodeCursor('3', 42, 'severity:desc'), 'severity:desc', { value: 'int', id: 'bigint' })).toEqual({ value: '3', id: '42' });
   });
 

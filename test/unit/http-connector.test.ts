@@ -49,13 +49,23 @@ describe('http connector (against a real local HTTP server)', () => {
       },
       env,
     );
-  const request = { actionId: 'act-1', operation: 'execute' as const, type: 'isolate_device', target: { type: 'device' as const, hostname: 'ws-01' }, params: { mode: 'full' } };
+  const request = {
+    actionId: 'act-1',
+    operation: 'execute' as const,
+    type: 'isolate_device',
+    target: { type: 'device' as const, hostname: 'ws-01' },
+    params: { mode: 'full' },
+  };
 
   it('sends the configured request with the action id as Idempotency-Key and secrets from the environment', async () => {
     const result = await sut().execute(request);
     expect(result.details).toMatchObject({ status: 200 });
     expect(calls).toHaveLength(1);
-    expect(calls[0]).toMatchObject({ method: 'POST', url: '/devices/ws-01/isolate', body: { comment: 'Quell action act-1', mode: 'full' } });
+    expect(calls[0]).toMatchObject({
+      method: 'POST',
+      url: '/devices/ws-01/isolate',
+      body: { comment: 'Quell action act-1', mode: 'full' },
+    });
     expect(calls[0].headers['idempotency-key']).toBe('act-1:execute');
     expect(calls[0].headers.authorization).toBe('Bearer super-secret-token-123');
   });

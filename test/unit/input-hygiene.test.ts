@@ -10,7 +10,9 @@ describe('input hygiene', () => {
       { path: 'entities[1].name', message: 'contains an unpaired UTF-16 surrogate' },
       { path: 'title', message: 'contains a NUL character' },
     ]);
-    expect(sut({ source: ['a', '\udc00'] }, ['query'])).toEqual([{ path: 'query.source[1]', message: 'contains an unpaired UTF-16 surrogate' }]);
+    expect(sut({ source: ['a', '\udc00'] }, ['query'])).toEqual([
+      { path: 'query.source[1]', message: 'contains an unpaired UTF-16 surrogate' },
+    ]);
   });
 
   it('accepts well-formed text, including characters outside the basic plane', () => {

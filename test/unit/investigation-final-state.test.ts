@@ -1,6 +1,19 @@
-import { detectorVerdict, finalInvestigationState as sut, settledVerdict, type FinalInvestigationState, type InvestigationFacts } from '../../src/domain/investigation.js';
+import {
+  detectorVerdict,
+  finalInvestigationState as sut,
+  settledVerdict,
+  type FinalInvestigationState,
+  type InvestigationFacts,
+} from '../../src/domain/investigation.js';
 
-const facts = (over: Partial<InvestigationFacts> = {}): InvestigationFacts => ({ cancelled: false, runs: { total: 1, failed: 0 }, evidence: {}, actions: {}, unsettled: 0, ...over });
+const facts = (over: Partial<InvestigationFacts> = {}): InvestigationFacts => ({
+  cancelled: false,
+  runs: { total: 1, failed: 0 },
+  evidence: {},
+  actions: {},
+  unsettled: 0,
+  ...over,
+});
 
 describe('the verdict a detector gives what it names', () => {
   it.each([
@@ -41,7 +54,11 @@ describe('the state an investigation ends in', () => {
     ['no playbook ran, even with evidence', facts({ runs: { total: 0, failed: 0 }, evidence: { malicious: 1 } }), 'unsupported_alert_type'],
     ['every action expired', facts({ actions: { expired: 2 } }), 'terminated_by_system'],
     ['every action succeeded', facts({ evidence: { malicious: 1 }, actions: { succeeded: 3 } }), 'remediated'],
-    ['every action succeeded but a playbook failed', facts({ runs: { total: 2, failed: 1 }, actions: { succeeded: 1 } }), 'partially_investigated'],
+    [
+      'every action succeeded but a playbook failed',
+      facts({ runs: { total: 2, failed: 1 }, actions: { succeeded: 1 } }),
+      'partially_investigated',
+    ],
     ['some actions succeeded, one was rejected', facts({ actions: { succeeded: 1, rejected: 1 } }), 'partially_remediated'],
     ['some succeeded, one failed', facts({ actions: { succeeded: 1, failed: 1 } }), 'partially_remediated'],
     ['some succeeded, some expired', facts({ actions: { succeeded: 1, expired: 1 } }), 'partially_remediated'],
@@ -49,14 +66,30 @@ describe('the state an investigation ends in', () => {
     ['every action rejected', facts({ actions: { rejected: 2 } }), 'partially_remediated'],
     ['some expired, some rejected', facts({ actions: { expired: 1, rejected: 1 } }), 'partially_remediated'],
     ['an action undone after it ran', facts({ actions: { undone: 1 } }), 'partially_remediated'],
-    ['actions settle before playbook failures count', facts({ runs: { total: 1, failed: 1 }, actions: { rejected: 1 } }), 'partially_remediated'],
+    [
+      'actions settle before playbook failures count',
+      facts({ runs: { total: 1, failed: 1 }, actions: { rejected: 1 } }),
+      'partially_remediated',
+    ],
     ['no actions and every playbook failed', facts({ runs: { total: 2, failed: 2 } }), 'failed'],
     ['no actions and some playbooks failed', facts({ runs: { total: 3, failed: 1 } }), 'partially_investigated'],
     ['no actions, a malicious finding', facts({ evidence: { malicious: 1, no_threats_found: 2 } }), 'partially_investigated'],
     ['no actions, a suspicious finding', facts({ evidence: { suspicious: 1 } }), 'partially_investigated'],
-    ['no actions, only unknown and clean verdicts, none on a threat carrier', facts({ evidence: { unknown: 2, no_threats_found: 3 } }), 'no_threats_found'],
-    ['no actions, a file nobody could settle', facts({ evidence: { unknown: 1, no_threats_found: 3 }, unsettled: 1 }), 'partially_investigated'],
-    ['a file nobody could settle does not undo a remediation', facts({ evidence: { malicious: 1, unknown: 1 }, actions: { succeeded: 1 }, unsettled: 1 }), 'remediated'],
+    [
+      'no actions, only unknown and clean verdicts, none on a threat carrier',
+      facts({ evidence: { unknown: 2, no_threats_found: 3 } }),
+      'no_threats_found',
+    ],
+    [
+      'no actions, a file nobody could settle',
+      facts({ evidence: { unknown: 1, no_threats_found: 3 }, unsettled: 1 }),
+      'partially_investigated',
+    ],
+    [
+      'a file nobody could settle does not undo a remediation',
+      facts({ evidence: { malicious: 1, unknown: 1 }, actions: { succeeded: 1 }, unsettled: 1 }),
+      'remediated',
+    ],
     ['cancelled with unsettled evidence', facts({ cancelled: true, unsettled: 2 }), 'terminated_by_user'],
     ['no actions and no evidence', facts(), 'no_threats_found'],
     ['zero counts are the same as none', facts({ evidence: { malicious: 0 }, actions: { succeeded: 0 } }), 'no_threats_found'],

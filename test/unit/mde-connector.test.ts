@@ -47,7 +47,12 @@ describe('mde connector (against a local fake of Entra ID and Defender for Endpo
       pino({ level: 'debug' }, { write: (line: string) => void logLines.push(line) }),
     );
   const device: Entity = { type: 'device', hostname: 'WS-01' };
-  const request = (type: string, target: Entity = device, params: Record<string, unknown> = {}, actionId = `act-${++seq}`): ConnectorRequest => ({
+  const request = (
+    type: string,
+    target: Entity = device,
+    params: Record<string, unknown> = {},
+    actionId = `act-${++seq}`,
+  ): ConnectorRequest => ({
     actionId,
     operation: 'execute',
     type,
@@ -62,14 +67,29 @@ describe('mde connector (against a local fake of Entra ID and Defender for Endpo
     const isolate = request('isolate_device', device, { isolationType: 'selective' });
     const result = await connector.execute(isolate);
     expect(result.replayed).toBe(false);
-    expect(result.details).toMatchObject({ mdeType: 'Isolate', scope: 'Selective', status: 'Succeeded', machineId: WS01, computerDnsName: 'ws-01.contoso.com' });
+    expect(result.details).toMatchObject({
+      mdeType: 'Isolate',
+      scope: 'Selective',
+      status: 'Succeeded',
+      machineId: WS01,
+      computerDnsName: 'ws-01.contoso.com',
+    });
     expect(result.details.polls).toBeGreaterThanOrEqual(2);
-    expect(posts()).toEqual([{ method: 'POST', path: `/api/machines/${WS01}/isolate`, body: { Comment: `Quell: Isolate device [quell-action ${isolate.actionId}:execute]`, IsolationType: 'Selective' } }]);
+    expect(posts()).toEqual([
+      {
+        method: 'POST',
+        path: `/api/machines/${WS01}/isolate`,
+        body: { Comment: `Quell: Isolate device [quell-action ${isolate.actionId}:execute]`, IsolationType: 'Selective' },
+      },
+    ]);
     expect(ws01.isolation).toBe('Selective');
 
     const release = await connector.execute(undo(isolate, 'release_device'));
     expect(release.details).toMatchObject({ mdeType: 'Unisolate', status: 'Succeeded' });
-    expect(posts()[1]).toMatchObject({ path: `/api/machines/${WS01}/unisolate`, body: { Comment: expect.stringContaining(`[quell-action ${isolate.actionId}:undo]`) } });
+    expect(posts()[1]).toMatchObject({
+      path: `/api/machines/${WS01}/unisolate`,
+      body: { Comment: expect.stringContaining(`[quell-action ${isolate.actionId}:undo]`) },
+    });
     expect(ws01.isolation).toBeNull();
     expect(fake.counts.machineActionsCreated).toBe(2);
   });
@@ -79,17 +99,27 @@ describe('mde connector (against a local fake of Entra ID and Defender for Endpo
     const restrict = request('restrict_app_execution');
     expect((await connector.execute(restrict)).details).toMatchObject({ mdeType: 'RestrictCodeExecution', status: 'Succeeded' });
     expect(ws01.restricted).toBe(true);
-    expect((await connector.execute(undo(restrict, 'remove_app_restriction'))).details).toMatchObject({ mdeType: 'UnrestrictCodeExecution' });
+    expect((await connector.execute(undo(restrict, 'remove_app_restriction'))).details).toMatchObject({
+      mdeType: 'UnrestrictCodeExecution',
+    });
     expect(ws01.restricted).toBe(false);
 
-    expect((await connector.execute(request('run_av_scan', { type: 'device', deviceId: WS01 }, { scanType: 'Full' }))).details).toMatchObject({ mdeType: 'RunAntiVirusScan', scope: 'Full' });
+    expect(
+      (await connector.execute(request('run_av_scan', { type: 'device', deviceId: WS01 }, { scanType: 'Full' }))).details,
+    ).toMatchObject({ mdeType: 'RunAntiVirusScan', scope: 'Full' });
     expect((await connector.execute(request('run_av_scan'))).details).toMatchObject({ scope: 'Quick' });
     expect(ws01.avScans).toBe(2);
-    expect((await connector.execute(request('collect_investigation_package'))).details).toMatchObject({ mdeType: 'CollectInvestigationPackage', status: 'Succeeded' });
+    expect((await connector.execute(request('collect_investigation_package'))).details).toMatchObject({
+      mdeType: 'CollectInvestigationPackage',
+      status: 'Succeeded',
+    });
     expect(ws01.packages).toBe(1);
 
     const file: Entity = { type: 'file', sha1: SHA1.toUpperCase(), name: 'evil.exe' };
-    expect((await connector.execute(request('stop_and_quarantine_file', file, { deviceId: 'ws-01' }))).details).toMatchObject({ mdeType: 'StopAndQuarantineFile', status: 'Succeeded' });
+    expect((await connector.execute(request('stop_and_quarantine_file', file, { deviceId: 'ws-01' }))).details).toMatchObject({
+      mdeType: 'StopAndQuarantineFile',
+      status: 'Succeeded',
+    });
     expect(posts().at(-1)).toMatchObject({ path: `/api/machines/${WS01}/StopAndQuarantineFile`, body: { Sha1: SHA1 } });
     expect(ws01.quarantined).toEqual([SHA1]);
     expect(fake.counts.machineActionsCreated).toBe(6);
@@ -98,28 +128,52 @@ describe('mde connector (against a local fake of Entra ID and Defender for Endpo
   it('finds the machine by short name, FQDN, device id or Entra device id, prefers the record seen last, and rejects unknown devices', async () => {
     fake.machines.push({ id: 'e'.repeat(40), computerDnsName: 'ws-01.contoso.com', lastSeen: '2025-06-01T00:00:00Z' });
     const connector = sut();
-    for (const target of [device, { type: 'device', hostname: 'ws-01.contoso.com' }, { type: 'device', deviceId: WS01 }, { type: 'device', aadDeviceId: 'aad-ws-01' }] as Entity[]) {
+    for (const target of [
+      device,
+      { type: 'device', hostname: 'ws-01.contoso.com' },
+      { type: 'device', deviceId: WS01 },
+      { type: 'device', aadDeviceId: 'aad-ws-01' },
+    ] as Entity[]) {
       expect((await connector.execute(request('run_av_scan', target))).details.machineId).toBe(WS01);
     }
     const unknown = connector.execute(request('isolate_device', { type: 'device', hostname: 'nowhere' }));
     await expect(unknown).rejects.toBeInstanceOf(PermanentConnectorError);
     await expect(unknown).rejects.toThrow('no Defender for Endpoint machine matches nowhere');
-    await expect(connector.execute(request('isolate_device', { type: 'device', deviceId: 'f'.repeat(40) }))).rejects.toBeInstanceOf(PermanentConnectorError);
+    await expect(connector.execute(request('isolate_device', { type: 'device', deviceId: 'f'.repeat(40) }))).rejects.toBeInstanceOf(
+      PermanentConnectorError,
+    );
     expect(posts().filter((p) => p.path.endsWith('/isolate'))).toHaveLength(0);
   });
 
   it('blocks a file hash, a URL and an IP as indicators, once, and deletes them on undo', async () => {
     const connector = sut();
     const cases: [string, string, Entity, object][] = [
-      ['block_file', 'unblock_file', { type: 'file', sha256: SHA256.toUpperCase(), sha1: SHA1 }, { indicatorValue: SHA256, indicatorType: 'FileSha256', action: 'BlockAndRemediate' }],
-      ['block_url', 'unblock_url', { type: 'url', url: 'http://phish.example/login' }, { indicatorValue: 'http://phish.example/login', indicatorType: 'Url', action: 'Block' }],
-      ['block_ip', 'unblock_ip', { type: 'ip', address: '::ffff:203.0.113.9' }, { indicatorValue: '203.0.113.9', indicatorType: 'IpAddress', action: 'Block' }],
+      [
+        'block_file',
+        'unblock_file',
+        { type: 'file', sha256: SHA256.toUpperCase(), sha1: SHA1 },
+        { indicatorValue: SHA256, indicatorType: 'FileSha256', action: 'BlockAndRemediate' },
+      ],
+      [
+        'block_url',
+        'unblock_url',
+        { type: 'url', url: 'http://phish.example/login' },
+        { indicatorValue: 'http://phish.example/login', indicatorType: 'Url', action: 'Block' },
+      ],
+      [
+        'block_ip',
+        'unblock_ip',
+        { type: 'ip', address: '::ffff:203.0.113.9' },
+        { indicatorValue: '203.0.113.9', indicatorType: 'IpAddress', action: 'Block' },
+      ],
     ];
     for (const [block, unblock, target, expected] of cases) {
       const req = request(block, target);
       const first = await connector.execute(req);
       expect(first).toMatchObject({ replayed: false, details: expected });
-      expect(fake.indicators).toContainEqual(expect.objectContaining({ ...expected, description: expect.stringContaining(`[quell-action ${req.actionId}:execute]`) }));
+      expect(fake.indicators).toContainEqual(
+        expect.objectContaining({ ...expected, description: expect.stringContaining(`[quell-action ${req.actionId}:execute]`) }),
+      );
       expect(await connector.execute(req)).toMatchObject({ replayed: true, details: { indicatorId: first.details.indicatorId } });
       expect((await connector.execute(undo(req, unblock))).details).toMatchObject({ deleted: 1 });
       expect(await connector.execute(undo(req, unblock))).toMatchObject({ replayed: true, details: { deleted: 0 } });
@@ -158,7 +212,9 @@ describe('mde connector (against a local fake of Entra ID and Defender for Endpo
     expect(Date.now() - started).toBeGreaterThanOrEqual(950);
     expect(result.details).toMatchObject({ status: 'Succeeded' });
     expect(fake.counts.machineActionsCreated).toBe(1);
-    expect(logLines.join('\n')).toMatch(/"status":429.*Defender for Endpoint call retried|Defender for Endpoint call retried.*"status":429/);
+    expect(logLines.join('\n')).toMatch(
+      /"status":429.*Defender for Endpoint call retried|Defender for Endpoint call retried.*"status":429/,
+    );
   });
 
   it('a request that failed unanswered is sent again, and one accepted but never answered is found by its comment and followed', async () => {
@@ -195,17 +251,27 @@ describe('mde connector (against a local fake of Entra ID and Defender for Endpo
     const req = request('collect_investigation_package');
     const first = sut().execute(req);
     await expect(first).rejects.toBeInstanceOf(PermanentConnectorError);
-    await expect(first).rejects.toThrow(`machine action ${fake.actions[0]?.id} (CollectInvestigationPackage) on ws-01.contoso.com ended Failed`);
+    await expect(first).rejects.toThrow(
+      `machine action ${fake.actions[0]?.id} (CollectInvestigationPackage) on ws-01.contoso.com ended Failed`,
+    );
     await expect(sut().execute(req)).rejects.toThrow(/ended Failed/);
     expect(fake.counts.machineActionsCreated).toBe(1);
   });
 
   it('rejects what cannot work as permanent errors', async () => {
     const connector = sut();
-    await expect(connector.execute(request('disable_user', { type: 'user', upn: 'a@b.c' }))).rejects.toThrow(new PermanentConnectorError('the mde connector does not support action disable_user'));
-    await expect(connector.execute(request('isolate_device', device, { isolationType: 'partial' }))).rejects.toBeInstanceOf(PermanentConnectorError);
-    await expect(connector.execute(request('stop_and_quarantine_file', { type: 'file', sha256: SHA256 }, { deviceId: 'ws-01' }))).rejects.toThrow(/needs the file's sha1/);
-    await expect(connector.execute(request('stop_and_quarantine_file', { type: 'file', sha1: SHA1 }))).rejects.toThrow(/needs params.deviceId/);
+    await expect(connector.execute(request('disable_user', { type: 'user', upn: 'a@b.c' }))).rejects.toThrow(
+      new PermanentConnectorError('the mde connector does not support action disable_user'),
+    );
+    await expect(connector.execute(request('isolate_device', device, { isolationType: 'partial' }))).rejects.toBeInstanceOf(
+      PermanentConnectorError,
+    );
+    await expect(
+      connector.execute(request('stop_and_quarantine_file', { type: 'file', sha256: SHA256 }, { deviceId: 'ws-01' })),
+    ).rejects.toThrow(/needs the file's sha1/);
+    await expect(connector.execute(request('stop_and_quarantine_file', { type: 'file', sha1: SHA1 }))).rejects.toThrow(
+      /needs params.deviceId/,
+    );
     expect(posts()).toHaveLength(0);
   });
 

@@ -175,7 +175,11 @@ describe('Microsoft Graph alert adapter', () => {
   });
 
   it('accepts severities in any casing', () => {
-    for (const [given, severity] of [['INFORMATIONAL', 'informational'], ['Low', 'low'], ['unknownFutureValue', 'informational']]) {
+    for (const [given, severity] of [
+      ['INFORMATIONAL', 'informational'],
+      ['Low', 'low'],
+      ['unknownFutureValue', 'informational'],
+    ]) {
       expect(fromMsGraph({ id: 'a1', title: 't', severity: given }).severity).toBe(severity);
     }
   });

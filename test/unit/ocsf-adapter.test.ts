@@ -193,7 +193,14 @@ describe('OCSF Detection Finding adapter', () => {
     expect(issuePaths(minimal({ severity_id: 99, severity: 'spicy' }))).toEqual([['severity']]);
     expect(issuePaths(minimal({ severity_id: undefined }))).toEqual([['severity_id']]);
     expect(
-      issuePaths(minimal({ time: 'soon', evidences: 'none', resources: [1], finding_info: { uid: 'f', title: 't', attacks: {}, last_seen_time: 'later' } })),
+      issuePaths(
+        minimal({
+          time: 'soon',
+          evidences: 'none',
+          resources: [1],
+          finding_info: { uid: 'f', title: 't', attacks: {}, last_seen_time: 'later' },
+        }),
+      ),
     ).toEqual([['evidences'], ['resources', 0], ['finding_info', 'attacks'], ['time'], ['finding_info', 'last_seen_time']]);
   });
 });

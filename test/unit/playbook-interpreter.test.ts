@@ -60,8 +60,17 @@ describe('playbook interpreter', () => {
           as: 'f',
           steps: [
             { id: 'rep', kind: 'uses', uses: 'file.reputation', with: { sha256: '${{ f.sha256 }}' } },
-            { id: 'judge', kind: 'verdict', verdict: { entity: '${{ f }}', verdict: '${{ steps.rep.output.verdict }}', reason: 'rep ${{ steps.rep.output.verdict }}' } },
-            { id: 'fix', kind: 'remediate', if: "steps.rep.output.verdict == 'malicious'", remediate: { action: 'quarantine_file', target: '${{ f }}', reason: 'bad' } },
+            {
+              id: 'judge',
+              kind: 'verdict',
+              verdict: { entity: '${{ f }}', verdict: '${{ steps.rep.output.verdict }}', reason: 'rep ${{ steps.rep.output.verdict }}' },
+            },
+            {
+              id: 'fix',
+              kind: 'remediate',
+              if: "steps.rep.output.verdict == 'malicious'",
+              remediate: { action: 'quarantine_file', target: '${{ f }}', reason: 'bad' },
+            },
           ],
         },
         { id: 'never', kind: 'uses', uses: 'device.info', if: 'size(alert.entities) > 10', with: { device: 'ws-1' } },
@@ -86,10 +95,14 @@ describe('playbook interpreter', () => {
     const { runtime, calls } = fakeRuntime({ 'device.info': { found: true } }, ['user.info']);
     const failing = await runPlaybook(
       playbook([
-        { id: 'both', kind: 'parallel', parallel: [
-          { id: 'dev', kind: 'uses', uses: 'device.info', with: { device: 'ws-1' } },
-          { id: 'usr', kind: 'uses', uses: 'user.info', with: { user: 'u@x.com' } },
-        ] },
+        {
+          id: 'both',
+          kind: 'parallel',
+          parallel: [
+            { id: 'dev', kind: 'uses', uses: 'device.info', with: { device: 'ws-1' } },
+            { id: 'usr', kind: 'uses', uses: 'user.info', with: { user: 'u@x.com' } },
+          ],
+        },
         { id: 'after', kind: 'uses', uses: 'device.info', with: { device: 'ws-1' } },
       ]),
       { alert, incident: null },
@@ -117,12 +130,24 @@ describe('playbook interpreter', () => {
 
   it('reports expression errors and non-list forEach values as step failures', async () => {
     const { runtime } = fakeRuntime({});
-    const bad = await runPlaybook(playbook([{ id: 'x', kind: 'uses', uses: 'device.info', with: { device: '${{ alert.nope }}' } }]), { alert, incident: null }, runtime);
+    const bad = await runPlaybook(
+      playbook([{ id: 'x', kind: 'uses', uses: 'device.info', with: { device: '${{ alert.nope }}' } }]),
+      { alert, incident: null },
+      runtime,
+    );
     expect(bad.status).toBe('failed');
     expect(bad.steps[0].error).toContain('alert.nope');
-    const notList = await runPlaybook(playbook([{ id: 'y', kind: 'uses', uses: 'device.info', forEach: 'alert.title', with: { device: 'a' } }]), { alert, incident: null }, runtime);
+    const notList = await runPlaybook(
+      playbook([{ id: 'y', kind: 'uses', uses: 'device.info', forEach: 'alert.title', with: { device: 'a' } }]),
+      { alert, incident: null },
+      runtime,
+    );
     expect(notList.steps[0]).toMatchObject({ status: 'failed', error: expect.stringContaining('not a list') });
-    const empty = await runPlaybook(playbook([{ id: 'z', kind: 'uses', uses: 'device.info', forEach: '[]', with: { device: 'a' } }]), { alert, incident: null }, runtime);
+    const empty = await runPlaybook(
+      playbook([{ id: 'z', kind: 'uses', uses: 'device.info', forEach: '[]', with: { device: 'a' } }]),
+      { alert, incident: null },
+      runtime,
+    );
     expect(empty.steps[0]).toMatchObject({ status: 'skipped', reason: 'forEach: no items' });
   });
 });
@@ -133,7 +158,11 @@ describe('playbook interpreter: a step of a kind it does not know', () => {
     // A definition from a newer or hand-built source: the types rule the kind out, the data need not.
     const unknown = { id: 'shell', kind: 'run', run: 'whoami' } as unknown as PlaybookStep;
 
-    const sut = await runPlaybook(playbook([unknown, { id: 'after', kind: 'uses', uses: 'device.info', with: { device: 'ws-1' } }]), { alert, incident: null }, runtime);
+    const sut = await runPlaybook(
+      playbook([unknown, { id: 'after', kind: 'uses', uses: 'device.info', with: { device: 'ws-1' } }]),
+      { alert, incident: null },
+      runtime,
+    );
 
     expect(sut.status).toBe('failed');
     expect(sut.error).toBe("unknown step kind 'run'");
@@ -145,7 +174,10 @@ describe('playbook interpreter: a step of a kind it does not know', () => {
     const unknown = { id: 'shell', kind: 'run', continueOnError: true } as unknown as PlaybookStep;
 
     const sut = await runPlaybook(
-      playbook([unknown, { id: 'after', kind: 'uses', uses: 'device.info', if: "steps.shell.status == 'failed'", with: { device: 'ws-1' } }]),
+      playbook([
+        unknown,
+        { id: 'after', kind: 'uses', uses: 'device.info', if: "steps.shell.status == 'failed'", with: { device: 'ws-1' } },
+      ]),
       { alert, incident: null },
       fakeRuntime({ 'device.info': {} }).runtime,
     );

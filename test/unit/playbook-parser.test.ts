@@ -13,7 +13,13 @@ function errorsOf(text: string): PlaybookError[] {
 }
 
 const at = (line: number, column: number, path: string, message: string | RegExp) =>
-  expect.objectContaining({ file: 'playbooks/sample.yaml', line, column, path, message: typeof message === 'string' ? message : expect.stringMatching(message) });
+  expect.objectContaining({
+    file: 'playbooks/sample.yaml',
+    line,
+    column,
+    path,
+    message: typeof message === 'string' ? message : expect.stringMatching(message),
+  });
 
 describe('parsePlaybook: a valid playbook', () => {
   const text = yaml(
@@ -112,7 +118,17 @@ describe('parsePlaybook: a valid playbook', () => {
 
   it('keeps an explicit priority and `as` name', () => {
     const sut = parsePlaybook(
-      yaml('name: p', 'version: "1"', 'priority: 5', 'triggers: [{ severityAtLeast: informational }]', 'steps:', '  - id: each', '    forEach: alert.entities', '    as: entity', '    verdict: { entity: "${{ entity }}", verdict: unknown, reason: r }'),
+      yaml(
+        'name: p',
+        'version: "1"',
+        'priority: 5',
+        'triggers: [{ severityAtLeast: informational }]',
+        'steps:',
+        '  - id: each',
+        '    forEach: alert.entities',
+        '    as: entity',
+        '    verdict: { entity: "${{ entity }}", verdict: unknown, reason: r }',
+      ),
       'inline',
     );
     expect(sut.errors).toEqual([]);
@@ -132,7 +148,10 @@ describe('parsePlaybook: errors carry the line and column of the offending node'
   });
 
   it('reports an alias bomb instead of expanding it', () => {
-    const levels = ['a: &a [x, x, x, x, x, x, x, x, x, x]', ...'bcdef'.split('').map((c, i) => `${c}: &${c} [${Array(10).fill(`*${'abcdef'[i]}`).join(', ')}]`)];
+    const levels = [
+      'a: &a [x, x, x, x, x, x, x, x, x, x]',
+      ...'bcdef'.split('').map((c, i) => `${c}: &${c} [${Array(10).fill(`*${'abcdef'[i]}`).join(', ')}]`),
+    ];
     expect(errorsOf(yaml(...levels))).toEqual([at(1, 1, '', /^Excessive alias count/)]);
   });
 
@@ -146,12 +165,25 @@ describe('parsePlaybook: errors carry the line and column of the offending node'
   });
 
   it('reports missing required fields at the enclosing node', () => {
-    const errors = errorsOf(yaml('name: sample', 'triggers:', '  - source: endpoint', 'steps:', '  - uses: device.info', '    with: { device: d }'));
-    expect(errors).toEqual([at(1, 1, 'version', "missing required field 'version'"), at(5, 5, 'steps[0].id', "missing required field 'id'")]);
+    const errors = errorsOf(
+      yaml('name: sample', 'triggers:', '  - source: endpoint', 'steps:', '  - uses: device.info', '    with: { device: d }'),
+    );
+    expect(errors).toEqual([
+      at(1, 1, 'version', "missing required field 'version'"),
+      at(5, 5, 'steps[0].id', "missing required field 'id'"),
+    ]);
   });
 
   it('checks name, version and priority', () => {
-    const errors = errorsOf(yaml('name: Malware_On_Device', 'version: 1', 'priority: 1.5', 'triggers: [{ source: x }]', 'steps: [{ id: a, uses: user.info, with: { user: u } }]'));
+    const errors = errorsOf(
+      yaml(
+        'name: Malware_On_Device',
+        'version: 1',
+        'priority: 1.5',
+        'triggers: [{ source: x }]',
+        'steps: [{ id: a, uses: user.info, with: { user: u } }]',
+      ),
+    );
     expect(errors).toEqual([
       at(1, 7, 'name', /must be kebab-case/),
       at(2, 10, 'version', 'must be a string (quote it: version: "1")'),
@@ -161,12 +193,24 @@ describe('parsePlaybook: errors carry the line and column of the offending node'
 
   it('needs at least one trigger and one step', () => {
     const errors = errorsOf(yaml('name: sample', 'version: "1"', 'triggers: []', 'steps: []'));
-    expect(errors).toEqual([at(3, 11, 'triggers', 'a playbook needs at least one trigger'), at(4, 8, 'steps', 'a playbook needs at least one step')]);
+    expect(errors).toEqual([
+      at(3, 11, 'triggers', 'a playbook needs at least one trigger'),
+      at(4, 8, 'steps', 'a playbook needs at least one step'),
+    ]);
   });
 
   it('checks trigger fields', () => {
     const errors = errorsOf(
-      yaml('name: sample', 'version: "1"', 'triggers:', '  - source: [endpoint, 3]', '    severityAtLeast: critical', '    titleMatches: "([a-"', '  - {}', 'steps: [{ id: a, uses: user.info, with: { user: u } }]'),
+      yaml(
+        'name: sample',
+        'version: "1"',
+        'triggers:',
+        '  - source: [endpoint, 3]',
+        '    severityAtLeast: critical',
+        '    titleMatches: "([a-"',
+        '  - {}',
+        'steps: [{ id: a, uses: user.info, with: { user: u } }]',
+      ),
     );
     expect(errors).toEqual([
       at(4, 13, 'triggers[0].source', 'must be a string or a list of strings'),
@@ -178,7 +222,17 @@ describe('parsePlaybook: errors carry the line and column of the offending node'
 
   it('checks step ids: format, and uniqueness across nested steps', () => {
     const errors = errorsOf(
-      yaml(...HEAD, '  - id: Enrich-1', '    uses: user.info', '    with: { user: u }', '  - id: grp', '    steps:', '      - id: grp', '        uses: user.info', '        with: { user: u }'),
+      yaml(
+        ...HEAD,
+        '  - id: Enrich-1',
+        '    uses: user.info',
+        '    with: { user: u }',
+        '  - id: grp',
+        '    steps:',
+        '      - id: grp',
+        '        uses: user.info',
+        '        with: { user: u }',
+      ),
     );
     expect(errors).toEqual([
       at(6, 9, 'steps[0].id', /^must start with a lower-case letter and contain only a-z, 0-9 and _/),
@@ -204,14 +258,21 @@ describe('parsePlaybook: errors carry the line and column of the offending node'
     );
     expect(errors).toEqual([
       at(6, 5, 'steps[0]', 'a step needs one of: uses, verdict, remediate, parallel, steps'),
-      at(11, 5, 'steps[1].verdict', "'verdict' cannot be combined with 'uses': a step does exactly one of uses, verdict, remediate, parallel, steps"),
+      at(
+        11,
+        5,
+        'steps[1].verdict',
+        "'verdict' cannot be combined with 'uses': a step does exactly one of uses, verdict, remediate, parallel, steps",
+      ),
       at(13, 5, 'steps[2].with', "'with' gives the arguments of 'uses' and needs it"),
       at(14, 5, 'steps[2].as', "'as' names the item of a 'forEach' and needs it"),
     ]);
   });
 
   it('names an unknown step kind at its field, in nested steps too, instead of reading the step as a group', () => {
-    const errors = errorsOf(yaml(...HEAD, '  - id: shell', '    run: whoami', '  - id: outer', '    parallel:', '      - id: inner', '        script: { x: 1 }'));
+    const errors = errorsOf(
+      yaml(...HEAD, '  - id: shell', '    run: whoami', '  - id: outer', '    parallel:', '      - id: inner', '        script: { x: 1 }'),
+    );
     expect(errors).toEqual([
       at(7, 5, 'steps[0].run', "unknown step kind 'run': a step does one of uses, verdict, remediate, parallel, steps"),
       at(11, 9, 'steps[1].parallel[0].script', "unknown step kind 'script': a step does one of uses, verdict, remediate, parallel, steps"),
@@ -278,7 +339,10 @@ describe('parsePlaybook: errors carry the line and column of the offending node'
   });
 
   it('skips dynamic `${{ }}` arguments but still requires the required ones', () => {
-    const ok = parsePlaybook(yaml(...HEAD, '  - id: a', '    uses: user.signins', '    with: { user: "${{ alert.entities[0].upn }}", hours: "${{ 24 * 2 }}" }'), 'inline');
+    const ok = parsePlaybook(
+      yaml(...HEAD, '  - id: a', '    uses: user.signins', '    with: { user: "${{ alert.entities[0].upn }}", hours: "${{ 24 * 2 }}" }'),
+      'inline',
+    );
     expect(ok.errors).toEqual([]);
 
     const errors = errorsOf(yaml(...HEAD, '  - id: a', '    uses: user.signins', '    with: { hours: "${{ 24 }}" }'));
@@ -292,7 +356,7 @@ describe('parsePlaybook: errors carry the line and column of the offending node'
         '  - id: v',
         '    verdict: { entity: "${{ alert.entities[0] }}", verdict: evil, reason: r }',
         '  - id: w',
-        "    verdict: { entity: \"${{ alert.entities[0] }}\", verdict: \"${{ 'malicious' }}\", reason: r }",
+        '    verdict: { entity: "${{ alert.entities[0] }}", verdict: "${{ \'malicious\' }}", reason: r }',
         '  - id: r',
         '    remediate:',
         '      action: release_device',
@@ -317,7 +381,7 @@ describe('parsePlaybook: errors carry the line and column of the offending node'
         'steps:',
         '  - id: a',
         '    if: alert.title &&& true',
-        "    forEach: ${{ alert.entities.filter(e, e.type == ) }}",
+        '    forEach: ${{ alert.entities.filter(e, e.type == ) }}',
         '    uses: user.info',
         '    with: { user: "u-${{ item.upn + }}" }',
         '  - id: b',
@@ -343,8 +407,24 @@ describe('parsePlaybook: errors carry the line and column of the offending node'
   });
 
   it('flags text that starts with ${{ and ends with }}: the interpreter reads it as one expression', () => {
-    const errors = errorsOf(yaml(...HEAD, '  - id: a', '    verdict:', '      entity: "${{ alert }}"', '      verdict: unknown', '      reason: "${{ alert.source }} says ${{ alert.title }}"'));
-    expect(errors).toEqual([at(10, 15, 'steps[0].verdict.reason', 'starts with ${{ and ends with }}, so it is read as one expression; put text before the first ${{ or after the last }}')]);
+    const errors = errorsOf(
+      yaml(
+        ...HEAD,
+        '  - id: a',
+        '    verdict:',
+        '      entity: "${{ alert }}"',
+        '      verdict: unknown',
+        '      reason: "${{ alert.source }} says ${{ alert.title }}"',
+      ),
+    );
+    expect(errors).toEqual([
+      at(
+        10,
+        15,
+        'steps[0].verdict.reason',
+        'starts with ${{ and ends with }}, so it is read as one expression; put text before the first ${{ or after the last }}',
+      ),
+    ]);
   });
 
   it('allows references to steps that ran earlier, including inside earlier groups and parallel blocks', () => {
@@ -415,13 +495,32 @@ describe('parsePlaybook: errors carry the line and column of the offending node'
   });
 
   it('rejects step references in a trigger', () => {
-    const errors = errorsOf(yaml('name: sample', 'version: "1"', 'triggers:', '  - when: steps.a.output.x', 'steps: [{ id: a, uses: user.info, with: { user: u } }]'));
+    const errors = errorsOf(
+      yaml(
+        'name: sample',
+        'version: "1"',
+        'triggers:',
+        '  - when: steps.a.output.x',
+        'steps: [{ id: a, uses: user.info, with: { user: u } }]',
+      ),
+    );
     expect(errors).toEqual([at(4, 11, 'triggers[0].when', 'steps.a: a trigger sees only the alert; no step has run yet')]);
   });
 
   it('collects every error in one pass, in document order', () => {
     const errors = errorsOf(
-      yaml('name: Bad', 'version: "1"', 'triggers: [{ titleMatches: "(" }]', 'steps:', '  - id: a', '    uses: nope', '    timeout: forever', '  - id: a', '    if: steps.zzz.x', '    verdict: { entity: x, verdict: y, reason: z }'),
+      yaml(
+        'name: Bad',
+        'version: "1"',
+        'triggers: [{ titleMatches: "(" }]',
+        'steps:',
+        '  - id: a',
+        '    uses: nope',
+        '    timeout: forever',
+        '  - id: a',
+        '    if: steps.zzz.x',
+        '    verdict: { entity: x, verdict: y, reason: z }',
+      ),
     );
     expect(errors.map((e) => [e.line, e.path])).toEqual([
       [1, 'name'],

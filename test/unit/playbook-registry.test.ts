@@ -54,10 +54,23 @@ describe('PlaybookRegistry', () => {
 
     expect(report.loaded).toEqual(['cred-theft']);
     expect(report.skipped).toEqual([
-      { file: join(dir, 'b-broken.yml'), errors: [expect.objectContaining({ line: 5, column: 19, path: 'triggers[0].titleMatches', message: 'is not a valid regular expression' })] },
+      {
+        file: join(dir, 'b-broken.yml'),
+        errors: [
+          expect.objectContaining({ line: 5, column: 19, path: 'triggers[0].titleMatches', message: 'is not a valid regular expression' }),
+        ],
+      },
       {
         file: join(dir, 'c-copy.yaml'),
-        errors: [{ file: join(dir, 'c-copy.yaml'), line: 1, column: 7, path: 'name', message: `duplicate playbook name 'cred-theft': ${join(dir, 'a-first.yaml')} already defines it` }],
+        errors: [
+          {
+            file: join(dir, 'c-copy.yaml'),
+            line: 1,
+            column: 7,
+            path: 'name',
+            message: `duplicate playbook name 'cred-theft': ${join(dir, 'a-first.yaml')} already defines it`,
+          },
+        ],
       },
     ]);
     expect(sut.errors().map((e) => e.file)).toEqual([join(dir, 'b-broken.yml'), join(dir, 'c-copy.yaml')]);
@@ -69,7 +82,9 @@ describe('PlaybookRegistry', () => {
   it('reports a missing directory instead of throwing', () => {
     const sut = new PlaybookRegistry(join(dir, 'absent'), silent);
     expect(sut.load().loaded).toEqual([]);
-    expect(sut.errors()).toEqual([expect.objectContaining({ message: expect.stringMatching(/^cannot read the playbook directory: ENOENT/) })]);
+    expect(sut.errors()).toEqual([
+      expect.objectContaining({ message: expect.stringMatching(/^cannot read the playbook directory: ENOENT/) }),
+    ]);
   });
 
   it('loads on first use when load() was not called', () => {

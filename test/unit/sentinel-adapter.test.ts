@@ -130,7 +130,11 @@ describe('Microsoft Sentinel SecurityAlert adapter', () => {
   it('maps e-mail, mailbox, registry and cloud-app entities', () => {
     const mail = parsed(row('6e899746-28f3-9ccd-d1ee-3f3add01a356'));
     expect(mail.source).toBe('xdr');
-    expect(mail.entities).toContainEqual({ type: 'mailbox', address: 'Nathan@avoriaz.alpineskihouse.co', displayName: 'Nathan@avoriaz.alpineskihouse.co' });
+    expect(mail.entities).toContainEqual({
+      type: 'mailbox',
+      address: 'Nathan@avoriaz.alpineskihouse.co',
+      displayName: 'Nathan@avoriaz.alpineskihouse.co',
+    });
     expect(mail.entities).toContainEqual({
       type: 'email',
       networkMessageId: '47e56987-44a0-45c4-d1b1-08dca6508dd1',
@@ -180,7 +184,14 @@ describe('Microsoft Sentinel SecurityAlert adapter', () => {
       { $id: '9', Type: 'FileHash', Algorithm: 'SHA256', Value: 'B'.repeat(64) },
       { $id: '10', Type: 'ip', IsValid: false },
       { $id: '11', Type: 'constructor', Algorithm: 'constructor', Value: 'x' },
-      { $id: 'x', Type: 'hashes', List: [{ $id: '4', Type: 'filehash', Algorithm: 'SHA1', Value: 'a'.repeat(40) }, { $id: '5', Type: 'filehash', Algorithm: 'md5', Value: 'c'.repeat(32) }] },
+      {
+        $id: 'x',
+        Type: 'hashes',
+        List: [
+          { $id: '4', Type: 'filehash', Algorithm: 'SHA1', Value: 'a'.repeat(40) },
+          { $id: '5', Type: 'filehash', Algorithm: 'md5', Value: 'c'.repeat(32) },
+        ],
+      },
     ];
     const out = parsed(handMade({ Entities: JSON.stringify(entities) }));
     expect(out.entities).toEqual([
@@ -202,7 +213,9 @@ describe('Microsoft Sentinel SecurityAlert adapter', () => {
   });
 
   it('reads tactics and techniques as JSON arrays or comma lists, ignoring Unknown and malformed ids', () => {
-    expect(parsed(handMade({ Tactics: '["Lateral Movement","Discovery"]', Techniques: 'T1021, bogus', SubTechniques: '["T1021.002","T99"]' }))).toMatchObject({
+    expect(
+      parsed(handMade({ Tactics: '["Lateral Movement","Discovery"]', Techniques: 'T1021, bogus', SubTechniques: '["T1021.002","T99"]' })),
+    ).toMatchObject({
       category: 'LateralMovement',
       mitreTechniques: ['T1021', 'T1021.002'],
     });
@@ -220,7 +233,10 @@ describe('Microsoft Sentinel SecurityAlert adapter', () => {
   });
 
   it('uses AlertName when DisplayName is missing and the title when AlertType is', () => {
-    expect(parsed(handMade({ DisplayName: '', AlertName: 'From AlertName' }))).toMatchObject({ title: 'From AlertName', type: 'From AlertName' });
+    expect(parsed(handMade({ DisplayName: '', AlertName: 'From AlertName' }))).toMatchObject({
+      title: 'From AlertName',
+      type: 'From AlertName',
+    });
   });
 
   it('matches severities case-insensitively and rejects unknown ones at AlertSeverity', () => {
@@ -237,7 +253,10 @@ describe('Microsoft Sentinel SecurityAlert adapter', () => {
 
   it('rejects a non-object, a missing SystemAlertId and a missing title, naming the fields', () => {
     expect(issuePaths('not a row')).toEqual([[]]);
-    expect(issuePaths(handMade({ SystemAlertId: ' ', DisplayName: undefined, AlertName: '' }))).toEqual([['SystemAlertId'], ['DisplayName']]);
+    expect(issuePaths(handMade({ SystemAlertId: ' ', DisplayName: undefined, AlertName: '' }))).toEqual([
+      ['SystemAlertId'],
+      ['DisplayName'],
+    ]);
     expect(issuePaths(handMade({ StartTime: 'yesterday' }))).toEqual([['StartTime']]);
   });
 
@@ -248,7 +267,13 @@ describe('Microsoft Sentinel SecurityAlert adapter', () => {
       const extended = JSON.parse(r.ExtendedProperties) as Record<string, unknown>;
       const altered = {
         ...r,
-        ExtendedProperties: JSON.stringify({ ...extended, IncidentId: '999999', AssignedTo: 'x@y.z', Classification: 'TruePositive', Determination: 'Malware' }),
+        ExtendedProperties: JSON.stringify({
+          ...extended,
+          IncidentId: '999999',
+          AssignedTo: 'x@y.z',
+          Classification: 'TruePositive',
+          Determination: 'Malware',
+        }),
         Status: 'Resolved',
         IsIncident: 'True',
       };

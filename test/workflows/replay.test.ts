@@ -41,6 +41,8 @@ describe('workflow replay', () => {
       }
     }
     expect(tampered).toBeGreaterThan(0);
-    await expect(Worker.runReplayHistory({ workflowBundle: bundle, replayName: 'tampered' }, history)).rejects.toMatchObject({ name: 'DeterminismViolationError' });
+    await expect(Worker.runReplayHistory({ workflowBundle: bundle, replayName: 'tampered' }, history)).rejects.toMatchObject({
+      name: 'DeterminismViolationError',
+    });
   });
 });

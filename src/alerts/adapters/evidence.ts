@@ -17,8 +17,7 @@ export function str(v: unknown): string | undefined {
   return cleanText(v) || undefined;
 }
 
-export const strings = (v: unknown): string[] =>
-  (Array.isArray(v) ? v : [v]).map(str).filter((s): s is string => s !== undefined);
+export const strings = (v: unknown): string[] => (Array.isArray(v) ? v : [v]).map(str).filter((s): s is string => s !== undefined);
 
 export function nonNegativeInt(v: unknown): number | undefined {
   const n = typeof v === 'string' && /^\d+$/.test(v.trim()) ? Number(v) : v;
@@ -38,9 +37,7 @@ export function hash(v: unknown, algorithm: HashAlgorithm): string | undefined {
 export const looksLikeUpn = (s: string | undefined): s is string => !!s && /^[^@\s<>]+@[^@\s<>]+\.[^@\s<>]+$/.test(s);
 
 export function uniqueTechniques(values: unknown[]): string[] | undefined {
-  const ids = values
-    .map((v) => str(v)?.toUpperCase())
-    .filter((v): v is string => !!v && /^T\d{4}(\.\d{3})?$/.test(v));
+  const ids = values.map((v) => str(v)?.toUpperCase()).filter((v): v is string => !!v && /^T\d{4}(\.\d{3})?$/.test(v));
   return ids.length ? [...new Set(ids)].slice(0, 100) : undefined;
 }
 
@@ -97,7 +94,13 @@ const SEVERITY_WORDS: Record<string, Severity> = {
 export const severityWord = (v: unknown): Severity | undefined => SEVERITY_WORDS[str(v)?.toLowerCase() ?? ''];
 
 export function roles(v: unknown): string[] | undefined {
-  const out = [...new Set(strings(v).map((r) => r.toLowerCase()).filter((r) => r.length <= 64))].slice(0, 10);
+  const out = [
+    ...new Set(
+      strings(v)
+        .map((r) => r.toLowerCase())
+        .filter((r) => r.length <= 64),
+    ),
+  ].slice(0, 10);
   return out.length ? out : undefined;
 }
 

@@ -63,7 +63,9 @@ function deviceEntity(e: Json, r?: string[]): Json | undefined {
     aadDeviceId: str(e.azureAdDeviceId),
     os: str(e.osPlatform),
     deviceGroup: str(e.rbacGroupName),
-    ips: strings(e.ipInterfaces).filter((ip) => ip.length <= 64).slice(0, 50),
+    ips: strings(e.ipInterfaces)
+      .filter((ip) => ip.length <= 64)
+      .slice(0, 50),
     roles: r,
   });
 }
@@ -117,7 +119,8 @@ function registryEntity(e: Json, r?: string[]): Json | undefined {
   });
 }
 
-const cloudApp = (e: Json, r?: string[]): Json | undefined => cloudAppEntity(str(e.appId), str(e.displayName) ?? str(e.instanceName), { roles: r });
+const cloudApp = (e: Json, r?: string[]): Json | undefined =>
+  cloudAppEntity(str(e.appId), str(e.displayName) ?? str(e.instanceName), { roles: r });
 
 type EvidenceMapper = (e: Json, r?: string[]) => Json | undefined | (Json | undefined)[];
 
@@ -128,8 +131,7 @@ const EVIDENCE: Record<string, EvidenceMapper> = {
   urlevidence: (e, r) => entity('url', { url: str(e.url), roles: r }),
   fileevidence: fileEntity,
   processevidence: processEntity,
-  mailboxevidence: (e, r) =>
-    entity('mailbox', { address: str(e.primaryAddress) ?? str(e.upn), displayName: str(e.displayName), roles: r }),
+  mailboxevidence: (e, r) => entity('mailbox', { address: str(e.primaryAddress) ?? str(e.upn), displayName: str(e.displayName), roles: r }),
   analyzedmessageevidence: messageEntities,
   registrykeyevidence: registryEntity,
   registryvalueevidence: registryEntity,

@@ -43,7 +43,10 @@ function severity(finding: Json, issues: Issues): Severity | undefined {
   return (
     severityWord(caption) ??
     (unknown ? 'informational' : undefined) ??
-    issues.add(id === undefined ? ['severity_id'] : ['severity'], 'must give a severity_id (0-6, 99) or a severity such as low, medium, high or critical')
+    issues.add(
+      id === undefined ? ['severity_id'] : ['severity'],
+      'must give a severity_id (0-6, 99) or a severity such as low, medium, high or critical',
+    )
   );
 }
 
@@ -95,13 +98,21 @@ function endpointEntities(ep: Json, role: string): (Json | undefined)[] {
   ];
 }
 
-const HASH_BY_ALGORITHM: Record<string, HashAlgorithm> = { '1': 'md5', '2': 'sha1', '3': 'sha256', md5: 'md5', sha1: 'sha1', sha256: 'sha256' };
+const HASH_BY_ALGORITHM: Record<string, HashAlgorithm> = {
+  '1': 'md5',
+  '2': 'sha1',
+  '3': 'sha256',
+  md5: 'md5',
+  sha1: 'sha1',
+  sha256: 'sha256',
+};
 
 function fileHashes(hashes: unknown): Json {
   const out: Json = {};
   for (const h of Array.isArray(hashes) ? hashes.map(record) : []) {
     // Producers send algorithm_id 99 (Other) with the name in `algorithm`.
-    const kind = HASH_BY_ALGORITHM[String(h.algorithm_id)] ?? HASH_BY_ALGORITHM[(str(h.algorithm) ?? '').toLowerCase().replace(/[^a-z0-9]/g, '')];
+    const kind =
+      HASH_BY_ALGORITHM[String(h.algorithm_id)] ?? HASH_BY_ALGORITHM[(str(h.algorithm) ?? '').toLowerCase().replace(/[^a-z0-9]/g, '')];
     if (kind && out[kind] === undefined) out[kind] = hash(h.value, kind);
   }
   return out;

@@ -7,4 +7,12 @@ import { LabFileBlocks1764650000000 } from './1764650000000-LabFileBlocks.js';
 import { Webhooks1764600000000 } from './1764600000000-Webhooks.js';
 
 /** Every migration in order; never edit one that has landed, add a new one. */
-export const migrations = [ApiKeys1764100000000, AlertsAndIncidents1764200000000, IncidentQueue1764300000000, Lab1764400000000, Investigations1764500000000, Webhooks1764600000000, LabFileBlocks1764650000000];
+export const migrations = [
+  ApiKeys1764100000000,
+  AlertsAndIncidents1764200000000,
+  IncidentQueue1764300000000,
+  Lab1764400000000,
+  Investigations1764500000000,
+  Webhooks1764600000000,
+  LabFileBlocks1764650000000,
+];
