@@ -1,26 +1,19 @@
 import { Context } from '@temporalio/activity';
 import * as oidc from 'openid-client';
 import type { Logger } from 'pino';
+import type { QuellConfig } from '../config/config.js';
 
 /** The one scope an app with Defender for Endpoint application permissions asks for. */
 export const MDE_SCOPE = 'https://api.securitycenter.microsoft.com/.default';
 
-export interface MdeApiOptions {
-  tenantId: string;
-  clientId: string;
-  /** A function, so that printing the options never shows the secret. */
-  clientSecret: () => string;
-  apiUrl: string;
-  loginUrl: string;
-  /** Plain http to the token and API endpoints: only for a local test double. */
-  allowInsecureHttp: boolean;
-  requestTimeoutMs: number;
+/** The connector's configuration (see QuellConfig.mde), plus the retry knobs tests turn down. */
+export type MdeApiOptions = Omit<NonNullable<QuellConfig['mde']>, 'actionTimeoutMs'> & {
   /** Attempts for one call on 5xx, 408, 429 and network errors. */
   maxAttempts?: number;
   retryBaseMs?: number;
   /** Longest `Retry-After` honoured before giving the failure back to the caller. */
   maxRetryAfterMs?: number;
-}
+};
 
 export type MdeLog = Pick<Logger, 'warn' | 'debug'>;
 
