@@ -21,6 +21,7 @@ import { dataSourceOptions } from './db/data-source.js';
 import { HealthController } from './health/health.controller.js';
 import { DeclaredQueryInterceptor } from './http/declared-query.interceptor.js';
 import { CatalogService } from './catalog/catalog.service.js';
+import { ConnectorsController } from './connectors/connectors.controller.js';
 import { connectorsProvider } from './connectors/connectors.provider.js';
 import { IncidentQueueRepository } from './incidents/incident-queue.repository.js';
 import { IncidentWriter } from './incidents/incident.writer.js';
@@ -94,6 +95,7 @@ export class AppModule {
             ActionsController,
             PlaybooksController,
             WebhooksController,
+            ConnectorsController,
             LabController,
             IndicatorsController,
           ]

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { DataSource, EntityManager } from 'typeorm';
-import type { ConnectorRequest, ConnectorResult } from '../connectors/connector.js';
+import { type ConnectorRequest, type ConnectorResult, DEFAULT_CONNECTOR } from '../connectors/connector.js';
 import {
   type ActionClosing,
   ACTIONS,
@@ -196,7 +196,7 @@ export class ActionStore {
           policy.reason,
           input.requestedBy,
           policy.requiredApprovals,
-          settings.connectors[spec.family] ?? 'lab',
+          settings.connectors[spec.family] ?? DEFAULT_CONNECTOR,
           expiresAt,
         ],
       );

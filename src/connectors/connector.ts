@@ -24,11 +24,24 @@ export class PermanentConnectorError extends Error {
   override name = 'PermanentConnectorError';
 }
 
+/** Whether a connector can do its job right now, and if not, what is wrong (never a secret). */
+export interface ConnectorHealth {
+  ok: boolean;
+  detail: string;
+}
+
 /**
  * The boundary to the outside world: an EDR, mail platform or identity provider implements this.
  * Implementations must be idempotent on (actionId, operation).
  */
 export interface Connector {
   readonly name: string;
+  /** The action types (and inverses) it carries out. */
+  readonly actions: readonly string[];
   execute(request: ConnectorRequest): Promise<ConnectorResult>;
+  /** A live check: credentials accepted, API reachable, permissions present. */
+  health(): Promise<ConnectorHealth>;
 }
+
+/** Action families go to the connector the automation settings name, `lab` unless set. */
+export const DEFAULT_CONNECTOR = 'lab';

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
-import { type Connector, type ConnectorRequest, type ConnectorResult, PermanentConnectorError } from './connector.js';
+import { type Connector, type ConnectorHealth, type ConnectorRequest, type ConnectorResult, PermanentConnectorError } from './connector.js';
 
 /** Per action type: where to send it and how. `{{…}}` fills in from the request; `{{env.NAME}}` only in headers. */
 const endpointSchema = z.strictObject({
@@ -46,11 +46,24 @@ function fillDeep(value: unknown, scope: Record<string, unknown>): unknown {
  */
 export class HttpConnector implements Connector {
   readonly name = 'http';
+  readonly actions: readonly string[];
 
   constructor(
     private readonly config: HttpConnectorConfig,
     private readonly env: NodeJS.ProcessEnv = process.env,
-  ) {}
+  ) {
+    this.actions = Object.keys(config);
+  }
+
+  /** Each endpoint is a system of its own and calling one has effects, so only the configuration is checked. */
+  health(): Promise<ConnectorHealth> {
+    const n = this.actions.length;
+    return Promise.resolve(
+      n
+        ? { ok: true, detail: `${n} action endpoint${n === 1 ? '' : 's'} configured` }
+        : { ok: false, detail: 'no endpoints configured (HTTP_CONNECTOR_CONFIG)' },
+    );
+  }
 
   async execute(req: ConnectorRequest): Promise<ConnectorResult> {
     const endpoint = this.config[req.type];

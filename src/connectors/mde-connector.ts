@@ -1,7 +1,7 @@
 import { ACTIONS, type ActionType } from '../domain/actions.js';
 import type { Entity } from '../domain/alert.js';
 import { canonicalIp } from '../correlation/keys.js';
-import { type Connector, type ConnectorRequest, type ConnectorResult, PermanentConnectorError } from './connector.js';
+import { type Connector, type ConnectorHealth, type ConnectorRequest, type ConnectorResult, PermanentConnectorError } from './connector.js';
 import { heartbeat, MdeApi, MdeApiError, type MdeApiOptions, type MdeLog, pause } from './mde-api.js';
 
 export interface MdeConnectorOptions extends MdeApiOptions {
@@ -109,6 +109,7 @@ const markerOf = (actionId: string, operation: string) => `[quell-action ${actio
  */
 export class MdeConnector implements Connector {
   readonly name = 'mde';
+  readonly actions = [...Object.keys(MACHINE_ACTIONS), ...Object.keys(INDICATOR_ACTIONS)];
   private readonly api: MdeApi;
 
   constructor(
@@ -116,6 +117,16 @@ export class MdeConnector implements Connector {
     log?: MdeLog,
   ) {
     this.api = new MdeApi(o, log);
+  }
+
+  /** A token from Entra ID and one read of the machines API (which needs Machine.Read.All). */
+  async health(): Promise<ConnectorHealth> {
+    try {
+      await this.api.call('GET', '/api/machines?$top=1');
+      return { ok: true, detail: 'token obtained; machines API answered' };
+    } catch (err) {
+      return { ok: false, detail: this.api.redact(err instanceof Error ? err.message : String(err)) };
+    }
   }
 
   async execute(req: ConnectorRequest): Promise<ConnectorResult> {

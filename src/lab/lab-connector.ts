@@ -1,7 +1,13 @@
 import type { DataSource, EntityManager } from 'typeorm';
 import type { ActionType } from '../domain/actions.js';
 import type { Entity } from '../domain/alert.js';
-import { type Connector, type ConnectorRequest, type ConnectorResult, PermanentConnectorError } from '../connectors/connector.js';
+import {
+  type Connector,
+  type ConnectorHealth,
+  type ConnectorRequest,
+  type ConnectorResult,
+  PermanentConnectorError,
+} from '../connectors/connector.js';
 import { canonicalIp, entityKeys, normaliseUrl, shortHost } from '../correlation/keys.js';
 
 type Details = Record<string, unknown>;
@@ -252,8 +258,22 @@ const describeTarget = (target: Entity): string => entityKeys(target)[0]?.key ??
  */
 export class LabConnector implements Connector {
   readonly name = 'lab';
+  readonly actions = Object.keys(EFFECTS);
 
   constructor(private readonly db: DataSource) {}
+
+  async health(): Promise<ConnectorHealth> {
+    const [{ devices, users }] = await this.db.query(
+      `SELECT (SELECT count(*) FROM lab_devices)::int AS devices, (SELECT count(*) FROM lab_users)::int AS users`,
+    );
+    const empty = devices + users === 0;
+    return {
+      ok: true,
+      detail: empty
+        ? 'the simulated estate is empty (seed it: POST /api/v1/lab/seed)'
+        : `simulated estate: ${devices} devices, ${users} users`,
+    };
+  }
 
   execute(req: ConnectorRequest): Promise<ConnectorResult> {
     const effect: Effect | undefined = Object.hasOwn(EFFECTS, req.type) ? EFFECTS[req.type as ActionType] : undefined;

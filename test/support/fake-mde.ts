@@ -242,7 +242,14 @@ export class FakeMde {
     if (method === 'GET' && p === '/api/machines') {
       const match = parseFilter(url.searchParams.get('$filter'));
       if (!match) return send(400, mdeError('InvalidFilter', 'The filter is not supported'));
-      return list('Machines', this.machines.filter((x) => match(x as unknown as Record<string, unknown>)).map(publicMachine));
+      const top = Number(url.searchParams.get('$top') ?? this.machines.length);
+      return list(
+        'Machines',
+        this.machines
+          .filter((x) => match(x as unknown as Record<string, unknown>))
+          .slice(0, top)
+          .map(publicMachine),
+      );
     }
     if (method === 'GET' && (m = /^\/api\/machines\/([^/]+)$/.exec(p))) {
       const machine = this.machines.find((x) => x.id === decodeURIComponent(m![1]));

@@ -1,0 +1,66 @@
+import { FakeMde } from '../support/fake-mde.js';
+import { startQuell, type TestQuell } from '../support/harness.js';
+
+const SECRET = 'mde-client-secret-do-not-leak';
+
+describe('connectors: what each carries out, where actions go, and whether it works right now', () => {
+  let fake: FakeMde;
+  let q: TestQuell;
+  beforeAll(async () => {
+    fake = await FakeMde.start({ tenantId: 'contoso.onmicrosoft.com', clientId: 'quell-app', clientSecret: SECRET });
+    q = await startQuell({
+      env: {
+        MDE_TENANT_ID: 'contoso.onmicrosoft.com',
+        MDE_CLIENT_ID: 'quell-app',
+        MDE_CLIENT_SECRET: SECRET,
+        MDE_API_URL: fake.url,
+        MDE_LOGIN_URL: fake.url,
+        MDE_ALLOW_INSECURE_HTTP: 'true',
+        HTTP_CONNECTOR_CONFIG: JSON.stringify({ block_sender: { url: 'http://127.0.0.1:9/block' } }),
+      },
+    });
+  });
+  afterAll(async () => {
+    await q.close();
+    await fake.close();
+  });
+
+  const list = async () =>
+    (
+      await q.http
+        .get('/api/v1/connectors')
+        .set(await q.auth('reader'))
+        .expect(200)
+    ).body;
+  const named = (body: { items: { name: string }[] }, name: string) => body.items.find((c) => c.name === name) as Record<string, unknown>;
+
+  it('lists every configured connector with its actions and live health, and routes families by the automation settings', async () => {
+    let body = await list();
+    expect(body.items.map((c: { name: string }) => c.name).sort()).toEqual(['http', 'lab', 'mde']);
+    expect(named(body, 'mde')).toMatchObject({ families: [], health: { ok: true, detail: 'token obtained; machines API answered' } });
+    expect(named(body, 'mde').actions).toEqual(expect.arrayContaining(['isolate_device', 'release_device', 'run_av_scan', 'block_file']));
+    expect(named(body, 'lab')).toMatchObject({ families: ['device', 'file', 'email', 'identity', 'network'], health: { ok: true } });
+    expect(named(body, 'http')).toMatchObject({ actions: ['block_sender'], health: { ok: true, detail: '1 action endpoint configured' } });
+    expect(body.unroutedFamilies).toEqual([]);
+
+    await q.http
+      .put('/api/v1/automation')
+      .set(await q.auth('admin'))
+      .send({ connectors: { device: 'mde', identity: 'okta' } })
+      .expect(200);
+    body = await list();
+    expect(named(body, 'mde').families).toEqual(['device']);
+    expect(body.unroutedFamilies).toEqual(['identity']);
+  });
+
+  it('names what is wrong when the product refuses the credentials, without the secret', async () => {
+    fake.credentials.clientSecret = 'rotated-at-the-vendor';
+    fake.revokeTokens();
+    const body = await list();
+    const mde = named(body, 'mde') as { health: { ok: boolean; detail: string } };
+    expect(mde.health.ok).toBe(false);
+    expect(mde.health.detail).toMatch(/invalid_client|token/i);
+    expect(JSON.stringify(body)).not.toContain(SECRET);
+    fake.credentials.clientSecret = SECRET;
+  });
+});
