@@ -1,6 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
-import { Client, WorkflowExecutionAlreadyStartedError, WorkflowNotFoundError, WorkflowUpdateFailedError } from '@temporalio/client';
+import {
+  Client,
+  WorkflowExecutionAlreadyStartedError,
+  WorkflowFailedError,
+  WorkflowNotFoundError,
+  WorkflowUpdateFailedError,
+} from '@temporalio/client';
 import { DataSource } from 'typeorm';
 import { actionWorkflowId, retryWorkflowId, undoWorkflowId } from '../../workflows/ids.js';
 import { decideAction } from '../../workflows/messages.js';
@@ -152,15 +158,23 @@ export class ActionsService {
 
   private async runOnce(workflowId: string, args: { actionId: string; by: string; mode: 'undo' | 'retry' }) {
     try {
-      await this.client.workflow.execute('undoActionWorkflow', {
-        workflowId,
-        taskQueue: this.config.temporal.taskQueue,
-        args: [args],
-        workflowIdReusePolicy: 'REJECT_DUPLICATE',
-      });
+      try {
+        await this.client.workflow.execute('undoActionWorkflow', {
+          workflowId,
+          taskQueue: this.config.temporal.taskQueue,
+          args: [args],
+          workflowIdReusePolicy: 'REJECT_DUPLICATE',
+        });
+      } catch (err) {
+        if (!(err instanceof WorkflowExecutionAlreadyStartedError)) throw err;
+        await this.client.workflow.getHandle(workflowId).result();
+      }
     } catch (err) {
-      if (!(err instanceof WorkflowExecutionAlreadyStartedError)) throw err;
-      await this.client.workflow.getHandle(workflowId).result();
+      if (!(err instanceof WorkflowFailedError)) throw err;
+      // The connector refused or failed (its message is already free of secrets): the product's answer, not ours.
+      let cause: Error = err;
+      while (cause.cause instanceof Error) cause = cause.cause;
+      throw new Problem(502, 'connector-failed', `The ${args.mode} of action ${args.actionId} did not succeed: ${cause.message}`);
     }
   }
 

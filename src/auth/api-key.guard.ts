@@ -2,6 +2,7 @@ import { type CanActivate, type ExecutionContext, Injectable } from '@nestjs/com
 import { Reflector } from '@nestjs/core';
 import type { Request } from 'express';
 import { Problem } from '../http/problem.js';
+import { noKey } from './authenticate.js';
 import { type Access, type Principal, ROUTE_ACCESS, roleSatisfies } from './roles.js';
 
 declare module 'express' {
@@ -22,7 +23,7 @@ export class ApiKeyGuard implements CanActivate {
     const access = this.reflector.getAllAndOverride<Access | undefined>(ROUTE_ACCESS, [ctx.getHandler(), ctx.getClass()]);
     if (access === 'public') return true;
     const principal = ctx.switchToHttp().getRequest<Request>().principal;
-    if (!principal) throw new Problem(401, 'unauthenticated', 'Send an API key as `Authorization: Bearer <key>`.');
+    if (!principal) throw noKey();
     if (!access) throw new Problem(403, 'forbidden', 'This operation declares no role, so nobody may call it.');
     if (!roleSatisfies(principal.role, access)) {
       throw new Problem(403, 'forbidden', `This operation needs the role '${access}'; the key has '${principal.role}'.`);

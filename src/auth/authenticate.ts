@@ -5,6 +5,9 @@ import { ApiKeysService, hashKey } from './api-keys.service.js';
 import type { FailureBackoff } from './failure-backoff.js';
 import { isPublicPath } from './roles.js';
 
+/** The answer to a request without a key, wherever it is noticed. */
+export const noKey = () => new Problem(401, 'unauthenticated', 'Send an API key as `Authorization: Bearer <key>`.');
+
 /**
  * Authentication before routing: every path outside the public ones needs a valid key, whether or
  * not a route exists for it, so no spelling of a path (letter case, trailing slash, encoding) can
@@ -16,21 +19,23 @@ export function authenticate(keys: ApiKeysService, backoff: FailureBackoff | und
     const match = /^Bearer\s+(\S+)\s*$/i.exec(req.headers.authorization ?? '');
     if (!match) {
       res.set('WWW-Authenticate', 'Bearer');
-      return sendException(res, new Problem(401, 'unauthenticated', 'Send an API key as `Authorization: Bearer <key>`.'));
+      return sendException(res, noKey());
     }
     const presented = match[1];
     const subjects = [`address:${req.ip ?? 'unknown'}`, `key:${hashKey(presented)}`];
     const check = async () => {
+      // A valid key always gets in: throttling only ever refuses guesses, so nobody can lock a
+      // detector or an analyst out by failing from (or spoofing) their address.
+      const principal = await keys.verify(presented);
+      if (principal) {
+        req.principal = principal;
+        return next();
+      }
       const wait = backoff ? await backoff.blockedFor(subjects) : 0;
       if (wait > 0) return sendException(res, Problem.tooManyRequests('Too many failed authentication attempts.', wait));
-      const principal = await keys.verify(presented);
-      if (!principal) {
-        await backoff?.fail(subjects);
-        res.set('WWW-Authenticate', 'Bearer error="invalid_token"');
-        return sendException(res, new Problem(401, 'unauthenticated', 'The API key is invalid or has been revoked.'));
-      }
-      req.principal = principal;
-      next();
+      await backoff?.fail(subjects);
+      res.set('WWW-Authenticate', 'Bearer error="invalid_token"');
+      sendException(res, new Problem(401, 'unauthenticated', 'The API key is invalid or has been revoked.'));
     };
     check().catch(next);
   };

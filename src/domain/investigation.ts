@@ -68,9 +68,21 @@ export type VerdictSource = { playbook: string; step: string } | { detector: str
  * the strongest provisional word stands (the detector's, or a playbook's `unknown`).
  */
 export function settledVerdict(reasons: readonly ({ verdict: Verdict } & Partial<VerdictSource>)[]): Verdict {
-  const strongest = (vs: Verdict[]) => vs.reduce<Verdict>((a, b) => (verdictStrength(b) > verdictStrength(a) ? b : a), vs[0] ?? 'unknown');
   const conclusive = reasons.filter((r) => !('detector' in r && r.detector) && r.verdict !== 'unknown').map((r) => r.verdict);
-  return conclusive.length ? strongest(conclusive) : strongest(reasons.map((r) => r.verdict));
+  return strongestVerdict(conclusive.length ? conclusive : reasons.map((r) => r.verdict)) ?? 'unknown';
+}
+
+export function strongestVerdict(verdicts: readonly Verdict[]): Verdict | undefined {
+  return verdicts.reduce<Verdict | undefined>((a, b) => (a === undefined || verdictStrength(b) > verdictStrength(a) ? b : a), undefined);
+}
+
+/**
+ * The verdict an action remediates, in a real run and a dry run alike: the target's own when
+ * someone has a view on it, else the strongest finding around it (isolating a device because of
+ * the malicious file on it).
+ */
+export function remediatedVerdict(own: Verdict | undefined, around: readonly Verdict[]): Verdict | undefined {
+  return own !== undefined && own !== 'unknown' ? own : strongestVerdict(around);
 }
 
 /** What an investigation's end is decided from. */

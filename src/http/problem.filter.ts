@@ -15,6 +15,10 @@ interface HttpishError {
 export function fromHttpish(err: HttpishError, limit: number): ProblemBody | undefined {
   const status = err.status ?? err.statusCode;
   if (!status || status < 400 || status >= 500) return undefined;
+  // Only the request parsers' and router's own errors speak for the request; a status on any other
+  // error (a vendor API's 401, say) is that system's answer, not the caller's.
+  const fromRequestParsing = (err as object) instanceof URIError || /^(entity|encoding|charset|request|parameters|stream)\./.test(err.type ?? '');
+  if (!fromRequestParsing) return undefined;
   if (err.type === 'entity.too.large') {
     return {
       type: problemType('too-large'),

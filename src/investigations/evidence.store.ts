@@ -1,7 +1,7 @@
 import type { DataSource, EntityManager } from 'typeorm';
-import { type RemediationStatus, verdictStrength, type Verdict } from '../domain/actions.js';
+import type { RemediationStatus, Verdict } from '../domain/actions.js';
 import { type Entity, entitySchema } from '../domain/alert.js';
-import { detectorVerdict, settledVerdict, THREAT_CARRIERS, type VerdictSource } from '../domain/investigation.js';
+import { detectorVerdict, remediatedVerdict, settledVerdict, THREAT_CARRIERS, type VerdictSource } from '../domain/investigation.js';
 import { entityKey } from '../correlation/keys.js';
 
 /** A verdict on an entity, and where it came from. */
@@ -50,32 +50,30 @@ export class EvidenceStore {
    * playbook already gave, so it can run again in any order.
    */
   async recordDetected(m: EntityManager, investigationId: string, alert: DetectedAlert): Promise<void> {
-    for (const raw of alert.entities) {
+    const named = alert.entities.flatMap((raw) => {
       const parsed = entitySchema.safeParse(raw);
-      if (!parsed.success) continue;
-      const verdict = detectorVerdict(parsed.data.type, alert.severity);
+      return parsed.success ? [{ key: entityKey(parsed.data), entity: parsed.data }] : [];
+    });
+    // Rows are locked in key order, as every writer of several evidence rows must, so two never deadlock.
+    for (const { key, entity } of named.sort((a, b) => a.key.localeCompare(b.key))) {
+      const verdict = detectorVerdict(entity.type, alert.severity);
       const reason = `named by the ${alert.source} detector in '${alert.title}' (${alert.severity})`;
-      await this.merge(m, investigationId, entityKey(parsed.data), parsed.data, {
-        verdict,
-        reason,
-        alertId: alert.id,
-        detector: alert.source,
-      });
+      await this.merge(m, investigationId, key, entity, { verdict, reason, alertId: alert.id, detector: alert.source });
     }
   }
 
+  /** Adds one reason to an entity's evidence (creating it) and settles its verdict; safe against a concurrent writer of the same row. */
   private async merge(m: EntityManager, investigationId: string, key: string, entity: Entity, reason: VerdictReason): Promise<Verdict> {
-    const [current] = await m.query(`SELECT verdict, reasons FROM evidence WHERE investigation_id = $1 AND key = $2 FOR UPDATE`, [
+    const created = await m.query(
+      `INSERT INTO evidence (investigation_id, key, entity_type, entity, verdict, reasons, alert_ids) VALUES ($1, $2, $3, $4, $5, $6, $7)
+       ON CONFLICT (investigation_id, key) DO NOTHING RETURNING key`,
+      [investigationId, key, entity.type, JSON.stringify(entity), reason.verdict, JSON.stringify([reason]), [reason.alertId]],
+    );
+    if (created.length) return reason.verdict;
+    const [current] = await m.query(`SELECT reasons FROM evidence WHERE investigation_id = $1 AND key = $2 FOR UPDATE`, [
       investigationId,
       key,
     ]);
-    if (!current) {
-      await m.query(
-        `INSERT INTO evidence (investigation_id, key, entity_type, entity, verdict, reasons, alert_ids) VALUES ($1, $2, $3, $4, $5, $6, $7)`,
-        [investigationId, key, entity.type, JSON.stringify(entity), reason.verdict, JSON.stringify([reason]), [reason.alertId]],
-      );
-      return reason.verdict;
-    }
     const known: VerdictReason[] = current.reasons;
     const reasons = known.some((r) => sameSource(r, reason)) ? known : [...known, reason];
     const verdict = settledVerdict(reasons);
@@ -102,18 +100,18 @@ export class EvidenceStore {
   }
 
   /**
-   * The verdict an action on `key` remediates: the target's own, or else the strongest finding
-   * on the same alert (isolating a device because of the malicious file on it).
+   * The verdict an action on `key` remediates (see `remediatedVerdict`), from the target's evidence
+   * and everything on the same alert.
    */
   async verdictFor(investigationId: string, key: string, alertId: string): Promise<Verdict | undefined> {
     const rows: { verdict: Verdict; own: boolean }[] = await this.db.query(
       `SELECT verdict, key = $2 AS own FROM evidence WHERE investigation_id = $1 AND (key = $2 OR $3 = ANY(alert_ids))`,
       [investigationId, key, alertId],
     );
-    // A target nobody has a view on yet (a device only named by the detector) takes the finding.
-    const own = rows.find((r) => r.own && r.verdict !== 'unknown');
-    if (own) return own.verdict;
-    return rows.map((r) => r.verdict).sort((a, b) => verdictStrength(b) - verdictStrength(a))[0];
+    return remediatedVerdict(
+      rows.find((r) => r.own)?.verdict,
+      rows.map((r) => r.verdict),
+    );
   }
 
   async setRemediationStatus(

@@ -5,7 +5,8 @@ import { entityKey } from '../correlation/keys.js';
 import { AutomationRepository } from '../actions/automation.repository.js';
 import { policyInputFor } from '../actions/policy-input.js';
 import type { CatalogService } from '../catalog/catalog.service.js';
-import { type Verdict, verdictStrength } from '../domain/actions.js';
+import type { Verdict } from '../domain/actions.js';
+import { remediatedVerdict, settledVerdict } from '../domain/investigation.js';
 import { entitySchema, type Entity } from '../domain/alert.js';
 import { decide } from '../domain/automation.js';
 import type { CatalogFunction } from '../domain/catalog.js';
@@ -60,16 +61,18 @@ export class PlaybookSimulator {
         if (!current) verdicts.set(key, { key, entity: parsed.data, verdict: v, reasons: [{ reason, step: step.path, verdict }] });
         else {
           current.reasons.push({ reason, step: step.path, verdict });
-          if (verdictStrength(v) > verdictStrength(current.verdict)) current.verdict = v;
+          current.verdict = settledVerdict(current.reasons.map((r) => ({ verdict: r.verdict as Verdict, playbook: input.playbook.name, step: r.step })));
         }
         return { key, verdict: verdicts.get(key)!.verdict };
       },
       remediate: async (step, action, target, reason, params) => {
         const checked = checkProposal(action, target);
         const key = entityKey(checked.target);
-        // As in a real run: the target's own verdict, else the strongest finding so far.
-        const strongest = [...verdicts.values()].map((v) => v.verdict).sort((a, b) => verdictStrength(b) - verdictStrength(a))[0];
-        const verdict = verdicts.get(key)?.verdict ?? strongest ?? 'suspicious';
+        const verdict =
+          remediatedVerdict(
+            verdicts.get(key)?.verdict,
+            [...verdicts.values()].map((v) => v.verdict),
+          ) ?? 'suspicious';
         const policy = decide(settings, await policyInputFor(this.db, { type: checked.type, target: checked.target, verdict, params, manual: false }));
         const proposal = { step: step.path, action, target: checked.target, targetKey: key, reason, params, verdict, wouldRun: policy.mode === 'automatic' ? 'immediately' : 'after approval', policy: policy.reason, requiredApprovals: policy.requiredApprovals };
         if (!actions.some((a) => a.action === action && a.targetKey === key)) actions.push(proposal);

@@ -1,5 +1,5 @@
 import { FakeMde } from '../support/fake-mde.js';
-import { startQuell, type TestQuell } from '../support/harness.js';
+import { eventually, startQuell, type TestQuell } from '../support/harness.js';
 
 const SECRET = 'mde-client-secret-do-not-leak';
 
@@ -62,5 +62,34 @@ describe('connectors: what each carries out, where actions go, and whether it wo
     expect(mde.health.detail).toMatch(/invalid_client|token/i);
     expect(JSON.stringify(body)).not.toContain(SECRET);
     fake.credentials.clientSecret = SECRET;
+  });
+
+  it('answers an undo the product cannot carry out with a problem naming why, every time it is asked', async () => {
+    const admin = await q.auth('admin');
+    fake.machines.push({ id: 'a'.repeat(40), computerDnsName: 'ws-77.contoso.com', lastSeen: '2026-01-10T08:00:00Z' });
+    await q.http
+      .put('/api/v1/automation')
+      .set(admin)
+      .send({ defaultLevel: 'full', connectors: { file: 'mde' } })
+      .expect(200);
+    const sha1 = 'b'.repeat(40);
+    const action = await q.http
+      .post('/api/v1/actions')
+      .set(admin)
+      .send({ type: 'stop_and_quarantine_file', target: { type: 'file', sha1 }, params: { deviceId: 'ws-77' }, reason: 'known bad' })
+      .expect(201);
+    const succeeded = await eventually(async () => {
+      const a = (await q.http.get(`/api/v1/actions/${action.body.id}`).set(admin)).body;
+      return a.status === 'succeeded' ? a : undefined;
+    });
+    expect(succeeded.connector).toBe('mde');
+    for (let i = 0; i < 2; i++) {
+      const undo = await q.http
+        .post(`/api/v1/actions/${action.body.id}/undo`)
+        .set(await q.auth('approver'))
+        .expect(502);
+      expect(undo.headers['content-type']).toMatch(/^application\/problem\+json/);
+      expect(undo.body.detail).toMatch(/restore_file/);
+    }
   });
 });

@@ -40,15 +40,7 @@ export class IncidentQueue1764300000000 implements MigrationInterface {
   async down(q: QueryRunner): Promise<void> {
     await q.query('DROP INDEX incident_activity_kind_idx');
     await q.query('DROP TABLE incident_comments');
-    for (const idx of [
-      'classification_idx',
-      'assigned_idx',
-      'status_activity_idx',
-      'alert_count_idx',
-      'created_idx',
-      'severity_idx',
-      'name_trgm',
-    ]) {
+    for (const idx of ['classification_idx', 'assigned_idx', 'status_activity_idx', 'alert_count_idx', 'created_idx', 'severity_idx', 'name_trgm']) {
       await q.query(`DROP INDEX incidents_${idx}`);
     }
     for (const col of ['tags', 'system_tags', 'categories', 'sources', 'detection_sources', 'asset_names']) {

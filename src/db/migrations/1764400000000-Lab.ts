@@ -133,18 +133,7 @@ export class Lab1764400000000 implements MigrationInterface {
   }
 
   async down(q: QueryRunner): Promise<void> {
-    for (const table of [
-      'indicators',
-      'lab_effects',
-      'lab_blocks',
-      'lab_signins',
-      'lab_persistence',
-      'lab_files',
-      'lab_messages',
-      'lab_mailboxes',
-      'lab_users',
-      'lab_devices',
-    ]) {
+    for (const table of ['indicators', 'lab_effects', 'lab_blocks', 'lab_signins', 'lab_persistence', 'lab_files', 'lab_messages', 'lab_mailboxes', 'lab_users', 'lab_devices']) {
       await q.query(`DROP TABLE ${table}`);
     }
   }

@@ -122,15 +122,7 @@ export class Investigations1764500000000 implements MigrationInterface {
   }
 
   async down(q: QueryRunner): Promise<void> {
-    for (const t of [
-      'automation_settings',
-      'action_history',
-      'actions',
-      'investigation_log',
-      'evidence',
-      'playbook_runs',
-      'investigation_alerts',
-    ]) {
+    for (const t of ['automation_settings', 'action_history', 'actions', 'investigation_log', 'evidence', 'playbook_runs', 'investigation_alerts']) {
       await q.query(`DROP TABLE ${t}`);
     }
     await q.query('ALTER TABLE alerts DROP COLUMN investigation_id, DROP COLUMN investigation_state');
