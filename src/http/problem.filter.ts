@@ -17,7 +17,8 @@ export function fromHttpish(err: HttpishError, limit: number): ProblemBody | und
   if (!status || status < 400 || status >= 500) return undefined;
   // Only the request parsers' and router's own errors speak for the request; a status on any other
   // error (a vendor API's 401, say) is that system's answer, not the caller's.
-  const fromRequestParsing = (err as object) instanceof URIError || /^(entity|encoding|charset|request|parameters|stream)\./.test(err.type ?? '');
+  const fromRequestParsing =
+    (err as object) instanceof URIError || /^(entity|encoding|charset|request|parameters|stream)\./.test(err.type ?? '');
   if (!fromRequestParsing) return undefined;
   if (err.type === 'entity.too.large') {
     return {
