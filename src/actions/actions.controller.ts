@@ -132,7 +132,7 @@ export class ActionsController {
     @Body(new ZodPipe(automationSettingsSchema)) body: z.output<typeof automationSettingsSchema>,
     @Caller() who: Principal,
   ) {
-    await this.actions.automation().put(body, who.name);
+    await this.actions.putAutomation(body, who);
     return this.getAutomation();
   }
 }

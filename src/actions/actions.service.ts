@@ -12,7 +12,10 @@ import { actionWorkflowId, retryWorkflowId, undoWorkflowId } from '../../workflo
 import { decideAction } from '../../workflows/messages.js';
 import type { Principal } from '../auth/roles.js';
 import { QUELL_CONFIG, type QuellConfig } from '../config/config.js';
+import type { Connector } from '../connectors/connector.js';
+import { CONNECTORS } from '../connectors/connectors.provider.js';
 import { ACTIONS, type ActionSpec, type Decision } from '../domain/actions.js';
+import type { AutomationSettings } from '../domain/automation.js';
 import { Problem } from '../http/problem.js';
 import { type ActionFilters, type ActionRow, ActionStore, InvalidProposalError } from './action.store.js';
 import { ActionMetrics } from './action-metrics.js';
@@ -33,8 +36,21 @@ export class ActionsService {
     @Inject(QUELL_CONFIG) private readonly config: QuellConfig,
     private readonly metrics: ActionMetrics,
     private readonly incidents: IncidentsRepository,
+    @Inject(CONNECTORS) private readonly connectors: Record<string, Connector>,
   ) {
     this.store = new ActionStore(db);
+  }
+
+  /** Replaces the automation settings; every action family must go to a connector this Quell has. */
+  async putAutomation(settings: AutomationSettings, who: Principal): Promise<void> {
+    const errors = Object.entries(settings.connectors)
+      .filter(([, name]) => !this.connectors[name as string])
+      .map(([family, name]) => ({
+        path: `connectors.${family}`,
+        message: `no connector named '${name}' is configured (configured: ${Object.keys(this.connectors).join(', ')})`,
+      }));
+    if (errors.length) throw Problem.validation(errors);
+    await this.automation().put(settings, who.name);
   }
 
   async list(f: ActionFilters) {

@@ -43,14 +43,21 @@ describe('connectors: what each carries out, where actions go, and whether it wo
     expect(named(body, 'http')).toMatchObject({ actions: ['block_sender'], health: { ok: true, detail: '1 action endpoint configured' } });
     expect(body.unroutedFamilies).toEqual([]);
 
+    const admin = await q.auth('admin');
+    const refused = await q.http
+      .put('/api/v1/automation')
+      .set(admin)
+      .send({ connectors: { device: 'mde', identity: 'okta' } })
+      .expect(400);
+    expect(refused.body.errors).toEqual([{ path: 'connectors.identity', message: expect.stringContaining("no connector named 'okta'") }]);
     await q.http
       .put('/api/v1/automation')
-      .set(await q.auth('admin'))
-      .send({ connectors: { device: 'mde', identity: 'okta' } })
+      .set(admin)
+      .send({ connectors: { device: 'mde' } })
       .expect(200);
     body = await list();
     expect(named(body, 'mde').families).toEqual(['device']);
-    expect(body.unroutedFamilies).toEqual(['identity']);
+    expect(named(body, 'lab').families).toEqual(['file', 'email', 'identity', 'network']);
   });
 
   it('names what is wrong when the product refuses the credentials, without the secret', async () => {
