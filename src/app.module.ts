@@ -22,7 +22,8 @@ import { HealthController } from './health/health.controller.js';
 import { DeclaredQueryInterceptor } from './http/declared-query.interceptor.js';
 import { CatalogService } from './catalog/catalog.service.js';
 import { ConnectorsController } from './connectors/connectors.controller.js';
-import { connectorsProvider } from './connectors/connectors.provider.js';
+import type { Connector } from './connectors/connector.js';
+import { CONNECTORS, connectorsProvider } from './connectors/connectors.provider.js';
 import { IncidentQueueRepository } from './incidents/incident-queue.repository.js';
 import { IncidentWriter } from './incidents/incident.writer.js';
 import { IncidentsController } from './incidents/incidents.controller.js';
@@ -119,7 +120,12 @@ export class AppModule {
         InvestigationsService,
         WebhookStore,
         connectorsProvider,
-        { provide: CatalogService, inject: [DataSource], useFactory: (db: DataSource) => new CatalogService(db) },
+        {
+          provide: CatalogService,
+          inject: [DataSource, CONNECTORS, QUELL_CONFIG],
+          useFactory: (db: DataSource, connectors: Record<string, Connector>, config: QuellConfig) =>
+            new CatalogService(db, connectors, config.catalogRoutes),
+        },
         {
           provide: PlaybookRegistry,
           inject: [QUELL_CONFIG, LOGGER],

@@ -10,6 +10,7 @@ import { projectRoot } from './infra/paths.js';
 import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { CatalogService } from './catalog/catalog.service.js';
+import { buildConnectors } from './connectors/connectors.provider.js';
 import { nativeAlertSchema } from './domain/alert.js';
 import { seedLab } from './lab/lab-seed.js';
 import type { PlaybookDefinition } from './domain/playbook.js';
@@ -103,7 +104,10 @@ async function playbook(args: string[]): Promise<void> {
   if (!alert.success) fail(`The alert is invalid: ${alert.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
   const fixtures = values.fixtures ? (JSON.parse(readFileSync(values.fixtures, 'utf8')) as Record<string, unknown>) : undefined;
   await withDatabase(async (db) => {
-    const trace = await new PlaybookSimulator(db, new CatalogService(db)).simulate({
+    const trace = await new PlaybookSimulator(
+      db,
+      new CatalogService(db, buildConnectors(db, config, createLogger('warn')), config.catalogRoutes),
+    ).simulate({
       playbook: definition!,
       alert: { ...alert.data, type: alert.data.type ?? alert.data.title },
       fixtures,

@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
+import { CATALOG_FUNCTIONS, type CatalogFunction } from '../domain/catalog.js';
 
 const bool = z.enum(['true', 'false', '1', '0', 'yes', 'no']).transform((v) => v === 'true' || v === '1' || v === 'yes');
 const port = z.coerce.number().int().min(0).max(65535);
@@ -29,6 +30,43 @@ const trustProxy = z.string().transform((v): boolean | number | string[] => {
     .split(',')
     .map((s) => s.trim())
     .filter(Boolean);
+});
+
+/**
+ * Which connector answers which catalog function: a JSON object (`{"device.info":"mde"}`) or a
+ * comma list (`device.info=mde,file.reputation=mde`). Whether the connector exists is checked when a
+ * function runs: an unconfigured one answers `{ available: false, reason }`.
+ */
+const catalogRoutes = z.string().transform((v, ctx) => {
+  let pairs: [string, unknown][];
+  if (v.trim().startsWith('{')) {
+    try {
+      const parsed: unknown = JSON.parse(v);
+      if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) throw new Error('not an object');
+      pairs = Object.entries(parsed);
+    } catch {
+      ctx.addIssue({ code: 'custom', message: 'expected a JSON object of function → connector, or fn=connector,…' });
+      return z.NEVER;
+    }
+  } else {
+    pairs = v
+      .split(',')
+      .map((s) => s.trim())
+      .filter(Boolean)
+      .map((s) => {
+        const at = s.indexOf('=');
+        return at < 0 ? [s, undefined] : [s.slice(0, at).trim(), s.slice(at + 1).trim()];
+      });
+  }
+  const routes: Partial<Record<CatalogFunction, string>> = {};
+  for (const [fn, connector] of pairs) {
+    if (!(CATALOG_FUNCTIONS as string[]).includes(fn))
+      ctx.addIssue({ code: 'custom', message: `'${fn}' is not a catalog function (${CATALOG_FUNCTIONS.join(', ')})` });
+    else if (typeof connector !== 'string' || !/^[a-z][\w-]*$/i.test(connector))
+      ctx.addIssue({ code: 'custom', message: `${fn}: expected a connector name such as lab, mde or quell` });
+    else routes[fn as CatalogFunction] = connector;
+  }
+  return routes;
 });
 
 /**
@@ -66,6 +104,7 @@ export const envSchema = z.object({
   QUELL_WORKFLOW_BUNDLE: z.string().optional(),
   PLAYBOOKS_DIR: z.string().min(1).default('playbooks'),
   HTTP_CONNECTOR_CONFIG: z.string().optional(),
+  CATALOG_CONNECTORS: catalogRoutes.default({}),
   MDE_TENANT_ID: z
     .string()
     .regex(/^[\w.-]+$/, 'expected a tenant id (GUID) or domain')
@@ -102,6 +141,8 @@ export interface QuellConfig {
   dataDir: string;
   playbooksDir: string;
   httpConnectorConfig?: string;
+  /** Catalog functions answered elsewhere than by default (lab for estate facts, `quell` for the rest). */
+  catalogRoutes: Partial<Record<CatalogFunction, string>>;
   /** The Defender for Endpoint connector, when configured; the secret is a function so printing the config never shows it. */
   mde?: {
     tenantId: string;
@@ -202,6 +243,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): QuellConfig {
     dataDir: e.QUELL_DATA_DIR,
     playbooksDir: e.PLAYBOOKS_DIR,
     httpConnectorConfig: e.HTTP_CONNECTOR_CONFIG,
+    catalogRoutes: e.CATALOG_CONNECTORS,
     mde,
     database: { url: e.DATABASE_URL, poolSize: e.DATABASE_POOL_SIZE, embeddedPort: e.EMBEDDED_PG_PORT },
     temporal: {

@@ -1,4 +1,5 @@
 import type { Entity } from '../domain/alert.js';
+import type { CatalogArgs, CatalogFunction } from '../domain/catalog.js';
 
 /** One remediation (or its undo) for a connector to carry out. */
 export interface ConnectorRequest {
@@ -30,6 +31,12 @@ export interface ConnectorHealth {
   detail: string;
 }
 
+/** One answer of the enrichment catalog: plain JSON, shaped as src/domain/catalog.ts documents. */
+export type Facts = Record<string, unknown>;
+
+/** The catalog functions a connector answers, each given arguments already validated against the catalog. */
+export type FactAnswers = { [F in CatalogFunction]?: (args: CatalogArgs<F>) => Promise<Facts> };
+
 /**
  * The boundary to the outside world: an EDR, mail platform or identity provider implements this.
  * Implementations must be idempotent on (actionId, operation).
@@ -39,6 +46,8 @@ export interface Connector {
   /** The action types (and inverses) it carries out. */
   readonly actions: readonly string[];
   execute(request: ConnectorRequest): Promise<ConnectorResult>;
+  /** The catalog functions it answers (facts), when CATALOG_CONNECTORS routes them here. */
+  readonly facts?: FactAnswers;
   /** A live check: credentials accepted, API reachable, permissions present. */
   health(): Promise<ConnectorHealth>;
 }

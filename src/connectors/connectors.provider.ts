@@ -11,12 +11,15 @@ import { MdeConnector } from './mde-connector.js';
 /** Connectors by name; automation settings pick one per action family (default `lab`). */
 export const CONNECTORS = Symbol('CONNECTORS');
 
+/** Every configured connector by name (the CLI's dry run builds the same set). */
+export function buildConnectors(db: DataSource, config: QuellConfig, log: Logger): Record<string, Connector> {
+  const connectors: Connector[] = [new LabConnector(db), new HttpConnector(loadHttpConnectorConfig(config.httpConnectorConfig))];
+  if (config.mde) connectors.push(new MdeConnector(config.mde, log.child({ connector: 'mde' })));
+  return Object.fromEntries(connectors.map((c) => [c.name, c]));
+}
+
 export const connectorsProvider: Provider = {
   provide: CONNECTORS,
   inject: [DataSource, QUELL_CONFIG, LOGGER],
-  useFactory: (db: DataSource, config: QuellConfig, log: Logger): Record<string, Connector> => {
-    const connectors: Connector[] = [new LabConnector(db), new HttpConnector(loadHttpConnectorConfig(config.httpConnectorConfig))];
-    if (config.mde) connectors.push(new MdeConnector(config.mde, log.child({ connector: 'mde' })));
-    return Object.fromEntries(connectors.map((c) => [c.name, c]));
-  },
+  useFactory: buildConnectors,
 };

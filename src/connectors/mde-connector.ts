@@ -1,7 +1,16 @@
 import { ACTIONS, type ActionType } from '../domain/actions.js';
 import type { Entity } from '../domain/alert.js';
+import { CatalogInputError } from '../domain/catalog.js';
 import { canonicalIp } from '../correlation/keys.js';
-import { type Connector, type ConnectorHealth, type ConnectorRequest, type ConnectorResult, PermanentConnectorError } from './connector.js';
+import {
+  type Connector,
+  type ConnectorHealth,
+  type ConnectorRequest,
+  type ConnectorResult,
+  type FactAnswers,
+  type Facts,
+  PermanentConnectorError,
+} from './connector.js';
 import { heartbeat, MdeApi, MdeApiError, type MdeApiOptions, type MdeLog, pause } from './mde-api.js';
 
 export interface MdeConnectorOptions extends MdeApiOptions {
@@ -26,10 +35,39 @@ export interface MachineAction {
   lastUpdateDateTimeUtc?: string;
 }
 
+/** MDE's machine entity (the fields Quell reads). */
 interface Machine {
   id: string;
   computerDnsName?: string | null;
   lastSeen?: string | null;
+  osPlatform?: string | null;
+  osVersion?: string | null;
+  healthStatus?: string | null;
+  riskScore?: string | null;
+  exposureLevel?: string | null;
+  rbacGroupName?: string | null;
+  lastIpAddress?: string | null;
+  ipAddresses?: { ipAddress?: string | null }[] | null;
+}
+
+/** An account seen logging on to a machine (GET /api/machines/{id}/logonusers). */
+interface LogonUser {
+  accountName: string;
+  accountDomain?: string | null;
+  accountSid?: string | null;
+  lastSeen?: string | null;
+  isDomainAdmin?: boolean | null;
+}
+
+/** MDE's file entity (GET /api/files/{sha1 or sha256}). */
+interface MdeFile {
+  sha1?: string | null;
+  sha256?: string | null;
+  globalPrevalence?: number | null;
+  isValidCertificate?: boolean | null;
+  signer?: string | null;
+  determinationType?: string | null;
+  determinationValue?: string | null;
 }
 
 interface Indicator {
@@ -76,6 +114,19 @@ const INDICATOR_ACTIONS: Partial<Record<ActionType, { kind: 'file' | 'url' | 'ip
   unblock_ip: { kind: 'ip', block: false },
 };
 
+/** Lists in catalog answers land in workflow history: capped, like the lab's. */
+const LIST_CAP = 50;
+
+/** MDE's file determination as the catalog's verdict; the threat name (determinationValue) is the description. */
+function fileVerdict(f: MdeFile): { verdict: 'malicious' | 'suspicious' | 'clean' | 'unknown'; description: string | null } {
+  const type = (f.determinationType ?? '').trim().toLowerCase();
+  const description = f.determinationValue?.trim() || null;
+  if (!type || type === 'unknown') return { verdict: 'unknown', description };
+  if (/clean|benign|notmalware/.test(type)) return { verdict: 'clean', description };
+  if (/pua|unwanted|suspicious/.test(type)) return { verdict: 'suspicious', description };
+  return { verdict: 'malicious', description };
+}
+
 const TERMINAL = new Set(['Succeeded', 'Failed', 'TimeOut', 'Cancelled']);
 const ACTIVE = new Set(['Pending', 'InProgress']);
 
@@ -110,6 +161,10 @@ const markerOf = (actionId: string, operation: string) => `[quell-action ${actio
 export class MdeConnector implements Connector {
   readonly name = 'mde';
   readonly actions = [...Object.keys(MACHINE_ACTIONS), ...Object.keys(INDICATOR_ACTIONS)];
+  readonly facts: FactAnswers = {
+    'device.info': (a) => this.answer(() => this.deviceInfo(a.device)),
+    'file.reputation': (a) => this.answer(() => this.fileReputation(a.sha256)),
+  };
   private readonly api: MdeApi;
 
   constructor(
@@ -127,6 +182,108 @@ export class MdeConnector implements Connector {
     } catch (err) {
       return { ok: false, detail: this.api.redact(err instanceof Error ? err.message : String(err)) };
     }
+  }
+
+  /**
+   * A refusal retrying cannot fix (a missing permission, say) is an explicit "unavailable"; other
+   * failures are thrown, redacted, for the activity to retry.
+   */
+  private async answer(question: () => Promise<Facts>): Promise<Facts> {
+    try {
+      return await question();
+    } catch (err) {
+      if (err instanceof MdeApiError && err.permanent) return { available: false, reason: `Defender for Endpoint: ${err.message}` };
+      if (err instanceof CatalogInputError) throw err;
+      throw new Error(this.api.redact(err instanceof Error ? err.message : String(err)));
+    }
+  }
+
+  /** device.info: the machine (by id or DNS name), its logged-on users, and isolation/restriction from its machine actions. */
+  private async deviceInfo(device: string): Promise<Facts> {
+    const ref = device.trim();
+    let machine: Machine;
+    try {
+      machine = await this.findMachine(/^[0-9a-f]{40}$/i.test(ref) ? { deviceId: ref } : { hostname: ref });
+    } catch (err) {
+      if (!(err instanceof PermanentConnectorError)) throw err;
+      return {
+        found: false,
+        deviceId: null,
+        hostname: ref.toLowerCase(),
+        os: null,
+        deviceGroup: null,
+        isolated: false,
+        restricted: false,
+        loggedOnUsers: [],
+        ips: [],
+        risk: null,
+        lastSeenAt: null,
+        source: 'mde',
+      };
+    }
+    const id = encodeURIComponent(machine.id);
+    const [users, actions] = await Promise.all([
+      this.api.call<ODataList<LogonUser>>('GET', `/api/machines/${id}/logonusers`),
+      this.api.call<ODataList<MachineAction>>('GET', `/api/machineactions?${filter(`machineId eq ${odata(machine.id)}`)}`),
+    ]);
+    // MDE's machine entity has no isolation flag: the last succeeded action of each pair decides.
+    const lastOf = (on: string, off: string) =>
+      actions.value
+        .filter((a) => a.status === 'Succeeded' && (a.type === on || a.type === off))
+        .sort((a, b) => (b.lastUpdateDateTimeUtc ?? '').localeCompare(a.lastUpdateDateTimeUtc ?? ''))[0]?.type === on;
+    const ips = [...new Set([...(machine.ipAddresses ?? []).map((i) => i.ipAddress), machine.lastIpAddress].filter(Boolean))];
+    return {
+      found: true,
+      deviceId: machine.id,
+      hostname: machine.computerDnsName ?? null,
+      os: machine.osPlatform ?? null,
+      osVersion: machine.osVersion ?? null,
+      deviceGroup: machine.rbacGroupName ?? null,
+      isolated: lastOf('Isolate', 'Unisolate'),
+      restricted: lastOf('RestrictCodeExecution', 'UnrestrictCodeExecution'),
+      loggedOnUsers: users.value
+        .map((u) => (u.accountDomain ? `${u.accountDomain}\\${u.accountName}` : u.accountName).toLowerCase())
+        .slice(0, LIST_CAP),
+      domainAdminLoggedOn: users.value.some((u) => u.isDomainAdmin === true),
+      ips: ips.slice(0, LIST_CAP),
+      risk: machine.riskScore ? machine.riskScore.toLowerCase() : null,
+      exposureLevel: machine.exposureLevel ? machine.exposureLevel.toLowerCase() : null,
+      healthStatus: machine.healthStatus ?? null,
+      lastSeenAt: machine.lastSeen ?? null,
+      source: 'mde',
+    };
+  }
+
+  /** file.reputation: MDE's determination for the file and the organisation's machines that have it; unknown to MDE is `unknown`. */
+  private async fileReputation(raw: string): Promise<Facts> {
+    const sha256 = raw.trim().toLowerCase();
+    if (!/^[0-9a-f]{64}$/.test(sha256)) throw new CatalogInputError('file.reputation: sha256 must be 64 hex characters');
+    const path = `/api/files/${encodeURIComponent(sha256)}`;
+    const unknownFile = { sha256, verdict: 'unknown', source: 'mde', description: null, prevalence: 0, devices: [], found: false };
+    let file: MdeFile;
+    try {
+      file = await this.api.call<MdeFile>('GET', path);
+    } catch (err) {
+      if (err instanceof MdeApiError && err.status === 404) return unknownFile;
+      throw err;
+    }
+    const machines = await this.api.call<ODataList<Machine>>('GET', `${path}/machines`);
+    return {
+      sha256,
+      ...fileVerdict(file),
+      source: 'mde',
+      prevalence: machines.value.length,
+      devices: machines.value
+        .map((m) => m.computerDnsName ?? m.id)
+        .sort()
+        .slice(0, LIST_CAP),
+      found: true,
+      sha1: file.sha1 ?? null,
+      globalPrevalence: file.globalPrevalence ?? null,
+      validCertificate: file.isValidCertificate ?? null,
+      signer: file.signer ?? null,
+      determination: file.determinationType ?? null,
+    };
   }
 
   async execute(req: ConnectorRequest): Promise<ConnectorResult> {

@@ -1,5 +1,10 @@
 import { z } from 'zod';
 
+/** Bad arguments to a catalog function: retrying cannot help (the activity marks it non-retryable). */
+export class CatalogInputError extends Error {
+  override name = 'CatalogInputError';
+}
+
 /**
  * The enrichment catalog: functions a playbook step can call with `uses`. Each declares its input
  * (validated when a playbook loads, for literal arguments, and again when the step runs) and the
@@ -71,3 +76,21 @@ export const CATALOG = {
 
 export type CatalogFunction = keyof typeof CATALOG;
 export const CATALOG_FUNCTIONS = Object.keys(CATALOG) as CatalogFunction[];
+export type CatalogArgs<F extends CatalogFunction> = z.output<(typeof CATALOG)[F]['input']>;
+
+/** Quell itself, answering from its own stores: threat-intelligence indicators, alerts, command-line analysis. */
+export const QUELL_FACTS = 'quell';
+
+/** Who answers each function unless CATALOG_CONNECTORS says otherwise: the estate's facts come from the lab. */
+export const DEFAULT_CATALOG_ROUTES: Record<CatalogFunction, string> = {
+  'device.info': 'lab',
+  'file.reputation': QUELL_FACTS,
+  'url.reputation': QUELL_FACTS,
+  'ip.reputation': QUELL_FACTS,
+  'domain.reputation': QUELL_FACTS,
+  'user.info': 'lab',
+  'user.signins': 'lab',
+  'email.similar': 'lab',
+  'alerts.related': QUELL_FACTS,
+  'process.details': QUELL_FACTS,
+};

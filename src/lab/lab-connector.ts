@@ -6,8 +6,10 @@ import {
   type ConnectorHealth,
   type ConnectorRequest,
   type ConnectorResult,
+  type FactAnswers,
   PermanentConnectorError,
 } from '../connectors/connector.js';
+import { LabFacts } from './lab-facts.js';
 import { canonicalIp, entityKeys, normaliseUrl, shortHost } from '../correlation/keys.js';
 
 type Details = Record<string, unknown>;
@@ -259,8 +261,11 @@ const describeTarget = (target: Entity): string => entityKeys(target)[0]?.key ??
 export class LabConnector implements Connector {
   readonly name = 'lab';
   readonly actions = Object.keys(EFFECTS);
+  readonly facts: FactAnswers;
 
-  constructor(private readonly db: DataSource) {}
+  constructor(private readonly db: DataSource) {
+    this.facts = new LabFacts(db).answers;
+  }
 
   async health(): Promise<ConnectorHealth> {
     const [{ devices, users }] = await this.db.query(

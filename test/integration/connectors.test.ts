@@ -17,6 +17,7 @@ describe('connectors: what each carries out, where actions go, and whether it wo
         MDE_LOGIN_URL: fake.url,
         MDE_ALLOW_INSECURE_HTTP: 'true',
         HTTP_CONNECTOR_CONFIG: JSON.stringify({ block_sender: { url: 'http://127.0.0.1:9/block' } }),
+        CATALOG_CONNECTORS: 'device.info=mde,user.signins=okta',
       },
     });
   });
@@ -98,5 +99,58 @@ describe('connectors: what each carries out, where actions go, and whether it wo
       expect(undo.headers['content-type']).toMatch(/^application\/problem\+json/);
       expect(undo.body.detail).toMatch(/restore_file/);
     }
+  });
+
+  it('answers device facts from the connector CATALOG_CONNECTORS names, and an unconfigured one as unavailable', async () => {
+    fake.machines.push({
+      id: 'e'.repeat(40),
+      computerDnsName: 'ws-88.contoso.com',
+      lastSeen: '2026-01-10T08:00:00Z',
+      riskScore: 'High',
+      rbacGroupName: 'Tier0',
+      logonUsers: [
+        {
+          id: 'contoso\\carol',
+          accountName: 'carol',
+          accountDomain: 'CONTOSO',
+          accountSid: 'S-1-5-21-1-2-3-1105',
+          firstSeen: '2026-01-01T08:00:00Z',
+          lastSeen: '2026-01-10T07:00:00Z',
+          logonTypes: 'Interactive',
+          isDomainAdmin: true,
+          isOnlyNetworkUser: false,
+        },
+      ],
+    });
+    const yaml = [
+      'name: facts-from-mde',
+      'version: "1"',
+      'triggers:',
+      '  - source: [endpoint]',
+      'steps:',
+      '  - id: facts',
+      '    uses: device.info',
+      '    with: { device: ws-88 }',
+      '  - id: signins',
+      '    uses: user.signins',
+      '    with: { user: carol@contoso.com }',
+    ].join('\n');
+    const res = await q.http
+      .post('/api/v1/playbooks/simulate')
+      .set(await q.auth('analyst'))
+      .send({ yaml, alert: { externalId: 'facts-1', source: 'endpoint', title: 'Suspicious logon', severity: 'high', entities: [] } })
+      .expect(200);
+    const output = (id: string) => res.body.steps.find((s: { stepId: string }) => s.stepId === id)?.output;
+    expect(output('facts')).toMatchObject({
+      found: true,
+      hostname: 'ws-88.contoso.com',
+      deviceGroup: 'Tier0',
+      risk: 'high',
+      loggedOnUsers: ['contoso\\carol'],
+      domainAdminLoggedOn: true,
+      source: 'mde',
+    });
+    expect(output('signins')).toEqual({ available: false, reason: "user.signins is routed to connector 'okta', which is not configured" });
+    expect(fake.requests.map((r) => r.path)).toContain(`/api/machines/${'e'.repeat(40)}/logonusers`);
   });
 });

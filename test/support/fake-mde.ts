@@ -14,11 +14,54 @@ export interface FakeMachine {
   aadDeviceId?: string;
   lastSeen: string;
   osPlatform?: string;
+  osVersion?: string;
+  healthStatus?: string;
+  riskScore?: 'None' | 'Informational' | 'Low' | 'Medium' | 'High';
+  exposureLevel?: 'None' | 'Low' | 'Medium' | 'High';
+  rbacGroupName?: string | null;
+  lastIpAddress?: string;
+  ipAddresses?: { ipAddress: string; macAddress: string; type: string; operationalStatus: string }[];
+  logonUsers?: FakeLogonUser[];
   isolation?: string | null;
   restricted?: boolean;
   avScans?: number;
   packages?: number;
   quarantined?: string[];
+}
+
+/** MDE's user entity as GET /api/machines/{id}/logonusers lists it. */
+export interface FakeLogonUser {
+  id: string;
+  accountName: string;
+  accountDomain: string;
+  accountSid: string;
+  firstSeen: string;
+  lastSeen: string;
+  logonTypes: string;
+  isDomainAdmin: boolean;
+  isOnlyNetworkUser: boolean;
+}
+
+/** MDE's file entity (GET /api/files/{sha1 or sha256}) and, outside the answer, the machines that have it. */
+export interface FakeFile {
+  sha1: string;
+  sha256: string;
+  md5?: string;
+  globalPrevalence: number;
+  globalFirstObserved?: string;
+  globalLastObserved?: string;
+  size?: number;
+  fileType?: string | null;
+  isPeFile?: boolean;
+  filePublisher?: string | null;
+  fileProductName?: string | null;
+  signer?: string | null;
+  issuer?: string | null;
+  signerHash?: string | null;
+  isValidCertificate: boolean;
+  determinationType: string;
+  determinationValue: string;
+  machineIds: string[];
 }
 
 export interface FakeMachineAction {
@@ -80,6 +123,7 @@ export class FakeMde {
   machines: FakeMachine[] = [];
   actions: FakeMachineAction[] = [];
   indicators: FakeIndicator[] = [];
+  files: FakeFile[] = [];
   /** Seconds a new token lives. */
   tokenLifetimeSeconds = 3600;
   /** Polls after which an action is InProgress, and after which it ends. */
@@ -118,6 +162,7 @@ export class FakeMde {
     this.machines = [];
     this.actions = [];
     this.indicators = [];
+    this.files = [];
     this.faults = [];
     this.requests.length = 0;
     this.tokenLifetimeSeconds = 3600;
@@ -255,6 +300,19 @@ export class FakeMde {
       const machine = this.machines.find((x) => x.id === decodeURIComponent(m![1]));
       return machine ? send(200, publicMachine(machine)) : send(404, mdeError('ResourceNotFound', `Machine ${m[1]} was not found`, m[1]));
     }
+    if (method === 'GET' && (m = /^\/api\/machines\/([^/]+)\/logonusers$/.exec(p))) {
+      const machine = this.machines.find((x) => x.id === decodeURIComponent(m![1]));
+      if (!machine) return send(404, mdeError('ResourceNotFound', `Machine ${m[1]} was not found`, m[1]));
+      return list('Users', machine.logonUsers ?? []);
+    }
+    if (method === 'GET' && (m = /^\/api\/files\/([^/]+)(\/machines)?$/.exec(p))) {
+      const id = decodeURIComponent(m[1]).toLowerCase();
+      const file = this.files.find((f) => f.sha1 === id || f.sha256 === id);
+      if (!file) return send(404, mdeError('ResourceNotFound', `File ${m[1]} was not found`, m[1]));
+      if (m[2]) return list('Machines', this.machines.filter((x) => file.machineIds.includes(x.id)).map(publicMachine));
+      const { machineIds: _machineIds, ...entity } = file;
+      return send(200, { '@odata.context': `${this.url}/api/$metadata#Files/$entity`, ...entity });
+    }
     if (method === 'POST' && (m = /^\/api\/machines\/([^/]+)\/(\w+)$/.exec(p))) {
       const type = ENDPOINTS[m[2].toLowerCase()];
       const machine = this.machines.find((x) => x.id === decodeURIComponent(m![1]));
@@ -371,7 +429,14 @@ function publicMachine(m: FakeMachine) {
     aadDeviceId: m.aadDeviceId ?? null,
     lastSeen: m.lastSeen,
     osPlatform: m.osPlatform ?? 'Windows11',
-    healthStatus: 'Active',
+    osVersion: m.osVersion ?? null,
+    healthStatus: m.healthStatus ?? 'Active',
+    riskScore: m.riskScore ?? 'None',
+    exposureLevel: m.exposureLevel ?? 'None',
+    rbacGroupName: m.rbacGroupName ?? null,
+    lastIpAddress: m.lastIpAddress ?? null,
+    ipAddresses: m.ipAddresses ?? [],
+    onboardingStatus: 'Onboarded',
   };
 }
 

@@ -37,6 +37,28 @@ describe('loadConfig', () => {
     expect(loadConfig({ DATABASE_URL: '', PORT: '' }).database.url).toBeUndefined();
   });
 
+  it('routes catalog functions to connectors from a comma list or JSON, and names every bad entry with the other bad variables', () => {
+    expect(loadConfig({}).catalogRoutes).toEqual({});
+    expect(loadConfig({ CATALOG_CONNECTORS: 'device.info=mde, file.reputation = mde' }).catalogRoutes).toEqual({
+      'device.info': 'mde',
+      'file.reputation': 'mde',
+    });
+    expect(loadConfig({ CATALOG_CONNECTORS: '{"user.info":"okta"}' }).catalogRoutes).toEqual({ 'user.info': 'okta' });
+    let error: ConfigError | undefined;
+    try {
+      loadConfig({ CATALOG_CONNECTORS: 'device.inf=mde,user.info=,file.reputation=mde', PORT: 'eighty' });
+    } catch (err) {
+      error = err as ConfigError;
+    }
+    expect(error).toBeInstanceOf(ConfigError);
+    expect(error!.problems).toEqual([
+      expect.stringMatching(/^PORT: /),
+      expect.stringMatching(/^CATALOG_CONNECTORS: 'device.inf' is not a catalog function/),
+      expect.stringMatching(/^CATALOG_CONNECTORS: user.info: expected a connector name/),
+    ]);
+    expect(() => loadConfig({ CATALOG_CONNECTORS: '{"device.info": 3' })).toThrow(/CATALOG_CONNECTORS: expected a JSON object/);
+  });
+
   describe('the Defender for Endpoint connector', () => {
     const problemsOf = (env: NodeJS.ProcessEnv) => {
       try {
