@@ -17,7 +17,7 @@ describe('connectors: what each carries out, where actions go, and whether it wo
         MDE_LOGIN_URL: fake.url,
         MDE_ALLOW_INSECURE_HTTP: 'true',
         HTTP_CONNECTOR_CONFIG: JSON.stringify({ block_sender: { url: 'http://127.0.0.1:9/block' } }),
-        CATALOG_CONNECTORS: 'device.info=mde,user.signins=okta',
+        CATALOG_CONNECTORS: 'device.info=mde,user.signins=okta,user.info=okta',
       },
     });
   });
@@ -152,5 +152,30 @@ describe('connectors: what each carries out, where actions go, and whether it wo
     });
     expect(output('signins')).toEqual({ available: false, reason: "user.signins is routed to connector 'okta', which is not configured" });
     expect(fake.requests.map((r) => r.path)).toContain(`/api/machines/${'e'.repeat(40)}/logonusers`);
+  });
+
+  it('lets the generic playbook read a question nobody answers as missing facts, not as a failure or a clean bill', async () => {
+    const res = await q.http
+      .post('/api/v1/playbooks/simulate')
+      .set(await q.auth('analyst'))
+      .send({
+        playbook: 'generic-alert',
+        alert: {
+          externalId: 'generic-1',
+          source: 'identity',
+          title: 'Odd sign-in',
+          severity: 'medium',
+          entities: [{ type: 'user', upn: 'dan@contoso.com' }],
+        },
+      })
+      .expect(200);
+    expect(res.body.status).toBe('succeeded');
+    expect(res.body.verdicts).toEqual([
+      expect.objectContaining({
+        key: 'user:upn:dan@contoso.com',
+        verdict: 'unknown',
+        reasons: [expect.objectContaining({ reason: expect.stringContaining('No connector knows this account') })],
+      }),
+    ]);
   });
 });
