@@ -3,8 +3,27 @@ import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import pg from 'pg';
 import { projectRoot } from '../../src/infra/paths.js';
+import { FakeMde } from '../support/fake-mde.js';
 import { eventually, startQuell, type TestQuell } from '../support/harness.js';
 import { addLabDevice } from '../support/lab.js';
+
+/** A worker process of its own, as a deployment runs it, for the Quell `q` (same database, server and queue). */
+function workerFor(q: TestQuell, env: Record<string, string> = {}): ChildProcess {
+  return spawn(process.execPath, [join(projectRoot, 'dist', 'src', 'main.js')], {
+    env: {
+      ...process.env,
+      QUELL_ROLE: 'worker',
+      DATABASE_URL: q.config.database.url ?? '',
+      TEMPORAL_ADDRESS: q.config.temporal.address ?? '',
+      TEMPORAL_NAMESPACE: q.config.temporal.namespace,
+      TEMPORAL_TASK_QUEUE: q.config.temporal.taskQueue,
+      QUELL_WORKFLOW_BUNDLE: q.config.temporal.workflowBundlePath ?? '',
+      LOG_LEVEL: 'warn',
+      ...env,
+    },
+    stdio: 'ignore',
+  });
+}
 
 /**
  * A worker process is killed after the connector has committed an action's effect but before the
@@ -23,22 +42,7 @@ describe('exactly-once remediation under a killed worker', () => {
     await q.close();
   });
 
-  function startWorker(): ChildProcess {
-    const child = spawn(process.execPath, [join(projectRoot, 'dist', 'src', 'main.js')], {
-      env: {
-        ...process.env,
-        QUELL_ROLE: 'worker',
-        DATABASE_URL: q.config.database.url ?? '',
-        TEMPORAL_ADDRESS: q.config.temporal.address ?? '',
-        TEMPORAL_NAMESPACE: q.config.temporal.namespace,
-        TEMPORAL_TASK_QUEUE: q.config.temporal.taskQueue,
-        QUELL_WORKFLOW_BUNDLE: q.config.temporal.workflowBundlePath ?? '',
-        LOG_LEVEL: 'warn',
-      },
-      stdio: 'ignore',
-    });
-    return child;
-  }
+  const startWorker = () => workerFor(q);
 
   // Automatic execution runs as a regular activity; an approval runs the action as a local activity
   // inside the workflow task that delivered the decision. Both must survive the worker dying.
@@ -120,4 +124,74 @@ describe('exactly-once remediation under a killed worker', () => {
     },
     120_000,
   );
+});
+
+/**
+ * The same against Defender for Endpoint, which ignores idempotency keys: the worker dies after
+ * Defender accepted the isolation and before the answer arrived. The retried attempt finds the
+ * machine action by the Quell action id in its comment and follows it instead of isolating again.
+ */
+describe('exactly-once isolation through Defender for Endpoint under a killed worker', () => {
+  const credentials = { tenantId: 'contoso.onmicrosoft.com', clientId: 'quell-app', clientSecret: 'mde-secret-value' };
+  let fake: FakeMde;
+  let q: TestQuell;
+  let worker: ChildProcess | undefined;
+  let mdeEnv: Record<string, string>;
+
+  beforeAll(async () => {
+    fake = await FakeMde.start(credentials);
+    mdeEnv = {
+      MDE_TENANT_ID: credentials.tenantId,
+      MDE_CLIENT_ID: credentials.clientId,
+      MDE_CLIENT_SECRET: credentials.clientSecret,
+      MDE_API_URL: fake.url,
+      MDE_LOGIN_URL: fake.url,
+      MDE_ALLOW_INSECURE_HTTP: 'true',
+    };
+    q = await startQuell({ env: { QUELL_ROLE: 'api', ...mdeEnv } });
+  });
+  afterAll(async () => {
+    worker?.kill('SIGKILL');
+    await q.close();
+    await fake.close();
+  });
+
+  it('isolates the device once when the worker dies between Defender accepting and Quell recording', async () => {
+    const admin = await q.auth('admin');
+    await q.http
+      .put('/api/v1/automation')
+      .set(admin)
+      .send({ connectors: { device: 'mde' } })
+      .expect(200);
+    fake.machines.push({ id: 'f'.repeat(40), computerDnsName: 'ws-kill.contoso.com', lastSeen: '2026-01-10T08:00:00Z' });
+    let release = () => {};
+    fake.inject({ match: /^POST \/api\/machines\/f+\/isolate$/, holdAfterEffect: new Promise<void>((r) => (release = r)) });
+    worker = workerFor(q, mdeEnv);
+    const created = await q.http
+      .post('/api/v1/actions')
+      .set(await q.auth('analyst'))
+      .send({ type: 'isolate_device', target: { type: 'device', hostname: 'ws-kill' }, reason: 'exactly once' })
+      .expect(201);
+    const id: string = created.body.id;
+    await eventually(async () => (fake.counts.machineActionsCreated === 1 ? true : undefined), 30_000, 'Defender accepted the isolation');
+    worker.kill('SIGKILL');
+    await new Promise((r) => worker!.once('exit', r));
+    release();
+    worker = workerFor(q, mdeEnv);
+    const done = await eventually(
+      async () => {
+        const a = (await q.http.get(`/api/v1/actions/${id}`).set(admin)).body;
+        return a.status === 'succeeded' ? a : undefined;
+      },
+      90_000,
+      'the retried isolation',
+    );
+    expect(done.connector).toBe('mde');
+    expect(fake.counts.machineActionsCreated).toBe(1);
+    expect(fake.requests.filter((r) => r.method === 'POST' && r.path.endsWith('/isolate'))).toHaveLength(1);
+    const [machine] = fake.machines.filter((m) => m.id === 'f'.repeat(40));
+    expect(machine.isolation).toBeTruthy();
+    const history = await q.db.query(`SELECT kind, details FROM action_history WHERE action_id = $1 ORDER BY id`, [id]);
+    expect(history.find((h: { kind: string }) => h.kind === 'succeeded').details.replayed).toBe(true);
+  }, 150_000);
 });

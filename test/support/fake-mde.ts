@@ -101,6 +101,8 @@ export interface Fault {
   retryAfter?: string;
   /** Act on the request, then drop the connection: the caller never learns it was accepted. */
   dropAfterEffect?: boolean;
+  /** Act on the request, then answer only once this settles (a caller killed meanwhile never hears). */
+  holdAfterEffect?: Promise<void>;
   /** Put the caller's Authorization header in the error message (a product that echoes too much). */
   echoAuthorization?: boolean;
 }
@@ -243,6 +245,11 @@ export class FakeMde {
       this.faults.splice(this.faults.indexOf(fault), 1);
       if (fault.dropAfterEffect) {
         this.api(method, url, body, () => res.socket?.destroy());
+        return;
+      }
+      const held = fault.holdAfterEffect;
+      if (held) {
+        this.api(method, url, body, (status, answer, headers) => void held.then(() => !res.destroyed && send(status, answer, headers)));
         return;
       }
       const message = fault.echoAuthorization ? `Rejected request with Authorization: ${req.headers.authorization}` : 'Injected failure';
