@@ -42,10 +42,14 @@ export function enrichmentOptions(step: { timeout?: string; retry?: RetrySpec })
   };
 }
 
-/** Remediation through a connector: idempotent on the action id, so retries are safe. */
+/**
+ * Remediation through a connector: idempotent on the action id, so retries are safe. A product's
+ * action can take minutes (Defender isolating a device), so an attempt may run ten; a worker that
+ * dies is noticed by the missing heartbeat instead, and the action retried on another one.
+ */
 export const REMEDIATION: ActivityOptions = {
-  // Short, so an action whose worker died is retried (idempotently) on another one quickly.
-  startToCloseTimeout: '15s',
+  startToCloseTimeout: '10m',
+  heartbeatTimeout: '30s',
   retry: {
     initialInterval: '1s',
     backoffCoefficient: 2,
@@ -66,9 +70,10 @@ export const HANDOFF: LocalActivityOptions = {
  * The same remediation, run as a local activity: the worker executes it inside the workflow task
  * that asked for it, with no activity task round trip through the server. Used where a person is
  * waiting on the answer (an approval). The connector's ledger keeps it exactly once when a worker
- * dies mid-call and the task is replayed elsewhere.
+ * dies mid-call and the task is replayed elsewhere. Kept short: the approver's call waits on it, and
+ * a product that takes longer leaves the action to its retries.
  */
-export const REMEDIATION_NOW: LocalActivityOptions = { ...REMEDIATION, localRetryThreshold: '2s' };
+export const REMEDIATION_NOW: LocalActivityOptions = { startToCloseTimeout: '15s', retry: REMEDIATION.retry, localRetryThreshold: '2s' };
 
 /** A short bookkeeping transaction as a local activity: no activity task round trip through the server either. */
 export const DB_NOW: LocalActivityOptions = { ...DB_TRANSACTION, startToCloseTimeout: '10s', localRetryThreshold: '2s' };

@@ -116,7 +116,7 @@ export const envSchema = z.object({
   MDE_LOGIN_URL: z.url({ protocol: /^https?$/ }).default('https://login.microsoftonline.com'),
   MDE_ALLOW_INSECURE_HTTP: bool.default(false),
   MDE_REQUEST_TIMEOUT_SECONDS: z.coerce.number().positive().max(120).default(10),
-  MDE_ACTION_TIMEOUT_SECONDS: z.coerce.number().positive().max(3600).default(10),
+  MDE_ACTION_TIMEOUT_SECONDS: z.coerce.number().positive().max(3600).default(540),
   WORKER_MAX_CONCURRENT_ACTIVITIES: z.coerce.number().int().min(1).default(100),
   WORKER_MAX_CONCURRENT_WORKFLOW_TASKS: z.coerce.number().int().min(1).default(100),
   WORKER_MAX_CACHED_WORKFLOWS: z.coerce.number().int().min(0).default(1500),

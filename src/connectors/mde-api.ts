@@ -38,6 +38,16 @@ const activityContext = (): Context | undefined => {
   }
 };
 
+/**
+ * How long this call may follow a machine action: the configured time, cut to what the activity
+ * running it has left (less a margin to report back), so a timeout is Quell's answer, not Temporal's.
+ */
+export function followBudgetMs(configuredMs: number): number {
+  const ctx = activityContext();
+  const activityMs = ctx?.info.startToCloseTimeoutMs;
+  return activityMs ? Math.max(1000, Math.min(configuredMs, activityMs - 3000)) : configuredMs;
+}
+
 /** Inside a Temporal activity the worker learns it is alive; outside one (tests, CLI) this does nothing. */
 export function heartbeat(details: unknown): void {
   const ctx = activityContext();

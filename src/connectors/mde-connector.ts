@@ -11,7 +11,7 @@ import {
   type Facts,
   PermanentConnectorError,
 } from './connector.js';
-import { heartbeat, MdeApi, MdeApiError, type MdeApiOptions, type MdeLog, pause } from './mde-api.js';
+import { followBudgetMs, heartbeat, MdeApi, MdeApiError, type MdeApiOptions, type MdeLog, pause } from './mde-api.js';
 
 export interface MdeConnectorOptions extends MdeApiOptions {
   /** How long one execute follows a machine action before it gives up (a retry resumes following it). */
@@ -301,7 +301,7 @@ export class MdeConnector implements Connector {
   }
 
   private async machineAction(req: ConnectorRequest, spec: NonNullable<(typeof MACHINE_ACTIONS)[ActionType]>): Promise<ConnectorResult> {
-    const deadline = Date.now() + this.o.actionTimeoutMs;
+    const deadline = Date.now() + followBudgetMs(this.o.actionTimeoutMs);
     const extra = spec.body?.(req) ?? {};
     const machine = await this.machineFor(req);
     const marker = markerOf(req.actionId, req.operation);
@@ -363,11 +363,12 @@ export class MdeConnector implements Connector {
       heartbeat({ machineActionId: current.id, status: current.status, polls });
       if (Date.now() + wait > deadline) {
         throw new Error(
-          `machine action ${current.id} (${current.type}) on ${current.computerDnsName ?? current.machineId} is still ${current.status} after ${Math.round(this.o.actionTimeoutMs / 1000)} s; a retry follows it on`,
+          `machine action ${current.id} (${current.type}) on ${current.computerDnsName ?? current.machineId} is still ${current.status} after ${polls} polls; a retry follows it on`,
         );
       }
       await pause(wait);
-      wait = Math.min(wait * 2, this.o.maxPollIntervalMs ?? 30_000);
+      // Well inside the remediation activity's 30 s heartbeat timeout, API call included.
+      wait = Math.min(wait * 2, this.o.maxPollIntervalMs ?? 10_000);
       current = await this.api.call<MachineAction>('GET', `/api/machineactions/${encodeURIComponent(current.id)}`);
       polls++;
     }
