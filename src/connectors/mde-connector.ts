@@ -127,7 +127,8 @@ function fileVerdict(f: MdeFile): { verdict: 'malicious' | 'suspicious' | 'clean
   return { verdict: 'malicious', description };
 }
 
-const TERMINAL = new Set(['Succeeded', 'Failed', 'TimeOut', 'Cancelled']);
+const UNSUCCESSFUL = new Set(['Failed', 'TimeOut', 'Cancelled']);
+const TERMINAL = new Set(['Succeeded', ...UNSUCCESSFUL]);
 const ACTIVE = new Set(['Pending', 'InProgress']);
 
 /** The first of `allowed` unless the parameter names another (any case). */
@@ -307,8 +308,10 @@ export class MdeConnector implements Connector {
     const marker = markerOf(req.actionId, req.operation);
     const comment = `Quell: ${ACTIONS[req.type as ActionType].title} ${marker}`;
     for (let attempt = 1; ; attempt++) {
+      // A request of this action that Defender failed, timed out or cancelled had no effect: a
+      // person's retry sends again rather than re-reading that failure for ever.
       const sent = await this.sentBefore(machine.id, spec.mdeType, marker);
-      if (sent) return { details: await this.follow(sent, deadline, {}), replayed: attempt === 1 };
+      if (sent && !UNSUCCESSFUL.has(sent.status)) return { details: await this.follow(sent, deadline, {}), replayed: attempt === 1 };
       try {
         const created = await this.api.call<MachineAction>(
           'POST',
@@ -345,7 +348,8 @@ export class MdeConnector implements Connector {
 
   /** The machine action an earlier attempt of this Quell action sent, if any. */
   private async sentBefore(machineId: string, mdeType: string, marker: string): Promise<MachineAction | undefined> {
-    return (await this.listActions(machineId, mdeType)).value.find((a) => a.requestorComment?.includes(marker));
+    const ours = (await this.listActions(machineId, mdeType)).value.filter((a) => a.requestorComment?.includes(marker));
+    return ours.sort((a, b) => (b.creationDateTimeUtc ?? '').localeCompare(a.creationDateTimeUtc ?? ''))[0];
   }
 
   /** The newest machine action of this type still pending on the machine (someone else's). */

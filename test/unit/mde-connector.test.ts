@@ -246,7 +246,7 @@ describe('mde connector (against a local fake of Entra ID and Defender for Endpo
     expect(fake.actions).toHaveLength(1);
   });
 
-  it('a machine action that fails on the device is a permanent error, and re-executing does not send it again', async () => {
+  it('a machine action that fails on the device is a permanent error; a retry sends it anew, once', async () => {
     fake.nextOutcome = 'Failed';
     const req = request('collect_investigation_package');
     const first = sut().execute(req);
@@ -254,8 +254,13 @@ describe('mde connector (against a local fake of Entra ID and Defender for Endpo
     await expect(first).rejects.toThrow(
       `machine action ${fake.actions[0]?.id} (CollectInvestigationPackage) on ws-01.contoso.com ended Failed`,
     );
-    await expect(sut().execute(req)).rejects.toThrow(/ended Failed/);
-    expect(fake.counts.machineActionsCreated).toBe(1);
+    // A failed machine action had no effect: a person's retry sends a new one...
+    const retried = await sut().execute(req);
+    expect(retried).toMatchObject({ replayed: false, details: { status: 'Succeeded' } });
+    expect(fake.counts.machineActionsCreated).toBe(2);
+    // ...and an execution repeated after that (a worker died) finds the succeeded one.
+    expect(await sut().execute(req)).toMatchObject({ replayed: true, details: { status: 'Succeeded' } });
+    expect(fake.counts.machineActionsCreated).toBe(2);
   });
 
   it('rejects what cannot work as permanent errors', async () => {
