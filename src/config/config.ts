@@ -117,6 +117,17 @@ export const envSchema = z.object({
   MDE_ALLOW_INSECURE_HTTP: bool.default(false),
   MDE_REQUEST_TIMEOUT_SECONDS: z.coerce.number().positive().max(120).default(10),
   MDE_ACTION_TIMEOUT_SECONDS: z.coerce.number().positive().max(3600).default(540),
+  ENTRA_TENANT_ID: z
+    .string()
+    .regex(/^[\w.-]+$/, 'expected a tenant id (GUID) or domain')
+    .optional(),
+  ENTRA_CLIENT_ID: z.string().min(1).optional(),
+  ENTRA_CLIENT_SECRET: z.string().min(1).optional(),
+  ENTRA_CLIENT_SECRET_FILE: z.string().min(1).optional(),
+  GRAPH_API_URL: z.url({ protocol: /^https?$/ }).default('https://graph.microsoft.com'),
+  ENTRA_LOGIN_URL: z.url({ protocol: /^https?$/ }).default('https://login.microsoftonline.com'),
+  ENTRA_ALLOW_INSECURE_HTTP: bool.default(false),
+  ENTRA_REQUEST_TIMEOUT_SECONDS: z.coerce.number().positive().max(120).default(10),
   WORKER_MAX_CONCURRENT_ACTIVITIES: z.coerce.number().int().min(1).default(100),
   WORKER_MAX_CONCURRENT_WORKFLOW_TASKS: z.coerce.number().int().min(1).default(100),
   WORKER_MAX_CACHED_WORKFLOWS: z.coerce.number().int().min(0).default(1500),
@@ -154,6 +165,16 @@ export interface QuellConfig {
     requestTimeoutMs: number;
     actionTimeoutMs: number;
   };
+  /** The Entra ID connector (Microsoft Graph), when configured; the secret is a function for the same reason. */
+  entra?: {
+    tenantId: string;
+    clientId: string;
+    clientSecret: () => string;
+    apiUrl: string;
+    loginUrl: string;
+    allowInsecureHttp: boolean;
+    requestTimeoutMs: number;
+  };
   database: { url?: string; poolSize: number; embeddedPort: number };
   temporal: {
     address?: string;
@@ -186,37 +207,83 @@ export class ConfigError extends Error {
   }
 }
 
-/** The MDE connector is configured when any of its credentials is set; then all of them must be. */
-function mdeConfig(e: Env, problems: string[]): QuellConfig['mde'] {
-  if (!e.MDE_TENANT_ID && !e.MDE_CLIENT_ID && !e.MDE_CLIENT_SECRET && !e.MDE_CLIENT_SECRET_FILE) return undefined;
-  if (!e.MDE_TENANT_ID) problems.push('MDE_TENANT_ID: required when the MDE connector is configured');
-  if (!e.MDE_CLIENT_ID) problems.push('MDE_CLIENT_ID: required when the MDE connector is configured');
-  if (Boolean(e.MDE_CLIENT_SECRET) === Boolean(e.MDE_CLIENT_SECRET_FILE))
-    problems.push('MDE_CLIENT_SECRET or MDE_CLIENT_SECRET_FILE: set exactly one');
-  let secret = e.MDE_CLIENT_SECRET;
-  if (e.MDE_CLIENT_SECRET_FILE && !e.MDE_CLIENT_SECRET) {
+/**
+ * An app registration's client credentials (`<prefix>_TENANT_ID`, `_CLIENT_ID`, `_CLIENT_SECRET` or
+ * `_CLIENT_SECRET_FILE`): none set means the connector is off; any set means all must be.
+ */
+function clientCredentials(
+  e: Env,
+  prefix: 'MDE' | 'ENTRA',
+  label: string,
+  problems: string[],
+): { tenantId: string; clientId: string; clientSecret: () => string } | undefined {
+  const tenantId = e[`${prefix}_TENANT_ID`];
+  const clientId = e[`${prefix}_CLIENT_ID`];
+  const inline = e[`${prefix}_CLIENT_SECRET`];
+  const file = e[`${prefix}_CLIENT_SECRET_FILE`];
+  if (!tenantId && !clientId && !inline && !file) return undefined;
+  if (!tenantId) problems.push(`${prefix}_TENANT_ID: required when the ${label} connector is configured`);
+  if (!clientId) problems.push(`${prefix}_CLIENT_ID: required when the ${label} connector is configured`);
+  if (Boolean(inline) === Boolean(file)) problems.push(`${prefix}_CLIENT_SECRET or ${prefix}_CLIENT_SECRET_FILE: set exactly one`);
+  let secret = inline;
+  if (file && !inline) {
     try {
-      secret = readFileSync(e.MDE_CLIENT_SECRET_FILE, 'utf8').trim();
-      if (!secret) problems.push('MDE_CLIENT_SECRET_FILE: the file is empty');
+      secret = readFileSync(file, 'utf8').trim();
+      if (!secret) problems.push(`${prefix}_CLIENT_SECRET_FILE: the file is empty`);
     } catch (err) {
-      problems.push(`MDE_CLIENT_SECRET_FILE: cannot be read (${(err as NodeJS.ErrnoException).code ?? 'error'})`);
+      problems.push(`${prefix}_CLIENT_SECRET_FILE: cannot be read (${(err as NodeJS.ErrnoException).code ?? 'error'})`);
     }
   }
-  for (const name of ['MDE_API_URL', 'MDE_LOGIN_URL'] as const) {
-    if (e[name].startsWith('http:') && !e.MDE_ALLOW_INSECURE_HTTP)
-      problems.push(`${name}: must be https (MDE_ALLOW_INSECURE_HTTP=true is for a local test double only)`);
-  }
-  if (!e.MDE_TENANT_ID || !e.MDE_CLIENT_ID || !secret) return undefined;
+  if (!tenantId || !clientId || !secret) return undefined;
   const clientSecret = secret;
+  return { tenantId, clientId, clientSecret: () => clientSecret };
+}
+
+/** http:// endpoints only with the insecure flag, which exists for local test doubles. */
+function requireHttps(urls: Record<string, string>, flag: string, allowed: boolean, problems: string[]): void {
+  for (const [name, url] of Object.entries(urls)) {
+    if (url.startsWith('http:') && !allowed) problems.push(`${name}: must be https (${flag}=true is for a local test double only)`);
+  }
+}
+
+/** The MDE connector is configured when any of its credentials is set; then all of them must be. */
+function mdeConfig(e: Env, problems: string[]): QuellConfig['mde'] {
+  const credentials = clientCredentials(e, 'MDE', 'MDE', problems);
+  if (e.MDE_TENANT_ID || e.MDE_CLIENT_ID || e.MDE_CLIENT_SECRET || e.MDE_CLIENT_SECRET_FILE)
+    requireHttps(
+      { MDE_API_URL: e.MDE_API_URL, MDE_LOGIN_URL: e.MDE_LOGIN_URL },
+      'MDE_ALLOW_INSECURE_HTTP',
+      e.MDE_ALLOW_INSECURE_HTTP,
+      problems,
+    );
+  if (!credentials) return undefined;
   return {
-    tenantId: e.MDE_TENANT_ID,
-    clientId: e.MDE_CLIENT_ID,
-    clientSecret: () => clientSecret,
+    ...credentials,
     apiUrl: e.MDE_API_URL.replace(/\/+$/, ''),
     loginUrl: e.MDE_LOGIN_URL.replace(/\/+$/, ''),
     allowInsecureHttp: e.MDE_ALLOW_INSECURE_HTTP,
     requestTimeoutMs: e.MDE_REQUEST_TIMEOUT_SECONDS * 1000,
     actionTimeoutMs: e.MDE_ACTION_TIMEOUT_SECONDS * 1000,
+  };
+}
+
+/** The Entra ID connector (Microsoft Graph): the same rules as MDE's, with its own app registration. */
+function entraConfig(e: Env, problems: string[]): QuellConfig['entra'] {
+  const credentials = clientCredentials(e, 'ENTRA', 'Entra ID', problems);
+  if (e.ENTRA_TENANT_ID || e.ENTRA_CLIENT_ID || e.ENTRA_CLIENT_SECRET || e.ENTRA_CLIENT_SECRET_FILE)
+    requireHttps(
+      { GRAPH_API_URL: e.GRAPH_API_URL, ENTRA_LOGIN_URL: e.ENTRA_LOGIN_URL },
+      'ENTRA_ALLOW_INSECURE_HTTP',
+      e.ENTRA_ALLOW_INSECURE_HTTP,
+      problems,
+    );
+  if (!credentials) return undefined;
+  return {
+    ...credentials,
+    apiUrl: e.GRAPH_API_URL.replace(/\/+$/, ''),
+    loginUrl: e.ENTRA_LOGIN_URL.replace(/\/+$/, ''),
+    allowInsecureHttp: e.ENTRA_ALLOW_INSECURE_HTTP,
+    requestTimeoutMs: e.ENTRA_REQUEST_TIMEOUT_SECONDS * 1000,
   };
 }
 
@@ -233,6 +300,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): QuellConfig {
     problems.push('TEMPORAL_TLS_CERT and TEMPORAL_TLS_KEY must be set together');
   }
   const mde = mdeConfig(e, problems);
+  const entra = entraConfig(e, problems);
   if (problems.length) throw new ConfigError(problems);
   return {
     role: e.QUELL_ROLE,
@@ -245,6 +313,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): QuellConfig {
     httpConnectorConfig: e.HTTP_CONNECTOR_CONFIG,
     catalogRoutes: e.CATALOG_CONNECTORS,
     mde,
+    entra,
     database: { url: e.DATABASE_URL, poolSize: e.DATABASE_POOL_SIZE, embeddedPort: e.EMBEDDED_PG_PORT },
     temporal: {
       address: e.TEMPORAL_ADDRESS,

@@ -2,12 +2,11 @@ import type { DataSource } from 'typeorm';
 import type { FactAnswers, Facts } from '../connectors/connector.js';
 import { normaliseUrl, shortHost } from '../correlation/keys.js';
 import type { CatalogArgs } from '../domain/catalog.js';
+import { impossibleTravel, type Travel } from '../domain/impossible-travel.js';
 
 /** Outputs land in workflow history and playbook expressions: lists are capped, with the total beside them. */
 const LIST_CAP = 50;
 const DEFAULT_SIGNIN_HOURS = 48;
-/** Two successful sign-ins from different countries closer than this cannot be the same traveller. */
-const TRAVEL_WINDOW_HOURS = 2;
 
 interface UserRow {
   upn: string;
@@ -125,7 +124,7 @@ export class LabFacts {
   private async userSignins(user: string, hours: number): Promise<Output> {
     const upn: string = (await this.findUser(user))?.upn ?? user.trim().toLowerCase();
     const window = `upn = $1 AND at >= now() - make_interval(hours => $2)`;
-    const [signins, [totals], [travel]] = await Promise.all([
+    const [signins, [totals], travel] = await Promise.all([
       this.db.query(`SELECT at, ip, country, result FROM lab_signins WHERE ${window} ORDER BY at DESC LIMIT $3`, [upn, hours, LIST_CAP]),
       this.db.query(
         `SELECT count(*)::int AS total, count(*) FILTER (WHERE result = 'success')::int AS succeeded,
@@ -149,23 +148,13 @@ export class LabFacts {
     };
   }
 
-  /**
-   * The latest pair of consecutive successful sign-ins from different countries less than
-   * TRAVEL_WINDOW_HOURS apart. Consecutive pairs suffice: any such pair has a consecutive one inside it.
-   */
-  private async impossibleTravel(upn: string, hours: number): Promise<Output[]> {
-    const rows = await this.db.query(
-      `SELECT prev_country, prev_at, country, at FROM (
-         SELECT country, at, lag(country) OVER w AS prev_country, lag(at) OVER w AS prev_at
-         FROM lab_signins WHERE upn = $1 AND result = 'success' AND at >= now() - make_interval(hours => $2) WINDOW w AS (ORDER BY at)
-       ) s WHERE prev_country <> country AND at - prev_at < make_interval(hours => $3) ORDER BY at DESC LIMIT 1`,
-      [upn, hours, TRAVEL_WINDOW_HOURS],
+  /** Impossible travel among the window's successful sign-ins, judged by the rule every connector shares. */
+  private async impossibleTravel(upn: string, hours: number): Promise<Travel | null> {
+    const rows: { at: Date; country: string | null }[] = await this.db.query(
+      `SELECT at, country FROM lab_signins WHERE upn = $1 AND result = 'success' AND at >= now() - make_interval(hours => $2) ORDER BY at`,
+      [upn, hours],
     );
-    return rows.map((r: { prev_country: string; prev_at: Date; country: string; at: Date }) => ({
-      from: { country: r.prev_country, at: iso(r.prev_at) },
-      to: { country: r.country, at: iso(r.at) },
-      minutes: Math.round((r.at.getTime() - r.prev_at.getTime()) / 60_000),
-    }));
+    return impossibleTravel(rows.map((r) => ({ ...r, result: 'success' })));
   }
 
   /**

@@ -97,4 +97,39 @@ describe('loadConfig', () => {
       ]);
     });
   });
+
+  describe('the Entra ID connector', () => {
+    const problemsOf = (env: NodeJS.ProcessEnv) => {
+      try {
+        loadConfig(env);
+        return [];
+      } catch (err) {
+        return (err as ConfigError).problems;
+      }
+    };
+
+    it('is off unless configured, needs every credential once any is set, and https unless told otherwise', () => {
+      expect(loadConfig({}).entra).toBeUndefined();
+      expect(
+        problemsOf({ ENTRA_CLIENT_ID: 'app', GRAPH_API_URL: 'http://127.0.0.1:9' })
+          .map((p) => p.split(':')[0])
+          .sort(),
+      ).toEqual(['ENTRA_CLIENT_SECRET or ENTRA_CLIENT_SECRET_FILE', 'ENTRA_TENANT_ID', 'GRAPH_API_URL']);
+      const sut = loadConfig({
+        ENTRA_TENANT_ID: 'contoso.onmicrosoft.com',
+        ENTRA_CLIENT_ID: 'app',
+        ENTRA_CLIENT_SECRET: 'graph-s3cret',
+        GRAPH_API_URL: 'http://127.0.0.1:9/',
+        ENTRA_ALLOW_INSECURE_HTTP: 'true',
+      });
+      expect(sut.entra).toMatchObject({
+        apiUrl: 'http://127.0.0.1:9',
+        loginUrl: 'https://login.microsoftonline.com',
+        requestTimeoutMs: 10_000,
+      });
+      expect(sut.entra!.clientSecret()).toBe('graph-s3cret');
+      expect(JSON.stringify(sut)).not.toContain('graph-s3cret');
+      expect(sut.mde).toBeUndefined();
+    });
+  });
 });
