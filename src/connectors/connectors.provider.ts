@@ -6,6 +6,8 @@ import { LOGGER } from '../infra/logger.provider.js';
 import { LabConnector } from '../lab/lab-connector.js';
 import type { Connector } from './connector.js';
 import { HttpConnector, loadHttpConnectorConfig } from './http-connector.js';
+import { PgConnectorLedger } from './connector-ledger.js';
+import { EntraConnector } from './entra-connector.js';
 import { MdeConnector } from './mde-connector.js';
 
 /** Connectors by name; automation settings pick one per action family (default `lab`). */
@@ -15,6 +17,7 @@ export const CONNECTORS = Symbol('CONNECTORS');
 export function buildConnectors(db: DataSource, config: QuellConfig, log: Logger): Record<string, Connector> {
   const connectors: Connector[] = [new LabConnector(db), new HttpConnector(loadHttpConnectorConfig(config.httpConnectorConfig))];
   if (config.mde) connectors.push(new MdeConnector(config.mde, log.child({ connector: 'mde' })));
+  if (config.entra) connectors.push(new EntraConnector(config.entra, new PgConnectorLedger(db), log.child({ connector: 'entra' })));
   return Object.fromEntries(connectors.map((c) => [c.name, c]));
 }
 

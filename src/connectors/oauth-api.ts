@@ -101,6 +101,12 @@ export class OAuthApi {
     if (o.allowInsecureHttp) oidc.allowInsecureRequests(this.oauth);
   }
 
+  /** Adds a value the caller generated (a new password) to what `redact` masks. */
+  mask(value: string): void {
+    this.issued.push(value);
+    if (this.issued.length > 16) this.issued.shift();
+  }
+
   /** Masks the client secret, issued tokens and anything shaped like a bearer token or a JWT. */
   redact(text: string): string {
     const secrets = [this.o.clientSecret(), ...this.issued].filter((s) => s.length >= 4);
@@ -128,7 +134,7 @@ export class OAuthApi {
     }
     const token = answer.access_token;
     this.issued.push(token);
-    if (this.issued.length > 8) this.issued.shift();
+    if (this.issued.length > 16) this.issued.shift();
     const lifetimeMs = (answer.expires_in ?? 300) * 1000;
     // Refresh a minute early (a tenth of the lifetime for short-lived tokens) so no call carries a token that expires in flight.
     this.cached = { token, refreshAt: Date.now() + lifetimeMs - Math.min(60_000, lifetimeMs / 10) };

@@ -4,6 +4,7 @@ import { IncidentQueue1764300000000 } from './1764300000000-IncidentQueue.js';
 import { Lab1764400000000 } from './1764400000000-Lab.js';
 import { Investigations1764500000000 } from './1764500000000-Investigations.js';
 import { LabFileBlocks1764650000000 } from './1764650000000-LabFileBlocks.js';
+import { ConnectorLedger1764700000000 } from './1764700000000-ConnectorLedger.js';
 import { Webhooks1764600000000 } from './1764600000000-Webhooks.js';
 
 /** Every migration in order; never edit one that has landed, add a new one. */
@@ -15,4 +16,5 @@ export const migrations = [
   Investigations1764500000000,
   Webhooks1764600000000,
   LabFileBlocks1764650000000,
+  ConnectorLedger1764700000000,
 ];
