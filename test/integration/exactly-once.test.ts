@@ -3,6 +3,7 @@ import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import pg from 'pg';
 import { projectRoot } from '../../src/infra/paths.js';
+import { FakeGraph } from '../support/fake-graph.js';
 import { FakeMde } from '../support/fake-mde.js';
 import { eventually, startQuell, type TestQuell } from '../support/harness.js';
 import { addLabDevice } from '../support/lab.js';
@@ -194,4 +195,89 @@ describe('exactly-once isolation through Defender for Endpoint under a killed wo
     const history = await q.db.query(`SELECT kind, details FROM action_history WHERE action_id = $1 ORDER BY id`, [id]);
     expect(history.find((h: { kind: string }) => h.kind === 'succeeded').details.replayed).toBe(true);
   }, 150_000);
+});
+
+/**
+ * And against Entra ID: the worker dies after Graph applied the change and before the answer
+ * arrived. Disabling is a state the retry reads before it writes; a password reset is an event the
+ * connector's ledger recognises by Graph's own change time. Either way, one effect.
+ */
+describe('exactly-once identity actions through Entra ID under a killed worker', () => {
+  const credentials = { tenantId: 'contoso.onmicrosoft.com', clientId: 'quell-graph-app', clientSecret: 'graph-secret-value' };
+  let fake: FakeGraph;
+  let q: TestQuell;
+  let worker: ChildProcess | undefined;
+  let entraEnv: Record<string, string>;
+
+  beforeAll(async () => {
+    fake = await FakeGraph.start(credentials);
+    entraEnv = {
+      ENTRA_TENANT_ID: credentials.tenantId,
+      ENTRA_CLIENT_ID: credentials.clientId,
+      ENTRA_CLIENT_SECRET: credentials.clientSecret,
+      GRAPH_API_URL: fake.url,
+      ENTRA_LOGIN_URL: fake.url,
+      ENTRA_ALLOW_INSECURE_HTTP: 'true',
+    };
+    q = await startQuell({ env: { QUELL_ROLE: 'api', ...entraEnv } });
+    await q.http
+      .put('/api/v1/automation')
+      .set(await q.auth('admin'))
+      .send({ families: { identity: 'automatic' }, connectors: { identity: 'entra' } })
+      .expect(200);
+  });
+  afterAll(async () => {
+    worker?.kill('SIGKILL');
+    await q.close();
+    await fake.close();
+  });
+
+  it.each([
+    ['disable_user', 'accountChanges'],
+    ['reset_password', 'passwordResets'],
+  ] as const)(
+    'carries out %s once when the worker dies between Graph applying it and Quell recording it',
+    async (type, counter) => {
+      const id = randomBytes(16)
+        .toString('hex')
+        .replace(/^(.{8})(.{4})(.{4})(.{4})(.{12})$/, '$1-$2-$3-$4-$5');
+      const upn = `${type}@contoso.com`;
+      fake.users.push({
+        id,
+        userPrincipalName: upn,
+        displayName: type,
+        accountEnabled: true,
+        lastPasswordChangeDateTime: null,
+        signInSessionsValidFromDateTime: null,
+      });
+      let release = () => {};
+      fake.inject({ match: new RegExp(`^PATCH /v1\\.0/users/`), holdAfterEffect: new Promise<void>((r) => (release = r)) });
+      const before = fake.counts[counter];
+      worker = workerFor(q, entraEnv);
+      const created = await q.http
+        .post('/api/v1/actions')
+        .set(await q.auth('analyst'))
+        .send({ type, target: { type: 'user', upn }, reason: 'exactly once' })
+        .expect(201);
+      await eventually(async () => (fake.counts[counter] === before + 1 ? true : undefined), 30_000, 'Graph applied the change');
+      worker.kill('SIGKILL');
+      await new Promise((r) => worker!.once('exit', r));
+      release();
+      worker = workerFor(q, entraEnv);
+      const done = await eventually(
+        async () => {
+          const a = (await q.http.get(`/api/v1/actions/${created.body.id}`).set(await q.auth('admin'))).body;
+          return a.status === 'succeeded' ? a : undefined;
+        },
+        90_000,
+        'the retried action',
+      );
+      expect(done.connector).toBe('entra');
+      expect(fake.counts[counter]).toBe(before + 1);
+      expect(fake.requests.filter((r) => r.method === 'PATCH' && (r.path.includes(id) || r.path.includes(upn)))).toHaveLength(1);
+      worker.kill('SIGKILL');
+      await new Promise((r) => worker!.once('exit', r));
+    },
+    150_000,
+  );
 });

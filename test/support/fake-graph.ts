@@ -39,6 +39,8 @@ export interface GraphFault {
   retryAfter?: string;
   /** Act on the request, then drop the connection: the caller never learns it was accepted. */
   dropAfterEffect?: boolean;
+  /** Act on the request, then answer only once this settles (a caller killed meanwhile never hears). */
+  holdAfterEffect?: Promise<void>;
   /** Echo the request body in the error message (a product that says too much). */
   echoBody?: boolean;
 }
@@ -132,6 +134,14 @@ export class FakeGraph {
     if (fault) {
       this.faults.splice(this.faults.indexOf(fault), 1);
       if (fault.dropAfterEffect) return this.api(method, url, body, () => res.socket?.destroy());
+      const held = fault.holdAfterEffect;
+      if (held)
+        return this.api(
+          method,
+          url,
+          body,
+          (status, answer, headers) => void held.then(() => !res.destroyed && send(status, answer, headers)),
+        );
       const status = fault.status ?? 503;
       const message = fault.echoBody ? `Request rejected: ${data}` : 'Injected failure';
       return send(
