@@ -141,6 +141,17 @@ export const envSchema = z.object({
 
 export type Env = z.output<typeof envSchema>;
 
+/** How Quell reaches a product through an app registration; the secret is a function, so printing the config never shows it. */
+export interface AppRegistration {
+  tenantId: string;
+  clientId: string;
+  clientSecret: () => string;
+  apiUrl: string;
+  loginUrl: string;
+  allowInsecureHttp: boolean;
+  requestTimeoutMs: number;
+}
+
 export interface QuellConfig {
   role: Env['QUELL_ROLE'];
   http: { host: string; port: number; bodyLimit: number; trustProxy: boolean | number | string[] };
@@ -154,27 +165,10 @@ export interface QuellConfig {
   httpConnectorConfig?: string;
   /** Catalog functions answered elsewhere than by default (lab for estate facts, `quell` for the rest). */
   catalogRoutes: Partial<Record<CatalogFunction, string>>;
-  /** The Defender for Endpoint connector, when configured; the secret is a function so printing the config never shows it. */
-  mde?: {
-    tenantId: string;
-    clientId: string;
-    clientSecret: () => string;
-    apiUrl: string;
-    loginUrl: string;
-    allowInsecureHttp: boolean;
-    requestTimeoutMs: number;
-    actionTimeoutMs: number;
-  };
-  /** The Entra ID connector (Microsoft Graph), when configured; the secret is a function for the same reason. */
-  entra?: {
-    tenantId: string;
-    clientId: string;
-    clientSecret: () => string;
-    apiUrl: string;
-    loginUrl: string;
-    allowInsecureHttp: boolean;
-    requestTimeoutMs: number;
-  };
+  /** The Defender for Endpoint connector, when configured. */
+  mde?: AppRegistration & { actionTimeoutMs: number };
+  /** The Entra ID connector (Microsoft Graph), when configured. */
+  entra?: AppRegistration;
   database: { url?: string; poolSize: number; embeddedPort: number };
   temporal: {
     address?: string;
@@ -246,45 +240,35 @@ function requireHttps(urls: Record<string, string>, flag: string, allowed: boole
   }
 }
 
-/** The MDE connector is configured when any of its credentials is set; then all of them must be. */
-function mdeConfig(e: Env, problems: string[]): QuellConfig['mde'] {
-  const credentials = clientCredentials(e, 'MDE', 'MDE', problems);
-  if (e.MDE_TENANT_ID || e.MDE_CLIENT_ID || e.MDE_CLIENT_SECRET || e.MDE_CLIENT_SECRET_FILE)
-    requireHttps(
-      { MDE_API_URL: e.MDE_API_URL, MDE_LOGIN_URL: e.MDE_LOGIN_URL },
-      'MDE_ALLOW_INSECURE_HTTP',
-      e.MDE_ALLOW_INSECURE_HTTP,
-      problems,
-    );
+/**
+ * A connector reached with an app registration (MDE, Entra ID): configured when any of its
+ * credentials is set, and then all of them must be; plain http only with its insecure flag.
+ */
+function appRegistration(
+  e: Env,
+  prefix: 'MDE' | 'ENTRA',
+  label: string,
+  apiUrlVar: 'MDE_API_URL' | 'GRAPH_API_URL',
+  problems: string[],
+): AppRegistration | undefined {
+  const credentials = clientCredentials(e, prefix, label, problems);
+  const loginVar = `${prefix}_LOGIN_URL` as const;
+  const insecure = e[`${prefix}_ALLOW_INSECURE_HTTP`];
+  if (e[`${prefix}_TENANT_ID`] || e[`${prefix}_CLIENT_ID`] || e[`${prefix}_CLIENT_SECRET`] || e[`${prefix}_CLIENT_SECRET_FILE`])
+    requireHttps({ [apiUrlVar]: e[apiUrlVar], [loginVar]: e[loginVar] }, `${prefix}_ALLOW_INSECURE_HTTP`, insecure, problems);
   if (!credentials) return undefined;
   return {
     ...credentials,
-    apiUrl: e.MDE_API_URL.replace(/\/+$/, ''),
-    loginUrl: e.MDE_LOGIN_URL.replace(/\/+$/, ''),
-    allowInsecureHttp: e.MDE_ALLOW_INSECURE_HTTP,
-    requestTimeoutMs: e.MDE_REQUEST_TIMEOUT_SECONDS * 1000,
-    actionTimeoutMs: e.MDE_ACTION_TIMEOUT_SECONDS * 1000,
+    apiUrl: e[apiUrlVar].replace(/\/+$/, ''),
+    loginUrl: e[loginVar].replace(/\/+$/, ''),
+    allowInsecureHttp: insecure,
+    requestTimeoutMs: e[`${prefix}_REQUEST_TIMEOUT_SECONDS`] * 1000,
   };
 }
 
-/** The Entra ID connector (Microsoft Graph): the same rules as MDE's, with its own app registration. */
-function entraConfig(e: Env, problems: string[]): QuellConfig['entra'] {
-  const credentials = clientCredentials(e, 'ENTRA', 'Entra ID', problems);
-  if (e.ENTRA_TENANT_ID || e.ENTRA_CLIENT_ID || e.ENTRA_CLIENT_SECRET || e.ENTRA_CLIENT_SECRET_FILE)
-    requireHttps(
-      { GRAPH_API_URL: e.GRAPH_API_URL, ENTRA_LOGIN_URL: e.ENTRA_LOGIN_URL },
-      'ENTRA_ALLOW_INSECURE_HTTP',
-      e.ENTRA_ALLOW_INSECURE_HTTP,
-      problems,
-    );
-  if (!credentials) return undefined;
-  return {
-    ...credentials,
-    apiUrl: e.GRAPH_API_URL.replace(/\/+$/, ''),
-    loginUrl: e.ENTRA_LOGIN_URL.replace(/\/+$/, ''),
-    allowInsecureHttp: e.ENTRA_ALLOW_INSECURE_HTTP,
-    requestTimeoutMs: e.ENTRA_REQUEST_TIMEOUT_SECONDS * 1000,
-  };
+function mdeConfig(e: Env, problems: string[]): QuellConfig['mde'] {
+  const registration = appRegistration(e, 'MDE', 'MDE', 'MDE_API_URL', problems);
+  return registration && { ...registration, actionTimeoutMs: e.MDE_ACTION_TIMEOUT_SECONDS * 1000 };
 }
 
 /** Validates the environment once; one error lists every bad variable. */
@@ -300,7 +284,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): QuellConfig {
     problems.push('TEMPORAL_TLS_CERT and TEMPORAL_TLS_KEY must be set together');
   }
   const mde = mdeConfig(e, problems);
-  const entra = entraConfig(e, problems);
+  const entra = appRegistration(e, 'ENTRA', 'Entra ID', 'GRAPH_API_URL', problems);
   if (problems.length) throw new ConfigError(problems);
   return {
     role: e.QUELL_ROLE,

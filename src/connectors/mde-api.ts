@@ -1,4 +1,3 @@
-import type { QuellConfig } from '../config/config.js';
 import { type ApiLog, OAuthApi, type OAuthApiOptions } from './oauth-api.js';
 
 export { ApiError as MdeApiError, followBudgetMs, heartbeat, pause } from './oauth-api.js';
@@ -6,9 +5,7 @@ export { ApiError as MdeApiError, followBudgetMs, heartbeat, pause } from './oau
 /** The one scope an app with Defender for Endpoint application permissions asks for. */
 export const MDE_SCOPE = 'https://api.securitycenter.microsoft.com/.default';
 
-/** The connector's configuration (see QuellConfig.mde), plus the retry knobs tests turn down. */
-export type MdeApiOptions = Omit<NonNullable<QuellConfig['mde']>, 'actionTimeoutMs'> &
-  Omit<OAuthApiOptions, keyof NonNullable<QuellConfig['mde']>>;
+export type MdeApiOptions = OAuthApiOptions;
 
 export type MdeLog = ApiLog;
 

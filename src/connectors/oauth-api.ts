@@ -1,17 +1,10 @@
 import { Context } from '@temporalio/activity';
 import * as oidc from 'openid-client';
 import type { Logger } from 'pino';
+import type { AppRegistration } from '../config/config.js';
 
 /** A Microsoft API reached with an app registration's client credentials (Defender for Endpoint, Graph). */
-export interface OAuthApiOptions {
-  tenantId: string;
-  clientId: string;
-  /** A function, so printing the options never shows the secret. */
-  clientSecret: () => string;
-  apiUrl: string;
-  loginUrl: string;
-  allowInsecureHttp: boolean;
-  requestTimeoutMs: number;
+export interface OAuthApiOptions extends AppRegistration {
   /** Attempts for one call on 5xx, 408, 429 and network errors. */
   maxAttempts?: number;
   retryBaseMs?: number;
