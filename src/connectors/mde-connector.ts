@@ -1,6 +1,6 @@
 import { ACTIONS, type ActionType } from '../domain/actions.js';
 import type { Entity } from '../domain/alert.js';
-import { CatalogInputError } from '../domain/catalog.js';
+import { CatalogInputError, unknownDevice } from '../domain/catalog.js';
 import { canonicalIp } from '../correlation/keys.js';
 import {
   type Connector,
@@ -207,20 +207,7 @@ export class MdeConnector implements Connector {
       machine = await this.findMachine(/^[0-9a-f]{40}$/i.test(ref) ? { deviceId: ref } : { hostname: ref });
     } catch (err) {
       if (!(err instanceof PermanentConnectorError)) throw err;
-      return {
-        found: false,
-        deviceId: null,
-        hostname: ref.toLowerCase(),
-        os: null,
-        deviceGroup: null,
-        isolated: false,
-        restricted: false,
-        loggedOnUsers: [],
-        ips: [],
-        risk: null,
-        lastSeenAt: null,
-        source: 'mde',
-      };
+      return { ...unknownDevice(ref.toLowerCase()), source: 'mde' };
     }
     const id = encodeURIComponent(machine.id);
     const [users, actions] = await Promise.all([

@@ -94,3 +94,20 @@ export const DEFAULT_CATALOG_ROUTES: Record<CatalogFunction, string> = {
   'alerts.related': QUELL_FACTS,
   'process.details': QUELL_FACTS,
 };
+
+/** `device.info` for a device the answering connector does not know: the same fields, nothing known. */
+export function unknownDevice(hostname: string) {
+  return {
+    found: false,
+    deviceId: null,
+    hostname,
+    os: null,
+    deviceGroup: null,
+    isolated: false,
+    restricted: false,
+    loggedOnUsers: [],
+    ips: [],
+    risk: null,
+    lastSeenAt: null,
+  };
+}

@@ -1,7 +1,7 @@
 import type { DataSource } from 'typeorm';
 import type { FactAnswers, Facts } from '../connectors/connector.js';
 import { normaliseUrl, shortHost } from '../correlation/keys.js';
-import type { CatalogArgs } from '../domain/catalog.js';
+import { type CatalogArgs, unknownDevice } from '../domain/catalog.js';
 import { impossibleTravel, type Travel } from '../domain/impossible-travel.js';
 
 /** Outputs land in workflow history and playbook expressions: lists are capped, with the total beside them. */
@@ -49,19 +49,7 @@ export class LabFacts {
     );
     const d = rows[0];
     if (!d) {
-      return {
-        found: false,
-        deviceId: null,
-        hostname: shortHost(id),
-        os: null,
-        deviceGroup: null,
-        isolated: false,
-        restricted: false,
-        loggedOnUsers: [],
-        ips: [],
-        risk: null,
-        lastSeenAt: null,
-      };
+      return unknownDevice(shortHost(id));
     }
     return {
       found: true,

@@ -1,5 +1,6 @@
-import { randomBytes, randomUUID } from 'node:crypto';
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { randomUUID } from 'node:crypto';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { type FakeCredentials, issueToken, serveFake, tokenRefusal } from './fake-microsoft.js';
 
 /**
  * A local stand-in for Entra ID's token endpoint and Defender for Endpoint's API, following the
@@ -138,27 +139,19 @@ export class FakeMde {
   readonly counts = { tokenRequests: 0, unauthorized: 0, machineActionsCreated: 0, indicatorsSubmitted: 0, indicatorsDeleted: 0 };
   private readonly tokens = new Map<string, number>();
   private faults: Fault[] = [];
-  private server!: Server;
   private nextIndicatorId = 1;
 
-  constructor(readonly credentials: { tenantId: string; clientId: string; clientSecret: string }) {}
+  constructor(readonly credentials: FakeCredentials) {}
 
-  static async start(credentials: { tenantId: string; clientId: string; clientSecret: string }): Promise<FakeMde> {
+  static async start(credentials: FakeCredentials): Promise<FakeMde> {
     const fake = new FakeMde(credentials);
-    fake.server = createServer((req, res) => {
-      let data = '';
-      req.on('data', (c) => (data += c));
-      req.on('end', () => fake.handle(req, res, data));
-    });
-    await new Promise<void>((r) => fake.server.listen(0, '127.0.0.1', r));
-    fake.url = `http://127.0.0.1:${(fake.server.address() as { port: number }).port}`;
+    const served = await serveFake((req, res, data) => fake.handle(req, res, data));
+    fake.url = served.url;
+    fake.close = served.close;
     return fake;
   }
 
-  close(): Promise<void> {
-    this.server.closeAllConnections();
-    return new Promise((r) => this.server.close(() => r()));
-  }
+  close: () => Promise<void> = () => Promise.resolve();
 
   reset(): void {
     this.machines = [];
@@ -264,22 +257,12 @@ export class FakeMde {
 
   private token(form: URLSearchParams, send: (status: number, body?: unknown) => void): void {
     this.counts.tokenRequests++;
-    if (form.get('grant_type') !== 'client_credentials')
-      return send(400, { error: 'unsupported_grant_type', error_description: 'AADSTS70003: grant type not supported' });
-    if (form.get('client_id') !== this.credentials.clientId || form.get('client_secret') !== this.credentials.clientSecret) {
-      return send(401, { error: 'invalid_client', error_description: 'AADSTS7000215: Invalid client secret provided.' });
-    }
-    if (form.get('scope') !== this.scope)
-      return send(400, { error: 'invalid_scope', error_description: 'AADSTS70011: The provided value for scope is not valid.' });
-    const token = `eyJ0eXAiOiJKV1QifQ.${randomBytes(24).toString('base64url')}.${randomBytes(16).toString('base64url')}`;
+    const refusal = tokenRefusal(form, this.credentials, this.scope);
+    if (refusal) return send(refusal.status, refusal.body);
+    const { token, body } = issueToken(this.tokenLifetimeSeconds);
     this.tokens.set(token, Date.now() + this.tokenLifetimeSeconds * 1000);
     this.issuedTokens.push(token);
-    send(200, {
-      token_type: 'Bearer',
-      expires_in: this.tokenLifetimeSeconds,
-      ext_expires_in: this.tokenLifetimeSeconds,
-      access_token: token,
-    });
+    send(200, body);
   }
 
   private api(
