@@ -12,7 +12,7 @@ import {
   PermanentConnectorError,
 } from './connector.js';
 import type { ConnectorLedger, LedgerKey } from './connector-ledger.js';
-import { ApiError, type ApiLog, OAuthApi, type OAuthApiOptions } from './oauth-api.js';
+import { ApiError, type ApiLog, microsoftProduct, OAuthApi, type OAuthApiOptions } from './oauth-api.js';
 
 /** The one scope an app with Microsoft Graph application permissions asks for. */
 export const GRAPH_SCOPE = 'https://graph.microsoft.com/.default';
@@ -111,7 +111,7 @@ export class EntraConnector implements Connector {
     private readonly ledger: ConnectorLedger,
     log?: ApiLog,
   ) {
-    this.api = new OAuthApi(o, { scope: GRAPH_SCOPE, name: 'Microsoft Graph' }, log);
+    this.api = new OAuthApi(o, microsoftProduct(o, 'Microsoft Graph', GRAPH_SCOPE), log);
     this.apiUrl = o.apiUrl;
   }
 

@@ -1,4 +1,4 @@
-import { type ApiLog, OAuthApi, type OAuthApiOptions } from './oauth-api.js';
+import { type ApiLog, microsoftProduct, OAuthApi, type OAuthApiOptions } from './oauth-api.js';
 
 export { ApiError as MdeApiError, followBudgetMs, heartbeat, pause } from './oauth-api.js';
 
@@ -12,6 +12,6 @@ export type MdeLog = ApiLog;
 /** Defender for Endpoint's REST API through the shared client-credentials client. */
 export class MdeApi extends OAuthApi {
   constructor(o: MdeApiOptions, log?: MdeLog) {
-    super(o, { scope: MDE_SCOPE, name: 'Defender for Endpoint' }, log);
+    super(o, microsoftProduct(o, 'Defender for Endpoint', MDE_SCOPE), log);
   }
 }

@@ -3,8 +3,14 @@ import * as oidc from 'openid-client';
 import type { Logger } from 'pino';
 import type { AppRegistration } from '../config/config.js';
 
-/** A Microsoft API reached with an app registration's client credentials (Defender for Endpoint, Graph). */
-export interface OAuthApiOptions extends AppRegistration {
+/** A vendor API reached with OAuth2 client credentials: where it is, who Quell is, and how patient to be. */
+export interface ApiClientOptions {
+  clientId: string;
+  /** The client secret (or, for a private-key client, the key); read when needed, never stored in a log or error. */
+  clientSecret: () => string;
+  apiUrl: string;
+  allowInsecureHttp: boolean;
+  requestTimeoutMs: number;
   /** Attempts for one call on 5xx, 408, 429 and network errors. */
   maxAttempts?: number;
   retryBaseMs?: number;
@@ -12,10 +18,35 @@ export interface OAuthApiOptions extends AppRegistration {
   maxRetryAfterMs?: number;
 }
 
-/** What one product's client needs besides the connector's options: the token scope, and its name for logs. */
+/** A Microsoft API reached with an Entra ID app registration (Defender for Endpoint, Graph). */
+export type OAuthApiOptions = AppRegistration & ApiClientOptions;
+
+/** What a vendor's error body says, when it says anything. */
+export interface VendorError {
+  code?: string;
+  message?: string;
+}
+
+/** What one product's client needs besides the connector's options. */
 export interface OAuthProduct {
-  scope: string;
+  /** Its name in logs and errors. */
   name: string;
+  /** The token endpoint's issuer and URL. */
+  issuer: string;
+  tokenEndpoint: string;
+  scope?: string;
+  /** How the client authenticates to the token endpoint: the secret in the body (default) or a signed assertion. */
+  clientAuth?: () => Promise<oidc.ClientAuth>;
+  /** Reads the vendor's error body; Microsoft's `{ error: { code, message } }` unless given. */
+  parseError?: (body: unknown) => VendorError | undefined;
+  /** How long a 429 asks to wait, in ms; `Retry-After` unless given. */
+  retryAfterMs?: (headers: Headers) => number | undefined;
+}
+
+/** The token endpoint of an Entra ID tenant, for a Microsoft API with the given scope. */
+export function microsoftProduct(o: AppRegistration, name: string, scope: string): OAuthProduct {
+  const base = `${o.loginUrl}/${encodeURIComponent(o.tenantId)}`;
+  return { name, scope, issuer: `${base}/v2.0`, tokenEndpoint: `${base}/oauth2/v2.0/token` };
 }
 
 export type ApiLog = Pick<Logger, 'warn' | 'debug'>;
@@ -72,26 +103,32 @@ const BEARER = /(bearer\s+)[^\s"',}]+/gi;
  * `Retry-After` honoured, and the client secret and tokens masked in everything it reports.
  */
 export class OAuthApi {
-  private readonly oauth: oidc.Configuration;
+  private oauth?: Promise<oidc.Configuration>;
   private cached?: { token: string; refreshAt: number };
   private inflight?: Promise<string>;
   /** Tokens issued to this process, so an answer that echoes one is masked too. */
   private readonly issued: string[] = [];
 
   constructor(
-    private readonly o: OAuthApiOptions,
+    private readonly o: ApiClientOptions,
     private readonly product: OAuthProduct,
     private readonly log?: ApiLog,
-  ) {
-    const base = `${o.loginUrl}/${encodeURIComponent(o.tenantId)}`;
-    this.oauth = new oidc.Configuration(
-      { issuer: `${base}/v2.0`, token_endpoint: `${base}/oauth2/v2.0/token` },
-      o.clientId,
-      o.clientSecret(),
-    );
-    this.oauth[oidc.customFetch] = (url, options) =>
-      fetch(url, { ...options, signal: AbortSignal.timeout(o.requestTimeoutMs), redirect: 'manual' });
-    if (o.allowInsecureHttp) oidc.allowInsecureRequests(this.oauth);
+  ) {}
+
+  private configuration(): Promise<oidc.Configuration> {
+    this.oauth ??= (async () => {
+      const { o, product } = this;
+      const auth = product.clientAuth ? await product.clientAuth() : oidc.ClientSecretPost(o.clientSecret());
+      const c = new oidc.Configuration({ issuer: product.issuer, token_endpoint: product.tokenEndpoint }, o.clientId, undefined, auth);
+      c[oidc.customFetch] = (url, options) =>
+        fetch(url, { ...options, signal: AbortSignal.timeout(o.requestTimeoutMs), redirect: 'manual' });
+      if (o.allowInsecureHttp) oidc.allowInsecureRequests(c);
+      return c;
+    })().catch((err: unknown) => {
+      this.oauth = undefined;
+      throw err;
+    });
+    return this.oauth;
   }
 
   /** Adds a value the caller generated (a new password) to what `redact` masks. */
@@ -116,7 +153,8 @@ export class OAuthApi {
   private async requestToken(): Promise<string> {
     let answer: oidc.TokenEndpointResponse;
     try {
-      answer = await oidc.clientCredentialsGrant(this.oauth, { scope: this.product.scope });
+      const params: Record<string, string> = this.product.scope ? { scope: this.product.scope } : {};
+      answer = await oidc.clientCredentialsGrant(await this.configuration(), params);
     } catch (err) {
       if (err instanceof oidc.ResponseBodyError) {
         const retryable = err.status >= 500 || err.status === 408 || err.status === 429;
@@ -202,16 +240,15 @@ export class OAuthApi {
       failure: this.errorOf(method, path, res.status, text),
       unsent: throttled,
       token,
-      retryAfterMs: throttled ? retryAfterMs(res.headers.get('retry-after')) : undefined,
+      retryAfterMs: throttled ? (this.product.retryAfterMs ?? retryAfterHeader)(res.headers) : undefined,
     };
   }
 
-  /** Defender for Endpoint and Graph answer errors as `{ error: { code, message, ... } }`. */
   private errorOf(method: string, path: string, status: number, text: string): ApiError {
     let code: string | undefined;
     let message = text;
     try {
-      const e = (JSON.parse(text) as { error?: { code?: string; message?: string } }).error;
+      const e = (this.product.parseError ?? microsoftError)(JSON.parse(text));
       if (e) {
         code = e.code;
         message = e.message ?? '';
@@ -227,8 +264,14 @@ export class OAuthApi {
   }
 }
 
+/** Defender for Endpoint and Graph answer errors as `{ error: { code, message, ... } }`. */
+function microsoftError(body: unknown): VendorError | undefined {
+  return (body as { error?: VendorError } | null)?.error;
+}
+
 /** `Retry-After` is seconds or an HTTP date. */
-function retryAfterMs(value: string | null): number | undefined {
+function retryAfterHeader(headers: Headers): number | undefined {
+  const value = headers.get('retry-after');
   if (!value) return undefined;
   if (/^\d+$/.test(value.trim())) return Number(value) * 1000;
   const at = Date.parse(value);
