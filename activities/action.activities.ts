@@ -2,6 +2,7 @@ import { ApplicationFailure, Context } from '@temporalio/activity';
 import { type ActionRow, ActionStore } from '../src/actions/action.store.js';
 import { PermanentConnectorError } from '../src/connectors/connector.js';
 import type { Decision } from '../src/domain/actions.js';
+import type { ActionOutcome as Outcome } from '../src/domain/remediation.js';
 import { REMEDIATION_MAX_ATTEMPTS } from '../src/domain/remediation.js';
 import type { ActivityDeps } from './deps.js';
 
@@ -19,22 +20,25 @@ export function createActionActivities(deps: ActivityDeps) {
    * permanent failure ends as `failed`; transient ones are retried by Temporal, and when the retries
    * run out the failure is recorded.
    */
-  const run = async (action: ActionRow, attempt: number): Promise<string> => {
+  const run = async (action: ActionRow, attempt: number): Promise<Outcome> => {
     try {
       const result = await connectorFor(action.connector).execute(store.requestFor(action, 'execute'));
-      return await store.finish(action.id, { ok: true, result });
+      if (result.checkAgainInMs === undefined) return { status: await store.finish(action.id, { ok: true, result }) };
+      await store.progress(action.id, 'execute', result);
+      return { status: 'running', checkAgainInMs: result.checkAgainInMs };
     } catch (err) {
       const permanent = err instanceof PermanentConnectorError || (err instanceof ApplicationFailure && err.nonRetryable);
-      if (permanent || attempt >= REMEDIATION_MAX_ATTEMPTS) return store.finish(action.id, { ok: false, error: (err as Error).message });
+      if (permanent || attempt >= REMEDIATION_MAX_ATTEMPTS)
+        return { status: await store.finish(action.id, { ok: false, error: (err as Error).message }) };
       throw err;
     }
   };
 
   /** Executes an approved action (or one a retry finds running or failed). */
-  const execute = async (actionId: string, attempt: number): Promise<{ status: string }> => {
+  const execute = async (actionId: string, attempt: number): Promise<Outcome> => {
     const action = await store.begin(actionId, attempt);
     if (!action) return { status: (await store.get(actionId))?.status ?? 'unknown' };
-    return { status: await run(action, attempt) };
+    return run(action, attempt);
   };
 
   return {
@@ -48,12 +52,11 @@ export function createActionActivities(deps: ActivityDeps) {
       decision: Decision;
       by: string;
       comment?: string;
-    }): Promise<{ status: string; approvals: number }> {
+    }): Promise<Outcome & { approvals: number }> {
       const attempt = Context.current().info.attempt;
       const d = await store.decide(input.actionId, input.decision, input.by, input.comment, attempt);
-      if (d.started) return { status: await run(d.started, attempt), approvals: d.approvals };
-      if (d.status === 'approved' || d.status === 'running')
-        return { status: (await execute(input.actionId, attempt)).status, approvals: d.approvals };
+      if (d.started) return { ...(await run(d.started, attempt)), approvals: d.approvals };
+      if (d.status === 'approved' || d.status === 'running') return { ...(await execute(input.actionId, attempt)), approvals: d.approvals };
       return { status: d.status, approvals: d.approvals };
     },
 
@@ -66,15 +69,34 @@ export function createActionActivities(deps: ActivityDeps) {
     },
 
     /** Executes an action the policy approved at once. */
-    async executeAction(actionId: string): Promise<{ status: string }> {
+    async executeAction(actionId: string): Promise<Outcome> {
       return execute(actionId, Context.current().info.attempt);
     },
 
-    async undoAction(input: { actionId: string; by: string }): Promise<{ status: string }> {
+    /** Looks again at a running action the product had not finished: the same request, which has no second effect. */
+    async followAction(actionId: string): Promise<Outcome> {
+      const action = await store.get(actionId);
+      if (action?.status !== 'running') return { status: action?.status ?? 'unknown' };
+      return run(action, Context.current().info.attempt);
+    },
+
+    /** Ends an action the product never finished within the follow limit. */
+    async abandonAction(input: { actionId: string; reason: string }): Promise<Outcome> {
+      const action = await store.get(input.actionId);
+      if (action?.status !== 'running') return { status: action?.status ?? 'unknown' };
+      return { status: await store.finish(input.actionId, { ok: false, error: input.reason }) };
+    },
+
+    /** The inverse of a succeeded action; while the product has not finished it, the action stays `succeeded`. */
+    async undoAction(input: { actionId: string; by: string }): Promise<Outcome> {
       const action = await store.get(input.actionId);
       if (!action || action.status !== 'succeeded') return { status: action?.status ?? 'unknown' };
       try {
         const result = await connectorFor(action.connector).execute(store.requestFor(action, 'undo'));
+        if (result.checkAgainInMs !== undefined) {
+          await store.progress(input.actionId, 'undo', result);
+          return { status: action.status, checkAgainInMs: result.checkAgainInMs };
+        }
         return { status: await store.markUndone(input.actionId, input.by, result) };
       } catch (err) {
         if (err instanceof PermanentConnectorError) throw ApplicationFailure.nonRetryable(err.message, err.name);

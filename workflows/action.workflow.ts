@@ -1,22 +1,26 @@
 import { condition, getExternalWorkflowHandle, proxyActivities, proxyLocalActivities, setHandler } from '@temporalio/workflow';
 import type { Activities } from '../activities/index.js';
 import { DECISIONS } from '../src/domain/actions.js';
-import type { ActionWorkflowInput } from '../src/domain/remediation.js';
+import type { ActionOutcome, ActionWorkflowInput } from '../src/domain/remediation.js';
 import { DB_TRANSACTION, REMEDIATION, REMEDIATION_NOW } from './activity-options.js';
+import { followUntilSettled } from './follow.js';
 import { actionSettled, decideAction, type DecisionInput, withdrawAction } from './messages.js';
 
 const db = proxyActivities<Activities>(DB_TRANSACTION);
-const { executeAction } = proxyActivities<Activities>(REMEDIATION);
+const { executeAction, followAction } = proxyActivities<Activities>(REMEDIATION);
 // A decision is answered to a waiting person: record it and run the action in the workflow task
 // that received it, as one local activity, without activity task round trips through the server.
 const { decideAndExecute } = proxyLocalActivities<Activities>(REMEDIATION_NOW);
 
 /**
  * One remediation action (id `action-<actionId>`): wait for the decisions it needs (Temporal
- * updates, validated before anything is written), or its expiry, then execute it exactly once.
+ * updates, validated before anything is written), or its expiry, then execute it exactly once, and
+ * follow it until the product reports the outcome.
  */
 export async function actionWorkflow(input: ActionWorkflowInput): Promise<string> {
   let status = input.requiresApproval ? 'pending' : 'approved';
+  // What the execution answered: set with `checkAgainInMs` while the product has not finished.
+  let executed: ActionOutcome | undefined;
   const approvers: string[] = [];
   let busy = false;
   // Set once an expiry or a withdrawal has begun to close the action: from then on it takes no decision.
@@ -30,6 +34,7 @@ export async function actionWorkflow(input: ActionWorkflowInput): Promise<string
         const r = await decideAndExecute({ actionId: input.actionId, decision: d.decision, by: d.by, comment: d.comment });
         if (d.decision === 'approve') approvers.push(d.by);
         status = r.status;
+        executed = r;
         return { status, approvals: r.approvals, requiredApprovals: input.requiredApprovals };
       } finally {
         busy = false;
@@ -53,7 +58,8 @@ export async function actionWorkflow(input: ActionWorkflowInput): Promise<string
   });
 
   if (status === 'approved') {
-    status = (await executeAction(input.actionId)).status;
+    executed = await executeAction(input.actionId);
+    status = executed.status;
   } else {
     const settled = () => !busy && (status !== 'pending' || withdrawal !== undefined);
     const decided =
@@ -68,6 +74,13 @@ export async function actionWorkflow(input: ActionWorkflowInput): Promise<string
         : (await db.expireAction({ actionId: input.actionId })).status;
     }
     await condition(() => !busy);
+  }
+  if (executed?.checkAgainInMs !== undefined) {
+    status = await followUntilSettled(
+      executed,
+      () => followAction(input.actionId),
+      (reason) => db.abandonAction({ actionId: input.actionId, reason }),
+    );
   }
 
   if (input.parentWorkflowId) {

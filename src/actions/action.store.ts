@@ -350,6 +350,29 @@ export class ActionStore {
     });
   }
 
+  /**
+   * The product accepted the request (or its undo) and has not reported the outcome: what it said so
+   * far goes into the result and, once per state it reports, into the history. The status stays.
+   */
+  async progress(actionId: string, operation: 'execute' | 'undo', result: ConnectorResult): Promise<void> {
+    await this.db.transaction(async (m) => {
+      if (operation === 'execute')
+        await m.query(`UPDATE actions SET result = $2, updated_at = now() WHERE id = $1 AND status = 'running'`, [
+          actionId,
+          JSON.stringify(result.details),
+        ]);
+      const state = typeof result.details.status === 'string' ? result.details.status : 'accepted';
+      await this.history(
+        m,
+        actionId,
+        operation === 'execute' ? 'in_progress' : 'undo_in_progress',
+        'system',
+        { ...result.details, checkAgainInMs: result.checkAgainInMs },
+        `${actionId}:${operation}:progress:${state}`,
+      );
+    });
+  }
+
   async markUndone(actionId: string, by: string, result: ConnectorResult): Promise<ActionStatus> {
     return this.db.transaction(async (m): Promise<ActionStatus> => {
       const a = (await this.get(actionId, m, true))!;

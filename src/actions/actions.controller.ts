@@ -1,4 +1,5 @@
-import { Body, Controller, Get, HttpCode, Param, Post, Put, Query } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post, Put, Query, Res } from '@nestjs/common';
+import type { Response } from 'express';
 import { ApiBearerAuth, ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { z } from 'zod';
 import { Caller } from '../auth/principal.decorator.js';
@@ -103,17 +104,20 @@ export class ActionsController {
   @Post('actions/:id/undo')
   @HttpCode(200)
   @RequireRole('approver')
-  @ApiOperation({ summary: 'Run the inverse of a succeeded reversible action (409 when there is none)' })
-  undo(@Param('id', idPipe) id: string, @Caller() who: Principal) {
-    return this.actions.undo(id, who);
+  @ApiOperation({
+    summary:
+      'Run the inverse of a succeeded reversible action (409 when there is none): 200 once the product reports it done, 202 while it is still in progress',
+  })
+  async undo(@Param('id', idPipe) id: string, @Caller() who: Principal, @Res({ passthrough: true }) res: Response) {
+    return settledOr202(res, await this.actions.undo(id, who));
   }
 
   @Post('actions/:id/retry')
   @HttpCode(200)
   @RequireRole('approver')
-  @ApiOperation({ summary: 'Try a failed action again' })
-  retry(@Param('id', idPipe) id: string, @Caller() who: Principal) {
-    return this.actions.retry(id, who);
+  @ApiOperation({ summary: 'Try a failed action again: 200 once the product reports the outcome, 202 while it is still in progress' })
+  async retry(@Param('id', idPipe) id: string, @Caller() who: Principal, @Res({ passthrough: true }) res: Response) {
+    return settledOr202(res, await this.actions.retry(id, who));
   }
 
   @Get('automation')
@@ -135,4 +139,10 @@ export class ActionsController {
     await this.actions.putAutomation(body, who);
     return this.getAutomation();
   }
+}
+
+/** The action as it stands; 202 when the product has not reported the outcome yet (the action workflow follows it on). */
+function settledOr202<T>(res: Response, r: { settled: boolean; action: T }): T {
+  if (!r.settled) res.status(202);
+  return r.action;
 }

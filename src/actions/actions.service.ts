@@ -4,6 +4,7 @@ import {
   Client,
   WorkflowExecutionAlreadyStartedError,
   WorkflowFailedError,
+  type WorkflowHandle,
   WorkflowNotFoundError,
   WorkflowUpdateFailedError,
 } from '@temporalio/client';
@@ -160,32 +161,47 @@ export class ActionsService {
     const spec: ActionSpec = ACTIONS[a.type];
     if (!spec.inverse) throw Problem.conflict(`${a.type} cannot be undone: it has no inverse.`);
     if (a.status !== 'succeeded') throw Problem.conflict(`Only a succeeded action can be undone; action ${id} is ${a.status}.`);
-    await this.runOnce(undoWorkflowId(id), { actionId: id, by: who.name, mode: 'undo' });
-    return this.get(id);
+    const settled = await this.runOnce(undoWorkflowId(id), { actionId: id, by: who.name, mode: 'undo' });
+    return { settled, action: await this.get(id) };
   }
 
   async retry(id: string, who: Principal) {
     const a = await this.store.get(id);
     if (!a) throw Problem.notFound(`Action ${id}`);
     if (a.status !== 'failed') throw Problem.conflict(`Only a failed action can be retried; action ${id} is ${a.status}.`);
-    await this.runOnce(retryWorkflowId(id, await this.store.requestRetry(id, who.name)), { actionId: id, by: who.name, mode: 'retry' });
-    return this.get(id);
+    const settled = await this.runOnce(retryWorkflowId(id, await this.store.requestRetry(id, who.name)), {
+      actionId: id,
+      by: who.name,
+      mode: 'retry',
+    });
+    return { settled, action: await this.get(id) };
   }
 
-  private async runOnce(workflowId: string, args: { actionId: string; by: string; mode: 'undo' | 'retry' }) {
+  /**
+   * Starts the undo or retry once (a second call joins the first) and waits for it, at most
+   * `ACTION_WAIT_SECONDS`: a product that has not reported by then is followed on in the background, and
+   * the answer is `false` (the action's history shows it in progress).
+   */
+  private async runOnce(workflowId: string, args: { actionId: string; by: string; mode: 'undo' | 'retry' }): Promise<boolean> {
+    let handle: WorkflowHandle;
     try {
-      try {
-        await this.client.workflow.execute('undoActionWorkflow', {
-          workflowId,
-          taskQueue: this.config.temporal.taskQueue,
-          args: [args],
-          workflowIdReusePolicy: 'REJECT_DUPLICATE',
-        });
-      } catch (err) {
-        if (!(err instanceof WorkflowExecutionAlreadyStartedError)) throw err;
-        await this.client.workflow.getHandle(workflowId).result();
-      }
+      handle = await this.client.workflow.start('undoActionWorkflow', {
+        workflowId,
+        taskQueue: this.config.temporal.taskQueue,
+        args: [args],
+        workflowIdReusePolicy: 'REJECT_DUPLICATE',
+      });
     } catch (err) {
+      if (!(err instanceof WorkflowExecutionAlreadyStartedError)) throw err;
+      handle = this.client.workflow.getHandle(workflowId);
+    }
+    // The wait ends with the deadline: no long poll is left running for an action followed for days.
+    const deadline = AbortSignal.timeout(this.config.actions.waitMs);
+    try {
+      await this.client.withAbortSignal(deadline, () => handle.result());
+      return true;
+    } catch (err) {
+      if (deadline.aborted) return false;
       if (!(err instanceof WorkflowFailedError)) throw err;
       // The connector refused or failed (its message is already free of secrets): the product's answer, not ours.
       let cause: Error = err;

@@ -116,7 +116,7 @@ export const envSchema = z.object({
   MDE_LOGIN_URL: z.url({ protocol: /^https?$/ }).default('https://login.microsoftonline.com'),
   MDE_ALLOW_INSECURE_HTTP: bool.default(false),
   MDE_REQUEST_TIMEOUT_SECONDS: z.coerce.number().positive().max(120).default(10),
-  MDE_ACTION_TIMEOUT_SECONDS: z.coerce.number().positive().max(3600).default(540),
+  MDE_FOLLOW_SECONDS: z.coerce.number().positive().max(540).default(60),
   ENTRA_TENANT_ID: z
     .string()
     .regex(/^[\w.-]+$/, 'expected a tenant id (GUID) or domain')
@@ -132,6 +132,7 @@ export const envSchema = z.object({
   WORKER_MAX_CONCURRENT_WORKFLOW_TASKS: z.coerce.number().int().min(1).default(100),
   WORKER_MAX_CACHED_WORKFLOWS: z.coerce.number().int().min(0).default(1500),
   INVESTIGATION_MAX_HISTORY_EVENTS: z.coerce.number().int().min(100).default(5000),
+  ACTION_WAIT_SECONDS: z.coerce.number().min(0).max(600).default(30),
   CORRELATION_WINDOW_HOURS: z.coerce.number().positive().default(6),
   CORRELATION_PREVALENCE_LIMIT: z.coerce.number().int().min(1).default(20),
   CORRELATION_MERGE_CAP: z.coerce.number().int().min(2).default(1000),
@@ -166,7 +167,7 @@ export interface QuellConfig {
   /** Catalog functions answered elsewhere than by default (lab for estate facts, `quell` for the rest). */
   catalogRoutes: Partial<Record<CatalogFunction, string>>;
   /** The Defender for Endpoint connector, when configured. */
-  mde?: AppRegistration & { actionTimeoutMs: number };
+  mde?: AppRegistration & { followMs: number };
   /** The Entra ID connector (Microsoft Graph), when configured. */
   entra?: AppRegistration;
   database: { url?: string; poolSize: number; embeddedPort: number };
@@ -185,6 +186,8 @@ export interface QuellConfig {
   };
   worker: { maxConcurrentActivities: number; maxConcurrentWorkflowTasks: number; maxCachedWorkflows: number };
   investigation: { maxHistoryEvents: number };
+  /** How long an undo or retry request waits for the product's outcome before answering 202. */
+  actions: { waitMs: number };
   correlation: {
     windowMs: number;
     prevalenceLimit: number;
@@ -268,7 +271,7 @@ function appRegistration(
 
 function mdeConfig(e: Env, problems: string[]): QuellConfig['mde'] {
   const registration = appRegistration(e, 'MDE', 'MDE', 'MDE_API_URL', problems);
-  return registration && { ...registration, actionTimeoutMs: e.MDE_ACTION_TIMEOUT_SECONDS * 1000 };
+  return registration && { ...registration, followMs: e.MDE_FOLLOW_SECONDS * 1000 };
 }
 
 /** Validates the environment once; one error lists every bad variable. */
@@ -318,6 +321,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): QuellConfig {
       maxCachedWorkflows: e.WORKER_MAX_CACHED_WORKFLOWS,
     },
     investigation: { maxHistoryEvents: e.INVESTIGATION_MAX_HISTORY_EVENTS },
+    actions: { waitMs: e.ACTION_WAIT_SECONDS * 1000 },
     correlation: {
       windowMs: e.CORRELATION_WINDOW_HOURS * 3600_000,
       prevalenceLimit: e.CORRELATION_PREVALENCE_LIMIT,

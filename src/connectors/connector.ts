@@ -18,6 +18,12 @@ export interface ConnectorResult {
   details: Record<string, unknown>;
   /** True when this request had already been carried out and nothing was done again. */
   replayed: boolean;
+  /**
+   * Set when the product accepted the request but has not reported the outcome yet (a device that
+   * has not picked up its isolation): the same request, sent again after this many ms, looks again
+   * without a second effect. The action stays `running` meanwhile.
+   */
+  checkAgainInMs?: number;
 }
 
 /** Thrown for failures that retrying cannot fix (unknown target, unsupported action). */

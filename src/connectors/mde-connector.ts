@@ -14,8 +14,8 @@ import {
 import { followBudgetMs, heartbeat, MdeApi, MdeApiError, type MdeApiOptions, type MdeLog, pause } from './mde-api.js';
 
 export interface MdeConnectorOptions extends MdeApiOptions {
-  /** How long one execute follows a machine action before it gives up (a retry resumes following it). */
-  actionTimeoutMs: number;
+  /** How long one execute follows a machine action before it hands back "still in progress" (the action workflow looks again later). */
+  followMs: number;
   /** The first pause between polls of a machine action; it doubles up to `maxPollIntervalMs`. */
   pollIntervalMs?: number;
   maxPollIntervalMs?: number;
@@ -130,6 +130,8 @@ function fileVerdict(f: MdeFile): { verdict: 'malicious' | 'suspicious' | 'clean
 const UNSUCCESSFUL = new Set(['Failed', 'TimeOut', 'Cancelled']);
 const TERMINAL = new Set(['Succeeded', ...UNSUCCESSFUL]);
 const ACTIVE = new Set(['Pending', 'InProgress']);
+/** The longest pause between two looks at a machine action still in progress. */
+const MAX_CHECK_AGAIN_MS = 10 * 60_000;
 
 /** The first of `allowed` unless the parameter names another (any case). */
 function choice(req: ConnectorRequest, name: string, allowed: string[]): string {
@@ -289,7 +291,7 @@ export class MdeConnector implements Connector {
   }
 
   private async machineAction(req: ConnectorRequest, spec: NonNullable<(typeof MACHINE_ACTIONS)[ActionType]>): Promise<ConnectorResult> {
-    const deadline = Date.now() + followBudgetMs(this.o.actionTimeoutMs);
+    const deadline = Date.now() + followBudgetMs(this.o.followMs);
     const extra = spec.body?.(req) ?? {};
     const machine = await this.machineFor(req);
     const marker = markerOf(req.actionId, req.operation);
@@ -298,7 +300,7 @@ export class MdeConnector implements Connector {
       // A request of this action that Defender failed, timed out or cancelled had no effect: a
       // person's retry sends again rather than re-reading that failure for ever.
       const sent = await this.sentBefore(machine.id, spec.mdeType, marker);
-      if (sent && !UNSUCCESSFUL.has(sent.status)) return { details: await this.follow(sent, deadline, {}), replayed: attempt === 1 };
+      if (sent && !UNSUCCESSFUL.has(sent.status)) return { ...(await this.follow(sent, deadline, {})), replayed: attempt === 1 };
       try {
         const created = await this.api.call<MachineAction>(
           'POST',
@@ -308,7 +310,7 @@ export class MdeConnector implements Connector {
         );
         // MDE sometimes answers a duplicate request with the action already pending instead of a 400.
         const joined = !created.requestorComment?.includes(marker);
-        return { details: await this.follow(created, deadline, joined ? { joinedPendingAction: true } : {}), replayed: false };
+        return { ...(await this.follow(created, deadline, joined ? { joinedPendingAction: true } : {})), replayed: false };
       } catch (err) {
         if (!(err instanceof MdeApiError)) throw err;
         if (err.code === 'ActiveRequestAlreadyExists' || /already in progress/i.test(err.message)) {
@@ -317,7 +319,7 @@ export class MdeConnector implements Connector {
             throw new Error(
               `${err.message}; the pending ${spec.mdeType} action on ${machine.computerDnsName ?? machine.id} was not found, retry later`,
             );
-          return { details: await this.follow(active, deadline, { joinedPendingAction: true }), replayed: false };
+          return { ...(await this.follow(active, deadline, { joinedPendingAction: true })), replayed: false };
         }
         // Unknown whether MDE acted: look again before sending again.
         if (err.permanent || err.status === 429 || attempt >= 3) throw err;
@@ -345,17 +347,28 @@ export class MdeConnector implements Connector {
     return list.sort((a, b) => (b.creationDateTimeUtc ?? '').localeCompare(a.creationDateTimeUtc ?? ''))[0];
   }
 
-  /** Polls the machine action with backoff until the device reports a final state, or the deadline passes. */
-  private async follow(action: MachineAction, deadline: number, extra: Details): Promise<Details> {
+  /**
+   * Polls the machine action with backoff until the device reports a final state or the deadline
+   * passes; then it is still in progress, and the answer says when to look again: a quarter of the
+   * action's age, so a device that stays offline is asked less and less often.
+   */
+  private async follow(action: MachineAction, deadline: number, extra: Details): Promise<Omit<ConnectorResult, 'replayed'>> {
     let current = action;
     let wait = this.o.pollIntervalMs ?? 2_000;
     let polls = 0;
     while (!TERMINAL.has(current.status)) {
       heartbeat({ machineActionId: current.id, status: current.status, polls });
-      if (Date.now() + wait > deadline) {
-        throw new Error(
-          `machine action ${current.id} (${current.type}) on ${current.computerDnsName ?? current.machineId} is still ${current.status} after ${polls} polls; a retry follows it on`,
-        );
+      const late = Date.now() + wait > deadline;
+      if (late && polls === 0) {
+        // No time for a pause: one look at the action itself before handing back.
+        current = await this.api.call<MachineAction>('GET', `/api/machineactions/${encodeURIComponent(current.id)}`);
+        polls++;
+        continue;
+      }
+      if (late) {
+        const age = Date.now() - (Date.parse(current.creationDateTimeUtc ?? '') || Date.now());
+        const checkAgainInMs = Math.round(Math.min(MAX_CHECK_AGAIN_MS, Math.max(this.o.pollIntervalMs ?? 2_000, age / 4)));
+        return { details: this.summary(current, { ...extra, polls }), checkAgainInMs };
       }
       await pause(wait);
       // Well inside the remediation activity's 30 s heartbeat timeout, API call included.
@@ -369,7 +382,7 @@ export class MdeConnector implements Connector {
         `machine action ${current.id} (${current.type}) on ${current.computerDnsName ?? current.machineId} ended ${current.status}`,
       );
     }
-    return details;
+    return { details };
   }
 
   private summary(a: MachineAction, extra: Details): Details {

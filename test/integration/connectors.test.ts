@@ -18,6 +18,9 @@ describe('connectors: what each carries out, where actions go, and whether it wo
         MDE_ALLOW_INSECURE_HTTP: 'true',
         HTTP_CONNECTOR_CONFIG: JSON.stringify({ block_sender: { url: 'http://127.0.0.1:9/block' } }),
         CATALOG_CONNECTORS: 'device.info=mde,user.signins=okta,user.info=okta',
+        // One look per activity, and a short wait on an undo: the workflow's durable timer does the following.
+        MDE_FOLLOW_SECONDS: '1',
+        ACTION_WAIT_SECONDS: '2',
       },
     });
   });
@@ -100,6 +103,55 @@ describe('connectors: what each carries out, where actions go, and whether it wo
       expect(undo.body.detail).toMatch(/restore_file/);
     }
   });
+
+  it('follows an isolation the device has not picked up on a durable timer, succeeding only when Defender reports it; the undo answers 202 until released', async () => {
+    const admin = await q.auth('admin');
+    await q.http
+      .put('/api/v1/automation')
+      .set(admin)
+      .send({ defaultLevel: 'full', connectors: { device: 'mde' } })
+      .expect(200);
+    const machineId = 'c'.repeat(40);
+    fake.machines.push({ id: machineId, computerDnsName: 'ws-slow.contoso.com', lastSeen: '2026-01-10T08:00:00Z' });
+    fake.pollsToFinish = 5;
+    try {
+      const created = await q.http
+        .post('/api/v1/actions')
+        .set(await q.auth('analyst'))
+        .send({ type: 'isolate_device', target: { type: 'device', hostname: 'ws-slow' }, reason: 'offline laptop' })
+        .expect(201);
+      const id: string = created.body.id;
+      const history = async () => (await q.http.get(`/api/v1/actions/${id}`).set(admin)).body;
+      const running = await eventually(async () => {
+        const a = await history();
+        return a.status === 'running' && a.history.some((h: { kind: string }) => h.kind === 'in_progress') ? a : undefined;
+      });
+      expect(running.result).toMatchObject({ machineActionId: expect.any(String) });
+      expect(fake.machines.find((m) => m.id === machineId)!.isolation).toBeFalsy();
+
+      const done = await eventually(
+        async () => ((await history()).status === 'succeeded' ? history() : undefined),
+        60_000,
+        'the reported isolation',
+      );
+      expect(done.result).toMatchObject({ status: 'Succeeded' });
+      expect(fake.machines.find((m) => m.id === machineId)!.isolation).toBe('Full');
+      expect(fake.actions.filter((a) => a.machineId === machineId)).toHaveLength(1);
+
+      const undo = await q.http
+        .post(`/api/v1/actions/${id}/undo`)
+        .set(await q.auth('approver'))
+        .expect(202);
+      expect(undo.body.status).toBe('succeeded');
+      await eventually(async () => ((await history()).status === 'undone' ? true : undefined), 60_000, 'the reported release');
+      expect(fake.machines.find((m) => m.id === machineId)!.isolation).toBeNull();
+      expect(fake.actions.filter((a) => a.machineId === machineId).map((a) => a.type)).toEqual(['Isolate', 'Unisolate']);
+      const kinds = (await history()).history.map((h: { kind: string }) => h.kind);
+      expect(kinds).toEqual(expect.arrayContaining(['in_progress', 'succeeded', 'undo_in_progress', 'undone']));
+    } finally {
+      fake.pollsToFinish = 2;
+    }
+  }, 150_000);
 
   it('answers device facts from the connector CATALOG_CONNECTORS names, and an unconfigured one as unavailable', async () => {
     fake.machines.push({

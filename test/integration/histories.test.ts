@@ -2,6 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { projectRoot } from '../../src/infra/paths.js';
+import { FakeMde } from '../support/fake-mde.js';
 import { eventually, startQuell, type TestQuell } from '../support/harness.js';
 import { addIndicator, addLabDevice } from '../support/lab.js';
 import { actionWorkflowId, alertWorkflowId, investigationWorkflowId, undoWorkflowId } from '../../workflows/ids.js';
@@ -12,33 +13,33 @@ import { actionWorkflowId, alertWorkflowId, investigationWorkflowId, undoWorkflo
  */
 const record = process.env.RECORD_HISTORIES === '1';
 
+/** The CLI writes the same JSON that `temporal workflow show --output json` gives anyone. */
+async function save(type: string, workflowId: string, q: TestQuell) {
+  const json = execFileSync(
+    join(projectRoot, '.quell', 'bin', 'temporal'),
+    [
+      'workflow',
+      'show',
+      '--workflow-id',
+      workflowId,
+      '--namespace',
+      q.config.temporal.namespace,
+      '--address',
+      q.config.temporal.address!,
+      '--output',
+      'json',
+    ],
+    { encoding: 'utf8' },
+  );
+  writeFileSync(join(projectRoot, 'test', 'histories', `${type}.json`), json);
+}
+
 (record ? describe : describe.skip)('recording workflow histories', () => {
   let q: TestQuell;
   beforeAll(async () => {
     q = await startQuell();
   });
   afterAll(() => q.close());
-
-  /** The CLI writes the same JSON that `temporal workflow show --output json` gives anyone. */
-  async function save(type: string, workflowId: string) {
-    const json = execFileSync(
-      join(projectRoot, '.quell', 'bin', 'temporal'),
-      [
-        'workflow',
-        'show',
-        '--workflow-id',
-        workflowId,
-        '--namespace',
-        q.config.temporal.namespace,
-        '--address',
-        q.config.temporal.address!,
-        '--output',
-        'json',
-      ],
-      { encoding: 'utf8' },
-    );
-    writeFileSync(join(projectRoot, 'test', 'histories', `${type}.json`), json);
-  }
 
   it('records every workflow type', async () => {
     const admin = await q.auth('admin');
@@ -78,17 +79,63 @@ const record = process.env.RECORD_HISTORIES === '1';
     await q.client.workflow.getHandle(investigationWorkflowId(out.incidentId)).result();
     const benchId = `bench-history-${Date.now()}`;
     await q.client.workflow.execute('benchBaselineWorkflow', { workflowId: benchId, taskQueue: q.config.temporal.taskQueue, args: [2] });
-    await save('benchBaselineWorkflow', benchId);
+    await save('benchBaselineWorkflow', benchId, q);
     const waiting = await q.client.workflow.start('benchWaitingWorkflow', {
       workflowId: `${benchId}-waiting`,
       taskQueue: q.config.temporal.taskQueue,
     });
     await waiting.executeUpdate('benchPing');
     await waiting.result();
-    await save('benchWaitingWorkflow', waiting.workflowId);
-    await save('alertWorkflow', alertWorkflowId(alertId));
-    await save('investigationWorkflow', investigationWorkflowId(out.incidentId));
-    await save('actionWorkflow', actionWorkflowId(isolate.id));
-    await save('undoActionWorkflow', undoWorkflowId(isolate.id));
+    await save('benchWaitingWorkflow', waiting.workflowId, q);
+    await save('alertWorkflow', alertWorkflowId(alertId), q);
+    await save('investigationWorkflow', investigationWorkflowId(out.incidentId), q);
+    await save('actionWorkflow', actionWorkflowId(isolate.id), q);
+    await save('undoActionWorkflow', undoWorkflowId(isolate.id), q);
   });
+});
+
+/** An action Defender for Endpoint takes a while to carry out: the action and undo workflows follow it on durable timers. */
+(record ? describe : describe.skip)('recording the histories of followed actions', () => {
+  const credentials = { tenantId: 'contoso.onmicrosoft.com', clientId: 'quell-app', clientSecret: 'mde-history-secret' };
+  let fake: FakeMde;
+  let q: TestQuell;
+  beforeAll(async () => {
+    fake = await FakeMde.start(credentials);
+    q = await startQuell({
+      env: {
+        MDE_TENANT_ID: credentials.tenantId,
+        MDE_CLIENT_ID: credentials.clientId,
+        MDE_CLIENT_SECRET: credentials.clientSecret,
+        MDE_API_URL: fake.url,
+        MDE_LOGIN_URL: fake.url,
+        MDE_ALLOW_INSECURE_HTTP: 'true',
+        MDE_FOLLOW_SECONDS: '1',
+      },
+    });
+  });
+  afterAll(async () => {
+    await q.close();
+    await fake.close();
+  });
+
+  it('records an isolation and its release followed until the device reports them', async () => {
+    const admin = await q.auth('admin');
+    await q.http
+      .put('/api/v1/automation')
+      .set(admin)
+      .send({ connectors: { device: 'mde' } })
+      .expect(200);
+    fake.machines.push({ id: 'd'.repeat(40), computerDnsName: 'ws-followed.contoso.com', lastSeen: '2026-01-10T08:00:00Z' });
+    fake.pollsToFinish = 3;
+    const created = await q.http
+      .post('/api/v1/actions')
+      .set(admin)
+      .send({ type: 'isolate_device', target: { type: 'device', hostname: 'ws-followed' }, reason: 'history' })
+      .expect(201);
+    const id: string = created.body.id;
+    expect(await q.client.workflow.getHandle(actionWorkflowId(id)).result()).toBe('succeeded');
+    await q.http.post(`/api/v1/actions/${id}/undo`).set(admin).expect(200);
+    await save('actionWorkflow.followed', actionWorkflowId(id), q);
+    await save('undoActionWorkflow.followed', undoWorkflowId(id), q);
+  }, 120_000);
 });

@@ -38,7 +38,7 @@ describe('mde connector (against a local fake of Entra ID and Defender for Endpo
         loginUrl: fake.url,
         allowInsecureHttp: true,
         requestTimeoutMs: 2_000,
-        actionTimeoutMs: 5_000,
+        followMs: 5_000,
         pollIntervalMs: 10,
         maxPollIntervalMs: 40,
         retryBaseMs: 10,
@@ -225,15 +225,19 @@ describe('mde connector (against a local fake of Entra ID and Defender for Endpo
     expect(posts()).toHaveLength(2);
   });
 
-  it('after a crash before the outcome was recorded, re-executing follows the action already sent and sends nothing new', async () => {
+  it('a machine action the device has not reported is handed back in progress, and looking again sends nothing new', async () => {
     fake.pollsToFinish = 1_000;
     const req = request('isolate_device');
-    await expect(sut({ actionTimeoutMs: 100 }).execute(req)).rejects.toThrow(/is still (Pending|InProgress) after/);
+    const first = await sut({ followMs: 100 }).execute(req);
+    expect(first.checkAgainInMs).toBeGreaterThanOrEqual(1);
+    expect(first.details).toMatchObject({ machineActionId: fake.actions[0].id });
+    expect(['Pending', 'InProgress']).toContain(first.details.status);
     expect(fake.counts.machineActionsCreated).toBe(1);
 
     fake.pollsToFinish = 0;
     const again = await sut().execute(req);
     expect(again).toMatchObject({ replayed: true, details: { status: 'Succeeded', machineActionId: fake.actions[0].id } });
+    expect(again.checkAgainInMs).toBeUndefined();
     expect(fake.counts.machineActionsCreated).toBe(1);
     expect(posts()).toHaveLength(1);
   });
