@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { DataSource, EntityManager } from 'typeorm';
-import { type ConnectorRequest, type ConnectorResult, DEFAULT_CONNECTOR } from '../connectors/connector.js';
+import type { ConnectorRequest, ConnectorResult } from '../connectors/connector.js';
 import {
   type ActionClosing,
   ACTIONS,
@@ -15,7 +15,7 @@ import {
   type RemediationStatus,
 } from '../domain/actions.js';
 import { type Entity, entitySchema } from '../domain/alert.js';
-import { type AutomationSettings, decide } from '../domain/automation.js';
+import { type AutomationSettings, connectorFor, decide } from '../domain/automation.js';
 import type { ActionWorkflowInput } from '../domain/remediation.js';
 import { entityKey } from '../correlation/keys.js';
 import { decodeCursor, encodeCursor } from '../http/cursor.js';
@@ -196,7 +196,7 @@ export class ActionStore {
           policy.reason,
           input.requestedBy,
           policy.requiredApprovals,
-          settings.connectors[spec.family] ?? DEFAULT_CONNECTOR,
+          connectorFor(settings, type),
           expiresAt,
         ],
       );

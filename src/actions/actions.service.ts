@@ -42,14 +42,21 @@ export class ActionsService {
     this.store = new ActionStore(db);
   }
 
-  /** Replaces the automation settings; every action family must go to a connector this Quell has. */
+  /**
+   * Replaces the automation settings. Every route must name a connector this Quell has, and a route
+   * of one action type a connector that carries it out (a family may go to a connector that covers
+   * only part of it: GET /connectors lists the types left without one).
+   */
   async putAutomation(settings: AutomationSettings, who: Principal): Promise<void> {
-    const errors = Object.entries(settings.connectors)
-      .filter(([, name]) => !this.connectors[name as string])
-      .map(([family, name]) => ({
-        path: `connectors.${family}`,
-        message: `no connector named '${name}' is configured (configured: ${Object.keys(this.connectors).join(', ')})`,
-      }));
+    const configured = Object.keys(this.connectors).join(', ');
+    const errors = Object.entries(settings.connectors).flatMap(([key, name]) => {
+      const connector = this.connectors[name as string];
+      const path = `connectors.${key}`;
+      if (!connector) return [{ path, message: `no connector named '${name}' is configured (configured: ${configured})` }];
+      if (key in ACTIONS && !connector.actions.includes(key))
+        return [{ path, message: `the ${name} connector does not carry out ${key} (it carries out: ${connector.actions.join(', ')})` }];
+      return [];
+    });
     if (errors.length) throw Problem.validation(errors);
     await this.automation().put(settings, who.name);
   }

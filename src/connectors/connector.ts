@@ -57,6 +57,3 @@ export interface Connector {
   /** A live check: credentials accepted, API reachable, permissions present. */
   health(): Promise<ConnectorHealth>;
 }
-
-/** Action families go to the connector the automation settings name, `lab` unless set. */
-export const DEFAULT_CONNECTOR = 'lab';

@@ -30,10 +30,20 @@ export const automationSettingsSchema = z.strictObject({
     .min(1)
     .max(90 * 86_400)
     .default(7 * 86_400),
-  connectors: z.partialRecord(z.enum(ACTION_FAMILIES), z.string().min(1).max(64)).default({}),
+  /** Which connector carries out what: an action type's own route wins over its family's; unrouted goes to the lab. */
+  connectors: z.partialRecord(z.enum([...ACTION_FAMILIES, ...ACTION_TYPES]), z.string().min(1).max(64)).default({}),
 });
 export type AutomationSettings = z.output<typeof automationSettingsSchema>;
 export const DEFAULT_AUTOMATION: AutomationSettings = automationSettingsSchema.parse({});
+
+/** Actions go to the lab connector unless the automation settings route their type or family elsewhere. */
+export const DEFAULT_CONNECTOR = 'lab';
+
+/** The connector that carries out an action type: its own route, else its family's, else the lab. */
+export function connectorFor(settings: Pick<AutomationSettings, 'connectors'>, type: ActionType): string {
+  const spec: ActionSpec = ACTIONS[type];
+  return settings.connectors[type] ?? settings.connectors[spec.family] ?? DEFAULT_CONNECTOR;
+}
 
 export interface PolicyInput {
   type: ActionType;

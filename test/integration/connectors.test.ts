@@ -61,7 +61,45 @@ describe('connectors: what each carries out, where actions go, and whether it wo
       .expect(200);
     body = await list();
     expect(named(body, 'mde').families).toEqual(['device']);
+    expect(named(body, 'mde').types).toEqual(['isolate_device', 'restrict_app_execution', 'run_av_scan', 'collect_investigation_package']);
+    expect(named(body, 'mde').facts).toEqual(['device.info']);
     expect(named(body, 'lab').families).toEqual(['file', 'email', 'identity', 'network']);
+    expect(named(body, 'lab').facts).toEqual(['email.similar']);
+    expect(body.unsupportedTypes).toEqual([]);
+
+    // One action type routed on its own: the URL block goes to Defender while the rest of e-mail stays.
+    await q.http
+      .put('/api/v1/automation')
+      .set(admin)
+      .send({ connectors: { device: 'mde', block_url: 'mde' } })
+      .expect(200);
+    body = await list();
+    expect(named(body, 'mde').types).toContain('block_url');
+    expect(named(body, 'lab').types).not.toContain('block_url');
+    expect(named(body, 'lab').types).toContain('soft_delete_email');
+
+    const unsupported = await q.http
+      .put('/api/v1/automation')
+      .set(admin)
+      .send({ connectors: { quarantine_file: 'mde' } })
+      .expect(400);
+    expect(unsupported.body.errors).toEqual([
+      { path: 'connectors.quarantine_file', message: expect.stringContaining('the mde connector does not carry out quarantine_file') },
+    ]);
+    await q.http
+      .put('/api/v1/automation')
+      .set(admin)
+      .send({ connectors: { device: 'mde', file: 'mde' } })
+      .expect(200);
+    expect((await list()).unsupportedTypes).toEqual([
+      { type: 'quarantine_file', connector: 'mde' },
+      { type: 'remove_persistence', connector: 'mde' },
+    ]);
+    await q.http
+      .put('/api/v1/automation')
+      .set(admin)
+      .send({ connectors: { device: 'mde' } })
+      .expect(200);
   });
 
   it('names what is wrong when the product refuses the credentials, without the secret', async () => {
