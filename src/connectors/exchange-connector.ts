@@ -273,7 +273,8 @@ export class ExchangeConnector implements Connector {
 
   /**
    * Where the copies of a message are in a mailbox: in Recoverable Items\Deletions (which the mailbox-wide
-   * message list leaves out) and elsewhere. An unknown mailbox, or one without Exchange Online, is missing.
+   * message list leaves out) and elsewhere. An unknown mailbox, one without Exchange Online, or one the
+   * app is refused, is missing.
    */
   private async locate(copy: Copy): Promise<{ deleted: GraphMessage[]; elsewhere: GraphMessage[] } | { missing: string }> {
     const filter = `$filter=${enc(`internetMessageId eq ${odata(copy.internetMessageId)}`)}&$select=${MESSAGE_FIELDS}`;
@@ -287,6 +288,8 @@ export class ExchangeConnector implements Connector {
       return { deleted, elsewhere: rest };
     } catch (err) {
       if (err instanceof ApiError && err.status === 404) return { missing: `no such Exchange Online mailbox (${err.code ?? 'not found'})` };
+      // A mailbox the app may not open (an application access policy leaves it out) does not stop the others.
+      if (err instanceof ApiError && err.status === 403) return { missing: this.explain(err) };
       throw err;
     }
   }

@@ -231,10 +231,16 @@ describe('exchange connector (against a local fake of Entra ID, Exchange Online 
       expect(fake.mail.moves).toBe(1);
     });
 
-    it('names the missing permission when Graph refuses with 403', async () => {
-      const { networkMessageId, internetMessageId } = phish([MEGAN]);
+    it('names the missing permission when Graph refuses with 403; a mailbox the app may not open does not stop the others', async () => {
+      const { networkMessageId } = phish([MEGAN, LYNNE, JOHANNA]);
+      fake.denied.push(new RegExp(`^GET /v1\\.0/users/${encodeURIComponent(LYNNE)}/`));
+      const partial = await sut().execute(request('soft_delete_email', { type: 'email', networkMessageId }, { scope: 'cluster' }));
+      expect(partial.details).toMatchObject({ messagesDeleted: 2, missing: 1 });
+      expect(partial.details.missingFrom).toEqual([expect.stringMatching(/^lynne@contoso\.com: GET .* answered 403 .*Mail\.ReadWrite/)]);
+
+      const other = fake.deliver({ sender: PHISHER, subject: 'Second wave', recipients: [MEGAN] });
       fake.denied.push(/\/move$/);
-      const target: Entity = { type: 'email', networkMessageId, internetMessageId, recipient: MEGAN };
+      const target: Entity = { type: 'email', ...other, recipient: MEGAN };
       await expect(sut().execute(request('soft_delete_email', target))).rejects.toThrow(/403.*Mail\.ReadWrite/);
       fake.denied.push(/runHuntingQuery$/);
       await expect(sut().execute(request('soft_delete_email', { type: 'email', networkMessageId }))).rejects.toThrow(
