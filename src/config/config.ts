@@ -128,6 +128,16 @@ export const envSchema = z.object({
   ENTRA_LOGIN_URL: z.url({ protocol: /^https?$/ }).default('https://login.microsoftonline.com'),
   ENTRA_ALLOW_INSECURE_HTTP: bool.default(false),
   ENTRA_REQUEST_TIMEOUT_SECONDS: z.coerce.number().positive().max(120).default(10),
+  EXCHANGE_TENANT_ID: z
+    .string()
+    .regex(/^[\w.-]+$/, 'expected a tenant id (GUID) or domain')
+    .optional(),
+  EXCHANGE_CLIENT_ID: z.string().min(1).optional(),
+  EXCHANGE_CLIENT_SECRET: z.string().min(1).optional(),
+  EXCHANGE_CLIENT_SECRET_FILE: z.string().min(1).optional(),
+  EXCHANGE_LOGIN_URL: z.url({ protocol: /^https?$/ }).default('https://login.microsoftonline.com'),
+  EXCHANGE_ALLOW_INSECURE_HTTP: bool.default(false),
+  EXCHANGE_REQUEST_TIMEOUT_SECONDS: z.coerce.number().positive().max(120).default(10),
   WORKER_MAX_CONCURRENT_ACTIVITIES: z.coerce.number().int().min(1).default(100),
   WORKER_MAX_CONCURRENT_WORKFLOW_TASKS: z.coerce.number().int().min(1).default(100),
   WORKER_MAX_CACHED_WORKFLOWS: z.coerce.number().int().min(0).default(1500),
@@ -170,6 +180,8 @@ export interface QuellConfig {
   mde?: AppRegistration & { followMs: number };
   /** The Entra ID connector (Microsoft Graph), when configured. */
   entra?: AppRegistration;
+  /** The Exchange Online connector (Microsoft Graph), when configured. */
+  exchange?: AppRegistration;
   database: { url?: string; poolSize: number; embeddedPort: number };
   temporal: {
     address?: string;
@@ -204,13 +216,16 @@ export class ConfigError extends Error {
   }
 }
 
+/** The products Quell reaches through an app registration: each has `<prefix>_TENANT_ID`, `_CLIENT_ID`, … */
+type AppPrefix = 'MDE' | 'ENTRA' | 'EXCHANGE';
+
 /**
  * An app registration's client credentials (`<prefix>_TENANT_ID`, `_CLIENT_ID`, `_CLIENT_SECRET` or
  * `_CLIENT_SECRET_FILE`): none set means the connector is off; any set means all must be.
  */
 function clientCredentials(
   e: Env,
-  prefix: 'MDE' | 'ENTRA',
+  prefix: AppPrefix,
   label: string,
   problems: string[],
 ): { tenantId: string; clientId: string; clientSecret: () => string } | undefined {
@@ -244,12 +259,12 @@ function requireHttps(urls: Record<string, string>, flag: string, allowed: boole
 }
 
 /**
- * A connector reached with an app registration (MDE, Entra ID): configured when any of its
+ * A connector reached with an app registration (MDE, Entra ID, Exchange Online): configured when any of its
  * credentials is set, and then all of them must be; plain http only with its insecure flag.
  */
 function appRegistration(
   e: Env,
-  prefix: 'MDE' | 'ENTRA',
+  prefix: AppPrefix,
   label: string,
   apiUrlVar: 'MDE_API_URL' | 'GRAPH_API_URL',
   problems: string[],
@@ -288,6 +303,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): QuellConfig {
   }
   const mde = mdeConfig(e, problems);
   const entra = appRegistration(e, 'ENTRA', 'Entra ID', 'GRAPH_API_URL', problems);
+  const exchange = appRegistration(e, 'EXCHANGE', 'Exchange Online', 'GRAPH_API_URL', problems);
   if (problems.length) throw new ConfigError(problems);
   return {
     role: e.QUELL_ROLE,
@@ -301,6 +317,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): QuellConfig {
     catalogRoutes: e.CATALOG_CONNECTORS,
     mde,
     entra,
+    exchange,
     database: { url: e.DATABASE_URL, poolSize: e.DATABASE_POOL_SIZE, embeddedPort: e.EMBEDDED_PG_PORT },
     temporal: {
       address: e.TEMPORAL_ADDRESS,

@@ -176,13 +176,18 @@ export class OAuthApi {
    * One call. `resend: false` is for requests with an effect: after an answer that leaves it unknown
    * whether the product acted (5xx, timeout, lost connection) the call is not repeated here — the
    * caller looks for the effect before sending again. Requests that were never acted on (no token
-   * yet, 401, 429) are always safe to repeat.
+   * yet, 401, 429) are always safe to repeat. `headers` are sent besides the defaults (Graph's `Prefer`, say).
    */
-  async call<T>(method: 'GET' | 'POST' | 'PATCH' | 'DELETE', path: string, body?: unknown, opts: { resend?: boolean } = {}): Promise<T> {
+  async call<T>(
+    method: 'GET' | 'POST' | 'PATCH' | 'DELETE',
+    path: string,
+    body?: unknown,
+    opts: { resend?: boolean; headers?: Record<string, string> } = {},
+  ): Promise<T> {
     const maxAttempts = this.o.maxAttempts ?? 4;
     let refreshed = false;
     for (let attempt = 1; ; attempt++) {
-      const outcome = await this.attempt(method, path, body);
+      const outcome = await this.attempt(method, path, body, opts.headers);
       if ('value' in outcome) return outcome.value as T;
       const { failure } = outcome;
       if (failure.status === 401) {
@@ -205,6 +210,7 @@ export class OAuthApi {
     method: string,
     path: string,
     body: unknown,
+    extraHeaders: Record<string, string> = {},
   ): Promise<{ value: unknown } | { failure: ApiError; unsent: boolean; token?: string; retryAfterMs?: number }> {
     let token: string;
     try {
@@ -218,6 +224,7 @@ export class OAuthApi {
       res = await fetch(`${this.o.apiUrl}${path}`, {
         method,
         headers: {
+          ...extraHeaders,
           authorization: `Bearer ${token}`,
           accept: 'application/json',
           ...(body === undefined ? {} : { 'content-type': 'application/json' }),

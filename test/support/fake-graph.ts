@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { IncomingHttpHeaders, IncomingMessage, ServerResponse } from 'node:http';
 import { type FakeCredentials, issueToken, serveFake, tokenRefusal } from './fake-microsoft.js';
 
 /**
@@ -64,8 +64,8 @@ export class FakeGraph {
 
   constructor(readonly credentials: FakeCredentials) {}
 
-  static async start(credentials: FakeCredentials): Promise<FakeGraph> {
-    const fake = new FakeGraph(credentials);
+  static async start<T extends FakeGraph>(this: new (credentials: FakeCredentials) => T, credentials: FakeCredentials): Promise<T> {
+    const fake = new this(credentials);
     const served = await serveFake((req, res, data) => fake.handle(req, res, data));
     fake.url = served.url;
     fake.close = served.close;
@@ -126,7 +126,7 @@ export class FakeGraph {
     const fault = this.faults.find((f) => !f.match || f.match.test(`${method} ${url.pathname}`));
     if (fault) {
       this.faults.splice(this.faults.indexOf(fault), 1);
-      if (fault.dropAfterEffect) return this.api(method, url, body, () => res.socket?.destroy());
+      if (fault.dropAfterEffect) return this.api(method, url, body, () => res.socket?.destroy(), req.headers);
       const held = fault.holdAfterEffect;
       if (held)
         return this.api(
@@ -134,6 +134,7 @@ export class FakeGraph {
           url,
           body,
           (status, answer, headers) => void held.then(() => !res.destroyed && send(status, answer, headers)),
+          req.headers,
         );
       const status = fault.status ?? 503;
       const message = fault.echoBody ? `Request rejected: ${data}` : 'Injected failure';
@@ -143,7 +144,7 @@ export class FakeGraph {
         fault.retryAfter ? { 'retry-after': fault.retryAfter } : {},
       );
     }
-    this.api(method, url, body, send);
+    this.api(method, url, body, send, req.headers);
   }
 
   private token(form: URLSearchParams, send: (status: number, body?: unknown) => void): void {
@@ -161,7 +162,7 @@ export class FakeGraph {
   }
 
   /** One page of a collection; the nextLink carries a $skiptoken, as Graph's do. */
-  private page<T>(url: URL, context: string, items: T[]) {
+  protected page<T>(url: URL, context: string, items: T[]) {
     const skip = Number(url.searchParams.get('$skiptoken') ?? 0);
     const value = items.slice(skip, skip + this.pageSize);
     const next = new URL(url.toString());
@@ -173,7 +174,14 @@ export class FakeGraph {
     };
   }
 
-  private api(method: string, url: URL, body: unknown, send: (status: number, body?: unknown, headers?: Record<string, string>) => void) {
+  /** The Graph endpoints; a fake of more of Graph extends this and hands on what it does not serve. */
+  protected api(
+    method: string,
+    url: URL,
+    body: unknown,
+    send: (status: number, body?: unknown, headers?: Record<string, string>) => void,
+    _headers: IncomingHttpHeaders = {},
+  ) {
     const p = url.pathname;
     const b = (body ?? {}) as Record<string, unknown>;
     let m: RegExpExecArray | null;
@@ -278,7 +286,7 @@ export class FakeGraph {
   }
 }
 
-function graphError(code: string, message: string) {
+export function graphError(code: string, message: string) {
   return {
     error: { code, message, innerError: { date: new Date().toISOString(), 'request-id': randomUUID(), 'client-request-id': randomUUID() } },
   };
