@@ -128,6 +128,13 @@ export const envSchema = z.object({
   ENTRA_LOGIN_URL: z.url({ protocol: /^https?$/ }).default('https://login.microsoftonline.com'),
   ENTRA_ALLOW_INSECURE_HTTP: bool.default(false),
   ENTRA_REQUEST_TIMEOUT_SECONDS: z.coerce.number().positive().max(120).default(10),
+  FALCON_CLIENT_ID: z.string().min(1).optional(),
+  FALCON_CLIENT_SECRET: z.string().min(1).optional(),
+  FALCON_CLIENT_SECRET_FILE: z.string().min(1).optional(),
+  FALCON_API_URL: z.url({ protocol: /^https?$/ }).default('https://api.crowdstrike.com'),
+  FALCON_ALLOW_INSECURE_HTTP: bool.default(false),
+  FALCON_REQUEST_TIMEOUT_SECONDS: z.coerce.number().positive().max(120).default(10),
+  FALCON_ACTION_TIMEOUT_SECONDS: z.coerce.number().positive().max(3600).default(540),
   WORKER_MAX_CONCURRENT_ACTIVITIES: z.coerce.number().int().min(1).default(100),
   WORKER_MAX_CONCURRENT_WORKFLOW_TASKS: z.coerce.number().int().min(1).default(100),
   WORKER_MAX_CACHED_WORKFLOWS: z.coerce.number().int().min(0).default(1500),
@@ -152,6 +159,16 @@ export interface AppRegistration {
   requestTimeoutMs: number;
 }
 
+/** A Falcon API client (client id and secret) and the cloud it lives in; the secret is a function, as for an app registration. */
+export interface FalconClient {
+  clientId: string;
+  clientSecret: () => string;
+  apiUrl: string;
+  allowInsecureHttp: boolean;
+  requestTimeoutMs: number;
+  actionTimeoutMs: number;
+}
+
 export interface QuellConfig {
   role: Env['QUELL_ROLE'];
   http: { host: string; port: number; bodyLimit: number; trustProxy: boolean | number | string[] };
@@ -169,6 +186,8 @@ export interface QuellConfig {
   mde?: AppRegistration & { actionTimeoutMs: number };
   /** The Entra ID connector (Microsoft Graph), when configured. */
   entra?: AppRegistration;
+  /** The CrowdStrike Falcon connector, when configured: an API client of one Falcon cloud. */
+  falcon?: FalconClient;
   database: { url?: string; poolSize: number; embeddedPort: number };
   temporal: {
     address?: string;
@@ -271,6 +290,34 @@ function mdeConfig(e: Env, problems: string[]): QuellConfig['mde'] {
   return registration && { ...registration, actionTimeoutMs: e.MDE_ACTION_TIMEOUT_SECONDS * 1000 };
 }
 
+/** The Falcon connector: configured when any FALCON_ credential is set, and then all of them must be; plain http only with its insecure flag. */
+function falconConfig(e: Env, problems: string[]): FalconClient | undefined {
+  const { FALCON_CLIENT_ID: clientId, FALCON_CLIENT_SECRET: inline, FALCON_CLIENT_SECRET_FILE: file } = e;
+  if (!clientId && !inline && !file) return undefined;
+  if (!clientId) problems.push('FALCON_CLIENT_ID: required when the CrowdStrike Falcon connector is configured');
+  if (Boolean(inline) === Boolean(file)) problems.push('FALCON_CLIENT_SECRET or FALCON_CLIENT_SECRET_FILE: set exactly one');
+  requireHttps({ FALCON_API_URL: e.FALCON_API_URL }, 'FALCON_ALLOW_INSECURE_HTTP', e.FALCON_ALLOW_INSECURE_HTTP, problems);
+  let secret = inline;
+  if (file && !inline) {
+    try {
+      secret = readFileSync(file, 'utf8').trim();
+      if (!secret) problems.push('FALCON_CLIENT_SECRET_FILE: the file is empty');
+    } catch (err) {
+      problems.push(`FALCON_CLIENT_SECRET_FILE: cannot be read (${(err as NodeJS.ErrnoException).code ?? 'error'})`);
+    }
+  }
+  if (!clientId || !secret) return undefined;
+  const clientSecret = secret;
+  return {
+    clientId,
+    clientSecret: () => clientSecret,
+    apiUrl: e.FALCON_API_URL.replace(/\/+$/, ''),
+    allowInsecureHttp: e.FALCON_ALLOW_INSECURE_HTTP,
+    requestTimeoutMs: e.FALCON_REQUEST_TIMEOUT_SECONDS * 1000,
+    actionTimeoutMs: e.FALCON_ACTION_TIMEOUT_SECONDS * 1000,
+  };
+}
+
 /** Validates the environment once; one error lists every bad variable. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): QuellConfig {
   const blankAsUnset = Object.fromEntries(Object.entries(env).filter(([k, v]) => k in envSchema.shape && v !== undefined && v !== ''));
@@ -285,6 +332,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): QuellConfig {
   }
   const mde = mdeConfig(e, problems);
   const entra = appRegistration(e, 'ENTRA', 'Entra ID', 'GRAPH_API_URL', problems);
+  const falcon = falconConfig(e, problems);
   if (problems.length) throw new ConfigError(problems);
   return {
     role: e.QUELL_ROLE,
@@ -298,6 +346,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): QuellConfig {
     catalogRoutes: e.CATALOG_CONNECTORS,
     mde,
     entra,
+    falcon,
     database: { url: e.DATABASE_URL, poolSize: e.DATABASE_POOL_SIZE, embeddedPort: e.EMBEDDED_PG_PORT },
     temporal: {
       address: e.TEMPORAL_ADDRESS,

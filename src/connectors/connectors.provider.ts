@@ -8,6 +8,7 @@ import type { Connector } from './connector.js';
 import { HttpConnector, loadHttpConnectorConfig } from './http-connector.js';
 import { PgConnectorLedger } from './connector-ledger.js';
 import { EntraConnector } from './entra-connector.js';
+import { FalconConnector } from './falcon-connector.js';
 import { MdeConnector } from './mde-connector.js';
 
 /** Connectors by name; automation settings pick one per action family (default `lab`). */
@@ -18,6 +19,7 @@ export function buildConnectors(db: DataSource, config: QuellConfig, log: Logger
   const connectors: Connector[] = [new LabConnector(db), new HttpConnector(loadHttpConnectorConfig(config.httpConnectorConfig))];
   if (config.mde) connectors.push(new MdeConnector(config.mde, log.child({ connector: 'mde' })));
   if (config.entra) connectors.push(new EntraConnector(config.entra, new PgConnectorLedger(db), log.child({ connector: 'entra' })));
+  if (config.falcon) connectors.push(new FalconConnector(config.falcon, log.child({ connector: 'crowdstrike' })));
   return Object.fromEntries(connectors.map((c) => [c.name, c]));
 }
 
