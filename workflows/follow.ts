@@ -1,5 +1,5 @@
 import { sleep } from '@temporalio/workflow';
-import { type ActionOutcome, FOLLOW_LIMIT_MS, followPause } from '../src/domain/remediation.js';
+import { type ActionOutcome, FOLLOW_LIMIT_MS, FOLLOW_MAX_LOOKS, followPause } from '../src/domain/remediation.js';
 
 /**
  * Looks again, on a durable timer, at an action the product accepted and has not finished (a
@@ -13,9 +13,11 @@ export async function followUntilSettled(
 ): Promise<string> {
   const until = Date.now() + FOLLOW_LIMIT_MS;
   let outcome = first;
-  while (outcome.checkAgainInMs !== undefined) {
-    if (Date.now() >= until) {
-      return (await giveUp(`the product had not reported the outcome after ${FOLLOW_LIMIT_MS / 86_400_000} days`)).status;
+  for (let looks = 0; outcome.checkAgainInMs !== undefined; looks++) {
+    if (Date.now() >= until || looks >= FOLLOW_MAX_LOOKS) {
+      return (
+        await giveUp(`the product had not reported the outcome after ${looks} looks over ${FOLLOW_LIMIT_MS / 86_400_000} days at most`)
+      ).status;
     }
     await sleep(followPause(outcome.checkAgainInMs));
     outcome = await look();

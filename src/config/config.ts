@@ -138,6 +138,13 @@ export const envSchema = z.object({
   EXCHANGE_LOGIN_URL: z.url({ protocol: /^https?$/ }).default('https://login.microsoftonline.com'),
   EXCHANGE_ALLOW_INSECURE_HTTP: bool.default(false),
   EXCHANGE_REQUEST_TIMEOUT_SECONDS: z.coerce.number().positive().max(120).default(10),
+  FALCON_CLIENT_ID: z.string().min(1).optional(),
+  FALCON_CLIENT_SECRET: z.string().min(1).optional(),
+  FALCON_CLIENT_SECRET_FILE: z.string().min(1).optional(),
+  FALCON_API_URL: z.url({ protocol: /^https?$/ }).default('https://api.crowdstrike.com'),
+  FALCON_ALLOW_INSECURE_HTTP: bool.default(false),
+  FALCON_REQUEST_TIMEOUT_SECONDS: z.coerce.number().positive().max(120).default(10),
+  FALCON_FOLLOW_SECONDS: z.coerce.number().positive().max(540).default(60),
   WORKER_MAX_CONCURRENT_ACTIVITIES: z.coerce.number().int().min(1).default(100),
   WORKER_MAX_CONCURRENT_WORKFLOW_TASKS: z.coerce.number().int().min(1).default(100),
   WORKER_MAX_CACHED_WORKFLOWS: z.coerce.number().int().min(0).default(1500),
@@ -163,6 +170,16 @@ export interface AppRegistration {
   requestTimeoutMs: number;
 }
 
+/** A Falcon API client (client id and secret) and the cloud it lives in; the secret is a function, as for an app registration. */
+export interface FalconClient {
+  clientId: string;
+  clientSecret: () => string;
+  apiUrl: string;
+  allowInsecureHttp: boolean;
+  requestTimeoutMs: number;
+  followMs: number;
+}
+
 export interface QuellConfig {
   role: Env['QUELL_ROLE'];
   http: { host: string; port: number; bodyLimit: number; trustProxy: boolean | number | string[] };
@@ -182,6 +199,8 @@ export interface QuellConfig {
   entra?: AppRegistration;
   /** The Exchange Online connector (Microsoft Graph), when configured. */
   exchange?: AppRegistration;
+  /** The CrowdStrike Falcon connector, when configured: an API client of one Falcon cloud. */
+  falcon?: FalconClient;
   database: { url?: string; poolSize: number; embeddedPort: number };
   temporal: {
     address?: string;
@@ -223,6 +242,28 @@ type AppPrefix = 'MDE' | 'ENTRA' | 'EXCHANGE';
  * An app registration's client credentials (`<prefix>_TENANT_ID`, `_CLIENT_ID`, `_CLIENT_SECRET` or
  * `_CLIENT_SECRET_FILE`): none set means the connector is off; any set means all must be.
  */
+/**
+ * A secret given inline (`NAME`) or as a file (`NAME_FILE`), exactly one of them: its value, or
+ * undefined with the problem named. Never the value in a problem.
+ */
+export function secretSetting(e: Record<string, unknown>, name: string, problems: string[]): string | undefined {
+  const inline = e[name] as string | undefined;
+  const file = e[`${name}_FILE`] as string | undefined;
+  if (Boolean(inline) === Boolean(file)) {
+    problems.push(`${name} or ${name}_FILE: set exactly one`);
+    return inline;
+  }
+  if (inline) return inline;
+  try {
+    const secret = readFileSync(file!, 'utf8').trim();
+    if (!secret) problems.push(`${name}_FILE: the file is empty`);
+    return secret || undefined;
+  } catch (err) {
+    problems.push(`${name}_FILE: cannot be read (${(err as NodeJS.ErrnoException).code ?? 'error'})`);
+    return undefined;
+  }
+}
+
 function clientCredentials(
   e: Env,
   prefix: AppPrefix,
@@ -231,24 +272,12 @@ function clientCredentials(
 ): { tenantId: string; clientId: string; clientSecret: () => string } | undefined {
   const tenantId = e[`${prefix}_TENANT_ID`];
   const clientId = e[`${prefix}_CLIENT_ID`];
-  const inline = e[`${prefix}_CLIENT_SECRET`];
-  const file = e[`${prefix}_CLIENT_SECRET_FILE`];
-  if (!tenantId && !clientId && !inline && !file) return undefined;
+  if (!tenantId && !clientId && !e[`${prefix}_CLIENT_SECRET`] && !e[`${prefix}_CLIENT_SECRET_FILE`]) return undefined;
   if (!tenantId) problems.push(`${prefix}_TENANT_ID: required when the ${label} connector is configured`);
   if (!clientId) problems.push(`${prefix}_CLIENT_ID: required when the ${label} connector is configured`);
-  if (Boolean(inline) === Boolean(file)) problems.push(`${prefix}_CLIENT_SECRET or ${prefix}_CLIENT_SECRET_FILE: set exactly one`);
-  let secret = inline;
-  if (file && !inline) {
-    try {
-      secret = readFileSync(file, 'utf8').trim();
-      if (!secret) problems.push(`${prefix}_CLIENT_SECRET_FILE: the file is empty`);
-    } catch (err) {
-      problems.push(`${prefix}_CLIENT_SECRET_FILE: cannot be read (${(err as NodeJS.ErrnoException).code ?? 'error'})`);
-    }
-  }
+  const secret = secretSetting(e, `${prefix}_CLIENT_SECRET`, problems);
   if (!tenantId || !clientId || !secret) return undefined;
-  const clientSecret = secret;
-  return { tenantId, clientId, clientSecret: () => clientSecret };
+  return { tenantId, clientId, clientSecret: () => secret };
 }
 
 /** http:// endpoints only with the insecure flag, which exists for local test doubles. */
@@ -289,6 +318,24 @@ function mdeConfig(e: Env, problems: string[]): QuellConfig['mde'] {
   return registration && { ...registration, followMs: e.MDE_FOLLOW_SECONDS * 1000 };
 }
 
+/** The Falcon connector: configured when any FALCON_ credential is set, and then all of them must be; plain http only with its insecure flag. */
+function falconConfig(e: Env, problems: string[]): FalconClient | undefined {
+  const clientId = e.FALCON_CLIENT_ID;
+  if (!clientId && !e.FALCON_CLIENT_SECRET && !e.FALCON_CLIENT_SECRET_FILE) return undefined;
+  if (!clientId) problems.push('FALCON_CLIENT_ID: required when the CrowdStrike Falcon connector is configured');
+  requireHttps({ FALCON_API_URL: e.FALCON_API_URL }, 'FALCON_ALLOW_INSECURE_HTTP', e.FALCON_ALLOW_INSECURE_HTTP, problems);
+  const secret = secretSetting(e, 'FALCON_CLIENT_SECRET', problems);
+  if (!clientId || !secret) return undefined;
+  return {
+    clientId,
+    clientSecret: () => secret,
+    apiUrl: e.FALCON_API_URL.replace(/\/+$/, ''),
+    allowInsecureHttp: e.FALCON_ALLOW_INSECURE_HTTP,
+    requestTimeoutMs: e.FALCON_REQUEST_TIMEOUT_SECONDS * 1000,
+    followMs: e.FALCON_FOLLOW_SECONDS * 1000,
+  };
+}
+
 /** Validates the environment once; one error lists every bad variable. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): QuellConfig {
   const blankAsUnset = Object.fromEntries(Object.entries(env).filter(([k, v]) => k in envSchema.shape && v !== undefined && v !== ''));
@@ -304,6 +351,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): QuellConfig {
   const mde = mdeConfig(e, problems);
   const entra = appRegistration(e, 'ENTRA', 'Entra ID', 'GRAPH_API_URL', problems);
   const exchange = appRegistration(e, 'EXCHANGE', 'Exchange Online', 'GRAPH_API_URL', problems);
+  const falcon = falconConfig(e, problems);
   if (problems.length) throw new ConfigError(problems);
   return {
     role: e.QUELL_ROLE,
@@ -318,6 +366,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): QuellConfig {
     mde,
     entra,
     exchange,
+    falcon,
     database: { url: e.DATABASE_URL, poolSize: e.DATABASE_POOL_SIZE, embeddedPort: e.EMBEDDED_PG_PORT },
     temporal: {
       address: e.TEMPORAL_ADDRESS,

@@ -9,6 +9,7 @@ import { HttpConnector, loadHttpConnectorConfig } from './http-connector.js';
 import { PgConnectorLedger } from './connector-ledger.js';
 import { EntraConnector } from './entra-connector.js';
 import { ExchangeConnector } from './exchange-connector.js';
+import { FalconConnector } from './falcon-connector.js';
 import { MdeConnector } from './mde-connector.js';
 
 /** Connectors by name; automation settings pick one per action family (default `lab`). */
@@ -21,6 +22,7 @@ export function buildConnectors(db: DataSource, config: QuellConfig, log: Logger
   if (config.entra) connectors.push(new EntraConnector(config.entra, new PgConnectorLedger(db), log.child({ connector: 'entra' })));
   if (config.exchange)
     connectors.push(new ExchangeConnector(config.exchange, new PgConnectorLedger(db), log.child({ connector: 'exchange' })));
+  if (config.falcon) connectors.push(new FalconConnector(config.falcon, log.child({ connector: 'crowdstrike' })));
   return Object.fromEntries(connectors.map((c) => [c.name, c]));
 }
 

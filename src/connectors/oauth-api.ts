@@ -41,6 +41,8 @@ export interface OAuthProduct {
   parseError?: (body: unknown) => VendorError | undefined;
   /** How long a 429 asks to wait, in ms; `Retry-After` unless given. */
   retryAfterMs?: (headers: Headers) => number | undefined;
+  /** Reshapes the token endpoint's answer into RFC 6749's (status 200, `{ error, error_description }`) for a vendor that departs from it. */
+  tokenResponse?: (res: Response) => Promise<Response>;
 }
 
 /** The token endpoint of an Entra ID tenant, for a Microsoft API with the given scope. */
@@ -120,8 +122,10 @@ export class OAuthApi {
       const { o, product } = this;
       const auth = product.clientAuth ? await product.clientAuth() : oidc.ClientSecretPost(o.clientSecret());
       const c = new oidc.Configuration({ issuer: product.issuer, token_endpoint: product.tokenEndpoint }, o.clientId, undefined, auth);
-      c[oidc.customFetch] = (url, options) =>
-        fetch(url, { ...options, signal: AbortSignal.timeout(o.requestTimeoutMs), redirect: 'manual' });
+      c[oidc.customFetch] = async (url, options) => {
+        const res = await fetch(url, { ...options, signal: AbortSignal.timeout(o.requestTimeoutMs), redirect: 'manual' });
+        return product.tokenResponse ? product.tokenResponse(res) : res;
+      };
       if (o.allowInsecureHttp) oidc.allowInsecureRequests(c);
       return c;
     })().catch((err: unknown) => {

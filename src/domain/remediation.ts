@@ -25,8 +25,9 @@ export interface ActionOutcome {
   checkAgainInMs?: number;
 }
 
-/** How long the action workflow keeps looking at an action the product has not finished; then it is `failed`. */
+/** How long, and how many times, the action workflow looks at an action the product has not finished; then it is `failed`. */
 export const FOLLOW_LIMIT_MS = 7 * 86_400_000;
+export const FOLLOW_MAX_LOOKS = 2_000;
 
 /** The pause between two looks, whatever the connector asks: at least a second, at most an hour. */
 export const followPause = (checkAgainInMs: number): number => Math.min(3_600_000, Math.max(1_000, Math.round(checkAgainInMs)));

@@ -3,6 +3,7 @@ import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import pg from 'pg';
 import { projectRoot } from '../../src/infra/paths.js';
+import { FakeFalcon } from '../support/fake-falcon.js';
 import { FakeGraph } from '../support/fake-graph.js';
 import { FakeMde } from '../support/fake-mde.js';
 import { eventually, startQuell, type TestQuell } from '../support/harness.js';
@@ -280,4 +281,77 @@ describe('exactly-once identity actions through Entra ID under a killed worker',
     },
     150_000,
   );
+});
+
+/**
+ * And against CrowdStrike Falcon, where containment is a state: the worker dies after Falcon accepted
+ * the containment and before the answer arrived. The retried attempt reads the host, finds it
+ * containment_pending, and follows it to contained without sending again.
+ */
+describe('exactly-once containment through CrowdStrike Falcon under a killed worker', () => {
+  const credentials = { clientId: 'quell-falcon-client', clientSecret: 'falcon-secret-value' };
+  const aid = '0f1e2d3c4b5a69788796a5b4c3d2e1f0';
+  let fake: FakeFalcon;
+  let q: TestQuell;
+  let worker: ChildProcess | undefined;
+  let falconEnv: Record<string, string>;
+
+  beforeAll(async () => {
+    fake = await FakeFalcon.start(credentials);
+    falconEnv = {
+      FALCON_CLIENT_ID: credentials.clientId,
+      FALCON_CLIENT_SECRET: credentials.clientSecret,
+      FALCON_API_URL: fake.url,
+      FALCON_ALLOW_INSECURE_HTTP: 'true',
+    };
+    q = await startQuell({ env: { QUELL_ROLE: 'api', ...falconEnv } });
+  });
+  afterAll(async () => {
+    worker?.kill('SIGKILL');
+    await q.close();
+    await fake.close();
+  });
+
+  it('contains the host once when the worker dies between Falcon accepting and Quell recording', async () => {
+    const admin = await q.auth('admin');
+    await q.http
+      .put('/api/v1/automation')
+      .set(admin)
+      .send({ connectors: { device: 'crowdstrike' } })
+      .expect(200);
+    fake.hosts.push({ device_id: aid, hostname: 'WS-KILL', status: 'normal', last_seen: '2026-01-10T08:00:00Z' });
+    let release = () => {};
+    fake.inject({ match: /^POST \/devices\/entities\/devices-actions\/v2$/, holdAfterEffect: new Promise<void>((r) => (release = r)) });
+    worker = workerFor(q, falconEnv);
+    const created = await q.http
+      .post('/api/v1/actions')
+      .set(await q.auth('analyst'))
+      .send({ type: 'isolate_device', target: { type: 'device', hostname: 'ws-kill' }, reason: 'exactly once' })
+      .expect(201);
+    const id: string = created.body.id;
+    await eventually(async () => (fake.counts.containRequests === 1 ? true : undefined), 30_000, 'Falcon accepted the containment');
+    worker.kill('SIGKILL');
+    await new Promise((r) => worker!.once('exit', r));
+    release();
+    worker = workerFor(q, falconEnv);
+    const done = await eventually(
+      async () => {
+        const a = (await q.http.get(`/api/v1/actions/${id}`).set(admin)).body;
+        return a.status === 'succeeded' ? a : undefined;
+      },
+      90_000,
+      'the retried containment',
+    );
+    expect(done.connector).toBe('crowdstrike');
+    expect(fake.counts.containRequests).toBe(1);
+    expect(fake.requests.filter((r) => r.method === 'POST' && r.path.startsWith('/devices/entities/devices-actions/v2'))).toHaveLength(1);
+    expect(fake.host(aid)!.status).toBe('contained');
+    const history = await q.db.query(`SELECT kind, details FROM action_history WHERE action_id = $1 ORDER BY id`, [id]);
+    expect(history.filter((h: { kind: string }) => h.kind === 'execution_started').length).toBeGreaterThanOrEqual(2);
+    expect(history.find((h: { kind: string }) => h.kind === 'succeeded').details).toMatchObject({
+      status: 'contained',
+      statusBefore: 'containment_pending',
+      changed: false,
+    });
+  }, 150_000);
 });

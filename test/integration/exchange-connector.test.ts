@@ -49,8 +49,14 @@ describe('exchange connector inside Quell: a phishing investigation finds the co
       name: 'exchange',
       actions: ['restore_email', 'soft_delete_email'],
       families: ['email'],
+      types: ['soft_delete_email', 'block_sender', 'block_url', 'remove_inbox_rule', 'disable_external_forwarding'],
+      facts: ['email.similar'],
       health: { ok: true, detail: 'token obtained; Graph advanced hunting answered' },
     });
+    // The rest of the e-mail family has no Graph API here: routing the whole family says so.
+    expect(body.unsupportedTypes).toEqual(
+      ['block_sender', 'block_url', 'remove_inbox_rule', 'disable_external_forwarding'].map((type) => ({ type, connector: 'exchange' })),
+    );
     expect(JSON.stringify(body)).not.toContain(SECRET);
   });
 
