@@ -76,7 +76,11 @@ interface Indicator {
   indicatorType: string;
   action: string;
   description?: string | null;
+  createdBy?: string | null;
 }
+
+/** Indicator actions that already block: one someone else set is left as it is. */
+const BLOCKING = new Set(['Block', 'BlockAndRemediate', 'AlertAndBlock', 'BlockAndAlert']);
 
 interface ODataList<T> {
   '@odata.context'?: string;
@@ -467,22 +471,44 @@ export class MdeConnector implements Connector {
     return (await this.api.call<ODataList<Indicator>>('GET', `/api/indicators?${filter(q)}`)).value;
   }
 
-  /** Submitting an indicator is an upsert on its value in MDE, so a resent request does not add a second one. */
+  /**
+   * Submitting an indicator is an upsert on its value in MDE: a resent request does not add a
+   * second one, but it would overwrite one a person made. So an indicator of the value that is not
+   * this action's is left alone: one that already blocks counts as done (`changed: false`, and the
+   * undo deletes nothing); one that allows, audits or warns is an analyst's decision Quell does not
+   * override, and the action fails saying so.
+   */
   private async block(req: ConnectorRequest, kind: 'file' | 'url' | 'ip'): Promise<ConnectorResult> {
     const value = this.indicatorOf(req, kind);
     const marker = markerOf(req.actionId, req.operation);
-    const prior = (await this.indicators(value)).find((i) => i.description?.includes(marker));
-    const indicator =
-      prior ??
-      (await this.api.call<Indicator>('POST', '/api/indicators', {
+    const existing = await this.indicators(value);
+    const prior = existing.find((i) => i.description?.includes(marker));
+    if (prior) return { details: { indicatorId: String(prior.id), ...value, action: prior.action }, replayed: true };
+    const theirs = existing[0];
+    if (theirs && BLOCKING.has(theirs.action)) {
+      const details = {
+        indicatorId: String(theirs.id),
         ...value,
-        action: kind === 'file' ? 'BlockAndRemediate' : 'Block',
-        title: `Quell: ${ACTIONS[req.type as ActionType].title}`,
-        description: `Blocked by Quell ${marker}`,
-        severity: 'High',
-        generateAlert: true,
-      }));
-    return { details: { indicatorId: String(indicator.id), ...value, action: indicator.action }, replayed: Boolean(prior) };
+        action: theirs.action,
+        changed: false,
+        createdBy: theirs.createdBy ?? undefined,
+      };
+      return { details, replayed: false };
+    }
+    if (theirs) {
+      throw new PermanentConnectorError(
+        `an indicator for ${value.indicatorValue} already exists with action ${theirs.action} (created by ${theirs.createdBy ?? 'someone else'}); Quell does not override it — change or delete it in the Defender portal`,
+      );
+    }
+    const indicator = await this.api.call<Indicator>('POST', '/api/indicators', {
+      ...value,
+      action: kind === 'file' ? 'BlockAndRemediate' : 'Block',
+      title: `Quell: ${ACTIONS[req.type as ActionType].title}`,
+      description: `Blocked by Quell ${marker}`,
+      severity: 'High',
+      generateAlert: true,
+    });
+    return { details: { indicatorId: String(indicator.id), ...value, action: indicator.action }, replayed: false };
   }
 
   /** Deletes the indicator this action created; one another action has since taken over stays. */

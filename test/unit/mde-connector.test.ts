@@ -182,6 +182,38 @@ describe('mde connector (against a local fake of Entra ID and Defender for Endpo
     expect(fake.counts).toMatchObject({ indicatorsSubmitted: 3, indicatorsDeleted: 3 });
   });
 
+  it("leaves an analyst's indicator alone: one that blocks already counts as done, one that allows fails the action", async () => {
+    const connector = sut();
+    const analysts = (action: string, value: string) => ({
+      id: `9${fake.indicators.length}`,
+      indicatorValue: value,
+      indicatorType: 'FileSha256',
+      action,
+      title: 'Known bad',
+      description: 'added by the SOC',
+      createdBy: 'analyst@contoso.com',
+      creationTimeDateTimeUtc: '2026-01-01T00:00:00Z',
+    });
+    fake.indicators.push(analysts('AlertAndBlock', SHA256));
+    const req = request('block_file', { type: 'file', sha256: SHA256 });
+    expect(await connector.execute(req)).toMatchObject({
+      replayed: false,
+      details: { changed: false, action: 'AlertAndBlock', createdBy: 'analyst@contoso.com' },
+    });
+    expect((await connector.execute(undo(req, 'unblock_file'))).details).toMatchObject({ deleted: 0 });
+    expect(fake.indicators).toEqual([expect.objectContaining({ action: 'AlertAndBlock', description: 'added by the SOC' })]);
+
+    const allowed = 'e'.repeat(64);
+    fake.indicators.push(analysts('Allowed', allowed));
+    const refused = connector.execute(request('block_file', { type: 'file', sha256: allowed }));
+    await expect(refused).rejects.toBeInstanceOf(PermanentConnectorError);
+    await expect(refused).rejects.toThrow(
+      /already exists with action Allowed \(created by analyst@contoso.com\); Quell does not override it/,
+    );
+    expect(fake.indicators.find((i) => i.indicatorValue === allowed)).toMatchObject({ action: 'Allowed' });
+    expect(fake.counts.indicatorsSubmitted).toBe(0);
+  });
+
   it('caches the token until shortly before it expires, then asks for a new one', async () => {
     fake.tokenLifetimeSeconds = 1;
     const connector = sut();
