@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
+import { parseSigningKey } from '../connectors/signing-key.js';
 import { CATALOG_FUNCTIONS, type CatalogFunction } from '../domain/catalog.js';
 
 const bool = z.enum(['true', 'false', '1', '0', 'yes', 'no']).transform((v) => v === 'true' || v === '1' || v === 'yes');
@@ -138,6 +139,17 @@ export const envSchema = z.object({
   EXCHANGE_LOGIN_URL: z.url({ protocol: /^https?$/ }).default('https://login.microsoftonline.com'),
   EXCHANGE_ALLOW_INSECURE_HTTP: bool.default(false),
   EXCHANGE_REQUEST_TIMEOUT_SECONDS: z.coerce.number().positive().max(120).default(10),
+  OKTA_ORG_URL: z.url({ protocol: /^https?$/ }).optional(),
+  OKTA_CLIENT_ID: z.string().min(1).optional(),
+  OKTA_PRIVATE_KEY: z.string().min(1).optional(),
+  OKTA_PRIVATE_KEY_FILE: z.string().min(1).optional(),
+  OKTA_KEY_ID: z.string().min(1).optional(),
+  OKTA_SCOPES: z
+    .string()
+    .regex(/^\s*okta\.[\w.]+(\s+okta\.[\w.]+)*\s*$/, 'expected space-separated Okta API scopes such as okta.users.read')
+    .default('okta.users.read okta.users.manage okta.logs.read okta.roles.read'),
+  OKTA_ALLOW_INSECURE_HTTP: bool.default(false),
+  OKTA_REQUEST_TIMEOUT_SECONDS: z.coerce.number().positive().max(120).default(10),
   WORKER_MAX_CONCURRENT_ACTIVITIES: z.coerce.number().int().min(1).default(100),
   WORKER_MAX_CONCURRENT_WORKFLOW_TASKS: z.coerce.number().int().min(1).default(100),
   WORKER_MAX_CACHED_WORKFLOWS: z.coerce.number().int().min(0).default(1500),
@@ -163,6 +175,17 @@ export interface AppRegistration {
   requestTimeoutMs: number;
 }
 
+/** An Okta API service app: the org, its client id, and the private key it signs client assertions with (a function, never printed). */
+export interface OktaServiceApp {
+  orgUrl: string;
+  clientId: string;
+  privateKey: () => string;
+  keyId: string;
+  scopes: string[];
+  allowInsecureHttp: boolean;
+  requestTimeoutMs: number;
+}
+
 export interface QuellConfig {
   role: Env['QUELL_ROLE'];
   http: { host: string; port: number; bodyLimit: number; trustProxy: boolean | number | string[] };
@@ -182,6 +205,8 @@ export interface QuellConfig {
   entra?: AppRegistration;
   /** The Exchange Online connector (Microsoft Graph), when configured. */
   exchange?: AppRegistration;
+  /** The Okta connector (an API service app with a private key), when configured. */
+  okta?: OktaServiceApp;
   database: { url?: string; poolSize: number; embeddedPort: number };
   temporal: {
     address?: string;
@@ -289,6 +314,51 @@ function mdeConfig(e: Env, problems: string[]): QuellConfig['mde'] {
   return registration && { ...registration, followMs: e.MDE_FOLLOW_SECONDS * 1000 };
 }
 
+/**
+ * The Okta connector: configured when any of its org, client id or key is set, and then all must be
+ * (the key inline or in a file, a key id from OKTA_KEY_ID or the JWK's kid); https unless the insecure flag.
+ */
+function oktaConfig(e: Env, problems: string[]): OktaServiceApp | undefined {
+  const { OKTA_ORG_URL: orgUrl, OKTA_CLIENT_ID: clientId, OKTA_PRIVATE_KEY: inline, OKTA_PRIVATE_KEY_FILE: file } = e;
+  if (!orgUrl && !clientId && !inline && !file && !e.OKTA_KEY_ID) return undefined;
+  if (!orgUrl) problems.push('OKTA_ORG_URL: required when the Okta connector is configured');
+  else requireHttps({ OKTA_ORG_URL: orgUrl }, 'OKTA_ALLOW_INSECURE_HTTP', e.OKTA_ALLOW_INSECURE_HTTP, problems);
+  if (orgUrl && new URL(orgUrl).pathname.replace(/\/+$/, ''))
+    problems.push('OKTA_ORG_URL: the org URL alone (https://example.okta.com), without a path');
+  if (!clientId) problems.push('OKTA_CLIENT_ID: required when the Okta connector is configured');
+  if (Boolean(inline) === Boolean(file)) problems.push('OKTA_PRIVATE_KEY or OKTA_PRIVATE_KEY_FILE: set exactly one');
+  let text = inline;
+  if (file && !inline) {
+    try {
+      text = readFileSync(file, 'utf8');
+    } catch (err) {
+      problems.push(`OKTA_PRIVATE_KEY_FILE: cannot be read (${(err as NodeJS.ErrnoException).code ?? 'error'})`);
+    }
+  }
+  let kid = e.OKTA_KEY_ID;
+  if (text) {
+    try {
+      const parsed = parseSigningKey(text);
+      kid ??= parsed.kid;
+      if (!kid) problems.push("OKTA_KEY_ID: required unless the JWK carries a kid (the key's KID on the Okta app's public keys)");
+    } catch (err) {
+      problems.push(`${inline ? 'OKTA_PRIVATE_KEY' : 'OKTA_PRIVATE_KEY_FILE'}: ${(err as Error).message}`);
+      text = undefined;
+    }
+  }
+  if (!orgUrl || !clientId || !text || !kid) return undefined;
+  const key = text;
+  return {
+    orgUrl: orgUrl.replace(/\/+$/, ''),
+    clientId,
+    privateKey: () => key,
+    keyId: kid,
+    scopes: e.OKTA_SCOPES.trim().split(/\s+/),
+    allowInsecureHttp: e.OKTA_ALLOW_INSECURE_HTTP,
+    requestTimeoutMs: e.OKTA_REQUEST_TIMEOUT_SECONDS * 1000,
+  };
+}
+
 /** Validates the environment once; one error lists every bad variable. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): QuellConfig {
   const blankAsUnset = Object.fromEntries(Object.entries(env).filter(([k, v]) => k in envSchema.shape && v !== undefined && v !== ''));
@@ -304,6 +374,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): QuellConfig {
   const mde = mdeConfig(e, problems);
   const entra = appRegistration(e, 'ENTRA', 'Entra ID', 'GRAPH_API_URL', problems);
   const exchange = appRegistration(e, 'EXCHANGE', 'Exchange Online', 'GRAPH_API_URL', problems);
+  const okta = oktaConfig(e, problems);
   if (problems.length) throw new ConfigError(problems);
   return {
     role: e.QUELL_ROLE,
@@ -318,6 +389,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): QuellConfig {
     mde,
     entra,
     exchange,
+    okta,
     database: { url: e.DATABASE_URL, poolSize: e.DATABASE_POOL_SIZE, embeddedPort: e.EMBEDDED_PG_PORT },
     temporal: {
       address: e.TEMPORAL_ADDRESS,

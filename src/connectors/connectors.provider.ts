@@ -10,6 +10,7 @@ import { PgConnectorLedger } from './connector-ledger.js';
 import { EntraConnector } from './entra-connector.js';
 import { ExchangeConnector } from './exchange-connector.js';
 import { MdeConnector } from './mde-connector.js';
+import { OktaConnector } from './okta-connector.js';
 
 /** Connectors by name; automation settings pick one per action family (default `lab`). */
 export const CONNECTORS = Symbol('CONNECTORS');
@@ -21,6 +22,7 @@ export function buildConnectors(db: DataSource, config: QuellConfig, log: Logger
   if (config.entra) connectors.push(new EntraConnector(config.entra, new PgConnectorLedger(db), log.child({ connector: 'entra' })));
   if (config.exchange)
     connectors.push(new ExchangeConnector(config.exchange, new PgConnectorLedger(db), log.child({ connector: 'exchange' })));
+  if (config.okta) connectors.push(new OktaConnector(config.okta, new PgConnectorLedger(db), log.child({ connector: 'okta' })));
   return Object.fromEntries(connectors.map((c) => [c.name, c]));
 }
 
