@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
+import { parseSigningKey } from '../connectors/signing-key.js';
 import { CATALOG_FUNCTIONS, type CatalogFunction } from '../domain/catalog.js';
 
 const bool = z.enum(['true', 'false', '1', '0', 'yes', 'no']).transform((v) => v === 'true' || v === '1' || v === 'yes');
@@ -145,6 +146,17 @@ export const envSchema = z.object({
   FALCON_ALLOW_INSECURE_HTTP: bool.default(false),
   FALCON_REQUEST_TIMEOUT_SECONDS: z.coerce.number().positive().max(120).default(10),
   FALCON_FOLLOW_SECONDS: z.coerce.number().positive().max(540).default(60),
+  OKTA_ORG_URL: z.url({ protocol: /^https?$/ }).optional(),
+  OKTA_CLIENT_ID: z.string().min(1).optional(),
+  OKTA_PRIVATE_KEY: z.string().min(1).optional(),
+  OKTA_PRIVATE_KEY_FILE: z.string().min(1).optional(),
+  OKTA_KEY_ID: z.string().min(1).optional(),
+  OKTA_SCOPES: z
+    .string()
+    .regex(/^\s*okta\.[\w.]+(\s+okta\.[\w.]+)*\s*$/, 'expected space-separated Okta API scopes such as okta.users.read')
+    .default('okta.users.read okta.users.manage okta.logs.read okta.roles.read'),
+  OKTA_ALLOW_INSECURE_HTTP: bool.default(false),
+  OKTA_REQUEST_TIMEOUT_SECONDS: z.coerce.number().positive().max(120).default(10),
   WORKER_MAX_CONCURRENT_ACTIVITIES: z.coerce.number().int().min(1).default(100),
   WORKER_MAX_CONCURRENT_WORKFLOW_TASKS: z.coerce.number().int().min(1).default(100),
   WORKER_MAX_CACHED_WORKFLOWS: z.coerce.number().int().min(0).default(1500),
@@ -180,6 +192,17 @@ export interface FalconClient {
   followMs: number;
 }
 
+/** An Okta API service app: the org, its client id, and the private key it signs client assertions with (a function, never printed). */
+export interface OktaServiceApp {
+  orgUrl: string;
+  clientId: string;
+  privateKey: () => string;
+  keyId: string;
+  scopes: string[];
+  allowInsecureHttp: boolean;
+  requestTimeoutMs: number;
+}
+
 export interface QuellConfig {
   role: Env['QUELL_ROLE'];
   http: { host: string; port: number; bodyLimit: number; trustProxy: boolean | number | string[] };
@@ -201,6 +224,8 @@ export interface QuellConfig {
   exchange?: AppRegistration;
   /** The CrowdStrike Falcon connector, when configured: an API client of one Falcon cloud. */
   falcon?: FalconClient;
+  /** The Okta connector (an API service app with a private key), when configured. */
+  okta?: OktaServiceApp;
   database: { url?: string; poolSize: number; embeddedPort: number };
   temporal: {
     address?: string;
@@ -336,6 +361,43 @@ function falconConfig(e: Env, problems: string[]): FalconClient | undefined {
   };
 }
 
+/**
+ * The Okta connector: configured when any of its org, client id or key is set, and then all must be
+ * (the key inline or in a file, a key id from OKTA_KEY_ID or the JWK's kid); https unless the insecure flag.
+ */
+function oktaConfig(e: Env, problems: string[]): OktaServiceApp | undefined {
+  const { OKTA_ORG_URL: orgUrl, OKTA_CLIENT_ID: clientId, OKTA_PRIVATE_KEY: inline } = e;
+  if (!orgUrl && !clientId && !inline && !e.OKTA_PRIVATE_KEY_FILE && !e.OKTA_KEY_ID) return undefined;
+  if (!orgUrl) problems.push('OKTA_ORG_URL: required when the Okta connector is configured');
+  else requireHttps({ OKTA_ORG_URL: orgUrl }, 'OKTA_ALLOW_INSECURE_HTTP', e.OKTA_ALLOW_INSECURE_HTTP, problems);
+  if (orgUrl && new URL(orgUrl).pathname.replace(/\/+$/, ''))
+    problems.push('OKTA_ORG_URL: the org URL alone (https://example.okta.com), without a path');
+  if (!clientId) problems.push('OKTA_CLIENT_ID: required when the Okta connector is configured');
+  let text = secretSetting(e, 'OKTA_PRIVATE_KEY', problems);
+  let kid = e.OKTA_KEY_ID;
+  if (text) {
+    try {
+      const parsed = parseSigningKey(text);
+      kid ??= parsed.kid;
+      if (!kid) problems.push("OKTA_KEY_ID: required unless the JWK carries a kid (the key's KID on the Okta app's public keys)");
+    } catch (err) {
+      problems.push(`${inline ? 'OKTA_PRIVATE_KEY' : 'OKTA_PRIVATE_KEY_FILE'}: ${(err as Error).message}`);
+      text = undefined;
+    }
+  }
+  if (!orgUrl || !clientId || !text || !kid) return undefined;
+  const key = text;
+  return {
+    orgUrl: orgUrl.replace(/\/+$/, ''),
+    clientId,
+    privateKey: () => key,
+    keyId: kid,
+    scopes: e.OKTA_SCOPES.trim().split(/\s+/),
+    allowInsecureHttp: e.OKTA_ALLOW_INSECURE_HTTP,
+    requestTimeoutMs: e.OKTA_REQUEST_TIMEOUT_SECONDS * 1000,
+  };
+}
+
 /** Validates the environment once; one error lists every bad variable. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): QuellConfig {
   const blankAsUnset = Object.fromEntries(Object.entries(env).filter(([k, v]) => k in envSchema.shape && v !== undefined && v !== ''));
@@ -352,6 +414,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): QuellConfig {
   const entra = appRegistration(e, 'ENTRA', 'Entra ID', 'GRAPH_API_URL', problems);
   const exchange = appRegistration(e, 'EXCHANGE', 'Exchange Online', 'GRAPH_API_URL', problems);
   const falcon = falconConfig(e, problems);
+  const okta = oktaConfig(e, problems);
   if (problems.length) throw new ConfigError(problems);
   return {
     role: e.QUELL_ROLE,
@@ -367,6 +430,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): QuellConfig {
     entra,
     exchange,
     falcon,
+    okta,
     database: { url: e.DATABASE_URL, poolSize: e.DATABASE_POOL_SIZE, embeddedPort: e.EMBEDDED_PG_PORT },
     temporal: {
       address: e.TEMPORAL_ADDRESS,

@@ -11,6 +11,7 @@ import { EntraConnector } from './entra-connector.js';
 import { ExchangeConnector } from './exchange-connector.js';
 import { FalconConnector } from './falcon-connector.js';
 import { MdeConnector } from './mde-connector.js';
+import { OktaConnector } from './okta-connector.js';
 
 /** Connectors by name; automation settings pick one per action family (default `lab`). */
 export const CONNECTORS = Symbol('CONNECTORS');
@@ -23,6 +24,7 @@ export function buildConnectors(db: DataSource, config: QuellConfig, log: Logger
   if (config.exchange)
     connectors.push(new ExchangeConnector(config.exchange, new PgConnectorLedger(db), log.child({ connector: 'exchange' })));
   if (config.falcon) connectors.push(new FalconConnector(config.falcon, log.child({ connector: 'crowdstrike' })));
+  if (config.okta) connectors.push(new OktaConnector(config.okta, new PgConnectorLedger(db), log.child({ connector: 'okta' })));
   return Object.fromEntries(connectors.map((c) => [c.name, c]));
 }
 

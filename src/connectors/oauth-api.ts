@@ -188,11 +188,21 @@ export class OAuthApi {
     body?: unknown,
     opts: { resend?: boolean; headers?: Record<string, string> } = {},
   ): Promise<T> {
+    return (await this.exchange<T>(method, path, body, opts)).value;
+  }
+
+  /** `call`, with the answer's headers too (paging by `Link`, say). */
+  async exchange<T>(
+    method: 'GET' | 'POST' | 'PATCH' | 'DELETE',
+    path: string,
+    body?: unknown,
+    opts: { resend?: boolean; headers?: Record<string, string> } = {},
+  ): Promise<{ value: T; headers: Headers }> {
     const maxAttempts = this.o.maxAttempts ?? 4;
     let refreshed = false;
     for (let attempt = 1; ; attempt++) {
       const outcome = await this.attempt(method, path, body, opts.headers);
-      if ('value' in outcome) return outcome.value as T;
+      if ('value' in outcome) return { value: outcome.value as T, headers: outcome.headers };
       const { failure } = outcome;
       if (failure.status === 401) {
         // The token may have been revoked or have expired early: one fresh token, then the 401 stands.
@@ -215,7 +225,7 @@ export class OAuthApi {
     path: string,
     body: unknown,
     extraHeaders: Record<string, string> = {},
-  ): Promise<{ value: unknown } | { failure: ApiError; unsent: boolean; token?: string; retryAfterMs?: number }> {
+  ): Promise<{ value: unknown; headers: Headers } | { failure: ApiError; unsent: boolean; token?: string; retryAfterMs?: number }> {
     let token: string;
     try {
       token = await this.token();
@@ -245,7 +255,7 @@ export class OAuthApi {
         token,
       };
     }
-    if (res.ok) return { value: text ? JSON.parse(text) : undefined };
+    if (res.ok) return { value: text ? JSON.parse(text) : undefined, headers: res.headers };
     const throttled = res.status === 429;
     return {
       failure: this.errorOf(method, path, res.status, text),

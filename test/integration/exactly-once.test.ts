@@ -1,31 +1,12 @@
-import { type ChildProcess, spawn } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { join } from 'node:path';
 import pg from 'pg';
-import { projectRoot } from '../../src/infra/paths.js';
 import { FakeFalcon } from '../support/fake-falcon.js';
 import { FakeGraph } from '../support/fake-graph.js';
 import { FakeMde } from '../support/fake-mde.js';
 import { eventually, startQuell, type TestQuell } from '../support/harness.js';
 import { addLabDevice } from '../support/lab.js';
-
-/** A worker process of its own, as a deployment runs it, for the Quell `q` (same database, server and queue). */
-function workerFor(q: TestQuell, env: Record<string, string> = {}): ChildProcess {
-  return spawn(process.execPath, [join(projectRoot, 'dist', 'src', 'main.js')], {
-    env: {
-      ...process.env,
-      QUELL_ROLE: 'worker',
-      DATABASE_URL: q.config.database.url ?? '',
-      TEMPORAL_ADDRESS: q.config.temporal.address ?? '',
-      TEMPORAL_NAMESPACE: q.config.temporal.namespace,
-      TEMPORAL_TASK_QUEUE: q.config.temporal.taskQueue,
-      QUELL_WORKFLOW_BUNDLE: q.config.temporal.workflowBundlePath ?? '',
-      LOG_LEVEL: 'warn',
-      ...env,
-    },
-    stdio: 'ignore',
-  });
-}
+import { workerFor } from '../support/worker.js';
 
 /**
  * A worker process is killed after the connector has committed an action's effect but before the
