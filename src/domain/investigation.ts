@@ -85,6 +85,16 @@ export function remediatedVerdict(own: Verdict | undefined, around: readonly Ver
   return own !== undefined && own !== 'unknown' ? own : strongestVerdict(around);
 }
 
+/**
+ * Evidence that keeps an investigation from calling it clean: still `unknown`, and either a threat
+ * carrier or something a playbook looked at and could not tell. (EvidenceStore.unsettled asks the
+ * same of the stored evidence in SQL.)
+ */
+export function isUnsettled(e: { verdict: Verdict; entityType: string; reasons: readonly Partial<VerdictSource>[] }): boolean {
+  if (e.verdict !== 'unknown') return false;
+  return (THREAT_CARRIERS as readonly string[]).includes(e.entityType) || e.reasons.some((r) => 'playbook' in r && r.playbook);
+}
+
 /** What an investigation's end is decided from. */
 export interface InvestigationFacts {
   cancelled: boolean;

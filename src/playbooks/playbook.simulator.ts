@@ -6,7 +6,7 @@ import { AutomationRepository } from '../actions/automation.repository.js';
 import { policyInputFor } from '../actions/policy-input.js';
 import type { CatalogService } from '../catalog/catalog.service.js';
 import type { Verdict } from '../domain/actions.js';
-import { remediatedVerdict, settledVerdict } from '../domain/investigation.js';
+import { detectorVerdict, finalInvestigationState, isUnsettled, remediatedVerdict, settledVerdict, type VerdictSource } from '../domain/investigation.js';
 import { entitySchema, type Entity } from '../domain/alert.js';
 import { decide } from '../domain/automation.js';
 import type { CatalogFunction } from '../domain/catalog.js';
@@ -17,16 +17,20 @@ export interface SimulationInput {
   playbook: PlaybookDefinition;
   alert: Record<string, unknown>;
   incident?: Record<string, unknown> | null;
-  /** Outputs keyed by step id or by catalog function name; anything else is read from the lab (read-only) when allowed. */
+  /** Outputs keyed by step id or by catalog function name; anything else is looked up (read-only) where the catalog routes it, when allowed. */
   fixtures?: Record<string, unknown>;
   useLab: boolean;
 }
 
 /**
  * A dry run: the same interpreter the investigation workflow runs, with a runtime that writes
- * nothing and executes nothing — enrichment from fixtures or read-only lab look-ups, verdicts and
- * proposed actions collected into the trace with what the automation policy would do now.
+ * nothing and executes nothing — enrichment from fixtures or read-only look-ups through the
+ * catalog's routes (the lab, a connector, Quell itself), the detector's own evidence, verdicts and
+ * proposed actions collected into the trace with what the automation policy would do now, and how
+ * the investigation would end if those actions succeeded.
  */
+type Reason = { reason: string; verdict: Verdict } & Partial<VerdictSource>;
+
 export class PlaybookSimulator {
   constructor(
     private readonly db: DataSource,
@@ -35,10 +39,28 @@ export class PlaybookSimulator {
 
   async simulate(input: SimulationInput) {
     const settings = await new AutomationRepository(this.db).get();
-    const verdicts = new Map<string, { key: string; entity: Entity; verdict: Verdict; reasons: { reason: string; step: string; verdict: string }[] }>();
+    const verdicts = new Map<string, { key: string; entity: Entity; verdict: Verdict; reasons: Reason[] }>();
     const actions: Record<string, unknown>[] = [];
-    const enrichment: { step: string; fn: string; source: 'fixture' | 'lab'; args: unknown }[] = [];
+    const enrichment: { step: string; fn: string; source: string; args: unknown }[] = [];
     const fixtures = input.fixtures ?? {};
+    const addReason = (entity: Entity, reason: Reason) => {
+      const key = entityKey(entity);
+      const current = verdicts.get(key) ?? { key, entity, verdict: reason.verdict, reasons: [] };
+      current.reasons.push(reason);
+      current.verdict = settledVerdict(current.reasons);
+      verdicts.set(key, current);
+      return current;
+    };
+    // The alert's own detection is evidence, as in a real investigation (EvidenceStore.recordDetected).
+    const alert = input.alert as { source?: unknown; severity?: unknown; title?: unknown; entities?: unknown };
+    const detector = typeof alert.source === 'string' ? alert.source : 'unknown';
+    const severity = typeof alert.severity === 'string' ? alert.severity : 'informational';
+    for (const raw of Array.isArray(alert.entities) ? alert.entities : []) {
+      const parsed = entitySchema.safeParse(raw);
+      if (!parsed.success) continue;
+      const verdict = detectorVerdict(parsed.data.type, severity);
+      addReason(parsed.data, { reason: `named by the ${detector} detector in '${String(alert.title ?? '')}' (${severity})`, verdict, detector });
+    }
 
     const runtime: PlaybookRuntime = {
       now: () => Date.now(),
@@ -48,22 +70,15 @@ export class PlaybookSimulator {
           enrichment.push({ step: step.path, fn, source: 'fixture', args });
           return { output: fixture, attempts: 1 };
         }
-        if (!input.useLab) throw new Error(`no fixture for step '${step.stepId}' or function '${fn}', and lab look-ups are off`);
-        enrichment.push({ step: step.path, fn, source: 'lab', args });
+        if (!input.useLab) throw new Error(`no fixture for step '${step.stepId}' or function '${fn}', and look-ups are off`);
+        enrichment.push({ step: step.path, fn, source: this.catalog.routeOf(fn as CatalogFunction), args });
         return { output: await this.catalog.run(fn as CatalogFunction, args), attempts: 1 };
       },
       verdict: async (step, entity, verdict, reason) => {
         const parsed = entitySchema.safeParse(entity);
         if (!parsed.success) throw new Error(`verdict entity is not a valid entity: ${parsed.error.issues[0]?.message}`);
-        const key = entityKey(parsed.data);
-        const current = verdicts.get(key);
-        const v = verdict as Verdict;
-        if (!current) verdicts.set(key, { key, entity: parsed.data, verdict: v, reasons: [{ reason, step: step.path, verdict }] });
-        else {
-          current.reasons.push({ reason, step: step.path, verdict });
-          current.verdict = settledVerdict(current.reasons.map((r) => ({ verdict: r.verdict as Verdict, playbook: input.playbook.name, step: r.step })));
-        }
-        return { key, verdict: verdicts.get(key)!.verdict };
+        const settled = addReason(parsed.data, { reason, verdict: verdict as Verdict, playbook: input.playbook.name, step: step.path });
+        return { key: settled.key, verdict: settled.verdict };
       },
       remediate: async (step, action, target, reason, params) => {
         const checked = checkProposal(action, target);
@@ -81,6 +96,17 @@ export class PlaybookSimulator {
     };
     const matchedTriggers = input.playbook.triggers.map((t, i) => ({ index: i, matches: safeMatch(t, input.alert) }));
     const result = await runPlaybook(input.playbook, { alert: input.alert, incident: input.incident ?? null }, runtime);
+    const evidence = [...verdicts.values()];
+    const unsettled = evidence.filter((e) => isUnsettled({ verdict: e.verdict, entityType: e.entity.type, reasons: e.reasons })).map((e) => e.key);
+    const counts: Partial<Record<Verdict, number>> = {};
+    for (const e of evidence) counts[e.verdict] = (counts[e.verdict] ?? 0) + 1;
+    const wouldEnd = finalInvestigationState({
+      cancelled: false,
+      runs: { total: 1, failed: result.status === 'failed' ? 1 : 0 },
+      evidence: counts,
+      actions: actions.length ? { succeeded: actions.length } : {},
+      unsettled: unsettled.length,
+    });
     return {
       dryRun: true,
       playbook: { name: input.playbook.name, version: input.playbook.version, hash: input.playbook.hash },
@@ -89,8 +115,10 @@ export class PlaybookSimulator {
       error: result.error,
       steps: result.steps,
       enrichment,
-      verdicts: [...verdicts.values()],
+      verdicts: evidence,
       actions,
+      // How this alert's investigation would end if every proposed action succeeded, and the evidence that keeps it open.
+      outcome: { ifActionsSucceed: wouldEnd, unsettled },
     };
   }
 }

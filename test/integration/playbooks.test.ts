@@ -86,7 +86,15 @@ describe('playbooks API, dry runs, version pinning and long investigations', () 
       .expect(200);
     expect(res.body).toMatchObject({ dryRun: true, status: 'succeeded', triggers: { matches: true } });
     expect(res.body.enrichment).toEqual([expect.objectContaining({ fn: 'file.reputation', source: 'fixture' })]);
-    expect(res.body.verdicts).toEqual([expect.objectContaining({ key: `file:sha256:${'c'.repeat(64)}`, verdict: 'malicious' })]);
+    // The detector's own evidence joins, as in a real run: the file it named, settled by the playbook, and the device.
+    const file = res.body.verdicts.find((v: { key: string }) => v.key === `file:sha256:${'c'.repeat(64)}`);
+    expect(file).toMatchObject({ verdict: 'malicious' });
+    expect(file.reasons).toEqual([
+      expect.objectContaining({ detector: 'endpoint', verdict: 'suspicious' }),
+      expect.objectContaining({ playbook: 'malware-on-device', verdict: 'malicious' }),
+    ]);
+    expect(res.body.verdicts.map((v: { key: string }) => v.key)).toContain('device:host:ws-sim');
+    expect(res.body.outcome).toEqual({ ifActionsSucceed: 'remediated', unsettled: [] });
     expect(res.body.actions.map((a: { action: string; wouldRun: string }) => [a.action, a.wouldRun]).sort()).toEqual([
       ['isolate_device', 'immediately'],
       ['quarantine_file', 'immediately'],

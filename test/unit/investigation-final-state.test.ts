@@ -1,6 +1,7 @@
 import {
   detectorVerdict,
   finalInvestigationState as sut,
+  isUnsettled,
   settledVerdict,
   type FinalInvestigationState,
   type InvestigationFacts,
@@ -97,5 +98,26 @@ describe('the state an investigation ends in', () => {
 
   it.each(cases)('%s', (_name, input, expected) => {
     expect(sut(input)).toBe(expected);
+  });
+});
+
+describe('evidence that keeps an investigation open (isUnsettled)', () => {
+  const cases: [string, Parameters<typeof isUnsettled>[0], boolean][] = [
+    ['a file nobody could judge', { verdict: 'unknown', entityType: 'file', reasons: [{ detector: 'endpoint' }] }, true],
+    ['a device only the detector named', { verdict: 'unknown', entityType: 'device', reasons: [{ detector: 'endpoint' }] }, false],
+    [
+      'a device a playbook looked at and could not tell',
+      { verdict: 'unknown', entityType: 'device', reasons: [{ playbook: 'p', step: 's' }] },
+      true,
+    ],
+    ['a file judged clean', { verdict: 'no_threats_found', entityType: 'file', reasons: [{ playbook: 'p', step: 's' }] }, false],
+    [
+      'a suspicious URL (a finding, not an open question)',
+      { verdict: 'suspicious', entityType: 'url', reasons: [{ detector: 'email' }] },
+      false,
+    ],
+  ];
+  it.each(cases)('%s', (_name, input, expected) => {
+    expect(isUnsettled(input)).toBe(expected);
   });
 });
