@@ -264,8 +264,12 @@ describe('connectors: what each carries out, where actions go, and whether it wo
       expect.objectContaining({
         key: 'user:upn:dan@contoso.com',
         verdict: 'unknown',
-        reasons: [expect.objectContaining({ reason: expect.stringContaining('No connector knows this account') })],
+        reasons: [
+          expect.objectContaining({ detector: 'identity' }),
+          expect.objectContaining({ playbook: 'generic-alert', reason: expect.stringContaining('No connector knows this account') }),
+        ],
       }),
     ]);
+    expect(res.body.outcome).toEqual({ ifActionsSucceed: 'partially_investigated', unsettled: ['user:upn:dan@contoso.com'] });
   });
 });

@@ -123,6 +123,35 @@ describe('playbooks API, dry runs, version pinning and long investigations', () 
       .expect(400);
   });
 
+  it("the generic playbook looks for a message's copies: its reach goes into the trace, and a question nobody answers stays open", async () => {
+    const alert = {
+      externalId: 'pb-generic-mail',
+      source: 'email',
+      type: 'unusual_mail_pattern',
+      title: 'Unusual message pattern',
+      severity: 'high',
+      entities: [{ type: 'email', networkMessageId: 'nm-generic-1', sender: 'x@fabrikam.example', subject: 'Invoice' }],
+    };
+    const run = async (similar: unknown) =>
+      (
+        await q.http
+          .post('/api/v1/playbooks/simulate')
+          .set(analyst)
+          .send({ playbook: 'generic-alert', alert, fixtures: { 'email.similar': similar }, useLab: false })
+          .expect(200)
+      ).body;
+    const reached = await run({ count: 3, messages: [], mailboxes: ['a@contoso.com', 'b@contoso.com'] });
+    expect(reached.steps.find((s: { stepId: string }) => s.stepId === 'similar').output).toMatchObject({ count: 3 });
+    expect(reached.verdicts).toEqual([expect.objectContaining({ key: 'email:nm-generic-1', verdict: 'suspicious' })]);
+    expect(reached.outcome.ifActionsSucceed).toBe('partially_investigated');
+
+    const unanswered = await run({ available: false, reason: 'no connector serves email.similar' });
+    expect(unanswered.verdicts[0].reasons).toEqual(
+      expect.arrayContaining([expect.objectContaining({ reason: expect.stringContaining('No connector could look for copies') })]),
+    );
+    expect(unanswered.outcome).toEqual({ ifActionsSucceed: 'partially_investigated', unsettled: [] });
+  });
+
   it('dry-runs with the automation input a real run builds: a device whose group only the estate knows waits in both', async () => {
     await q.http
       .put('/api/v1/automation')
