@@ -317,7 +317,8 @@ export class EntraConnector implements Connector {
     }
     const id = encodeURIComponent(user.id);
     const [memberOf, risk] = await Promise.all([
-      this.all<DirectoryObject>(`/v1.0/users/${id}/memberOf?$select=id,displayName`),
+      // Transitive: a role held through a (nested) role-assignable group makes an administrator too.
+      this.all<DirectoryObject>(`/v1.0/users/${id}/transitiveMemberOf?$select=id,displayName`),
       this.riskyUser(user.id).then(
         (r) => ({ r }),
         (err: unknown) => {

@@ -50,6 +50,8 @@ export class FakeGraph {
   url = '';
   readonly scope = 'https://graph.microsoft.com/.default';
   users: FakeGraphUser[] = [];
+  /** Groups' own memberships: parent groups, and directory roles assigned to a role-assignable group. */
+  groupMemberships: Record<string, { parents?: string[]; roles?: string[] }> = {};
   signins: FakeSignIn[] = [];
   tokenLifetimeSeconds = 3600;
   /** Items per page for collections (memberOf, signIns). */
@@ -229,12 +231,21 @@ export class FakeGraph {
       this.counts.revocations++;
       return send(200, { '@odata.context': `${this.url}/v1.0/$metadata#Edm.Boolean`, value: true });
     }
-    if (method === 'GET' && (m = /^\/v1\.0\/users\/([^/]+)\/memberOf$/.exec(p))) {
+    if (method === 'GET' && (m = /^\/v1\.0\/users\/([^/]+)\/(memberOf|transitiveMemberOf)$/.exec(p))) {
       const u = this.user(m[1]);
       if (!u) return notFound(m[1]);
+      // Direct memberships, or (transitive) also those of the groups, nested to any depth, and the roles they hold.
+      const groups = new Set(u.groups ?? []);
+      const roles = new Set(u.roles ?? []);
+      if (m[2] === 'transitiveMemberOf') {
+        for (const g of groups) {
+          for (const parent of this.groupMemberships[g]?.parents ?? []) groups.add(parent);
+          for (const role of this.groupMemberships[g]?.roles ?? []) roles.add(role);
+        }
+      }
       const objects = [
-        ...(u.groups ?? []).map((g) => ({ '@odata.type': '#microsoft.graph.group', id: randomUUID(), displayName: g })),
-        ...(u.roles ?? []).map((r) => ({ '@odata.type': '#microsoft.graph.directoryRole', id: randomUUID(), displayName: r })),
+        ...[...groups].map((g) => ({ '@odata.type': '#microsoft.graph.group', id: randomUUID(), displayName: g })),
+        ...[...roles].map((r) => ({ '@odata.type': '#microsoft.graph.directoryRole', id: randomUUID(), displayName: r })),
       ];
       return send(200, this.page(url, 'directoryObjects', objects));
     }

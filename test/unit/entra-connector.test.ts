@@ -251,7 +251,25 @@ describe('entra connector (against a local fake of Entra ID and Microsoft Graph)
         compromised: false,
         source: 'entra',
       });
-      expect(fake.requests.filter((r) => r.path.includes('/memberOf')).length).toBe(2);
+      expect(fake.requests.filter((r) => r.path.includes('/transitiveMemberOf')).length).toBe(2);
+    });
+
+    it('user.info: a directory role held through a nested role-assignable group makes an administrator', async () => {
+      fake.users.push({
+        id: 'b0b0b0b0-0000-4000-8000-000000000001',
+        userPrincipalName: 'bob@contoso.com',
+        displayName: 'Bob',
+        accountEnabled: true,
+        lastPasswordChangeDateTime: null,
+        signInSessionsValidFromDateTime: null,
+        groups: ['Helpdesk'],
+      });
+      fake.groupMemberships = { Helpdesk: { parents: ['Tier 1 admins'] }, 'Tier 1 admins': { roles: ['Password Administrator'] } };
+      expect(await sut().facts['user.info']!({ user: 'bob@contoso.com' })).toMatchObject({
+        isAdmin: true,
+        roles: ['Password Administrator'],
+        groups: ['Helpdesk', 'Tier 1 admins'],
+      });
     });
 
     it('user.info: an unknown user is found: false; no Identity Protection permission leaves risk unknown', async () => {
@@ -271,7 +289,7 @@ describe('entra connector (against a local fake of Entra ID and Microsoft Graph)
     });
 
     it('user.info: a permission the whole answer needs missing is "unavailable"', async () => {
-      fake.denied.push(/memberOf/);
+      fake.denied.push(/transitiveMemberOf/);
       expect(await sut().facts['user.info']!({ user: ALICE_ID })).toMatchObject({ available: false });
     });
 
