@@ -50,16 +50,35 @@ export class EvidenceStore {
    * playbook already gave, so it can run again in any order.
    */
   async recordDetected(m: EntityManager, investigationId: string, alert: DetectedAlert): Promise<void> {
-    const named = alert.entities.flatMap((raw) => {
+    const named = new Map<string, { key: string; entity: Entity; reason: VerdictReason }>();
+    for (const raw of alert.entities) {
       const parsed = entitySchema.safeParse(raw);
-      return parsed.success ? [{ key: entityKey(parsed.data), entity: parsed.data }] : [];
-    });
-    // Rows are locked in key order, as every writer of several evidence rows must, so two never deadlock.
-    for (const { key, entity } of named.sort((a, b) => a.key.localeCompare(b.key))) {
-      const verdict = detectorVerdict(entity.type, alert.severity);
+      if (!parsed.success) continue;
+      const key = entityKey(parsed.data);
+      const verdict = detectorVerdict(parsed.data.type, alert.severity);
       const reason = `named by the ${alert.source} detector in '${alert.title}' (${alert.severity})`;
-      await this.merge(m, investigationId, key, entity, { verdict, reason, alertId: alert.id, detector: alert.source });
+      named.set(key, { key, entity: parsed.data, reason: { verdict, reason, alertId: alert.id, detector: alert.source } });
     }
+    if (!named.size) return;
+    // Rows are locked in key order, as every writer of several evidence rows must, so two never deadlock.
+    const sorted = [...named.values()].sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+    // New entities, the common case, in one statement; those another alert already brought are merged one by one.
+    const created: { key: string }[] = await m.query(
+      `INSERT INTO evidence (investigation_id, key, entity_type, entity, verdict, reasons, alert_ids)
+       SELECT $1, x.key, x.entity_type, x.entity, x.verdict, jsonb_build_array(x.reason), ARRAY[$2::uuid]
+       FROM jsonb_to_recordset($3::jsonb) AS x(key text, entity_type text, entity jsonb, verdict text, reason jsonb)
+       ORDER BY x.key COLLATE "C"
+       ON CONFLICT (investigation_id, key) DO NOTHING RETURNING key`,
+      [
+        investigationId,
+        alert.id,
+        JSON.stringify(
+          sorted.map((e) => ({ key: e.key, entity_type: e.entity.type, entity: e.entity, verdict: e.reason.verdict, reason: e.reason })),
+        ),
+      ],
+    );
+    const done = new Set(created.map((r) => r.key));
+    for (const e of sorted) if (!done.has(e.key)) await this.merge(m, investigationId, e.key, e.entity, e.reason);
   }
 
   /** Adds one reason to an entity's evidence (creating it) and settles its verdict; safe against a concurrent writer of the same row. */
