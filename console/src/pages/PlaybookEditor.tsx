@@ -13,15 +13,21 @@ import { useSession } from '../auth/session';
 import { ErrorBox, Loading } from '../components/states';
 
 const STARTER = `name: my-playbook
-version: 1
-description: What this playbook investigates
+version: "1.0"
+description: What this playbook investigates, in a sentence.
 triggers:
-  - alertTypes: [malware_detected]
+  - type: [malware_detected]
 steps:
-  - id: device
-    uses: device.info
-    with:
-      device: \${alert.entities.device[0]}
+  - id: devices
+    name: Facts about each device the alert names
+    forEach: "\${{ alert.entities.filter(e, e.type == 'device' && has(e.hostname)) }}"
+    as: device
+    steps:
+      - id: device_facts
+        uses: device.info
+        with:
+          device: "\${{ device.hostname }}"
+        timeout: 20s
 `;
 
 /** An API error (1-based line and column) as a range in the document. */
