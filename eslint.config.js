@@ -1,5 +1,6 @@
 import { createTypeScriptImportResolver } from 'eslint-import-resolver-typescript';
 import { importX } from 'eslint-plugin-import-x';
+import reactHooks from 'eslint-plugin-react-hooks';
 import tseslint from 'typescript-eslint';
 
 const nodeBuiltins = [
@@ -26,10 +27,22 @@ const nodeBuiltins = [
 ];
 
 export default tseslint.config(
-  { ignores: ['dist/', 'node_modules/', '.quell/', 'coverage/', 'jest.config.js', 'eslint.config.js', '**/*.mjs'] },
+  {
+    ignores: [
+      'dist/',
+      'node_modules/',
+      '.quell/',
+      'coverage/',
+      'jest.config.js',
+      'eslint.config.js',
+      '**/*.mjs',
+      'console/src/api/schema.d.ts',
+    ],
+  },
   ...tseslint.configs.recommended,
   {
     files: ['**/*.ts'],
+    ignores: ['console/**'],
     languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname } },
     plugins: { 'import-x': importX },
     // import-x reads the files an import leads to with the TypeScript parser, and resolves the `.js`
@@ -83,6 +96,18 @@ export default tseslint.config(
           ],
         },
       ],
+    },
+  },
+  {
+    // The analyst console: browser code with its own tsconfig (console/tsconfig.json), React's hook rules.
+    files: ['console/**/*.{ts,tsx}'],
+    languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname } },
+    plugins: { 'react-hooks': reactHooks },
+    rules: {
+      ...reactHooks.configs.recommended.rules,
+      '@typescript-eslint/no-floating-promises': 'error',
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@typescript-eslint/no-non-null-assertion': 'off',
     },
   },
 );

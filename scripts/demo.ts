@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import { LAB_DEMO } from '../src/lab/lab-seed.js';
+import { demoApi, runDemoAttack } from './lib/demo-attack.js';
 
 /**
  * The demo, against a running Quell (`npm start` in another terminal): seeds the lab, sends a
@@ -9,108 +9,6 @@ import { LAB_DEMO } from '../src/lab/lab-seed.js';
 const base = process.env.QUELL_URL ?? 'http://127.0.0.1:3000';
 const key = process.env.QUELL_API_KEY;
 const say = (s = '') => process.stdout.write(`${s}\n`);
-
-async function api<T>(method: string, path: string, body?: unknown): Promise<T> {
-  const res = await fetch(`${base}/api/v1${path}`, {
-    method,
-    headers: { Authorization: `Bearer ${key}`, 'Content-Type': 'application/json' },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  const json = (await res.json()) as T;
-  if (res.status >= 400) throw new Error(`${method} ${path} answered ${res.status}: ${JSON.stringify(json)}`);
-  return json;
-}
-
-async function seed(): Promise<void> {
-  const { seeded: counts } = await api<{ seeded: Record<string, number> }>('POST', '/lab/seed');
-  say(
-    `Lab seeded: ${Object.entries(counts)
-      .map(([k, v]) => `${v} ${k}`)
-      .join(', ')}`,
-  );
-}
-
-function attack(run: string) {
-  const d = LAB_DEMO;
-  const t0 = Date.now() - 30 * 60_000;
-  const at = (min: number) => new Date(t0 + min * 60_000).toISOString();
-  return [
-    {
-      externalId: `demo-${run}-1`,
-      source: 'email',
-      title: 'Email messages containing malicious URL removed after delivery',
-      type: 'malicious_url_email',
-      severity: 'medium',
-      category: 'InitialAccess',
-      firstActivityAt: at(0),
-      entities: [
-        { type: 'mailbox', address: d.victimUpn },
-        { type: 'email', networkMessageId: d.phishMessageId, sender: d.phishSender, recipient: d.victimUpn, subject: d.phishSubject },
-        { type: 'url', url: d.phishingUrl },
-      ],
-    },
-    {
-      externalId: `demo-${run}-2`,
-      source: 'email',
-      title: 'A potentially malicious URL click was detected',
-      type: 'malicious_url_click',
-      severity: 'high',
-      category: 'InitialAccess',
-      firstActivityAt: at(4),
-      entities: [
-        { type: 'user', upn: d.victimUpn },
-        { type: 'url', url: d.phishingUrl },
-        { type: 'device', hostname: d.victimHost },
-      ],
-    },
-    {
-      externalId: `demo-${run}-3`,
-      source: 'endpoint',
-      title: "Malware 'Trojan:Win32/Demo' was detected",
-      type: 'malware_detected',
-      severity: 'high',
-      category: 'Execution',
-      firstActivityAt: at(9),
-      entities: [
-        { type: 'device', hostname: d.victimHost },
-        { type: 'file', sha256: d.maliciousSha256, name: 'invoice.exe', path: 'C:\\Users\\Public\\Downloads\\invoice.exe' },
-        { type: 'user', upn: d.victimUpn },
-      ],
-    },
-    {
-      externalId: `demo-${run}-4`,
-      source: 'endpoint',
-      title: 'Possible credential theft: LSASS memory access',
-      type: 'credential_theft',
-      severity: 'high',
-      category: 'CredentialAccess',
-      firstActivityAt: at(15),
-      entities: [
-        { type: 'device', hostname: d.victimHost },
-        { type: 'user', upn: d.victimUpn },
-        {
-          type: 'process',
-          commandLine: 'rundll32.exe C:\\Windows\\System32\\comsvcs.dll, MiniDump 624 C:\\Temp\\l.dmp full',
-          imageFile: 'rundll32.exe',
-        },
-      ],
-    },
-    {
-      externalId: `demo-${run}-5`,
-      source: 'identity',
-      title: 'Suspected lateral movement: remote execution on a server',
-      type: 'lateral_movement',
-      severity: 'high',
-      category: 'LateralMovement',
-      firstActivityAt: at(22),
-      entities: [
-        { type: 'user', upn: d.victimUpn },
-        { type: 'device', hostname: d.victimHost },
-        { type: 'device', hostname: d.serverHost },
-      ],
-    },
-  ];
-}
 
 interface IncidentView {
   id: number;
@@ -136,27 +34,15 @@ async function main() {
     );
     process.exit(2);
   }
-  await seed();
-  const run = Date.now().toString(36);
-  const posted = await api<{ results: { id: string }[] }>('POST', '/alerts', attack(run));
-  say(`Sent ${posted.results.length} alerts of one attack: phishing e-mail → URL click → malware → credential theft → lateral movement.`);
-  const ids = posted.results.map((r) => r.id);
-  let incidentId: number | null = null;
-  for (let i = 0; i < 120 && !incidentId; i++) {
-    const alerts = await Promise.all(ids.map((id) => api<{ incidentId: number | null }>('GET', `/alerts/${id}`)));
-    if (alerts.every((a) => a.incidentId)) incidentId = alerts[alerts.length - 1].incidentId;
-    else await new Promise((r) => setTimeout(r, 500));
-  }
-  if (!incidentId) throw new Error('the alerts were not correlated in time; is the worker running?');
-  let incident = await api<IncidentView>('GET', `/incidents/${incidentId}`);
-  for (
-    let i = 0;
-    i < 60 && !['pending_approval', 'remediated', 'partially_remediated'].includes(incident.investigations?.[0]?.state);
-    i++
-  ) {
-    await new Promise((r) => setTimeout(r, 1000));
-    incident = await api<IncidentView>('GET', `/incidents/${incidentId}`);
-  }
+  const api = demoApi(base, key);
+  const { seeded: counts, alertIds, incidentId } = await runDemoAttack(api, Date.now().toString(36));
+  say(
+    `Lab seeded: ${Object.entries(counts)
+      .map(([k, v]) => `${v} ${k}`)
+      .join(', ')}`,
+  );
+  say(`Sent ${alertIds.length} alerts of one attack: phishing e-mail → URL click → malware → credential theft → lateral movement.`);
+  const incident = await api<IncidentView>('GET', `/incidents/${incidentId}`);
   say();
   say(`Incident ${incident.id}: ${incident.name}`);
   say(
@@ -185,6 +71,7 @@ async function main() {
   } else {
     say('No action is waiting for approval (the automation levels ran them at once).');
   }
+  say(`Work the incident in the console: ${base}/incidents/${incidentId} (sign in with the same key).`);
   say(`Everything is also in the API docs at ${base}/docs.`);
 }
 

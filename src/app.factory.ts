@@ -8,6 +8,7 @@ import type { Logger } from 'pino';
 import { AppModule, type AppModuleOptions } from './app.module.js';
 import { ApiKeysService } from './auth/api-keys.service.js';
 import { authenticate } from './auth/authenticate.js';
+import { serveConsole } from './console/console.js';
 import { FailureBackoff } from './auth/failure-backoff.js';
 import { inputHygiene } from './http/input-hygiene.js';
 import { httpMetricsMiddleware } from './http/metrics.js';
@@ -64,8 +65,9 @@ export function buildOpenApi(app: INestApplication) {
 }
 
 /**
- * Security headers on every answer. The policy is the one a console served from Quell itself can
- * live under: its own scripts only, no framing, no plugins; inline styles for the API docs page.
+ * Security headers on every answer. The analyst console, served from Quell itself, lives under this
+ * policy: its own scripts only, no framing, no plugins; inline styles for the API docs page and the
+ * console's code editor.
  */
 const securityHeaders = helmet({
   contentSecurityPolicy: {
@@ -120,6 +122,7 @@ export async function createQuellApp(opts: AppModuleOptions): Promise<NestExpres
         limits.authFailuresPerMinute > 0 ? new FailureBackoff(limits.authFailuresPerMinute) : undefined,
       ),
     );
+    app.use(serveConsole());
   }
   app.use(requireJsonBody);
   app.use(parseBodies(opts.config.http.bodyLimit));

@@ -16,6 +16,7 @@ import { ApiKeyGuard } from './auth/api-key.guard.js';
 import { ApiKeyRepository } from './auth/api-key.repository.js';
 import { ApiKeysService } from './auth/api-keys.service.js';
 import { KeysController } from './auth/keys.controller.js';
+import { MeController } from './auth/me.controller.js';
 import { QUELL_CONFIG, type QuellConfig } from './config/config.js';
 import { dataSourceOptions } from './db/data-source.js';
 import { HealthController } from './health/health.controller.js';
@@ -89,6 +90,7 @@ export class AppModule {
         ? [
             HealthController,
             KeysController,
+            MeController,
             AlertsController,
             IncidentsController,
             SocController,

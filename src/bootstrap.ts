@@ -55,7 +55,7 @@ export async function main(): Promise<void> {
   const lines = [`Quell is running (role: ${config.role})`];
   if (serveHttp) {
     const base = `http://${config.http.host === '0.0.0.0' ? '127.0.0.1' : config.http.host}:${config.http.port}`;
-    lines.push(`  API:         ${base}/api/v1`, `  API docs:    ${base}/docs`);
+    lines.push(`  Console:     ${base}/`, `  API:         ${base}/api/v1`, `  API docs:    ${base}/docs`);
   }
   if (metrics) lines.push(`  Metrics:     ${metrics.url}`);
   if (backends.temporalUiUrl) lines.push(`  Temporal UI: ${backends.temporalUiUrl}`);

@@ -1,4 +1,5 @@
 import { SetMetadata } from '@nestjs/common';
+import { isConsolePath } from '../console/console-paths.js';
 
 export const ROLES = ['ingest', 'reader', 'analyst', 'approver', 'admin'] as const;
 export type Role = (typeof ROLES)[number];
@@ -31,13 +32,14 @@ export const Public = () => SetMetadata(ROUTE_ACCESS, 'public' satisfies Access)
 /**
  * Paths served without a key. Matched exactly and case-sensitively, as the router matches them;
  * every other path, routed or not, is authenticated first. The API documentation is public: it is
- * the contract the open-source code already publishes.
+ * the contract the open-source code already publishes. So are the console's pages and files (see
+ * `isConsolePath`): they carry no data, and the console calls the API with the analyst's key.
  */
 export const PUBLIC_PATHS: ReadonlySet<string> = new Set(['/healthz', '/readyz', '/openapi.json', '/docs']);
 const PUBLIC_PREFIXES = ['/docs/'];
 
 export function isPublicPath(path: string): boolean {
-  return PUBLIC_PATHS.has(path) || PUBLIC_PREFIXES.some((p) => path.startsWith(p));
+  return PUBLIC_PATHS.has(path) || PUBLIC_PREFIXES.some((p) => path.startsWith(p)) || isConsolePath(path);
 }
 
 export interface Principal {

@@ -87,8 +87,8 @@ export class IncidentsRepository {
 
   alertsOf(id: number): Promise<Record<string, unknown>[]> {
     return this.db.query(
-      `SELECT a.id, a.title, a.severity, a.category, a.source, a.detection_source AS "detectionSource", a.status,
-              a.investigation_id AS "investigationId", a.investigation_state AS "investigationState",
+      `SELECT a.id, a.title, a.severity, a.category, a.mitre_techniques AS "mitreTechniques", a.source,
+              a.detection_source AS "detectionSource", a.status, a.investigation_id AS "investigationId", a.investigation_state AS "investigationState",
               a.first_activity_at AS "firstActivityAt", a.last_activity_at AS "lastActivityAt", a.correlation
        FROM alerts a WHERE a.incident_id = $1 ORDER BY a.first_activity_at, a.id`,
       [id],

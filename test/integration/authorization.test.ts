@@ -58,6 +58,7 @@ const EXPECTED: Record<string, Access> = {
   'GET /api/v1/lab/signins': 'reader',
   'GET /api/v1/lab/effects': 'reader',
   'GET /api/v1/connectors': 'reader',
+  'GET /api/v1/me': 'reader',
   'POST /api/v1/keys': 'admin',
   'GET /api/v1/keys': 'admin',
   'DELETE /api/v1/keys/{id}': 'admin',

@@ -101,6 +101,13 @@ export async function startQuell(opts: TestQuellOptions = {}): Promise<TestQuell
   };
 }
 
+/** Serves the application on a free loopback port (for a browser or any real HTTP client); returns its base URL. */
+export async function serveHttp(q: TestQuell): Promise<string> {
+  await q.app.listen(0, '127.0.0.1');
+  const { port } = q.app.getHttpServer().address() as { port: number };
+  return `http://127.0.0.1:${port}`;
+}
+
 /** Polls until `check` returns a value (not undefined), or fails after `timeoutMs`. */
 export async function eventually<T>(check: () => Promise<T | undefined>, timeoutMs = 20_000, what = 'condition'): Promise<T> {
   const deadline = Date.now() + timeoutMs;

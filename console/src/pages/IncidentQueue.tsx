@@ -1,0 +1,284 @@
+import { type FormEvent, useMemo } from 'react';
+import { Link, useLocation, useNavigate, useSearchParams } from 'react-router';
+import type { AssetType, IncidentSummary, QueueQuery } from '../api/pending-types';
+import { useIncidentQueue } from '../api/queries';
+import { Badge, Time, words } from '../components/bits';
+import { Empty, ErrorBox, Loading } from '../components/states';
+
+const STATUSES = ['active', 'in_progress', 'resolved'] as const;
+const SEVERITIES = ['high', 'medium', 'low', 'informational'] as const;
+const CLASSIFICATIONS = ['none', 'true_positive', 'informational_expected_activity', 'false_positive'] as const;
+const SORTS: { value: NonNullable<QueueQuery['sort']>; label: string }[] = [
+  { value: 'lastActivityAt', label: 'Last activity' },
+  { value: 'createdAt', label: 'Created' },
+  { value: 'severity', label: 'Severity' },
+  { value: 'alertCount', label: 'Alerts' },
+  { value: 'id', label: 'Incident id' },
+];
+const ASSET_LABELS: Record<AssetType, string> = {
+  devices: 'device',
+  users: 'user',
+  mailboxes: 'mailbox',
+  ips: 'IP',
+  urls: 'URL',
+  files: 'file',
+  cloudApps: 'app',
+};
+/** The filters kept in the URL; multi-valued ones repeat (`?severity=high&severity=medium`), as the API takes them. */
+const MULTI = ['status', 'severity', 'classification', 'source', 'category', 'tag', 'assignedTo'] as const;
+const SINGLE = ['q', 'sort', 'order', 'cursor', 'unassigned', 'includeInformational'] as const;
+
+function queryFrom(params: URLSearchParams): QueueQuery {
+  const q: Record<string, unknown> = { limit: 25 };
+  for (const k of MULTI) if (params.getAll(k).length) q[k] = params.getAll(k);
+  for (const k of SINGLE) if (params.get(k)) q[k] = params.get(k);
+  return q as QueueQuery;
+}
+
+function assets(counts: IncidentSummary['impactedAssetCounts']) {
+  const parts = Object.entries(counts)
+    .filter(([, n]) => n)
+    .map(([type, n]) => `${n} ${ASSET_LABELS[type as AssetType] ?? type}${n === 1 ? '' : 's'}`);
+  return parts.length ? parts.join(', ') : '—';
+}
+
+function Toggle({ name, value, params, set }: { name: string; value: string; params: URLSearchParams; set: (p: URLSearchParams) => void }) {
+  const on = params.getAll(name).includes(value);
+  const flip = () => {
+    const next = new URLSearchParams(params);
+    const rest = next.getAll(name).filter((v) => v !== value);
+    next.delete(name);
+    for (const v of on ? rest : [...rest, value]) next.append(name, v);
+    set(next);
+  };
+  return (
+    <button type="button" className={`chip${on ? ' on' : ''}`} aria-pressed={on} onClick={flip}>
+      {words(value)}
+    </button>
+  );
+}
+
+export function IncidentQueue() {
+  const [params, setParams] = useSearchParams();
+  const navigate = useNavigate();
+  const location = useLocation();
+  const query = useMemo(() => queryFrom(params), [params]);
+  const { data, error, isPending, isFetching } = useIncidentQueue(query);
+  /** Cursors of the pages before this one (keyset paging can only go forward, so the way back is remembered). */
+  const back = ((location.state as { back?: string[] } | null)?.back ?? []) as string[];
+
+  // Any change of filter or sort starts again at the first page.
+  const setFilters = (next: URLSearchParams) => {
+    next.delete('cursor');
+    setParams(next);
+  };
+  const page = (cursor: string | undefined, stack: string[]) => {
+    const next = new URLSearchParams(params);
+    if (cursor) next.set('cursor', cursor);
+    else next.delete('cursor');
+    void navigate({ search: next.toString() }, { state: { back: stack } });
+  };
+  const search = (e: FormEvent<HTMLFormElement>) => {
+    e.preventDefault();
+    const form = new FormData(e.currentTarget);
+    const next = new URLSearchParams(params);
+    for (const k of ['q', 'source', 'category', 'tag', 'assignedTo']) {
+      const v = String(form.get(k) ?? '').trim();
+      next.delete(k);
+      if (v) next.set(k, v);
+    }
+    setFilters(next);
+  };
+  const sortBy = (field: string) => {
+    const next = new URLSearchParams(params);
+    const same = (params.get('sort') ?? 'lastActivityAt') === field;
+    next.set('sort', field);
+    next.set('order', same && (params.get('order') ?? 'desc') === 'desc' ? 'asc' : 'desc');
+    setFilters(next);
+  };
+  const sortMark = (field: string) =>
+    (params.get('sort') ?? 'lastActivityAt') === field ? ((params.get('order') ?? 'desc') === 'desc' ? ' ▼' : ' ▲') : '';
+  const ariaSort = (field: string) =>
+    (params.get('sort') ?? 'lastActivityAt') === field
+      ? (params.get('order') ?? 'desc') === 'desc'
+        ? 'descending'
+        : 'ascending'
+      : undefined;
+  const filtered = [...params.keys()].some((k) => k !== 'sort' && k !== 'order' && k !== 'cursor');
+
+  return (
+    <section aria-labelledby="queue-title">
+      <div className="pagehead">
+        <h1 id="queue-title">Incidents</h1>
+        <span className="muted" aria-live="polite">
+          {isFetching ? 'Refreshing…' : 'Refreshes every 10 s'}
+        </span>
+      </div>
+      <div className="filters" role="group" aria-label="Filters">
+        <div className="chips" role="group" aria-label="Status">
+          <span className="label">Status</span>
+          {STATUSES.map((s) => (
+            <Toggle key={s} name="status" value={s} params={params} set={setFilters} />
+          ))}
+        </div>
+        <div className="chips" role="group" aria-label="Severity">
+          <span className="label">Severity</span>
+          {SEVERITIES.map((s) => (
+            <Toggle key={s} name="severity" value={s} params={params} set={setFilters} />
+          ))}
+        </div>
+        <div className="chips" role="group" aria-label="Classification">
+          <span className="label">Classification</span>
+          {CLASSIFICATIONS.map((s) => (
+            <Toggle key={s} name="classification" value={s} params={params} set={setFilters} />
+          ))}
+        </div>
+        <form className="row" onSubmit={search} key={params.toString()}>
+          <label>
+            Search <input name="q" type="search" defaultValue={params.get('q') ?? ''} placeholder="name, entity, id" />
+          </label>
+          <label>
+            Source <input name="source" defaultValue={params.get('source') ?? ''} placeholder="endpoint" size={10} />
+          </label>
+          <label>
+            Tactic <input name="category" defaultValue={params.get('category') ?? ''} placeholder="Execution" size={12} />
+          </label>
+          <label>
+            Tag <input name="tag" defaultValue={params.get('tag') ?? ''} size={10} />
+          </label>
+          <label>
+            Assigned to <input name="assignedTo" defaultValue={params.get('assignedTo') ?? ''} size={12} />
+          </label>
+          <button type="submit">Apply</button>
+          <label>
+            Sort{' '}
+            <select
+              value={params.get('sort') ?? 'lastActivityAt'}
+              onChange={(e) => {
+                const next = new URLSearchParams(params);
+                next.set('sort', e.target.value);
+                setFilters(next);
+              }}
+            >
+              {SORTS.map((s) => (
+                <option key={s.value} value={s.value}>
+                  {s.label}
+                </option>
+              ))}
+            </select>
+          </label>
+          {filtered && (
+            <button type="button" className="link" onClick={() => setFilters(new URLSearchParams())}>
+              Clear filters
+            </button>
+          )}
+        </form>
+      </div>
+
+      {error ? (
+        <ErrorBox error={error} />
+      ) : isPending ? (
+        <Loading what="incidents" />
+      ) : data.items.length === 0 ? (
+        filtered ? (
+          <p className="empty">No incident matches these filters (the queue shows the last 30 days).</p>
+        ) : (
+          <Empty>No open incident in the last 30 days.</Empty>
+        )
+      ) : (
+        <div className="tablewrap">
+          <table className="queue">
+            <thead>
+              <tr>
+                <th aria-sort={ariaSort('id')}>
+                  <button type="button" className="th" onClick={() => sortBy('id')}>
+                    Id{sortMark('id')}
+                  </button>
+                </th>
+                <th>Incident name</th>
+                <th>Tags</th>
+                <th aria-sort={ariaSort('severity')}>
+                  <button type="button" className="th" onClick={() => sortBy('severity')}>
+                    Severity{sortMark('severity')}
+                  </button>
+                </th>
+                <th>Status</th>
+                <th>Investigation state</th>
+                <th>Categories</th>
+                <th>Impacted assets</th>
+                <th aria-sort={ariaSort('alertCount')}>
+                  <button type="button" className="th" onClick={() => sortBy('alertCount')}>
+                    Alerts{sortMark('alertCount')}
+                  </button>
+                </th>
+                <th>Sources</th>
+                <th>First activity</th>
+                <th aria-sort={ariaSort('lastActivityAt')}>
+                  <button type="button" className="th" onClick={() => sortBy('lastActivityAt')}>
+                    Last activity{sortMark('lastActivityAt')}
+                  </button>
+                </th>
+                <th>Assigned to</th>
+                <th>Classification</th>
+              </tr>
+            </thead>
+            <tbody>
+              {data.items.map((i) => (
+                <tr key={i.id}>
+                  <td>{i.id}</td>
+                  <td>
+                    <Link to={`/incidents/${i.id}`}>{i.name}</Link>
+                  </td>
+                  <td>
+                    {[...i.tags, ...i.systemTags].map((t) => (
+                      <span key={t} className="tag">
+                        {t}
+                      </span>
+                    ))}
+                  </td>
+                  <td>
+                    <Badge kind="severity" value={i.severity} />
+                  </td>
+                  <td>
+                    <Badge kind="status" value={i.status} />
+                  </td>
+                  <td>
+                    <Badge kind="state" value={i.investigationState} />
+                  </td>
+                  <td>{i.categories.join(', ')}</td>
+                  <td>{assets(i.impactedAssetCounts)}</td>
+                  <td className="num">{i.alertCount}</td>
+                  <td>{i.sources.join(', ')}</td>
+                  <td>
+                    <Time at={i.firstActivityAt} />
+                  </td>
+                  <td>
+                    <Time at={i.lastActivityAt} />
+                  </td>
+                  <td>{i.assignedTo ?? <span className="muted">unassigned</span>}</td>
+                  <td>
+                    <Badge kind="class" value={i.classification} />
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+      {data && (back.length > 0 || params.get('cursor') || data.nextCursor) && (
+        <nav className="pager" aria-label="Pages">
+          <button type="button" disabled={!params.get('cursor')} onClick={() => page(back.at(-1), back.slice(0, -1))}>
+            ← Previous
+          </button>
+          <button
+            type="button"
+            disabled={!data.nextCursor}
+            onClick={() => page(data.nextCursor ?? undefined, [...back, params.get('cursor') ?? ''])}
+          >
+            Next →
+          </button>
+        </nav>
+      )}
+    </section>
+  );
+}
