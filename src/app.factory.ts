@@ -64,8 +64,8 @@ export function buildOpenApi(app: INestApplication) {
       scheme: 'bearer',
       bearerFormat: 'Quell API key',
       description:
-        'An opaque Quell API key (`qk_…`), sent as `Authorization: Bearer <key>`. Not a JWT: it carries no claims and is checked ' +
-        'against the stored hash. Keys are created with `npm run quell -- keys create` or by an admin through `POST /api/v1/keys`.',
+        'An opaque Quell API key (`qk_…`), sent as `Authorization: Bearer <key>`. It carries no claims: Quell checks it against ' +
+        'the hash it stored when the key was made. Keys are created with `npm run quell -- keys create` or by an admin through `POST /api/v1/keys`.',
     })
     .build();
   return completeDocument(SwaggerModule.createDocument(app, config));
