@@ -11,6 +11,7 @@ import { authenticate } from './auth/authenticate.js';
 import { serveConsole } from './console/console.js';
 import { FailureBackoff } from './auth/failure-backoff.js';
 import { inputHygiene } from './http/input-hygiene.js';
+import { completeDocument } from './http/openapi.js';
 import { httpMetricsMiddleware } from './http/metrics.js';
 import { problemType, titleFor } from './http/problem.js';
 import { fromHttpish, ProblemFilter, sendProblem } from './http/problem.filter.js';
@@ -59,9 +60,16 @@ export function buildOpenApi(app: INestApplication) {
     .setTitle('Quell API')
     .setDescription('Automated investigation and response: alerts, incidents, investigations and the action center.')
     .setVersion('1')
-    .addBearerAuth({ type: 'http', scheme: 'bearer', description: 'Quell API key' })
+    .addBearerAuth({
+      type: 'http',
+      scheme: 'bearer',
+      bearerFormat: 'Quell API key',
+      description:
+        'An opaque Quell API key (`qk_…`), sent as `Authorization: Bearer <key>`. It carries no claims: Quell checks it against ' +
+        'the hash it stored when the key was made. Keys are created with `npm run quell -- keys create` or by an admin through `POST /api/v1/keys`.',
+    })
     .build();
-  return SwaggerModule.createDocument(app, config);
+  return completeDocument(SwaggerModule.createDocument(app, config));
 }
 
 /**

@@ -3,6 +3,7 @@ import type { DataSource, EntityManager } from 'typeorm';
 import type { ConnectorRequest, ConnectorResult } from '../connectors/connector.js';
 import {
   type ActionClosing,
+  type ActionFamily,
   ACTIONS,
   type ActionSource,
   type ActionSpec,
@@ -23,6 +24,7 @@ import { incidentOrMerged } from '../incidents/merged.js';
 import { EvidenceStore } from '../investigations/evidence.store.js';
 import { emitEvent } from '../webhooks/webhook.store.js';
 import { AutomationRepository } from './automation.repository.js';
+import type { ActionHistoryEntry } from './action.dto.js';
 import { policyInputFor } from './policy-input.js';
 
 export class InvalidProposalError extends Error {
@@ -92,7 +94,7 @@ export interface ActionFilters {
 export interface ActionRow {
   id: string;
   type: ActionType;
-  family: string;
+  family: ActionFamily;
   targetKey: string;
   target: Entity;
   params: Record<string, unknown>;
@@ -104,7 +106,7 @@ export interface ActionRow {
   reason: string;
   proposedBy: Record<string, unknown>;
   verdict: string | null;
-  policyMode: string;
+  policyMode: 'automatic' | 'approval';
   policyReason: string;
   requestedBy: string;
   requiredApprovals: number;
@@ -423,7 +425,7 @@ export class ActionStore {
     return this.db.query(`SELECT ${ACTION_ROW} FROM actions WHERE investigation_id = $1 ORDER BY created_at, id`, [investigationId]);
   }
 
-  historyOf(actionId: string): Promise<Record<string, unknown>[]> {
+  historyOf(actionId: string): Promise<ActionHistoryEntry[]> {
     return this.db.query(`SELECT at, kind, actor, details FROM action_history WHERE action_id = $1 ORDER BY id`, [actionId]);
   }
 

@@ -6,7 +6,15 @@ import { Caller } from '../auth/principal.decorator.js';
 import { type Principal, RequireRole } from '../auth/roles.js';
 import { ACTION_FAMILIES, ACTION_SOURCES, ACTION_STATUSES, ACTION_TYPES, DECISIONS, PROPOSABLE_ACTIONS } from '../domain/actions.js';
 import { automationSettingsSchema, DEFAULT_AUTOMATION } from '../domain/automation.js';
-import { jsonSchema } from '../http/openapi.js';
+import { jsonSchema, Responds } from '../http/openapi.js';
+import {
+  actionDecisionSchema,
+  actionDetailSchema,
+  actionPageSchema,
+  type AutomationView,
+  automationViewSchema,
+  bulkDecisionResultSchema,
+} from './action.dto.js';
 import { isoTime, limitParam, multi, positiveIntParam } from '../http/query.js';
 import { ZodPipe } from '../http/zod.pipe.js';
 import { ActionsService } from './actions.service.js';
@@ -48,14 +56,16 @@ export class ActionsController {
 
   @Get('actions')
   @RequireRole('reader')
-  @ApiOperation({ summary: 'The action center: pending actions and history, newest first' })
+  @ApiOperation({ operationId: 'listActions', summary: 'The action center: pending actions and history, newest first' })
+  @Responds({ ok: { 200: actionPageSchema } })
   list(@Query(new ZodPipe(listQuery, 'query')) q: z.output<typeof listQuery>) {
     return this.actions.list(q);
   }
 
   @Post('actions')
   @RequireRole('analyst')
-  @ApiOperation({ summary: 'Request a manual action; it goes through the automation policy and approvals' })
+  @ApiOperation({ operationId: 'requestAction', summary: 'Request a manual action; it goes through the automation policy and approvals' })
+  @Responds({ ok: { 201: actionDetailSchema }, problems: [404] })
   @ApiBody({ schema: jsonSchema(createSchema) })
   create(@Body(new ZodPipe(createSchema)) body: z.output<typeof createSchema>, @Caller() who: Principal) {
     return this.actions.create(body, who);
@@ -64,7 +74,8 @@ export class ActionsController {
   @Post('actions/decide')
   @HttpCode(200)
   @RequireRole('approver')
-  @ApiOperation({ summary: 'Approve or reject many actions of one type' })
+  @ApiOperation({ operationId: 'decideActions', summary: 'Approve or reject many actions of one type' })
+  @Responds({ ok: { 200: bulkDecisionResultSchema } })
   @ApiBody({ schema: jsonSchema(bulkSchema) })
   decideMany(@Body(new ZodPipe(bulkSchema)) body: z.output<typeof bulkSchema>, @Caller() who: Principal) {
     return this.actions.decideMany(body.ids, body.decision, who, body.comment);
@@ -72,7 +83,8 @@ export class ActionsController {
 
   @Get('actions/:id')
   @RequireRole('reader')
-  @ApiOperation({ summary: 'One action with its full history: proposal, policy, decisions, executions, undo' })
+  @ApiOperation({ operationId: 'getAction', summary: 'One action with its full history: proposal, policy, decisions, executions, undo' })
+  @Responds({ ok: { 200: actionDetailSchema }, problems: [404] })
   get(@Param('id', idPipe) id: string) {
     return this.actions.get(id);
   }
@@ -80,6 +92,11 @@ export class ActionsController {
   @Post('actions/:id/approve')
   @HttpCode(200)
   @RequireRole('approver')
+  @ApiOperation({
+    operationId: 'approveAction',
+    summary: 'Approve a pending action (409 when it is not pending or the decision is refused)',
+  })
+  @Responds({ ok: { 200: actionDecisionSchema }, problems: [404, 409] })
   @ApiBody({ schema: jsonSchema(decisionSchema) })
   approve(
     @Param('id', idPipe) id: string,
@@ -92,6 +109,8 @@ export class ActionsController {
   @Post('actions/:id/reject')
   @HttpCode(200)
   @RequireRole('approver')
+  @ApiOperation({ operationId: 'rejectAction', summary: 'Reject a pending action (409 when it is not pending or the decision is refused)' })
+  @Responds({ ok: { 200: actionDecisionSchema }, problems: [404, 409] })
   @ApiBody({ schema: jsonSchema(decisionSchema) })
   reject(
     @Param('id', idPipe) id: string,
@@ -104,7 +123,9 @@ export class ActionsController {
   @Post('actions/:id/undo')
   @HttpCode(200)
   @RequireRole('approver')
+  @Responds({ ok: { 200: actionDetailSchema, 202: actionDetailSchema }, problems: [404, 409, 502] })
   @ApiOperation({
+    operationId: 'undoAction',
     summary:
       'Run the inverse of a succeeded reversible action (409 when there is none): 200 once the product reports it done, 202 while it is still in progress',
   })
@@ -115,22 +136,28 @@ export class ActionsController {
   @Post('actions/:id/retry')
   @HttpCode(200)
   @RequireRole('approver')
-  @ApiOperation({ summary: 'Try a failed action again: 200 once the product reports the outcome, 202 while it is still in progress' })
+  @ApiOperation({
+    operationId: 'retryAction',
+    summary: 'Try a failed action again: 200 once the product reports the outcome, 202 while it is still in progress',
+  })
+  @Responds({ ok: { 200: actionDetailSchema, 202: actionDetailSchema }, problems: [404, 409, 502] })
   async retry(@Param('id', idPipe) id: string, @Caller() who: Principal, @Res({ passthrough: true }) res: Response) {
     return settledOr202(res, await this.actions.retry(id, who));
   }
 
   @Get('automation')
   @RequireRole('reader')
-  @ApiOperation({ summary: 'Automation levels and approval rules in force' })
-  async getAutomation() {
+  @ApiOperation({ operationId: 'getAutomation', summary: 'Automation levels and approval rules in force' })
+  @Responds({ ok: { 200: automationViewSchema } })
+  async getAutomation(): Promise<AutomationView> {
     const repo = this.actions.automation();
     return { settings: await repo.get(), defaults: DEFAULT_AUTOMATION, ...(await repo.meta()) };
   }
 
   @Put('automation')
   @RequireRole('admin')
-  @ApiOperation({ summary: 'Replace the automation settings (missing fields take their defaults)' })
+  @ApiOperation({ operationId: 'putAutomation', summary: 'Replace the automation settings (missing fields take their defaults)' })
+  @Responds({ ok: { 200: automationViewSchema } })
   @ApiBody({ schema: jsonSchema(automationSettingsSchema) })
   async putAutomation(
     @Body(new ZodPipe(automationSettingsSchema)) body: z.output<typeof automationSettingsSchema>,

@@ -21,6 +21,7 @@ import { Problem } from '../http/problem.js';
 import { type ActionFilters, type ActionRow, ActionStore, InvalidProposalError } from './action.store.js';
 import { ActionMetrics } from './action-metrics.js';
 import { AutomationRepository } from './automation.repository.js';
+import type { ActionDetail, ActionView, BulkDecisionResult } from './action.dto.js';
 import { IncidentsRepository } from '../incidents/incidents.repository.js';
 import { inParallel } from '../infra/in-parallel.js';
 
@@ -61,13 +62,13 @@ export class ActionsService {
     await this.automation().put(settings, who.name);
   }
 
-  async list(f: ActionFilters) {
+  async list(f: ActionFilters): Promise<{ items: ActionView[]; nextCursor: string | null }> {
     const { items, nextCursor } = await this.store.list(f);
     return { items: await this.map(items), nextCursor };
   }
 
   /** Actions report the surviving incident when theirs was merged. */
-  private async map(rows: ActionRow[]) {
+  private async map(rows: ActionRow[]): Promise<ActionView[]> {
     const redirects = await this.incidents.redirectsOf([...new Set(rows.map((r) => r.incidentId).filter((x): x is number => x !== null))]);
     return rows.map((a) => {
       const spec: ActionSpec = ACTIONS[a.type];
@@ -80,7 +81,7 @@ export class ActionsService {
     });
   }
 
-  async get(id: string) {
+  async get(id: string): Promise<ActionDetail> {
     const [a, history] = await Promise.all([this.store.get(id), this.store.historyOf(id)]);
     if (!a) throw Problem.notFound(`Action ${id}`);
     return { ...(await this.map([a]))[0], history };
@@ -139,14 +140,12 @@ export class ActionsService {
     }
   }
 
-  async decideMany(ids: string[], decision: Decision, who: Principal, comment?: string) {
+  async decideMany(ids: string[], decision: Decision, who: Principal, comment?: string): Promise<BulkDecisionResult> {
     const types = new Set(await this.store.typesOf(ids));
     if (types.size > 1)
       throw Problem.validation([{ path: 'ids', message: `bulk decisions take actions of one type; got ${[...types].join(', ')}` }]);
     // Each decision is its own update to its own workflow: several go at once, results in request order.
-    const results: ({ id: string; result: 'decided'; status: string } | { id: string; result: 'refused'; detail: string })[] = new Array(
-      ids.length,
-    );
+    const results: BulkDecisionResult['results'] = new Array(ids.length);
     await inParallel([...ids.keys()], BULK_DECISIONS_IN_FLIGHT, async (i) => {
       const id = ids[i];
       try {

@@ -3,7 +3,8 @@ import { ApiBearerAuth, ApiBody, ApiOperation, ApiQuery, ApiTags } from '@nestjs
 import { z } from 'zod';
 import { RequireRole } from '../auth/roles.js';
 import { ALERT_STATUSES, nativeAlertSchema, SEVERITIES } from '../domain/alert.js';
-import { jsonSchema } from '../http/openapi.js';
+import { jsonSchema, Responds } from '../http/openapi.js';
+import { alertDetailSchema, alertMoveSchema, alertPageSchema, ingestResultSchema } from './alert.dto.js';
 import { Problem } from '../http/problem.js';
 import { isoTime, limitParam, multi, positiveIntParam, uuidParam } from '../http/query.js';
 import { ZodPipe } from '../http/zod.pipe.js';
@@ -41,7 +42,9 @@ export class AlertsController {
   @Post()
   @HttpCode(202)
   @RequireRole('ingest')
+  @Responds({ ok: { 202: ingestResultSchema }, problems: [429] })
   @ApiOperation({
+    operationId: 'ingestAlerts',
     summary: `Ingest one alert or a batch of up to ${MAX_BATCH}`,
     description: 'Native format by default; `format=msgraph|sentinel|ocsf` maps vendor payloads. An invalid batch stores nothing.',
   })
@@ -55,14 +58,16 @@ export class AlertsController {
 
   @Get()
   @RequireRole('reader')
-  @ApiOperation({ summary: 'List alerts, newest first, with cursor paging' })
+  @ApiOperation({ operationId: 'listAlerts', summary: 'List alerts, newest first, with cursor paging' })
+  @Responds({ ok: { 200: alertPageSchema } })
   list(@Query(new ZodPipe(listQuery, 'query')) q: z.output<typeof listQuery>) {
     return this.alerts.list(q);
   }
 
   @Get(':id')
   @RequireRole('reader')
-  @ApiOperation({ summary: 'One alert with its incident and correlation decision' })
+  @ApiOperation({ operationId: 'getAlert', summary: 'One alert with its incident and correlation decision' })
+  @Responds({ ok: { 200: alertDetailSchema }, problems: [404] })
   async get(@Param('id', new ZodPipe(uuidParam, 'param', 'id')) id: string) {
     const alert = await this.alerts.get(id);
     if (!alert) throw Problem.notFound(`Alert ${id}`);
@@ -72,7 +77,8 @@ export class AlertsController {
   @Post(':id/move')
   @HttpCode(200)
   @RequireRole('analyst')
-  @ApiOperation({ summary: 'Move an alert to another open incident, or (without incidentId) to a new one' })
+  @ApiOperation({ operationId: 'moveAlert', summary: 'Move an alert to another open incident, or (without incidentId) to a new one' })
+  @Responds({ ok: { 200: alertMoveSchema }, problems: [404, 409] })
   @ApiBody({ schema: jsonSchema(moveSchema) })
   move(
     @Param('id', new ZodPipe(uuidParam, 'param', 'id')) id: string,

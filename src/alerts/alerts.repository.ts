@@ -3,6 +3,7 @@ import { DataSource, type EntityManager } from 'typeorm';
 import type { Entity, NativeAlert, Severity } from '../domain/alert.js';
 import type { InvestigationState } from '../domain/investigation.js';
 import { decodeCursor, encodeCursor } from '../http/cursor.js';
+import type { AlertDetail, AlertRecord } from './alert.dto.js';
 
 export interface StoredAlertRef {
   index: number;
@@ -27,8 +28,6 @@ const ALERT_COLUMNS = `a.id, a.source, a.external_id AS "externalId", a.detectio
   a.first_activity_at AS "firstActivityAt", a.last_activity_at AS "lastActivityAt", a.entities, a.format, a.status,
   a.assigned_to AS "assignedTo", a.incident_id::int AS "incidentId", a.correlation, a.received_at AS "receivedAt",
   a.correlated_at AS "correlatedAt", a.investigation_id AS "investigationId", a.investigation_state AS "investigationState"`;
-
-export type AlertRecord = Record<string, unknown> & { id: string; receivedAt: Date };
 
 /** An alert as correlation reads it, under its row lock. */
 export interface CorrelatingAlert {
@@ -127,7 +126,7 @@ export class AlertsRepository {
     return rows.map((r) => r.id);
   }
 
-  async findById(id: string): Promise<AlertRecord | undefined> {
+  async findById(id: string): Promise<AlertDetail | undefined> {
     const rows = await this.db.query(`SELECT ${ALERT_COLUMNS}, a.raw FROM alerts a WHERE a.id = $1`, [id]);
     return rows[0];
   }

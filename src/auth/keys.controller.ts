@@ -2,9 +2,9 @@ import { Body, Controller, Delete, Get, HttpCode, Param, Post, Query } from '@ne
 import { ApiBearerAuth, ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { z } from 'zod';
 import { Problem } from '../http/problem.js';
-import { jsonSchema } from '../http/openapi.js';
+import { jsonSchema, Responds } from '../http/openapi.js';
 import { ZodPipe } from '../http/zod.pipe.js';
-import type { ApiKeyRow } from './api-key.repository.js';
+import { apiKeyListSchema, apiKeySchema, mapKey, newApiKeySchema } from './api-key.dto.js';
 import { ApiKeysService } from './api-keys.service.js';
 import { Caller } from './principal.decorator.js';
 import { type Principal, RequireRole, ROLES } from './roles.js';
@@ -15,19 +15,6 @@ export const createKeySchema = z.strictObject({
 });
 const listQuerySchema = z.strictObject({ includeRevoked: z.enum(['true', 'false']).optional() });
 
-function mapKey(k: ApiKeyRow) {
-  return {
-    id: k.id,
-    name: k.name,
-    role: k.role,
-    prefix: k.keyPrefix,
-    createdBy: k.createdBy,
-    createdAt: k.createdAt,
-    lastUsedAt: k.lastUsedAt,
-    revokedAt: k.revokedAt,
-  };
-}
-
 @ApiTags('keys')
 @ApiBearerAuth()
 @Controller('api/v1/keys')
@@ -36,7 +23,8 @@ export class KeysController {
   constructor(private readonly keys: ApiKeysService) {}
 
   @Post()
-  @ApiOperation({ summary: 'Create an API key; the key itself is shown only in this response' })
+  @ApiOperation({ operationId: 'createApiKey', summary: 'Create an API key; the key itself is shown only in this response' })
+  @Responds({ ok: { 201: newApiKeySchema } })
   @ApiBody({ schema: jsonSchema(createKeySchema) })
   async create(@Body(new ZodPipe(createKeySchema)) body: z.output<typeof createKeySchema>, @Caller() caller: Principal) {
     const { key, record } = await this.keys.create(body.name, body.role, caller.name);
@@ -44,14 +32,16 @@ export class KeysController {
   }
 
   @Get()
-  @ApiOperation({ summary: 'List API keys (never the keys themselves)' })
+  @ApiOperation({ operationId: 'listApiKeys', summary: 'List API keys (never the keys themselves)' })
+  @Responds({ ok: { 200: apiKeyListSchema } })
   async list(@Query(new ZodPipe(listQuerySchema, 'query')) q: z.output<typeof listQuerySchema>) {
     return { items: (await this.keys.list(q.includeRevoked === 'true')).map(mapKey) };
   }
 
   @Delete(':id')
   @HttpCode(200)
-  @ApiOperation({ summary: 'Revoke an API key' })
+  @ApiOperation({ operationId: 'revokeApiKey', summary: 'Revoke an API key' })
+  @Responds({ ok: { 200: apiKeySchema }, problems: [404] })
   async revoke(@Param('id') id: string) {
     if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(id)) {
       throw Problem.validation([{ path: 'id', message: 'must be a UUID' }]);

@@ -9,6 +9,8 @@ import { connectorFor, DEFAULT_CONNECTOR } from '../domain/automation.js';
 import { CATALOG_FUNCTIONS } from '../domain/catalog.js';
 import type { Connector, ConnectorHealth } from './connector.js';
 import { CONNECTORS } from './connectors.provider.js';
+import { Responds } from '../http/openapi.js';
+import { type ConnectorList, connectorListSchema } from './connector.dto.js';
 
 const HEALTH_TIMEOUT_MS = 10_000;
 
@@ -37,11 +39,13 @@ export class ConnectorsController {
 
   @Get()
   @RequireRole('reader')
+  @Responds({ ok: { 200: connectorListSchema } })
   @ApiOperation({
+    operationId: 'listConnectors',
     summary:
       'Configured connectors: the actions each carries out, the action families, action types and catalog functions routed to it, a live health check, and routes nobody can serve',
   })
-  async list() {
+  async list(): Promise<ConnectorList> {
     const settings = await new AutomationRepository(this.db).get();
     const routed = PROPOSABLE_ACTIONS.map((type) => ({ type, connector: connectorFor(settings, type) }));
     const items = await Promise.all(

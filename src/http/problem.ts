@@ -1,19 +1,30 @@
 import { HttpException, HttpStatus } from '@nestjs/common';
-import type { z } from 'zod';
+import { z } from 'zod';
+import { component } from './api-schemas.js';
 
-export interface FieldError {
-  path: string;
-  message: string;
-}
+export const fieldErrorSchema = component(
+  'FieldError',
+  z.object({ path: z.string().describe('Where in the request, e.g. `query.since`, `entities[0].type`, `(root)`'), message: z.string() }),
+);
+export type FieldError = z.output<typeof fieldErrorSchema>;
 
-export interface ProblemBody {
-  type: string;
-  title: string;
-  status: number;
-  detail: string;
-  errors?: FieldError[];
-  [extra: string]: unknown;
-}
+/** An RFC 9457 problem, the body of every error answer (`application/problem+json`). */
+export const problemSchema = component(
+  'Problem',
+  z.looseObject({
+    type: z.string().describe('A URI naming the kind of problem, e.g. https://quell.dev/problems/validation'),
+    title: z.string(),
+    status: z.number().int().min(400).max(599),
+    detail: z.string(),
+    instance: z.string().optional(),
+    errors: z.array(fieldErrorSchema).optional().describe('Every invalid field (validation problems)'),
+    retryAfter: z.number().int().positive().optional().describe('Seconds to wait (429)'),
+    redirectedTo: z.number().int().positive().nullable().optional().describe('The incident a merged incident lives on as (409)'),
+    actionStatus: z.string().optional().describe('The status of an action that could not take a decision (409)'),
+  }),
+  'An error answer (RFC 9457 problem details)',
+);
+export type ProblemBody = z.output<typeof problemSchema>;
 
 const TITLES: Record<number, string> = {
   400: 'Bad Request',

@@ -6,6 +6,7 @@ import type { InvestigationState } from '../domain/investigation.js';
 import { emitEvent } from '../webhooks/webhook.store.js';
 import { addAssets, assetNames, assetsOf, combineAssets, type ImpactedAssets, incidentName, sortTactics } from './incident-summary.js';
 import { INCIDENT_COLUMNS, type IncidentRow } from './incidents.repository.js';
+import type { IncidentComment } from './incident.dto.js';
 
 /** An open incident that shares keys with an alert, as correlation weighs it. */
 export interface LinkedIncident {
@@ -298,8 +299,8 @@ export class IncidentWriter {
     await emitEvent(m, 'incident.updated', `${id}:${current.version}`, { incidentId: id, changes, by: actor });
   }
 
-  async comment(m: EntityManager, incidentId: number, author: string, text: string) {
-    const [row] = await m.query(
+  async comment(m: EntityManager, incidentId: number, author: string, text: string): Promise<IncidentComment> {
+    const [row]: IncidentComment[] = await m.query(
       `INSERT INTO incident_comments (incident_id, author, text) VALUES ($1, $2, $3)
        RETURNING id::text, incident_id::int AS "incidentId", author, text, created_at AS "createdAt"`,
       [incidentId, author, text],
@@ -310,7 +311,11 @@ export class IncidentWriter {
   }
 
   async setInvestigationState(m: EntityManager, incidentId: number, state: InvestigationState): Promise<void> {
-    await m.query(`UPDATE incidents SET investigation_state = $2 WHERE id = $1`, [incidentId, state]);
+    // updated_at moves (the version does not: an analyst's If-Match stays good), so the changes feed shows it.
+    await m.query(
+      `UPDATE incidents SET investigation_state = $2, updated_at = now() WHERE id = $1 AND investigation_state IS DISTINCT FROM $2`,
+      [incidentId, state],
+    );
   }
 
   /** Resolves an open incident the system has settled; the log says which investigation did. */

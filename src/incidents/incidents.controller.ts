@@ -1,18 +1,34 @@
 import { Body, Controller, Get, Headers, HttpCode, Param, Patch, Post, Query, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiBody, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { z } from 'zod';
 import { Caller } from '../auth/principal.decorator.js';
 import { type Principal, RequireRole } from '../auth/roles.js';
 import { SEVERITIES } from '../domain/alert.js';
+import type { InvestigationState } from '../domain/investigation.js';
 import { ALL_DETERMINATIONS, CLASSIFICATIONS, INCIDENT_STATUSES, OPEN_STATUSES } from '../domain/incident.js';
-import { jsonSchema } from '../http/openapi.js';
+import { jsonSchema, Responds } from '../http/openapi.js';
 import { Problem } from '../http/problem.js';
 import { isoTime, limitParam, multi, positiveIntParam } from '../http/query.js';
 import { ZodPipe } from '../http/zod.pipe.js';
 import { incidentChangesSchema, type IncidentChanges } from './incident-changes.js';
 import { IncidentQueueRepository, SORT_FIELDS, type SortField } from './incident-queue.repository.js';
-import { IncidentsRepository, type IncidentRow, mapIncidentSummary } from './incidents.repository.js';
+import {
+  activityPageSchema,
+  bulkUpdateResultSchema,
+  type Incident,
+  incidentChangeFeedSchema,
+  incidentCommentSchema,
+  type IncidentGraph,
+  incidentGraphSchema,
+  incidentPageSchema,
+  incidentSchema,
+  incidentWithAssetsSchema,
+  mapIncidentSummary,
+  mergeResultSchema,
+} from './incident.dto.js';
+import { GRAPH_LIMITS, incidentGraph, strongestByKey } from './incident-graph.js';
+import { CHANGE_SETTLE_SECONDS, IncidentsRepository, type IncidentRow } from './incidents.repository.js';
 import { incidentETag, IncidentsService } from './incidents.service.js';
 
 const bool = z.enum(['true', 'false']).transform((v) => v === 'true');
@@ -49,7 +65,12 @@ const mergeSchema = z.strictObject({
   sourceIds: z.array(z.number().int().positive()).min(1).max(5),
   reason: z.string().trim().min(1).max(2000),
 });
+const changesQuery = z.strictObject({
+  since: z.string().max(512).optional().describe('The cursor of the previous answer; absent: from the first change'),
+  limit: limitParam(1000, 200),
+});
 const idPipe = new ZodPipe(positiveIntParam, 'param', 'id');
+const ETAG = { ETag: "The incident's version, for If-Match" };
 
 @ApiTags('incidents')
 @ApiBearerAuth()
@@ -63,7 +84,9 @@ export class IncidentsController {
 
   @Get()
   @RequireRole('reader')
+  @Responds({ ok: { 200: incidentPageSchema } })
   @ApiOperation({
+    operationId: 'listIncidents',
     summary: 'The incident queue',
     description: `Default view: last ${DEFAULT_DAYS} days of activity, status active or in_progress, informational hidden. Keyset cursor paging.`,
   })
@@ -79,17 +102,30 @@ export class IncidentsController {
     return {
       items: page.items.map((i) => ({
         ...mapIncidentSummary(i),
-        investigationState: (i as IncidentRow & { investigationState?: string }).investigationState ?? null,
+        investigationState: (i as IncidentRow & { investigationState?: InvestigationState | null }).investigationState ?? null,
       })),
       nextCursor: page.nextCursor,
       ...(page.total !== undefined ? { total: page.total } : {}),
     };
   }
 
+  @Get('changes')
+  @RequireRole('reader')
+  @ApiOperation({
+    operationId: 'listIncidentChanges',
+    summary: 'Incidents changed since a cursor (ids, update times and versions): poll it to keep a view current',
+    description: `Oldest change first, keyset on (updatedAt, id). A change shows after ${CHANGE_SETTLE_SECONDS} s, so none committed late is skipped.`,
+  })
+  @Responds({ ok: { 200: incidentChangeFeedSchema } })
+  changes(@Query(new ZodPipe(changesQuery, 'query')) q: z.output<typeof changesQuery>) {
+    return this.incidents.changesSince(q.since, q.limit);
+  }
+
   @Post('bulk')
   @HttpCode(200)
   @RequireRole('analyst')
-  @ApiOperation({ summary: 'The same changes on up to 100 incidents; an invalid request changes nothing' })
+  @ApiOperation({ operationId: 'updateIncidents', summary: 'The same changes on up to 100 incidents; an invalid request changes nothing' })
+  @Responds({ ok: { 200: bulkUpdateResultSchema } })
   @ApiBody({ schema: jsonSchema(bulkSchema) })
   async bulk(@Body(new ZodPipe(bulkSchema)) body: z.output<typeof bulkSchema>, @Caller() who: Principal) {
     return { results: await this.service.bulk(body.ids, body.changes, who) };
@@ -97,8 +133,12 @@ export class IncidentsController {
 
   @Get(':id')
   @RequireRole('reader')
-  @ApiOperation({ summary: 'One incident with alerts, impacted assets, comments and activity; returns an ETag' })
-  async get(@Param('id', idPipe) id: number, @Res({ passthrough: true }) res: Response) {
+  @ApiOperation({
+    operationId: 'getIncident',
+    summary: 'One incident with alerts, impacted assets, comments and activity; returns an ETag',
+  })
+  @Responds({ ok: { 200: incidentSchema }, problems: [404], headers: ETAG })
+  async get(@Param('id', idPipe) id: number, @Res({ passthrough: true }) res: Response): Promise<Incident> {
     const incident = await this.incidents.findById(id);
     if (!incident) throw Problem.notFound(`Incident ${id}`);
     res.setHeader('ETag', incidentETag(incident));
@@ -111,9 +151,27 @@ export class IncidentsController {
     return { ...mapIncidentSummary(incident), impactedAssets: incident.impactedAssets, alerts, comments, activity, investigations };
   }
 
+  @Get(':id/graph')
+  @RequireRole('reader')
+  @ApiOperation({
+    operationId: 'getIncidentGraph',
+    summary: `The incident's alerts and the entities they name, with verdicts, as a graph (at most ${GRAPH_LIMITS.alerts} alerts, ${GRAPH_LIMITS.entities} entities)`,
+  })
+  @Responds({ ok: { 200: incidentGraphSchema }, problems: [404] })
+  async graph(@Param('id', idPipe) id: number): Promise<IncidentGraph> {
+    if (!(await this.incidents.findById(id))) throw Problem.notFound(`Incident ${id}`);
+    const [alerts, verdicts] = await Promise.all([this.incidents.graphAlertsOf(id, GRAPH_LIMITS.alerts), this.incidents.verdictsOf(id)]);
+    return { incidentId: id, ...incidentGraph(alerts, strongestByKey(verdicts)) };
+  }
+
   @Patch(':id')
   @RequireRole('analyst')
-  @ApiOperation({ summary: 'Rename, assign, change status/severity/classification/tags; If-Match gives 412 on a stale write' })
+  @ApiOperation({
+    operationId: 'updateIncident',
+    summary: 'Rename, assign, change status/severity/classification/tags; If-Match gives 412 on a stale write',
+  })
+  @ApiHeader({ name: 'If-Match', required: false, description: 'The ETag of the incident as read; a stale one is refused with 412' })
+  @Responds({ ok: { 200: incidentWithAssetsSchema }, problems: [404, 409, 412], headers: ETAG })
   @ApiBody({ schema: jsonSchema(incidentChangesSchema) })
   async update(
     @Param('id', idPipe) id: number,
@@ -129,6 +187,11 @@ export class IncidentsController {
 
   @Post(':id/comments')
   @RequireRole('analyst')
+  @ApiOperation({
+    operationId: 'addIncidentComment',
+    summary: 'Comment on an incident (a merged one passes the comment to the incident it lives on as)',
+  })
+  @Responds({ ok: { 201: incidentCommentSchema }, problems: [404] })
   @ApiBody({ schema: jsonSchema(commentSchema) })
   comment(
     @Param('id', idPipe) id: number,
@@ -140,7 +203,8 @@ export class IncidentsController {
 
   @Get(':id/activity')
   @RequireRole('reader')
-  @ApiOperation({ summary: 'The append-only audit log (also of incidents merged into this one)' })
+  @ApiOperation({ operationId: 'listIncidentActivity', summary: 'The append-only audit log (also of incidents merged into this one)' })
+  @Responds({ ok: { 200: activityPageSchema }, problems: [404] })
   async activity(@Param('id', idPipe) id: number, @Query(new ZodPipe(activityQuery, 'query')) q: z.output<typeof activityQuery>) {
     if (!(await this.incidents.findById(id))) throw Problem.notFound(`Incident ${id}`);
     return { items: await this.incidents.activityOf(id, q) };
@@ -149,7 +213,8 @@ export class IncidentsController {
   @Post(':id/merge')
   @HttpCode(200)
   @RequireRole('analyst')
-  @ApiOperation({ summary: 'Merge up to 5 incidents into this one' })
+  @ApiOperation({ operationId: 'mergeIncidents', summary: 'Merge up to 5 incidents into this one' })
+  @Responds({ ok: { 200: mergeResultSchema }, problems: [404, 409] })
   @ApiBody({ schema: jsonSchema(mergeSchema) })
   merge(@Param('id', idPipe) id: number, @Body(new ZodPipe(mergeSchema)) body: z.output<typeof mergeSchema>, @Caller() who: Principal) {
     return this.service.merge(id, body.sourceIds, body.reason, who);

@@ -1,16 +1,22 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { assetCounts, type ImpactedAssets } from './incident-summary.js';
+import type { Severity } from '../domain/alert.js';
+import type { Classification, IncidentStatus } from '../domain/incident.js';
+import type { Verdict } from '../domain/actions.js';
+import { decodeCursor, encodeCursor } from '../http/cursor.js';
+import type { ActivityEntry, IncidentAlert, IncidentChangeFeed, IncidentComment, IncidentInvestigation } from './incident.dto.js';
+import type { GraphAlert } from './incident-graph.js';
+import type { ImpactedAssets } from './incident-summary.js';
 import { incidentOrMerged } from './merged.js';
 
 export interface IncidentRow {
   id: number;
   name: string;
   nameSetByAnalyst: boolean;
-  severity: string;
+  severity: Severity;
   severitySetByAnalyst: boolean;
-  status: string;
-  classification: string | null;
+  status: IncidentStatus;
+  classification: Classification | null;
   determination: string | null;
   assignedTo: string | null;
   tags: string[];
@@ -36,32 +42,9 @@ export const INCIDENT_COLUMNS = `i.id::int AS id, i.name, i.name_set_by_analyst 
   i.first_activity_at AS "firstActivityAt", i.last_activity_at AS "lastActivityAt", i.redirected_to::int AS "redirectedTo",
   i.version, i.created_at AS "createdAt", i.updated_at AS "updatedAt", i.resolved_at AS "resolvedAt"`;
 
-/** The list-item view of an incident, shared by the queue and the detail view. */
-export function mapIncidentSummary(i: IncidentRow) {
-  return {
-    id: i.id,
-    name: i.name,
-    severity: i.severity,
-    severitySource: i.severitySetByAnalyst ? 'analyst' : 'automatic',
-    status: i.status,
-    classification: i.classification,
-    determination: i.determination,
-    assignedTo: i.assignedTo,
-    tags: i.tags,
-    systemTags: i.systemTags,
-    alertCount: i.alertCount,
-    categories: i.categories,
-    sources: i.sources,
-    detectionSources: i.detectionSources,
-    impactedAssetCounts: assetCounts(i.impactedAssets),
-    firstActivityAt: i.firstActivityAt,
-    lastActivityAt: i.lastActivityAt,
-    createdAt: i.createdAt,
-    updatedAt: i.updatedAt,
-    resolvedAt: i.resolvedAt,
-    redirectedTo: i.redirectedTo,
-  };
-}
+/** How old a change must be before the changes feed shows it (see `changesSince`). */
+export const CHANGE_SETTLE_SECONDS = 2;
+const CHANGES_SORT = 'changes';
 
 /** Reads incidents and what hangs off them for the API; owns no table (`IncidentWriter` writes incidents). */
 @Injectable()
@@ -85,7 +68,7 @@ export class IncidentsRepository {
     return rows[0];
   }
 
-  alertsOf(id: number): Promise<Record<string, unknown>[]> {
+  alertsOf(id: number): Promise<IncidentAlert[]> {
     return this.db.query(
       `SELECT a.id, a.title, a.severity, a.category, a.mitre_techniques AS "mitreTechniques", a.source,
               a.detection_source AS "detectionSource", a.status, a.investigation_id AS "investigationId", a.investigation_state AS "investigationState",
@@ -96,7 +79,7 @@ export class IncidentsRepository {
   }
 
   /** The log of this incident and of every incident merged into it. */
-  activityOf(id: number, f: { kind?: string[]; actor?: string[] }): Promise<Record<string, unknown>[]> {
+  activityOf(id: number, f: { kind?: string[]; actor?: string[] }): Promise<ActivityEntry[]> {
     const params: unknown[] = [id];
     const where = [incidentOrMerged('incident_id', '$1')];
     if (f.kind?.length) where.push(`kind = ANY($${params.push(f.kind)})`);
@@ -109,7 +92,7 @@ export class IncidentsRepository {
   }
 
   /** Investigations of this incident and of incidents merged into it. */
-  investigationsOf(id: number): Promise<Record<string, unknown>[]> {
+  investigationsOf(id: number): Promise<IncidentInvestigation[]> {
     return this.db.query(
       `SELECT v.id, v.incident_id::int AS "incidentId", v.state, v.started_at AS "startedAt", v.ended_at AS "endedAt",
               (SELECT count(*)::int FROM actions a WHERE a.investigation_id = v.id AND a.status = 'pending') AS "pendingActions"
@@ -119,10 +102,55 @@ export class IncidentsRepository {
     );
   }
 
-  commentsOf(id: number): Promise<Record<string, unknown>[]> {
+  commentsOf(id: number): Promise<IncidentComment[]> {
     return this.db.query(
       `SELECT id::text, incident_id::int AS "incidentId", author, text, created_at AS "createdAt" FROM incident_comments
        WHERE ${incidentOrMerged('incident_id', '$1')} ORDER BY id`,
+      [id],
+    );
+  }
+
+  /**
+   * Incidents changed after the cursor, oldest change first: keyset on (updated_at, id). A change
+   * becomes visible once it is `CHANGE_SETTLE_SECONDS` old, so a transaction that commits a little
+   * after it stamped `updated_at` is not skipped by a reader who has already moved past that time.
+   */
+  async changesSince(since: string | undefined, limit: number): Promise<IncidentChangeFeed> {
+    const params: unknown[] = [CHANGE_SETTLE_SECONDS];
+    const where = ['updated_at < now() - make_interval(secs => $1)'];
+    if (since) {
+      const c = decodeCursor(since, CHANGES_SORT, { value: 'timestamptz', id: 'bigint' });
+      where.push(`(updated_at, id) > ($${params.push(c.value)}::timestamptz, $${params.push(c.id)}::bigint)`);
+    }
+    const rows: (IncidentChangeFeed['items'][number] & { position: string })[] = await this.db.query(
+      `SELECT id::int AS id, updated_at AS "updatedAt", updated_at::text AS position, version, status FROM incidents
+       WHERE ${where.join(' AND ')} ORDER BY updated_at, id LIMIT $${params.push(limit + 1)}`,
+      params,
+    );
+    const items = rows.slice(0, limit);
+    const last = items[items.length - 1];
+    return {
+      items: items.map(({ position: _p, ...item }) => item),
+      cursor: last
+        ? encodeCursor(last.position, last.id, CHANGES_SORT)
+        : (since ?? encodeCursor('1970-01-01 00:00:00+00', 0, CHANGES_SORT)),
+      hasMore: rows.length > limit,
+    };
+  }
+
+  /** The newest alerts of an incident (one more than `limit`, to tell whether there are more) with their entities. */
+  graphAlertsOf(id: number, limit: number): Promise<GraphAlert[]> {
+    return this.db.query(
+      `SELECT id, title, severity, entities FROM alerts WHERE incident_id = $1 ORDER BY last_activity_at DESC, id LIMIT $2`,
+      [id, limit + 1],
+    );
+  }
+
+  /** Every verdict the investigations of this incident (and of incidents merged into it) gave, by entity key. */
+  verdictsOf(id: number): Promise<{ key: string; verdict: Verdict }[]> {
+    return this.db.query(
+      `SELECT e.key, e.verdict FROM evidence e JOIN investigations v ON v.id = e.investigation_id
+       WHERE ${incidentOrMerged('v.incident_id', '$1')}`,
       [id],
     );
   }

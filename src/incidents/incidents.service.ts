@@ -6,16 +6,11 @@ import { OPEN_STATUSES } from '../domain/incident.js';
 import { type FieldError, Problem } from '../http/problem.js';
 import { type IncidentChanges, planChanges } from './incident-changes.js';
 import { IncidentWriter } from './incident.writer.js';
+import type { AlertMove } from '../alerts/alert.dto.js';
+import type { BulkOutcome, IncidentComment, MergeResult } from './incident.dto.js';
 import type { IncidentRow } from './incidents.repository.js';
 
 export const incidentETag = (i: { id: number; version: number }) => `"${i.id}-${i.version}"`;
-
-export type BulkOutcome = {
-  id: number;
-  result: 'updated' | 'unchanged' | 'not_found' | 'redirected';
-  changes?: string[];
-  redirectedTo?: number;
-};
 
 /** Analysts' changes to incidents: every change is one transaction with a row lock and an audit entry. */
 @Injectable()
@@ -80,7 +75,7 @@ export class IncidentsService {
     });
   }
 
-  async comment(id: number, text: string, who: Principal) {
+  async comment(id: number, text: string, who: Principal): Promise<IncidentComment> {
     return this.db.transaction(async (m) => {
       const current = await this.writer.lock(m, id);
       if (!current) throw Problem.notFound(`Incident ${id}`);
@@ -90,7 +85,7 @@ export class IncidentsService {
   }
 
   /** Manual merge: the same rules as automatic merging, refused with a 409 when they block it. */
-  async merge(targetId: number, sourceIds: number[], reason: string, who: Principal) {
+  async merge(targetId: number, sourceIds: number[], reason: string, who: Principal): Promise<MergeResult> {
     return this.db.transaction(async (m) => {
       const ids = [...new Set([targetId, ...sourceIds])].sort((a, b) => a - b);
       if (ids.length < 2) throw Problem.validation([{ path: 'sourceIds', message: 'name at least one other incident' }]);
@@ -114,7 +109,7 @@ export class IncidentsService {
   }
 
   /** Moves an alert to another open incident, or to a new one; both incidents record why. */
-  async moveAlert(alertId: string, toIncident: number | undefined, reason: string, who: Principal) {
+  async moveAlert(alertId: string, toIncident: number | undefined, reason: string, who: Principal): Promise<AlertMove> {
     return this.db.transaction(async (m) => {
       const alert = await this.alerts.lockForMove(m, alertId);
       if (!alert) throw Problem.notFound(`Alert ${alertId}`);

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import type { SocMetrics } from './incident.dto.js';
 
 const seconds = (v: unknown) => (v === null || v === undefined ? null : Math.round(Number(v)));
 
@@ -8,7 +9,7 @@ const seconds = (v: unknown) => (v === null || v === undefined ? null : Math.rou
 export class SocMetricsRepository {
   constructor(private readonly db: DataSource) {}
 
-  async compute(since: Date, until: Date) {
+  async compute(since: Date, until: Date): Promise<SocMetrics> {
     const range = [since, until];
     const [counts] = await this.db.query(
       `SELECT
@@ -61,7 +62,7 @@ export class SocMetricsRepository {
     };
   }
 
-  tags(): Promise<{ tag: string; kind: string; count: number }[]> {
+  tags(): Promise<{ tag: string; kind: 'custom' | 'system'; count: number }[]> {
     return this.db.query(
       `SELECT tag, kind, count(*)::int AS count FROM (
          SELECT unnest(tags) AS tag, 'custom' AS kind FROM incidents WHERE status <> 'redirected'

@@ -5,6 +5,8 @@ import { RequireRole } from '../auth/roles.js';
 import { isoTime } from '../http/query.js';
 import { Problem } from '../http/problem.js';
 import { ZodPipe } from '../http/zod.pipe.js';
+import { Responds } from '../http/openapi.js';
+import { socMetricsSchema, tagListSchema } from './incident.dto.js';
 import { SocMetricsRepository } from './soc-metrics.repository.js';
 
 const periodQuery = z.strictObject({ since: isoTime.optional(), until: isoTime.optional() });
@@ -17,14 +19,19 @@ export class SocController {
 
   @Get('tags')
   @RequireRole('reader')
-  @ApiOperation({ summary: 'Tags in use, with counts' })
+  @ApiOperation({ operationId: 'listTags', summary: 'Tags in use, with counts' })
+  @Responds({ ok: { 200: tagListSchema } })
   async tags() {
     return { items: await this.metrics.tags() };
   }
 
   @Get('metrics/soc')
   @RequireRole('reader')
-  @ApiOperation({ summary: 'SOC metrics: volumes, time to assign and resolve, automation share, classifications, open backlog' })
+  @ApiOperation({
+    operationId: 'getSocMetrics',
+    summary: 'SOC metrics: volumes, time to assign and resolve, automation share, classifications, open backlog',
+  })
+  @Responds({ ok: { 200: socMetricsSchema } })
   soc(@Query(new ZodPipe(periodQuery, 'query')) q: z.output<typeof periodQuery>) {
     const until = q.until ? new Date(q.until) : new Date();
     const since = q.since ? new Date(q.since) : new Date(until.getTime() - 30 * 86_400_000);

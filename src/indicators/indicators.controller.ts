@@ -2,7 +2,8 @@ import { Body, Controller, Delete, Get, HttpCode, Param, Post, Query } from '@ne
 import { ApiBearerAuth, ApiBody, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { z } from 'zod';
 import { RequireRole } from '../auth/roles.js';
-import { jsonSchema } from '../http/openapi.js';
+import { jsonSchema, Responds } from '../http/openapi.js';
+import { indicatorImportResultSchema, indicatorListSchema, indicatorPageSchema, indicatorResponse } from './indicator.dto.js';
 import { Problem } from '../http/problem.js';
 import { limitParam, multi, uuidParam } from '../http/query.js';
 import { ZodPipe } from '../http/zod.pipe.js';
@@ -55,7 +56,11 @@ export class IndicatorsController {
   @Post()
   @HttpCode(201)
   @RequireRole('analyst')
-  @ApiOperation({ summary: `Add or update one indicator or up to ${MAX_BATCH} (upsert by type and value); values are stored normalised` })
+  @ApiOperation({
+    operationId: 'createIndicators',
+    summary: `Add or update one indicator or up to ${MAX_BATCH} (upsert by type and value); values are stored normalised`,
+  })
+  @Responds({ ok: { 201: indicatorListSchema } })
   @ApiBody({ schema: { oneOf: [jsonSchema(indicatorSchema), { type: 'array', items: jsonSchema(indicatorSchema), maxItems: MAX_BATCH }] } })
   async create(@Body() body: unknown) {
     const rows = Array.isArray(body) ? batch.transform(body) : [one.transform(body)];
@@ -64,7 +69,11 @@ export class IndicatorsController {
 
   @Get()
   @RequireRole('reader')
-  @ApiOperation({ summary: 'List indicators, newest first; filter by type, verdict, value (matched in normalised form); cursor paging' })
+  @ApiOperation({
+    operationId: 'listIndicators',
+    summary: 'List indicators, newest first; filter by type, verdict, value (matched in normalised form); cursor paging',
+  })
+  @Responds({ ok: { 200: indicatorPageSchema } })
   list(@Query(new ZodPipe(listQuery, 'query')) q: z.output<typeof listQuery>) {
     return this.indicators.list(q);
   }
@@ -72,7 +81,8 @@ export class IndicatorsController {
   @Delete(':id')
   @HttpCode(200)
   @RequireRole('analyst')
-  @ApiOperation({ summary: 'Delete an indicator; answers with the deleted row' })
+  @ApiOperation({ operationId: 'deleteIndicator', summary: 'Delete an indicator; answers with the deleted row' })
+  @Responds({ ok: { 200: indicatorResponse }, problems: [404] })
   async delete(@Param('id', new ZodPipe(uuidParam, 'param', 'id')) id: string) {
     const row = await this.indicators.delete(id);
     if (!row) throw Problem.notFound(`Indicator ${id}`);
@@ -82,13 +92,16 @@ export class IndicatorsController {
   @Post('import')
   @HttpCode(200)
   @RequireRole('analyst')
+  @Responds({ ok: { 200: indicatorImportResultSchema } })
   @ApiOperation({
+    operationId: 'importIndicators',
     summary: 'Import a STIX 2.1 bundle or CSV',
     description:
       '`format=stix`: the bundle as the body; indicator patterns on file hashes, url, ipv4/ipv6-addr and domain-name values. ' +
       '`format=csv`: `{"csv": "type,value,verdict,source,description\\n…"}`. Valid rows are stored; bad ones are reported by line or index.',
   })
   @ApiQuery({ name: 'format', required: true, enum: ['stix', 'csv'] })
+  @ApiBody({ schema: { oneOf: [jsonSchema(stixBundleSchema), jsonSchema(csvBody)] } })
   async import(@Query(new ZodPipe(importQuery, 'query')) q: z.output<typeof importQuery>, @Body() body: unknown) {
     const parsed = q.format === 'stix' ? parseStix(stix.transform(body)) : parseCsvBody(body);
     const stored = await this.indicators.upsert(parsed.rows);

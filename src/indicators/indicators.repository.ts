@@ -1,18 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { decodeCursor, encodeCursor } from '../http/cursor.js';
+import type { IndicatorRow } from './indicator.dto.js';
 import type { IndicatorInput } from './indicator-import.js';
 import { INDICATOR_TYPES, type IndicatorType, normaliseIndicator } from './indicator-values.js';
-
-export interface IndicatorRow {
-  id: string;
-  type: string;
-  value: string;
-  verdict: string;
-  source: string;
-  description: string | null;
-  createdAt: Date;
-}
 
 export interface IndicatorFilters {
   type?: IndicatorType[];

@@ -3,7 +3,8 @@ import { ApiBearerAuth, ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { z } from 'zod';
 import { Caller } from '../auth/principal.decorator.js';
 import { type Principal, RequireRole } from '../auth/roles.js';
-import { jsonSchema } from '../http/openapi.js';
+import { jsonSchema, Responds } from '../http/openapi.js';
+import { investigationPageSchema, investigationSchema, investigationStartSchema } from './investigation.dto.js';
 import { isoTime, limitParam, multi, positiveIntParam, uuidParam } from '../http/query.js';
 import { ZodPipe } from '../http/zod.pipe.js';
 import { INVESTIGATION_STATES } from '../domain/investigation.js';
@@ -30,6 +31,8 @@ export class InvestigationsController {
 
   @Get()
   @RequireRole('reader')
+  @ApiOperation({ operationId: 'listInvestigations', summary: 'Investigations, newest first, with cursor paging' })
+  @Responds({ ok: { 200: investigationPageSchema } })
   list(@Query(new ZodPipe(listQuery, 'query')) q: z.output<typeof listQuery>) {
     return this.investigations.list(q);
   }
@@ -37,7 +40,8 @@ export class InvestigationsController {
   @Post()
   @HttpCode(202)
   @RequireRole('analyst')
-  @ApiOperation({ summary: 'Investigate an incident (all its alerts) or one alert by hand' })
+  @ApiOperation({ operationId: 'startInvestigation', summary: 'Investigate an incident (all its alerts) or one alert by hand' })
+  @Responds({ ok: { 202: investigationStartSchema }, problems: [404, 409] })
   @ApiBody({ schema: jsonSchema(startSchema) })
   start(@Body(new ZodPipe(startSchema)) body: z.output<typeof startSchema>, @Caller() who: Principal) {
     return this.investigations.start(body, who);
@@ -45,7 +49,11 @@ export class InvestigationsController {
 
   @Get(':id')
   @RequireRole('reader')
-  @ApiOperation({ summary: 'Alerts, playbook runs with every step, evidence with verdicts, actions, log and graph data' })
+  @ApiOperation({
+    operationId: 'getInvestigation',
+    summary: 'Alerts, playbook runs with every step, evidence with verdicts, actions, log and graph data',
+  })
+  @Responds({ ok: { 200: investigationSchema }, problems: [404] })
   get(@Param('id', idPipe) id: string) {
     return this.investigations.get(id);
   }
@@ -53,7 +61,11 @@ export class InvestigationsController {
   @Post(':id/cancel')
   @HttpCode(200)
   @RequireRole('analyst')
-  @ApiOperation({ summary: 'Stop the investigation (terminated_by_user); its pending actions are withdrawn' })
+  @ApiOperation({
+    operationId: 'cancelInvestigation',
+    summary: 'Stop the investigation (terminated_by_user); its pending actions are withdrawn',
+  })
+  @Responds({ ok: { 200: investigationSchema }, problems: [404, 409] })
   @ApiBody({ schema: jsonSchema(cancelSchema) })
   cancel(
     @Param('id', idPipe) id: string,

@@ -10,6 +10,7 @@ import { Problem } from '../http/problem.js';
 import { joinInvestigation } from './join-investigation.js';
 import { IncidentsRepository } from '../incidents/incidents.repository.js';
 import { InvestigationStore } from './investigation.store.js';
+import type { Graph, Investigation, InvestigationStart, InvestigationSummary } from './investigation.dto.js';
 
 @Injectable()
 export class InvestigationsService {
@@ -25,23 +26,28 @@ export class InvestigationsService {
     this.store = new InvestigationStore(db);
   }
 
-  list(f: { state?: string[]; incidentId?: number; since?: string; limit: number; cursor?: string }) {
+  list(f: { state?: string[]; incidentId?: number; since?: string; limit: number; cursor?: string }): Promise<{
+    items: InvestigationSummary[];
+    nextCursor: string | null;
+  }> {
     return this.store.list(f);
   }
 
   /** Everything about one investigation, and graph data (alerts → entities → actions) for an investigation graph. */
-  async get(id: string) {
+  async get(id: string): Promise<Investigation> {
     const found = await this.store.find(id);
     if (!found) throw Problem.notFound(`Investigation ${id}`);
     const { inv, alerts, runs, evidence, actions, log } = found;
-    const nodes = [
+    const nodes: Graph['nodes'] = [
       ...alerts.map((a: { id: string; title: string }) => ({ id: `alert:${a.id}`, kind: 'alert', label: a.title })),
       ...evidence.map((e) => ({ id: `entity:${e.key}`, kind: 'entity', label: e.key, entityType: e.entityType, verdict: e.verdict })),
       ...actions.map((a) => ({ id: `action:${a.id}`, kind: 'action', label: a.type, status: a.status })),
     ];
-    const edges = [
-      ...evidence.flatMap((e) => e.alertIds.map((alertId) => ({ from: `alert:${alertId}`, to: `entity:${e.key}`, kind: 'names' }))),
-      ...actions.map((a) => ({ from: `entity:${a.targetKey}`, to: `action:${a.id}`, kind: 'remediated_by' })),
+    const edges: Graph['edges'] = [
+      ...evidence.flatMap((e) =>
+        e.alertIds.map((alertId) => ({ from: `alert:${alertId}`, to: `entity:${e.key}`, kind: 'names' as const })),
+      ),
+      ...actions.map((a) => ({ from: `entity:${a.targetKey}`, to: `action:${a.id}`, kind: 'remediated_by' as const })),
     ];
     return {
       ...inv,
@@ -55,7 +61,7 @@ export class InvestigationsService {
   }
 
   /** Starts (or joins) the investigation of an incident by hand, with all of its alerts or one alert. */
-  async start(input: { incidentId?: number; alertId?: string }, who: Principal) {
+  async start(input: { incidentId?: number; alertId?: string }, who: Principal): Promise<InvestigationStart> {
     let incidentId = input.incidentId;
     let alertIds: string[];
     if (input.alertId) {
@@ -74,10 +80,10 @@ export class InvestigationsService {
     const workflowId = investigationWorkflowId(incidentId!);
     for (const alertId of alertIds)
       await joinInvestigation(this.client, this.config, { incidentId: incidentId!, alertId, startedBy: who.name });
-    return { incidentId, workflowId, alerts: alertIds.length };
+    return { incidentId: incidentId!, workflowId, alerts: alertIds.length };
   }
 
-  async cancel(id: string, who: Principal, reason?: string) {
+  async cancel(id: string, who: Principal, reason?: string): Promise<Investigation> {
     const inv = await this.store.handle(id);
     if (!inv) throw Problem.notFound(`Investigation ${id}`);
     if (inv.endedAt) throw Problem.conflict(`Investigation ${id} has already ended (${inv.state}).`);

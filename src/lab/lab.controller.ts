@@ -5,6 +5,19 @@ import { RequireRole } from '../auth/roles.js';
 import { limitParam } from '../http/query.js';
 import { ZodPipe } from '../http/zod.pipe.js';
 import { LabRepository } from './lab.repository.js';
+import { Responds } from '../http/openapi.js';
+import {
+  labBlockListSchema,
+  labDeviceListSchema,
+  labEffectListSchema,
+  labFileListSchema,
+  labMailboxListSchema,
+  labMessageListSchema,
+  labPersistenceListSchema,
+  labSeedSchema,
+  labSigninListSchema,
+  labUserListSchema,
+} from './lab.dto.js';
 
 const filter = z.string().trim().min(1).max(512);
 const listQuery = z.strictObject({ limit: limitParam(500, 100) });
@@ -25,70 +38,89 @@ export class LabController {
   @Post('seed')
   @HttpCode(200)
   @RequireRole('admin')
-  @ApiOperation({ summary: 'Seed (or reset) the demo organisation, Contoso, in the lab' })
+  @Responds({ ok: { 200: labSeedSchema } })
+  @ApiOperation({ operationId: 'seedLab', summary: 'Seed (or reset) the demo organisation, Contoso, in the lab' })
   async seed() {
     return { seeded: await this.lab.seed() };
   }
 
   @Get('devices')
   @RequireRole('reader')
-  @ApiOperation({ summary: 'Lab devices: group, isolation, app restriction, AV scans, investigation packages' })
+  @Responds({ ok: { 200: labDeviceListSchema } })
+  @ApiOperation({
+    operationId: 'listLabDevices',
+    summary: 'Lab devices: group, isolation, app restriction, AV scans, investigation packages',
+  })
   async devices(@Query(list) q: z.output<typeof listQuery>) {
     return { items: await this.lab.devices(q) };
   }
 
   @Get('users')
   @RequireRole('reader')
-  @ApiOperation({ summary: 'Lab accounts: enabled, admin, risk, compromised, password resets and session revocations' })
+  @Responds({ ok: { 200: labUserListSchema } })
+  @ApiOperation({
+    operationId: 'listLabUsers',
+    summary: 'Lab accounts: enabled, admin, risk, compromised, password resets and session revocations',
+  })
   async users(@Query(list) q: z.output<typeof listQuery>) {
     return { items: await this.lab.users(q) };
   }
 
   @Get('mailboxes')
   @RequireRole('reader')
-  @ApiOperation({ summary: 'Lab mailboxes: external forwarding and inbox rules' })
+  @Responds({ ok: { 200: labMailboxListSchema } })
+  @ApiOperation({ operationId: 'listLabMailboxes', summary: 'Lab mailboxes: external forwarding and inbox rules' })
   async mailboxes(@Query(list) q: z.output<typeof listQuery>) {
     return { items: await this.lab.mailboxes(q) };
   }
 
   @Get('messages')
   @RequireRole('reader')
-  @ApiOperation({ summary: 'Lab e-mail messages, newest first; filter by mailbox or sender' })
+  @Responds({ ok: { 200: labMessageListSchema } })
+  @ApiOperation({ operationId: 'listLabMessages', summary: 'Lab e-mail messages, newest first; filter by mailbox or sender' })
   async messages(@Query(new ZodPipe(messagesQuery, 'query')) q: z.output<typeof messagesQuery>) {
     return { items: await this.lab.messages(q) };
   }
 
   @Get('files')
   @RequireRole('reader')
-  @ApiOperation({ summary: 'Files on lab devices, with quarantine state' })
+  @Responds({ ok: { 200: labFileListSchema } })
+  @ApiOperation({ operationId: 'listLabFiles', summary: 'Files on lab devices, with quarantine state' })
   async files(@Query(list) q: z.output<typeof listQuery>) {
     return { items: await this.lab.files(q) };
   }
 
   @Get('persistence')
   @RequireRole('reader')
-  @ApiOperation({ summary: 'Persistence entries on lab devices (run keys, scheduled tasks, services)' })
+  @Responds({ ok: { 200: labPersistenceListSchema } })
+  @ApiOperation({ operationId: 'listLabPersistence', summary: 'Persistence entries on lab devices (run keys, scheduled tasks, services)' })
   async persistence(@Query(list) q: z.output<typeof listQuery>) {
     return { items: await this.lab.persistence(q) };
   }
 
   @Get('blocks')
   @RequireRole('reader')
-  @ApiOperation({ summary: 'Blocked senders, URLs and IP addresses' })
+  @Responds({ ok: { 200: labBlockListSchema } })
+  @ApiOperation({ operationId: 'listLabBlocks', summary: 'Blocked senders, URLs and IP addresses' })
   async blocks(@Query(list) q: z.output<typeof listQuery>) {
     return { items: await this.lab.blocks(q) };
   }
 
   @Get('signins')
   @RequireRole('reader')
-  @ApiOperation({ summary: 'Sign-ins, newest first; filter by upn' })
+  @Responds({ ok: { 200: labSigninListSchema } })
+  @ApiOperation({ operationId: 'listLabSignins', summary: 'Sign-ins, newest first; filter by upn' })
   async signins(@Query(new ZodPipe(signinsQuery, 'query')) q: z.output<typeof signinsQuery>) {
     return { items: await this.lab.signins(q) };
   }
 
   @Get('effects')
   @RequireRole('reader')
-  @ApiOperation({ summary: 'Every effect the lab connector carried out (its idempotency ledger); filter by actionId' })
+  @Responds({ ok: { 200: labEffectListSchema } })
+  @ApiOperation({
+    operationId: 'listLabEffects',
+    summary: 'Every effect the lab connector carried out (its idempotency ledger); filter by actionId',
+  })
   async effects(@Query(new ZodPipe(effectsQuery, 'query')) q: z.output<typeof effectsQuery>) {
     return { items: await this.lab.effects(q) };
   }

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { seedLab } from './lab-seed.js';
+import type { LabBlock, LabDevice, LabEffect, LabFile, LabMailbox, LabMessage, LabPersistence, LabSignin, LabUser } from './lab.dto.js';
 
 export interface LabListFilters {
   limit: number;
@@ -9,8 +10,6 @@ export interface LabListFilters {
   upn?: string;
   actionId?: string;
 }
-
-type Row = Record<string, unknown>;
 
 /** Read-only views of the lab estate, so people can see what actions did. */
 @Injectable()
@@ -22,7 +21,7 @@ export class LabRepository {
     return seedLab(this.db);
   }
 
-  devices(f: LabListFilters): Promise<Row[]> {
+  devices(f: LabListFilters): Promise<LabDevice[]> {
     return this.db.query(
       `SELECT device_id AS "deviceId", hostname, os, device_group AS "deviceGroup", risk, isolated, app_restricted AS "appRestricted",
               logged_on_users AS "loggedOnUsers", ips, last_seen_at AS "lastSeenAt", av_scans AS "avScans",
@@ -32,7 +31,7 @@ export class LabRepository {
     );
   }
 
-  users(f: LabListFilters): Promise<Row[]> {
+  users(f: LabListFilters): Promise<LabUser[]> {
     return this.db.query(
       `SELECT upn, display_name AS "displayName", aad_object_id AS "aadObjectId", sid, enabled, is_admin AS "isAdmin", groups, risk,
               compromised, password_reset_at AS "passwordResetAt", sessions_revoked_at AS "sessionsRevokedAt"
@@ -41,7 +40,7 @@ export class LabRepository {
     );
   }
 
-  mailboxes(f: LabListFilters): Promise<Row[]> {
+  mailboxes(f: LabListFilters): Promise<LabMailbox[]> {
     return this.db.query(
       `SELECT address, user_upn AS "userUpn", external_forwarding AS "externalForwarding", inbox_rules AS "inboxRules"
        FROM lab_mailboxes ORDER BY address LIMIT $1`,
@@ -49,7 +48,7 @@ export class LabRepository {
     );
   }
 
-  messages(f: LabListFilters): Promise<Row[]> {
+  messages(f: LabListFilters): Promise<LabMessage[]> {
     const params: unknown[] = [];
     const where: string[] = [];
     if (f.mailbox) where.push(`mailbox = $${params.push(f.mailbox.toLowerCase())}`);
@@ -63,7 +62,7 @@ export class LabRepository {
     );
   }
 
-  files(f: LabListFilters): Promise<Row[]> {
+  files(f: LabListFilters): Promise<LabFile[]> {
     return this.db.query(
       `SELECT f.device_id AS "deviceId", d.hostname, f.sha256, f.path, f.name, f.quarantined
        FROM lab_files f LEFT JOIN lab_devices d USING (device_id) ORDER BY d.hostname, f.path LIMIT $1`,
@@ -71,7 +70,7 @@ export class LabRepository {
     );
   }
 
-  persistence(f: LabListFilters): Promise<Row[]> {
+  persistence(f: LabListFilters): Promise<LabPersistence[]> {
     return this.db.query(
       `SELECT p.device_id AS "deviceId", d.hostname, p.kind, p.location, p.removed
        FROM lab_persistence p LEFT JOIN lab_devices d USING (device_id) ORDER BY d.hostname, p.kind, p.location LIMIT $1`,
@@ -79,13 +78,13 @@ export class LabRepository {
     );
   }
 
-  blocks(f: LabListFilters): Promise<Row[]> {
+  blocks(f: LabListFilters): Promise<LabBlock[]> {
     return this.db.query(`SELECT kind, value, created_at AS "createdAt" FROM lab_blocks ORDER BY created_at DESC, kind, value LIMIT $1`, [
       f.limit,
     ]);
   }
 
-  signins(f: LabListFilters): Promise<Row[]> {
+  signins(f: LabListFilters): Promise<LabSignin[]> {
     const params: unknown[] = [];
     const where = f.upn ? `WHERE upn = $${params.push(f.upn.toLowerCase())}` : '';
     return this.db.query(
@@ -94,7 +93,7 @@ export class LabRepository {
     );
   }
 
-  effects(f: LabListFilters): Promise<Row[]> {
+  effects(f: LabListFilters): Promise<LabEffect[]> {
     const params: unknown[] = [];
     const where = f.actionId ? `WHERE action_id = $${params.push(f.actionId)}` : '';
     return this.db.query(

@@ -12,6 +12,7 @@ import { decide } from '../domain/automation.js';
 import type { CatalogFunction } from '../domain/catalog.js';
 import type { PlaybookDefinition } from '../domain/playbook.js';
 import { triggerMatches } from './playbook.registry.js';
+import type { Simulation } from './playbook.dto.js';
 
 export interface SimulationInput {
   playbook: PlaybookDefinition;
@@ -37,10 +38,10 @@ export class PlaybookSimulator {
     private readonly catalog: CatalogService,
   ) {}
 
-  async simulate(input: SimulationInput) {
+  async simulate(input: SimulationInput): Promise<Simulation> {
     const settings = await new AutomationRepository(this.db).get();
     const verdicts = new Map<string, { key: string; entity: Entity; verdict: Verdict; reasons: Reason[] }>();
-    const actions: Record<string, unknown>[] = [];
+    const actions: Simulation['actions'] = [];
     const enrichment: { step: string; fn: string; source: string; args: unknown }[] = [];
     const fixtures = input.fixtures ?? {};
     const addReason = (entity: Entity, reason: Reason) => {
@@ -89,7 +90,7 @@ export class PlaybookSimulator {
             [...verdicts.values()].map((v) => v.verdict),
           ) ?? 'suspicious';
         const policy = decide(settings, await policyInputFor(this.db, { type: checked.type, target: checked.target, verdict, params, manual: false }));
-        const proposal = { step: step.path, action, target: checked.target, targetKey: key, reason, params, verdict, wouldRun: policy.mode === 'automatic' ? 'immediately' : 'after approval', policy: policy.reason, requiredApprovals: policy.requiredApprovals };
+        const proposal: Simulation['actions'][number] = { step: step.path, action, target: checked.target, targetKey: key, reason, params, verdict, wouldRun: policy.mode === 'automatic' ? 'immediately' : 'after approval', policy: policy.reason, requiredApprovals: policy.requiredApprovals };
         if (!actions.some((a) => a.action === action && a.targetKey === key)) actions.push(proposal);
         return { simulated: true, ...proposal };
       },

@@ -11,7 +11,15 @@ import { CATALOG } from '../domain/catalog.js';
 import type { PlaybookDefinition } from '../domain/playbook.js';
 import { projectRoot } from '../infra/paths.js';
 import { InvestigationStore } from '../investigations/investigation.store.js';
-import { jsonSchema } from '../http/openapi.js';
+import { jsonSchema, Responds } from '../http/openapi.js';
+import {
+  playbookDetailSchema,
+  playbookListSchema,
+  playbookLoadReportSchema,
+  playbookValidationSchema,
+  simulationSchema,
+  summary,
+} from './playbook.dto.js';
 import { Problem, zodErrors } from '../http/problem.js';
 import { ZodPipe } from '../http/zod.pipe.js';
 import { parsePlaybook } from './playbook.parser.js';
@@ -32,10 +40,6 @@ const simulateSchema = z
   .refine((b) => Boolean(b.playbook) !== Boolean(b.yaml), { message: 'give exactly one of playbook (a name) and yaml', path: ['playbook'] })
   .refine((b) => (b.alert === undefined) !== (b.alertId === undefined), { message: 'give exactly one of alert and alertId', path: ['alert'] });
 
-function summary(p: PlaybookDefinition) {
-  return { name: p.name, version: p.version, description: p.description, priority: p.priority, hash: p.hash, file: p.file, triggers: p.triggers };
-}
-
 @ApiTags('playbooks')
 @ApiBearerAuth()
 @Controller('api/v1/playbooks')
@@ -52,7 +56,8 @@ export class PlaybooksController {
 
   @Get()
   @RequireRole('reader')
-  @ApiOperation({ summary: 'Loaded playbooks, and the files that were skipped with their errors' })
+  @ApiOperation({ operationId: 'listPlaybooks', summary: 'Loaded playbooks, and the files that were skipped with their errors' })
+  @Responds({ ok: { 200: playbookListSchema } })
   list() {
     return { items: this.registry.list().map(summary), invalid: this.registry.errors(), catalog: Object.entries(CATALOG).map(([name, c]) => ({ name, description: c.description, output: c.output })) };
   }
@@ -60,7 +65,11 @@ export class PlaybooksController {
   @Post('validate')
   @HttpCode(200)
   @RequireRole('analyst')
-  @ApiOperation({ summary: 'Validate playbook YAML (send text/yaml, or JSON {yaml}); errors carry line, column and field path' })
+  @ApiOperation({
+    operationId: 'validatePlaybook',
+    summary: 'Validate playbook YAML (send text/yaml, or JSON {yaml}); errors carry line, column and field path',
+  })
+  @Responds({ ok: { 200: playbookValidationSchema } })
   @ApiConsumes('application/yaml', 'application/json')
   @ApiBody({ schema: jsonSchema(validateSchema) })
   validate(@Body() body: unknown) {
@@ -72,7 +81,8 @@ export class PlaybooksController {
   @Post('simulate')
   @HttpCode(200)
   @RequireRole('analyst')
-  @ApiOperation({ summary: 'Dry-run a playbook against an alert: no writes, no remediation; the full trace' })
+  @ApiOperation({ operationId: 'simulatePlaybook', summary: 'Dry-run a playbook against an alert: no writes, no remediation; the full trace' })
+  @Responds({ ok: { 200: simulationSchema }, problems: [404] })
   @ApiBody({ schema: jsonSchema(simulateSchema) })
   async simulate(@Body(new ZodPipe(simulateSchema)) body: z.output<typeof simulateSchema>) {
     let playbook: PlaybookDefinition | undefined;
@@ -101,14 +111,16 @@ export class PlaybooksController {
   @Post('reload')
   @HttpCode(200)
   @RequireRole('admin')
-  @ApiOperation({ summary: 'Reload playbooks from disk; running investigations keep the versions they pinned' })
+  @ApiOperation({ operationId: 'reloadPlaybooks', summary: 'Reload playbooks from disk; running investigations keep the versions they pinned' })
+  @Responds({ ok: { 200: playbookLoadReportSchema } })
   reload() {
     return this.registry.reload();
   }
 
   @Get(':name')
   @RequireRole('reader')
-  @ApiOperation({ summary: 'A playbook: source, parsed form, hash and the alerts it covers' })
+  @ApiOperation({ operationId: 'getPlaybook', summary: 'A playbook: source, parsed form, hash and the alerts it covers' })
+  @Responds({ ok: { 200: playbookDetailSchema }, problems: [404] })
   get(@Param('name') name: string) {
     const p = this.registry.get(name);
     if (!p) throw Problem.notFound(`Playbook ${name}`);

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import type { WebhookEvent } from './events.js';
+import type { WebhookDelivery, WebhookView } from './webhook.dto.js';
 
 /** A delivery claimed by a relay, with where and how to send it. */
 export interface DueDelivery {
@@ -44,7 +45,7 @@ export async function emitEvent(m: EntityManager | DataSource, event: WebhookEve
 export class WebhookStore {
   constructor(private readonly db: DataSource) {}
 
-  async create(url: string, events: WebhookEvent[], secret: string, createdBy: string): Promise<Record<string, unknown>> {
+  async create(url: string, events: WebhookEvent[], secret: string, createdBy: string): Promise<WebhookView> {
     const [row] = await this.db.query(
       `INSERT INTO webhooks (url, events, secret, created_by) VALUES ($1, $2, $3, $4) RETURNING ${COLUMNS}`,
       [url, events, secret, createdBy],
@@ -52,7 +53,7 @@ export class WebhookStore {
     return row;
   }
 
-  list(): Promise<Record<string, unknown>[]> {
+  list(): Promise<WebhookView[]> {
     return this.db.query(`SELECT ${COLUMNS} FROM webhooks ORDER BY created_at, id`);
   }
 
@@ -66,7 +67,7 @@ export class WebhookStore {
     return affected > 0;
   }
 
-  recentDeliveries(webhookId: string): Promise<Record<string, unknown>[]> {
+  recentDeliveries(webhookId: string): Promise<WebhookDelivery[]> {
     return this.db.query(
       `SELECT id::text, event, event_id AS "eventId", status, attempts, last_status_code AS "lastStatusCode", last_error AS "lastError",
               created_at AS "createdAt", delivered_at AS "deliveredAt", next_attempt_at AS "nextAttemptAt"

@@ -4,7 +4,8 @@ import { ApiBearerAuth, ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { z } from 'zod';
 import { Caller } from '../auth/principal.decorator.js';
 import { type Principal, RequireRole } from '../auth/roles.js';
-import { jsonSchema } from '../http/openapi.js';
+import { jsonSchema, Responds } from '../http/openapi.js';
+import { newWebhookSchema, webhookDeliveryListSchema, webhookListSchema } from './webhook.dto.js';
 import { Problem } from '../http/problem.js';
 import { uuidParam } from '../http/query.js';
 import { ZodPipe } from '../http/zod.pipe.js';
@@ -25,7 +26,8 @@ export class WebhooksController {
   constructor(private readonly webhooks: WebhookStore) {}
 
   @Post()
-  @ApiOperation({ summary: 'Subscribe a URL to events; the signing secret is shown only in this response' })
+  @ApiOperation({ operationId: 'createWebhook', summary: 'Subscribe a URL to events; the signing secret is shown only in this response' })
+  @Responds({ ok: { 201: newWebhookSchema } })
   @ApiBody({ schema: jsonSchema(createSchema) })
   async create(@Body(new ZodPipe(createSchema)) body: z.output<typeof createSchema>, @Caller() who: Principal) {
     const secret = `whsec_${randomBytes(24).toString('base64url')}`;
@@ -34,12 +36,15 @@ export class WebhooksController {
   }
 
   @Get()
+  @ApiOperation({ operationId: 'listWebhooks', summary: 'Webhook subscriptions with their last delivery status' })
+  @Responds({ ok: { 200: webhookListSchema } })
   async list() {
     return { items: await this.webhooks.list() };
   }
 
   @Get(':id/deliveries')
-  @ApiOperation({ summary: 'Recent deliveries of a webhook with their status' })
+  @ApiOperation({ operationId: 'listWebhookDeliveries', summary: 'Recent deliveries of a webhook with their status' })
+  @Responds({ ok: { 200: webhookDeliveryListSchema }, problems: [404] })
   async deliveries(@Param('id', idPipe) id: string) {
     if (!(await this.webhooks.exists(id))) throw Problem.notFound(`Webhook ${id}`);
     return { items: await this.webhooks.recentDeliveries(id) };
@@ -47,6 +52,8 @@ export class WebhooksController {
 
   @Delete(':id')
   @HttpCode(204)
+  @ApiOperation({ operationId: 'deleteWebhook', summary: 'Remove a webhook subscription and its queued deliveries' })
+  @Responds({ ok: { 204: null }, problems: [404] })
   async remove(@Param('id', idPipe) id: string) {
     if (!(await this.webhooks.remove(id))) throw Problem.notFound(`Webhook ${id}`);
   }

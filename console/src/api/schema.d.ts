@@ -12,10 +12,10 @@ export interface paths {
             cookie?: never;
         };
         /** List API keys (never the keys themselves) */
-        get: operations["KeysController_list"];
+        get: operations["listApiKeys"];
         put?: never;
         /** Create an API key; the key itself is shown only in this response */
-        post: operations["KeysController_create"];
+        post: operations["createApiKey"];
         delete?: never;
         options?: never;
         head?: never;
@@ -33,7 +33,7 @@ export interface paths {
         put?: never;
         post?: never;
         /** Revoke an API key */
-        delete: operations["KeysController_revoke"];
+        delete: operations["revokeApiKey"];
         options?: never;
         head?: never;
         patch?: never;
@@ -64,13 +64,13 @@ export interface paths {
             cookie?: never;
         };
         /** List alerts, newest first, with cursor paging */
-        get: operations["AlertsController_list"];
+        get: operations["listAlerts"];
         put?: never;
         /**
          * Ingest one alert or a batch of up to 500
          * @description Native format by default; `format=msgraph|sentinel|ocsf` maps vendor payloads. An invalid batch stores nothing.
          */
-        post: operations["AlertsController_ingest"];
+        post: operations["ingestAlerts"];
         delete?: never;
         options?: never;
         head?: never;
@@ -85,7 +85,7 @@ export interface paths {
             cookie?: never;
         };
         /** One alert with its incident and correlation decision */
-        get: operations["AlertsController_get"];
+        get: operations["getAlert"];
         put?: never;
         post?: never;
         delete?: never;
@@ -104,7 +104,7 @@ export interface paths {
         get?: never;
         put?: never;
         /** Move an alert to another open incident, or (without incidentId) to a new one */
-        post: operations["AlertsController_move"];
+        post: operations["moveAlert"];
         delete?: never;
         options?: never;
         head?: never;
@@ -122,7 +122,27 @@ export interface paths {
          * The incident queue
          * @description Default view: last 30 days of activity, status active or in_progress, informational hidden. Keyset cursor paging.
          */
-        get: operations["IncidentsController_list"];
+        get: operations["listIncidents"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/incidents/changes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Incidents changed since a cursor (ids, update times and versions): poll it to keep a view current
+         * @description Oldest change first, keyset on (updatedAt, id). A change shows after 2 s, so none committed late is skipped.
+         */
+        get: operations["listIncidentChanges"];
         put?: never;
         post?: never;
         delete?: never;
@@ -141,7 +161,7 @@ export interface paths {
         get?: never;
         put?: never;
         /** The same changes on up to 100 incidents; an invalid request changes nothing */
-        post: operations["IncidentsController_bulk"];
+        post: operations["updateIncidents"];
         delete?: never;
         options?: never;
         head?: never;
@@ -156,14 +176,31 @@ export interface paths {
             cookie?: never;
         };
         /** One incident with alerts, impacted assets, comments and activity; returns an ETag */
-        get: operations["IncidentsController_get"];
+        get: operations["getIncident"];
         put?: never;
         post?: never;
         delete?: never;
         options?: never;
         head?: never;
         /** Rename, assign, change status/severity/classification/tags; If-Match gives 412 on a stale write */
-        patch: operations["IncidentsController_update"];
+        patch: operations["updateIncident"];
+        trace?: never;
+    };
+    "/api/v1/incidents/{id}/graph": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The incident's alerts and the entities they name, with verdicts, as a graph (at most 200 alerts, 500 entities) */
+        get: operations["getIncidentGraph"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
         trace?: never;
     };
     "/api/v1/incidents/{id}/comments": {
@@ -175,7 +212,8 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        post: operations["IncidentsController_comment"];
+        /** Comment on an incident (a merged one passes the comment to the incident it lives on as) */
+        post: operations["addIncidentComment"];
         delete?: never;
         options?: never;
         head?: never;
@@ -190,7 +228,7 @@ export interface paths {
             cookie?: never;
         };
         /** The append-only audit log (also of incidents merged into this one) */
-        get: operations["IncidentsController_activity"];
+        get: operations["listIncidentActivity"];
         put?: never;
         post?: never;
         delete?: never;
@@ -209,7 +247,7 @@ export interface paths {
         get?: never;
         put?: never;
         /** Merge up to 5 incidents into this one */
-        post: operations["IncidentsController_merge"];
+        post: operations["mergeIncidents"];
         delete?: never;
         options?: never;
         head?: never;
@@ -224,7 +262,7 @@ export interface paths {
             cookie?: never;
         };
         /** Tags in use, with counts */
-        get: operations["SocController_tags"];
+        get: operations["listTags"];
         put?: never;
         post?: never;
         delete?: never;
@@ -241,7 +279,7 @@ export interface paths {
             cookie?: never;
         };
         /** SOC metrics: volumes, time to assign and resolve, automation share, classifications, open backlog */
-        get: operations["SocController_soc"];
+        get: operations["getSocMetrics"];
         put?: never;
         post?: never;
         delete?: never;
@@ -257,10 +295,11 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get: operations["InvestigationsController_list"];
+        /** Investigations, newest first, with cursor paging */
+        get: operations["listInvestigations"];
         put?: never;
         /** Investigate an incident (all its alerts) or one alert by hand */
-        post: operations["InvestigationsController_start"];
+        post: operations["startInvestigation"];
         delete?: never;
         options?: never;
         head?: never;
@@ -275,7 +314,7 @@ export interface paths {
             cookie?: never;
         };
         /** Alerts, playbook runs with every step, evidence with verdicts, actions, log and graph data */
-        get: operations["InvestigationsController_get"];
+        get: operations["getInvestigation"];
         put?: never;
         post?: never;
         delete?: never;
@@ -294,7 +333,7 @@ export interface paths {
         get?: never;
         put?: never;
         /** Stop the investigation (terminated_by_user); its pending actions are withdrawn */
-        post: operations["InvestigationsController_cancel"];
+        post: operations["cancelInvestigation"];
         delete?: never;
         options?: never;
         head?: never;
@@ -309,10 +348,10 @@ export interface paths {
             cookie?: never;
         };
         /** The action center: pending actions and history, newest first */
-        get: operations["ActionsController_list"];
+        get: operations["listActions"];
         put?: never;
         /** Request a manual action; it goes through the automation policy and approvals */
-        post: operations["ActionsController_create"];
+        post: operations["requestAction"];
         delete?: never;
         options?: never;
         head?: never;
@@ -329,7 +368,7 @@ export interface paths {
         get?: never;
         put?: never;
         /** Approve or reject many actions of one type */
-        post: operations["ActionsController_decideMany"];
+        post: operations["decideActions"];
         delete?: never;
         options?: never;
         head?: never;
@@ -344,7 +383,7 @@ export interface paths {
             cookie?: never;
         };
         /** One action with its full history: proposal, policy, decisions, executions, undo */
-        get: operations["ActionsController_get"];
+        get: operations["getAction"];
         put?: never;
         post?: never;
         delete?: never;
@@ -362,7 +401,8 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        post: operations["ActionsController_approve"];
+        /** Approve a pending action (409 when it is not pending or the decision is refused) */
+        post: operations["approveAction"];
         delete?: never;
         options?: never;
         head?: never;
@@ -378,7 +418,8 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        post: operations["ActionsController_reject"];
+        /** Reject a pending action (409 when it is not pending or the decision is refused) */
+        post: operations["rejectAction"];
         delete?: never;
         options?: never;
         head?: never;
@@ -395,7 +436,7 @@ export interface paths {
         get?: never;
         put?: never;
         /** Run the inverse of a succeeded reversible action (409 when there is none): 200 once the product reports it done, 202 while it is still in progress */
-        post: operations["ActionsController_undo"];
+        post: operations["undoAction"];
         delete?: never;
         options?: never;
         head?: never;
@@ -412,7 +453,7 @@ export interface paths {
         get?: never;
         put?: never;
         /** Try a failed action again: 200 once the product reports the outcome, 202 while it is still in progress */
-        post: operations["ActionsController_retry"];
+        post: operations["retryAction"];
         delete?: never;
         options?: never;
         head?: never;
@@ -427,9 +468,9 @@ export interface paths {
             cookie?: never;
         };
         /** Automation levels and approval rules in force */
-        get: operations["ActionsController_getAutomation"];
+        get: operations["getAutomation"];
         /** Replace the automation settings (missing fields take their defaults) */
-        put: operations["ActionsController_putAutomation"];
+        put: operations["putAutomation"];
         post?: never;
         delete?: never;
         options?: never;
@@ -445,7 +486,7 @@ export interface paths {
             cookie?: never;
         };
         /** Loaded playbooks, and the files that were skipped with their errors */
-        get: operations["PlaybooksController_list"];
+        get: operations["listPlaybooks"];
         put?: never;
         post?: never;
         delete?: never;
@@ -464,7 +505,7 @@ export interface paths {
         get?: never;
         put?: never;
         /** Validate playbook YAML (send text/yaml, or JSON {yaml}); errors carry line, column and field path */
-        post: operations["PlaybooksController_validate"];
+        post: operations["validatePlaybook"];
         delete?: never;
         options?: never;
         head?: never;
@@ -481,7 +522,7 @@ export interface paths {
         get?: never;
         put?: never;
         /** Dry-run a playbook against an alert: no writes, no remediation; the full trace */
-        post: operations["PlaybooksController_simulate"];
+        post: operations["simulatePlaybook"];
         delete?: never;
         options?: never;
         head?: never;
@@ -498,7 +539,7 @@ export interface paths {
         get?: never;
         put?: never;
         /** Reload playbooks from disk; running investigations keep the versions they pinned */
-        post: operations["PlaybooksController_reload"];
+        post: operations["reloadPlaybooks"];
         delete?: never;
         options?: never;
         head?: never;
@@ -513,7 +554,7 @@ export interface paths {
             cookie?: never;
         };
         /** A playbook: source, parsed form, hash and the alerts it covers */
-        get: operations["PlaybooksController_get"];
+        get: operations["getPlaybook"];
         put?: never;
         post?: never;
         delete?: never;
@@ -529,10 +570,11 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get: operations["WebhooksController_list"];
+        /** Webhook subscriptions with their last delivery status */
+        get: operations["listWebhooks"];
         put?: never;
         /** Subscribe a URL to events; the signing secret is shown only in this response */
-        post: operations["WebhooksController_create"];
+        post: operations["createWebhook"];
         delete?: never;
         options?: never;
         head?: never;
@@ -547,7 +589,7 @@ export interface paths {
             cookie?: never;
         };
         /** Recent deliveries of a webhook with their status */
-        get: operations["WebhooksController_deliveries"];
+        get: operations["listWebhookDeliveries"];
         put?: never;
         post?: never;
         delete?: never;
@@ -566,7 +608,8 @@ export interface paths {
         get?: never;
         put?: never;
         post?: never;
-        delete: operations["WebhooksController_remove"];
+        /** Remove a webhook subscription and its queued deliveries */
+        delete: operations["deleteWebhook"];
         options?: never;
         head?: never;
         patch?: never;
@@ -580,7 +623,7 @@ export interface paths {
             cookie?: never;
         };
         /** Configured connectors: the actions each carries out, the action families, action types and catalog functions routed to it, a live health check, and routes nobody can serve */
-        get: operations["ConnectorsController_list"];
+        get: operations["listConnectors"];
         put?: never;
         post?: never;
         delete?: never;
@@ -599,7 +642,7 @@ export interface paths {
         get?: never;
         put?: never;
         /** Seed (or reset) the demo organisation, Contoso, in the lab */
-        post: operations["LabController_seed"];
+        post: operations["seedLab"];
         delete?: never;
         options?: never;
         head?: never;
@@ -614,7 +657,7 @@ export interface paths {
             cookie?: never;
         };
         /** Lab devices: group, isolation, app restriction, AV scans, investigation packages */
-        get: operations["LabController_devices"];
+        get: operations["listLabDevices"];
         put?: never;
         post?: never;
         delete?: never;
@@ -631,7 +674,7 @@ export interface paths {
             cookie?: never;
         };
         /** Lab accounts: enabled, admin, risk, compromised, password resets and session revocations */
-        get: operations["LabController_users"];
+        get: operations["listLabUsers"];
         put?: never;
         post?: never;
         delete?: never;
@@ -648,7 +691,7 @@ export interface paths {
             cookie?: never;
         };
         /** Lab mailboxes: external forwarding and inbox rules */
-        get: operations["LabController_mailboxes"];
+        get: operations["listLabMailboxes"];
         put?: never;
         post?: never;
         delete?: never;
@@ -665,7 +708,7 @@ export interface paths {
             cookie?: never;
         };
         /** Lab e-mail messages, newest first; filter by mailbox or sender */
-        get: operations["LabController_messages"];
+        get: operations["listLabMessages"];
         put?: never;
         post?: never;
         delete?: never;
@@ -682,7 +725,7 @@ export interface paths {
             cookie?: never;
         };
         /** Files on lab devices, with quarantine state */
-        get: operations["LabController_files"];
+        get: operations["listLabFiles"];
         put?: never;
         post?: never;
         delete?: never;
@@ -699,7 +742,7 @@ export interface paths {
             cookie?: never;
         };
         /** Persistence entries on lab devices (run keys, scheduled tasks, services) */
-        get: operations["LabController_persistence"];
+        get: operations["listLabPersistence"];
         put?: never;
         post?: never;
         delete?: never;
@@ -716,7 +759,7 @@ export interface paths {
             cookie?: never;
         };
         /** Blocked senders, URLs and IP addresses */
-        get: operations["LabController_blocks"];
+        get: operations["listLabBlocks"];
         put?: never;
         post?: never;
         delete?: never;
@@ -733,7 +776,7 @@ export interface paths {
             cookie?: never;
         };
         /** Sign-ins, newest first; filter by upn */
-        get: operations["LabController_signins"];
+        get: operations["listLabSignins"];
         put?: never;
         post?: never;
         delete?: never;
@@ -750,7 +793,7 @@ export interface paths {
             cookie?: never;
         };
         /** Every effect the lab connector carried out (its idempotency ledger); filter by actionId */
-        get: operations["LabController_effects"];
+        get: operations["listLabEffects"];
         put?: never;
         post?: never;
         delete?: never;
@@ -767,10 +810,10 @@ export interface paths {
             cookie?: never;
         };
         /** List indicators, newest first; filter by type, verdict, value (matched in normalised form); cursor paging */
-        get: operations["IndicatorsController_list"];
+        get: operations["listIndicators"];
         put?: never;
         /** Add or update one indicator or up to 1000 (upsert by type and value); values are stored normalised */
-        post: operations["IndicatorsController_create"];
+        post: operations["createIndicators"];
         delete?: never;
         options?: never;
         head?: never;
@@ -788,7 +831,7 @@ export interface paths {
         put?: never;
         post?: never;
         /** Delete an indicator; answers with the deleted row */
-        delete: operations["IndicatorsController_delete"];
+        delete: operations["deleteIndicator"];
         options?: never;
         head?: never;
         patch?: never;
@@ -807,7 +850,7 @@ export interface paths {
          * Import a STIX 2.1 bundle or CSV
          * @description `format=stix`: the bundle as the body; indicator patterns on file hashes, url, ipv4/ipv6-addr and domain-name values. `format=csv`: `{"csv": "type,value,verdict,source,description\n…"}`. Valid rows are stored; bad ones are reported by line or index.
          */
-        post: operations["IndicatorsController_import"];
+        post: operations["importIndicators"];
         delete?: never;
         options?: never;
         head?: never;
@@ -817,7 +860,1384 @@ export interface paths {
 }
 export type webhooks = Record<string, never>;
 export interface components {
-    schemas: never;
+    schemas: {
+        FieldError: {
+            /** @description Where in the request, e.g. `query.since`, `entities[0].type`, `(root)` */
+            path: string;
+            message: string;
+        };
+        Problem: {
+            /** @description A URI naming the kind of problem, e.g. https://quell.dev/problems/validation */
+            type: string;
+            title: string;
+            status: number;
+            detail: string;
+            instance?: string;
+            /** @description Every invalid field (validation problems) */
+            errors?: components["schemas"]["FieldError"][];
+            /** @description Seconds to wait (429) */
+            retryAfter?: number;
+            /** @description The incident a merged incident lives on as (409) */
+            redirectedTo?: number | null;
+            /** @description The status of an action that could not take a decision (409) */
+            actionStatus?: string;
+        } & {
+            [key: string]: unknown;
+        };
+        Entity: {
+            /** @constant */
+            type: "device";
+            deviceId?: string;
+            hostname?: string;
+            aadDeviceId?: string;
+            os?: string;
+            deviceGroup?: string;
+            ips?: string[];
+            roles?: string[];
+        } | {
+            /** @constant */
+            type: "user";
+            upn?: string;
+            sid?: string;
+            aadObjectId?: string;
+            accountName?: string;
+            domain?: string;
+            roles?: string[];
+        } | {
+            /** @constant */
+            type: "mailbox";
+            address: string;
+            displayName?: string;
+            roles?: string[];
+        } | {
+            /** @constant */
+            type: "ip";
+            address: string;
+            roles?: string[];
+        } | {
+            /** @constant */
+            type: "url";
+            url: string;
+            roles?: string[];
+        } | {
+            /** @constant */
+            type: "file";
+            sha256?: string;
+            sha1?: string;
+            md5?: string;
+            name?: string;
+            path?: string;
+            roles?: string[];
+        } | {
+            /** @constant */
+            type: "process";
+            pid?: number;
+            commandLine?: string;
+            imageFile?: string;
+            parent?: string;
+            deviceId?: string;
+            roles?: string[];
+        } | {
+            /** @constant */
+            type: "email";
+            networkMessageId: string;
+            internetMessageId?: string;
+            sender?: string;
+            recipient?: string;
+            subject?: string;
+            roles?: string[];
+        } | {
+            /** @constant */
+            type: "registry";
+            hive?: string;
+            key: string;
+            valueName?: string;
+            valueData?: string;
+            roles?: string[];
+        } | {
+            /** @constant */
+            type: "cloudApp";
+            appId?: string;
+            name: string;
+            roles?: string[];
+        };
+        Correlation: {
+            incidentId: number;
+            /** @enum {string} */
+            decision: "new" | "joined" | "merged";
+            matchedKeys: string[];
+            skippedKeys: {
+                key: string;
+                reason: string;
+            }[];
+            mergedIncidentIds: number[];
+            blockedMerge?: {
+                incidentIds: number[];
+                reason: string;
+            };
+            reason: string;
+            /** @description The analyst who moved the alert to its incident by hand */
+            movedBy?: string;
+        } & {
+            [key: string]: unknown;
+        };
+        Alert: {
+            /** Format: uuid */
+            id: string;
+            source: string;
+            externalId: string;
+            detectionSource: string | null;
+            title: string;
+            description: string | null;
+            type: string;
+            /** @enum {string} */
+            severity: "informational" | "low" | "medium" | "high";
+            category: string | null;
+            mitreTechniques: string[];
+            /** Format: date-time */
+            firstActivityAt: string;
+            /** Format: date-time */
+            lastActivityAt: string;
+            entities: components["schemas"]["Entity"][];
+            format: string;
+            /** @enum {string} */
+            status: "new" | "in_progress" | "resolved";
+            assignedTo: string | null;
+            incidentId: number | null;
+            correlation: components["schemas"]["Correlation"] | null;
+            /** Format: date-time */
+            receivedAt: string;
+            correlatedAt: string | null;
+            investigationId: string | null;
+            investigationState: ("queued" | "running" | "pending_approval" | "remediated" | "partially_remediated" | "no_threats_found" | "partially_investigated" | "failed" | "terminated_by_user" | "terminated_by_system" | "unsupported_alert_type" | "automation_off") | null;
+        };
+        AlertDetail: {
+            /** Format: uuid */
+            id: string;
+            source: string;
+            externalId: string;
+            detectionSource: string | null;
+            title: string;
+            description: string | null;
+            type: string;
+            /** @enum {string} */
+            severity: "informational" | "low" | "medium" | "high";
+            category: string | null;
+            mitreTechniques: string[];
+            /** Format: date-time */
+            firstActivityAt: string;
+            /** Format: date-time */
+            lastActivityAt: string;
+            entities: components["schemas"]["Entity"][];
+            format: string;
+            /** @enum {string} */
+            status: "new" | "in_progress" | "resolved";
+            assignedTo: string | null;
+            incidentId: number | null;
+            correlation: components["schemas"]["Correlation"] | null;
+            /** Format: date-time */
+            receivedAt: string;
+            correlatedAt: string | null;
+            investigationId: string | null;
+            investigationState: ("queued" | "running" | "pending_approval" | "remediated" | "partially_remediated" | "no_threats_found" | "partially_investigated" | "failed" | "terminated_by_user" | "terminated_by_system" | "unsupported_alert_type" | "automation_off") | null;
+            /** @description The payload as the detector sent it */
+            raw: unknown;
+        };
+        AlertPage: {
+            items: components["schemas"]["Alert"][];
+            nextCursor: string | null;
+        };
+        IngestResult: {
+            results: {
+                index: number;
+                /** Format: uuid */
+                id: string;
+                /** @enum {string} */
+                status: "accepted" | "duplicate";
+            }[];
+        };
+        AlertMove: {
+            /** Format: uuid */
+            alertId: string;
+            from: number;
+            to: number;
+        };
+        ActionRecord: {
+            id: string;
+            /** @enum {string} */
+            type: "isolate_device" | "release_device" | "restrict_app_execution" | "remove_app_restriction" | "run_av_scan" | "collect_investigation_package" | "quarantine_file" | "stop_and_quarantine_file" | "restore_file" | "block_file" | "unblock_file" | "remove_persistence" | "soft_delete_email" | "restore_email" | "block_sender" | "unblock_sender" | "block_url" | "unblock_url" | "remove_inbox_rule" | "disable_external_forwarding" | "disable_user" | "enable_user" | "reset_password" | "revoke_sessions" | "mark_user_compromised" | "mark_user_safe" | "block_ip" | "unblock_ip";
+            /** @enum {string} */
+            family: "device" | "file" | "email" | "identity" | "network";
+            targetKey: string;
+            target: components["schemas"]["Entity"];
+            params: {
+                [key: string]: unknown;
+            };
+            incidentId: number | null;
+            investigationId: string | null;
+            alertId: string | null;
+            /** @enum {string} */
+            source: "automated" | "manual";
+            /** @enum {string} */
+            status: "pending" | "approved" | "rejected" | "expired" | "running" | "succeeded" | "failed" | "undone";
+            reason: string;
+            proposedBy: {
+                [key: string]: unknown;
+            };
+            verdict: string | null;
+            /** @enum {string} */
+            policyMode: "automatic" | "approval";
+            policyReason: string;
+            requestedBy: string;
+            requiredApprovals: number;
+            approvals: {
+                by: string;
+                /** Format: date-time */
+                at: string;
+                comment?: string;
+            }[];
+            connector: string;
+            error: string | null;
+            /** @description What the connector reported */
+            result: unknown;
+            expiresAt: string | null;
+            decidedBy: string | null;
+            decidedAt: string | null;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            updatedAt: string;
+        };
+        Action: {
+            id: string;
+            /** @enum {string} */
+            type: "isolate_device" | "release_device" | "restrict_app_execution" | "remove_app_restriction" | "run_av_scan" | "collect_investigation_package" | "quarantine_file" | "stop_and_quarantine_file" | "restore_file" | "block_file" | "unblock_file" | "remove_persistence" | "soft_delete_email" | "restore_email" | "block_sender" | "unblock_sender" | "block_url" | "unblock_url" | "remove_inbox_rule" | "disable_external_forwarding" | "disable_user" | "enable_user" | "reset_password" | "revoke_sessions" | "mark_user_compromised" | "mark_user_safe" | "block_ip" | "unblock_ip";
+            /** @enum {string} */
+            family: "device" | "file" | "email" | "identity" | "network";
+            targetKey: string;
+            target: components["schemas"]["Entity"];
+            params: {
+                [key: string]: unknown;
+            };
+            incidentId: number | null;
+            investigationId: string | null;
+            alertId: string | null;
+            /** @enum {string} */
+            source: "automated" | "manual";
+            /** @enum {string} */
+            status: "pending" | "approved" | "rejected" | "expired" | "running" | "succeeded" | "failed" | "undone";
+            reason: string;
+            proposedBy: {
+                [key: string]: unknown;
+            };
+            verdict: string | null;
+            /** @enum {string} */
+            policyMode: "automatic" | "approval";
+            policyReason: string;
+            requestedBy: string;
+            requiredApprovals: number;
+            approvals: {
+                by: string;
+                /** Format: date-time */
+                at: string;
+                comment?: string;
+            }[];
+            connector: string;
+            error: string | null;
+            /** @description What the connector reported */
+            result: unknown;
+            expiresAt: string | null;
+            decidedBy: string | null;
+            decidedAt: string | null;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            updatedAt: string;
+            title: string;
+            reversible: boolean;
+        };
+        ActionHistoryEntry: {
+            /** Format: date-time */
+            at: string;
+            kind: string;
+            actor: string;
+            details: {
+                [key: string]: unknown;
+            };
+        };
+        ActionDetail: {
+            id: string;
+            /** @enum {string} */
+            type: "isolate_device" | "release_device" | "restrict_app_execution" | "remove_app_restriction" | "run_av_scan" | "collect_investigation_package" | "quarantine_file" | "stop_and_quarantine_file" | "restore_file" | "block_file" | "unblock_file" | "remove_persistence" | "soft_delete_email" | "restore_email" | "block_sender" | "unblock_sender" | "block_url" | "unblock_url" | "remove_inbox_rule" | "disable_external_forwarding" | "disable_user" | "enable_user" | "reset_password" | "revoke_sessions" | "mark_user_compromised" | "mark_user_safe" | "block_ip" | "unblock_ip";
+            /** @enum {string} */
+            family: "device" | "file" | "email" | "identity" | "network";
+            targetKey: string;
+            target: components["schemas"]["Entity"];
+            params: {
+                [key: string]: unknown;
+            };
+            incidentId: number | null;
+            investigationId: string | null;
+            alertId: string | null;
+            /** @enum {string} */
+            source: "automated" | "manual";
+            /** @enum {string} */
+            status: "pending" | "approved" | "rejected" | "expired" | "running" | "succeeded" | "failed" | "undone";
+            reason: string;
+            proposedBy: {
+                [key: string]: unknown;
+            };
+            verdict: string | null;
+            /** @enum {string} */
+            policyMode: "automatic" | "approval";
+            policyReason: string;
+            requestedBy: string;
+            requiredApprovals: number;
+            approvals: {
+                by: string;
+                /** Format: date-time */
+                at: string;
+                comment?: string;
+            }[];
+            connector: string;
+            error: string | null;
+            /** @description What the connector reported */
+            result: unknown;
+            expiresAt: string | null;
+            decidedBy: string | null;
+            decidedAt: string | null;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            updatedAt: string;
+            title: string;
+            reversible: boolean;
+            history: components["schemas"]["ActionHistoryEntry"][];
+        };
+        ActionDecision: {
+            id: string;
+            /** @enum {string} */
+            type: "isolate_device" | "release_device" | "restrict_app_execution" | "remove_app_restriction" | "run_av_scan" | "collect_investigation_package" | "quarantine_file" | "stop_and_quarantine_file" | "restore_file" | "block_file" | "unblock_file" | "remove_persistence" | "soft_delete_email" | "restore_email" | "block_sender" | "unblock_sender" | "block_url" | "unblock_url" | "remove_inbox_rule" | "disable_external_forwarding" | "disable_user" | "enable_user" | "reset_password" | "revoke_sessions" | "mark_user_compromised" | "mark_user_safe" | "block_ip" | "unblock_ip";
+            /** @enum {string} */
+            family: "device" | "file" | "email" | "identity" | "network";
+            targetKey: string;
+            target: components["schemas"]["Entity"];
+            params: {
+                [key: string]: unknown;
+            };
+            incidentId: number | null;
+            investigationId: string | null;
+            alertId: string | null;
+            /** @enum {string} */
+            source: "automated" | "manual";
+            /** @enum {string} */
+            status: "pending" | "approved" | "rejected" | "expired" | "running" | "succeeded" | "failed" | "undone";
+            reason: string;
+            proposedBy: {
+                [key: string]: unknown;
+            };
+            verdict: string | null;
+            /** @enum {string} */
+            policyMode: "automatic" | "approval";
+            policyReason: string;
+            requestedBy: string;
+            requiredApprovals: number;
+            approvals: {
+                by: string;
+                /** Format: date-time */
+                at: string;
+                comment?: string;
+            }[];
+            connector: string;
+            error: string | null;
+            /** @description What the connector reported */
+            result: unknown;
+            expiresAt: string | null;
+            decidedBy: string | null;
+            decidedAt: string | null;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            updatedAt: string;
+            title: string;
+            reversible: boolean;
+            history: components["schemas"]["ActionHistoryEntry"][];
+            decision: {
+                status: string;
+                approvals: number;
+                requiredApprovals: number;
+            };
+        };
+        ActionPage: {
+            items: components["schemas"]["Action"][];
+            nextCursor: string | null;
+        };
+        BulkDecisionResult: {
+            results: ({
+                id: string;
+                /** @constant */
+                result: "decided";
+                /** @enum {string} */
+                status: "pending" | "approved" | "rejected" | "expired" | "running" | "succeeded" | "failed" | "undone";
+            } | {
+                id: string;
+                /** @constant */
+                result: "refused";
+                detail: string;
+            })[];
+        };
+        AutomationSettings: {
+            /**
+             * @default full
+             * @enum {string}
+             */
+            defaultLevel: "full" | "semi_all" | "semi_core_folders" | "semi_non_temp_folders" | "none";
+            /** @default {} */
+            deviceGroups: {
+                [key: string]: "full" | "semi_all" | "semi_core_folders" | "semi_non_temp_folders" | "none";
+            };
+            /**
+             * @default {
+             *       "email": "approval",
+             *       "identity": "approval"
+             *     }
+             */
+            families: {
+                [key: string]: "automatic" | "approval";
+            };
+            /**
+             * @default [
+             *       "C:\\Windows\\",
+             *       "C:\\Program Files\\",
+             *       "C:\\Program Files (x86)\\"
+             *     ]
+             */
+            coreFolders: string[];
+            /**
+             * @default [
+             *       "C:\\Windows\\Temp\\",
+             *       "C:\\Users\\*\\AppData\\Local\\Temp\\",
+             *       "C:\\Temp\\",
+             *       "/tmp/"
+             *     ]
+             */
+            tempFolders: string[];
+            /** @default 10 */
+            bulkDeviceThreshold: number;
+            /**
+             * @default {
+             *       "disable_user": {
+             *         "approvers": 2
+             *       }
+             *     }
+             */
+            approvalRules: {
+                [key: string]: {
+                    approvers: number;
+                };
+            };
+            /** @default false */
+            allowSelfApproval: boolean;
+            /** @default 604800 */
+            pendingExpirySeconds: number;
+            /** @default {} */
+            connectors: {
+                [key: string]: string;
+            };
+        };
+        AutomationView: {
+            settings: components["schemas"]["AutomationSettings"];
+            defaults: components["schemas"]["AutomationSettings"];
+            updatedBy?: string;
+            /** Format: date-time */
+            updatedAt?: string;
+        };
+        ApiKey: {
+            /** Format: uuid */
+            id: string;
+            name: string;
+            /** @enum {string} */
+            role: "ingest" | "reader" | "analyst" | "approver" | "admin";
+            /** @description The first characters of the key, to recognise it */
+            prefix: string;
+            createdBy: string | null;
+            /** Format: date-time */
+            createdAt: string;
+            lastUsedAt: string | null;
+            revokedAt: string | null;
+        };
+        NewApiKey: {
+            /** Format: uuid */
+            id: string;
+            name: string;
+            /** @enum {string} */
+            role: "ingest" | "reader" | "analyst" | "approver" | "admin";
+            /** @description The first characters of the key, to recognise it */
+            prefix: string;
+            createdBy: string | null;
+            /** Format: date-time */
+            createdAt: string;
+            lastUsedAt: string | null;
+            revokedAt: string | null;
+            /** @description The key itself: shown only in this response */
+            key: string;
+        };
+        ApiKeyList: {
+            items: components["schemas"]["ApiKey"][];
+        };
+        ConnectorList: {
+            items: {
+                name: string;
+                /** @description Action types it carries out */
+                actions: string[];
+                /** @description Action families routed to it */
+                families: ("device" | "file" | "email" | "identity" | "network")[];
+                /** @description Action types routed to it */
+                types: ("isolate_device" | "restrict_app_execution" | "run_av_scan" | "collect_investigation_package" | "quarantine_file" | "stop_and_quarantine_file" | "block_file" | "remove_persistence" | "soft_delete_email" | "block_sender" | "block_url" | "remove_inbox_rule" | "disable_external_forwarding" | "disable_user" | "reset_password" | "revoke_sessions" | "mark_user_compromised" | "block_ip")[];
+                /** @description Catalog functions it answers */
+                facts: ("device.info" | "file.reputation" | "url.reputation" | "ip.reputation" | "domain.reputation" | "user.info" | "user.signins" | "email.similar" | "alerts.related" | "process.details")[];
+                health: {
+                    ok: boolean;
+                    detail: string;
+                };
+            }[];
+            unroutedFamilies: ("device" | "file" | "email" | "identity" | "network")[];
+            /** @description Routed to a connector that is missing or cannot carry them out */
+            unsupportedTypes: {
+                /** @enum {string} */
+                type: "isolate_device" | "restrict_app_execution" | "run_av_scan" | "collect_investigation_package" | "quarantine_file" | "stop_and_quarantine_file" | "block_file" | "remove_persistence" | "soft_delete_email" | "block_sender" | "block_url" | "remove_inbox_rule" | "disable_external_forwarding" | "disable_user" | "reset_password" | "revoke_sessions" | "mark_user_compromised" | "block_ip";
+                connector: string;
+            }[];
+        };
+        Graph: {
+            nodes: {
+                /** @description `alert:<id>`, `entity:<key>` or `action:<id>` */
+                id: string;
+                /** @enum {string} */
+                kind: "alert" | "entity" | "action";
+                label: string;
+                entityType?: string;
+                /** @description Entities: the strongest verdict an investigation gave (null: none yet) */
+                verdict?: ("malicious" | "suspicious" | "unknown" | "no_threats_found") | null;
+                /** @enum {string} */
+                severity?: "informational" | "low" | "medium" | "high";
+                status?: string;
+            }[];
+            edges: {
+                from: string;
+                to: string;
+                /**
+                 * @description alert names entity; entity remediated_by action; entity seen_with entity
+                 * @enum {string}
+                 */
+                kind: "names" | "remediated_by" | "seen_with";
+                /** @description seen_with: in how many alerts the two appear together */
+                alerts?: number;
+            }[];
+        };
+        StepRecord: {
+            path: string;
+            stepId: string;
+            /** @enum {string} */
+            kind: "uses" | "verdict" | "remediate" | "parallel" | "group";
+            /** @enum {string} */
+            status: "running" | "succeeded" | "failed" | "skipped";
+            /** @description Epoch milliseconds */
+            startedAt: number;
+            /** @description Epoch milliseconds */
+            endedAt: number;
+            attempts: number;
+            reason?: string;
+            error?: string;
+            output?: unknown;
+            values?: {
+                [key: string]: unknown;
+            };
+        };
+        InvestigationSummary: {
+            /** Format: uuid */
+            id: string;
+            /** @description The incident it was started for */
+            incidentId: number;
+            /** @description The incident that incident lives on as, after merges */
+            currentIncidentId: number;
+            /** @enum {string} */
+            state: "queued" | "running" | "pending_approval" | "remediated" | "partially_remediated" | "no_threats_found" | "partially_investigated" | "failed" | "terminated_by_user" | "terminated_by_system" | "unsupported_alert_type" | "automation_off";
+            /** Format: date-time */
+            startedAt: string;
+            endedAt: string | null;
+            startedBy: string;
+            workflowId: string;
+            alertCount: number;
+        };
+        InvestigationPage: {
+            items: components["schemas"]["InvestigationSummary"][];
+            nextCursor: string | null;
+        };
+        Evidence: {
+            key: string;
+            entityType: string;
+            entity: components["schemas"]["Entity"];
+            /** @enum {string} */
+            verdict: "malicious" | "suspicious" | "unknown" | "no_threats_found";
+            reasons: ({
+                /** @enum {string} */
+                verdict: "malicious" | "suspicious" | "unknown" | "no_threats_found";
+                reason: string;
+                /** Format: uuid */
+                alertId: string;
+                playbook?: string;
+                step?: string;
+                detector?: string;
+            } & {
+                [key: string]: unknown;
+            })[];
+            alertIds: string[];
+            /** @enum {string} */
+            remediationStatus: "none" | "pending" | "approved" | "rejected" | "expired" | "remediated" | "failed" | "undone";
+        };
+        Investigation: {
+            /** Format: uuid */
+            id: string;
+            /** @description The incident it was started for */
+            incidentId: number;
+            /** @description The incident that incident lives on as, after merges */
+            currentIncidentId: number;
+            /** @enum {string} */
+            state: "queued" | "running" | "pending_approval" | "remediated" | "partially_remediated" | "no_threats_found" | "partially_investigated" | "failed" | "terminated_by_user" | "terminated_by_system" | "unsupported_alert_type" | "automation_off";
+            /** Format: date-time */
+            startedAt: string;
+            endedAt: string | null;
+            startedBy: string;
+            workflowId: string;
+            alertCount: number;
+            alerts: {
+                /** Format: uuid */
+                id: string;
+                title: string;
+                /** @enum {string} */
+                severity: "informational" | "low" | "medium" | "high";
+                source: string;
+                /** @enum {string} */
+                investigationOutcome: "running" | "investigated" | "unsupported_alert_type";
+                /** @enum {string} */
+                status: "new" | "in_progress" | "resolved";
+            }[];
+            playbookRuns: {
+                /** Format: uuid */
+                alertId: string;
+                playbook: string;
+                version: string;
+                hash: string;
+                status: string;
+                error: string | null;
+                steps: components["schemas"]["StepRecord"][];
+                /** Format: date-time */
+                startedAt: string;
+                endedAt: string | null;
+            }[];
+            evidence: components["schemas"]["Evidence"][];
+            actions: components["schemas"]["ActionRecord"][];
+            log: {
+                /** Format: date-time */
+                at: string;
+                message: string;
+                details: {
+                    [key: string]: unknown;
+                };
+            }[];
+            graph: components["schemas"]["Graph"];
+        };
+        InvestigationStart: {
+            incidentId: number;
+            workflowId: string;
+            alerts: number;
+        };
+        Asset: {
+            id: string;
+            name: string;
+            alertCount: number;
+        };
+        ImpactedAssets: {
+            devices?: components["schemas"]["Asset"][];
+            users?: components["schemas"]["Asset"][];
+            mailboxes?: components["schemas"]["Asset"][];
+            ips?: components["schemas"]["Asset"][];
+            urls?: components["schemas"]["Asset"][];
+            files?: components["schemas"]["Asset"][];
+            cloudApps?: components["schemas"]["Asset"][];
+        };
+        IncidentSummary: {
+            id: number;
+            name: string;
+            /** @enum {string} */
+            severity: "informational" | "low" | "medium" | "high";
+            /** @enum {string} */
+            severitySource: "analyst" | "automatic";
+            /** @enum {string} */
+            status: "active" | "in_progress" | "resolved" | "redirected";
+            classification: ("true_positive" | "informational_expected_activity" | "false_positive") | null;
+            determination: ("multistage_attack" | "malicious_user_activity" | "compromised_account" | "malware" | "phishing" | "unwanted_software" | "other" | "security_testing" | "line_of_business_application" | "confirmed_activity" | "not_malicious" | "not_enough_data_to_validate") | null;
+            assignedTo: string | null;
+            tags: string[];
+            systemTags: string[];
+            alertCount: number;
+            categories: string[];
+            sources: string[];
+            detectionSources: string[];
+            impactedAssetCounts: {
+                devices: number;
+                users: number;
+                mailboxes: number;
+                ips: number;
+                urls: number;
+                files: number;
+                cloudApps: number;
+            };
+            /** Format: date-time */
+            firstActivityAt: string;
+            /** Format: date-time */
+            lastActivityAt: string;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            updatedAt: string;
+            resolvedAt: string | null;
+            /** @description The incident this one was merged into (status `redirected`) */
+            redirectedTo: number | null;
+        };
+        IncidentListItem: {
+            id: number;
+            name: string;
+            /** @enum {string} */
+            severity: "informational" | "low" | "medium" | "high";
+            /** @enum {string} */
+            severitySource: "analyst" | "automatic";
+            /** @enum {string} */
+            status: "active" | "in_progress" | "resolved" | "redirected";
+            classification: ("true_positive" | "informational_expected_activity" | "false_positive") | null;
+            determination: ("multistage_attack" | "malicious_user_activity" | "compromised_account" | "malware" | "phishing" | "unwanted_software" | "other" | "security_testing" | "line_of_business_application" | "confirmed_activity" | "not_malicious" | "not_enough_data_to_validate") | null;
+            assignedTo: string | null;
+            tags: string[];
+            systemTags: string[];
+            alertCount: number;
+            categories: string[];
+            sources: string[];
+            detectionSources: string[];
+            impactedAssetCounts: {
+                devices: number;
+                users: number;
+                mailboxes: number;
+                ips: number;
+                urls: number;
+                files: number;
+                cloudApps: number;
+            };
+            /** Format: date-time */
+            firstActivityAt: string;
+            /** Format: date-time */
+            lastActivityAt: string;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            updatedAt: string;
+            resolvedAt: string | null;
+            /** @description The incident this one was merged into (status `redirected`) */
+            redirectedTo: number | null;
+            investigationState: ("queued" | "running" | "pending_approval" | "remediated" | "partially_remediated" | "no_threats_found" | "partially_investigated" | "failed" | "terminated_by_user" | "terminated_by_system" | "unsupported_alert_type" | "automation_off") | null;
+        };
+        IncidentPage: {
+            items: components["schemas"]["IncidentListItem"][];
+            nextCursor: string | null;
+            /** @description Only with `count=true` */
+            total?: number;
+        };
+        IncidentAlert: {
+            /** Format: uuid */
+            id: string;
+            title: string;
+            /** @enum {string} */
+            severity: "informational" | "low" | "medium" | "high";
+            category: string | null;
+            source: string;
+            detectionSource: string | null;
+            /** @enum {string} */
+            status: "new" | "in_progress" | "resolved";
+            investigationId: string | null;
+            investigationState: ("queued" | "running" | "pending_approval" | "remediated" | "partially_remediated" | "no_threats_found" | "partially_investigated" | "failed" | "terminated_by_user" | "terminated_by_system" | "unsupported_alert_type" | "automation_off") | null;
+            /** Format: date-time */
+            firstActivityAt: string;
+            /** Format: date-time */
+            lastActivityAt: string;
+            correlation: components["schemas"]["Correlation"] | null;
+        };
+        IncidentComment: {
+            id: string;
+            incidentId: number;
+            author: string;
+            text: string;
+            /** Format: date-time */
+            createdAt: string;
+        };
+        ActivityEntry: {
+            id: string;
+            incidentId: number;
+            /** Format: date-time */
+            at: string;
+            actor: string;
+            /** @description e.g. created, updated, comment, merged, redirected, alert_added, auto_resolved */
+            kind: string;
+            details: {
+                [key: string]: unknown;
+            };
+        };
+        ActivityPage: {
+            items: components["schemas"]["ActivityEntry"][];
+        };
+        IncidentInvestigation: {
+            /** Format: uuid */
+            id: string;
+            incidentId: number;
+            /** @enum {string} */
+            state: "queued" | "running" | "pending_approval" | "remediated" | "partially_remediated" | "no_threats_found" | "partially_investigated" | "failed" | "terminated_by_user" | "terminated_by_system" | "unsupported_alert_type" | "automation_off";
+            /** Format: date-time */
+            startedAt: string;
+            endedAt: string | null;
+            pendingActions: number;
+        };
+        IncidentWithAssets: {
+            id: number;
+            name: string;
+            /** @enum {string} */
+            severity: "informational" | "low" | "medium" | "high";
+            /** @enum {string} */
+            severitySource: "analyst" | "automatic";
+            /** @enum {string} */
+            status: "active" | "in_progress" | "resolved" | "redirected";
+            classification: ("true_positive" | "informational_expected_activity" | "false_positive") | null;
+            determination: ("multistage_attack" | "malicious_user_activity" | "compromised_account" | "malware" | "phishing" | "unwanted_software" | "other" | "security_testing" | "line_of_business_application" | "confirmed_activity" | "not_malicious" | "not_enough_data_to_validate") | null;
+            assignedTo: string | null;
+            tags: string[];
+            systemTags: string[];
+            alertCount: number;
+            categories: string[];
+            sources: string[];
+            detectionSources: string[];
+            impactedAssetCounts: {
+                devices: number;
+                users: number;
+                mailboxes: number;
+                ips: number;
+                urls: number;
+                files: number;
+                cloudApps: number;
+            };
+            /** Format: date-time */
+            firstActivityAt: string;
+            /** Format: date-time */
+            lastActivityAt: string;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            updatedAt: string;
+            resolvedAt: string | null;
+            /** @description The incident this one was merged into (status `redirected`) */
+            redirectedTo: number | null;
+            impactedAssets: components["schemas"]["ImpactedAssets"];
+        };
+        Incident: {
+            id: number;
+            name: string;
+            /** @enum {string} */
+            severity: "informational" | "low" | "medium" | "high";
+            /** @enum {string} */
+            severitySource: "analyst" | "automatic";
+            /** @enum {string} */
+            status: "active" | "in_progress" | "resolved" | "redirected";
+            classification: ("true_positive" | "informational_expected_activity" | "false_positive") | null;
+            determination: ("multistage_attack" | "malicious_user_activity" | "compromised_account" | "malware" | "phishing" | "unwanted_software" | "other" | "security_testing" | "line_of_business_application" | "confirmed_activity" | "not_malicious" | "not_enough_data_to_validate") | null;
+            assignedTo: string | null;
+            tags: string[];
+            systemTags: string[];
+            alertCount: number;
+            categories: string[];
+            sources: string[];
+            detectionSources: string[];
+            impactedAssetCounts: {
+                devices: number;
+                users: number;
+                mailboxes: number;
+                ips: number;
+                urls: number;
+                files: number;
+                cloudApps: number;
+            };
+            /** Format: date-time */
+            firstActivityAt: string;
+            /** Format: date-time */
+            lastActivityAt: string;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            updatedAt: string;
+            resolvedAt: string | null;
+            /** @description The incident this one was merged into (status `redirected`) */
+            redirectedTo: number | null;
+            impactedAssets: components["schemas"]["ImpactedAssets"];
+            alerts: components["schemas"]["IncidentAlert"][];
+            comments: components["schemas"]["IncidentComment"][];
+            activity: components["schemas"]["ActivityEntry"][];
+            investigations: components["schemas"]["IncidentInvestigation"][];
+        };
+        BulkUpdateResult: {
+            results: {
+                id: number;
+                /** @enum {string} */
+                result: "updated" | "unchanged" | "not_found" | "redirected";
+                changes?: string[];
+                redirectedTo?: number;
+            }[];
+        };
+        MergeResult: {
+            incidentId: number;
+            mergedIncidentIds: number[];
+        };
+        TagList: {
+            items: {
+                tag: string;
+                /** @enum {string} */
+                kind: "custom" | "system";
+                count: number;
+            }[];
+        };
+        SocMetrics: {
+            /** Format: date-time */
+            since: string;
+            /** Format: date-time */
+            until: string;
+            incidentsCreated: number;
+            incidentsResolved: number;
+            resolvedBy: {
+                automation: number;
+                people: number;
+            };
+            automationShare: number | null;
+            timeToAssignSeconds: {
+                mean: number | null;
+                p90: number | null;
+                incidents: number;
+            };
+            timeToResolveSeconds: {
+                mean: number | null;
+                p90: number | null;
+                incidents: number;
+            };
+            classifications: {
+                classification: string | null;
+                determination: string | null;
+                count: number;
+            }[];
+            openBySeverityAndAge: {
+                [key: string]: {
+                    [key: string]: number;
+                };
+            };
+        };
+        IncidentGraph: {
+            nodes: {
+                /** @description `alert:<id>`, `entity:<key>` or `action:<id>` */
+                id: string;
+                /** @enum {string} */
+                kind: "alert" | "entity" | "action";
+                label: string;
+                entityType?: string;
+                /** @description Entities: the strongest verdict an investigation gave (null: none yet) */
+                verdict?: ("malicious" | "suspicious" | "unknown" | "no_threats_found") | null;
+                /** @enum {string} */
+                severity?: "informational" | "low" | "medium" | "high";
+                status?: string;
+            }[];
+            edges: {
+                from: string;
+                to: string;
+                /**
+                 * @description alert names entity; entity remediated_by action; entity seen_with entity
+                 * @enum {string}
+                 */
+                kind: "names" | "remediated_by" | "seen_with";
+                /** @description seen_with: in how many alerts the two appear together */
+                alerts?: number;
+            }[];
+            incidentId: number;
+            /** @description Whether alerts, entities or edges were left out to keep the graph bounded */
+            truncated: boolean;
+        };
+        IncidentChangeFeed: {
+            items: {
+                id: number;
+                /** Format: date-time */
+                updatedAt: string;
+                version: number;
+                /** @enum {string} */
+                status: "active" | "in_progress" | "resolved" | "redirected";
+            }[];
+            /** @description Pass as `since` to get what changed after these */
+            cursor: string;
+            /** @description More changes are waiting: ask again at once */
+            hasMore: boolean;
+        };
+        PlaybookError: {
+            file: string;
+            /** @description 1-based, of the offending node */
+            line: number;
+            column: number;
+            /** @description e.g. `steps[2].with.device`; empty for the document itself */
+            path: string;
+            message: string;
+        };
+        PlaybookSummary: {
+            name: string;
+            version: string;
+            description: string;
+            priority: number;
+            /** @description sha256 of the YAML: a run pins this */
+            hash: string;
+            file: string;
+            triggers: {
+                source?: string[];
+                type?: string[];
+                category?: string[];
+                /** @enum {string} */
+                severityAtLeast?: "informational" | "low" | "medium" | "high";
+                titleMatches?: string;
+                when?: string;
+            }[];
+        };
+        PlaybookList: {
+            items: components["schemas"]["PlaybookSummary"][];
+            /** @description Files that were skipped, with their errors */
+            invalid: components["schemas"]["PlaybookError"][];
+            /** @description The enrichment functions steps can use */
+            catalog: {
+                name: string;
+                description: string;
+                output: string;
+            }[];
+        };
+        PlaybookDetail: {
+            name: string;
+            version: string;
+            description: string;
+            priority: number;
+            /** @description sha256 of the YAML: a run pins this */
+            hash: string;
+            file: string;
+            triggers: {
+                source?: string[];
+                type?: string[];
+                category?: string[];
+                /** @enum {string} */
+                severityAtLeast?: "informational" | "low" | "medium" | "high";
+                titleMatches?: string;
+                when?: string;
+            }[];
+            /** @description The YAML text, when the file can be read */
+            source?: string;
+            /** @description The parsed, validated playbook the investigation workflow runs */
+            definition: {
+                name: string;
+                fallback: boolean;
+                steps: ({
+                    id: string;
+                    kind: string;
+                } & {
+                    [key: string]: unknown;
+                })[];
+            } & {
+                [key: string]: unknown;
+            };
+        };
+        PlaybookValidation: {
+            valid: boolean;
+            errors: components["schemas"]["PlaybookError"][];
+            playbook?: components["schemas"]["PlaybookSummary"];
+        };
+        PlaybookLoadReport: {
+            loaded: string[];
+            skipped: {
+                file: string;
+                errors: components["schemas"]["PlaybookError"][];
+            }[];
+        };
+        Simulation: {
+            /** @constant */
+            dryRun: true;
+            playbook: {
+                name: string;
+                version: string;
+                hash: string;
+            };
+            triggers: {
+                matches: boolean;
+                detail: {
+                    index: number;
+                    matches: boolean;
+                }[];
+            };
+            /** @enum {string} */
+            status: "succeeded" | "failed";
+            error?: string;
+            steps: components["schemas"]["StepRecord"][];
+            enrichment: {
+                step: string;
+                fn: string;
+                source: string;
+                args: unknown;
+            }[];
+            verdicts: {
+                key: string;
+                entity: components["schemas"]["Entity"];
+                /** @enum {string} */
+                verdict: "malicious" | "suspicious" | "unknown" | "no_threats_found";
+                reasons: {
+                    reason: string;
+                    /** @enum {string} */
+                    verdict: "malicious" | "suspicious" | "unknown" | "no_threats_found";
+                    playbook?: string;
+                    step?: string;
+                    /** @description Set when the detector that raised the alert named the entity */
+                    detector?: string;
+                }[];
+            }[];
+            actions: {
+                step: string;
+                action: string;
+                target: components["schemas"]["Entity"];
+                targetKey: string;
+                reason: string;
+                params?: {
+                    [key: string]: unknown;
+                };
+                verdict: string;
+                /** @enum {string} */
+                wouldRun: "immediately" | "after approval";
+                policy: string;
+                requiredApprovals: number;
+            }[];
+            /** @description How the investigation would end if every proposed action succeeded, and the evidence keys that would stay unsettled */
+            outcome: {
+                /** @enum {string} */
+                ifActionsSucceed: "remediated" | "partially_remediated" | "no_threats_found" | "partially_investigated" | "failed" | "terminated_by_user" | "terminated_by_system" | "unsupported_alert_type";
+                unsettled: string[];
+            };
+        };
+        Webhook: {
+            /** Format: uuid */
+            id: string;
+            url: string;
+            events: ("action.pending" | "action.decided" | "action.failed" | "investigation.completed" | "incident.created" | "incident.updated")[];
+            createdBy: string;
+            /** Format: date-time */
+            createdAt: string;
+            lastStatus: string | null;
+            lastDeliveryAt: string | null;
+            lastError: string | null;
+            /** @description The first characters of the signing secret */
+            secretPrefix: string;
+        };
+        NewWebhook: {
+            /** Format: uuid */
+            id: string;
+            url: string;
+            events: ("action.pending" | "action.decided" | "action.failed" | "investigation.completed" | "incident.created" | "incident.updated")[];
+            createdBy: string;
+            /** Format: date-time */
+            createdAt: string;
+            lastStatus: string | null;
+            lastDeliveryAt: string | null;
+            lastError: string | null;
+            /** @description The first characters of the signing secret */
+            secretPrefix: string;
+            /** @description The signing secret: shown only in this response */
+            secret: string;
+        };
+        WebhookList: {
+            items: components["schemas"]["Webhook"][];
+        };
+        WebhookDelivery: {
+            id: string;
+            /** @enum {string} */
+            event: "action.pending" | "action.decided" | "action.failed" | "investigation.completed" | "incident.created" | "incident.updated";
+            /** Format: uuid */
+            eventId: string;
+            /** @enum {string} */
+            status: "pending" | "delivered" | "failed";
+            attempts: number;
+            lastStatusCode: number | null;
+            lastError: string | null;
+            /** Format: date-time */
+            createdAt: string;
+            deliveredAt: string | null;
+            /** Format: date-time */
+            nextAttemptAt: string;
+        };
+        WebhookDeliveryList: {
+            items: components["schemas"]["WebhookDelivery"][];
+        };
+        Indicator: {
+            /** Format: uuid */
+            id: string;
+            /** @enum {string} */
+            type: "sha256" | "sha1" | "md5" | "url" | "ip" | "domain";
+            /** @description Normalised: the form it is stored and matched in */
+            value: string;
+            /** @enum {string} */
+            verdict: "malicious" | "suspicious" | "clean";
+            source: string;
+            description: string | null;
+            /** Format: date-time */
+            createdAt: string;
+        };
+        IndicatorList: {
+            items: components["schemas"]["Indicator"][];
+        };
+        IndicatorPage: {
+            items: components["schemas"]["Indicator"][];
+            nextCursor: string | null;
+        };
+        IndicatorImportResult: {
+            imported: number;
+            /** @description Objects or rows that are not indicators Quell stores */
+            skipped: number;
+            errors: {
+                line?: number;
+                index?: number;
+                message: string;
+            }[];
+        };
+        LabSeedResult: {
+            /** @description What was written, by kind */
+            seeded: {
+                [key: string]: number;
+            };
+        };
+        LabDevice: {
+            deviceId: string;
+            hostname: string;
+            os: string | null;
+            deviceGroup: string;
+            risk: string;
+            isolated: boolean;
+            appRestricted: boolean;
+            loggedOnUsers: string[];
+            ips: string[];
+            /** Format: date-time */
+            lastSeenAt: string;
+            avScans: number;
+            packagesCollected: number;
+        };
+        LabDeviceList: {
+            items: components["schemas"]["LabDevice"][];
+        };
+        LabUser: {
+            upn: string;
+            displayName: string | null;
+            aadObjectId: string | null;
+            sid: string | null;
+            enabled: boolean;
+            isAdmin: boolean;
+            groups: string[];
+            risk: string;
+            compromised: boolean;
+            passwordResetAt: string | null;
+            sessionsRevokedAt: string | null;
+        };
+        LabUserList: {
+            items: components["schemas"]["LabUser"][];
+        };
+        LabMailbox: {
+            address: string;
+            userUpn: string | null;
+            externalForwarding: string | null;
+            inboxRules: unknown[];
+        };
+        LabMailboxList: {
+            items: components["schemas"]["LabMailbox"][];
+        };
+        LabMessage: {
+            networkMessageId: string;
+            internetMessageId: string | null;
+            mailbox: string;
+            sender: string;
+            subject: string;
+            urls: string[];
+            attachmentSha256: string[];
+            /** Format: date-time */
+            receivedAt: string;
+            deleted: boolean;
+        };
+        LabMessageList: {
+            items: components["schemas"]["LabMessage"][];
+        };
+        LabFile: {
+            deviceId: string;
+            hostname: string | null;
+            sha256: string;
+            path: string;
+            name: string;
+            quarantined: boolean;
+        };
+        LabFileList: {
+            items: components["schemas"]["LabFile"][];
+        };
+        LabPersistence: {
+            deviceId: string;
+            hostname: string | null;
+            kind: string;
+            location: string;
+            removed: boolean;
+        };
+        LabPersistenceList: {
+            items: components["schemas"]["LabPersistence"][];
+        };
+        LabBlock: {
+            /** @enum {string} */
+            kind: "sender" | "url" | "ip";
+            value: string;
+            /** Format: date-time */
+            createdAt: string;
+        };
+        LabBlockList: {
+            items: components["schemas"]["LabBlock"][];
+        };
+        LabSignin: {
+            id: string;
+            upn: string;
+            /** Format: date-time */
+            at: string;
+            ip: string;
+            country: string;
+            /** @enum {string} */
+            result: "success" | "failure";
+        };
+        LabSigninList: {
+            items: components["schemas"]["LabSignin"][];
+        };
+        LabEffect: {
+            actionId: string;
+            operation: string;
+            type: string;
+            target: string;
+            details: {
+                [key: string]: unknown;
+            };
+            /** Format: date-time */
+            at: string;
+        };
+        LabEffectList: {
+            items: components["schemas"]["LabEffect"][];
+        };
+    };
     responses: never;
     parameters: never;
     requestBodies: never;
@@ -826,7 +2246,7 @@ export interface components {
 }
 export type $defs = Record<string, never>;
 export interface operations {
-    KeysController_list: {
+    listApiKeys: {
         parameters: {
             query?: never;
             header?: never;
@@ -835,15 +2255,54 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description OK */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ApiKeyList"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too Many Requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
         };
     };
-    KeysController_create: {
+    createApiKey: {
         parameters: {
             query?: never;
             header?: never;
@@ -860,15 +2319,72 @@ export interface operations {
             };
         };
         responses: {
+            /** @description Created */
             201: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["NewApiKey"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Payload Too Large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unsupported Media Type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too Many Requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
         };
     };
-    KeysController_revoke: {
+    revokeApiKey: {
         parameters: {
             query?: never;
             header?: never;
@@ -879,11 +2395,59 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description OK */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ApiKey"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too Many Requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
         };
     };
@@ -908,9 +2472,45 @@ export interface operations {
                     };
                 };
             };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too Many Requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
-    AlertsController_list: {
+    listAlerts: {
         parameters: {
             query?: never;
             header?: never;
@@ -919,15 +2519,54 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description OK */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["AlertPage"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too Many Requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
         };
     };
-    AlertsController_ingest: {
+    ingestAlerts: {
         parameters: {
             query?: {
                 format?: "native" | "msgraph" | "sentinel" | "ocsf";
@@ -1124,15 +2763,72 @@ export interface operations {
             };
         };
         responses: {
+            /** @description Accepted */
             202: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["IngestResult"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Payload Too Large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unsupported Media Type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too Many Requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
         };
     };
-    AlertsController_get: {
+    getAlert: {
         parameters: {
             query?: never;
             header?: never;
@@ -1143,15 +2839,63 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description OK */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["AlertDetail"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too Many Requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
         };
     };
-    AlertsController_move: {
+    moveAlert: {
         parameters: {
             query?: never;
             header?: never;
@@ -1169,15 +2913,90 @@ export interface operations {
             };
         };
         responses: {
+            /** @description OK */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["AlertMove"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Payload Too Large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unsupported Media Type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too Many Requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
         };
     };
-    IncidentsController_list: {
+    listIncidents: {
         parameters: {
             query?: never;
             header?: never;
@@ -1186,15 +3005,110 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description OK */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["IncidentPage"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too Many Requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
         };
     };
-    IncidentsController_bulk: {
+    listIncidentChanges: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["IncidentChangeFeed"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too Many Requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    updateIncidents: {
         parameters: {
             query?: never;
             header?: never;
@@ -1222,15 +3136,72 @@ export interface operations {
             };
         };
         responses: {
+            /** @description OK */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["BulkUpdateResult"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Payload Too Large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unsupported Media Type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too Many Requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
         };
     };
-    IncidentsController_get: {
+    getIncident: {
         parameters: {
             query?: never;
             header?: never;
@@ -1241,18 +3212,71 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description OK */
             200: {
+                headers: {
+                    /** @description The incident's version, for If-Match */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Incident"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too Many Requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
         };
     };
-    IncidentsController_update: {
+    updateIncident: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description The ETag of the incident as read; a stale one is refused with 412 */
+                "If-Match"?: string;
+            };
             path: {
                 id: number;
             };
@@ -1276,15 +3300,168 @@ export interface operations {
             };
         };
         responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    /** @description The incident's version, for If-Match */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["IncidentWithAssets"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Precondition Failed */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Payload Too Large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unsupported Media Type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too Many Requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getIncidentGraph: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["IncidentGraph"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too Many Requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
         };
     };
-    IncidentsController_comment: {
+    addIncidentComment: {
         parameters: {
             query?: never;
             header?: never;
@@ -1301,15 +3478,81 @@ export interface operations {
             };
         };
         responses: {
+            /** @description Created */
             201: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["IncidentComment"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Payload Too Large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unsupported Media Type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too Many Requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
         };
     };
-    IncidentsController_activity: {
+    listIncidentActivity: {
         parameters: {
             query?: never;
             header?: never;
@@ -1320,15 +3563,63 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description OK */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ActivityPage"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too Many Requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
         };
     };
-    IncidentsController_merge: {
+    mergeIncidents: {
         parameters: {
             query?: never;
             header?: never;
@@ -1346,15 +3637,90 @@ export interface operations {
             };
         };
         responses: {
+            /** @description OK */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["MergeResult"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Payload Too Large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unsupported Media Type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too Many Requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
         };
     };
-    SocController_tags: {
+    listTags: {
         parameters: {
             query?: never;
             header?: never;
@@ -1363,15 +3729,54 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description OK */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["TagList"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too Many Requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
         };
     };
-    SocController_soc: {
+    getSocMetrics: {
         parameters: {
             query?: never;
             header?: never;
@@ -1380,15 +3785,54 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description OK */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["SocMetrics"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too Many Requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
         };
     };
-    InvestigationsController_list: {
+    listInvestigations: {
         parameters: {
             query?: never;
             header?: never;
@@ -1397,15 +3841,54 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description OK */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["InvestigationPage"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too Many Requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
         };
     };
-    InvestigationsController_start: {
+    startInvestigation: {
         parameters: {
             query?: never;
             header?: never;
@@ -1422,15 +3905,90 @@ export interface operations {
             };
         };
         responses: {
+            /** @description Accepted */
             202: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["InvestigationStart"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Payload Too Large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unsupported Media Type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too Many Requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
         };
     };
-    InvestigationsController_get: {
+    getInvestigation: {
         parameters: {
             query?: never;
             header?: never;
@@ -1441,15 +3999,63 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description OK */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["Investigation"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too Many Requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
         };
     };
-    InvestigationsController_cancel: {
+    cancelInvestigation: {
         parameters: {
             query?: never;
             header?: never;
@@ -1466,15 +4072,90 @@ export interface operations {
             };
         };
         responses: {
+            /** @description OK */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["Investigation"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Payload Too Large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unsupported Media Type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too Many Requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
         };
     };
-    ActionsController_list: {
+    listActions: {
         parameters: {
             query?: never;
             header?: never;
@@ -1483,15 +4164,54 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description OK */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ActionPage"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too Many Requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
         };
     };
-    ActionsController_create: {
+    requestAction: {
         parameters: {
             query?: never;
             header?: never;
@@ -1515,15 +4235,81 @@ export interface operations {
             };
         };
         responses: {
+            /** @description Created */
             201: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ActionDetail"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Payload Too Large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unsupported Media Type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too Many Requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
         };
     };
-    ActionsController_decideMany: {
+    decideActions: {
         parameters: {
             query?: never;
             header?: never;
@@ -1541,15 +4327,72 @@ export interface operations {
             };
         };
         responses: {
+            /** @description OK */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["BulkDecisionResult"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Payload Too Large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unsupported Media Type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too Many Requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
         };
     };
-    ActionsController_get: {
+    getAction: {
         parameters: {
             query?: never;
             header?: never;
@@ -1560,15 +4403,63 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description OK */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ActionDetail"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too Many Requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
         };
     };
-    ActionsController_approve: {
+    approveAction: {
         parameters: {
             query?: never;
             header?: never;
@@ -1585,15 +4476,90 @@ export interface operations {
             };
         };
         responses: {
+            /** @description OK */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ActionDecision"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Payload Too Large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unsupported Media Type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too Many Requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
         };
     };
-    ActionsController_reject: {
+    rejectAction: {
         parameters: {
             query?: never;
             header?: never;
@@ -1610,15 +4576,90 @@ export interface operations {
             };
         };
         responses: {
+            /** @description OK */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ActionDecision"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Payload Too Large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unsupported Media Type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too Many Requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
         };
     };
-    ActionsController_undo: {
+    undoAction: {
         parameters: {
             query?: never;
             header?: never;
@@ -1629,15 +4670,108 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description OK */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ActionDetail"];
+                };
+            };
+            /** @description Accepted */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ActionDetail"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Payload Too Large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unsupported Media Type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too Many Requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Bad Gateway */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
         };
     };
-    ActionsController_retry: {
+    retryAction: {
         parameters: {
             query?: never;
             header?: never;
@@ -1648,15 +4782,108 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description OK */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ActionDetail"];
+                };
+            };
+            /** @description Accepted */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ActionDetail"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Payload Too Large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unsupported Media Type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too Many Requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Bad Gateway */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
         };
     };
-    ActionsController_getAutomation: {
+    getAutomation: {
         parameters: {
             query?: never;
             header?: never;
@@ -1665,15 +4892,54 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description OK */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["AutomationView"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too Many Requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
         };
     };
-    ActionsController_putAutomation: {
+    putAutomation: {
         parameters: {
             query?: never;
             header?: never;
@@ -1744,15 +5010,72 @@ export interface operations {
             };
         };
         responses: {
+            /** @description OK */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["AutomationView"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Payload Too Large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unsupported Media Type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too Many Requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
         };
     };
-    PlaybooksController_list: {
+    listPlaybooks: {
         parameters: {
             query?: never;
             header?: never;
@@ -1761,15 +5084,54 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description OK */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["PlaybookList"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too Many Requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
         };
     };
-    PlaybooksController_validate: {
+    validatePlaybook: {
         parameters: {
             query?: never;
             header?: never;
@@ -1787,15 +5149,72 @@ export interface operations {
             };
         };
         responses: {
+            /** @description OK */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["PlaybookValidation"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Payload Too Large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unsupported Media Type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too Many Requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
         };
     };
-    PlaybooksController_simulate: {
+    simulatePlaybook: {
         parameters: {
             query?: never;
             header?: never;
@@ -1819,15 +5238,81 @@ export interface operations {
             };
         };
         responses: {
+            /** @description OK */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["Simulation"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Payload Too Large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unsupported Media Type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too Many Requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
         };
     };
-    PlaybooksController_reload: {
+    reloadPlaybooks: {
         parameters: {
             query?: never;
             header?: never;
@@ -1836,15 +5321,72 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description OK */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["PlaybookLoadReport"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Payload Too Large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unsupported Media Type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too Many Requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
         };
     };
-    PlaybooksController_get: {
+    getPlaybook: {
         parameters: {
             query?: never;
             header?: never;
@@ -1855,15 +5397,63 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description OK */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["PlaybookDetail"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too Many Requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
         };
     };
-    WebhooksController_list: {
+    listWebhooks: {
         parameters: {
             query?: never;
             header?: never;
@@ -1872,15 +5462,54 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description OK */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["WebhookList"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too Many Requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
         };
     };
-    WebhooksController_create: {
+    createWebhook: {
         parameters: {
             query?: never;
             header?: never;
@@ -1897,15 +5526,72 @@ export interface operations {
             };
         };
         responses: {
+            /** @description Created */
             201: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["NewWebhook"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Payload Too Large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unsupported Media Type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too Many Requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
         };
     };
-    WebhooksController_deliveries: {
+    listWebhookDeliveries: {
         parameters: {
             query?: never;
             header?: never;
@@ -1916,15 +5602,63 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description OK */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["WebhookDeliveryList"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too Many Requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
         };
     };
-    WebhooksController_remove: {
+    deleteWebhook: {
         parameters: {
             query?: never;
             header?: never;
@@ -1935,15 +5669,61 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description No Content */
             204: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content?: never;
             };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too Many Requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
-    ConnectorsController_list: {
+    listConnectors: {
         parameters: {
             query?: never;
             header?: never;
@@ -1952,15 +5732,54 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description OK */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ConnectorList"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too Many Requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
         };
     };
-    LabController_seed: {
+    seedLab: {
         parameters: {
             query?: never;
             header?: never;
@@ -1969,15 +5788,72 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description OK */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["LabSeedResult"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Payload Too Large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unsupported Media Type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too Many Requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
         };
     };
-    LabController_devices: {
+    listLabDevices: {
         parameters: {
             query?: never;
             header?: never;
@@ -1986,15 +5862,54 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description OK */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["LabDeviceList"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too Many Requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
         };
     };
-    LabController_users: {
+    listLabUsers: {
         parameters: {
             query?: never;
             header?: never;
@@ -2003,15 +5918,54 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description OK */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["LabUserList"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too Many Requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
         };
     };
-    LabController_mailboxes: {
+    listLabMailboxes: {
         parameters: {
             query?: never;
             header?: never;
@@ -2020,15 +5974,54 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description OK */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["LabMailboxList"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too Many Requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
         };
     };
-    LabController_messages: {
+    listLabMessages: {
         parameters: {
             query?: never;
             header?: never;
@@ -2037,15 +6030,54 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description OK */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["LabMessageList"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too Many Requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
         };
     };
-    LabController_files: {
+    listLabFiles: {
         parameters: {
             query?: never;
             header?: never;
@@ -2054,15 +6086,54 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description OK */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["LabFileList"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too Many Requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
         };
     };
-    LabController_persistence: {
+    listLabPersistence: {
         parameters: {
             query?: never;
             header?: never;
@@ -2071,15 +6142,54 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description OK */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["LabPersistenceList"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too Many Requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
         };
     };
-    LabController_blocks: {
+    listLabBlocks: {
         parameters: {
             query?: never;
             header?: never;
@@ -2088,15 +6198,54 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description OK */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["LabBlockList"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too Many Requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
         };
     };
-    LabController_signins: {
+    listLabSignins: {
         parameters: {
             query?: never;
             header?: never;
@@ -2105,15 +6254,54 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description OK */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["LabSigninList"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too Many Requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
         };
     };
-    LabController_effects: {
+    listLabEffects: {
         parameters: {
             query?: never;
             header?: never;
@@ -2122,15 +6310,54 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description OK */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["LabEffectList"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too Many Requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
         };
     };
-    IndicatorsController_list: {
+    listIndicators: {
         parameters: {
             query?: never;
             header?: never;
@@ -2139,15 +6366,54 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description OK */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["IndicatorPage"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too Many Requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
         };
     };
-    IndicatorsController_create: {
+    createIndicators: {
         parameters: {
             query?: never;
             header?: never;
@@ -2176,15 +6442,72 @@ export interface operations {
             };
         };
         responses: {
+            /** @description Created */
             201: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["IndicatorList"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Payload Too Large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unsupported Media Type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too Many Requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
         };
     };
-    IndicatorsController_delete: {
+    deleteIndicator: {
         parameters: {
             query?: never;
             header?: never;
@@ -2195,15 +6518,63 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description OK */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["Indicator"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too Many Requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
         };
     };
-    IndicatorsController_import: {
+    importIndicators: {
         parameters: {
             query: {
                 format: "stix" | "csv";
@@ -2212,13 +6583,86 @@ export interface operations {
             path?: never;
             cookie?: never;
         };
-        requestBody?: never;
+        requestBody: {
+            content: {
+                "application/json": ({
+                    /** @constant */
+                    type: "bundle";
+                    objects: ({
+                        type: string;
+                    } & {
+                        [key: string]: unknown;
+                    })[];
+                } & {
+                    [key: string]: unknown;
+                }) | {
+                    csv: string;
+                };
+            };
+        };
         responses: {
+            /** @description OK */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["IndicatorImportResult"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Payload Too Large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unsupported Media Type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too Many Requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
         };
     };

@@ -6,6 +6,7 @@ import { Investigations1764500000000 } from './1764500000000-Investigations.js';
 import { LabFileBlocks1764650000000 } from './1764650000000-LabFileBlocks.js';
 import { ConnectorLedger1764700000000 } from './1764700000000-ConnectorLedger.js';
 import { Webhooks1764600000000 } from './1764600000000-Webhooks.js';
+import { IncidentChanges1764800000000 } from './1764800000000-IncidentChanges.js';
 
 /** Every migration in order; never edit one that has landed, add a new one. */
 export const migrations = [
@@ -17,4 +18,5 @@ export const migrations = [
   Webhooks1764600000000,
   LabFileBlocks1764650000000,
   ConnectorLedger1764700000000,
+  IncidentChanges1764800000000,
 ];

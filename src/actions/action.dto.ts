@@ -1,0 +1,98 @@
+import { z } from 'zod';
+import { ACTION_FAMILIES, ACTION_SOURCES, ACTION_STATUSES, ACTION_TYPES, type ActionType } from '../domain/actions.js';
+import { automationSettingsSchema } from '../domain/automation.js';
+import { entityResponse } from '../alerts/alert.dto.js';
+import { component, instant } from '../http/api-schemas.js';
+
+/** Response bodies of the action center (/api/v1/actions) and of /api/v1/automation. */
+
+export const actionRecordSchema = component(
+  'ActionRecord',
+  z.object({
+    id: z.string().regex(/^act-[0-9a-f]{24}$/),
+    type: z.enum(ACTION_TYPES as [ActionType, ...ActionType[]]),
+    family: z.enum(ACTION_FAMILIES),
+    targetKey: z.string(),
+    target: entityResponse,
+    params: z.record(z.string(), z.unknown()),
+    incidentId: z.number().int().positive().nullable(),
+    investigationId: z.uuid().nullable(),
+    alertId: z.uuid().nullable(),
+    source: z.enum(ACTION_SOURCES),
+    status: z.enum(ACTION_STATUSES),
+    reason: z.string(),
+    proposedBy: z.record(z.string(), z.unknown()),
+    verdict: z.string().nullable(),
+    policyMode: z.enum(['automatic', 'approval']),
+    policyReason: z.string(),
+    requestedBy: z.string(),
+    requiredApprovals: z.number().int().positive(),
+    approvals: z.array(z.object({ by: z.string(), at: z.iso.datetime({ offset: true }), comment: z.string().optional() })),
+    connector: z.string(),
+    error: z.string().nullable(),
+    result: z.unknown().describe('What the connector reported'),
+    expiresAt: instant.nullable(),
+    decidedBy: z.string().nullable(),
+    decidedAt: instant.nullable(),
+    createdAt: instant,
+    updatedAt: instant,
+  }),
+  'A remediation action as stored',
+);
+
+export const actionSchema = component(
+  'Action',
+  actionRecordSchema.extend({ title: z.string(), reversible: z.boolean() }),
+  'A remediation action in the action center (its incident is the one a merged incident lives on as)',
+);
+export type ActionView = z.output<typeof actionSchema>;
+
+export const actionHistoryEntrySchema = component(
+  'ActionHistoryEntry',
+  z.object({ at: instant, kind: z.string(), actor: z.string(), details: z.record(z.string(), z.unknown()) }),
+);
+export type ActionHistoryEntry = z.output<typeof actionHistoryEntrySchema>;
+
+export const actionDetailSchema = component(
+  'ActionDetail',
+  actionSchema.extend({ history: z.array(actionHistoryEntrySchema) }),
+  'One action with its full history: proposal, policy, decisions, executions, undo',
+);
+export type ActionDetail = z.output<typeof actionDetailSchema>;
+
+export const actionDecisionSchema = component(
+  'ActionDecision',
+  actionDetailSchema.extend({
+    decision: z.object({ status: z.string(), approvals: z.number().int().nonnegative(), requiredApprovals: z.number().int().positive() }),
+  }),
+  'The action after a decision, and what the decision did (e.g. one of two required approvals)',
+);
+
+export const actionPageSchema = component('ActionPage', z.object({ items: z.array(actionSchema), nextCursor: z.string().nullable() }));
+
+export const bulkDecisionResultSchema = component(
+  'BulkDecisionResult',
+  z.object({
+    results: z.array(
+      z.discriminatedUnion('result', [
+        z.object({ id: z.string(), result: z.literal('decided'), status: z.enum(ACTION_STATUSES) }),
+        z.object({ id: z.string(), result: z.literal('refused'), detail: z.string() }),
+      ]),
+    ),
+  }),
+  'One result per action id sent, in request order',
+);
+export type BulkDecisionResult = z.output<typeof bulkDecisionResultSchema>;
+
+export const automationSettingsResponse = component('AutomationSettings', automationSettingsSchema);
+export const automationViewSchema = component(
+  'AutomationView',
+  z.object({
+    settings: automationSettingsResponse,
+    defaults: automationSettingsResponse,
+    updatedBy: z.string().optional(),
+    updatedAt: instant.optional(),
+  }),
+  'The automation settings in force, the defaults, and who last changed them',
+);
+export type AutomationView = z.output<typeof automationViewSchema>;
