@@ -1,11 +1,16 @@
 import { Controller, Get } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { z } from 'zod';
-import { jsonSchema } from '../http/openapi.js';
+import { component } from '../http/api-schemas.js';
+import { Responds } from '../http/openapi.js';
 import { Caller } from './principal.decorator.js';
 import { type Principal, RequireRole, ROLES } from './roles.js';
 
-export const meSchema = z.object({ name: z.string(), role: z.enum(ROLES) });
+export const meSchema = component(
+  'Caller',
+  z.object({ name: z.string(), role: z.enum(ROLES) }),
+  "Who made the request: the API key's name and role",
+);
 
 /** Who the caller is: the console signs in with a key and shows only what its role may do. */
 @ApiTags('keys')
@@ -14,9 +19,9 @@ export const meSchema = z.object({ name: z.string(), role: z.enum(ROLES) });
 export class MeController {
   @Get()
   @RequireRole('reader')
-  @ApiOperation({ summary: 'The caller: the name and role of the API key that made the request' })
-  @ApiOkResponse({ schema: jsonSchema(meSchema) })
-  me(@Caller() who: Principal): z.infer<typeof meSchema> {
+  @ApiOperation({ operationId: 'getCaller', summary: 'The caller: the name and role of the API key that made the request' })
+  @Responds({ ok: { 200: meSchema } })
+  me(@Caller() who: Principal): z.output<typeof meSchema> {
     return { name: who.name, role: who.role };
   }
 }

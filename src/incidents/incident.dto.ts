@@ -104,6 +104,7 @@ export const incidentAlertSchema = component(
     title: z.string(),
     severity: z.enum(SEVERITIES),
     category: z.string().nullable(),
+    mitreTechniques: z.array(z.string()),
     source: z.string(),
     detectionSource: z.string().nullable(),
     status: z.enum(ALERT_STATUSES),

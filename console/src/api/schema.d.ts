@@ -47,7 +47,7 @@ export interface paths {
             cookie?: never;
         };
         /** The caller: the name and role of the API key that made the request */
-        get: operations["MeController_me"];
+        get: operations["getCaller"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1385,6 +1385,11 @@ export interface components {
         ApiKeyList: {
             items: components["schemas"]["ApiKey"][];
         };
+        Caller: {
+            name: string;
+            /** @enum {string} */
+            role: "ingest" | "reader" | "analyst" | "approver" | "admin";
+        };
         ConnectorList: {
             items: {
                 name: string;
@@ -1659,6 +1664,7 @@ export interface components {
             /** @enum {string} */
             severity: "informational" | "low" | "medium" | "high";
             category: string | null;
+            mitreTechniques: string[];
             source: string;
             detectionSource: string | null;
             /** @enum {string} */
@@ -2451,7 +2457,7 @@ export interface operations {
             };
         };
     };
-    MeController_me: {
+    getCaller: {
         parameters: {
             query?: never;
             header?: never;
@@ -2460,16 +2466,13 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description OK */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        name: string;
-                        /** @enum {string} */
-                        role: "ingest" | "reader" | "analyst" | "approver" | "admin";
-                    };
+                    "application/json": components["schemas"]["Caller"];
                 };
             };
             /** @description Bad Request */
