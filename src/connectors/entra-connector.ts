@@ -1,3 +1,4 @@
+import { unknownUser } from '../domain/catalog.js';
 import { randomBytes } from 'node:crypto';
 import type { QuellConfig } from '../config/config.js';
 import type { ActionType } from '../domain/actions.js';
@@ -12,7 +13,7 @@ import {
   PermanentConnectorError,
 } from './connector.js';
 import type { ConnectorLedger, LedgerKey } from './connector-ledger.js';
-import { ApiError, type ApiLog, microsoftProduct, OAuthApi, type OAuthApiOptions } from './oauth-api.js';
+import { ApiError, type ApiLog, factsOrUnavailable, microsoftProduct, OAuthApi, type OAuthApiOptions } from './oauth-api.js';
 
 /** The one scope an app with Microsoft Graph application permissions asks for. */
 export const GRAPH_SCOPE = 'https://graph.microsoft.com/.default';
@@ -296,24 +297,16 @@ export class EntraConnector implements Connector {
     return `${url.pathname}${url.search}`;
   }
 
-  /**
-   * A refusal retrying cannot fix (a missing permission, say) is an explicit "unavailable"; other
-   * failures are thrown, redacted, for the activity to retry.
-   */
-  private async answer(question: () => Promise<Facts>): Promise<Facts> {
-    try {
-      return await question();
-    } catch (err) {
-      if (err instanceof ApiError && err.permanent) return { available: false, reason: `Entra ID: ${this.explain(err)}` };
-      throw new Error(this.api.redact(err instanceof Error ? err.message : String(err)));
-    }
+  /** See `factsOrUnavailable`: a refusal retrying cannot fix is "unavailable", anything else is retried. */
+  private answer(question: () => Promise<Facts>): Promise<Facts> {
+    return factsOrUnavailable(this.api, 'Entra ID', question, (err) => this.explain(err));
   }
 
   /** user.info: the account, its groups, directory roles (isAdmin) and Identity Protection risk. */
   private async userInfo(ref: string): Promise<Facts> {
     const user = await this.findUser(ref);
     if (!user) {
-      return { found: false, upn: ref.trim().toLowerCase(), enabled: false, isAdmin: false, groups: [], risk: null, compromised: false };
+      return unknownUser(ref);
     }
     const id = encodeURIComponent(user.id);
     const [memberOf, risk] = await Promise.all([

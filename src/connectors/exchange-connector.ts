@@ -20,7 +20,7 @@ import {
   type HuntingQueryResults,
 } from './email-hunting.js';
 import { GRAPH_SCOPE } from './entra-connector.js';
-import { ApiError, type ApiLog, heartbeat, microsoftProduct, OAuthApi, type OAuthApiOptions } from './oauth-api.js';
+import { ApiError, type ApiLog, factsOrUnavailable, heartbeat, microsoftProduct, OAuthApi, type OAuthApiOptions } from './oauth-api.js';
 
 export type ExchangeConnectorOptions = NonNullable<QuellConfig['exchange']> &
   Omit<OAuthApiOptions, keyof NonNullable<QuellConfig['exchange']>>;
@@ -331,18 +331,9 @@ export class ExchangeConnector implements Connector {
     return deliveriesOf(answer);
   }
 
-  /**
-   * A refusal retrying cannot fix (a missing permission, say) is an explicit "unavailable"; bad input is
-   * the caller's; other failures are thrown, redacted, for the activity to retry.
-   */
-  private async answer(question: () => Promise<Facts>): Promise<Facts> {
-    try {
-      return await question();
-    } catch (err) {
-      if (err instanceof ApiError && err.permanent) return { available: false, reason: `Exchange Online: ${this.explain(err)}` };
-      if (err instanceof CatalogInputError) throw err;
-      throw new Error(this.api.redact(err instanceof Error ? err.message : String(err)));
-    }
+  /** See `factsOrUnavailable`: a refusal retrying cannot fix is "unavailable", anything else is retried. */
+  private answer(question: () => Promise<Facts>): Promise<Facts> {
+    return factsOrUnavailable(this.api, 'Exchange Online', question, (err) => this.explain(err));
   }
 
   /**

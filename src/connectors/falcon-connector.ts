@@ -12,7 +12,7 @@ import {
   PermanentConnectorError,
 } from './connector.js';
 import { FalconApi, FalconApiError, fqlString } from './falcon-api.js';
-import { type ApiClientOptions, type ApiLog, followBudgetMs, heartbeat, pause } from './oauth-api.js';
+import { type ApiClientOptions, type ApiLog, factsOrUnavailable, followBudgetMs, heartbeat, pause } from './oauth-api.js';
 
 /** The longest pause between two looks at a containment change still in progress. */
 const MAX_CHECK_AGAIN_MS = 10 * 60_000;
@@ -155,14 +155,9 @@ export class FalconConnector implements Connector {
   }
 
   /** A refusal retrying cannot fix (a missing scope) is an explicit "unavailable"; other failures are thrown, redacted, to be retried. */
-  private async answer(question: () => Promise<Facts>): Promise<Facts> {
-    try {
-      return await question();
-    } catch (err) {
-      if (err instanceof FalconApiError && err.permanent) return { available: false, reason: `CrowdStrike Falcon: ${err.message}` };
-      if (err instanceof CatalogInputError) throw err;
-      throw new Error(this.api.redact(err instanceof Error ? err.message : String(err)));
-    }
+  /** See `factsOrUnavailable`: a refusal retrying cannot fix is "unavailable", anything else is retried. */
+  private answer(question: () => Promise<Facts>): Promise<Facts> {
+    return factsOrUnavailable(this.api, 'CrowdStrike Falcon', question);
   }
 
   // ---- hosts -------------------------------------------------------------------------------

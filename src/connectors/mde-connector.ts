@@ -1,3 +1,4 @@
+import { factsOrUnavailable } from './oauth-api.js';
 import { ACTIONS, type ActionType } from '../domain/actions.js';
 import type { Entity } from '../domain/alert.js';
 import { CatalogInputError, unknownDevice } from '../domain/catalog.js';
@@ -191,18 +192,9 @@ export class MdeConnector implements Connector {
     }
   }
 
-  /**
-   * A refusal retrying cannot fix (a missing permission, say) is an explicit "unavailable"; other
-   * failures are thrown, redacted, for the activity to retry.
-   */
-  private async answer(question: () => Promise<Facts>): Promise<Facts> {
-    try {
-      return await question();
-    } catch (err) {
-      if (err instanceof MdeApiError && err.permanent) return { available: false, reason: `Defender for Endpoint: ${err.message}` };
-      if (err instanceof CatalogInputError) throw err;
-      throw new Error(this.api.redact(err instanceof Error ? err.message : String(err)));
-    }
+  /** See `factsOrUnavailable`: a refusal retrying cannot fix is "unavailable", anything else is retried. */
+  private answer(question: () => Promise<Facts>): Promise<Facts> {
+    return factsOrUnavailable(this.api, 'Defender for Endpoint', question);
   }
 
   /** device.info: the machine (by id or DNS name), its logged-on users, and isolation/restriction from its machine actions. */

@@ -2,6 +2,7 @@ import { Context } from '@temporalio/activity';
 import * as oidc from 'openid-client';
 import type { Logger } from 'pino';
 import type { AppRegistration } from '../config/config.js';
+import { CatalogInputError } from '../domain/catalog.js';
 
 /** A vendor API reached with OAuth2 client credentials: where it is, who Quell is, and how patient to be. */
 export interface ApiClientOptions {
@@ -94,6 +95,26 @@ export function heartbeat(details: unknown): void {
 export function pause(ms: number): Promise<void> {
   const ctx = activityContext();
   return ctx ? ctx.sleep(ms) : new Promise((resolve) => setTimeout(resolve, ms));
+}
+
+/**
+ * A catalog answer from a product: a refusal retrying cannot fix (a missing permission, say) is an
+ * explicit `{ available: false, reason }` naming the product; bad arguments stay the caller's
+ * error; any other failure is thrown, redacted, for the activity to retry.
+ */
+export async function factsOrUnavailable<T>(
+  api: Pick<OAuthApi, 'redact'>,
+  product: string,
+  question: () => Promise<T>,
+  explain: (err: ApiError) => string = (err) => err.message,
+): Promise<T | { available: false; reason: string }> {
+  try {
+    return await question();
+  } catch (err) {
+    if (err instanceof ApiError && err.permanent) return { available: false, reason: `${product}: ${explain(err)}` };
+    if (err instanceof CatalogInputError) throw err;
+    throw new Error(api.redact(err instanceof Error ? err.message : String(err)));
+  }
 }
 
 const JWT = /eyJ[\w-]+\.[\w-]+\.[\w-]*/g;

@@ -1,6 +1,7 @@
 import * as oidc from 'openid-client';
 import type { OktaServiceApp } from '../config/config.js';
 import type { ActionType } from '../domain/actions.js';
+import { unknownUser } from '../domain/catalog.js';
 import { impossibleTravel } from '../domain/impossible-travel.js';
 import {
   type Connector,
@@ -12,7 +13,15 @@ import {
   PermanentConnectorError,
 } from './connector.js';
 import type { ConnectorLedger, LedgerKey } from './connector-ledger.js';
-import { type ApiClientOptions, ApiError, type ApiLog, OAuthApi, type OAuthProduct, type VendorError } from './oauth-api.js';
+import {
+  type ApiClientOptions,
+  ApiError,
+  type ApiLog,
+  factsOrUnavailable,
+  OAuthApi,
+  type OAuthProduct,
+  type VendorError,
+} from './oauth-api.js';
 import { parseSigningKey, toCryptoKey } from './signing-key.js';
 
 /** The scopes each part of the connector needs (Okta's Management API reference, per endpoint). */
@@ -396,24 +405,16 @@ export class OktaConnector implements Connector {
     return `${url.pathname}${url.search}`;
   }
 
-  /**
-   * A refusal retrying cannot fix (a missing scope, say) is an explicit "unavailable"; other failures
-   * are thrown, redacted, for the activity to retry.
-   */
-  private async answer(question: () => Promise<Facts>): Promise<Facts> {
-    try {
-      return await question();
-    } catch (err) {
-      if (err instanceof ApiError && err.permanent) return { available: false, reason: `Okta: ${this.explainFailure(err)}` };
-      throw new Error(this.api.redact(err instanceof Error ? err.message : String(err)));
-    }
+  /** See `factsOrUnavailable`: a refusal retrying cannot fix is "unavailable", anything else is retried. */
+  private answer(question: () => Promise<Facts>): Promise<Facts> {
+    return factsOrUnavailable(this.api, 'Okta', question, (err) => this.explainFailure(err));
   }
 
   /** user.info: the account and its status, groups and admin roles (isAdmin). */
   private async userInfo(ref: string): Promise<Facts> {
     const user = await this.findUser(ref);
     if (!user) {
-      return { found: false, upn: ref.trim().toLowerCase(), enabled: false, isAdmin: false, groups: [], risk: null, compromised: false };
+      return unknownUser(ref);
     }
     const id = encodeURIComponent(user.id);
     const [groups, roles] = await Promise.all([

@@ -111,3 +111,8 @@ export function unknownDevice(hostname: string) {
     lastSeenAt: null,
   };
 }
+
+/** `user.info` for an account the answering connector does not know: the same fields, nothing known. */
+export function unknownUser(ref: string) {
+  return { found: false, upn: ref.trim().toLowerCase(), enabled: false, isAdmin: false, groups: [], risk: null, compromised: false };
+}
