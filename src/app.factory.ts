@@ -11,7 +11,7 @@ import { authenticate } from './auth/authenticate.js';
 import { serveConsole } from './console/console.js';
 import { FailureBackoff } from './auth/failure-backoff.js';
 import { inputHygiene } from './http/input-hygiene.js';
-import { completeDocument } from './http/openapi.js';
+import { completeDocument, zodSchemaConverter } from './http/openapi.js';
 import { httpMetricsMiddleware } from './http/metrics.js';
 import { problemType, titleFor } from './http/problem.js';
 import { fromHttpish, ProblemFilter, sendProblem } from './http/problem.filter.js';
@@ -69,7 +69,7 @@ export function buildOpenApi(app: INestApplication) {
         'the hash it stored when the key was made. Keys are created with `npm run quell -- keys create` or by an admin through `POST /api/v1/keys`.',
     })
     .build();
-  return completeDocument(SwaggerModule.createDocument(app, config));
+  return completeDocument(SwaggerModule.createDocument(app, config, { standardSchemaConverter: zodSchemaConverter }));
 }
 
 /**

@@ -1,4 +1,4 @@
-import { Body, Controller, Get, HttpCode, Param, Post, Put, Query, Res } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Post, Put, Res } from '@nestjs/common';
 import type { Response } from 'express';
 import { ApiBearerAuth, ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { z } from 'zod';
@@ -16,7 +16,7 @@ import {
   bulkDecisionResultSchema,
 } from './action.dto.js';
 import { isoTime, limitParam, multi, positiveIntParam } from '../http/query.js';
-import { ZodPipe } from '../http/zod.pipe.js';
+import { ZodParam, ZodPipe, ZodQuery } from '../http/zod.pipe.js';
 import { ActionsService } from './actions.service.js';
 
 const listQuery = z.strictObject({
@@ -46,7 +46,7 @@ const bulkSchema = z.strictObject({
   decision: z.enum(DECISIONS),
   comment: z.string().max(2000).optional(),
 });
-const idPipe = new ZodPipe(z.string().regex(/^act-[0-9a-f]{24}$/, 'is not an action id'), 'param', 'id');
+const actionId = z.string().regex(/^act-[0-9a-f]{24}$/, 'is not an action id');
 
 @ApiTags('actions')
 @ApiBearerAuth()
@@ -58,7 +58,7 @@ export class ActionsController {
   @RequireRole('reader')
   @ApiOperation({ operationId: 'listActions', summary: 'The action center: pending actions and history, newest first' })
   @Responds({ ok: { 200: actionPageSchema } })
-  list(@Query(new ZodPipe(listQuery, 'query')) q: z.output<typeof listQuery>) {
+  list(@ZodQuery(listQuery) q: z.output<typeof listQuery>) {
     return this.actions.list(q);
   }
 
@@ -85,7 +85,7 @@ export class ActionsController {
   @RequireRole('reader')
   @ApiOperation({ operationId: 'getAction', summary: 'One action with its full history: proposal, policy, decisions, executions, undo' })
   @Responds({ ok: { 200: actionDetailSchema }, problems: [404] })
-  get(@Param('id', idPipe) id: string) {
+  get(@ZodParam('id', actionId) id: string) {
     return this.actions.get(id);
   }
 
@@ -99,7 +99,7 @@ export class ActionsController {
   @Responds({ ok: { 200: actionDecisionSchema }, problems: [404, 409] })
   @ApiBody({ schema: jsonSchema(decisionSchema) })
   approve(
-    @Param('id', idPipe) id: string,
+    @ZodParam('id', actionId) id: string,
     @Body(new ZodPipe(decisionSchema.optional())) body: z.output<typeof decisionSchema> | undefined,
     @Caller() who: Principal,
   ) {
@@ -113,7 +113,7 @@ export class ActionsController {
   @Responds({ ok: { 200: actionDecisionSchema }, problems: [404, 409] })
   @ApiBody({ schema: jsonSchema(decisionSchema) })
   reject(
-    @Param('id', idPipe) id: string,
+    @ZodParam('id', actionId) id: string,
     @Body(new ZodPipe(decisionSchema.optional())) body: z.output<typeof decisionSchema> | undefined,
     @Caller() who: Principal,
   ) {
@@ -129,7 +129,7 @@ export class ActionsController {
     summary:
       'Run the inverse of a succeeded reversible action (409 when there is none): 200 once the product reports it done, 202 while it is still in progress',
   })
-  async undo(@Param('id', idPipe) id: string, @Caller() who: Principal, @Res({ passthrough: true }) res: Response) {
+  async undo(@ZodParam('id', actionId) id: string, @Caller() who: Principal, @Res({ passthrough: true }) res: Response) {
     return settledOr202(res, await this.actions.undo(id, who));
   }
 
@@ -141,7 +141,7 @@ export class ActionsController {
     summary: 'Try a failed action again: 200 once the product reports the outcome, 202 while it is still in progress',
   })
   @Responds({ ok: { 200: actionDetailSchema, 202: actionDetailSchema }, problems: [404, 409, 502] })
-  async retry(@Param('id', idPipe) id: string, @Caller() who: Principal, @Res({ passthrough: true }) res: Response) {
+  async retry(@ZodParam('id', actionId) id: string, @Caller() who: Principal, @Res({ passthrough: true }) res: Response) {
     return settledOr202(res, await this.actions.retry(id, who));
   }
 

@@ -1,5 +1,5 @@
-import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiBody, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Get, HttpCode, Post } from '@nestjs/common';
+import { ApiBearerAuth, ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { z } from 'zod';
 import { RequireRole } from '../auth/roles.js';
 import { ALERT_STATUSES, nativeAlertSchema, SEVERITIES } from '../domain/alert.js';
@@ -7,7 +7,7 @@ import { jsonSchema, Responds } from '../http/openapi.js';
 import { alertDetailSchema, alertMoveSchema, alertPageSchema, ingestResultSchema } from './alert.dto.js';
 import { Problem } from '../http/problem.js';
 import { isoTime, limitParam, multi, positiveIntParam, uuidParam } from '../http/query.js';
-import { ZodPipe } from '../http/zod.pipe.js';
+import { ZodParam, ZodPipe, ZodQuery } from '../http/zod.pipe.js';
 import { Caller } from '../auth/principal.decorator.js';
 import type { Principal } from '../auth/roles.js';
 import { IncidentsService } from '../incidents/incidents.service.js';
@@ -48,11 +48,10 @@ export class AlertsController {
     summary: `Ingest one alert or a batch of up to ${MAX_BATCH}`,
     description: 'Native format by default; `format=msgraph|sentinel|ocsf` maps vendor payloads. An invalid batch stores nothing.',
   })
-  @ApiQuery({ name: 'format', required: false, enum: ALERT_FORMATS })
   @ApiBody({
     schema: { oneOf: [jsonSchema(nativeAlertSchema), { type: 'array', items: jsonSchema(nativeAlertSchema), maxItems: MAX_BATCH }] },
   })
-  ingest(@Body() body: unknown, @Query(new ZodPipe(ingestQuery, 'query')) q: z.output<typeof ingestQuery>, @Caller() who: Principal) {
+  ingest(@Body() body: unknown, @ZodQuery(ingestQuery) q: z.output<typeof ingestQuery>, @Caller() who: Principal) {
     return this.alerts.ingest(body, q.format, who);
   }
 
@@ -60,7 +59,7 @@ export class AlertsController {
   @RequireRole('reader')
   @ApiOperation({ operationId: 'listAlerts', summary: 'List alerts, newest first, with cursor paging' })
   @Responds({ ok: { 200: alertPageSchema } })
-  list(@Query(new ZodPipe(listQuery, 'query')) q: z.output<typeof listQuery>) {
+  list(@ZodQuery(listQuery) q: z.output<typeof listQuery>) {
     return this.alerts.list(q);
   }
 
@@ -68,7 +67,7 @@ export class AlertsController {
   @RequireRole('reader')
   @ApiOperation({ operationId: 'getAlert', summary: 'One alert with its incident and correlation decision' })
   @Responds({ ok: { 200: alertDetailSchema }, problems: [404] })
-  async get(@Param('id', new ZodPipe(uuidParam, 'param', 'id')) id: string) {
+  async get(@ZodParam('id', uuidParam) id: string) {
     const alert = await this.alerts.get(id);
     if (!alert) throw Problem.notFound(`Alert ${id}`);
     return alert;
@@ -80,11 +79,7 @@ export class AlertsController {
   @ApiOperation({ operationId: 'moveAlert', summary: 'Move an alert to another open incident, or (without incidentId) to a new one' })
   @Responds({ ok: { 200: alertMoveSchema }, problems: [404, 409] })
   @ApiBody({ schema: jsonSchema(moveSchema) })
-  move(
-    @Param('id', new ZodPipe(uuidParam, 'param', 'id')) id: string,
-    @Body(new ZodPipe(moveSchema)) body: z.output<typeof moveSchema>,
-    @Caller() who: Principal,
-  ) {
+  move(@ZodParam('id', uuidParam) id: string, @Body(new ZodPipe(moveSchema)) body: z.output<typeof moveSchema>, @Caller() who: Principal) {
     return this.incidents.moveAlert(id, body.incidentId, body.reason, who);
   }
 }

@@ -1,9 +1,10 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { z } from 'zod';
 import { Problem } from '../http/problem.js';
 import { jsonSchema, Responds } from '../http/openapi.js';
-import { ZodPipe } from '../http/zod.pipe.js';
+import { uuidParam } from '../http/query.js';
+import { ZodParam, ZodPipe, ZodQuery } from '../http/zod.pipe.js';
 import { apiKeyListSchema, apiKeySchema, mapKey, newApiKeySchema } from './api-key.dto.js';
 import { ApiKeysService } from './api-keys.service.js';
 import { Caller } from './principal.decorator.js';
@@ -34,7 +35,7 @@ export class KeysController {
   @Get()
   @ApiOperation({ operationId: 'listApiKeys', summary: 'List API keys (never the keys themselves)' })
   @Responds({ ok: { 200: apiKeyListSchema } })
-  async list(@Query(new ZodPipe(listQuerySchema, 'query')) q: z.output<typeof listQuerySchema>) {
+  async list(@ZodQuery(listQuerySchema) q: z.output<typeof listQuerySchema>) {
     return { items: (await this.keys.list(q.includeRevoked === 'true')).map(mapKey) };
   }
 
@@ -42,10 +43,7 @@ export class KeysController {
   @HttpCode(200)
   @ApiOperation({ operationId: 'revokeApiKey', summary: 'Revoke an API key' })
   @Responds({ ok: { 200: apiKeySchema }, problems: [404] })
-  async revoke(@Param('id') id: string) {
-    if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(id)) {
-      throw Problem.validation([{ path: 'id', message: 'must be a UUID' }]);
-    }
+  async revoke(@ZodParam('id', uuidParam) id: string) {
     const row = await this.keys.revoke(id);
     if (!row) throw Problem.notFound(`API key ${id}`);
     return mapKey(row);

@@ -1,14 +1,22 @@
 import { applyDecorators } from '@nestjs/common';
-import { ApiResponse } from '@nestjs/swagger';
+import { ApiResponse, type StandardSchemaConverter } from '@nestjs/swagger';
 import { z } from 'zod';
 import { apiSchemas, COMPONENT_PREFIX } from './api-schemas.js';
 import { titleFor } from './problem.js';
 
 /** The JSON Schema of a zod schema, for the OpenAPI document (the same schema validates requests). */
-export function jsonSchema(schema: z.ZodType): Record<string, unknown> {
-  const { $schema: _drop, ...rest } = z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any' }) as Record<string, unknown>;
+export function jsonSchema(schema: z.ZodType, io: 'input' | 'output' = 'input'): Record<string, unknown> {
+  const { $schema: _drop, ...rest } = z.toJSONSchema(schema, { io, unrepresentable: 'any' }) as Record<string, unknown>;
   return rest;
 }
+
+/**
+ * How the document builder reads the zod schema a route argument declares (`ZodQuery`, `ZodParam`):
+ * as JSON Schema 2020-12 like every other schema of the document. A query schema's properties become
+ * the operation's query parameters, each with its own schema and whether it is required.
+ */
+export const zodSchemaConverter: StandardSchemaConverter = (schema, { schemaType }) =>
+  schema instanceof z.ZodType ? { schema: jsonSchema(schema, schemaType) } : undefined;
 
 /** Every registered component as JSON Schema (draft 2020-12, as OpenAPI 3.1 uses), shared parts by `$ref`. */
 export function componentSchemas(): Record<string, Record<string, unknown>> {

@@ -1,4 +1,4 @@
-import type { PipeTransform } from '@nestjs/common';
+import { Param, type PipeTransform, Query } from '@nestjs/common';
 import type { z } from 'zod';
 import { Problem, zodErrors } from './problem.js';
 
@@ -17,4 +17,17 @@ export class ZodPipe<S extends z.ZodType> implements PipeTransform<unknown, z.ou
     }
     return result.data;
   }
+}
+
+/**
+ * The query string, validated by `schema` (a strict object). The schema is also the route argument's
+ * declared schema, from which the OpenAPI document lists each query parameter: one source for both.
+ */
+export function ZodQuery(schema: z.ZodType): ParameterDecorator {
+  return Query({ schema, pipes: [new ZodPipe(schema, 'query')] });
+}
+
+/** The path parameter `name`, validated by `schema` and documented from it (format, pattern, integer). */
+export function ZodParam(name: string, schema: z.ZodType): ParameterDecorator {
+  return Param(name, { schema, pipes: [new ZodPipe(schema, 'param', name)] });
 }

@@ -1,4 +1,4 @@
-import { Body, Controller, Get, Headers, HttpCode, Param, Patch, Post, Query, Res } from '@nestjs/common';
+import { Body, Controller, Get, Headers, HttpCode, Patch, Post, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { z } from 'zod';
@@ -10,7 +10,7 @@ import { ALL_DETERMINATIONS, CLASSIFICATIONS, INCIDENT_STATUSES, OPEN_STATUSES }
 import { jsonSchema, Responds } from '../http/openapi.js';
 import { Problem } from '../http/problem.js';
 import { isoTime, limitParam, multi, positiveIntParam } from '../http/query.js';
-import { ZodPipe } from '../http/zod.pipe.js';
+import { ZodParam, ZodPipe, ZodQuery } from '../http/zod.pipe.js';
 import { incidentChangesSchema, type IncidentChanges } from './incident-changes.js';
 import { IncidentQueueRepository, SORT_FIELDS, type SortField } from './incident-queue.repository.js';
 import {
@@ -69,7 +69,6 @@ const changesQuery = z.strictObject({
   since: z.string().max(512).optional().describe('The cursor of the previous answer; absent: from the first change'),
   limit: limitParam(1000, 200),
 });
-const idPipe = new ZodPipe(positiveIntParam, 'param', 'id');
 const ETAG = { ETag: "The incident's version, for If-Match" };
 
 @ApiTags('incidents')
@@ -90,7 +89,7 @@ export class IncidentsController {
     summary: 'The incident queue',
     description: `Default view: last ${DEFAULT_DAYS} days of activity, status active or in_progress, informational hidden. Keyset cursor paging.`,
   })
-  async list(@Query(new ZodPipe(queueQuery, 'query')) q: z.output<typeof queueQuery>) {
+  async list(@ZodQuery(queueQuery) q: z.output<typeof queueQuery>) {
     const since = q.since ?? (q.until ? undefined : new Date(Date.now() - DEFAULT_DAYS * 86_400_000).toISOString());
     const page = await this.queue.list({
       ...q,
@@ -117,7 +116,7 @@ export class IncidentsController {
     description: `Oldest change first, keyset on (updatedAt, id). A change shows after ${CHANGE_SETTLE_SECONDS} s, so none committed late is skipped.`,
   })
   @Responds({ ok: { 200: incidentChangeFeedSchema } })
-  changes(@Query(new ZodPipe(changesQuery, 'query')) q: z.output<typeof changesQuery>) {
+  changes(@ZodQuery(changesQuery) q: z.output<typeof changesQuery>) {
     return this.incidents.changesSince(q.since, q.limit);
   }
 
@@ -138,7 +137,7 @@ export class IncidentsController {
     summary: 'One incident with alerts, impacted assets, comments and activity; returns an ETag',
   })
   @Responds({ ok: { 200: incidentSchema }, problems: [404], headers: ETAG })
-  async get(@Param('id', idPipe) id: number, @Res({ passthrough: true }) res: Response): Promise<Incident> {
+  async get(@ZodParam('id', positiveIntParam) id: number, @Res({ passthrough: true }) res: Response): Promise<Incident> {
     const incident = await this.incidents.findById(id);
     if (!incident) throw Problem.notFound(`Incident ${id}`);
     res.setHeader('ETag', incidentETag(incident));
@@ -158,7 +157,7 @@ export class IncidentsController {
     summary: `The incident's alerts and the entities they name, with verdicts, as a graph (at most ${GRAPH_LIMITS.alerts} alerts, ${GRAPH_LIMITS.entities} entities)`,
   })
   @Responds({ ok: { 200: incidentGraphSchema }, problems: [404] })
-  async graph(@Param('id', idPipe) id: number): Promise<IncidentGraph> {
+  async graph(@ZodParam('id', positiveIntParam) id: number): Promise<IncidentGraph> {
     if (!(await this.incidents.findById(id))) throw Problem.notFound(`Incident ${id}`);
     const [alerts, verdicts] = await Promise.all([this.incidents.graphAlertsOf(id, GRAPH_LIMITS.alerts), this.incidents.verdictsOf(id)]);
     return { incidentId: id, ...incidentGraph(alerts, strongestByKey(verdicts)) };
@@ -174,7 +173,7 @@ export class IncidentsController {
   @Responds({ ok: { 200: incidentWithAssetsSchema }, problems: [404, 409, 412], headers: ETAG })
   @ApiBody({ schema: jsonSchema(incidentChangesSchema) })
   async update(
-    @Param('id', idPipe) id: number,
+    @ZodParam('id', positiveIntParam) id: number,
     @Body(new ZodPipe(incidentChangesSchema)) changes: IncidentChanges,
     @Caller() who: Principal,
     @Headers('if-match') ifMatch: string | undefined,
@@ -194,7 +193,7 @@ export class IncidentsController {
   @Responds({ ok: { 201: incidentCommentSchema }, problems: [404] })
   @ApiBody({ schema: jsonSchema(commentSchema) })
   comment(
-    @Param('id', idPipe) id: number,
+    @ZodParam('id', positiveIntParam) id: number,
     @Body(new ZodPipe(commentSchema)) body: z.output<typeof commentSchema>,
     @Caller() who: Principal,
   ) {
@@ -205,7 +204,7 @@ export class IncidentsController {
   @RequireRole('reader')
   @ApiOperation({ operationId: 'listIncidentActivity', summary: 'The append-only audit log (also of incidents merged into this one)' })
   @Responds({ ok: { 200: activityPageSchema }, problems: [404] })
-  async activity(@Param('id', idPipe) id: number, @Query(new ZodPipe(activityQuery, 'query')) q: z.output<typeof activityQuery>) {
+  async activity(@ZodParam('id', positiveIntParam) id: number, @ZodQuery(activityQuery) q: z.output<typeof activityQuery>) {
     if (!(await this.incidents.findById(id))) throw Problem.notFound(`Incident ${id}`);
     return { items: await this.incidents.activityOf(id, q) };
   }
@@ -216,7 +215,11 @@ export class IncidentsController {
   @ApiOperation({ operationId: 'mergeIncidents', summary: 'Merge up to 5 incidents into this one' })
   @Responds({ ok: { 200: mergeResultSchema }, problems: [404, 409] })
   @ApiBody({ schema: jsonSchema(mergeSchema) })
-  merge(@Param('id', idPipe) id: number, @Body(new ZodPipe(mergeSchema)) body: z.output<typeof mergeSchema>, @Caller() who: Principal) {
+  merge(
+    @ZodParam('id', positiveIntParam) id: number,
+    @Body(new ZodPipe(mergeSchema)) body: z.output<typeof mergeSchema>,
+    @Caller() who: Principal,
+  ) {
     return this.service.merge(id, body.sourceIds, body.reason, who);
   }
 }

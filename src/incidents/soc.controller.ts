@@ -1,10 +1,10 @@
-import { Controller, Get, Query } from '@nestjs/common';
+import { Controller, Get } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { z } from 'zod';
 import { RequireRole } from '../auth/roles.js';
 import { isoTime } from '../http/query.js';
 import { Problem } from '../http/problem.js';
-import { ZodPipe } from '../http/zod.pipe.js';
+import { ZodQuery } from '../http/zod.pipe.js';
 import { Responds } from '../http/openapi.js';
 import { socMetricsSchema, tagListSchema } from './incident.dto.js';
 import { SocMetricsRepository } from './soc-metrics.repository.js';
@@ -32,7 +32,7 @@ export class SocController {
     summary: 'SOC metrics: volumes, time to assign and resolve, automation share, classifications, open backlog',
   })
   @Responds({ ok: { 200: socMetricsSchema } })
-  soc(@Query(new ZodPipe(periodQuery, 'query')) q: z.output<typeof periodQuery>) {
+  soc(@ZodQuery(periodQuery) q: z.output<typeof periodQuery>) {
     const until = q.until ? new Date(q.until) : new Date();
     const since = q.since ? new Date(q.since) : new Date(until.getTime() - 30 * 86_400_000);
     if (since >= until) throw Problem.validation([{ path: 'query.since', message: 'must be before until' }]);

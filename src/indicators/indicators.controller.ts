@@ -1,12 +1,12 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiBody, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Delete, Get, HttpCode, Post } from '@nestjs/common';
+import { ApiBearerAuth, ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { z } from 'zod';
 import { RequireRole } from '../auth/roles.js';
 import { jsonSchema, Responds } from '../http/openapi.js';
 import { indicatorImportResultSchema, indicatorListSchema, indicatorPageSchema, indicatorResponse } from './indicator.dto.js';
 import { Problem } from '../http/problem.js';
 import { limitParam, multi, uuidParam } from '../http/query.js';
-import { ZodPipe } from '../http/zod.pipe.js';
+import { ZodParam, ZodPipe, ZodQuery } from '../http/zod.pipe.js';
 import {
   csvHeader,
   csvRecords,
@@ -74,7 +74,7 @@ export class IndicatorsController {
     summary: 'List indicators, newest first; filter by type, verdict, value (matched in normalised form); cursor paging',
   })
   @Responds({ ok: { 200: indicatorPageSchema } })
-  list(@Query(new ZodPipe(listQuery, 'query')) q: z.output<typeof listQuery>) {
+  list(@ZodQuery(listQuery) q: z.output<typeof listQuery>) {
     return this.indicators.list(q);
   }
 
@@ -83,7 +83,7 @@ export class IndicatorsController {
   @RequireRole('analyst')
   @ApiOperation({ operationId: 'deleteIndicator', summary: 'Delete an indicator; answers with the deleted row' })
   @Responds({ ok: { 200: indicatorResponse }, problems: [404] })
-  async delete(@Param('id', new ZodPipe(uuidParam, 'param', 'id')) id: string) {
+  async delete(@ZodParam('id', uuidParam) id: string) {
     const row = await this.indicators.delete(id);
     if (!row) throw Problem.notFound(`Indicator ${id}`);
     return row;
@@ -100,9 +100,8 @@ export class IndicatorsController {
       '`format=stix`: the bundle as the body; indicator patterns on file hashes, url, ipv4/ipv6-addr and domain-name values. ' +
       '`format=csv`: `{"csv": "type,value,verdict,source,description\\n…"}`. Valid rows are stored; bad ones are reported by line or index.',
   })
-  @ApiQuery({ name: 'format', required: true, enum: ['stix', 'csv'] })
   @ApiBody({ schema: { oneOf: [jsonSchema(stixBundleSchema), jsonSchema(csvBody)] } })
-  async import(@Query(new ZodPipe(importQuery, 'query')) q: z.output<typeof importQuery>, @Body() body: unknown) {
+  async import(@ZodQuery(importQuery) q: z.output<typeof importQuery>, @Body() body: unknown) {
     const parsed = q.format === 'stix' ? parseStix(stix.transform(body)) : parseCsvBody(body);
     const stored = await this.indicators.upsert(parsed.rows);
     return { imported: stored.length, skipped: parsed.skipped, errors: parsed.errors };

@@ -1,4 +1,4 @@
-import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { z } from 'zod';
 import { Caller } from '../auth/principal.decorator.js';
@@ -6,7 +6,7 @@ import { type Principal, RequireRole } from '../auth/roles.js';
 import { jsonSchema, Responds } from '../http/openapi.js';
 import { investigationPageSchema, investigationSchema, investigationStartSchema } from './investigation.dto.js';
 import { isoTime, limitParam, multi, positiveIntParam, uuidParam } from '../http/query.js';
-import { ZodPipe } from '../http/zod.pipe.js';
+import { ZodParam, ZodPipe, ZodQuery } from '../http/zod.pipe.js';
 import { INVESTIGATION_STATES } from '../domain/investigation.js';
 import { InvestigationsService } from './investigations.service.js';
 
@@ -21,7 +21,6 @@ const startSchema = z
   .strictObject({ incidentId: z.number().int().positive().optional(), alertId: z.uuid().optional() })
   .refine((b) => Boolean(b.incidentId) !== Boolean(b.alertId), { message: 'give exactly one of incidentId and alertId' });
 const cancelSchema = z.strictObject({ reason: z.string().max(2000).optional() });
-const idPipe = new ZodPipe(uuidParam, 'param', 'id');
 
 @ApiTags('investigations')
 @ApiBearerAuth()
@@ -33,7 +32,7 @@ export class InvestigationsController {
   @RequireRole('reader')
   @ApiOperation({ operationId: 'listInvestigations', summary: 'Investigations, newest first, with cursor paging' })
   @Responds({ ok: { 200: investigationPageSchema } })
-  list(@Query(new ZodPipe(listQuery, 'query')) q: z.output<typeof listQuery>) {
+  list(@ZodQuery(listQuery) q: z.output<typeof listQuery>) {
     return this.investigations.list(q);
   }
 
@@ -54,7 +53,7 @@ export class InvestigationsController {
     summary: 'Alerts, playbook runs with every step, evidence with verdicts, actions, log and graph data',
   })
   @Responds({ ok: { 200: investigationSchema }, problems: [404] })
-  get(@Param('id', idPipe) id: string) {
+  get(@ZodParam('id', uuidParam) id: string) {
     return this.investigations.get(id);
   }
 
@@ -68,7 +67,7 @@ export class InvestigationsController {
   @Responds({ ok: { 200: investigationSchema }, problems: [404, 409] })
   @ApiBody({ schema: jsonSchema(cancelSchema) })
   cancel(
-    @Param('id', idPipe) id: string,
+    @ZodParam('id', uuidParam) id: string,
     @Body(new ZodPipe(cancelSchema.optional())) body: z.output<typeof cancelSchema> | undefined,
     @Caller() who: Principal,
   ) {

@@ -1,9 +1,9 @@
-import { Controller, Get, HttpCode, Post, Query } from '@nestjs/common';
+import { Controller, Get, HttpCode, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { z } from 'zod';
 import { RequireRole } from '../auth/roles.js';
 import { limitParam } from '../http/query.js';
-import { ZodPipe } from '../http/zod.pipe.js';
+import { ZodQuery } from '../http/zod.pipe.js';
 import { LabRepository } from './lab.repository.js';
 import { Responds } from '../http/openapi.js';
 import {
@@ -24,8 +24,6 @@ const listQuery = z.strictObject({ limit: limitParam(500, 100) });
 const messagesQuery = z.strictObject({ limit: limitParam(500, 100), mailbox: filter.optional(), sender: filter.optional() });
 const signinsQuery = z.strictObject({ limit: limitParam(500, 100), upn: filter.optional() });
 const effectsQuery = z.strictObject({ limit: limitParam(500, 100), actionId: filter.optional() });
-
-const list = new ZodPipe(listQuery, 'query');
 
 /** The simulated estate behind the `lab` connector: where an action's effect can be seen. */
 @ApiTags('lab')
@@ -51,7 +49,7 @@ export class LabController {
     operationId: 'listLabDevices',
     summary: 'Lab devices: group, isolation, app restriction, AV scans, investigation packages',
   })
-  async devices(@Query(list) q: z.output<typeof listQuery>) {
+  async devices(@ZodQuery(listQuery) q: z.output<typeof listQuery>) {
     return { items: await this.lab.devices(q) };
   }
 
@@ -62,7 +60,7 @@ export class LabController {
     operationId: 'listLabUsers',
     summary: 'Lab accounts: enabled, admin, risk, compromised, password resets and session revocations',
   })
-  async users(@Query(list) q: z.output<typeof listQuery>) {
+  async users(@ZodQuery(listQuery) q: z.output<typeof listQuery>) {
     return { items: await this.lab.users(q) };
   }
 
@@ -70,7 +68,7 @@ export class LabController {
   @RequireRole('reader')
   @Responds({ ok: { 200: labMailboxListSchema } })
   @ApiOperation({ operationId: 'listLabMailboxes', summary: 'Lab mailboxes: external forwarding and inbox rules' })
-  async mailboxes(@Query(list) q: z.output<typeof listQuery>) {
+  async mailboxes(@ZodQuery(listQuery) q: z.output<typeof listQuery>) {
     return { items: await this.lab.mailboxes(q) };
   }
 
@@ -78,7 +76,7 @@ export class LabController {
   @RequireRole('reader')
   @Responds({ ok: { 200: labMessageListSchema } })
   @ApiOperation({ operationId: 'listLabMessages', summary: 'Lab e-mail messages, newest first; filter by mailbox or sender' })
-  async messages(@Query(new ZodPipe(messagesQuery, 'query')) q: z.output<typeof messagesQuery>) {
+  async messages(@ZodQuery(messagesQuery) q: z.output<typeof messagesQuery>) {
     return { items: await this.lab.messages(q) };
   }
 
@@ -86,7 +84,7 @@ export class LabController {
   @RequireRole('reader')
   @Responds({ ok: { 200: labFileListSchema } })
   @ApiOperation({ operationId: 'listLabFiles', summary: 'Files on lab devices, with quarantine state' })
-  async files(@Query(list) q: z.output<typeof listQuery>) {
+  async files(@ZodQuery(listQuery) q: z.output<typeof listQuery>) {
     return { items: await this.lab.files(q) };
   }
 
@@ -94,7 +92,7 @@ export class LabController {
   @RequireRole('reader')
   @Responds({ ok: { 200: labPersistenceListSchema } })
   @ApiOperation({ operationId: 'listLabPersistence', summary: 'Persistence entries on lab devices (run keys, scheduled tasks, services)' })
-  async persistence(@Query(list) q: z.output<typeof listQuery>) {
+  async persistence(@ZodQuery(listQuery) q: z.output<typeof listQuery>) {
     return { items: await this.lab.persistence(q) };
   }
 
@@ -102,7 +100,7 @@ export class LabController {
   @RequireRole('reader')
   @Responds({ ok: { 200: labBlockListSchema } })
   @ApiOperation({ operationId: 'listLabBlocks', summary: 'Blocked senders, URLs and IP addresses' })
-  async blocks(@Query(list) q: z.output<typeof listQuery>) {
+  async blocks(@ZodQuery(listQuery) q: z.output<typeof listQuery>) {
     return { items: await this.lab.blocks(q) };
   }
 
@@ -110,7 +108,7 @@ export class LabController {
   @RequireRole('reader')
   @Responds({ ok: { 200: labSigninListSchema } })
   @ApiOperation({ operationId: 'listLabSignins', summary: 'Sign-ins, newest first; filter by upn' })
-  async signins(@Query(new ZodPipe(signinsQuery, 'query')) q: z.output<typeof signinsQuery>) {
+  async signins(@ZodQuery(signinsQuery) q: z.output<typeof signinsQuery>) {
     return { items: await this.lab.signins(q) };
   }
 
@@ -121,7 +119,7 @@ export class LabController {
     operationId: 'listLabEffects',
     summary: 'Every effect the lab connector carried out (its idempotency ledger); filter by actionId',
   })
-  async effects(@Query(new ZodPipe(effectsQuery, 'query')) q: z.output<typeof effectsQuery>) {
+  async effects(@ZodQuery(effectsQuery) q: z.output<typeof effectsQuery>) {
     return { items: await this.lab.effects(q) };
   }
 }

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { Body, Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiConsumes, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { DataSource } from 'typeorm';
 import { z } from 'zod';
@@ -21,12 +21,14 @@ import {
   summary,
 } from './playbook.dto.js';
 import { Problem, zodErrors } from '../http/problem.js';
-import { ZodPipe } from '../http/zod.pipe.js';
+import { ZodParam, ZodPipe } from '../http/zod.pipe.js';
 import { parsePlaybook } from './playbook.parser.js';
+import { PLAYBOOK_NAME } from './playbook.schema.js';
 import { PlaybookRegistry } from './playbook.registry.js';
 import { PlaybookSimulator } from './playbook.simulator.js';
 
 const MAX_YAML = 256 * 1024;
+const playbookName = z.string().regex(PLAYBOOK_NAME, 'is not a playbook name');
 const validateSchema = z.strictObject({ yaml: z.string().min(1).max(MAX_YAML) });
 const simulateSchema = z
   .strictObject({
@@ -121,7 +123,7 @@ export class PlaybooksController {
   @RequireRole('reader')
   @ApiOperation({ operationId: 'getPlaybook', summary: 'A playbook: source, parsed form, hash and the alerts it covers' })
   @Responds({ ok: { 200: playbookDetailSchema }, problems: [404] })
-  get(@Param('name') name: string) {
+  get(@ZodParam('name', playbookName) name: string) {
     const p = this.registry.get(name);
     if (!p) throw Problem.notFound(`Playbook ${name}`);
     let source: string | undefined;

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { Body, Controller, Delete, Get, HttpCode, Param, Post } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { z } from 'zod';
 import { Caller } from '../auth/principal.decorator.js';
@@ -8,7 +8,7 @@ import { jsonSchema, Responds } from '../http/openapi.js';
 import { newWebhookSchema, webhookDeliveryListSchema, webhookListSchema } from './webhook.dto.js';
 import { Problem } from '../http/problem.js';
 import { uuidParam } from '../http/query.js';
-import { ZodPipe } from '../http/zod.pipe.js';
+import { ZodParam, ZodPipe } from '../http/zod.pipe.js';
 import { WEBHOOK_EVENTS } from './events.js';
 import { WebhookStore } from './webhook.store.js';
 
@@ -16,7 +16,6 @@ const createSchema = z.strictObject({
   url: z.url({ protocol: /^https?$/ }).max(2048),
   events: z.array(z.enum(WEBHOOK_EVENTS)).min(1).max(WEBHOOK_EVENTS.length),
 });
-const idPipe = new ZodPipe(uuidParam, 'param', 'id');
 
 @ApiTags('webhooks')
 @ApiBearerAuth()
@@ -45,7 +44,7 @@ export class WebhooksController {
   @Get(':id/deliveries')
   @ApiOperation({ operationId: 'listWebhookDeliveries', summary: 'Recent deliveries of a webhook with their status' })
   @Responds({ ok: { 200: webhookDeliveryListSchema }, problems: [404] })
-  async deliveries(@Param('id', idPipe) id: string) {
+  async deliveries(@ZodParam('id', uuidParam) id: string) {
     if (!(await this.webhooks.exists(id))) throw Problem.notFound(`Webhook ${id}`);
     return { items: await this.webhooks.recentDeliveries(id) };
   }
@@ -54,7 +53,7 @@ export class WebhooksController {
   @HttpCode(204)
   @ApiOperation({ operationId: 'deleteWebhook', summary: 'Remove a webhook subscription and its queued deliveries' })
   @Responds({ ok: { 204: null }, problems: [404] })
-  async remove(@Param('id', idPipe) id: string) {
+  async remove(@ZodParam('id', uuidParam) id: string) {
     if (!(await this.webhooks.remove(id))) throw Problem.notFound(`Webhook ${id}`);
   }
 }

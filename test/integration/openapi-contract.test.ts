@@ -1,9 +1,11 @@
 import { randomBytes } from 'node:crypto';
+import { z } from 'zod';
 import type { Role } from '../../src/auth/roles.js';
 import { alertWorkflowId } from '../../workflows/ids.js';
 import { Contract, type Exchange, type OpenApiDocument, operationsOf } from '../support/contract.js';
 import { eventually, startQuell, type TestQuell } from '../support/harness.js';
 import { addIndicator, addLabDevice } from '../support/lab.js';
+import { type RouteInfo, routesOf } from '../support/routes.js';
 
 const hex = (n: number) => randomBytes(n).toString('hex');
 const NOBODY = '00000000-0000-4000-8000-00000000dead';
@@ -30,16 +32,14 @@ describe('the OpenAPI document is the contract of every answer', () => {
   const exchanges: (Exchange & { operationId: string })[] = [];
   const violations: string[] = [];
   const ops = new Map<string, { method: string; path: string; role: Role }>();
+  let routes: RouteInfo[];
 
   beforeAll(async () => {
     q = await startQuell({ env: { AUTH_FAILURE_LIMIT: '0', INGEST_RATE_LIMIT: '0' } });
     doc = (await q.http.get('/openapi.json').expect(200)).body as OpenApiDocument;
     contract = new Contract(doc);
-    const access = Object.fromEntries(
-      (await import('../support/routes.js'))
-        .routesOf(q.app)
-        .map((r) => [r.key.replace(/^(\w+) /, (_, m: string) => `${m.toLowerCase()} `), r.access]),
-    );
+    routes = routesOf(q.app);
+    const access = Object.fromEntries(routes.map((r) => [r.key.replace(/^(\w+) /, (_, m: string) => `${m.toLowerCase()} `), r.access]));
     for (const { method, path, op } of operationsOf(doc))
       ops.set(op.operationId!, { method, path, role: access[`${method} ${path}`] as Role });
   });
@@ -118,6 +118,42 @@ describe('the OpenAPI document is the contract of every answer', () => {
     const bearer = doc.components.securitySchemes?.bearer;
     expect(bearer).toMatchObject({ type: 'http', scheme: 'bearer' });
     expect(JSON.stringify(bearer)).not.toMatch(/jwt/i);
+  });
+
+  it('documents every query and path parameter from the zod schema that validates it', async () => {
+    const input = (schema: z.ZodType) => {
+      const { $schema: _s, ...rest } = z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any' }) as Record<string, unknown>;
+      return rest as { properties?: Record<string, unknown>; required?: string[] };
+    };
+    expect(routes.filter((r) => r.query).length).toBeGreaterThan(10);
+    // Routes left out of the document (health, metrics) are not API operations.
+    const documentedRoutes = routes.filter((r) => doc.paths[r.path]?.[r.method.toLowerCase()]);
+    expect(documentedRoutes.length).toBe(ops.size);
+    for (const route of documentedRoutes) {
+      const op = doc.paths[route.path][route.method.toLowerCase()];
+      const where = route.key;
+      const documented = (place: string) => (op.parameters ?? []).filter((p) => p.in === place);
+      // A route without a query schema refuses every query parameter, so it documents none.
+      const query = route.query ? input(route.query) : { properties: {} };
+      expect([where, documented('query').map((p) => [p.name, p.required ?? false, p.schema])]).toEqual([
+        where,
+        Object.entries(query.properties ?? {}).map(([name, schema]) => [name, query.required?.includes(name) ?? false, schema]),
+      ]);
+      const names = [...route.path.matchAll(/\{(\w+)\}/g)].map((m) => m[1]);
+      expect([where, documented('path').map((p) => [p.name, p.required, p.schema])]).toEqual([
+        where,
+        names.map((name) => [name, true, route.params[name] ? input(route.params[name]) : 'a path parameter without a schema']),
+      ]);
+    }
+
+    // What the document lists is what the API accepts: every documented status, repeated and comma-separated.
+    const statusParam = doc.paths['/api/v1/incidents'].get.parameters?.find((p) => p.name === 'status');
+    const statuses = (statusParam?.schema as { items: { enum: string[] } }).items.enum;
+    expect(statuses).toEqual(expect.arrayContaining(['active', 'resolved']));
+    await call('listIncidents', {}, { role: 'reader', query: statuses.map((s) => `status=${s}`).join('&'), status: 200 });
+    await call('listIncidents', {}, { role: 'reader', query: `status=${statuses.join(',')}&sort=severity&limit=1`, status: 200 });
+    await call('listIncidents', {}, { role: 'reader', query: 'status=open', status: 400 });
+    await call('getIncident', { id: 'one' }, { role: 'reader', status: 400 });
   });
 
   it('answers every operation as documented, in a real investigation', async () => {

@@ -1,8 +1,16 @@
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import ajvFormats from 'ajv-formats';
 
+export interface OpenApiParameter {
+  name: string;
+  in: 'query' | 'path' | 'header' | 'cookie';
+  required?: boolean;
+  description?: string;
+  schema?: Record<string, unknown>;
+}
 export interface OpenApiOperation {
   operationId?: string;
+  parameters?: OpenApiParameter[];
   requestBody?: unknown;
   responses?: Record<string, { description?: string; content?: Record<string, { schema?: unknown }>; $ref?: string }>;
 }

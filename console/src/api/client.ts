@@ -2,14 +2,10 @@
  * The one way the console talks to Quell: JSON over `/api/v1`, the credential of the signed-in
  * session in the Authorization header, `application/problem+json` errors turned into `ApiError`.
  */
+import type { Schema } from './types';
 
-export interface Problem {
-  type?: string;
-  title: string;
-  status: number;
-  detail?: string;
-  errors?: { path: string; message: string }[];
-}
+/** The API's problem, or what the console could make of an answer that was not one (a proxy's error page). */
+export type Problem = Pick<Schema<'Problem'>, 'title' | 'status'> & Partial<Pick<Schema<'Problem'>, 'type' | 'detail' | 'errors'>>;
 
 export class ApiError extends Error {
   constructor(readonly problem: Problem) {

@@ -1,17 +1,19 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { call, get, post } from './client';
 import type {
-  Action,
+  ActionAnswer,
   ActionPage,
-  IncidentDetail,
+  ActionQuery,
+  Decision,
+  Incident,
+  IncidentChanges,
   IncidentPage,
-  InvestigationDetail,
+  Investigation,
   PlaybookDetail,
   PlaybookList,
+  PlaybookValidation,
   QueueQuery,
-  ValidationResult,
-} from './pending-types';
-import type { Decision, IncidentChanges } from './types';
+} from './types';
 
 /** How often lists that others change (the queue, the action center) look again. */
 export const POLL_MS = 10_000;
@@ -28,7 +30,7 @@ export const useIncident = (id: number) =>
   useQuery({
     queryKey: ['incident', id],
     queryFn: async ({ signal }) => {
-      const answer = await call<IncidentDetail>(`/incidents/${id}`, { signal });
+      const answer = await call<Incident>(`/incidents/${id}`, { signal });
       return { incident: answer.data, etag: answer.etag };
     },
     refetchInterval: POLL_MS,
@@ -47,11 +49,11 @@ export function useUpdateIncident(id: number) {
 export const useInvestigation = (id: string) =>
   useQuery({
     queryKey: ['investigation', id],
-    queryFn: ({ signal }) => get<InvestigationDetail>(`/investigations/${id}`, undefined, signal),
+    queryFn: ({ signal }) => get<Investigation>(`/investigations/${id}`, undefined, signal),
     refetchInterval: POLL_MS,
   });
 
-export const useActions = (query: { status?: string[]; incidentId?: number; cursor?: string; limit?: number }) =>
+export const useActions = (query: ActionQuery) =>
   useQuery({
     queryKey: ['actions', query],
     queryFn: ({ signal }) => get<ActionPage>('/actions', { ...query }, signal),
@@ -64,7 +66,8 @@ export type ActionVerb = 'approve' | 'reject' | 'undo' | 'retry';
 export function useActOn() {
   const client = useQueryClient();
   return useMutation({
-    mutationFn: ({ id, verb, body }: { id: string; verb: ActionVerb; body?: Decision }) => post<Action>(`/actions/${id}/${verb}`, body),
+    mutationFn: ({ id, verb, body }: { id: string; verb: ActionVerb; body?: Decision }) =>
+      post<ActionAnswer>(`/actions/${id}/${verb}`, body),
     onSettled: () =>
       Promise.all([
         client.invalidateQueries({ queryKey: ['actions'] }),
@@ -84,4 +87,4 @@ export const usePlaybook = (name: string) =>
     enabled: name !== 'new',
   });
 
-export const validatePlaybook = (yaml: string) => post<ValidationResult>('/playbooks/validate', { yaml });
+export const validatePlaybook = (yaml: string) => post<PlaybookValidation>('/playbooks/validate', { yaml });

@@ -2254,7 +2254,9 @@ export type $defs = Record<string, never>;
 export interface operations {
     listApiKeys: {
         parameters: {
-            query?: never;
+            query?: {
+                includeRevoked?: "true" | "false";
+            };
             header?: never;
             path?: never;
             cookie?: never;
@@ -2515,7 +2517,16 @@ export interface operations {
     };
     listAlerts: {
         parameters: {
-            query?: never;
+            query?: {
+                incidentId?: number;
+                source?: string[];
+                severity?: ("informational" | "low" | "medium" | "high")[];
+                status?: ("new" | "in_progress" | "resolved")[];
+                since?: string;
+                until?: string;
+                limit?: number;
+                cursor?: string;
+            };
             header?: never;
             path?: never;
             cookie?: never;
@@ -3001,7 +3012,30 @@ export interface operations {
     };
     listIncidents: {
         parameters: {
-            query?: never;
+            query?: {
+                status?: ("active" | "in_progress" | "resolved" | "redirected")[];
+                severity?: ("informational" | "low" | "medium" | "high")[];
+                includeInformational?: "true" | "false";
+                assignedTo?: string[];
+                unassigned?: "true" | "false";
+                classification?: ("none" | "true_positive" | "informational_expected_activity" | "false_positive")[];
+                determination?: ("multistage_attack" | "malicious_user_activity" | "compromised_account" | "malware" | "phishing" | "unwanted_software" | "other" | "security_testing" | "line_of_business_application" | "confirmed_activity" | "not_malicious" | "not_enough_data_to_validate")[];
+                tag?: string[];
+                source?: string[];
+                detectionSource?: string[];
+                category?: string[];
+                multipleSources?: "true" | "false";
+                entity?: string;
+                q?: string;
+                investigationState?: string[];
+                since?: string;
+                until?: string;
+                sort?: "lastActivityAt" | "severity" | "createdAt" | "alertCount" | "id";
+                order?: "asc" | "desc";
+                limit?: number;
+                cursor?: string;
+                count?: "true" | "false";
+            };
             header?: never;
             path?: never;
             cookie?: never;
@@ -3057,7 +3091,11 @@ export interface operations {
     };
     listIncidentChanges: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description The cursor of the previous answer; absent: from the first change */
+                since?: string;
+                limit?: number;
+            };
             header?: never;
             path?: never;
             cookie?: never;
@@ -3557,7 +3595,10 @@ export interface operations {
     };
     listIncidentActivity: {
         parameters: {
-            query?: never;
+            query?: {
+                kind?: string[];
+                actor?: string[];
+            };
             header?: never;
             path: {
                 id: number;
@@ -3781,7 +3822,10 @@ export interface operations {
     };
     getSocMetrics: {
         parameters: {
-            query?: never;
+            query?: {
+                since?: string;
+                until?: string;
+            };
             header?: never;
             path?: never;
             cookie?: never;
@@ -3837,7 +3881,13 @@ export interface operations {
     };
     listInvestigations: {
         parameters: {
-            query?: never;
+            query?: {
+                state?: ("queued" | "running" | "pending_approval" | "remediated" | "partially_remediated" | "no_threats_found" | "partially_investigated" | "failed" | "terminated_by_user" | "terminated_by_system" | "unsupported_alert_type" | "automation_off")[];
+                incidentId?: number;
+                since?: string;
+                limit?: number;
+                cursor?: string;
+            };
             header?: never;
             path?: never;
             cookie?: never;
@@ -4160,7 +4210,20 @@ export interface operations {
     };
     listActions: {
         parameters: {
-            query?: never;
+            query?: {
+                status?: ("pending" | "approved" | "rejected" | "expired" | "running" | "succeeded" | "failed" | "undone")[];
+                type?: ("isolate_device" | "release_device" | "restrict_app_execution" | "remove_app_restriction" | "run_av_scan" | "collect_investigation_package" | "quarantine_file" | "stop_and_quarantine_file" | "restore_file" | "block_file" | "unblock_file" | "remove_persistence" | "soft_delete_email" | "restore_email" | "block_sender" | "unblock_sender" | "block_url" | "unblock_url" | "remove_inbox_rule" | "disable_external_forwarding" | "disable_user" | "enable_user" | "reset_password" | "revoke_sessions" | "mark_user_compromised" | "mark_user_safe" | "block_ip" | "unblock_ip")[];
+                family?: ("device" | "file" | "email" | "identity" | "network")[];
+                source?: ("automated" | "manual")[];
+                incidentId?: number;
+                investigationId?: string;
+                target?: string;
+                decidedBy?: string;
+                since?: string;
+                until?: string;
+                limit?: number;
+                cursor?: string;
+            };
             header?: never;
             path?: never;
             cookie?: never;
@@ -5858,7 +5921,9 @@ export interface operations {
     };
     listLabDevices: {
         parameters: {
-            query?: never;
+            query?: {
+                limit?: number;
+            };
             header?: never;
             path?: never;
             cookie?: never;
@@ -5914,7 +5979,9 @@ export interface operations {
     };
     listLabUsers: {
         parameters: {
-            query?: never;
+            query?: {
+                limit?: number;
+            };
             header?: never;
             path?: never;
             cookie?: never;
@@ -5970,7 +6037,9 @@ export interface operations {
     };
     listLabMailboxes: {
         parameters: {
-            query?: never;
+            query?: {
+                limit?: number;
+            };
             header?: never;
             path?: never;
             cookie?: never;
@@ -6026,7 +6095,11 @@ export interface operations {
     };
     listLabMessages: {
         parameters: {
-            query?: never;
+            query?: {
+                limit?: number;
+                mailbox?: string;
+                sender?: string;
+            };
             header?: never;
             path?: never;
             cookie?: never;
@@ -6082,7 +6155,9 @@ export interface operations {
     };
     listLabFiles: {
         parameters: {
-            query?: never;
+            query?: {
+                limit?: number;
+            };
             header?: never;
             path?: never;
             cookie?: never;
@@ -6138,7 +6213,9 @@ export interface operations {
     };
     listLabPersistence: {
         parameters: {
-            query?: never;
+            query?: {
+                limit?: number;
+            };
             header?: never;
             path?: never;
             cookie?: never;
@@ -6194,7 +6271,9 @@ export interface operations {
     };
     listLabBlocks: {
         parameters: {
-            query?: never;
+            query?: {
+                limit?: number;
+            };
             header?: never;
             path?: never;
             cookie?: never;
@@ -6250,7 +6329,10 @@ export interface operations {
     };
     listLabSignins: {
         parameters: {
-            query?: never;
+            query?: {
+                limit?: number;
+                upn?: string;
+            };
             header?: never;
             path?: never;
             cookie?: never;
@@ -6306,7 +6388,10 @@ export interface operations {
     };
     listLabEffects: {
         parameters: {
-            query?: never;
+            query?: {
+                limit?: number;
+                actionId?: string;
+            };
             header?: never;
             path?: never;
             cookie?: never;
@@ -6362,7 +6447,13 @@ export interface operations {
     };
     listIndicators: {
         parameters: {
-            query?: never;
+            query?: {
+                type?: ("sha256" | "sha1" | "md5" | "url" | "ip" | "domain")[];
+                verdict?: ("malicious" | "suspicious" | "clean")[];
+                value?: string;
+                limit?: number;
+                cursor?: string;
+            };
             header?: never;
             path?: never;
             cookie?: never;

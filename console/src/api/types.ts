@@ -1,7 +1,9 @@
-import type { paths } from './schema';
+import type { components, paths } from './schema';
+
+type Method = 'get' | 'post' | 'patch' | 'put' | 'delete';
 
 /** The JSON body of an operation's 200 answer, as the OpenAPI document describes it. */
-export type Ok<P extends keyof paths, M extends 'get' | 'post' | 'patch' | 'put' | 'delete'> = paths[P][M] extends {
+export type Ok<P extends keyof paths, M extends Method> = paths[P][M] extends {
   responses: { 200: { content: { 'application/json': infer B } } };
 }
   ? B
@@ -14,7 +16,40 @@ export type Body<P extends keyof paths, M extends 'post' | 'patch' | 'put'> = pa
   ? B
   : never;
 
+/** The query parameters of an operation, with the enums and arrays the API validates. */
+export type Query<P extends keyof paths, M extends Method> = paths[P][M] extends { parameters: { query?: infer Q } }
+  ? NonNullable<Q>
+  : never;
+
+/** A named schema of the document, for the types no single operation owns. */
+export type Schema<N extends keyof components['schemas']> = components['schemas'][N];
+
 export type Me = Ok<'/api/v1/me', 'get'>;
 export type Role = Me['role'];
+
+export type IncidentPage = Ok<'/api/v1/incidents', 'get'>;
+export type IncidentListItem = IncidentPage['items'][number];
+export type QueueQuery = Query<'/api/v1/incidents', 'get'>;
+export type Incident = Ok<'/api/v1/incidents/{id}', 'get'>;
+export type IncidentAlert = Incident['alerts'][number];
+export type IncidentInvestigation = Incident['investigations'][number];
+export type ImpactedAssets = Incident['impactedAssets'];
+export type AssetType = keyof ImpactedAssets;
+export type Asset = NonNullable<ImpactedAssets[AssetType]>[number];
+export type Classification = NonNullable<Incident['classification']>;
 export type IncidentChanges = Body<'/api/v1/incidents/{id}', 'patch'>;
+
+export type ActionPage = Ok<'/api/v1/actions', 'get'>;
+export type Action = ActionPage['items'][number];
+export type ActionStatus = Action['status'];
+export type ActionQuery = Query<'/api/v1/actions', 'get'>;
 export type Decision = Body<'/api/v1/actions/{id}/approve', 'post'>;
+/** What approve and reject (a decision), undo and retry (the action) answer. */
+export type ActionAnswer = Ok<'/api/v1/actions/{id}/approve', 'post'> | Ok<'/api/v1/actions/{id}/undo', 'post'>;
+
+export type Investigation = Ok<'/api/v1/investigations/{id}', 'get'>;
+
+export type PlaybookList = Ok<'/api/v1/playbooks', 'get'>;
+export type PlaybookDetail = Ok<'/api/v1/playbooks/{name}', 'get'>;
+export type PlaybookValidation = Ok<'/api/v1/playbooks/validate', 'post'>;
+export type PlaybookError = PlaybookValidation['errors'][number];

@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { Link } from 'react-router';
-import type { Action } from '../api/pending-types';
+import type { Action } from '../api/types';
 import { type ActionVerb, useActOn } from '../api/queries';
 import { useSession } from '../auth/session';
 import { Badge, Countdown, Time } from './bits';

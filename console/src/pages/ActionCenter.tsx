@@ -1,11 +1,12 @@
 import { useSearchParams } from 'react-router';
 import { useActions } from '../api/queries';
+import type { ActionStatus } from '../api/types';
 import { ActionList } from '../components/ActionList';
 import { Empty, ErrorBox, Loading } from '../components/states';
 
-const HISTORY = ['approved', 'running', 'succeeded', 'failed', 'rejected', 'expired', 'undone'];
+const HISTORY: ActionStatus[] = ['approved', 'running', 'succeeded', 'failed', 'rejected', 'expired', 'undone'];
 
-function Section({ title, status, cursorParam }: { title: string; status: string[]; cursorParam: string }) {
+function Section({ title, status, cursorParam }: { title: string; status: ActionStatus[]; cursorParam: string }) {
   const [params, setParams] = useSearchParams();
   const cursor = params.get(cursorParam) ?? undefined;
   const { data, error, isPending } = useActions({ status, cursor, limit: 25 });

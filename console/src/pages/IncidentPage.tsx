@@ -1,9 +1,8 @@
 import { type FormEvent, useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { ApiError } from '../api/client';
-import type { Asset, AssetType, Classification, IncidentAlert, IncidentDetail, IncidentInvestigation } from '../api/pending-types';
 import { useActions, useIncident, useInvestigation, useUpdateIncident } from '../api/queries';
-import type { IncidentChanges } from '../api/types';
+import type { Asset, AssetType, Classification, Incident, IncidentAlert, IncidentChanges, IncidentInvestigation } from '../api/types';
 import { useSession } from '../auth/session';
 import { ActionList } from '../components/ActionList';
 import { Badge, Time, words } from '../components/bits';
@@ -36,12 +35,12 @@ const ASSET_TITLES: Record<AssetType, string> = {
 type Update = ReturnType<typeof useUpdateIncident>;
 
 /** The analyst's edits. Keyed by the ETag, so it starts from what the server holds; the mutation lives above it so a 412 outlives the reload. */
-function Manage({ incident, etag, update }: { incident: IncidentDetail; etag: string | null; update: Update }) {
+function Manage({ incident, etag, update }: { incident: Incident; etag: string | null; update: Update }) {
   const { identity } = useSession();
   const [status, setStatus] = useState(incident.status === 'redirected' ? 'active' : incident.status);
   const [assignedTo, setAssignedTo] = useState(incident.assignedTo ?? '');
   const [classification, setClassification] = useState<Classification | ''>(incident.classification ?? '');
-  const [determination, setDetermination] = useState<Determination | ''>((incident.determination as Determination | null) ?? '');
+  const [determination, setDetermination] = useState<Determination | ''>(incident.determination ?? '');
 
   const save = (e: FormEvent) => {
     e.preventDefault();
@@ -120,52 +119,61 @@ function Manage({ incident, etag, update }: { incident: IncidentDetail; etag: st
   );
 }
 
+/** Why correlation put the alert in this incident, or who moved it here by hand. */
+function WhyHere({ correlation }: { correlation: NonNullable<IncidentAlert['correlation']> }) {
+  if (correlation.movedBy) {
+    return (
+      <div className="small why">
+        <span className="label">Why here:</span> moved by {correlation.movedBy}
+      </div>
+    );
+  }
+  return (
+    <div className="small why">
+      <span className="label">Why here:</span> {words(correlation.decision)}
+      {correlation.reason ? ` — ${correlation.reason}` : ''}
+      {correlation.matchedKeys.length > 0 && (
+        <span>
+          {' '}
+          {correlation.matchedKeys.map((k) => (
+            <mark key={k}>{k}</mark>
+          ))}
+        </span>
+      )}
+    </div>
+  );
+}
+
 function Timeline({ alerts }: { alerts: IncidentAlert[] }) {
   return (
     <ol className="timeline">
-      {alerts.map((a) => {
-        const matched = a.correlation?.matched ?? a.correlation?.matchedKeys ?? [];
-        return (
-          <li key={a.id}>
-            <div className="when">
-              <Time at={a.firstActivityAt} />
+      {alerts.map((a) => (
+        <li key={a.id}>
+          <div className="when">
+            <Time at={a.firstActivityAt} />
+          </div>
+          <div className="what">
+            <div>
+              <Badge kind="severity" value={a.severity} /> <strong>{a.title}</strong>
             </div>
-            <div className="what">
-              <div>
-                <Badge kind="severity" value={a.severity} /> <strong>{a.title}</strong>
-              </div>
-              <div className="small">
-                {a.category && <span className="tactic">{a.category}</span>}
-                {a.mitreTechniques.map((t) => (
-                  <span key={t} className="technique">
-                    {t}
-                  </span>
-                ))}
-                <span className="muted"> · {a.detectionSource ?? a.source}</span>
-              </div>
-              {a.correlation && (
-                <div className="small why">
-                  <span className="label">Why here:</span> {words(a.correlation.decision)}
-                  {a.correlation.reason ? ` — ${a.correlation.reason}` : ''}
-                  {matched.length > 0 && (
-                    <span>
-                      {' '}
-                      {matched.map((k) => (
-                        <mark key={k}>{k}</mark>
-                      ))}
-                    </span>
-                  )}
-                </div>
-              )}
+            <div className="small">
+              {a.category && <span className="tactic">{a.category}</span>}
+              {a.mitreTechniques.map((t) => (
+                <span key={t} className="technique">
+                  {t}
+                </span>
+              ))}
+              <span className="muted"> · {a.detectionSource ?? a.source}</span>
             </div>
-          </li>
-        );
-      })}
+            {a.correlation && <WhyHere correlation={a.correlation} />}
+          </div>
+        </li>
+      ))}
     </ol>
   );
 }
 
-function Assets({ assets }: { assets: IncidentDetail['impactedAssets'] }) {
+function Assets({ assets }: { assets: Incident['impactedAssets'] }) {
   const groups = Object.entries(assets).filter(([, list]) => list && list.length) as [AssetType, Asset[]][];
   if (!groups.length) return <p className="muted">No impacted assets.</p>;
   return (

@@ -1,13 +1,21 @@
 import { type FormEvent, useMemo } from 'react';
 import { Link, useLocation, useNavigate, useSearchParams } from 'react-router';
-import type { AssetType, IncidentSummary, QueueQuery } from '../api/pending-types';
+import type { AssetType, IncidentListItem, QueueQuery } from '../api/types';
 import { useIncidentQueue } from '../api/queries';
 import { Badge, Time, words } from '../components/bits';
 import { Empty, ErrorBox, Loading } from '../components/states';
 
-const STATUSES = ['active', 'in_progress', 'resolved'] as const;
-const SEVERITIES = ['high', 'medium', 'low', 'informational'] as const;
-const CLASSIFICATIONS = ['none', 'true_positive', 'informational_expected_activity', 'false_positive'] as const;
+/** The values a multi-valued filter takes, as the API lists them. */
+type Values<K extends keyof QueueQuery> = NonNullable<QueueQuery[K]>;
+
+const STATUSES = ['active', 'in_progress', 'resolved'] as const satisfies Values<'status'>;
+const SEVERITIES = ['high', 'medium', 'low', 'informational'] as const satisfies Values<'severity'>;
+const CLASSIFICATIONS = [
+  'none',
+  'true_positive',
+  'informational_expected_activity',
+  'false_positive',
+] as const satisfies Values<'classification'>;
 const SORTS: { value: NonNullable<QueueQuery['sort']>; label: string }[] = [
   { value: 'lastActivityAt', label: 'Last activity' },
   { value: 'createdAt', label: 'Created' },
@@ -25,8 +33,8 @@ const ASSET_LABELS: Record<AssetType, string> = {
   cloudApps: 'app',
 };
 /** The filters kept in the URL; multi-valued ones repeat (`?severity=high&severity=medium`), as the API takes them. */
-const MULTI = ['status', 'severity', 'classification', 'source', 'category', 'tag', 'assignedTo'] as const;
-const SINGLE = ['q', 'sort', 'order', 'cursor', 'unassigned', 'includeInformational'] as const;
+const MULTI = ['status', 'severity', 'classification', 'source', 'category', 'tag', 'assignedTo'] as const satisfies (keyof QueueQuery)[];
+const SINGLE = ['q', 'sort', 'order', 'cursor', 'unassigned', 'includeInformational'] as const satisfies (keyof QueueQuery)[];
 
 function queryFrom(params: URLSearchParams): QueueQuery {
   const q: Record<string, unknown> = { limit: 25 };
@@ -35,7 +43,7 @@ function queryFrom(params: URLSearchParams): QueueQuery {
   return q as QueueQuery;
 }
 
-function assets(counts: IncidentSummary['impactedAssetCounts']) {
+function assets(counts: IncidentListItem['impactedAssetCounts']) {
   const parts = Object.entries(counts)
     .filter(([, n]) => n)
     .map(([type, n]) => `${n} ${ASSET_LABELS[type as AssetType] ?? type}${n === 1 ? '' : 's'}`);

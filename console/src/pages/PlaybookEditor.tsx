@@ -7,7 +7,7 @@ import { drawSelection, EditorView, highlightActiveLine, keymap, lineNumbers } f
 import { useEffect, useRef, useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { ApiError } from '../api/client';
-import type { PlaybookError } from '../api/pending-types';
+import type { PlaybookError } from '../api/types';
 import { usePlaybook, validatePlaybook } from '../api/queries';
 import { useSession } from '../auth/session';
 import { ErrorBox, Loading } from '../components/states';

@@ -58,7 +58,7 @@ export function PlaybookList() {
                     </td>
                     <td>{p.description}</td>
                     <td>{p.version}</td>
-                    <td className="num">{p.priority ?? '—'}</td>
+                    <td className="num">{p.priority}</td>
                     <td>
                       <code>{p.file}</code>
                     </td>
