@@ -105,7 +105,6 @@ export class EntraConnector implements Connector {
     'user.signins': (a) => this.answer(() => this.userSignins(a.user, a.hours ?? DEFAULT_SIGNIN_HOURS)),
   };
   private readonly api: OAuthApi;
-  private readonly apiUrl: string;
 
   constructor(
     o: EntraConnectorOptions,
@@ -113,7 +112,6 @@ export class EntraConnector implements Connector {
     log?: ApiLog,
   ) {
     this.api = new OAuthApi(o, microsoftProduct(o, 'Microsoft Graph', GRAPH_SCOPE), log);
-    this.apiUrl = o.apiUrl;
   }
 
   /** A token from Entra ID and one read of the users API (User.Read.All or Directory.Read.All). */
@@ -285,16 +283,9 @@ export class EntraConnector implements Connector {
     for (let page = 0; next && page < maxPages; page++) {
       const answer: ODataPage<T> = await this.api.call<ODataPage<T>>('GET', next);
       items.push(...answer.value);
-      next = answer['@odata.nextLink'] ? this.relative(answer['@odata.nextLink']) : undefined;
+      next = answer['@odata.nextLink'] ? this.api.pagePath(answer['@odata.nextLink']) : undefined;
     }
     return { items, truncated: Boolean(next) };
-  }
-
-  private relative(link: string): string {
-    const base = new URL(this.apiUrl);
-    const url = new URL(link, base);
-    if (url.origin !== base.origin) throw new Error(`Graph returned a nextLink to another host (${url.origin})`);
-    return `${url.pathname}${url.search}`;
   }
 
   /** See `factsOrUnavailable`: a refusal retrying cannot fix is "unavailable", anything else is retried. */

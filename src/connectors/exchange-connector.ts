@@ -95,7 +95,6 @@ export class ExchangeConnector implements Connector {
     'email.similar': (a) => this.answer(() => this.emailSimilar(a)),
   };
   private readonly api: OAuthApi;
-  private readonly apiUrl: string;
 
   constructor(
     o: ExchangeConnectorOptions,
@@ -103,7 +102,6 @@ export class ExchangeConnector implements Connector {
     log?: ApiLog,
   ) {
     this.api = new OAuthApi(o, microsoftProduct(o, 'Microsoft Graph', GRAPH_SCOPE), log);
-    this.apiUrl = o.apiUrl;
   }
 
   /** A token from Entra ID and one advanced hunting query (ThreatHunting.Read.All). Mail.ReadWrite shows on the first action. */
@@ -311,16 +309,9 @@ export class ExchangeConnector implements Connector {
     for (let page = 0; next && page < MAX_PAGES; page++) {
       const answer: ODataPage<T> = await this.api.call<ODataPage<T>>('GET', next, undefined, { headers: IMMUTABLE_IDS });
       items.push(...answer.value);
-      next = answer['@odata.nextLink'] ? this.relative(answer['@odata.nextLink']) : undefined;
+      next = answer['@odata.nextLink'] ? this.api.pagePath(answer['@odata.nextLink']) : undefined;
     }
     return items;
-  }
-
-  private relative(link: string): string {
-    const base = new URL(this.apiUrl);
-    const url = new URL(link, base);
-    if (url.origin !== base.origin) throw new Error(`Graph returned a nextLink to another host (${url.origin})`);
-    return `${url.pathname}${url.search}`;
   }
 
   private async hunt(c: EmailCriteria): Promise<{ deliveries: EmailDelivery[]; truncated: boolean }> {

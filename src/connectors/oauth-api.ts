@@ -156,6 +156,14 @@ export class OAuthApi {
     return this.oauth;
   }
 
+  /** A next-page link the product gave, as a path on its own API; a link to another host is refused (the token must not follow it). */
+  pagePath(link: string): string {
+    const base = new URL(this.o.apiUrl);
+    const url = new URL(link, base);
+    if (url.origin !== base.origin) throw new Error(`${this.product.name} returned a next-page link to another host (${url.origin})`);
+    return `${url.pathname}${url.search}`;
+  }
+
   /** Adds a value the caller generated (a new password) to what `redact` masks. */
   mask(value: string): void {
     this.issued.push(value);

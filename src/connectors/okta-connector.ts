@@ -393,16 +393,9 @@ export class OktaConnector implements Connector {
       const { value, headers } = await this.api.exchange<T[]>('GET', next);
       items.push(...value);
       const link = nextLink(headers.get('link'));
-      next = link ? this.relative(link) : undefined;
+      next = link ? this.api.pagePath(link) : undefined;
     }
     return { items, truncated: Boolean(next) };
-  }
-
-  private relative(link: string): string {
-    const base = new URL(this.o.orgUrl);
-    const url = new URL(link, base);
-    if (url.origin !== base.origin) throw new Error(`Okta returned a next link to another host (${url.origin})`);
-    return `${url.pathname}${url.search}`;
   }
 
   /** See `factsOrUnavailable`: a refusal retrying cannot fix is "unavailable", anything else is retried. */
