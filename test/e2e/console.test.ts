@@ -1,20 +1,10 @@
-import { existsSync, mkdirSync } from 'node:fs';
-import { join } from 'node:path';
-import { type Browser, chromium, type Page } from 'playwright-core';
-import { demoApi, type DemoApi, runDemoAttack } from '../../scripts/lib/demo-attack.js';
-import { CONSOLE_DIR } from '../../src/console/console.js';
-import { projectRoot } from '../../src/infra/paths.js';
-import { eventually, serveHttp, startQuell, type TestQuell } from '../support/harness.js';
+import { eventually } from '../support/harness.js';
+import { type ConsoleFixture, openConsole, SETUP_MS, STEP_MS } from './console-fixture.js';
 
 /**
- * The analyst console in a real Chromium against a real Quell (PostgreSQL, Temporal, worker), with
- * the lab seeded and the demo attack sent as `npm run demo` sends it. Screenshots of every page go
- * to .quell/screenshots/ for a reviewer to look at.
+ * The analyst's path through the console in a real Chromium against a real Quell with the demo
+ * attack: sign in, the queue, the incident, the action center, the playbook editor.
  */
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const SHOTS = join(projectRoot, '.quell', 'screenshots');
-const STEP_MS = 30_000;
-
 interface ActionItem {
   id: string;
   status: string;
@@ -22,46 +12,21 @@ interface ActionItem {
 }
 
 describe('the analyst console in Chromium', () => {
-  let q: TestQuell;
-  let api: DemoApi;
-  let browser: Browser;
-  let page: Page;
+  let f: ConsoleFixture;
+  let page: ConsoleFixture['page'];
+  let api: ConsoleFixture['api'];
   let base: string;
   let adminKey: string;
   let incidentId: number;
-  const problems: string[] = [];
-
-  const shot = (name: string) => page.screenshot({ path: join(SHOTS, `${name}.png`), fullPage: true });
+  const shot = (name: string) => f.shot(name);
 
   beforeAll(async () => {
-    if (!existsSync(CHROMIUM)) {
-      throw new Error(
-        `Chromium is missing at ${CHROMIUM}: install it with \`apt-get install -y chromium\` (npm test does so when run as root).`,
-      );
-    }
-    if (!existsSync(join(CONSOLE_DIR, 'index.html'))) throw new Error('The console is not built: run `npm run build` first.');
-    mkdirSync(SHOTS, { recursive: true });
-    q = await startQuell();
-    base = await serveHttp(q);
-    adminKey = await q.key('admin');
-    api = demoApi(base, adminKey);
-    ({ incidentId } = await runDemoAttack(api, `e2e-${Date.now().toString(36)}`));
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      headless: true,
-      args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'],
-    });
-    const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, colorScheme: 'light' });
-    page = await context.newPage();
-    page.setDefaultTimeout(STEP_MS);
-    // Content-security-policy violations and script errors show up here: the console must run under Quell's policy as it is.
-    page.on('console', (m) => m.type() === 'error' && !/status of 4\d\d/.test(m.text()) && problems.push(m.text()));
-    page.on('pageerror', (e) => problems.push(e.message));
-  }, 180_000);
+    f = await openConsole('e2e');
+    ({ page, api, base, adminKey, incidentId } = f);
+  }, SETUP_MS);
 
   afterAll(async () => {
-    await browser?.close();
-    await q?.close();
+    await f?.close();
   });
 
   it('signs in with an API key and shows the queue with the demo incident', async () => {
@@ -192,6 +157,10 @@ describe('the analyst console in Chromium', () => {
   }, 60_000);
 
   it('ran without script errors or content-security-policy violations', () => {
-    expect(problems).toEqual([]);
+    expect(f.problems).toEqual([]);
+  });
+
+  it('has no serious or critical accessibility violation on any page (axe-core, WCAG 2.1 A/AA)', () => {
+    expect(f.inaccessible).toEqual({});
   });
 });
