@@ -78,7 +78,8 @@ function Editor({ initial, editable }: { initial: string; editable: boolean }) {
           syntaxHighlighting(defaultHighlightStyle, { fallback: true }),
           yaml(),
           keymap.of([...defaultKeymap, ...historyKeymap, indentWithTab]),
-          EditorView.contentAttributes.of({ 'aria-label': 'Playbook YAML' }),
+          // The explicit tabindex lets checkers see the scroller's content is focusable (contenteditable already is).
+          EditorView.contentAttributes.of({ 'aria-label': 'Playbook YAML', tabindex: '0' }),
           EditorState.readOnly.of(!editable),
           ...(editable
             ? [
