@@ -8,6 +8,7 @@ import { ActionMetrics } from './actions/action-metrics.js';
 import { ActionsController } from './actions/actions.controller.js';
 import { ActionsService } from './actions/actions.service.js';
 import { AlertDispatcher, UndispatchedAlertRelay } from './alerts/alert-dispatcher.js';
+import { AlertIngestion } from './alerts/alert-ingestion.js';
 import { AlertsController } from './alerts/alerts.controller.js';
 import { AlertsRepository } from './alerts/alerts.repository.js';
 import { AlertsService } from './alerts/alerts.service.js';
@@ -108,6 +109,7 @@ export class AppModule {
         ApiKeysService,
         AlertsRepository,
         AlertDispatcher,
+        AlertIngestion,
         IngestRateLimit,
         AlertsService,
         IncidentsRepository,

@@ -1,4 +1,5 @@
 export { actionWorkflow } from './action.workflow.js';
+export { alertUpdateWorkflow } from './alert-update.workflow.js';
 export { alertWorkflow } from './alert.workflow.js';
 export { benchBaselineWorkflow, benchWaitingWorkflow } from './bench.workflow.js';
 export { investigationWorkflow } from './investigation.workflow.js';
