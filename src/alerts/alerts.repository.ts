@@ -176,7 +176,8 @@ export class AlertsRepository {
 
   /** Stores a detector's newer content of an alert as its next revision; returns that revision. */
   async applyUpdate(m: Db, id: string, next: AlertContent, raw: unknown): Promise<number> {
-    const [row]: { revision: number }[] = await m.query(
+    // An UPDATE answers [rows, affected count].
+    const [[row]]: [{ revision: number }[], number] = await m.query(
       `UPDATE alerts SET detection_source = $2, title = $3, description = $4, type = $5, severity = $6, category = $7,
          mitre_techniques = $8, first_activity_at = $9, last_activity_at = $10, entities = $11, status = $12,
          vendor_updated_at = $13, raw = coalesce($14, raw), revision = revision + 1, updated_at = now()

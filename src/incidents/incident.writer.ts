@@ -328,7 +328,7 @@ export class IncidentWriter {
     details: { alertId: string; revision: number; source: string },
   ): Promise<boolean> {
     const actor = `vendor:${details.source}`;
-    const updated: { id: string }[] = await m.query(
+    const [updated]: [unknown[], number] = await m.query(
       `UPDATE incidents SET status = 'resolved', resolved_at = now(), resolved_by = $2, version = version + 1, updated_at = now()
        WHERE id = $1 AND status IN ('active','in_progress') RETURNING id`,
       [incidentId, actor],
