@@ -4,3 +4,4 @@ export { alertWorkflow } from './alert.workflow.js';
 export { benchBaselineWorkflow, benchWaitingWorkflow } from './bench.workflow.js';
 export { investigationWorkflow } from './investigation.workflow.js';
 export { undoActionWorkflow } from './undo.workflow.js';
+export { writebackWorkflow } from './writeback.workflow.js';

@@ -26,3 +26,7 @@ export type WritebackTarget = (typeof WRITEBACK_TARGETS)[number];
 /** The incident fields an analyst changes that are written back. */
 export const WRITEBACK_FIELDS = ['status', 'classification', 'determination', 'assignedTo'] as const;
 export type WritebackField = (typeof WRITEBACK_FIELDS)[number];
+
+/** Alert formats whose vendor Quell can write back to (Microsoft Graph security alerts and Defender XDR incidents). */
+export const WRITABLE_FORMATS = ['msgraph'] as const;
+export type WritableFormat = (typeof WRITABLE_FORMATS)[number];
