@@ -1,5 +1,5 @@
 import { ApplicationFailure } from '@temporalio/common';
-import { AlertNotFoundError, CorrelationEngine } from '../src/correlation/correlation.engine.js';
+import { AlertNotFoundError, CorrelationEngine, type RecorrelationResult } from '../src/correlation/correlation.engine.js';
 import type { CorrelationDecision } from '../src/domain/incident.js';
 import type { InvestigationState } from '../src/domain/investigation.js';
 import type { ActivityDeps } from './deps.js';
@@ -28,6 +28,16 @@ export function createCorrelationActivities(deps: Pick<ActivityDeps, 'db' | 'con
           mergedIncidentIds: r.mergedIncidentIds,
           ...(noInvestigation ? { noInvestigation } : {}),
         };
+      } catch (err) {
+        if (err instanceof AlertNotFoundError) throw ApplicationFailure.nonRetryable(err.message, 'NotFoundError');
+        throw err;
+      }
+    },
+
+    /** An updated alert through correlation again. Idempotent per revision: a retry after a commit changes nothing. */
+    async recorrelateAlert(input: { alertId: string; revision: number }): Promise<RecorrelationResult> {
+      try {
+        return await engine.recorrelate(input.alertId, input.revision);
       } catch (err) {
         if (err instanceof AlertNotFoundError) throw ApplicationFailure.nonRetryable(err.message, 'NotFoundError');
         throw err;

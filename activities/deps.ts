@@ -5,8 +5,9 @@ import type { CatalogService } from '../src/catalog/catalog.service.js';
 import type { QuellConfig } from '../src/config/config.js';
 import type { Connector } from '../src/connectors/connector.js';
 import type { PlaybookRegistry } from '../src/playbooks/playbook.registry.js';
+import type { WritebackRegistry } from '../src/alerts/writeback/writeback.registry.js';
 
-/** What activities may touch: the database, the configuration, Temporal, playbooks, the catalog and connectors. */
+/** What activities may touch: the database, the configuration, Temporal, playbooks, the catalog, connectors and vendor writers. */
 export interface ActivityDeps {
   db: DataSource;
   config: QuellConfig;
@@ -15,4 +16,6 @@ export interface ActivityDeps {
   playbooks: PlaybookRegistry;
   catalog: CatalogService;
   connectors: Record<string, Connector>;
+  /** The vendor writers analysts' changes go back through (write-back is opt-in). */
+  writeback: WritebackRegistry;
 }

@@ -8,10 +8,14 @@ import { ActionMetrics } from './actions/action-metrics.js';
 import { ActionsController } from './actions/actions.controller.js';
 import { ActionsService } from './actions/actions.service.js';
 import { AlertDispatcher, UndispatchedAlertRelay } from './alerts/alert-dispatcher.js';
+import { AlertIngestion } from './alerts/alert-ingestion.js';
 import { AlertsController } from './alerts/alerts.controller.js';
 import { AlertsRepository } from './alerts/alerts.repository.js';
 import { AlertsService } from './alerts/alerts.service.js';
 import { IngestRateLimit } from './alerts/ingest-rate-limit.js';
+import { WritebackDispatcher, WritebackRelay } from './alerts/writeback/writeback-dispatcher.js';
+import { WritebackRegistry } from './alerts/writeback/writeback.registry.js';
+import { WritebackStore } from './alerts/writeback/writeback.store.js';
 import { ApiKeyGuard } from './auth/api-key.guard.js';
 import { ApiKeyRepository } from './auth/api-key.repository.js';
 import { ApiKeysService } from './auth/api-keys.service.js';
@@ -108,6 +112,14 @@ export class AppModule {
         ApiKeysService,
         AlertsRepository,
         AlertDispatcher,
+        AlertIngestion,
+        WritebackStore,
+        WritebackDispatcher,
+        {
+          provide: WritebackRegistry,
+          inject: [QUELL_CONFIG, LOGGER],
+          useFactory: (config: QuellConfig, log: Logger) => WritebackRegistry.fromConfig(config, log),
+        },
         IngestRateLimit,
         AlertsService,
         IncidentsRepository,
@@ -143,7 +155,7 @@ export class AppModule {
               { provide: APP_INTERCEPTOR, useClass: DeclaredQueryInterceptor },
             ]
           : []),
-        ...(worker ? [activitiesProvider, WorkerService, UndispatchedAlertRelay, WebhookRelay] : []),
+        ...(worker ? [activitiesProvider, WorkerService, UndispatchedAlertRelay, WritebackRelay, WebhookRelay] : []),
       ],
     };
   }

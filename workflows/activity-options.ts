@@ -77,3 +77,18 @@ export const REMEDIATION_NOW: LocalActivityOptions = { startToCloseTimeout: '15s
 
 /** A short bookkeeping transaction as a local activity: no activity task round trip through the server either. */
 export const DB_NOW: LocalActivityOptions = { ...DB_TRANSACTION, startToCloseTimeout: '10s', localRetryThreshold: '2s' };
+
+/**
+ * A write-back to a vendor's API: each attempt reads the object, then sends at most one update,
+ * so retries are safe; bounded, so a vendor down for long leaves a recorded failure instead.
+ */
+export const WRITEBACK: ActivityOptions = {
+  startToCloseTimeout: '1m',
+  retry: {
+    initialInterval: '2s',
+    backoffCoefficient: 2,
+    maximumInterval: '1m',
+    maximumAttempts: 6,
+    nonRetryableErrorTypes: ['NotFoundError'],
+  },
+};

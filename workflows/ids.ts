@@ -1,6 +1,10 @@
 /** Workflow ids are business keys, shared by the API (which starts them) and the workflows. */
 export const alertWorkflowId = (alertId: string) => `alert-${alertId}`;
+/** One per stored revision of an alert its detector updated. */
+export const alertUpdateWorkflowId = (alertId: string, revision: number) => `alert-${alertId}-update-${revision}`;
 export const investigationWorkflowId = (incidentId: number) => `investigation-${incidentId}`;
 export const actionWorkflowId = (actionId: string) => `action-${actionId}`;
 export const undoWorkflowId = (actionId: string) => `undo-${actionId}`;
 export const retryWorkflowId = (actionId: string, attempt: number) => `retry-${actionId}-${attempt}`;
+/** One per analyst change of an incident (its version after the change) that is written back to the vendor. */
+export const writebackWorkflowId = (incidentId: number, version: number) => `writeback-${incidentId}-${version}`;

@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { Client, WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
 import type { Logger } from 'pino';
-import { alertWorkflowId } from '../../workflows/ids.js';
+import { alertUpdateWorkflowId, alertWorkflowId } from '../../workflows/ids.js';
 import { QUELL_CONFIG, type QuellConfig } from '../config/config.js';
 import { inParallel } from '../infra/in-parallel.js';
 import { LOGGER } from '../infra/logger.provider.js';
@@ -40,6 +40,23 @@ export class AlertDispatcher {
     });
     return started;
   }
+
+  /** Starts the update workflow of each stored revision (idempotent: the revision is in the workflow id). */
+  async dispatchUpdates(updates: { alertId: string; revision: number }[]): Promise<void> {
+    await inParallel(updates, 32, async ({ alertId, revision }) => {
+      try {
+        await this.client.workflow.start('alertUpdateWorkflow', {
+          workflowId: alertUpdateWorkflowId(alertId, revision),
+          taskQueue: this.config.temporal.taskQueue,
+          args: [{ alertId, revision }],
+          workflowIdReusePolicy: 'REJECT_DUPLICATE',
+          workflowIdConflictPolicy: 'USE_EXISTING',
+        });
+      } catch (err) {
+        if (!(err instanceof WorkflowExecutionAlreadyStartedError)) throw err;
+      }
+    });
+  }
 }
 
 /**
@@ -71,7 +88,13 @@ export class UndispatchedAlertRelay extends PeriodicTask {
         await this.alerts.markDispatched(await this.dispatcher.dispatch(ids));
         this.log.info({ count: ids.length }, 'dispatched alerts left undispatched');
       }
-      return ids.length;
+      // An update's workflow marks its revision correlated when it has run.
+      const updates = await this.alerts.findUnrecorrelated(graceMs, 500);
+      if (updates.length) {
+        await this.dispatcher.dispatchUpdates(updates.map((u) => ({ alertId: u.id, revision: u.revision })));
+        this.log.info({ count: updates.length }, 'dispatched alert updates left undispatched');
+      }
+      return ids.length + updates.length;
     });
   }
 }

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { ALERT_STATUSES, entitySchema, SEVERITIES } from '../domain/alert.js';
+import { CHANGE_ORIGINS, INGEST_OUTCOMES } from '../domain/alert-sync.js';
 import { CORRELATION_DECISIONS } from '../domain/incident.js';
 import { INVESTIGATION_STATES } from '../domain/investigation.js';
 import { component, instant } from '../http/api-schemas.js';
@@ -48,6 +49,9 @@ export const alertSchema = component(
     correlatedAt: instant.nullable(),
     investigationId: z.uuid().nullable(),
     investigationState: z.enum(INVESTIGATION_STATES).nullable(),
+    lastUpdatedAt: instant.nullable().describe('When the detector last changed the alert, as it said'),
+    revision: z.number().int().nonnegative().describe('How many times the detector has updated the alert since it was first stored'),
+    updatedAt: instant.nullable().describe('When Quell last stored an update of the alert'),
   }),
 );
 export type AlertRecord = z.output<typeof alertSchema>;
@@ -64,9 +68,35 @@ export const alertPageSchema = component('AlertPage', z.object({ items: z.array(
 export const ingestResultSchema = component(
   'IngestResult',
   z.object({
-    results: z.array(z.object({ index: z.number().int().nonnegative(), id: z.uuid(), status: z.enum(['accepted', 'duplicate']) })),
+    results: z.array(
+      z.object({
+        index: z.number().int().nonnegative(),
+        id: z.uuid(),
+        status: z.enum(['accepted', 'duplicate']).describe('accepted: stored as a new alert; duplicate: the alert was known (see outcome)'),
+        outcome: z
+          .enum(INGEST_OUTCOMES)
+          .describe('created: a new alert; updated: newer content replaced the stored alert; unchanged: an identical or older resend'),
+      }),
+    ),
   }),
   'One result per alert sent, in request order',
+);
+
+export const alertActivitySchema = component(
+  'AlertActivity',
+  z.object({
+    items: z.array(
+      z.object({
+        id: z.string(),
+        at: instant,
+        actor: z.string(),
+        origin: z.enum(CHANGE_ORIGINS),
+        kind: z.string(),
+        details: z.record(z.string(), z.unknown()),
+      }),
+    ),
+  }),
+  "The alert's append-only log: updates from its detector and write-backs to it",
 );
 
 export const alertMoveSchema = component(

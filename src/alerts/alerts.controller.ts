@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { RequireRole } from '../auth/roles.js';
 import { ALERT_STATUSES, nativeAlertSchema, SEVERITIES } from '../domain/alert.js';
 import { jsonSchema, Responds } from '../http/openapi.js';
-import { alertDetailSchema, alertMoveSchema, alertPageSchema, ingestResultSchema } from './alert.dto.js';
+import { alertActivitySchema, alertDetailSchema, alertMoveSchema, alertPageSchema, ingestResultSchema } from './alert.dto.js';
 import { Problem } from '../http/problem.js';
 import { isoTime, limitParam, multi, positiveIntParam, uuidParam } from '../http/query.js';
 import { ZodParam, ZodPipe, ZodQuery } from '../http/zod.pipe.js';
@@ -71,6 +71,18 @@ export class AlertsController {
     const alert = await this.alerts.get(id);
     if (!alert) throw Problem.notFound(`Alert ${id}`);
     return alert;
+  }
+
+  @Get(':id/activity')
+  @RequireRole('reader')
+  @ApiOperation({
+    operationId: 'listAlertActivity',
+    summary: "The alert's append-only log: updates from its detector (with what changed) and write-backs to it",
+  })
+  @Responds({ ok: { 200: alertActivitySchema }, problems: [404] })
+  async activity(@ZodParam('id', uuidParam) id: string) {
+    if (!(await this.alerts.get(id))) throw Problem.notFound(`Alert ${id}`);
+    return { items: await this.alerts.activity(id) };
   }
 
   @Post(':id/move')

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
-import type { Entity, NativeAlert, Severity } from '../domain/alert.js';
+import type { AlertStatus, Entity, NativeAlert, Severity } from '../domain/alert.js';
+import type { ChangeOrigin } from '../domain/alert-sync.js';
 import type { InvestigationState } from '../domain/investigation.js';
 import { decodeCursor, encodeCursor } from '../http/cursor.js';
 import type { AlertDetail, AlertRecord } from './alert.dto.js';
@@ -27,7 +28,8 @@ const ALERT_COLUMNS = `a.id, a.source, a.external_id AS "externalId", a.detectio
   a.description, a.type, a.severity, a.category, a.mitre_techniques AS "mitreTechniques",
   a.first_activity_at AS "firstActivityAt", a.last_activity_at AS "lastActivityAt", a.entities, a.format, a.status,
   a.assigned_to AS "assignedTo", a.incident_id::int AS "incidentId", a.correlation, a.received_at AS "receivedAt",
-  a.correlated_at AS "correlatedAt", a.investigation_id AS "investigationId", a.investigation_state AS "investigationState"`;
+  a.correlated_at AS "correlatedAt", a.investigation_id AS "investigationId", a.investigation_state AS "investigationState",
+  a.vendor_updated_at AS "lastUpdatedAt", a.revision, a.updated_at AS "updatedAt"`;
 
 /** An alert as correlation reads it, under its row lock. */
 export interface CorrelatingAlert {
@@ -47,6 +49,53 @@ export interface CorrelatingAlert {
 
 type Db = EntityManager | DataSource;
 
+/** `(source, externalId)`, the business key of an alert, as one map key. */
+export const alertKey = (a: { source: string; externalId: string }) => `${a.source}\u0000${a.externalId}`;
+
+/** The fields of an alert a detector may change, as stored. */
+export interface AlertContent {
+  detectionSource: string | null;
+  title: string;
+  description: string | null;
+  type: string;
+  severity: Severity;
+  category: string | null;
+  mitreTechniques: string[];
+  firstActivityAt: Date;
+  lastActivityAt: Date;
+  entities: Entity[];
+  status: AlertStatus;
+  vendorUpdatedAt: Date | null;
+}
+
+/** A stored alert under its row lock, as an update compares it. */
+export interface StoredAlert extends AlertContent {
+  id: string;
+  source: string;
+  externalId: string;
+  incidentId: number | null;
+  revision: number;
+  dispatched: boolean;
+}
+
+export interface AlertActivity {
+  id: string;
+  at: Date;
+  actor: string;
+  origin: ChangeOrigin;
+  kind: string;
+  details: Record<string, unknown>;
+}
+
+/** An alert a vendor writer may update: its id at the vendor, the last update Quell knows of, and its stored payload. */
+export interface WritebackAlert {
+  id: string;
+  externalId: string;
+  format: string;
+  vendorUpdatedAt: Date | null;
+  raw: unknown;
+}
+
 /** Owns `alerts` and `alert_keys`: every write to them is here; callers pass their transaction. */
 @Injectable()
 export class AlertsRepository {
@@ -58,49 +107,12 @@ export class AlertsRepository {
    */
   async insertBatch(alerts: NativeAlert[], format: string, receivedAt: Date): Promise<StoredAlertRef[]> {
     return this.db.transaction(async (m) => {
-      const rows = alerts.map((a) => ({
-        source: a.source,
-        external_id: a.externalId,
-        detection_source: a.detectionSource ?? null,
-        title: a.title,
-        description: a.description ?? null,
-        type: a.type ?? a.title,
-        severity: a.severity,
-        category: a.category ?? null,
-        mitre_techniques: a.mitreTechniques ?? [],
-        first_activity_at: a.firstActivityAt ?? receivedAt.toISOString(),
-        last_activity_at: a.lastActivityAt ?? a.firstActivityAt ?? receivedAt.toISOString(),
-        entities: a.entities,
-        raw: a.raw ?? null,
-        format,
-      }));
-      const inserted: { id: string; source: string; external_id: string }[] = await m.query(
-        `INSERT INTO alerts (source, external_id, detection_source, title, description, type, severity, category,
-                             mitre_techniques, first_activity_at, last_activity_at, entities, raw, format, received_at)
-         SELECT r.source, r.external_id, r.detection_source, r.title, r.description, r.type, r.severity, r.category,
-                r.mitre_techniques, r.first_activity_at, r.last_activity_at, r.entities, r.raw, r.format, $2
-         FROM jsonb_to_recordset($1::jsonb) AS r(source text, external_id text, detection_source text, title text,
-              description text, type text, severity text, category text, mitre_techniques text[],
-              first_activity_at timestamptz, last_activity_at timestamptz, entities jsonb, raw jsonb, format text)
-         ON CONFLICT (source, external_id) DO NOTHING
-         RETURNING id, source, external_id`,
-        [JSON.stringify(rows), receivedAt],
-      );
-      const keyOf = (source: string, ext: string) => `${source}\u0000${ext}`;
-      const fresh = new Map(inserted.map((r) => [keyOf(r.source, r.external_id), r.id]));
-      const missing = alerts.filter((a) => !fresh.has(keyOf(a.source, a.externalId)));
-      const existing = new Map<string, { id: string; dispatched: boolean }>();
-      if (missing.length) {
-        const found: { id: string; source: string; external_id: string; dispatched: boolean }[] = await m.query(
-          `SELECT id, source, external_id, dispatched_at IS NOT NULL AS dispatched FROM alerts
-           WHERE (source, external_id) IN (SELECT * FROM unnest($1::text[], $2::text[]))`,
-          [missing.map((a) => a.source), missing.map((a) => a.externalId)],
-        );
-        for (const f of found) existing.set(keyOf(f.source, f.external_id), { id: f.id, dispatched: f.dispatched });
-      }
+      const fresh = await this.insertNew(m, alerts, format, receivedAt);
+      const missing = alerts.filter((a) => !fresh.has(alertKey(a)));
+      const existing = new Map((await this.lockByKeys(m, missing)).map((f) => [alertKey(f), f]));
       const claimed = new Set<string>();
       return alerts.map((a, index) => {
-        const k = keyOf(a.source, a.externalId);
+        const k = alertKey(a);
         const id = fresh.get(k);
         if (id && !claimed.has(k)) {
           claimed.add(k);
@@ -110,6 +122,135 @@ export class AlertsRepository {
         return { index, id: id ?? prior!.id, status: 'duplicate', dispatched: id ? false : prior!.dispatched };
       });
     });
+  }
+
+  /** Inserts the alerts whose `(source, externalId)` is new; returns their ids by `alertKey`. A concurrent insert of the same key waits, then finds it taken. */
+  async insertNew(m: Db, alerts: NativeAlert[], format: string, receivedAt: Date): Promise<Map<string, string>> {
+    const rows = alerts.map((a) => ({
+      source: a.source,
+      external_id: a.externalId,
+      detection_source: a.detectionSource ?? null,
+      title: a.title,
+      description: a.description ?? null,
+      type: a.type ?? a.title,
+      severity: a.severity,
+      category: a.category ?? null,
+      mitre_techniques: a.mitreTechniques ?? [],
+      first_activity_at: a.firstActivityAt ?? receivedAt.toISOString(),
+      last_activity_at: a.lastActivityAt ?? a.firstActivityAt ?? receivedAt.toISOString(),
+      entities: a.entities,
+      raw: a.raw ?? null,
+      format,
+      status: a.status ?? 'new',
+      vendor_updated_at: a.lastUpdatedAt ?? null,
+    }));
+    const inserted: { id: string; source: string; external_id: string }[] = await m.query(
+      `INSERT INTO alerts (source, external_id, detection_source, title, description, type, severity, category,
+                           mitre_techniques, first_activity_at, last_activity_at, entities, raw, format, status, vendor_updated_at, received_at)
+       SELECT r.source, r.external_id, r.detection_source, r.title, r.description, r.type, r.severity, r.category,
+              r.mitre_techniques, r.first_activity_at, r.last_activity_at, r.entities, r.raw, r.format, r.status, r.vendor_updated_at, $2
+       FROM jsonb_to_recordset($1::jsonb) AS r(source text, external_id text, detection_source text, title text,
+            description text, type text, severity text, category text, mitre_techniques text[],
+            first_activity_at timestamptz, last_activity_at timestamptz, entities jsonb, raw jsonb, format text, status text,
+            vendor_updated_at timestamptz)
+       ON CONFLICT (source, external_id) DO NOTHING
+       RETURNING id, source, external_id`,
+      [JSON.stringify(rows), receivedAt],
+    );
+    return new Map(inserted.map((r) => [alertKey({ source: r.source, externalId: r.external_id }), r.id]));
+  }
+
+  /** The stored alerts with these keys, locked (in id order, so two batches never deadlock), as an update compares them. */
+  lockByKeys(m: Db, alerts: { source: string; externalId: string }[]): Promise<StoredAlert[]> {
+    if (!alerts.length) return Promise.resolve([]);
+    return m.query(
+      `SELECT id, source, external_id AS "externalId", detection_source AS "detectionSource", title, description, type, severity,
+              category, mitre_techniques AS "mitreTechniques", first_activity_at AS "firstActivityAt",
+              last_activity_at AS "lastActivityAt", entities, status, vendor_updated_at AS "vendorUpdatedAt",
+              incident_id::int AS "incidentId", revision, dispatched_at IS NOT NULL AS dispatched
+       FROM alerts WHERE (source, external_id) IN (SELECT * FROM unnest($1::text[], $2::text[]))
+       ORDER BY id FOR UPDATE`,
+      [alerts.map((a) => a.source), alerts.map((a) => a.externalId)],
+    );
+  }
+
+  /** Stores a detector's newer content of an alert as its next revision; returns that revision. */
+  async applyUpdate(m: Db, id: string, next: AlertContent, raw: unknown): Promise<number> {
+    // An UPDATE answers [rows, affected count].
+    const [[row]]: [{ revision: number }[], number] = await m.query(
+      `UPDATE alerts SET detection_source = $2, title = $3, description = $4, type = $5, severity = $6, category = $7,
+         mitre_techniques = $8, first_activity_at = $9, last_activity_at = $10, entities = $11, status = $12,
+         vendor_updated_at = $13, raw = coalesce($14, raw), revision = revision + 1, updated_at = now()
+       WHERE id = $1 RETURNING revision`,
+      [
+        id,
+        next.detectionSource,
+        next.title,
+        next.description,
+        next.type,
+        next.severity,
+        next.category,
+        next.mitreTechniques,
+        next.firstActivityAt,
+        next.lastActivityAt,
+        JSON.stringify(next.entities),
+        next.status,
+        next.vendorUpdatedAt,
+        raw === undefined ? null : JSON.stringify(raw),
+      ],
+    );
+    return row.revision;
+  }
+
+  /** One entry of the alert's append-only activity log. */
+  async recordActivity(
+    m: Db,
+    alertId: string,
+    entry: { actor: string; origin: ChangeOrigin; kind: string; details: object },
+  ): Promise<void> {
+    await m.query('INSERT INTO alert_activity (alert_id, actor, origin, kind, details) VALUES ($1, $2, $3, $4, $5)', [
+      alertId,
+      entry.actor,
+      entry.origin,
+      entry.kind,
+      JSON.stringify(entry.details),
+    ]);
+  }
+
+  activityOf(alertId: string): Promise<AlertActivity[]> {
+    return this.db.query(`SELECT id::text, at, actor, origin, kind, details FROM alert_activity WHERE alert_id = $1 ORDER BY id`, [
+      alertId,
+    ]);
+  }
+
+  /** Updates stored but whose correlation workflow never confirmed it (a crash between commit and start). */
+  findUnrecorrelated(olderThanMs: number, limit: number): Promise<{ id: string; revision: number }[]> {
+    return this.db.query(
+      `SELECT id, revision FROM alerts WHERE revision > correlated_revision AND updated_at < now() - make_interval(secs => $1)
+       ORDER BY updated_at LIMIT $2`,
+      [olderThanMs / 1000, limit],
+    );
+  }
+
+  async markRecorrelated(m: Db, id: string, revision: number): Promise<void> {
+    await m.query('UPDATE alerts SET correlated_revision = greatest(correlated_revision, $2) WHERE id = $1', [id, revision]);
+  }
+
+  /** What Quell wrote to the vendor is what the vendor now holds: a re-import of it is no change. */
+  async recordWrittenBack(m: Db, id: string, vendorUpdatedAt: string | null, status: AlertStatus | undefined): Promise<void> {
+    await m.query(
+      `UPDATE alerts SET vendor_updated_at = coalesce($2::timestamptz, vendor_updated_at), status = coalesce($3, status) WHERE id = $1`,
+      [id, vendorUpdatedAt, status ?? null],
+    );
+  }
+
+  /** The incident's alerts that came from the given formats, with what a vendor writer needs. */
+  writebackTargets(incidentId: number, formats: string[]): Promise<WritebackAlert[]> {
+    return this.db.query(
+      `SELECT id, external_id AS "externalId", format, vendor_updated_at AS "vendorUpdatedAt", raw
+       FROM alerts WHERE incident_id = $1 AND format = ANY($2) ORDER BY first_activity_at, id`,
+      [incidentId, formats],
+    );
   }
 
   async markDispatched(ids: string[]): Promise<void> {
@@ -167,6 +308,21 @@ export class AlertsRepository {
         [id],
       )
       .then((rows: CorrelatingAlert[]) => rows[0]);
+  }
+
+  /** The alert as re-correlation reads it after an update, under its row lock. */
+  lockForRecorrelation(
+    m: Db,
+    id: string,
+  ): Promise<(CorrelatingAlert & { status: AlertStatus; revision: number; correlated_revision: number }) | undefined> {
+    return m
+      .query(
+        `SELECT id, title, severity, source, category, detection_source, first_activity_at, last_activity_at, entities,
+                incident_id, correlation, assigned_to, status, revision, correlated_revision
+         FROM alerts WHERE id = $1 FOR UPDATE`,
+        [id],
+      )
+      .then((rows) => rows[0]);
   }
 
   /** Per key, how many alerts inside the window carry it, counting no further than `countUpTo`: an index probe each, never a scan. */

@@ -1,14 +1,12 @@
-import { Inject, Injectable } from '@nestjs/common';
-import type { Logger } from 'pino';
+import { Injectable } from '@nestjs/common';
 import { nativeAlertSchema, type NativeAlert } from '../domain/alert.js';
 import type { Principal } from '../auth/roles.js';
-import { LOGGER } from '../infra/logger.provider.js';
 import { type FieldError, formatPath, Problem, zodErrors } from '../http/problem.js';
 import { AdapterError, type AlertAdapter } from './adapters/adapter.js';
 import { fromMsGraph } from './adapters/msgraph.js';
 import { fromOcsf } from './adapters/ocsf.js';
 import { fromSentinel } from './adapters/sentinel.js';
-import { AlertDispatcher } from './alert-dispatcher.js';
+import { AlertIngestion } from './alert-ingestion.js';
 import { type AlertFilters, AlertsRepository } from './alerts.repository.js';
 import { IngestRateLimit, MAX_BATCH } from './ingest-rate-limit.js';
 
@@ -26,9 +24,8 @@ const ADAPTERS: Record<AlertFormat, AlertAdapter | undefined> = {
 export class AlertsService {
   constructor(
     private readonly alerts: AlertsRepository,
-    private readonly dispatcher: AlertDispatcher,
+    private readonly ingestion: AlertIngestion,
     private readonly rateLimit: IngestRateLimit,
-    @Inject(LOGGER) private readonly log: Logger,
   ) {}
 
   /** Maps and validates every alert first: one bad alert rejects the whole batch, and nothing is stored. */
@@ -65,18 +62,18 @@ export class AlertsService {
     return parsed;
   }
 
-  /** Stores, then starts each alert's workflow before answering; the relay covers a crash in between. */
+  /** Stores (creates, updates in place, or leaves alone), then starts the workflows before answering; the relay covers a crash in between. */
   async ingest(body: unknown, format: AlertFormat, caller: Principal) {
     const alerts = this.parse(body, format);
     await this.rateLimit.take(caller, alerts.length);
-    const refs = await this.alerts.insertBatch(alerts, format, new Date());
-    const toDispatch = refs.filter((r) => !r.dispatched).map((r) => r.id);
-    try {
-      await this.dispatcher.dispatch(toDispatch);
-    } catch (err) {
-      this.log.warn({ err, count: toDispatch.length }, 'could not start alert workflows now; the relay will retry');
-    }
-    return { results: refs.map(({ index, id, status }) => ({ index, id, status })) };
+    const results = await this.ingestion.ingest(alerts, format);
+    return {
+      results: results.map(({ index, id, outcome }) => ({ index, id, status: outcome === 'created' ? 'accepted' : 'duplicate', outcome })),
+    };
+  }
+
+  activity(id: string) {
+    return this.alerts.activityOf(id);
   }
 
   get(id: string) {

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import { parseSigningKey } from '../connectors/signing-key.js';
+import { WRITABLE_FORMATS, type WritableFormat } from '../domain/alert-sync.js';
 import { CATALOG_FUNCTIONS, type CatalogFunction } from '../domain/catalog.js';
 
 const bool = z.enum(['true', 'false', '1', '0', 'yes', 'no']).transform((v) => v === 'true' || v === '1' || v === 'yes');
@@ -167,6 +168,7 @@ export const envSchema = z.object({
   CORRELATION_MERGE_CAP: z.coerce.number().int().min(2).default(1000),
   CORRELATION_IGNORE: list.default([]),
   CORRELATION_DISABLED_ENTITY_TYPES: list.default([]),
+  ALERT_WRITEBACK: list.default([]),
 });
 
 export type Env = z.output<typeof envSchema>;
@@ -244,6 +246,8 @@ export interface QuellConfig {
   investigation: { maxHistoryEvents: number };
   /** How long an undo or retry request waits for the product's outcome before answering 202. */
   actions: { waitMs: number };
+  /** Alert formats whose analysts' changes are written back to the vendor (opt-in; empty: none). */
+  writeback: { formats: WritableFormat[] };
   correlation: {
     windowMs: number;
     prevalenceLimit: number;
@@ -398,6 +402,21 @@ function oktaConfig(e: Env, problems: string[]): OktaServiceApp | undefined {
   };
 }
 
+/** `ALERT_WRITEBACK`: formats Quell can write back to, each with the credentials it needs (Graph: the ENTRA_ app registration). */
+function writebackConfig(e: Env, graph: boolean, problems: string[]): QuellConfig['writeback'] {
+  const formats: WritableFormat[] = [];
+  for (const f of new Set(e.ALERT_WRITEBACK)) {
+    if (!(WRITABLE_FORMATS as readonly string[]).includes(f))
+      problems.push(`ALERT_WRITEBACK: '${f}' cannot be written back (supported: ${WRITABLE_FORMATS.join(', ')})`);
+    else if (f === 'msgraph' && !graph)
+      problems.push(
+        'ALERT_WRITEBACK: msgraph write-back uses the Microsoft Graph app registration; set ENTRA_TENANT_ID, ENTRA_CLIENT_ID and a secret',
+      );
+    else formats.push(f as WritableFormat);
+  }
+  return { formats };
+}
+
 /** Validates the environment once; one error lists every bad variable. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): QuellConfig {
   const blankAsUnset = Object.fromEntries(Object.entries(env).filter(([k, v]) => k in envSchema.shape && v !== undefined && v !== ''));
@@ -415,6 +434,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): QuellConfig {
   const exchange = appRegistration(e, 'EXCHANGE', 'Exchange Online', 'GRAPH_API_URL', problems);
   const falcon = falconConfig(e, problems);
   const okta = oktaConfig(e, problems);
+  const writeback = writebackConfig(e, Boolean(entra), problems);
   if (problems.length) throw new ConfigError(problems);
   return {
     role: e.QUELL_ROLE,
@@ -452,6 +472,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): QuellConfig {
     },
     investigation: { maxHistoryEvents: e.INVESTIGATION_MAX_HISTORY_EVENTS },
     actions: { waitMs: e.ACTION_WAIT_SECONDS * 1000 },
+    writeback,
     correlation: {
       windowMs: e.CORRELATION_WINDOW_HOURS * 3600_000,
       prevalenceLimit: e.CORRELATION_PREVALENCE_LIMIT,

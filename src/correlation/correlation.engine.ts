@@ -17,6 +17,15 @@ export interface CorrelationResult {
   reason: string;
 }
 
+/** What re-correlating an updated alert did: where the alert now is, and whether the update merged incidents or resolved one. */
+export interface RecorrelationResult {
+  incidentId: number | null;
+  merged: boolean;
+  mergedIncidentIds: number[];
+  resolvedIncident: boolean;
+  reason: string;
+}
+
 export class AlertNotFoundError extends Error {
   override name = 'NotFoundError';
 }
@@ -46,6 +55,100 @@ export class CorrelationEngine {
 
   correlate(alertId: string): Promise<CorrelationResult> {
     return this.db.transaction('READ COMMITTED', (m) => this.correlateIn(m, alertId));
+  }
+
+  /**
+   * An alert its detector updated (revision `revision`) goes through correlation again: keys it
+   * gained may link it to other open incidents, which are then merged with its own under the same
+   * rules as for a new alert (with the reason stored on the alert); its incident's assets, severity
+   * and name are recomputed; and when the detector has resolved it and nothing in its incident is
+   * left unresolved, the incident is resolved, on the vendor's word. Idempotent per revision.
+   */
+  recorrelate(alertId: string, revision: number): Promise<RecorrelationResult> {
+    return this.db.transaction('READ COMMITTED', (m) => this.recorrelateIn(m, alertId, revision));
+  }
+
+  private async recorrelateIn(m: EntityManager, alertId: string, revision: number): Promise<RecorrelationResult> {
+    const alert = await this.alerts.lockForRecorrelation(m, alertId);
+    if (!alert) throw new AlertNotFoundError(`alert ${alertId} does not exist`);
+    const unchanged = (reason: string, incidentId: number | null = alert.incident_id ? Number(alert.incident_id) : null) => ({
+      incidentId,
+      merged: false,
+      mergedIncidentIds: [],
+      resolvedIncident: false,
+      reason,
+    });
+    if (alert.correlated_revision >= revision) return unchanged(`revision ${revision} was correlated already`);
+    if (!alert.incident_id || !alert.correlation) {
+      // Not correlated yet: its first correlation reads the updated alert.
+      await this.alerts.markRecorrelated(m, alertId, alert.revision);
+      return unchanged('the alert is not correlated yet; its first correlation reads the update');
+    }
+    const own = await this.incidents.currentId(m, Number(alert.incident_id));
+
+    const { keys: found, skipped } = alertKeys(alert.entities, this.config);
+    const keys = found.map((k) => k.key);
+    const locks = [...new Set(keys.map(lockId))].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+    for (const id of locks) await m.query('SELECT pg_advisory_xact_lock($1)', [id.toString()]);
+    const windowSecs = this.config.windowMs / 1000;
+    const from = alert.first_activity_at;
+    const to = alert.last_activity_at;
+    const infrastructure = keys.filter(isInfrastructureKey);
+    const limit = this.config.prevalenceLimit;
+    const usable = infrastructure.length
+      ? dropPrevalent(keys, await this.alerts.keyPrevalence(m, infrastructure, from, to, windowSecs, limit + 1), limit, skipped)
+      : keys;
+    const linked = usable.length ? await this.incidents.linkedOpen(m, usable, from, to, windowSecs) : [];
+    const joinable = dropWeakLinks(linked, keys, skipped);
+    const locked = await this.incidents.lockOpen(m, [...new Set([String(own), ...joinable.map((c) => String(c.id))])]);
+    await this.alerts.recordKeys(m, alert.id, keys, alert.first_activity_at);
+    await this.alerts.markRecorrelated(m, alertId, alert.revision);
+    if (!locked.some((i) => Number(i.id) === own)) {
+      // Resolved incidents never take new alerts, nor new links: the alert stays where it is.
+      await this.incidents.recomputeAggregates(m, own);
+      return unchanged(`incident ${own} is closed; the update links nothing new`, own);
+    }
+    // Its own incident already counts the alert; the others are weighed as for a new alert.
+    const candidates: Candidate[] = locked.map((i) => ({
+      ...i,
+      alert_count: Number(i.id) === own ? i.alert_count - 1 : i.alert_count,
+      matched: joinable.find((c) => String(c.id) === String(i.id))?.matched ?? [],
+    }));
+    const plan = planCorrelation({ hasUsableKeys: usable.length > 0, candidates, mergeCap: this.config.mergeCap });
+    let incidentId = own;
+    let merged: number[] = [];
+    let reason = `revision ${revision}: links no other open incident`;
+    if (plan.decision === 'merged') {
+      incidentId = plan.incidentId;
+      merged = plan.mergedIncidentIds;
+      reason = `revision ${revision} of the alert ${plan.reason}`;
+      await this.incidents.merge(m, plan.incidentId, plan.mergedIncidentIds, alert.id);
+      const correlation: CorrelationResult = {
+        incidentId,
+        decision: 'merged',
+        matchedKeys: plan.matchedKeys,
+        mergedIncidentIds: merged,
+        skippedKeys: skipped,
+        reason,
+      };
+      await this.alerts.recordCorrelation(m, alert.id, incidentId, correlation);
+      await this.incidents.activity(m, incidentId, 'alert_recorrelated', {
+        alertId: alert.id,
+        revision,
+        reason,
+        matchedKeys: plan.matchedKeys,
+      });
+    } else if (plan.decision === 'joined' && plan.blockedMerge) {
+      reason = `revision ${revision}: ${plan.blockedMerge.reason}; the alert stays in incident ${own}`;
+      await this.incidents.activity(m, own, 'alert_recorrelated', { alertId: alert.id, revision, reason, mergeBlocked: plan.blockedMerge });
+    }
+    await this.incidents.addKeys(m, incidentId, usable, alert.first_activity_at, alert.last_activity_at);
+    await this.incidents.addAlert(m, incidentId, alert.entities);
+    let resolvedIncident = false;
+    if (alert.status === 'resolved' && (await this.alerts.unresolvedIn(m, incidentId)) === 0) {
+      resolvedIncident = await this.incidents.resolveByVendor(m, incidentId, { alertId: alert.id, revision, source: alert.source });
+    }
+    return { incidentId, merged: merged.length > 0, mergedIncidentIds: merged, resolvedIncident, reason };
   }
 
   private async correlateIn(m: EntityManager, alertId: string): Promise<CorrelationResult> {

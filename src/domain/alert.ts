@@ -177,6 +177,10 @@ export const nativeAlertSchema = z.strictObject({
     .optional(),
   firstActivityAt: isoOrEpoch.optional(),
   lastActivityAt: isoOrEpoch.optional(),
+  status: z.enum(ALERT_STATUSES).optional().describe("The detector's status of the alert; a resend that says resolved resolves it here"),
+  lastUpdatedAt: isoOrEpoch
+    .optional()
+    .describe('When the detector last changed the alert (Graph `lastUpdateDateTime`): a resend with an older one is ignored'),
   entities: z.array(entitySchema).max(200).default([]),
   raw: z
     .unknown()

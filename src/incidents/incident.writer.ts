@@ -318,6 +318,31 @@ export class IncidentWriter {
     );
   }
 
+  /**
+   * Resolves an open incident whose alerts its detector has all resolved. The change is the
+   * vendor's (origin `vendor`), so it is never written back.
+   */
+  async resolveByVendor(
+    m: EntityManager,
+    incidentId: number,
+    details: { alertId: string; revision: number; source: string },
+  ): Promise<boolean> {
+    const actor = `vendor:${details.source}`;
+    const [updated]: [unknown[], number] = await m.query(
+      `UPDATE incidents SET status = 'resolved', resolved_at = now(), resolved_by = $2, version = version + 1, updated_at = now()
+       WHERE id = $1 AND status IN ('active','in_progress') RETURNING id`,
+      [incidentId, actor],
+    );
+    if (!updated.length) return false;
+    await this.activity(m, incidentId, 'resolved_by_vendor', { ...details, origin: 'vendor' }, actor);
+    await emitEvent(m, 'incident.updated', `${incidentId}:vendor:${details.alertId}:${details.revision}`, {
+      incidentId,
+      changes: { status: { to: 'resolved' } },
+      by: actor,
+    });
+    return true;
+  }
+
   /** Resolves an open incident the system has settled; the log says which investigation did. */
   async resolveByAutomation(m: EntityManager, incidentId: number, details: object): Promise<void> {
     const [updated]: [unknown[], number] = await m.query(

@@ -1,10 +1,17 @@
-import { Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
+import { Inject, Injectable } from '@nestjs/common';
+import type { Logger } from 'pino';
+import { DataSource, type EntityManager } from 'typeorm';
+import type { WritebackChange } from '../alerts/writeback/vendor-writer.js';
+import { WritebackDispatcher } from '../alerts/writeback/writeback-dispatcher.js';
+import { WritebackRegistry } from '../alerts/writeback/writeback.registry.js';
+import { type WritebackRequest, WritebackStore } from '../alerts/writeback/writeback.store.js';
+import { WRITEBACK_FIELDS } from '../domain/alert-sync.js';
+import { LOGGER } from '../infra/logger.provider.js';
 import { AlertsRepository } from '../alerts/alerts.repository.js';
 import type { Principal } from '../auth/roles.js';
 import { OPEN_STATUSES } from '../domain/incident.js';
 import { type FieldError, Problem } from '../http/problem.js';
-import { type IncidentChanges, planChanges } from './incident-changes.js';
+import { type FieldChange, type IncidentChanges, planChanges } from './incident-changes.js';
 import { IncidentWriter } from './incident.writer.js';
 import type { AlertMove } from '../alerts/alert.dto.js';
 import type { BulkOutcome, IncidentComment, MergeResult } from './incident.dto.js';
@@ -19,11 +26,39 @@ export class IncidentsService {
     private readonly db: DataSource,
     private readonly writer: IncidentWriter,
     private readonly alerts: AlertsRepository,
+    private readonly writebacks: WritebackStore,
+    private readonly writebackDispatcher: WritebackDispatcher,
+    private readonly writers: WritebackRegistry,
+    @Inject(LOGGER) private readonly log: Logger,
   ) {}
+
+  /**
+   * An analyst's change to the fields vendors hold (status, classification, determination,
+   * assignee) is queued for write-back in the change's own transaction, when write-back is on.
+   * Changes from the vendor or from automation never pass here, so nothing loops.
+   */
+  private async queueWriteback(m: EntityManager, after: IncidentRow, changes: Record<string, FieldChange>, by: string) {
+    if (!this.writers.enabled) return undefined;
+    const change: WritebackChange = {};
+    for (const field of WRITEBACK_FIELDS) if (changes[field]) Object.assign(change, { [field]: changes[field].to });
+    if (!Object.keys(change).length) return undefined;
+    return this.writebacks.request(m, { incidentId: after.id, version: after.version, change, requestedBy: by });
+  }
+
+  /** Starts the write-backs after their change has committed; the relay starts what this misses. */
+  private async startWritebacks(requests: (WritebackRequest | undefined)[]): Promise<void> {
+    const queued = requests.filter((r): r is WritebackRequest => r !== undefined);
+    if (!queued.length) return;
+    try {
+      await this.writebackDispatcher.start(queued);
+    } catch (err) {
+      this.log.warn({ err, count: queued.length }, 'could not start write-backs now; the relay will retry');
+    }
+  }
 
   /** Applies changes to one incident; `ifMatch` guards against overwriting someone else's edit. */
   async update(id: number, c: IncidentChanges, who: Principal, ifMatch?: string): Promise<IncidentRow> {
-    return this.db.transaction(async (m) => {
+    const result = await this.db.transaction(async (m) => {
       const current = await this.writer.lock(m, id);
       if (!current) throw Problem.notFound(`Incident ${id}`);
       if (
@@ -44,13 +79,17 @@ export class IncidentsService {
       const plan = planChanges(current, c);
       if (plan.errors.length) throw Problem.validation(plan.errors);
       await this.writer.applyChanges(m, current, plan.set, plan.changes, who.name);
-      return (await this.writer.lock(m, id))!;
+      const after = (await this.writer.lock(m, id))!;
+      return { after, writeback: await this.queueWriteback(m, after, plan.changes, who.name) };
     });
+    await this.startWritebacks([result.writeback]);
+    return result.after;
   }
 
   /** The same changes on many incidents, all or nothing: any rule violation rejects the whole request. */
   async bulk(ids: number[], c: IncidentChanges, who: Principal): Promise<BulkOutcome[]> {
-    return this.db.transaction(async (m) => {
+    const writebacks: (WritebackRequest | undefined)[] = [];
+    const outcomes = await this.db.transaction(async (m) => {
       const unique = [...new Set(ids)].sort((a, b) => a - b);
       const outcomes = new Map<number, BulkOutcome>();
       const errors: FieldError[] = [];
@@ -69,10 +108,13 @@ export class IncidentsService {
       for (const { current, plan } of plans) {
         await this.writer.applyChanges(m, current, plan.set, plan.changes, who.name);
         const changed = Object.keys(plan.changes);
+        if (changed.length) writebacks.push(await this.queueWriteback(m, (await this.writer.lock(m, current.id))!, plan.changes, who.name));
         outcomes.set(current.id, { id: current.id, result: changed.length ? 'updated' : 'unchanged', changes: changed });
       }
       return ids.map((id) => outcomes.get(id)!);
     });
+    await this.startWritebacks(writebacks);
+    return outcomes;
   }
 
   async comment(id: number, text: string, who: Principal): Promise<IncidentComment> {

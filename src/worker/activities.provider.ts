@@ -9,13 +9,14 @@ import { CONNECTORS } from '../connectors/connectors.provider.js';
 import type { Connector } from '../connectors/connector.js';
 import { LOGGER } from '../infra/logger.provider.js';
 import { PlaybookRegistry } from '../playbooks/playbook.registry.js';
+import { WritebackRegistry } from '../alerts/writeback/writeback.registry.js';
 
 export type Activities = ReturnType<typeof createActivities>;
 export const ACTIVITIES = Symbol('ACTIVITIES');
 
 export const activitiesProvider: Provider = {
   provide: ACTIVITIES,
-  inject: [DataSource, QUELL_CONFIG, Client, LOGGER, PlaybookRegistry, CatalogService, CONNECTORS],
+  inject: [DataSource, QUELL_CONFIG, Client, LOGGER, PlaybookRegistry, CatalogService, CONNECTORS, WritebackRegistry],
   useFactory: (
     db: DataSource,
     config: QuellConfig,
@@ -24,5 +25,6 @@ export const activitiesProvider: Provider = {
     playbooks: PlaybookRegistry,
     catalog: CatalogService,
     connectors: Record<string, Connector>,
-  ) => createActivities({ db, config, temporal, log: log.child({ component: 'activity' }), playbooks, catalog, connectors }),
+    writeback: WritebackRegistry,
+  ) => createActivities({ db, config, temporal, log: log.child({ component: 'activity' }), playbooks, catalog, connectors, writeback }),
 };

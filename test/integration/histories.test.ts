@@ -3,9 +3,17 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { projectRoot } from '../../src/infra/paths.js';
 import { FakeMde } from '../support/fake-mde.js';
+import { FakeSecurityGraph } from '../support/fake-security-graph.js';
 import { eventually, startQuell, type TestQuell } from '../support/harness.js';
 import { addIndicator, addLabDevice } from '../support/lab.js';
-import { actionWorkflowId, alertWorkflowId, investigationWorkflowId, undoWorkflowId } from '../../workflows/ids.js';
+import {
+  actionWorkflowId,
+  alertUpdateWorkflowId,
+  alertWorkflowId,
+  investigationWorkflowId,
+  undoWorkflowId,
+  writebackWorkflowId,
+} from '../../workflows/ids.js';
 
 /**
  * Records one history of every workflow type into test/histories/ for the replay test. Runs only
@@ -138,4 +146,73 @@ async function save(type: string, workflowId: string, q: TestQuell) {
     await save('actionWorkflow.followed', actionWorkflowId(id), q);
     await save('undoActionWorkflow.followed', undoWorkflowId(id), q);
   }, 120_000);
+});
+
+/** An alert its detector updates (re-correlated) and an analyst's change written back to Microsoft Graph. */
+(record ? describe : describe.skip)('recording the histories of alert updates and write-back', () => {
+  const credentials = { tenantId: 'contoso.onmicrosoft.com', clientId: 'quell-graph-app', clientSecret: 'graph-history-secret' };
+  let fake: FakeSecurityGraph;
+  let q: TestQuell;
+  beforeAll(async () => {
+    fake = await FakeSecurityGraph.start(credentials);
+    q = await startQuell({
+      env: {
+        ENTRA_TENANT_ID: credentials.tenantId,
+        ENTRA_CLIENT_ID: credentials.clientId,
+        ENTRA_CLIENT_SECRET: credentials.clientSecret,
+        GRAPH_API_URL: fake.url,
+        ENTRA_LOGIN_URL: fake.url,
+        ENTRA_ALLOW_INSECURE_HTTP: 'true',
+        ALERT_WRITEBACK: 'msgraph',
+      },
+    });
+  });
+  afterAll(async () => {
+    await q.close();
+    await fake.close();
+  });
+
+  it('records an update re-correlated and a change written back', async () => {
+    const admin = await q.auth('admin');
+    await q.http.put('/api/v1/automation').set(admin).send({ defaultLevel: 'none' }).expect(200);
+    const incident = {
+      id: '4242',
+      status: 'active',
+      classification: 'unknown',
+      determination: 'unknown',
+      assignedTo: null,
+      lastUpdateDateTime: '2026-03-01T09:00:00Z',
+    };
+    const alert = {
+      id: 'da-history-1',
+      incidentId: '4242',
+      title: 'Suspicious service installed',
+      severity: 'low',
+      status: 'new',
+      serviceSource: 'microsoftDefenderForEndpoint',
+      firstActivityDateTime: '2026-03-01T08:55:00Z',
+      lastUpdateDateTime: '2026-03-01T09:00:00Z',
+      evidence: [{ '@odata.type': '#microsoft.graph.security.deviceEvidence', deviceDnsName: 'ws-history-2' }],
+    };
+    fake.alerts.set(alert.id, alert);
+    fake.incidents.set(incident.id, incident);
+    const res = await q.http.post('/api/v1/alerts?format=msgraph').set(admin).send(alert).expect(202);
+    const alertId: string = res.body.results[0].id;
+    const { incidentId } = await q.client.workflow.getHandle(alertWorkflowId(alertId)).result();
+    await q.http
+      .post('/api/v1/alerts?format=msgraph')
+      .set(admin)
+      .send({ ...alert, severity: 'high', lastUpdateDateTime: '2026-03-01T09:05:00Z' })
+      .expect(202);
+    await q.client.workflow.getHandle(alertUpdateWorkflowId(alertId, 1)).result();
+    const patched = await q.http
+      .patch(`/api/v1/incidents/${incidentId}`)
+      .set(admin)
+      .send({ classification: 'true_positive', determination: 'malware' })
+      .expect(200);
+    const version = Number(/^"\d+-(\d+)"$/.exec(patched.headers.etag)![1]);
+    await q.client.workflow.getHandle(writebackWorkflowId(incidentId, version)).result();
+    await save('alertUpdateWorkflow', alertUpdateWorkflowId(alertId, 1), q);
+    await save('writebackWorkflow', writebackWorkflowId(incidentId, version), q);
+  });
 });

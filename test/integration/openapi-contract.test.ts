@@ -207,6 +207,7 @@ describe('the OpenAPI document is the contract of every answer', () => {
 
     await call('listAlerts', {}, { role: 'reader', query: 'limit=2', status: 200 });
     await call('getAlert', { id: first }, { role: 'reader', status: 200 });
+    await call('listAlertActivity', { id: first }, { role: 'reader', status: 200 });
     await call('listIncidents', {}, { role: 'reader', query: 'count=true', status: 200 });
     const got = await call('getIncident', { id: incidentId }, { role: 'reader', status: 200 });
     await call(

@@ -94,6 +94,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/alerts/{id}/activity": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The alert's append-only log: updates from its detector (with what changed) and write-backs to it */
+        get: operations["listAlertActivity"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/alerts/{id}/move": {
         parameters: {
             query?: never;
@@ -1010,6 +1027,12 @@ export interface components {
             correlatedAt: string | null;
             investigationId: string | null;
             investigationState: ("queued" | "running" | "pending_approval" | "remediated" | "partially_remediated" | "no_threats_found" | "partially_investigated" | "failed" | "terminated_by_user" | "terminated_by_system" | "unsupported_alert_type" | "automation_off") | null;
+            /** @description When the detector last changed the alert, as it said */
+            lastUpdatedAt: string | null;
+            /** @description How many times the detector has updated the alert since it was first stored */
+            revision: number;
+            /** @description When Quell last stored an update of the alert */
+            updatedAt: string | null;
         };
         AlertDetail: {
             /** Format: uuid */
@@ -1040,6 +1063,12 @@ export interface components {
             correlatedAt: string | null;
             investigationId: string | null;
             investigationState: ("queued" | "running" | "pending_approval" | "remediated" | "partially_remediated" | "no_threats_found" | "partially_investigated" | "failed" | "terminated_by_user" | "terminated_by_system" | "unsupported_alert_type" | "automation_off") | null;
+            /** @description When the detector last changed the alert, as it said */
+            lastUpdatedAt: string | null;
+            /** @description How many times the detector has updated the alert since it was first stored */
+            revision: number;
+            /** @description When Quell last stored an update of the alert */
+            updatedAt: string | null;
             /** @description The payload as the detector sent it */
             raw: unknown;
         };
@@ -1052,8 +1081,30 @@ export interface components {
                 index: number;
                 /** Format: uuid */
                 id: string;
-                /** @enum {string} */
+                /**
+                 * @description accepted: stored as a new alert; duplicate: the alert was known (see outcome)
+                 * @enum {string}
+                 */
                 status: "accepted" | "duplicate";
+                /**
+                 * @description created: a new alert; updated: newer content replaced the stored alert; unchanged: an identical or older resend
+                 * @enum {string}
+                 */
+                outcome: "created" | "updated" | "unchanged";
+            }[];
+        };
+        AlertActivity: {
+            items: {
+                id: string;
+                /** Format: date-time */
+                at: string;
+                actor: string;
+                /** @enum {string} */
+                origin: "vendor" | "analyst" | "system" | "writeback";
+                kind: string;
+                details: {
+                    [key: string]: unknown;
+                };
             }[];
         };
         AlertMove: {
@@ -2604,6 +2655,13 @@ export interface operations {
                     mitreTechniques?: string[];
                     firstActivityAt?: string | number;
                     lastActivityAt?: string | number;
+                    /**
+                     * @description The detector's status of the alert; a resend that says resolved resolves it here
+                     * @enum {string}
+                     */
+                    status?: "new" | "in_progress" | "resolved";
+                    /** @description When the detector last changed the alert (Graph `lastUpdateDateTime`): a resend with an older one is ignored */
+                    lastUpdatedAt?: string | number;
                     entities?: ({
                         /** @constant */
                         type: "device";
@@ -2695,6 +2753,13 @@ export interface operations {
                     mitreTechniques?: string[];
                     firstActivityAt?: string | number;
                     lastActivityAt?: string | number;
+                    /**
+                     * @description The detector's status of the alert; a resend that says resolved resolves it here
+                     * @enum {string}
+                     */
+                    status?: "new" | "in_progress" | "resolved";
+                    /** @description When the detector last changed the alert (Graph `lastUpdateDateTime`): a resend with an older one is ignored */
+                    lastUpdatedAt?: string | number;
                     entities?: ({
                         /** @constant */
                         type: "device";
@@ -2860,6 +2925,73 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["AlertDetail"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too Many Requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listAlertActivity: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AlertActivity"];
                 };
             };
             /** @description Bad Request */

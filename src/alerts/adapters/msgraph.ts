@@ -1,4 +1,4 @@
-import type { Severity } from '../../domain/alert.js';
+import { ALERT_STATUSES, type AlertStatus, type Severity } from '../../domain/alert.js';
 import { type AlertAdapter, looseEnum } from './adapter.js';
 import {
   cloudAppEntity,
@@ -43,6 +43,12 @@ function severity(value: unknown, issues: Issues): Severity | undefined {
   // Graph sends `unknown` (and the enum sentinel `unknownFutureValue`) when the detector sets no severity.
   if (loose === 'unknown' || loose === 'unknown_future_value') return 'informational';
   return severityWord(value) ?? issues.add(['severity'], 'must be one of informational, low, medium, high or unknown');
+}
+
+/** Graph's `new`, `inProgress`, `resolved`; `unknown` and values added later leave the status unsaid. */
+function status(value: unknown): AlertStatus | undefined {
+  const loose = looseEnum(str(value));
+  return (ALERT_STATUSES as readonly string[]).includes(loose) ? (loose as AlertStatus) : undefined;
 }
 
 function userEntity(account: Json, evidenceRoles?: string[]): Json | undefined {
@@ -165,6 +171,8 @@ export const fromMsGraph: AlertAdapter = (input) => {
     mitreTechniques: uniqueTechniques(strings(alert.mitreTechniques)),
     firstActivityAt: issues.time(alert.firstActivityDateTime, ['firstActivityDateTime']),
     lastActivityAt: issues.time(alert.lastActivityDateTime, ['lastActivityDateTime']),
+    status: status(alert.status),
+    lastUpdatedAt: issues.time(alert.lastUpdateDateTime, ['lastUpdateDateTime']),
     entities: uniqueEntities(issues.objects(alert.evidence, ['evidence']).flatMap(evidenceEntities)),
     raw: input,
   });

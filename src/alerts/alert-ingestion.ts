@@ -1,0 +1,114 @@
+import { Inject, Injectable } from '@nestjs/common';
+import type { Logger } from 'pino';
+import { DataSource } from 'typeorm';
+import type { NativeAlert } from '../domain/alert.js';
+import type { IngestOutcome } from '../domain/alert-sync.js';
+import { IncidentWriter } from '../incidents/incident.writer.js';
+import { LOGGER } from '../infra/logger.provider.js';
+import { AlertDispatcher } from './alert-dispatcher.js';
+import { planUpdate } from './alert-update.js';
+import { alertKey, AlertsRepository, type StoredAlert } from './alerts.repository.js';
+
+/** What ingesting one alert did, in the order the alerts were given. */
+export interface IngestedAlert {
+  index: number;
+  id: string;
+  outcome: IngestOutcome;
+}
+
+/** Who delivered the alerts: the ingest key that pushed them, or the pull source that fetched them. */
+export interface IngestOrigin {
+  /** Written as the actor of the activity entries an update makes, e.g. `vendor:endpoint` or `source:graph-alerts`. */
+  actor?: string;
+}
+
+/**
+ * The one ingestion path for alerts, pushed (`POST /api/v1/alerts`) or pulled (the sources): each
+ * validated alert is created, updated in place, or left as it is, keyed by `(source, externalId)`,
+ * in one transaction; then the alert workflow starts for new alerts and the update workflow for
+ * updated ones (re-correlation, severity, vendor resolution). The relay starts what a crash left.
+ */
+@Injectable()
+export class AlertIngestion {
+  private readonly alerts: AlertsRepository;
+  private readonly incidents: IncidentWriter;
+
+  constructor(
+    private readonly db: DataSource,
+    private readonly dispatcher: AlertDispatcher,
+    @Inject(LOGGER) private readonly log: Logger,
+  ) {
+    this.alerts = new AlertsRepository(db);
+    this.incidents = new IncidentWriter(db);
+  }
+
+  async ingest(alerts: NativeAlert[], format: string, origin: IngestOrigin = {}): Promise<IngestedAlert[]> {
+    const { results, toDispatch, updates } = await this.store(alerts, format, origin);
+    try {
+      await this.dispatcher.dispatch(toDispatch);
+      await this.dispatcher.dispatchUpdates(updates);
+    } catch (err) {
+      this.log.warn({ err, count: toDispatch.length + updates.length }, 'could not start alert workflows now; the relay will retry');
+    }
+    return results;
+  }
+
+  private store(alerts: NativeAlert[], format: string, origin: IngestOrigin) {
+    return this.db.transaction(async (m) => {
+      const receivedAt = new Date();
+      const fresh = await this.alerts.insertNew(m, alerts, format, receivedAt);
+      const current = new Map<string, StoredAlert>(
+        (
+          await this.alerts.lockByKeys(
+            m,
+            alerts.filter((a) => !fresh.has(alertKey(a))),
+          )
+        ).map((s) => [alertKey(s), s]),
+      );
+      const claimed = new Set<string>();
+      const toDispatch: string[] = [];
+      const updates = new Map<string, number>();
+      const results: IngestedAlert[] = [];
+      for (const [index, a] of alerts.entries()) {
+        const k = alertKey(a);
+        const id = fresh.get(k);
+        if (id && !claimed.has(k)) {
+          claimed.add(k);
+          toDispatch.push(id);
+          results.push({ index, id, outcome: 'created' });
+          continue;
+        }
+        // A key sent twice in one batch: the first was just created, so there is nothing stored to update.
+        const stored = current.get(k);
+        if (!stored) {
+          results.push({ index, id: id!, outcome: 'unchanged' });
+          continue;
+        }
+        if (!stored.dispatched) toDispatch.push(stored.id);
+        const plan = planUpdate(stored, a);
+        if (plan.outcome === 'unchanged') {
+          results.push({ index, id: stored.id, outcome: 'unchanged' });
+          continue;
+        }
+        const revision = await this.alerts.applyUpdate(m, stored.id, plan.next, a.raw);
+        const actor = origin.actor ?? `vendor:${a.source}`;
+        const details = { revision, changes: plan.changes, newEntities: plan.newEntities };
+        await this.alerts.recordActivity(m, stored.id, { actor, origin: 'vendor', kind: 'updated', details });
+        if (stored.incidentId) {
+          const incidentId = await this.incidents.currentId(m, stored.incidentId);
+          await this.incidents.activity(
+            m,
+            incidentId,
+            'alert_updated',
+            { alertId: stored.id, title: a.title, origin: 'vendor', ...details },
+            actor,
+          );
+        }
+        current.set(k, { ...stored, ...plan.next, revision });
+        updates.set(stored.id, revision);
+        results.push({ index, id: stored.id, outcome: 'updated' });
+      }
+      return { results, toDispatch, updates: [...updates].map(([alertId, revision]) => ({ alertId, revision })) };
+    });
+  }
+}
