@@ -14,6 +14,7 @@ const EXPECTED: Record<string, Access> = {
   'POST /api/v1/alerts': 'ingest',
   'GET /api/v1/alerts': 'reader',
   'GET /api/v1/alerts/{id}': 'reader',
+  'GET /api/v1/alerts/{id}/activity': 'reader',
   'POST /api/v1/alerts/{id}/move': 'analyst',
   'GET /api/v1/incidents': 'reader',
   'POST /api/v1/incidents/bulk': 'analyst',
