@@ -59,10 +59,11 @@ export const useIncidentGraph = (id: number) =>
     refetchInterval: POLL_MS,
   });
 
-export const useIncidentActivity = (id: number, query: ActivityQuery) =>
+export const useIncidentActivity = (id: number, query: ActivityQuery, enabled = true) =>
   useQuery({
     queryKey: ['incident', id, 'activity', query],
     queryFn: ({ signal }) => get<ActivityPage>(`/incidents/${id}/activity`, { ...query }, signal),
+    enabled,
     refetchInterval: POLL_MS,
     placeholderData: keepPreviousData,
   });

@@ -51,7 +51,18 @@ function WhyHere({ correlation }: { correlation: NonNullable<IncidentAlert['corr
  * The attack story. Memoised: a 200-alert incident re-renders it only when its alerts change,
  * not on every poll of the incident or keystroke in the form.
  */
-const Timeline = memo(function Timeline({ alerts, origins }: { alerts: IncidentAlert[]; origins: Map<string, Origin> }) {
+const Timeline = memo(TimelineList, (a, b) => a.alerts === b.alerts && sameOrigins(a.origins, b.origins));
+
+function sameOrigins(a: Map<string, Origin>, b: Map<string, Origin>): boolean {
+  if (a.size !== b.size) return false;
+  for (const [id, o] of a) {
+    const p = b.get(id);
+    if (!p || p.how !== o.how || p.from !== o.from) return false;
+  }
+  return true;
+}
+
+function TimelineList({ alerts, origins }: { alerts: IncidentAlert[]; origins: Map<string, Origin> }) {
   return (
     <ol className="timeline">
       {alerts.map((a) => {
@@ -88,7 +99,7 @@ const Timeline = memo(function Timeline({ alerts, origins }: { alerts: IncidentA
       })}
     </ol>
   );
-});
+}
 
 function Assets({ assets }: { assets: Incident['impactedAssets'] }) {
   const groups = Object.entries(assets).filter(([, list]) => list && list.length) as [AssetType, Asset[]][];
@@ -290,7 +301,7 @@ export function IncidentPage() {
       </section>
       <section aria-labelledby="activity-title">
         <h2 id="activity-title">Activity</h2>
-        <ActivityLog incidentId={id} canComment={can.triage && !redirected} />
+        <ActivityLog incidentId={id} all={incident.activity} canComment={can.triage && !redirected} />
       </section>
     </article>
   );

@@ -187,10 +187,13 @@ function CommentBox({ incidentId }: { incidentId: number }) {
 }
 
 /** The incident's audit log, newest first, with a filter by kind, paging, and a comment box for analysts. */
-export function ActivityLog({ incidentId, canComment }: { incidentId: number; canComment: boolean }) {
+export function ActivityLog({ incidentId, all, canComment }: { incidentId: number; all: ActivityEntry[]; canComment: boolean }) {
   const [filter, setFilter] = useState(0);
   const [shownCount, setShownCount] = useState(PAGE);
-  const { data, error, isPending } = useIncidentActivity(incidentId, { kind: FILTERS[filter].kinds });
+  // The whole log comes with the incident; a narrower view asks the API for those kinds.
+  const kinds = FILTERS[filter].kinds;
+  const filtered = useIncidentActivity(incidentId, { kind: kinds }, kinds !== undefined);
+  const { data, error, isPending } = kinds ? filtered : { data: { items: all }, error: null, isPending: false };
   const items = data?.items ?? [];
   const newest = items.slice(-shownCount).reverse();
   return (

@@ -19,6 +19,19 @@ const VERDICTS: { value: Verdict | 'none'; label: string }[] = [
   { value: 'unknown', label: 'Unknown' },
   { value: 'none', label: 'Not investigated' },
 ];
+const ENTITY_TYPES: Record<string, string> = {
+  device: 'Device',
+  user: 'User',
+  mailbox: 'Mailbox',
+  email: 'Email message',
+  ip: 'IP address',
+  url: 'URL',
+  file: 'File',
+  process: 'Process',
+  registry: 'Registry key',
+  cloudApp: 'Cloud app',
+};
+const typeOf = (n: GraphNode) => ENTITY_TYPES[n.entityType ?? ''] ?? words(n.entityType ?? 'entity');
 const STRENGTH: Record<string, number> = { malicious: 4, suspicious: 3, unknown: 2, no_threats_found: 1 };
 
 interface EntityRow {
@@ -97,7 +110,7 @@ function EntityTable({ rows, selected, onSelect }: { rows: EntityRow[]; selected
         <tbody>
           {rows.map((r) => (
             <tr key={r.node.id} className={r.node.id === selected ? 'selected' : undefined} data-entity={r.key}>
-              <td>
+              <td className="entity-name">
                 <button
                   type="button"
                   className="link"
@@ -105,9 +118,10 @@ function EntityTable({ rows, selected, onSelect }: { rows: EntityRow[]; selected
                   onClick={() => onSelect(r.node.id === selected ? null : r.node.id)}
                 >
                   {r.node.label}
+                  <span className="sr-only"> ({typeOf(r.node)})</span>
                 </button>
               </td>
-              <td>{words(r.node.entityType ?? '')}</td>
+              <td>{typeOf(r.node)}</td>
               <td>{r.node.verdict ? <Badge kind="verdict" value={r.node.verdict} /> : <span className="muted">not investigated</span>}</td>
               <td className="num">{r.alerts.length}</td>
               <td className="num">{r.actions.length}</td>
@@ -124,7 +138,7 @@ function EntityPanel({ row, onClose }: { row: EntityRow; onClose(): void }) {
     <section className="entity-panel" aria-labelledby="entity-title">
       <div className="pagehead">
         <h3 id="entity-title">
-          {words(row.node.entityType ?? 'entity')}: {row.node.label}
+          {typeOf(row.node)}: {row.node.label}
         </h3>
         <button type="button" onClick={onClose}>
           Clear selection

@@ -109,7 +109,8 @@ function styleOf(el: HTMLElement, alertLabels: boolean): cytoscape.StylesheetJso
 }
 
 function layoutOf(nodes: number): cytoscape.LayoutOptions {
-  if (nodes <= FORCE_LAYOUT_MAX) return { name: 'cose', animate: false, nodeDimensionsIncludeLabels: true, padding: 24 };
+  if (nodes <= FORCE_LAYOUT_MAX)
+    return { name: 'cose', animate: false, randomize: true, idealEdgeLength: () => 60, nodeRepulsion: () => 20_000, padding: 24 };
   return { name: 'concentric', animate: false, concentric: (n) => n.degree(false), levelWidth: () => 2, minNodeSpacing: 8, padding: 24 };
 }
 
@@ -134,7 +135,7 @@ export default function GraphCanvas({ graph, withAlerts, selected, onSelect, onA
       boxSelectionEnabled: false,
       selectionType: 'single',
       minZoom: 0.2,
-      maxZoom: 3,
+      maxZoom: 2,
     });
     instance.nodes('.alert').unselectify();
     instance.on('tap', 'node', (evt) => {
