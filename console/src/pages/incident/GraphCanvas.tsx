@@ -108,9 +108,18 @@ function styleOf(el: HTMLElement, alertLabels: boolean): cytoscape.StylesheetJso
   ];
 }
 
-function layoutOf(nodes: number): cytoscape.LayoutOptions {
+/** The force-directed layout is kept to the canvas's own shape, so fitting it does not shrink the nodes to dots. */
+function layoutOf(nodes: number, el: HTMLElement): cytoscape.LayoutOptions {
   if (nodes <= FORCE_LAYOUT_MAX)
-    return { name: 'cose', animate: false, randomize: true, idealEdgeLength: () => 60, nodeRepulsion: () => 20_000, padding: 24 };
+    return {
+      name: 'cose',
+      animate: false,
+      randomize: true,
+      idealEdgeLength: () => 60,
+      nodeRepulsion: () => 20_000,
+      padding: 24,
+      boundingBox: { x1: 0, y1: 0, w: el.clientWidth || 800, h: el.clientHeight || 400 },
+    };
   return { name: 'concentric', animate: false, concentric: (n) => n.degree(false), levelWidth: () => 2, minNodeSpacing: 8, padding: 24 };
 }
 
@@ -131,7 +140,7 @@ export default function GraphCanvas({ graph, withAlerts, selected, onSelect, onA
       container: el,
       elements,
       style: styleOf(el, alertLabels),
-      layout: layoutOf(elements.filter((e) => e.group === 'nodes').length),
+      layout: layoutOf(elements.filter((e) => e.group === 'nodes').length, el),
       boxSelectionEnabled: false,
       selectionType: 'single',
       minZoom: 0.2,
