@@ -4,10 +4,16 @@ import type {
   ActionAnswer,
   ActionPage,
   ActionQuery,
+  ActivityPage,
+  ActivityQuery,
+  Alert,
   Decision,
   Incident,
   IncidentChanges,
+  IncidentComment,
+  IncidentGraph,
   IncidentPage,
+  NewComment,
   Investigation,
   PlaybookDetail,
   PlaybookList,
@@ -45,6 +51,34 @@ export function useUpdateIncident(id: number) {
       client.invalidateQueries({ queryKey: ['incident', id] }).then(() => client.invalidateQueries({ queryKey: ['incidents'] })),
   });
 }
+
+export const useIncidentGraph = (id: number) =>
+  useQuery({
+    queryKey: ['incident', id, 'graph'],
+    queryFn: ({ signal }) => get<IncidentGraph>(`/incidents/${id}/graph`, undefined, signal),
+    refetchInterval: POLL_MS,
+  });
+
+export const useIncidentActivity = (id: number, query: ActivityQuery, enabled = true) =>
+  useQuery({
+    queryKey: ['incident', id, 'activity', query],
+    queryFn: ({ signal }) => get<ActivityPage>(`/incidents/${id}/activity`, { ...query }, signal),
+    enabled,
+    refetchInterval: POLL_MS,
+    placeholderData: keepPreviousData,
+  });
+
+/** A comment bumps the incident's version, so the incident (and its ETag) is read again with the log. */
+export function useAddComment(id: number) {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (body: NewComment) => post<IncidentComment>(`/incidents/${id}/comments`, body),
+    onSettled: () => client.invalidateQueries({ queryKey: ['incident', id] }),
+  });
+}
+
+export const useAlert = (id: string) =>
+  useQuery({ queryKey: ['alert', id], queryFn: ({ signal }) => get<Alert>(`/alerts/${id}`, undefined, signal), staleTime: 60_000 });
 
 export const useInvestigation = (id: string) =>
   useQuery({

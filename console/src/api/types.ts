@@ -38,6 +38,16 @@ export type AssetType = keyof ImpactedAssets;
 export type Asset = NonNullable<ImpactedAssets[AssetType]>[number];
 export type Classification = NonNullable<Incident['classification']>;
 export type IncidentChanges = Body<'/api/v1/incidents/{id}', 'patch'>;
+export type IncidentGraph = Ok<'/api/v1/incidents/{id}/graph', 'get'>;
+export type GraphNode = IncidentGraph['nodes'][number];
+export type GraphEdge = IncidentGraph['edges'][number];
+export type Verdict = NonNullable<GraphNode['verdict']>;
+export type ActivityPage = Ok<'/api/v1/incidents/{id}/activity', 'get'>;
+export type ActivityEntry = ActivityPage['items'][number];
+export type ActivityQuery = Query<'/api/v1/incidents/{id}/activity', 'get'>;
+export type NewComment = Body<'/api/v1/incidents/{id}/comments', 'post'>;
+export type IncidentComment = Schema<'IncidentComment'>;
+export type Alert = Ok<'/api/v1/alerts/{id}', 'get'>;
 
 export type ActionPage = Ok<'/api/v1/actions', 'get'>;
 export type Action = ActionPage['items'][number];

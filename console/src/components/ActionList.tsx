@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useId, useState } from 'react';
 import { Link } from 'react-router';
 import type { Action } from '../api/types';
 import { type ActionVerb, useActOn } from '../api/queries';
@@ -9,11 +9,12 @@ import { ErrorBox } from './states';
 function Decide({ action }: { action: Action }) {
   const { can } = useSession();
   const act = useActOn();
+  // The same action can be listed twice on a page (the incident's actions and a selected entity's): ids stay unique.
+  const commentId = useId();
   const [comment, setComment] = useState('');
   const run = (verb: ActionVerb) =>
     act.mutate({ id: action.id, verb, body: verb === 'approve' || verb === 'reject' ? { comment: comment || undefined } : undefined });
   if (!can.approve) return <span className="muted">needs an approver</span>;
-  const commentId = `comment-${action.id}`;
   return (
     <div className="decide">
       {action.status === 'pending' && (

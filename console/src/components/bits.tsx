@@ -7,12 +7,15 @@ export function Badge({ kind, value }: { kind: string; value: string | null | un
   return <span className={`badge ${kind}-${value}`}>{label(value)}</span>;
 }
 
+// One formatter for every time shown: `toLocaleString` with options builds a new one per call, which adds up on long lists.
+const SHORT_TIME = new Intl.DateTimeFormat(undefined, { dateStyle: 'short', timeStyle: 'short' });
+
 export function Time({ at }: { at: string | null | undefined }) {
   if (!at) return <span className="muted">—</span>;
   const d = new Date(at);
   return (
     <time dateTime={d.toISOString()} title={d.toISOString()}>
-      {d.toLocaleString(undefined, { dateStyle: 'short', timeStyle: 'short' })}
+      {SHORT_TIME.format(d)}
     </time>
   );
 }

@@ -1,27 +1,17 @@
-import { type FormEvent, useState } from 'react';
+import { memo, useMemo, useState } from 'react';
 import { Link, useParams } from 'react-router';
-import { ApiError } from '../api/client';
-import { useActions, useIncident, useInvestigation, useUpdateIncident } from '../api/queries';
-import type { Asset, AssetType, Classification, Incident, IncidentAlert, IncidentChanges, IncidentInvestigation } from '../api/types';
+import { useActions, useIncident, useInvestigation } from '../api/queries';
+import type { Asset, AssetType, Incident, IncidentAlert, IncidentInvestigation } from '../api/types';
 import { useSession } from '../auth/session';
 import { ActionList } from '../components/ActionList';
 import { Badge, Time, words } from '../components/bits';
 import { ErrorBox, Loading } from '../components/states';
+import { ActivityLog } from './incident/ActivityLog';
+import { alertAnchor } from './incident/alerts';
+import { EvidenceGraph } from './incident/EvidenceGraph';
+import { Manage } from './incident/Manage';
+import { MergesAndMoves, type Origin, originsOf } from './incident/MergesAndMoves';
 
-type Determination = NonNullable<IncidentChanges['determination']>;
-const DETERMINATIONS: Record<Classification, Determination[]> = {
-  true_positive: [
-    'multistage_attack',
-    'malicious_user_activity',
-    'compromised_account',
-    'malware',
-    'phishing',
-    'unwanted_software',
-    'other',
-  ],
-  informational_expected_activity: ['security_testing', 'line_of_business_application', 'confirmed_activity', 'other'],
-  false_positive: ['not_malicious', 'not_enough_data_to_validate', 'other'],
-};
 const ASSET_TITLES: Record<AssetType, string> = {
   devices: 'Devices',
   users: 'Users',
@@ -31,93 +21,6 @@ const ASSET_TITLES: Record<AssetType, string> = {
   files: 'Files',
   cloudApps: 'Cloud apps',
 };
-
-type Update = ReturnType<typeof useUpdateIncident>;
-
-/** The analyst's edits. Keyed by the ETag, so it starts from what the server holds; the mutation lives above it so a 412 outlives the reload. */
-function Manage({ incident, etag, update }: { incident: Incident; etag: string | null; update: Update }) {
-  const { identity } = useSession();
-  const [status, setStatus] = useState(incident.status === 'redirected' ? 'active' : incident.status);
-  const [assignedTo, setAssignedTo] = useState(incident.assignedTo ?? '');
-  const [classification, setClassification] = useState<Classification | ''>(incident.classification ?? '');
-  const [determination, setDetermination] = useState<Determination | ''>(incident.determination ?? '');
-
-  const save = (e: FormEvent) => {
-    e.preventDefault();
-    const changes: IncidentChanges = {};
-    if (status !== incident.status) changes.status = status as IncidentChanges['status'];
-    if ((assignedTo.trim() || null) !== incident.assignedTo) changes.assignedTo = assignedTo.trim() || null;
-    if ((classification || null) !== incident.classification) changes.classification = classification || null;
-    if ((determination || null) !== incident.determination) changes.determination = determination || null;
-    if (Object.keys(changes).length) update.mutate({ changes, etag });
-  };
-  const stale = update.error instanceof ApiError && update.error.status === 412;
-
-  return (
-    <form className="manage" onSubmit={save} aria-label="Manage incident">
-      <label>
-        Status
-        <select value={status} onChange={(e) => setStatus(e.target.value as typeof status)}>
-          <option value="active">Active</option>
-          <option value="in_progress">In progress</option>
-          <option value="resolved">Resolved</option>
-        </select>
-      </label>
-      <label>
-        Assigned to
-        <input value={assignedTo} onChange={(e) => setAssignedTo(e.target.value)} placeholder="unassigned" />
-      </label>
-      <button type="button" className="link" onClick={() => setAssignedTo(identity.name)}>
-        Assign to me
-      </button>
-      <label>
-        Classification
-        <select
-          value={classification}
-          onChange={(e) => {
-            setClassification(e.target.value as Classification | '');
-            setDetermination('');
-          }}
-        >
-          <option value="">Not set</option>
-          {Object.keys(DETERMINATIONS).map((c) => (
-            <option key={c} value={c}>
-              {words(c)}
-            </option>
-          ))}
-        </select>
-      </label>
-      <label>
-        Determination
-        <select value={determination} disabled={!classification} onChange={(e) => setDetermination(e.target.value as Determination | '')}>
-          <option value="">Not set</option>
-          {classification &&
-            DETERMINATIONS[classification].map((d) => (
-              <option key={d} value={d}>
-                {words(d)}
-              </option>
-            ))}
-        </select>
-      </label>
-      <button type="submit" className="primary" disabled={update.isPending}>
-        Save
-      </button>
-      {update.isSuccess && (
-        <span role="status" className="ok">
-          Saved.
-        </span>
-      )}
-      {stale ? (
-        <div className="error" role="alert">
-          <strong>Someone else changed this incident since you opened it.</strong>
-          <p>Your edit was not saved, so nothing of theirs was overwritten. The page now shows their version: check it and save again.</p>
-        </div>
-      ) : (
-        update.error && <ErrorBox error={update.error} title="Not saved" />
-      )}
-    </form>
-  );
-}
 
 /** Why correlation put the alert in this incident, or who moved it here by hand. */
 function WhyHere({ correlation }: { correlation: NonNullable<IncidentAlert['correlation']> }) {
@@ -144,31 +47,56 @@ function WhyHere({ correlation }: { correlation: NonNullable<IncidentAlert['corr
   );
 }
 
-function Timeline({ alerts }: { alerts: IncidentAlert[] }) {
+/**
+ * The attack story. Memoised: a 200-alert incident re-renders it only when its alerts change,
+ * not on every poll of the incident or keystroke in the form.
+ */
+const Timeline = memo(TimelineList, (a, b) => a.alerts === b.alerts && sameOrigins(a.origins, b.origins));
+
+function sameOrigins(a: Map<string, Origin>, b: Map<string, Origin>): boolean {
+  if (a.size !== b.size) return false;
+  for (const [id, o] of a) {
+    const p = b.get(id);
+    if (!p || p.how !== o.how || p.from !== o.from) return false;
+  }
+  return true;
+}
+
+function TimelineList({ alerts, origins }: { alerts: IncidentAlert[]; origins: Map<string, Origin> }) {
   return (
     <ol className="timeline">
-      {alerts.map((a) => (
-        <li key={a.id}>
-          <div className="when">
-            <Time at={a.firstActivityAt} />
-          </div>
-          <div className="what">
-            <div>
-              <Badge kind="severity" value={a.severity} /> <strong>{a.title}</strong>
+      {alerts.map((a) => {
+        const origin = origins.get(a.id);
+        return (
+          <li key={a.id} id={alertAnchor(a.id)} tabIndex={-1}>
+            <div className="when">
+              <Time at={a.firstActivityAt} />
             </div>
-            <div className="small">
-              {a.category && <span className="tactic">{a.category}</span>}
-              {a.mitreTechniques.map((t) => (
-                <span key={t} className="technique">
-                  {t}
-                </span>
-              ))}
-              <span className="muted"> · {a.detectionSource ?? a.source}</span>
+            <div className="what">
+              <div>
+                <Badge kind="severity" value={a.severity} /> <strong>{a.title}</strong>
+              </div>
+              <div className="small">
+                {a.category && <span className="tactic">{a.category}</span>}
+                {a.mitreTechniques.map((t) => (
+                  <span key={t} className="technique">
+                    {t}
+                  </span>
+                ))}
+                <span className="muted"> · {a.detectionSource ?? a.source}</span>
+                {origin && (
+                  <span className="origin">
+                    {' '}
+                    · {origin.how === 'merged' ? 'came with' : 'moved in from'}{' '}
+                    <Link to={`/incidents/${origin.from}`}>incident {origin.from}</Link>
+                  </span>
+                )}
+              </div>
+              {a.correlation && <WhyHere correlation={a.correlation} />}
             </div>
-            {a.correlation && <WhyHere correlation={a.correlation} />}
-          </div>
-        </li>
-      ))}
+          </li>
+        );
+      })}
     </ol>
   );
 }
@@ -197,8 +125,13 @@ function Assets({ assets }: { assets: Incident['impactedAssets'] }) {
   );
 }
 
+/** Playbook runs shown at first: an investigation of 200 alerts has 200 of them. */
+const RUNS_SHOWN = 10;
+
 function Investigation({ summary }: { summary: IncidentInvestigation }) {
   const { data, error, isPending } = useInvestigation(summary.id);
+  const [allRuns, setAllRuns] = useState(false);
+  const titles = useMemo(() => new Map(data?.alerts.map((a) => [a.id, a.title])), [data]);
   return (
     <details className="investigation" open>
       <summary>
@@ -220,11 +153,11 @@ function Investigation({ summary }: { summary: IncidentInvestigation }) {
               </li>
             ))}
           </ul>
-          {data.playbookRuns.map((run) => (
+          {(allRuns ? data.playbookRuns : data.playbookRuns.slice(0, RUNS_SHOWN)).map((run) => (
             <div key={`${run.alertId}-${run.playbook}`} className="run">
               <h4>
                 Playbook <Link to={`/playbooks/${run.playbook}`}>{run.playbook}</Link> <Badge kind="status" value={run.status} />{' '}
-                <span className="muted small">on “{data.alerts.find((x) => x.id === run.alertId)?.title ?? run.alertId}”</span>
+                <span className="muted small">on “{titles.get(run.alertId) ?? run.alertId}”</span>
               </h4>
               <ol className="steps">
                 {run.steps.map((s) => (
@@ -237,6 +170,11 @@ function Investigation({ summary }: { summary: IncidentInvestigation }) {
               </ol>
             </div>
           ))}
+          {!allRuns && data.playbookRuns.length > RUNS_SHOWN && (
+            <button type="button" className="link" onClick={() => setAllRuns(true)}>
+              Show all {data.playbookRuns.length} playbook runs
+            </button>
+          )}
         </>
       )}
     </details>
@@ -247,11 +185,12 @@ export function IncidentPage() {
   const id = Number(useParams().id);
   const { data, error, isPending } = useIncident(id);
   const actions = useActions({ incidentId: id, limit: 100 });
-  const update = useUpdateIncident(id);
   const { can } = useSession();
+  const incident = data?.incident;
+  const origins = useMemo(() => (incident ? originsOf(incident) : new Map<string, Origin>()), [incident]);
   if (error) return <ErrorBox error={error} />;
-  if (isPending) return <Loading what={`incident ${id}`} />;
-  const { incident, etag } = data;
+  if (isPending || !incident) return <Loading what={`incident ${id}`} />;
+  const redirected = incident.status === 'redirected';
   return (
     <article aria-labelledby="incident-title">
       <p className="crumbs">
@@ -259,8 +198,9 @@ export function IncidentPage() {
       </p>
       <h1 id="incident-title">{incident.name}</h1>
       {incident.redirectedTo && (
-        <p className="notice">
-          Merged into <Link to={`/incidents/${incident.redirectedTo}`}>incident {incident.redirectedTo}</Link>.
+        <p className="notice" role="note">
+          This incident was merged into <Link to={`/incidents/${incident.redirectedTo}`}>incident {incident.redirectedTo}</Link>: its
+          alerts, comments and investigations continue there.
         </p>
       )}
       <dl className="facts">
@@ -300,12 +240,40 @@ export function IncidentPage() {
           <dt>Tactics</dt>
           <dd>{incident.categories.join(' → ') || '—'}</dd>
         </div>
+        <div>
+          <dt>Tags</dt>
+          <dd className="facts-tags">
+            {incident.tags.map((t) => (
+              <span key={t} className="tag">
+                {t}
+              </span>
+            ))}
+            {incident.systemTags.map((t) => (
+              <span key={t} className="tag system" title="Set by Quell">
+                {t}
+              </span>
+            ))}
+            {!incident.tags.length && !incident.systemTags.length && '—'}
+          </dd>
+        </div>
       </dl>
-      {can.triage && incident.status !== 'redirected' && <Manage key={etag} incident={incident} etag={etag} update={update} />}
+      {can.triage && !redirected && <Manage incident={incident} etag={data.etag} />}
 
+      <section aria-labelledby="graph-title">
+        <h2 id="graph-title">Evidence graph</h2>
+        {redirected ? (
+          <p className="muted">The evidence is on the incident this one was merged into.</p>
+        ) : (
+          <EvidenceGraph incidentId={id} actions={actions.data?.items} />
+        )}
+      </section>
       <section aria-labelledby="timeline-title">
         <h2 id="timeline-title">Attack story</h2>
-        <Timeline alerts={incident.alerts} />
+        <Timeline alerts={incident.alerts} origins={origins} />
+      </section>
+      <section aria-labelledby="moves-title">
+        <h2 id="moves-title">Merged and moved alerts</h2>
+        <MergesAndMoves incident={incident} origins={origins} />
       </section>
       <section aria-labelledby="assets-title">
         <h2 id="assets-title">Impacted assets</h2>
@@ -330,6 +298,10 @@ export function IncidentPage() {
         ) : (
           <p className="muted">No investigation: no playbook handles these alerts.</p>
         )}
+      </section>
+      <section aria-labelledby="activity-title">
+        <h2 id="activity-title">Activity</h2>
+        <ActivityLog incidentId={id} all={incident.activity} canComment={can.triage && !redirected} />
       </section>
     </article>
   );
