@@ -4,12 +4,13 @@ import { bracketMatching, defaultHighlightStyle, indentOnInput, syntaxHighlighti
 import { type Diagnostic, linter, lintGutter } from '@codemirror/lint';
 import { EditorState, type Text } from '@codemirror/state';
 import { drawSelection, EditorView, highlightActiveLine, keymap, lineNumbers } from '@codemirror/view';
-import { useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { ApiError } from '../api/client';
 import type { PlaybookError } from '../api/types';
 import { usePlaybook, validatePlaybook } from '../api/queries';
 import { useSession } from '../auth/session';
+import { SimulatePanel } from '../components/Simulation';
 import { ErrorBox, Loading } from '../components/states';
 
 const STARTER = `name: my-playbook
@@ -58,7 +59,7 @@ function validation(onResult: (errors: PlaybookError[] | undefined, failure?: un
   );
 }
 
-function Editor({ initial, editable }: { initial: string; editable: boolean }) {
+function Editor({ initial, editable, onChange }: { initial: string; editable: boolean; onChange: (text: string) => void }) {
   const host = useRef<HTMLDivElement>(null);
   const [errors, setErrors] = useState<PlaybookError[] | undefined>();
   const [failure, setFailure] = useState<unknown>();
@@ -80,6 +81,7 @@ function Editor({ initial, editable }: { initial: string; editable: boolean }) {
           keymap.of([...defaultKeymap, ...historyKeymap, indentWithTab]),
           EditorView.contentAttributes.of({ 'aria-label': 'Playbook YAML' }),
           EditorState.readOnly.of(!editable),
+          EditorView.updateListener.of((u) => u.docChanged && onChange(u.state.doc.toString())),
           ...(editable
             ? [
                 lintGutter(),
@@ -93,7 +95,7 @@ function Editor({ initial, editable }: { initial: string; editable: boolean }) {
       }),
     });
     return () => view.destroy();
-  }, [initial, editable]);
+  }, [initial, editable, onChange]);
 
   return (
     <>
@@ -124,6 +126,22 @@ function Editor({ initial, editable }: { initial: string; editable: boolean }) {
   );
 }
 
+/** The editor and, for analysts, the simulation of what it holds. */
+function Workbench({ initial, editable }: { initial: string; editable: boolean }) {
+  // The text as edited, read when a simulation starts; a ref, so typing does not re-render the page.
+  const text = useRef(initial);
+  const onChange = useCallback((t: string) => {
+    text.current = t;
+  }, []);
+  const current = useCallback(() => text.current, []);
+  return (
+    <>
+      <Editor initial={initial} editable={editable} onChange={onChange} />
+      {editable && <SimulatePanel yaml={current} />}
+    </>
+  );
+}
+
 export default function PlaybookEditor() {
   const name = useParams().name!;
   const { can } = useSession();
@@ -145,7 +163,7 @@ export default function PlaybookEditor() {
       ) : !isNew && isPending ? (
         <Loading what="the playbook" />
       ) : (
-        <Editor initial={isNew ? STARTER : (data?.source ?? '')} editable={can.triage} />
+        <Workbench key={name} initial={isNew ? STARTER : (data?.source ?? '')} editable={can.triage} />
       )}
     </section>
   );
