@@ -467,9 +467,9 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Automation levels and approval rules in force */
+        /** Automation levels and approval rules in force; returns an ETag */
         get: operations["getAutomation"];
-        /** Replace the automation settings (missing fields take their defaults) */
+        /** Replace the automation settings (missing fields take their defaults); If-Match gives 412 on a stale write */
         put: operations["putAutomation"];
         post?: never;
         delete?: never;
@@ -4961,6 +4961,8 @@ export interface operations {
             /** @description OK */
             200: {
                 headers: {
+                    /** @description The settings' version, for If-Match */
+                    ETag?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -5008,7 +5010,10 @@ export interface operations {
     putAutomation: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description The ETag of the settings as read; a stale one is refused with 412 */
+                "If-Match"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -5079,6 +5084,8 @@ export interface operations {
             /** @description OK */
             200: {
                 headers: {
+                    /** @description The settings' version, for If-Match */
+                    ETag?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -5105,6 +5112,15 @@ export interface operations {
             };
             /** @description Forbidden */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Precondition Failed */
+            412: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -1047,6 +1047,11 @@ const SECTIONS = {
   keys: { title: 'API keys', admin: true, render: () => <Keys /> },
   webhooks: { title: 'Webhooks', admin: true, render: () => <Webhooks /> },
 } as const;
+/** What a non-admin is told instead of an admin section. */
+const ADMIN_ONLY: Partial<Record<keyof typeof SECTIONS, string>> = {
+  keys: 'Only an admin can see and create API keys.',
+  webhooks: 'Only an admin can see and add webhooks.',
+} as const;
 type SectionId = keyof typeof SECTIONS;
 
 export default function Settings() {
@@ -1068,7 +1073,7 @@ export default function Settings() {
       {!current ? (
         <p className="empty">No such settings section.</p>
       ) : current.admin && !can.admin ? (
-        <p className="empty">Only an admin can see and change {current.title.toLowerCase()}.</p>
+        <p className="empty">{ADMIN_ONLY[section as SectionId]}</p>
       ) : (
         <section aria-label={current.title}>{current.render()}</section>
       )}
