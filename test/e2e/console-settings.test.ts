@@ -222,7 +222,7 @@ describe('the settings and the playbook simulation in Chromium', () => {
     expect(await file.getByText('malicious').count()).toBeGreaterThan(0);
     const steps = panel.getByRole('list', { name: 'Steps' });
     expect(await steps.innerText()).toContain('file_rep');
-    expect(await steps.innerText()).toContain('answered by lab');
+    expect(await steps.innerText()).toContain('file.reputation answered by quell');
     // The Default device group was set to no automated response above: isolating ws-03 waits for a person.
     const actions = panel.getByRole('table', { name: 'Proposed actions' });
     const isolate = actions.locator('tr[data-action="isolate_device"]');

@@ -65,9 +65,9 @@ function AlertPicker({ value, onChange }: { value: string | undefined; onChange:
       {shown.length === 0 ? (
         <p className="muted">{data.items.length ? 'No alert matches.' : 'No alert in the store yet: paste one instead.'}</p>
       ) : (
-        <ul className="picker" role="radiogroup" aria-label="Alerts">
+        <div className="picker" role="radiogroup" aria-label="Alerts">
           {shown.map((a) => (
-            <li key={a.id}>
+            <div key={a.id}>
               <label>
                 <input type="radio" name={`${id}-alert`} value={a.id} checked={value === a.id} onChange={() => onChange(a.id)} />
                 <Badge kind="severity" value={a.severity} />
@@ -77,9 +77,9 @@ function AlertPicker({ value, onChange }: { value: string | undefined; onChange:
                   {a.incidentId ? ` · incident ${a.incidentId}` : ''} · <Time at={a.receivedAt} />
                 </span>
               </label>
-            </li>
+            </div>
           ))}
-        </ul>
+        </div>
       )}
     </div>
   );
@@ -123,7 +123,7 @@ function Result({ sim }: { sim: Simulation }) {
       {sim.verdicts.length === 0 ? (
         <p className="muted">No entity got a verdict.</p>
       ) : (
-        <div className="tablewrap">
+        <div>
           <table aria-label="Verdicts">
             <thead>
               <tr>
@@ -162,7 +162,7 @@ function Result({ sim }: { sim: Simulation }) {
       {sim.actions.length === 0 ? (
         <p className="muted">No remediation would be proposed.</p>
       ) : (
-        <div className="tablewrap">
+        <div>
           <table aria-label="Proposed actions">
             <thead>
               <tr>

@@ -94,6 +94,8 @@ function Editor({ initial, editable, onChange }: { initial: string; editable: bo
         ],
       }),
     });
+    // A keyboard user can scroll a long playbook even where the text itself takes no focus (read only).
+    view.scrollDOM.tabIndex = 0;
     return () => view.destroy();
   }, [initial, editable, onChange]);
 

@@ -196,9 +196,11 @@ function AutomationForm({
                     <FieldError errors={errors} id={id} path={path} />
                   </td>
                   <td>
-                    <button type="button" className="link" onClick={() => change({ deviceGroups: without(draft.deviceGroups, group) })}>
-                      Remove<span className="sr-only"> {group}</span>
-                    </button>
+                    {editable && (
+                      <button type="button" className="link" onClick={() => change({ deviceGroups: without(draft.deviceGroups, group) })}>
+                        Remove<span className="sr-only"> {group}</span>
+                      </button>
+                    )}
                   </td>
                 </tr>
               );
@@ -335,9 +337,11 @@ function AutomationForm({
                   />
                 </td>
                 <td>
-                  <button type="button" className="link" onClick={() => change({ connectors: without(draft.connectors, type) })}>
-                    Remove<span className="sr-only"> the route of {words(type)}</span>
-                  </button>
+                  {editable && (
+                    <button type="button" className="link" onClick={() => change({ connectors: without(draft.connectors, type) })}>
+                      Remove<span className="sr-only"> the route of {words(type)}</span>
+                    </button>
+                  )}
                 </td>
               </tr>
             ))}
@@ -458,9 +462,11 @@ function AutomationForm({
                     <FieldError errors={errors} id={id} path={path} />
                   </td>
                   <td>
-                    <button type="button" className="link" onClick={() => change({ approvalRules: without(draft.approvalRules, type) })}>
-                      Remove<span className="sr-only"> the rule for {words(type)}</span>
-                    </button>
+                    {editable && (
+                      <button type="button" className="link" onClick={() => change({ approvalRules: without(draft.approvalRules, type) })}>
+                        Remove<span className="sr-only"> the rule for {words(type)}</span>
+                      </button>
+                    )}
                   </td>
                 </tr>
               );
