@@ -10,6 +10,8 @@ import { SignIn } from './pages/SignIn';
 
 // The editor brings CodeMirror: loaded only when a playbook is opened.
 const PlaybookEditor = lazy(() => import('./pages/PlaybookEditor'));
+// Settings are visited rarely: they load when opened.
+const Settings = lazy(() => import('./pages/Settings'));
 
 function Shell() {
   const session = useSession();
@@ -24,6 +26,7 @@ function Shell() {
           <NavLink to="/incidents">Incidents</NavLink>
           <NavLink to="/actions">Action center</NavLink>
           <NavLink to="/playbooks">Playbooks</NavLink>
+          <NavLink to="/settings">Settings</NavLink>
         </nav>
         <span className="who">
           {session.identity.name} <span className="badge">{session.identity.role}</span>
@@ -33,7 +36,7 @@ function Shell() {
         </button>
       </header>
       <main id="main">
-        <Suspense fallback={<Loading what="the editor" />}>
+        <Suspense fallback={<Loading what="the page" />}>
           <Routes>
             <Route path="/" element={<Navigate to="/incidents" replace />} />
             <Route path="/incidents" element={<IncidentQueue />} />
@@ -41,6 +44,8 @@ function Shell() {
             <Route path="/actions" element={<ActionCenter />} />
             <Route path="/playbooks" element={<PlaybookList />} />
             <Route path="/playbooks/:name" element={<PlaybookEditor />} />
+            <Route path="/settings" element={<Settings />} />
+            <Route path="/settings/:section" element={<Settings />} />
             <Route path="*" element={<p className="empty">No such page.</p>} />
           </Routes>
         </Suspense>

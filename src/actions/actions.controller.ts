@@ -1,6 +1,6 @@
-import { Body, Controller, Get, HttpCode, Post, Put, Res } from '@nestjs/common';
+import { Body, Controller, Get, Headers, HttpCode, Post, Put, Res } from '@nestjs/common';
 import type { Response } from 'express';
-import { ApiBearerAuth, ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiBody, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { z } from 'zod';
 import { Caller } from '../auth/principal.decorator.js';
 import { type Principal, RequireRole } from '../auth/roles.js';
@@ -18,6 +18,7 @@ import {
 import { isoTime, limitParam, multi, positiveIntParam } from '../http/query.js';
 import { ZodParam, ZodPipe, ZodQuery } from '../http/zod.pipe.js';
 import { ActionsService } from './actions.service.js';
+import { automationETag } from './automation.repository.js';
 
 const listQuery = z.strictObject({
   status: multi(z.enum(ACTION_STATUSES)).optional(),
@@ -33,6 +34,7 @@ const listQuery = z.strictObject({
   limit: limitParam(),
   cursor: z.string().max(512).optional(),
 });
+const AUTOMATION_ETAG = { ETag: "The settings' version, for If-Match" };
 const createSchema = z.strictObject({
   type: z.enum(PROPOSABLE_ACTIONS as [string, ...string[]]),
   target: z.record(z.string(), z.unknown()),
@@ -147,24 +149,31 @@ export class ActionsController {
 
   @Get('automation')
   @RequireRole('reader')
-  @ApiOperation({ operationId: 'getAutomation', summary: 'Automation levels and approval rules in force' })
-  @Responds({ ok: { 200: automationViewSchema } })
-  async getAutomation(): Promise<AutomationView> {
-    const repo = this.actions.automation();
-    return { settings: await repo.get(), defaults: DEFAULT_AUTOMATION, ...(await repo.meta()) };
+  @ApiOperation({ operationId: 'getAutomation', summary: 'Automation levels and approval rules in force; returns an ETag' })
+  @Responds({ ok: { 200: automationViewSchema }, headers: AUTOMATION_ETAG })
+  async getAutomation(@Res({ passthrough: true }) res: Response): Promise<AutomationView> {
+    const { version, ...view } = await this.actions.automation().read();
+    res.setHeader('ETag', automationETag(version));
+    return { ...view, defaults: DEFAULT_AUTOMATION };
   }
 
   @Put('automation')
   @RequireRole('admin')
-  @ApiOperation({ operationId: 'putAutomation', summary: 'Replace the automation settings (missing fields take their defaults)' })
-  @Responds({ ok: { 200: automationViewSchema } })
+  @ApiOperation({
+    operationId: 'putAutomation',
+    summary: 'Replace the automation settings (missing fields take their defaults); If-Match gives 412 on a stale write',
+  })
+  @ApiHeader({ name: 'If-Match', required: false, description: 'The ETag of the settings as read; a stale one is refused with 412' })
+  @Responds({ ok: { 200: automationViewSchema }, problems: [412], headers: AUTOMATION_ETAG })
   @ApiBody({ schema: jsonSchema(automationSettingsSchema) })
   async putAutomation(
     @Body(new ZodPipe(automationSettingsSchema)) body: z.output<typeof automationSettingsSchema>,
     @Caller() who: Principal,
+    @Headers('if-match') ifMatch: string | undefined,
+    @Res({ passthrough: true }) res: Response,
   ) {
-    await this.actions.putAutomation(body, who);
-    return this.getAutomation();
+    await this.actions.putAutomation(body, who, ifMatch);
+    return this.getAutomation(res);
   }
 }
 

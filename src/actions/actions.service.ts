@@ -20,7 +20,7 @@ import type { AutomationSettings } from '../domain/automation.js';
 import { Problem } from '../http/problem.js';
 import { type ActionFilters, type ActionRow, ActionStore, InvalidProposalError } from './action.store.js';
 import { ActionMetrics } from './action-metrics.js';
-import { AutomationRepository } from './automation.repository.js';
+import { automationETag, AutomationRepository, expectedVersion } from './automation.repository.js';
 import type { ActionDetail, ActionView, BulkDecisionResult } from './action.dto.js';
 import { IncidentsRepository } from '../incidents/incidents.repository.js';
 import { inParallel } from '../infra/in-parallel.js';
@@ -48,7 +48,8 @@ export class ActionsService {
    * of one action type a connector that carries it out (a family may go to a connector that covers
    * only part of it: GET /connectors lists the types left without one).
    */
-  async putAutomation(settings: AutomationSettings, who: Principal): Promise<void> {
+  /** Replaces the automation settings; `ifMatch` (an ETag of GET /automation) refuses the write with 412 if someone saved since. */
+  async putAutomation(settings: AutomationSettings, who: Principal, ifMatch?: string): Promise<void> {
     const configured = Object.keys(this.connectors).join(', ');
     const errors = Object.entries(settings.connectors).flatMap(([key, name]) => {
       const connector = this.connectors[name as string];
@@ -59,7 +60,11 @@ export class ActionsService {
       return [];
     });
     if (errors.length) throw Problem.validation(errors);
-    await this.automation().put(settings, who.name);
+    const expected = expectedVersion(ifMatch);
+    if (expected === null || !(await this.automation().put(settings, who.name, expected))) {
+      const now = automationETag((await this.automation().read()).version);
+      throw new Problem(412, 'stale-etag', `The automation settings changed since you read them (now ${now}); reload and retry.`);
+    }
   }
 
   async list(f: ActionFilters): Promise<{ items: ActionView[]; nextCursor: string | null }> {

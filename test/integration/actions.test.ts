@@ -107,6 +107,40 @@ describe('the action center', () => {
     await q.http.post(`/api/v1/actions/${created.body.id}/retry`).set(approver).expect(409);
   });
 
+  it('refuses a stale automation write with 412 when If-Match names a version someone else replaced', async () => {
+    const read = await q.http.get('/api/v1/automation').set(analyst).expect(200);
+    const first: string = read.headers.etag;
+    expect(first).toMatch(/^"automation-/);
+    try {
+      const saved = await q.http.put('/api/v1/automation').set(admin).set('If-Match', first).send({ bulkDeviceThreshold: 20 }).expect(200);
+      const second: string = saved.headers.etag;
+      expect(second).not.toBe(first);
+      expect(saved.body.settings.bulkDeviceThreshold).toBe(20);
+      expect((await q.http.get('/api/v1/automation').set(analyst)).headers.etag).toBe(second);
+
+      for (const stale of [first, '"something-else"']) {
+        const refused = await q.http
+          .put('/api/v1/automation')
+          .set(admin)
+          .set('If-Match', stale)
+          .send({ bulkDeviceThreshold: 30 })
+          .expect(412);
+        expect(refused.headers['content-type']).toMatch(/^application\/problem\+json/);
+        expect(refused.body.detail).toContain(second);
+      }
+      // Two admins saving the same version at once: one wins, the other is told.
+      const both = await Promise.all(
+        [40, 50].map((n) => q.http.put('/api/v1/automation').set(admin).set('If-Match', second).send({ bulkDeviceThreshold: n })),
+      );
+      expect(both.map((r) => r.status).sort()).toEqual([200, 412]);
+      const winner = both.find((r) => r.status === 200)!.body.settings.bulkDeviceThreshold;
+      expect((await q.http.get('/api/v1/automation').set(analyst)).body.settings.bulkDeviceThreshold).toBe(winner);
+      await q.http.put('/api/v1/automation').set(admin).set('If-Match', '*').send({ bulkDeviceThreshold: 60 }).expect(200);
+    } finally {
+      await q.http.put('/api/v1/automation').set(admin).send({}).expect(200);
+    }
+  });
+
   it('decides many actions of one type at once, and filters the action center', async () => {
     await q.http.put('/api/v1/automation').set(admin).send({ defaultLevel: 'semi_all' }).expect(200);
     try {

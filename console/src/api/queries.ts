@@ -7,6 +7,12 @@ import type {
   ActivityPage,
   ActivityQuery,
   Alert,
+  AlertPage,
+  ApiKey,
+  ApiKeyList,
+  AutomationSettings,
+  AutomationView,
+  ConnectorList,
   Decision,
   Incident,
   IncidentChanges,
@@ -18,7 +24,15 @@ import type {
   PlaybookDetail,
   PlaybookList,
   PlaybookValidation,
+  NewApiKey,
+  NewApiKeyRequest,
+  NewWebhook,
+  NewWebhookRequest,
   QueueQuery,
+  Simulation,
+  SimulationRequest,
+  WebhookDeliveryList,
+  WebhookList,
 } from './types';
 
 /** How often lists that others change (the queue, the action center) look again. */
@@ -122,3 +136,87 @@ export const usePlaybook = (name: string) =>
   });
 
 export const validatePlaybook = (yaml: string) => post<PlaybookValidation>('/playbooks/validate', { yaml });
+
+export const simulatePlaybook = (body: SimulationRequest) => post<Simulation>('/playbooks/simulate', body);
+
+/** The newest alerts in the store, for picking one to dry-run a playbook against. */
+export const useRecentAlerts = (enabled: boolean) =>
+  useQuery({
+    queryKey: ['alerts', 'recent'],
+    queryFn: ({ signal }) => get<AlertPage>('/alerts', { limit: 200 }, signal),
+    enabled,
+  });
+
+export const useAutomation = () =>
+  useQuery({
+    queryKey: ['automation'],
+    queryFn: async ({ signal }) => {
+      const answer = await call<AutomationView>('/automation', { signal });
+      return { view: answer.data, etag: answer.etag };
+    },
+  });
+
+export function useSaveAutomation() {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: ({ settings, etag }: { settings: AutomationSettings; etag: string | null }) =>
+      call<AutomationView>('/automation', { method: 'PUT', body: settings, headers: etag ? { 'If-Match': etag } : {} }),
+    onSettled: () =>
+      Promise.all([client.invalidateQueries({ queryKey: ['automation'] }), client.invalidateQueries({ queryKey: ['connectors'] })]),
+  });
+}
+
+export const useConnectors = () =>
+  useQuery({
+    queryKey: ['connectors'],
+    queryFn: ({ signal }) => get<ConnectorList>('/connectors', undefined, signal),
+    refetchInterval: POLL_MS * 3,
+  });
+
+export const useApiKeys = (includeRevoked: boolean) =>
+  useQuery({
+    queryKey: ['keys', includeRevoked],
+    queryFn: ({ signal }) => get<ApiKeyList>('/keys', { includeRevoked: includeRevoked ? 'true' : undefined }, signal),
+  });
+
+export function useCreateApiKey() {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (body: NewApiKeyRequest) => post<NewApiKey>('/keys', body),
+    onSettled: () => client.invalidateQueries({ queryKey: ['keys'] }),
+  });
+}
+
+export function useRevokeApiKey() {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: async (id: string) => (await call<ApiKey>(`/keys/${id}`, { method: 'DELETE' })).data,
+    onSettled: () => client.invalidateQueries({ queryKey: ['keys'] }),
+  });
+}
+
+export const useWebhooks = () =>
+  useQuery({ queryKey: ['webhooks'], queryFn: ({ signal }) => get<WebhookList>('/webhooks', undefined, signal), refetchInterval: POLL_MS });
+
+export const useWebhookDeliveries = (id: string) =>
+  useQuery({
+    queryKey: ['webhook-deliveries', id],
+    queryFn: ({ signal }) => get<WebhookDeliveryList>(`/webhooks/${id}/deliveries`, undefined, signal),
+    refetchInterval: 3_000,
+  });
+
+export function useCreateWebhook() {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (body: NewWebhookRequest) => post<NewWebhook>('/webhooks', body),
+    onSettled: () => client.invalidateQueries({ queryKey: ['webhooks'] }),
+  });
+}
+
+export function useDeleteWebhook() {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (id: string) => call<void>(`/webhooks/${id}`, { method: 'DELETE' }),
+    onSettled: () => client.invalidateQueries({ queryKey: ['webhooks'] }),
+  });
+}

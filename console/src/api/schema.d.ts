@@ -484,9 +484,9 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Automation levels and approval rules in force */
+        /** Automation levels and approval rules in force; returns an ETag */
         get: operations["getAutomation"];
-        /** Replace the automation settings (missing fields take their defaults) */
+        /** Replace the automation settings (missing fields take their defaults); If-Match gives 412 on a stale write */
         put: operations["putAutomation"];
         post?: never;
         delete?: never;
@@ -5093,6 +5093,8 @@ export interface operations {
             /** @description OK */
             200: {
                 headers: {
+                    /** @description The settings' version, for If-Match */
+                    ETag?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -5140,7 +5142,10 @@ export interface operations {
     putAutomation: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description The ETag of the settings as read; a stale one is refused with 412 */
+                "If-Match"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -5211,6 +5216,8 @@ export interface operations {
             /** @description OK */
             200: {
                 headers: {
+                    /** @description The settings' version, for If-Match */
+                    ETag?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -5237,6 +5244,15 @@ export interface operations {
             };
             /** @description Forbidden */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Precondition Failed */
+            412: {
                 headers: {
                     [name: string]: unknown;
                 };

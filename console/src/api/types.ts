@@ -9,6 +9,13 @@ export type Ok<P extends keyof paths, M extends Method> = paths[P][M] extends {
   ? B
   : never;
 
+/** The JSON body of an operation's 201 answer (a created resource). */
+export type Created<P extends keyof paths, M extends Method> = paths[P][M] extends {
+  responses: { 201: { content: { 'application/json': infer B } } };
+}
+  ? B
+  : never;
+
 /** The JSON request body of an operation. */
 export type Body<P extends keyof paths, M extends 'post' | 'patch' | 'put'> = paths[P][M] extends {
   requestBody?: { content: { 'application/json': infer B } };
@@ -63,3 +70,31 @@ export type PlaybookList = Ok<'/api/v1/playbooks', 'get'>;
 export type PlaybookDetail = Ok<'/api/v1/playbooks/{name}', 'get'>;
 export type PlaybookValidation = Ok<'/api/v1/playbooks/validate', 'post'>;
 export type PlaybookError = PlaybookValidation['errors'][number];
+
+export type Simulation = Ok<'/api/v1/playbooks/simulate', 'post'>;
+export type SimulationRequest = Body<'/api/v1/playbooks/simulate', 'post'>;
+
+export type AlertPage = Ok<'/api/v1/alerts', 'get'>;
+export type AlertListItem = AlertPage['items'][number];
+
+export type AutomationView = Ok<'/api/v1/automation', 'get'>;
+export type AutomationSettings = AutomationView['settings'];
+export type AutomationLevel = AutomationSettings['defaultLevel'];
+export type FamilyMode = AutomationSettings['families'][string];
+
+export type ApiKeyList = Ok<'/api/v1/keys', 'get'>;
+export type ApiKey = ApiKeyList['items'][number];
+export type NewApiKey = Created<'/api/v1/keys', 'post'>;
+export type NewApiKeyRequest = Body<'/api/v1/keys', 'post'>;
+
+export type WebhookList = Ok<'/api/v1/webhooks', 'get'>;
+export type Webhook = WebhookList['items'][number];
+export type WebhookEvent = Webhook['events'][number];
+export type NewWebhook = Created<'/api/v1/webhooks', 'post'>;
+export type NewWebhookRequest = Body<'/api/v1/webhooks', 'post'>;
+export type WebhookDeliveryList = Ok<'/api/v1/webhooks/{id}/deliveries', 'get'>;
+
+export type ConnectorList = Ok<'/api/v1/connectors', 'get'>;
+export type ConnectorItem = ConnectorList['items'][number];
+export type ActionFamily = ConnectorItem['families'][number];
+export type ProposableAction = ConnectorItem['types'][number];

@@ -4,12 +4,13 @@ import { bracketMatching, defaultHighlightStyle, indentOnInput, syntaxHighlighti
 import { type Diagnostic, linter, lintGutter } from '@codemirror/lint';
 import { EditorState, type Text } from '@codemirror/state';
 import { drawSelection, EditorView, highlightActiveLine, keymap, lineNumbers } from '@codemirror/view';
-import { useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { ApiError } from '../api/client';
 import type { PlaybookError } from '../api/types';
 import { usePlaybook, validatePlaybook } from '../api/queries';
 import { useSession } from '../auth/session';
+import { SimulatePanel } from '../components/Simulation';
 import { ErrorBox, Loading } from '../components/states';
 
 const STARTER = `name: my-playbook
@@ -58,7 +59,7 @@ function validation(onResult: (errors: PlaybookError[] | undefined, failure?: un
   );
 }
 
-function Editor({ initial, editable }: { initial: string; editable: boolean }) {
+function Editor({ initial, editable, onChange }: { initial: string; editable: boolean; onChange: (text: string) => void }) {
   const host = useRef<HTMLDivElement>(null);
   const [errors, setErrors] = useState<PlaybookError[] | undefined>();
   const [failure, setFailure] = useState<unknown>();
@@ -81,6 +82,7 @@ function Editor({ initial, editable }: { initial: string; editable: boolean }) {
           // The explicit tabindex lets checkers see the scroller's content is focusable (contenteditable already is).
           EditorView.contentAttributes.of({ 'aria-label': 'Playbook YAML', tabindex: '0' }),
           EditorState.readOnly.of(!editable),
+          EditorView.updateListener.of((u) => u.docChanged && onChange(u.state.doc.toString())),
           ...(editable
             ? [
                 lintGutter(),
@@ -93,8 +95,10 @@ function Editor({ initial, editable }: { initial: string; editable: boolean }) {
         ],
       }),
     });
+    // A keyboard user can scroll a long playbook even where the text itself takes no focus (read only).
+    view.scrollDOM.tabIndex = 0;
     return () => view.destroy();
-  }, [initial, editable]);
+  }, [initial, editable, onChange]);
 
   return (
     <>
@@ -125,6 +129,22 @@ function Editor({ initial, editable }: { initial: string; editable: boolean }) {
   );
 }
 
+/** The editor and, for analysts, the simulation of what it holds. */
+function Workbench({ initial, editable }: { initial: string; editable: boolean }) {
+  // The text as edited, read when a simulation starts; a ref, so typing does not re-render the page.
+  const text = useRef(initial);
+  const onChange = useCallback((t: string) => {
+    text.current = t;
+  }, []);
+  const current = useCallback(() => text.current, []);
+  return (
+    <>
+      <Editor initial={initial} editable={editable} onChange={onChange} />
+      {editable && <SimulatePanel yaml={current} />}
+    </>
+  );
+}
+
 export default function PlaybookEditor() {
   const name = useParams().name!;
   const { can } = useSession();
@@ -146,7 +166,7 @@ export default function PlaybookEditor() {
       ) : !isNew && isPending ? (
         <Loading what="the playbook" />
       ) : (
-        <Editor initial={isNew ? STARTER : (data?.source ?? '')} editable={can.triage} />
+        <Workbench key={name} initial={isNew ? STARTER : (data?.source ?? '')} editable={can.triage} />
       )}
     </section>
   );
