@@ -38,11 +38,20 @@ export type AssetType = keyof ImpactedAssets;
 export type Asset = NonNullable<ImpactedAssets[AssetType]>[number];
 export type Classification = NonNullable<Incident['classification']>;
 export type IncidentChanges = Body<'/api/v1/incidents/{id}', 'patch'>;
+export type BulkIncidentRequest = Body<'/api/v1/incidents/bulk', 'post'>;
+export type BulkIncidentResult = Ok<'/api/v1/incidents/bulk', 'post'>['results'][number];
+export type IncidentChangeFeed = Ok<'/api/v1/incidents/changes', 'get'>;
+export type IncidentChange = IncidentChangeFeed['items'][number];
+export type Determination = NonNullable<Incident['determination']>;
 
 export type ActionPage = Ok<'/api/v1/actions', 'get'>;
 export type Action = ActionPage['items'][number];
 export type ActionStatus = Action['status'];
+export type ActionType = Action['type'];
 export type ActionQuery = Query<'/api/v1/actions', 'get'>;
+export type BulkDecisionRequest = Body<'/api/v1/actions/decide', 'post'>;
+export type BulkDecisionResult = Ok<'/api/v1/actions/decide', 'post'>['results'][number];
+export type AutomationView = Ok<'/api/v1/automation', 'get'>;
 export type Decision = Body<'/api/v1/actions/{id}/approve', 'post'>;
 /** What approve and reject (a decision), undo and retry (the action) answer. */
 export type ActionAnswer = Ok<'/api/v1/actions/{id}/approve', 'post'> | Ok<'/api/v1/actions/{id}/undo', 'post'>;
