@@ -67,6 +67,11 @@ const mergeSchema = z.strictObject({
 });
 const changesQuery = z.strictObject({
   since: z.string().max(512).optional().describe('The cursor of the previous answer; absent: from the first change'),
+  latest: bool
+    .optional()
+    .describe(
+      '`true`: no items, only the cursor of the newest change so far, where a view that has just read the incidents starts polling',
+    ),
   limit: limitParam(1000, 200),
 });
 const ETAG = { ETag: "The incident's version, for If-Match" };
@@ -117,7 +122,7 @@ export class IncidentsController {
   })
   @Responds({ ok: { 200: incidentChangeFeedSchema } })
   changes(@ZodQuery(changesQuery) q: z.output<typeof changesQuery>) {
-    return this.incidents.changesSince(q.since, q.limit);
+    return q.latest ? this.incidents.latestChange() : this.incidents.changesSince(q.since, q.limit);
   }
 
   @Post('bulk')

@@ -45,6 +45,7 @@ export const INCIDENT_COLUMNS = `i.id::int AS id, i.name, i.name_set_by_analyst 
 /** How old a change must be before the changes feed shows it (see `changesSince`). */
 export const CHANGE_SETTLE_SECONDS = 2;
 const CHANGES_SORT = 'changes';
+const BEFORE_ANY_CHANGE = { position: '1970-01-01 00:00:00+00', id: 0 };
 
 /** Reads incidents and what hangs off them for the API; owns no table (`IncidentWriter` writes incidents). */
 @Injectable()
@@ -133,8 +134,23 @@ export class IncidentsRepository {
       items: items.map(({ position: _p, ...item }) => item),
       cursor: last
         ? encodeCursor(last.position, last.id, CHANGES_SORT)
-        : (since ?? encodeCursor('1970-01-01 00:00:00+00', 0, CHANGES_SORT)),
+        : (since ?? encodeCursor(BEFORE_ANY_CHANGE.position, BEFORE_ANY_CHANGE.id, CHANGES_SORT)),
       hasMore: rows.length > limit,
+    };
+  }
+
+  /** No changes, only the cursor after the newest change the feed shows now (the same settling rule as `changesSince`). */
+  async latestChange(): Promise<IncidentChangeFeed> {
+    const rows: { id: number; position: string }[] = await this.db.query(
+      `SELECT id::int AS id, updated_at::text AS position FROM incidents
+       WHERE updated_at < now() - make_interval(secs => $1) ORDER BY updated_at DESC, id DESC LIMIT 1`,
+      [CHANGE_SETTLE_SECONDS],
+    );
+    const last = rows[0] ?? BEFORE_ANY_CHANGE;
+    return {
+      items: [],
+      cursor: encodeCursor(last.position, last.id, CHANGES_SORT),
+      hasMore: false,
     };
   }
 

@@ -44,7 +44,7 @@ describe('the analyst console in Chromium', () => {
 
   it('filters the queue through the URL, and the back button undoes a filter', async () => {
     const incidentLink = page.locator(`a[href="/incidents/${incidentId}"]`);
-    await page.getByLabel('Source').fill('no-such-source');
+    await page.getByLabel('Source', { exact: true }).fill('no-such-source');
     await page.getByRole('button', { name: 'Apply' }).click();
     await page.getByText('No incident matches these filters').waitFor();
     expect(new URL(page.url()).searchParams.get('source')).toBe('no-such-source');

@@ -199,6 +199,25 @@ describe('incident queue and management', () => {
       .expect(400);
   });
 
+  it('starts the changes feed at the newest change with latest=true, then lists only what changed after it', async () => {
+    const untouched = await incidentFor({});
+    const touched = await incidentFor({});
+    const feed = async (query: string) => (await q.http.get(`/api/v1/incidents/changes?${query}`).set(reader).expect(200)).body;
+    // Past the settling time, both incidents are behind the newest change the feed shows.
+    await new Promise((r) => setTimeout(r, 2_500));
+    const start = await feed('latest=true');
+    expect(start).toMatchObject({ items: [], hasMore: false });
+    await patch(touched, { addTags: ['fed'] }).expect(200);
+    let changed: number[] = [];
+    for (let tries = 0; tries < 20 && !changed.includes(touched); tries++) {
+      await new Promise((r) => setTimeout(r, 500));
+      changed = (await feed(`since=${start.cursor}&limit=1000`)).items.map((c: { id: number }) => c.id);
+    }
+    expect(changed).toContain(touched);
+    expect(changed).not.toContain(untouched);
+    expect((await feed('limit=1000')).items.map((c: { id: number }) => c.id)).toContain(untouched);
+  });
+
   it('merges by hand with the same rules, and moves alerts with reasons in both logs', async () => {
     const a = await incidentFor({});
     const b = await incidentFor({});

@@ -1,5 +1,6 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { call, get, post } from './client';
+import { useEffect, useMemo, useRef, useState } from 'react';
+import { ApiError, call, get, post } from './client';
 import type {
   ActionAnswer,
   ActionPage,
@@ -13,8 +14,14 @@ import type {
   AutomationSettings,
   AutomationView,
   ConnectorList,
+  BulkDecisionRequest,
+  BulkDecisionResult,
+  BulkIncidentRequest,
+  BulkIncidentResult,
   Decision,
   Incident,
+  IncidentChange,
+  IncidentChangeFeed,
   IncidentChanges,
   IncidentComment,
   IncidentGraph,
@@ -38,23 +45,133 @@ import type {
 /** How often lists that others change (the queue, the action center) look again. */
 export const POLL_MS = 10_000;
 
+/** How often the cheap incident changes feed is asked what changed. */
+export const FEED_MS = 4_000;
+/** How often an open incident is read again regardless of the feed (for what does not stamp the incident, e.g. its actions' decisions). */
+const INCIDENT_FALLBACK_MS = 60_000;
+
+/**
+ * Follows `GET /incidents/changes` from now on: every `FEED_MS` (while the tab is visible) it asks
+ * what changed since the last cursor and hands each non-empty batch to `onChanges`.
+ */
+export function useIncidentFeed(onChanges: (changes: IncidentChange[]) => void): void {
+  const handler = useRef(onChanges);
+  useEffect(() => {
+    handler.current = onChanges;
+  });
+  useEffect(() => {
+    const abort = new AbortController();
+    let cursor: string | undefined;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const feed = (query: Record<string, string | number | boolean>) => get<IncidentChangeFeed>('/incidents/changes', query, abort.signal);
+    const tick = async () => {
+      try {
+        if (!document.hidden) {
+          cursor ??= (await feed({ latest: true })).cursor;
+          for (let more = true; more && !abort.signal.aborted;) {
+            const page = await feed({ since: cursor, limit: 500 });
+            cursor = page.cursor;
+            more = page.hasMore;
+            if (page.items.length) handler.current(page.items);
+          }
+        }
+      } catch (err) {
+        // A cursor the API no longer takes starts again from now; other failures try again at the next tick.
+        if (err instanceof ApiError && err.status === 400) cursor = undefined;
+      }
+      if (!abort.signal.aborted) timer = setTimeout(() => void tick(), FEED_MS);
+    };
+    void tick();
+    return () => {
+      abort.abort();
+      clearTimeout(timer);
+    };
+  }, []);
+}
+
+const newer = (a: string, b: string | undefined) => b === undefined || Date.parse(a) > Date.parse(b);
+
+/** The shown queue page; read again only by the analyst (`useQueueNews`) or after their own changes. */
 export const useIncidentQueue = (query: QueueQuery) =>
   useQuery({
     queryKey: ['incidents', query],
     queryFn: ({ signal }) => get<IncidentPage>('/incidents', { ...query }, signal),
-    refetchInterval: POLL_MS,
     placeholderData: keepPreviousData,
   });
 
-export const useIncident = (id: number) =>
-  useQuery({
+/**
+ * What changed in the shown queue page since it was read: when the changes feed names an incident
+ * the page does not show as it now is, the page is read again in the background and compared, so
+ * rows never move under the analyst; `show()` puts the fresh page in place.
+ */
+export function useQueueNews(query: QueueQuery, shown: IncidentPage | undefined, shownAt: number) {
+  const client = useQueryClient();
+  const key = JSON.stringify(query);
+  const [fresh, setFresh] = useState<{ key: string; page: IncidentPage; at: number }>();
+  const latest = useRef({ query, key, shown });
+  useEffect(() => {
+    latest.current = { query, key, shown };
+  });
+  useIncidentFeed((changes) => {
+    const { query: q, key: k, shown: page } = latest.current;
+    const rows = new Map(page?.items.map((i) => [i.id, i.updatedAt]));
+    if (!changes.some((c) => newer(c.updatedAt, rows.get(c.id)))) return;
+    get<IncidentPage>('/incidents', { ...q }).then(
+      (next) => setFresh({ key: k, page: next, at: Date.now() }),
+      () => undefined, // the next change tries again
+    );
+  });
+  const news = useMemo(() => {
+    if (!fresh || !shown || fresh.key !== key || fresh.at < shownAt) return { added: [], changed: [] };
+    const rows = new Map(shown.items.map((i) => [i.id, i.updatedAt]));
+    const ids = new Set(fresh.page.items.map((i) => i.id));
+    return {
+      added: fresh.page.items.filter((i) => !rows.has(i.id)).map((i) => i.id),
+      changed: [
+        ...fresh.page.items.filter((i) => rows.has(i.id) && newer(i.updatedAt, rows.get(i.id))).map((i) => i.id),
+        ...shown.items.filter((i) => !ids.has(i.id)).map((i) => i.id),
+      ],
+    };
+  }, [fresh, shown, key, shownAt]);
+  const show = () => {
+    if (fresh) client.setQueryData(['incidents', query], fresh.page);
+    setFresh(undefined);
+  };
+  return { ...news, show };
+}
+
+export function useIncident(id: number) {
+  const client = useQueryClient();
+  const result = useQuery({
     queryKey: ['incident', id],
     queryFn: async ({ signal }) => {
       const answer = await call<Incident>(`/incidents/${id}`, { signal });
       return { incident: answer.data, etag: answer.etag };
     },
-    refetchInterval: POLL_MS,
+    refetchInterval: INCIDENT_FALLBACK_MS,
   });
+  const shown = result.data?.incident;
+  const latest = useRef(shown);
+  useEffect(() => {
+    latest.current = shown;
+  });
+  // The changes feed names the incident when anything on it changed: read it again then, not on a timer.
+  useIncidentFeed((changes) => {
+    const now = latest.current;
+    if (changes.some((c) => c.id === id && (!now || newer(c.updatedAt, now.updatedAt))))
+      void client.invalidateQueries({ queryKey: ['incident', id] });
+  });
+  return result;
+}
+
+export function useBulkUpdateIncidents() {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (body: BulkIncidentRequest) => post<{ results: BulkIncidentResult[] }>('/incidents/bulk', body),
+    onSettled: () =>
+      Promise.all([client.invalidateQueries({ queryKey: ['incidents'] }), client.invalidateQueries({ queryKey: ['incident'] })]),
+  });
+}
 
 export function useUpdateIncident(id: number) {
   const client = useQueryClient();
@@ -125,6 +242,19 @@ export function useActOn() {
   });
 }
 
+export function useDecideActions() {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (body: BulkDecisionRequest) => post<{ results: BulkDecisionResult[] }>('/actions/decide', body),
+    onSettled: () =>
+      Promise.all([
+        client.invalidateQueries({ queryKey: ['actions'] }),
+        client.invalidateQueries({ queryKey: ['investigation'] }),
+        client.invalidateQueries({ queryKey: ['incident'] }),
+      ]),
+  });
+}
+
 export const usePlaybooks = () =>
   useQuery({ queryKey: ['playbooks'], queryFn: ({ signal }) => get<PlaybookList>('/playbooks', undefined, signal) });
 
@@ -147,13 +277,15 @@ export const useRecentAlerts = (enabled: boolean) =>
     enabled,
   });
 
-export const useAutomation = () =>
+/** The automation settings in force with their ETag (for the settings page, and whether someone may approve what they requested). */
+export const useAutomation = (enabled = true) =>
   useQuery({
     queryKey: ['automation'],
     queryFn: async ({ signal }) => {
       const answer = await call<AutomationView>('/automation', { signal });
       return { view: answer.data, etag: answer.etag };
     },
+    enabled,
   });
 
 export function useSaveAutomation() {

@@ -3226,6 +3226,8 @@ export interface operations {
             query?: {
                 /** @description The cursor of the previous answer; absent: from the first change */
                 since?: string;
+                /** @description `true`: no items, only the cursor of the newest change so far, where a view that has just read the incidents starts polling */
+                latest?: "true" | "false";
                 limit?: number;
             };
             header?: never;

@@ -55,11 +55,19 @@ export type ActivityQuery = Query<'/api/v1/incidents/{id}/activity', 'get'>;
 export type NewComment = Body<'/api/v1/incidents/{id}/comments', 'post'>;
 export type IncidentComment = Schema<'IncidentComment'>;
 export type Alert = Ok<'/api/v1/alerts/{id}', 'get'>;
+export type BulkIncidentRequest = Body<'/api/v1/incidents/bulk', 'post'>;
+export type BulkIncidentResult = Ok<'/api/v1/incidents/bulk', 'post'>['results'][number];
+export type IncidentChangeFeed = Ok<'/api/v1/incidents/changes', 'get'>;
+export type IncidentChange = IncidentChangeFeed['items'][number];
+export type Determination = NonNullable<Incident['determination']>;
 
 export type ActionPage = Ok<'/api/v1/actions', 'get'>;
 export type Action = ActionPage['items'][number];
 export type ActionStatus = Action['status'];
+export type ActionType = Action['type'];
 export type ActionQuery = Query<'/api/v1/actions', 'get'>;
+export type BulkDecisionRequest = Body<'/api/v1/actions/decide', 'post'>;
+export type BulkDecisionResult = Ok<'/api/v1/actions/decide', 'post'>['results'][number];
 export type Decision = Body<'/api/v1/actions/{id}/approve', 'post'>;
 /** What approve and reject (a decision), undo and retry (the action) answer. */
 export type ActionAnswer = Ok<'/api/v1/actions/{id}/approve', 'post'> | Ok<'/api/v1/actions/{id}/undo', 'post'>;

@@ -1,8 +1,10 @@
-import { type FormEvent, useMemo } from 'react';
+import { type FormEvent, memo, type MouseEvent, useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { Link, useLocation, useNavigate, useSearchParams } from 'react-router';
 import type { AssetType, IncidentListItem, QueueQuery } from '../api/types';
-import { useIncidentQueue } from '../api/queries';
+import { useIncidentQueue, useQueueNews } from '../api/queries';
+import { useSession } from '../auth/session';
 import { Badge, Time, words } from '../components/bits';
+import { QueueBulkBar } from '../components/QueueBulkBar';
 import { Empty, ErrorBox, Loading } from '../components/states';
 
 /** The values a multi-valued filter takes, as the API lists them. */
@@ -66,12 +68,117 @@ function Toggle({ name, value, params, set }: { name: string; value: string; par
   );
 }
 
+/** One queue row: plain cells only, re-rendered only when its incident or its selection changes (the queue shows many). */
+const Row = memo(function Row({
+  i,
+  selected,
+  onSelect,
+}: {
+  i: IncidentListItem;
+  selected: boolean | undefined;
+  onSelect: ((id: number, on: boolean, range: boolean) => void) | undefined;
+}) {
+  return (
+    <tr className={selected ? 'selected' : undefined}>
+      {onSelect && (
+        <td className="pick">
+          <input
+            type="checkbox"
+            checked={selected}
+            aria-label={`Select incident ${i.id}: ${i.name}`}
+            onChange={() => undefined}
+            onClick={(e: MouseEvent<HTMLInputElement>) => onSelect(i.id, e.currentTarget.checked, e.shiftKey)}
+          />
+        </td>
+      )}
+      <td>{i.id}</td>
+      <td className="name">
+        <Link to={`/incidents/${i.id}`}>{i.name}</Link>
+      </td>
+      <td>
+        {[...i.tags, ...i.systemTags].map((t) => (
+          <span key={t} className="tag">
+            {t}
+          </span>
+        ))}
+      </td>
+      <td>
+        <Badge kind="severity" value={i.severity} />
+      </td>
+      <td>
+        <Badge kind="status" value={i.status} />
+      </td>
+      <td>
+        <Badge kind="state" value={i.investigationState} />
+      </td>
+      <td>{i.categories.join(', ')}</td>
+      <td>{assets(i.impactedAssetCounts)}</td>
+      <td className="num">{i.alertCount}</td>
+      <td>{i.sources.join(', ')}</td>
+      <td>
+        <Time at={i.firstActivityAt} />
+      </td>
+      <td>
+        <Time at={i.lastActivityAt} />
+      </td>
+      <td>{i.assignedTo ?? <span className="muted">unassigned</span>}</td>
+      <td>
+        <Badge kind="class" value={i.classification} />
+      </td>
+    </tr>
+  );
+});
+
+function newsText(added: number, changed: number): string {
+  const parts = [added && `${added} new`, changed && `${changed} changed`].filter(Boolean);
+  return `${parts.join(' and ')} incident${added + changed === 1 ? '' : 's'}`;
+}
+
+const NO_SELECTION: ReadonlySet<number> = new Set();
+
 export function IncidentQueue() {
   const [params, setParams] = useSearchParams();
   const navigate = useNavigate();
   const location = useLocation();
   const query = useMemo(() => queryFrom(params), [params]);
-  const { data, error, isPending, isFetching } = useIncidentQueue(query);
+  const { data, error, isPending, isFetching, dataUpdatedAt } = useIncidentQueue(query);
+  const news = useQueueNews(query, data, dataUpdatedAt);
+  const { can } = useSession();
+
+  // The selection belongs to one query (filters, sort and page): any other query starts with none.
+  const queryKey = useMemo(() => JSON.stringify(query), [query]);
+  const [selection, setSelection] = useState<{ key: string; ids: ReadonlySet<number> }>({ key: queryKey, ids: NO_SELECTION });
+  const items = useMemo(() => data?.items ?? [], [data]);
+  const selected = useMemo(
+    () => (selection.key === queryKey ? new Set(items.filter((i) => selection.ids.has(i.id)).map((i) => i.id)) : NO_SELECTION),
+    [selection, queryKey, items],
+  );
+  const shownIds = useRef<number[]>([]);
+  const anchor = useRef<number | undefined>(undefined);
+  useEffect(() => {
+    shownIds.current = items.map((i) => i.id);
+  }, [items]);
+  /** Ticks or unticks one incident, or with Shift every incident from the last one ticked to this one. */
+  const select = useCallback(
+    (id: number, on: boolean, range: boolean) => {
+      const order = shownIds.current;
+      const from = range && anchor.current !== undefined ? order.indexOf(anchor.current) : -1;
+      const to = order.indexOf(id);
+      const span = from >= 0 ? order.slice(Math.min(from, to), Math.max(from, to) + 1) : [id];
+      anchor.current = id;
+      setSelection((s) => {
+        const ids = new Set(s.key === queryKey ? s.ids : []);
+        for (const x of span) {
+          if (on) ids.add(x);
+          else ids.delete(x);
+        }
+        return { key: queryKey, ids };
+      });
+    },
+    [queryKey],
+  );
+  const selectAll = (on: boolean) => setSelection({ key: queryKey, ids: on ? new Set(items.map((i) => i.id)) : NO_SELECTION });
+  const allSelected = items.length > 0 && selected.size === items.length;
   /** Cursors of the pages before this one (keyset paging can only go forward, so the way back is remembered). */
   const back = ((location.state as { back?: string[] } | null)?.back ?? []) as string[];
 
@@ -118,9 +225,18 @@ export function IncidentQueue() {
     <section aria-labelledby="queue-title">
       <div className="pagehead">
         <h1 id="queue-title">Incidents</h1>
-        <span className="muted" aria-live="polite">
-          {isFetching ? 'Refreshing…' : 'Refreshes every 10 s'}
-        </span>
+        <div className="live" role="status">
+          {news.added.length + news.changed.length > 0 ? (
+            <span className="notice">
+              {newsText(news.added.length, news.changed.length)}{' '}
+              <button type="button" className="link" onClick={news.show}>
+                Show
+              </button>
+            </span>
+          ) : (
+            <span className="muted">{isFetching ? 'Refreshing…' : 'Live: new and changed incidents are announced here'}</span>
+          )}
+        </div>
       </div>
       <div className="filters" role="group" aria-label="Filters">
         <div className="chips" role="group" aria-label="Status">
@@ -183,6 +299,7 @@ export function IncidentQueue() {
         </form>
       </div>
 
+      {can.triage && <QueueBulkBar ids={[...selected]} onClear={() => selectAll(false)} />}
       {error ? (
         <ErrorBox error={error} />
       ) : isPending ? (
@@ -198,6 +315,19 @@ export function IncidentQueue() {
           <table className="queue">
             <thead>
               <tr>
+                {can.triage && (
+                  <th className="pick">
+                    <input
+                      type="checkbox"
+                      aria-label="Select all incidents on this page"
+                      checked={allSelected}
+                      ref={(el) => {
+                        if (el) el.indeterminate = selected.size > 0 && !allSelected;
+                      }}
+                      onChange={(e) => selectAll(e.target.checked)}
+                    />
+                  </th>
+                )}
                 <th aria-sort={ariaSort('id')}>
                   <button type="button" className="th" onClick={() => sortBy('id')}>
                     Id{sortMark('id')}
@@ -232,42 +362,7 @@ export function IncidentQueue() {
             </thead>
             <tbody>
               {data.items.map((i) => (
-                <tr key={i.id}>
-                  <td>{i.id}</td>
-                  <td>
-                    <Link to={`/incidents/${i.id}`}>{i.name}</Link>
-                  </td>
-                  <td>
-                    {[...i.tags, ...i.systemTags].map((t) => (
-                      <span key={t} className="tag">
-                        {t}
-                      </span>
-                    ))}
-                  </td>
-                  <td>
-                    <Badge kind="severity" value={i.severity} />
-                  </td>
-                  <td>
-                    <Badge kind="status" value={i.status} />
-                  </td>
-                  <td>
-                    <Badge kind="state" value={i.investigationState} />
-                  </td>
-                  <td>{i.categories.join(', ')}</td>
-                  <td>{assets(i.impactedAssetCounts)}</td>
-                  <td className="num">{i.alertCount}</td>
-                  <td>{i.sources.join(', ')}</td>
-                  <td>
-                    <Time at={i.firstActivityAt} />
-                  </td>
-                  <td>
-                    <Time at={i.lastActivityAt} />
-                  </td>
-                  <td>{i.assignedTo ?? <span className="muted">unassigned</span>}</td>
-                  <td>
-                    <Badge kind="class" value={i.classification} />
-                  </td>
-                </tr>
+                <Row key={i.id} i={i} selected={can.triage ? selected.has(i.id) : undefined} onSelect={can.triage ? select : undefined} />
               ))}
             </tbody>
           </table>
