@@ -1,5 +1,5 @@
 import { type FormEvent, useState } from 'react';
-import { DETERMINATIONS } from '../../../src/domain/incident';
+import { CLASSIFICATIONS, DETERMINATIONS } from '../../../src/domain/incident';
 import { useBulkUpdateIncidents } from '../api/queries';
 import type { BulkIncidentRequest, BulkIncidentResult, Classification, Determination } from '../api/types';
 import { useSession } from '../auth/session';
@@ -8,7 +8,6 @@ import { ErrorBox } from './states';
 
 type Changes = BulkIncidentRequest['changes'];
 const STATUSES = ['active', 'in_progress', 'resolved'] as const satisfies Changes['status'][];
-const CLASSIFICATIONS = Object.keys(DETERMINATIONS) as Classification[];
 
 const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
 

@@ -5,24 +5,11 @@ import type { Classification, Incident, IncidentChanges } from '../../api/types'
 import { useSession } from '../../auth/session';
 import { words } from '../../components/bits';
 import { ErrorBox } from '../../components/states';
+import { DETERMINATIONS, MAX_TAG_LENGTH } from '../../../../src/domain/incident';
 import { ActivityItem, shown } from './ActivityLog';
 
 type Determination = NonNullable<IncidentChanges['determination']>;
 type Status = NonNullable<IncidentChanges['status']>;
-const DETERMINATIONS: Record<Classification, Determination[]> = {
-  true_positive: [
-    'multistage_attack',
-    'malicious_user_activity',
-    'compromised_account',
-    'malware',
-    'phishing',
-    'unwanted_software',
-    'other',
-  ],
-  informational_expected_activity: ['security_testing', 'line_of_business_application', 'confirmed_activity', 'other'],
-  false_positive: ['not_malicious', 'not_enough_data_to_validate', 'other'],
-};
-const MAX_TAG_LENGTH = 64;
 
 interface Fields {
   name: string;
