@@ -168,6 +168,9 @@ export const envSchema = z.object({
   CORRELATION_MERGE_CAP: z.coerce.number().int().min(2).default(1000),
   CORRELATION_IGNORE: list.default([]),
   CORRELATION_DISABLED_ENTITY_TYPES: list.default([]),
+  CORRELATION_WEAK_LINK_PROXIMITY_MINUTES: z.coerce.number().positive().default(120),
+  CORRELATION_ESTATE_LIMIT: z.coerce.number().int().min(2).default(3),
+  CORRELATION_ESTATE_LOOKBACK_DAYS: z.coerce.number().positive().default(7),
   ALERT_WRITEBACK: list.default([]),
 });
 
@@ -254,6 +257,8 @@ export interface QuellConfig {
     mergeCap: number;
     ignore: string[];
     disabledEntityTypes: string[];
+    /** How weak links (addresses, files, apps, URLs) are weighed: see `judgeWeakLinks`. */
+    weakLinks: { proximityMs: number; estateLimit: number; estateLookbackMs: number };
   };
 }
 
@@ -479,6 +484,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): QuellConfig {
       mergeCap: e.CORRELATION_MERGE_CAP,
       ignore: e.CORRELATION_IGNORE,
       disabledEntityTypes: e.CORRELATION_DISABLED_ENTITY_TYPES,
+      weakLinks: {
+        proximityMs: e.CORRELATION_WEAK_LINK_PROXIMITY_MINUTES * 60_000,
+        estateLimit: e.CORRELATION_ESTATE_LIMIT,
+        estateLookbackMs: e.CORRELATION_ESTATE_LOOKBACK_DAYS * 86_400_000,
+      },
     },
   };
 }

@@ -6,16 +6,21 @@ import type { SkippedKey } from './keys.js';
  * queries and no writes here, so every rule can be read and tested on its own.
  */
 
-const INFRASTRUCTURE_PREFIXES = ['ip:', 'url:', 'file:', 'cloudapp:', 'registry:'];
+const INFRASTRUCTURE_PREFIXES = ['ip:', 'url:', 'host:', 'domain:', 'file:', 'cloudapp:', 'registry:'];
 export const isInfrastructureKey = (key: string) => INFRASTRUCTURE_PREFIXES.some((p) => key.startsWith(p));
-const WEAK_PREFIXES = ['ip:', 'file:', 'cloudapp:', 'registry:'];
-const isWeakKey = (key: string) => WEAK_PREFIXES.some((p) => key.startsWith(p));
+/** Keys that many unrelated attacks can share (infrastructure, common binaries, popular sites): evidence to weigh, not proof. */
+const isWeakKey = isInfrastructureKey;
+/** Weak keys that point at one thing (an address, a file, an app, a full URL), unlike a host, a domain or a registry path. */
+const SPECIFIC_PREFIXES = ['ip:', 'file:', 'cloudapp:', 'url:'];
+const isSpecificKey = (key: string) => SPECIFIC_PREFIXES.some((p) => key.startsWith(p));
 const isIdentityKey = (key: string) => key.startsWith('device:') || key.startsWith('user:') || key.startsWith('mailbox:');
 
 /** An open incident that shares keys with the alert, as it stands under its row lock. */
 export interface Candidate {
   id: string;
   matched: string[];
+  /** Why the keys count as a link, where that needs saying (aliases, weak links judged). */
+  why?: string;
   assigned_to: string | null;
   classification: string | null;
   alert_count: number;
@@ -55,25 +60,92 @@ export function dropPrevalent(keys: string[], seen: { key: string; n: number }[]
   return keys.filter((k) => !prevalent.has(k));
 }
 
-/**
- * An alert that names its own device, account or mailbox does not join an incident it shares
- * only an IP address, file hash, registry key or cloud app with: shared infrastructure and common
- * binaries link unrelated attacks, and a wrong merge costs analysts more than a split.
- */
-export function dropWeakLinks<C extends { id: string; matched: string[] }>(candidates: C[], ownKeys: string[], skipped: SkippedKey[]): C[] {
-  if (!ownKeys.some(isIdentityKey)) return candidates;
-  return candidates.filter((c) => {
-    if (c.matched.some((k) => !isWeakKey(k))) return true;
-    for (const key of c.matched) {
-      if (!skipped.some((s) => s.key === key))
-        skipped.push({
-          key,
-          reason: `weak link: incident ${c.id} shares only this with the alert, whose own devices and accounts it does not name`,
-        });
-    }
-    return false;
-  });
+/** How weak links are weighed: see `judgeWeakLinks`. */
+export interface WeakLinkPolicy {
+  /** A specific weak key links on its own only when seen in the incident this close in time to the alert. */
+  proximityMs: number;
+  /** A weak key seen in this many incidents (open or not) over the estate look-back is common, and links nothing. */
+  estateLimit: number;
+  estateLookbackMs: number;
 }
+
+/** What the engine knows about the alert's keys for judging weak links. */
+export interface WeakLinkEvidence {
+  from: Date;
+  to: Date;
+  /** Per key, the alert entity it comes from: keys of one entity (a URL, its host, its domain) are one piece of evidence. */
+  entityOf: Map<string, number>;
+  /** Keys the alert only points at (accounts logged on to its devices): always weak. */
+  pointers: Set<string>;
+  /** Per weak key, in how many incidents it was seen over the estate look-back. */
+  spread: Map<string, number>;
+}
+
+const minutes = (ms: number) => `${Math.round(ms / 60_000)} min`;
+
+/**
+ * Shared infrastructure, common binaries and popular sites link unrelated attacks, and a wrong merge
+ * costs analysts more than a split; yet one attack spreads over devices and accounts that only an
+ * address, a file or a domain ties together. So an alert that names its own devices, accounts or
+ * mailboxes joins an incident it shares only weak keys with when the evidence says so:
+ * - a weak key seen in `estateLimit` or more incidents over the estate look-back is common (an
+ *   egress proxy, a print server, a popular site or tool) and counts for nothing;
+ * - two or more independent weak links (from different entities of the alert) agree; or
+ * - one specific weak key (address, file, app, full URL) was seen in the incident within
+ *   `proximityMs` of the alert.
+ * Otherwise the link is dropped. Either way the reason is kept.
+ */
+export function judgeWeakLinks<C extends { id: string; matched: string[]; first_seen: Date[]; last_seen: Date[] }>(
+  candidates: C[],
+  ownKeys: string[],
+  ev: WeakLinkEvidence,
+  policy: WeakLinkPolicy,
+  skipped: SkippedKey[],
+): (C & { why?: string })[] {
+  const weak = (k: string) => isWeakKey(k) || ev.pointers.has(k);
+  if (!ownKeys.some(isIdentityKey)) return candidates;
+  const skip = (key: string, reason: string) => {
+    if (!skipped.some((s) => s.key === key)) skipped.push({ key, reason });
+  };
+  const out: (C & { why?: string })[] = [];
+  for (const c of candidates) {
+    if (c.matched.some((k) => !weak(k))) {
+      out.push(c);
+      continue;
+    }
+    const gap = (k: string) => {
+      const i = c.matched.indexOf(k);
+      return Math.max(0, ev.from.getTime() - new Date(c.last_seen[i]).getTime(), new Date(c.first_seen[i]).getTime() - ev.to.getTime());
+    };
+    const usable: string[] = [];
+    for (const k of c.matched) {
+      const n = ev.spread.get(k) ?? 0;
+      if (n >= policy.estateLimit)
+        skip(k, `common across the estate: seen in ${n} or more incidents within ${minutes(policy.estateLookbackMs)}; links nothing`);
+      else usable.push(k);
+    }
+    const independent = new Set(usable.map((k) => ev.entityOf.get(k) ?? k));
+    const close = usable.filter((k) => isSpecificKey(k) && !ev.pointers.has(k) && gap(k) <= policy.proximityMs);
+    if (independent.size >= 2) {
+      out.push({ ...c, why: `${independent.size} independent weak links agree (${usable.join(', ')})` });
+    } else if (close.length) {
+      out.push({ ...c, why: `${close[0]} was seen in incident ${c.id} ${minutes(gap(close[0]))} from this alert and in few incidents` });
+    } else {
+      for (const k of usable)
+        skip(
+          k,
+          `weak link: incident ${c.id} shares only this with the alert, which names its own devices and accounts; ` +
+            `no second independent link and no specific key within ${minutes(policy.proximityMs)}`,
+        );
+    }
+  }
+  return out;
+}
+
+const whys = (c: Candidate[]) => {
+  const notes = c.filter((x) => x.why).map((x) => `incident ${x.id}: ${x.why}`);
+  return notes.length ? ` (${notes.join('; ')})` : '';
+};
 
 function mergeBlocker(c: Candidate[], mergeCap: number): string | undefined {
   const assignees = new Set(c.map((x) => x.assigned_to).filter(Boolean));
@@ -114,7 +186,7 @@ export function planCorrelation(input: { hasUsableKeys: boolean; candidates: Can
       incidentId: Number(best.id),
       matched: best.matched,
       matchedKeys,
-      reason: `shares ${best.matched.join(', ')} with incident ${best.id}`,
+      reason: `shares ${best.matched.join(', ')} with incident ${best.id}${best.why ? ` (${best.why})` : ''}`,
     };
   }
 
@@ -137,6 +209,6 @@ export function planCorrelation(input: { hasUsableKeys: boolean; candidates: Can
     incidentId: target,
     mergedIncidentIds: sources,
     matchedKeys,
-    reason: `links incidents ${ids.join(', ')}: merged into the oldest, incident ${target}`,
+    reason: `links incidents ${ids.join(', ')}: merged into the oldest, incident ${target}${whys(candidates)}`,
   };
 }

@@ -4,8 +4,22 @@ import { type CorrelatingAlert, AlertsRepository } from '../alerts/alerts.reposi
 import type { QuellConfig } from '../config/config.js';
 import type { CorrelationDecision } from '../domain/incident.js';
 import { IncidentWriter } from '../incidents/incident.writer.js';
-import { type Candidate, dropPrevalent, dropWeakLinks, isInfrastructureKey, planCorrelation } from './correlation.decision.js';
+import { type Candidate, dropPrevalent, isInfrastructureKey, judgeWeakLinks, planCorrelation } from './correlation.decision.js';
+import { CorrelationRepository } from './correlation.repository.js';
 import { alertKeys, type SkippedKey } from './keys.js';
+
+const isIdentity = (k: string) => k.startsWith('user:') || k.startsWith('device:') || k.startsWith('mailbox:');
+
+/** What an alert links to, found under its key locks: the incidents it may join and what to record. */
+interface Links {
+  /** The alert's own keys (recorded for prevalence). */
+  keys: string[];
+  /** Its own keys that correlate (recorded on its incident). */
+  usable: string[];
+  joinable: { id: string; matched: string[]; why?: string }[];
+  skipped: SkippedKey[];
+  aliasGroups: string[][];
+}
 
 export interface CorrelationResult {
   incidentId: number;
@@ -44,6 +58,7 @@ function lockId(key: string): bigint {
 export class CorrelationEngine {
   private readonly alerts: AlertsRepository;
   private readonly incidents: IncidentWriter;
+  private readonly repo = new CorrelationRepository();
 
   constructor(
     private readonly db: DataSource,
@@ -86,22 +101,11 @@ export class CorrelationEngine {
     }
     const own = await this.incidents.currentId(m, Number(alert.incident_id));
 
-    const { keys: found, skipped } = alertKeys(alert.entities, this.config);
-    const keys = found.map((k) => k.key);
-    const locks = [...new Set(keys.map(lockId))].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
-    for (const id of locks) await m.query('SELECT pg_advisory_xact_lock($1)', [id.toString()]);
-    const windowSecs = this.config.windowMs / 1000;
-    const from = alert.first_activity_at;
-    const to = alert.last_activity_at;
-    const infrastructure = keys.filter(isInfrastructureKey);
-    const limit = this.config.prevalenceLimit;
-    const usable = infrastructure.length
-      ? dropPrevalent(keys, await this.alerts.keyPrevalence(m, infrastructure, from, to, windowSecs, limit + 1), limit, skipped)
-      : keys;
-    const linked = usable.length ? await this.incidents.linkedOpen(m, usable, from, to, windowSecs) : [];
-    const joinable = dropWeakLinks(linked, keys, skipped);
-    const locked = await this.incidents.lockOpen(m, [...new Set([String(own), ...joinable.map((c) => String(c.id))])]);
-    await this.alerts.recordKeys(m, alert.id, keys, alert.first_activity_at);
+    const links = await this.links(m, alert);
+    const { joinable, skipped, usable } = links;
+    const locked = await this.incidents.lockOpen(m, [...new Set([String(own), ...joinable.map((c) => c.id)])]);
+    await this.alerts.recordKeys(m, alert.id, links.keys, alert.first_activity_at);
+    await this.repo.recordAliases(m, links.aliasGroups, alert.id, alert.first_activity_at, alert.last_activity_at);
     await this.alerts.markRecorrelated(m, alertId, alert.revision);
     if (!locked.some((i) => Number(i.id) === own)) {
       // Resolved incidents never take new alerts, nor new links: the alert stays where it is.
@@ -112,7 +116,8 @@ export class CorrelationEngine {
     const candidates: Candidate[] = locked.map((i) => ({
       ...i,
       alert_count: Number(i.id) === own ? i.alert_count - 1 : i.alert_count,
-      matched: joinable.find((c) => String(c.id) === String(i.id))?.matched ?? [],
+      matched: joinable.find((c) => c.id === String(i.id))?.matched ?? [],
+      why: joinable.find((c) => c.id === String(i.id))?.why,
     }));
     const plan = planCorrelation({ hasUsableKeys: usable.length > 0, candidates, mergeCap: this.config.mergeCap });
     let incidentId = own;
@@ -151,36 +156,79 @@ export class CorrelationEngine {
     return { incidentId, merged: merged.length > 0, mergedIncidentIds: merged, resolvedIncident, reason };
   }
 
-  private async correlateIn(m: EntityManager, alertId: string): Promise<CorrelationResult> {
-    const alert = await this.alerts.lockForCorrelation(m, alertId);
-    if (!alert) throw new AlertNotFoundError(`alert ${alertId} does not exist`);
-    if (alert.incident_id && alert.correlation) return alert.correlation as CorrelationResult;
-
-    const { keys: found, skipped } = alertKeys(alert.entities, this.config);
-    const keys = found.map((k) => k.key);
-    const locks = [...new Set(keys.map(lockId))].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
-    for (const id of locks) await m.query('SELECT pg_advisory_xact_lock($1)', [id.toString()]);
-
+  /**
+   * The alert's keys, the aliases other alerts stated for its accounts, devices and mailboxes, and
+   * the accounts logged on to its devices; then, under advisory locks on all of them (taken in one
+   * global order), the open incidents they link, with weak links judged on their evidence.
+   */
+  private async links(m: EntityManager, alert: CorrelatingAlert): Promise<Links> {
+    const found = alertKeys(alert.entities, this.config);
+    const skipped = found.skipped;
+    const keys = found.keys.map((k) => k.key);
     const windowSecs = this.config.windowMs / 1000;
     const from = alert.first_activity_at;
     const to = alert.last_activity_at;
+    const entityOf = new Map<string, number>([...found.links, ...found.keys].map((k) => [k.key, k.entityIndex]));
+    const aliases = (await this.repo.aliasesOf(m, keys.filter(isIdentity), from, to, windowSecs)).filter((a) => !entityOf.has(a.alias));
+    const aliasNote = new Map<string, string>();
+    for (const a of aliases) {
+      if (aliasNote.has(a.alias)) continue;
+      aliasNote.set(a.alias, `${a.alias} is an alias of ${a.key}, stated by alert ${a.alert_id}`);
+      entityOf.set(a.alias, entityOf.get(a.key)!);
+    }
+    const pointers = found.links.map((l) => l.key);
+    const all = [...new Set([...keys, ...aliasNote.keys(), ...pointers])];
+    const locks = [...new Set(all.map(lockId))].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+    for (const id of locks) await m.query('SELECT pg_advisory_xact_lock($1)', [id.toString()]);
+
     const infrastructure = keys.filter(isInfrastructureKey);
     const limit = this.config.prevalenceLimit;
     const usable = infrastructure.length
       ? dropPrevalent(keys, await this.alerts.keyPrevalence(m, infrastructure, from, to, windowSecs, limit + 1), limit, skipped)
       : keys;
+    const lookup = [...usable, ...aliasNote.keys(), ...pointers];
+    const linked = lookup.length ? await this.incidents.linkedOpen(m, lookup, from, to, windowSecs) : [];
+    const policy = this.config.weakLinks;
+    const weak = [...new Set(linked.flatMap((c) => c.matched))].filter((k) => isInfrastructureKey(k) || pointers.includes(k));
+    const spread = await this.repo.incidentSpread(m, weak, new Date(from.getTime() - policy.estateLookbackMs), policy.estateLimit);
+    const judged = judgeWeakLinks(
+      linked,
+      keys,
+      { from, to, entityOf, pointers: new Set(pointers), spread: new Map(spread.map((r) => [r.key, r.n])) },
+      policy,
+      skipped,
+    );
+    const joinable = judged.map((c) => {
+      const notes = [c.why, ...c.matched.map((k) => aliasNote.get(k))].filter(Boolean);
+      return { id: String(c.id), matched: c.matched, ...(notes.length ? { why: notes.join('; ') } : {}) };
+    });
+    return { keys, usable, joinable, skipped, aliasGroups: found.aliasGroups };
+  }
 
-    // Which open incidents share a key (the key locks keep those links stable), then lock only the
-    // ones the alert may join, re-reading what people may have changed meanwhile.
-    const linked = usable.length ? await this.incidents.linkedOpen(m, usable, from, to, windowSecs) : [];
-    const joinable = dropWeakLinks(linked, keys, skipped);
+  private async record(m: EntityManager, alert: CorrelatingAlert, incidentId: number, links: Links): Promise<void> {
+    await this.alerts.recordKeys(m, alert.id, links.keys, alert.first_activity_at);
+    await this.repo.recordAliases(m, links.aliasGroups, alert.id, alert.first_activity_at, alert.last_activity_at);
+    await this.incidents.addKeys(m, incidentId, links.usable, alert.first_activity_at, alert.last_activity_at);
+  }
+
+  private async correlateIn(m: EntityManager, alertId: string): Promise<CorrelationResult> {
+    const alert = await this.alerts.lockForCorrelation(m, alertId);
+    if (!alert) throw new AlertNotFoundError(`alert ${alertId} does not exist`);
+    if (alert.incident_id && alert.correlation) return alert.correlation as CorrelationResult;
+
+    const links = await this.links(m, alert);
+    const { joinable, skipped, usable } = links;
+    // Lock only the incidents the alert may join, re-reading what people may have changed meanwhile.
     const locked = joinable.length
       ? await this.incidents.lockOpen(
           m,
           joinable.map((c) => c.id),
         )
       : [];
-    const candidates: Candidate[] = locked.map((i) => ({ ...i, matched: joinable.find((c) => String(c.id) === String(i.id))!.matched }));
+    const candidates: Candidate[] = locked.map((i) => {
+      const c = joinable.find((x) => x.id === String(i.id))!;
+      return { ...i, matched: c.matched, ...(c.why ? { why: c.why } : {}) };
+    });
 
     const plan = planCorrelation({ hasUsableKeys: usable.length > 0, candidates, mergeCap: this.config.mergeCap });
     const incidentId = await this.carryOut(m, alert, plan);
@@ -194,8 +242,7 @@ export class CorrelationEngine {
       skippedKeys: skipped,
     };
 
-    await this.alerts.recordKeys(m, alert.id, keys, alert.first_activity_at);
-    await this.incidents.addKeys(m, incidentId, usable, alert.first_activity_at, alert.last_activity_at);
+    await this.record(m, alert, incidentId, links);
     await this.alerts.recordCorrelation(m, alert.id, incidentId, full);
     await this.incidents.addAlert(m, incidentId, alert.entities);
     return full;

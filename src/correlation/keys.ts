@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import ipaddr from 'ipaddr.js';
+import { parse as parseDomain } from 'tldts';
 import type { Entity } from '../domain/alert.js';
 
 /** Well-known accounts that every Windows machine has: they say nothing about one attack. */
@@ -16,6 +17,13 @@ export interface SkippedKey {
 }
 export interface AlertKeys {
   keys: KeyedEntity[];
+  /**
+   * Keys the alert points at without naming them as its own: the accounts logged on to its
+   * devices. They are looked up as weak evidence but never recorded on the incident.
+   */
+  links: KeyedEntity[];
+  /** Per identity entity (user, device, mailbox), its keys: identifiers one alert says belong together. */
+  aliasGroups: string[][];
   skipped: SkippedKey[];
 }
 
@@ -66,6 +74,27 @@ export function normaliseUrl(raw: string): string {
   }
 }
 
+/**
+ * A URL yields three keys from specific to broad: the URL itself, its host, and its registrable
+ * domain by the Public Suffix List (private suffixes included, so two tenants of one hosting
+ * service stay apart). Attackers spread one operation over sub-domains of one domain; the broad
+ * keys are weak evidence, judged with the rest (see correlation.decision.ts).
+ */
+function urlKeys(raw: string): { key: string; excluded?: string }[] {
+  const out: { key: string; excluded?: string }[] = [{ key: `url:${normaliseUrl(raw)}` }];
+  const parsed = parseDomain(raw.trim(), { allowPrivateDomains: true });
+  if (parsed.isIp || !parsed.hostname) return out;
+  const host = parsed.hostname.toLowerCase();
+  out.push({ key: `host:${host}` });
+  if (parsed.domain && parsed.domain !== host) out.push({ key: `domain:${parsed.domain.toLowerCase()}` });
+  return out;
+}
+
+/** The user keys of an account logged on to a device (as a user entity would yield them). */
+function loggedOnUserKeys(u: { accountName?: string; domain?: string; sid?: string; upn?: string }): { key: string; excluded?: string }[] {
+  return entityKeys({ type: 'user', ...u } as Entity);
+}
+
 /** Every identifier an entity carries, as normalised correlation keys (with an exclusion reason when excluded). */
 export function entityKeys(e: Entity): { key: string; excluded?: string }[] {
   switch (e.type) {
@@ -94,15 +123,21 @@ export function entityKeys(e: Entity): { key: string; excluded?: string }[] {
       return out;
     }
     case 'mailbox':
-      // A mailbox is its owner's UPN in nearly every tenant: that links e-mail alerts to identity alerts.
-      return [{ key: `mailbox:${lower(e.address)}` }, { key: `user:upn:${lower(e.address)}` }];
+      // A mailbox is its owner's UPN in nearly every tenant: that links e-mail alerts to identity alerts;
+      // where the detector names the owner, the owner's own identifiers link too.
+      return [
+        { key: `mailbox:${lower(e.address)}` },
+        { key: `user:upn:${lower(e.address)}` },
+        e.upn && { key: `user:upn:${lower(e.upn)}` },
+        e.aadObjectId && { key: `user:aad:${lower(e.aadObjectId)}` },
+      ].filter(Boolean) as { key: string }[];
     case 'ip': {
       const c = canonicalIp(e.address);
       if (!c) return [{ key: `ip:${lower(e.address)}`, excluded: 'not an IP address' }];
       return [{ key: `ip:${c}`, excluded: ipExclusion(c) }];
     }
     case 'url':
-      return [{ key: `url:${normaliseUrl(e.url)}` }];
+      return urlKeys(e.url);
     case 'file':
       return [
         e.sha256 && { key: `file:sha256:${lower(e.sha256)}` },
@@ -128,18 +163,42 @@ function ignored(key: string, patterns: string[]): boolean {
 /** The correlation keys of an alert's entities, de-duplicated, with the reason for each one left out. */
 export function alertKeys(entities: Entity[], policy: KeyPolicy): AlertKeys {
   const keys = new Map<string, KeyedEntity>();
+  const links = new Map<string, KeyedEntity>();
   const skipped = new Map<string, SkippedKey>();
+  const aliasGroups: string[][] = [];
+  const usable = (type: string, key: string, excluded: string | undefined): boolean => {
+    if (keys.has(key) || skipped.has(key)) return keys.has(key);
+    if (policy.disabledEntityTypes.includes(type)) skipped.set(key, { key, reason: `entity type ${type} is switched off` });
+    else if (excluded) skipped.set(key, { key, reason: excluded });
+    else if (ignored(key, policy.ignore)) skipped.set(key, { key, reason: 'on the configured ignore list' });
+    else return true;
+    return false;
+  };
   entities.forEach((entity, entityIndex) => {
+    const own: string[] = [];
     for (const { key, excluded } of entityKeys(entity)) {
-      if (keys.has(key) || skipped.has(key)) continue;
-      if (policy.disabledEntityTypes.includes(entity.type)) skipped.set(key, { key, reason: `entity type ${entity.type} is switched off` });
-      else if (excluded) skipped.set(key, { key, reason: excluded });
-      else if (ignored(key, policy.ignore)) skipped.set(key, { key, reason: 'on the configured ignore list' });
-      else keys.set(key, { key, entityIndex });
+      if (!usable(entity.type, key, excluded)) continue;
+      if (!keys.has(key)) keys.set(key, { key, entityIndex });
+      own.push(key);
+    }
+    if (IDENTITY_TYPES.has(entity.type) && own.length > 1) aliasGroups.push(own);
+    if (entity.type !== 'device') return;
+    for (const user of entity.loggedOnUsers ?? []) {
+      for (const { key, excluded } of loggedOnUserKeys(user)) {
+        if (!keys.has(key) && !links.has(key) && usable('user', key, excluded)) links.set(key, { key, entityIndex });
+      }
     }
   });
-  return { keys: [...keys.values()], skipped: [...skipped.values()] };
+  return {
+    keys: [...keys.values()],
+    links: [...links.values()].filter((l) => !keys.has(l.key)),
+    aliasGroups,
+    skipped: [...skipped.values()],
+  };
 }
+
+/** Entities whose identifiers name one thing (an account, a machine, a mailbox and its owner): their keys are aliases. */
+const IDENTITY_TYPES = new Set(['user', 'device', 'mailbox']);
 
 /** The stable key of an entity (evidence, action targets): its first correlation key, else its canonical JSON. */
 export function entityKey(entity: Entity): string {

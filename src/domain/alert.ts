@@ -60,6 +60,13 @@ const text = (max: number) => z.string().transform(cleanText).pipe(z.string().mi
 const optText = (max: number) => z.string().transform(cleanText).pipe(z.string().max(max)).optional();
 const roles = z.array(z.string().min(1).max(64)).max(10).optional();
 
+/** An account signed in to a device when the detector saw it (Defender `loggedOnUsers`). */
+const loggedOnUser = z.strictObject({
+  accountName: optText(256),
+  domain: optText(256),
+  sid: optText(256),
+  upn: optText(320),
+});
 const device = z.strictObject({
   type: z.literal('device'),
   deviceId: optText(256),
@@ -68,6 +75,7 @@ const device = z.strictObject({
   os: optText(128),
   deviceGroup: optText(128),
   ips: z.array(z.string().max(64)).max(50).optional(),
+  loggedOnUsers: z.array(loggedOnUser).max(20).optional(),
   roles,
 });
 const user = z.strictObject({
@@ -79,7 +87,15 @@ const user = z.strictObject({
   domain: optText(256),
   roles,
 });
-const mailbox = z.strictObject({ type: z.literal('mailbox'), address: text(320), displayName: optText(256), roles });
+const mailbox = z.strictObject({
+  type: z.literal('mailbox'),
+  address: text(320),
+  displayName: optText(256),
+  /** The owner's account, when the detector names it: its UPN need not be the mailbox address. */
+  upn: optText(320),
+  aadObjectId: optText(64),
+  roles,
+});
 const ip = z.strictObject({ type: z.literal('ip'), address: text(64), roles });
 const url = z.strictObject({ type: z.literal('url'), url: text(4096), roles });
 const file = z.strictObject({

@@ -85,9 +85,16 @@ export class IncidentWriter {
   }
 
   /** Open incidents that share one of `keys` within the window, with the keys they share. */
-  linkedOpen(m: EntityManager, keys: string[], from: Date, to: Date, windowSecs: number): Promise<{ id: string; matched: string[] }[]> {
+  linkedOpen(
+    m: EntityManager,
+    keys: string[],
+    from: Date,
+    to: Date,
+    windowSecs: number,
+  ): Promise<{ id: string; matched: string[]; first_seen: Date[]; last_seen: Date[] }[]> {
     return m.query(
-      `SELECT ik.incident_id AS id, array_agg(ik.key ORDER BY ik.key) AS matched
+      `SELECT ik.incident_id AS id, array_agg(ik.key ORDER BY ik.key) AS matched,
+              array_agg(ik.first_seen_at ORDER BY ik.key) AS first_seen, array_agg(ik.last_seen_at ORDER BY ik.key) AS last_seen
        FROM incident_keys ik JOIN incidents i ON i.id = ik.incident_id
        WHERE ik.key = ANY($1)
          AND ik.last_seen_at >= $2::timestamptz - make_interval(secs => $4)

@@ -193,14 +193,22 @@ describe('ingestion and correlation', () => {
     expect((await incident(a.incidentId)).status).toBe('active');
   });
 
-  it('does not join on a shared IP or file hash alone when the alert names its own device or account', async () => {
+  it('judges a shared IP by its evidence when the alert names its own device or account', async () => {
     const ip = { type: 'ip', address: '192.0.2.77' };
     const a = await send({ entities: [{ type: 'device', hostname: 'weak-a' }, ip] });
-    const b = await send({ entities: [{ type: 'device', hostname: 'weak-b' }, { type: 'user', upn: 'weak-b@corp.com' }, ip] });
+    // Hours apart, one shared address is not enough.
+    const b = await send({
+      firstActivityAt: at(240),
+      entities: [{ type: 'device', hostname: 'weak-b' }, { type: 'user', upn: 'weak-b@corp.com' }, ip],
+    });
     expect(b.incidentId).not.toBe(a.incidentId);
     expect(b.correlation.skippedKeys).toEqual(
       expect.arrayContaining([expect.objectContaining({ key: 'ip:192.0.2.77', reason: expect.stringContaining('weak link') })]),
     );
+    // Within the same hour, the same address ties two halves of one attack, and the reason says so.
+    const c = await send({ firstActivityAt: at(250), entities: [{ type: 'device', hostname: 'weak-c' }, ip] });
+    expect(c.incidentId).toBe(b.incidentId);
+    expect(c.correlation.reason).toContain('ip:192.0.2.77 was seen in incident');
     const onlyIp = await send({ entities: [ip] });
     expect([a.incidentId, b.incidentId]).toContain(onlyIp.incidentId);
   });

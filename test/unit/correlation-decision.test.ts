@@ -1,4 +1,4 @@
-import { type Candidate, dropPrevalent, dropWeakLinks, planCorrelation as sut } from '../../src/correlation/correlation.decision.js';
+import { type Candidate, dropPrevalent, judgeWeakLinks, planCorrelation as sut } from '../../src/correlation/correlation.decision.js';
 import type { SkippedKey } from '../../src/correlation/keys.js';
 
 const candidate = (id: string, over: Partial<Candidate> = {}): Candidate => ({
@@ -68,8 +68,61 @@ describe('correlation decision', () => {
     expect(dropPrevalent(['ip:10.0.0.1', 'user:upn:bob@contoso.com'], [{ key: 'ip:10.0.0.1', n: 50 }], 50, skipped)).toEqual([
       'user:upn:bob@contoso.com',
     ]);
-    const weak = dropWeakLinks([{ id: '3', matched: ['ip:10.0.0.2'] }], ['user:upn:bob@contoso.com', 'ip:10.0.0.2'], skipped);
-    expect(weak).toEqual([]);
-    expect(skipped.map((s) => s.key)).toEqual(['ip:10.0.0.1', 'ip:10.0.0.2']);
+    expect(skipped.map((s) => s.key)).toEqual(['ip:10.0.0.1']);
+  });
+
+  describe('weak links judged by evidence', () => {
+    const policy = { proximityMs: 2 * 3600_000, estateLimit: 3, estateLookbackMs: 7 * 86_400_000 };
+    const at = (h: number) => new Date(Date.UTC(2026, 0, 1, h));
+    const own = ['user:upn:bob@contoso.com', 'ip:10.0.0.2', 'url:evil.example/a', 'domain:evil.example'];
+    const evidence = (spread: Record<string, number> = {}) => ({
+      from: at(12),
+      to: at(12),
+      entityOf: new Map([
+        ['user:upn:bob@contoso.com', 0],
+        ['ip:10.0.0.2', 1],
+        ['url:evil.example/a', 2],
+        ['domain:evil.example', 2],
+      ]),
+      pointers: new Set<string>(),
+      spread: new Map(Object.entries(spread)),
+    });
+    const linked = (matched: string[], seenAt: Date) => ({
+      id: '3',
+      matched,
+      first_seen: matched.map(() => seenAt),
+      last_seen: matched.map(() => seenAt),
+    });
+
+    it('joins on one specific key seen close in time, and says so', () => {
+      const skipped: SkippedKey[] = [];
+      const [c] = judgeWeakLinks([linked(['ip:10.0.0.2'], at(11))], own, evidence(), policy, skipped);
+      expect(c.why).toBe('ip:10.0.0.2 was seen in incident 3 60 min from this alert and in few incidents');
+    });
+
+    it('drops one specific key seen hours apart, or a domain alone, with the reason', () => {
+      const skipped: SkippedKey[] = [];
+      expect(judgeWeakLinks([linked(['ip:10.0.0.2'], at(8))], own, evidence(), policy, skipped)).toEqual([]);
+      expect(judgeWeakLinks([linked(['domain:evil.example'], at(12))], own, evidence(), policy, skipped)).toEqual([]);
+      expect(skipped.map((s) => s.key)).toEqual(['ip:10.0.0.2', 'domain:evil.example']);
+      expect(skipped[0].reason).toMatch(/^weak link: incident 3 shares only this/);
+    });
+
+    it('joins when independent weak links agree, whatever the time', () => {
+      const [c] = judgeWeakLinks([linked(['domain:evil.example', 'ip:10.0.0.2'], at(7))], own, evidence(), policy, []);
+      expect(c.why).toBe('2 independent weak links agree (domain:evil.example, ip:10.0.0.2)');
+      // A URL and its domain are one piece of evidence.
+      expect(judgeWeakLinks([linked(['domain:evil.example', 'url:evil.example/a'], at(7))], own, evidence(), policy, [])).toEqual([]);
+    });
+
+    it('never links through a key common across the estate', () => {
+      const skipped: SkippedKey[] = [];
+      expect(judgeWeakLinks([linked(['ip:10.0.0.2'], at(12))], own, evidence({ 'ip:10.0.0.2': 3 }), policy, skipped)).toEqual([]);
+      expect(skipped[0].reason).toMatch(/^common across the estate/);
+    });
+
+    it('leaves alerts that name no device or account of their own to join by what they have', () => {
+      expect(judgeWeakLinks([linked(['ip:10.0.0.2'], at(1))], ['ip:10.0.0.2'], evidence(), policy, [])).toHaveLength(1);
+    });
   });
 });

@@ -63,3 +63,46 @@ describe('correlation keys', () => {
     expect(sut.keys.map((k) => k.key)).toEqual(['mailbox:a@x.com', 'user:upn:a@x.com']);
   });
 });
+
+describe('entity graph and URL keys', () => {
+  const policy = { ignore: [], disabledEntityTypes: [] };
+
+  it('keys a URL by itself, its host and its registrable domain (private suffixes kept apart)', () => {
+    expect(entityKeys({ type: 'url', url: 'https://files.Stock-News.co.uk/upload?id=1' } as Entity).map((k) => k.key)).toEqual([
+      'url:files.stock-news.co.uk/upload?id=1',
+      'host:files.stock-news.co.uk',
+      'domain:stock-news.co.uk',
+    ]);
+    expect(entityKeys({ type: 'url', url: 'https://evil.azurewebsites.net/x' } as Entity).map((k) => k.key)).toEqual([
+      'url:evil.azurewebsites.net/x',
+      'host:evil.azurewebsites.net',
+    ]);
+  });
+
+  it('links a mailbox to its owner, and states the identifiers of one account as aliases', () => {
+    const sut = alertKeys(
+      [
+        { type: 'mailbox', address: 'Pam.Beesly@contoso.com', upn: 'pbeesly@contoso.com' },
+        { type: 'user', accountName: 'pbeesly', domain: 'CONTOSO', sid: 'S-1-5-21-1-2-3-1115' },
+      ] as Entity[],
+      policy,
+    );
+    expect(sut.keys.map((k) => k.key)).toContain('user:upn:pbeesly@contoso.com');
+    expect(sut.aliasGroups).toEqual([
+      ['mailbox:pam.beesly@contoso.com', 'user:upn:pam.beesly@contoso.com', 'user:upn:pbeesly@contoso.com'],
+      ['user:sid:S-1-5-21-1-2-3-1115', 'user:name:contoso\\pbeesly'],
+    ]);
+  });
+
+  it('points at the accounts logged on to a device without naming them as its own', () => {
+    const sut = alertKeys(
+      [
+        { type: 'device', hostname: 'ws-1', loggedOnUsers: [{ accountName: 'nwilde', domain: 'NORTHWIND' }, { accountName: 'SYSTEM' }] },
+      ] as Entity[],
+      policy,
+    );
+    expect(sut.keys.map((k) => k.key)).toEqual(['device:host:ws-1']);
+    expect(sut.links.map((k) => k.key)).toEqual(['user:name:northwind\\nwilde']);
+    expect(sut.skipped).toEqual([{ key: 'user:name:system', reason: 'well-known system account' }]);
+  });
+});

@@ -910,6 +910,12 @@ export interface components {
             os?: string;
             deviceGroup?: string;
             ips?: string[];
+            loggedOnUsers?: {
+                accountName?: string;
+                domain?: string;
+                sid?: string;
+                upn?: string;
+            }[];
             roles?: string[];
         } | {
             /** @constant */
@@ -925,6 +931,8 @@ export interface components {
             type: "mailbox";
             address: string;
             displayName?: string;
+            upn?: string;
+            aadObjectId?: string;
             roles?: string[];
         } | {
             /** @constant */
@@ -2671,6 +2679,12 @@ export interface operations {
                         os?: string;
                         deviceGroup?: string;
                         ips?: string[];
+                        loggedOnUsers?: {
+                            accountName?: string;
+                            domain?: string;
+                            sid?: string;
+                            upn?: string;
+                        }[];
                         roles?: string[];
                     } | {
                         /** @constant */
@@ -2686,6 +2700,8 @@ export interface operations {
                         type: "mailbox";
                         address: string;
                         displayName?: string;
+                        upn?: string;
+                        aadObjectId?: string;
                         roles?: string[];
                     } | {
                         /** @constant */
@@ -2769,6 +2785,12 @@ export interface operations {
                         os?: string;
                         deviceGroup?: string;
                         ips?: string[];
+                        loggedOnUsers?: {
+                            accountName?: string;
+                            domain?: string;
+                            sid?: string;
+                            upn?: string;
+                        }[];
                         roles?: string[];
                     } | {
                         /** @constant */
@@ -2784,6 +2806,8 @@ export interface operations {
                         type: "mailbox";
                         address: string;
                         displayName?: string;
+                        upn?: string;
+                        aadObjectId?: string;
                         roles?: string[];
                     } | {
                         /** @constant */

@@ -8,6 +8,7 @@ import { ConnectorLedger1764700000000 } from './1764700000000-ConnectorLedger.js
 import { Webhooks1764600000000 } from './1764600000000-Webhooks.js';
 import { IncidentChanges1764800000000 } from './1764800000000-IncidentChanges.js';
 import { AlertUpdates1765000000000 } from './1765000000000-AlertUpdates.js';
+import { EntityAliases1766000000000 } from './1766000000000-EntityAliases.js';
 
 /** Every migration in order; never edit one that has landed, add a new one. */
 export const migrations = [
@@ -21,4 +22,5 @@ export const migrations = [
   ConnectorLedger1764700000000,
   IncidentChanges1764800000000,
   AlertUpdates1765000000000,
+  EntityAliases1766000000000,
 ];
