@@ -87,14 +87,15 @@ export class IncidentQueueRepository {
     const dir = f.order === 'asc' ? 'ASC' : 'DESC';
     const cmp = f.order === 'asc' ? '>' : '<';
     const tag = `${f.sort}:${f.order}`;
-    // What bounds a walk of the sort index: the time range (an index condition when sorting by last activity) and the cursor.
-    const bounds = [...range];
+    const cursor: string[] = [];
     if (f.cursor) {
       const c = decodeCursor(f.cursor, tag, { value: sort.type, id: 'bigint' });
-      bounds.push(`(${sort.expr}, i.id) ${cmp} (${p(c.value)}::${sort.type}, ${p(c.id)}::bigint)`);
+      cursor.push(`(${sort.expr}, i.id) ${cmp} (${p(c.value)}::${sort.type}, ${p(c.id)}::bigint)`);
     }
-    const matchSql = [...where, ...bounds].join(' AND ');
-    const walkSql = bounds.length ? bounds.join(' AND ') : 'true';
+    const matchSql = [...where, ...range, ...cursor].join(' AND ');
+    // A walk of the sort index starts at the cursor and, on the last-activity index, within the
+    // time range: index conditions, so its LIMIT bounds what it reads. Anything else filters.
+    const walkSql = [...(f.sort === 'lastActivityAt' ? range : []), ...cursor].join(' AND ') || 'true';
     const n = p(f.limit + 1);
     // Walking the sort index until a page of matches turns up is cheap when matches are common and
     // ruinous when they are rare: a filter that matches nothing reads the whole index. The planner
