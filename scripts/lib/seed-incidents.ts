@@ -31,5 +31,7 @@ export async function seedIncidents(db: DataSource, count: number, progress?: (d
     );
     progress?.(Math.min(done + chunk, count));
   }
-  await db.query('ANALYZE incidents');
+  // Autovacuum vacuums and analyses a table after a bulk insert (PostgreSQL 13+), so a deployment
+  // queries it with statistics and a visibility map; the first minute after seeding would not.
+  await db.query('VACUUM (ANALYZE) incidents');
 }

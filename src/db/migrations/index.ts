@@ -7,6 +7,7 @@ import { LabFileBlocks1764650000000 } from './1764650000000-LabFileBlocks.js';
 import { ConnectorLedger1764700000000 } from './1764700000000-ConnectorLedger.js';
 import { Webhooks1764600000000 } from './1764600000000-Webhooks.js';
 import { IncidentChanges1764800000000 } from './1764800000000-IncidentChanges.js';
+import { IncidentQueueFilters1764900000000 } from './1764900000000-IncidentQueueFilters.js';
 import { AlertUpdates1765000000000 } from './1765000000000-AlertUpdates.js';
 import { EntityAliases1766000000000 } from './1766000000000-EntityAliases.js';
 
@@ -21,6 +22,7 @@ export const migrations = [
   LabFileBlocks1764650000000,
   ConnectorLedger1764700000000,
   IncidentChanges1764800000000,
+  IncidentQueueFilters1764900000000,
   AlertUpdates1765000000000,
   EntityAliases1766000000000,
 ];
