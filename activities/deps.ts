@@ -1,12 +1,13 @@
 import type { Client } from '@temporalio/client';
 import type { Logger } from 'pino';
 import type { DataSource } from 'typeorm';
+import type { AlertsService } from '../src/alerts/alerts.service.js';
 import type { CatalogService } from '../src/catalog/catalog.service.js';
 import type { QuellConfig } from '../src/config/config.js';
 import type { Connector } from '../src/connectors/connector.js';
 import type { PlaybookRegistry } from '../src/playbooks/playbook.registry.js';
 
-/** What activities may touch: the database, the configuration, Temporal, playbooks, the catalog and connectors. */
+/** What activities may touch: the database, the configuration, Temporal, playbooks, the catalog, connectors and alert ingestion. */
 export interface ActivityDeps {
   db: DataSource;
   config: QuellConfig;
@@ -15,4 +16,6 @@ export interface ActivityDeps {
   playbooks: PlaybookRegistry;
   catalog: CatalogService;
   connectors: Record<string, Connector>;
+  /** The ingestion behind `POST /alerts`, which pull sources feed too. */
+  alerts: Pick<AlertsService, 'ingest'>;
 }

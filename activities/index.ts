@@ -2,6 +2,7 @@ import { createActionActivities } from './action.activities.js';
 import { createCorrelationActivities } from './correlation.activities.js';
 import type { ActivityDeps } from './deps.js';
 import { createInvestigationActivities } from './investigation.activities.js';
+import { createSourceActivities } from './source.activities.js';
 
 /** Every activity the worker registers, bound to its dependencies. */
 export function createActivities(deps: ActivityDeps) {
@@ -9,6 +10,7 @@ export function createActivities(deps: ActivityDeps) {
     ...createCorrelationActivities(deps),
     ...createInvestigationActivities(deps),
     ...createActionActivities(deps),
+    ...createSourceActivities(deps),
     /** Does nothing: the benchmark's baseline measures Temporal alone with it. */
     async benchNoop(): Promise<void> {},
   };

@@ -4,3 +4,4 @@ export const investigationWorkflowId = (incidentId: number) => `investigation-${
 export const actionWorkflowId = (actionId: string) => `action-${actionId}`;
 export const undoWorkflowId = (actionId: string) => `undo-${actionId}`;
 export const retryWorkflowId = (actionId: string, attempt: number) => `retry-${actionId}-${attempt}`;
+export const sourceWorkflowId = (sourceName: string) => `source-${sourceName}`;

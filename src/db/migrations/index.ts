@@ -7,6 +7,7 @@ import { LabFileBlocks1764650000000 } from './1764650000000-LabFileBlocks.js';
 import { ConnectorLedger1764700000000 } from './1764700000000-ConnectorLedger.js';
 import { Webhooks1764600000000 } from './1764600000000-Webhooks.js';
 import { IncidentChanges1764800000000 } from './1764800000000-IncidentChanges.js';
+import { Sources1765100000000 } from './1765100000000-Sources.js';
 
 /** Every migration in order; never edit one that has landed, add a new one. */
 export const migrations = [
@@ -19,4 +20,5 @@ export const migrations = [
   LabFileBlocks1764650000000,
   ConnectorLedger1764700000000,
   IncidentChanges1764800000000,
+  Sources1765100000000,
 ];
