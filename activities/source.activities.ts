@@ -110,7 +110,7 @@ export function createSourceActivities(deps: Pick<ActivityDeps, 'db' | 'config' 
         } else {
           const from = new Date(row.cursorAt.getTime() - source.overlapMs);
           sweep = { from, startedAt: new Date(), max: { at: null, key: null } };
-          page = await reader.first(from, row.cursorKey);
+          page = await reader.first(from);
         }
       } catch (err) {
         const message = reader.redact(err instanceof Error ? err.message : String(err));

@@ -36,8 +36,6 @@ const sourceSchema = z.discriminatedUnion('kind', [
     ...common,
     apiUrl: http.default('https://graph.microsoft.com'),
     pageSize: z.number().int().min(1).max(50).default(50),
-    /** Records Defender's own incident as a correlation hint on each of its alerts. */
-    correlationHint: z.boolean().default(true),
   }),
   z.strictObject({
     kind: z.literal('sentinel'),
@@ -59,8 +57,7 @@ interface Common {
   startAt?: string;
 }
 /** One configured source, its secret behind a function so printing the config never shows it. */
-export type SourceConfig = Common &
-  ({ kind: 'graph_alerts' } | { kind: 'defender_incidents'; correlationHint: boolean } | { kind: 'sentinel'; workspaceId: string });
+export type SourceConfig = Common & ({ kind: 'graph_alerts' } | { kind: 'defender_incidents' } | { kind: 'sentinel'; workspaceId: string });
 
 function readText(value: string): string {
   const trimmed = value.trim();
@@ -98,7 +95,7 @@ function resolve(s: Parsed, problems: string[], secret: (name: string) => string
     case 'graph_alerts':
       return { ...common, kind: s.kind };
     case 'defender_incidents':
-      return { ...common, kind: s.kind, correlationHint: s.correlationHint };
+      return { ...common, kind: s.kind };
     case 'sentinel':
       return { ...common, kind: s.kind, workspaceId: s.workspaceId };
   }

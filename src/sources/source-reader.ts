@@ -19,7 +19,7 @@ export interface SourcePage {
 
 /** How Quell reads one kind of source: the first page of a window, and the page after a continuation. */
 export interface SourceReader {
-  first(from: Date, fromKey: string | null): Promise<SourcePage>;
+  first(from: Date): Promise<SourcePage>;
   next(continuation: string): Promise<SourcePage>;
   /** Masks the source's secret and tokens in a message about it. */
   redact(text: string): string;
