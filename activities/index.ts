@@ -3,6 +3,7 @@ import { createCorrelationActivities } from './correlation.activities.js';
 import type { ActivityDeps } from './deps.js';
 import { createInvestigationActivities } from './investigation.activities.js';
 import { createWritebackActivities } from './writeback.activities.js';
+import { createSourceActivities } from './source.activities.js';
 
 /** Every activity the worker registers, bound to its dependencies. */
 export function createActivities(deps: ActivityDeps) {
@@ -11,6 +12,7 @@ export function createActivities(deps: ActivityDeps) {
     ...createInvestigationActivities(deps),
     ...createActionActivities(deps),
     ...createWritebackActivities(deps),
+    ...createSourceActivities(deps),
     /** Does nothing: the benchmark's baseline measures Temporal alone with it. */
     async benchNoop(): Promise<void> {},
   };

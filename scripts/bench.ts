@@ -9,6 +9,7 @@ import { CorrelationEngine } from '../src/correlation/correlation.engine.js';
 import { nativeAlertSchema, type NativeAlert } from '../src/domain/alert.js';
 import { createLogger } from '../src/infra/logger.js';
 import { actionWorkflowId, alertWorkflowId } from '../workflows/ids.js';
+import { FakeGraphSource } from './lib/fake-graph-source.js';
 import { startStack, type Stack } from './lib/stack.js';
 
 const say = (s: string) => process.stderr.write(`${s}\n`);
@@ -18,8 +19,12 @@ const STORED = Number(process.env.BENCH_STORED ?? 200_000);
 /** Quell and its bare baseline take turns this many times (throughput and investigations). */
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 2);
 const run = randomBytes(3).toString('hex');
-/** `BENCH_SECTIONS=alerts,investigations,approvals` runs a part (default: all). */
-const SECTIONS = new Set((process.env.BENCH_SECTIONS ?? 'alerts,investigations,approvals').split(','));
+/** `BENCH_SECTIONS=pull,alerts,investigations,approvals` runs a part (default: all). */
+const SECTIONS = new Set((process.env.BENCH_SECTIONS ?? 'pull,alerts,investigations,approvals').split(','));
+/** Pull vs push: alerts in all, the source's page size and the push's batch size, batches in flight. */
+const PULL_ALERTS = Number(process.env.BENCH_PULL_ALERTS ?? 20_000);
+const PULL_PAGE = 500;
+const PUSH_IN_FLIGHT = Number(process.env.BENCH_PUSH_IN_FLIGHT ?? 1);
 
 /** A realistic mix: ~30 % of alerts name a user or device that an earlier alert named. */
 function makeAlert(i: number): Record<string, unknown> {
@@ -91,8 +96,8 @@ async function seedDevices(db: DataSource, prefix: string, n: number): Promise<v
   );
 }
 
-async function post(stack: Stack, headers: Record<string, string>, body: unknown): Promise<void> {
-  const res = await fetch(`${stack.baseUrl}/api/v1/alerts`, { method: 'POST', headers, body: JSON.stringify(body) });
+async function post(stack: Stack, headers: Record<string, string>, body: unknown, format = 'native'): Promise<void> {
+  const res = await fetch(`${stack.baseUrl}/api/v1/alerts?format=${format}`, { method: 'POST', headers, body: JSON.stringify(body) });
   if (res.status !== 202) throw new Error(`POST /alerts answered ${res.status}: ${await res.text()}`);
 }
 
@@ -177,6 +182,89 @@ async function acceptCeiling(stack: Stack, db: DataSource, headers: Record<strin
   const acceptedPerSec = (batches * size) / ((Date.now() - started) / 1000);
   await waitCorrelated(db, since, batches * size, 'draining');
   return { acceptedPerSec };
+}
+
+/** A Graph security alert (alerts_v2) with the same mix of shared devices and users as `makeAlert`. */
+function graphAlert(id: string, i: number, lastUpdate: string): { id: string; lastUpdateDateTime: string; [k: string]: unknown } {
+  const shared = i > 10 && Math.random() < 0.3;
+  const peer = shared ? Math.floor(Math.random() * i) : i;
+  return {
+    '@odata.type': '#microsoft.graph.security.alert',
+    id,
+    status: 'new',
+    severity: ['low', 'medium', 'high'][i % 3],
+    serviceSource: 'microsoftDefenderForEndpoint',
+    detectionSource: 'antivirus',
+    title: `Bench alert ${i}`,
+    category: ['Execution', 'CredentialAccess', 'InitialAccess'][i % 3],
+    mitreTechniques: ['T1059'],
+    createdDateTime: lastUpdate,
+    lastUpdateDateTime: lastUpdate,
+    firstActivityDateTime: lastUpdate,
+    lastActivityDateTime: lastUpdate,
+    evidence: [
+      { '@odata.type': '#microsoft.graph.security.deviceEvidence', roles: [], deviceDnsName: `${id.split('-')[0]}-host-${peer}` },
+      {
+        '@odata.type': '#microsoft.graph.security.userEvidence',
+        roles: [],
+        userAccount: { userPrincipalName: `user-${run}-${peer}@bench.example` },
+      },
+      { '@odata.type': '#microsoft.graph.security.ipEvidence', roles: [], ipAddress: `10.${(i >> 16) & 255}.${(i >> 8) & 255}.${i & 255}` },
+    ],
+  };
+}
+
+/**
+ * Alerts pulled from a Graph security alerts source (pages of 500) into an empty Quell, vs the same
+ * alerts pushed to `POST /alerts?format=msgraph` in batches of 500: both measured until every alert
+ * is correlated, taking turns in ROUNDS rounds like the other comparisons.
+ */
+async function pullVsPush(stack: Stack, db: DataSource, fake: FakeGraphSource, headers: Record<string, string>) {
+  const per = Math.ceil(PULL_ALERTS / ROUNDS);
+  say(
+    `[pull] ${ROUNDS} rounds of ${per} alerts pulled from a Graph source in pages of ${PULL_PAGE}, then as many pushed in batches of ${PULL_PAGE} (${PUSH_IN_FLIGHT} in flight)`,
+  );
+  const admin = { Authorization: `Bearer ${await stack.key('admin')}`, 'Content-Type': 'application/json' };
+  let clock = Date.parse('2026-01-01T00:00:00Z');
+  const batch = (prefix: string, r: number, n = per) =>
+    Array.from({ length: n }, (_, i) =>
+      graphAlert(`${prefix}${run}-${r}-${i}`, (r + 1) * per + i, new Date((clock += 1000)).toISOString()),
+    );
+  // Warm-up: one page through the source, so the first round pays no token request or cold start.
+  const since = new Date();
+  fake.alerts.push(...batch('warm', -1, PULL_PAGE));
+  await fetch(`${stack.baseUrl}/api/v1/sources/bench-graph/resume`, { method: 'POST', headers: admin });
+  await waitCorrelated(db, since, PULL_PAGE, 'warm-up page');
+  const rates = await inTurns(
+    per,
+    async (r) => {
+      const since = new Date();
+      fake.alerts.push(...batch('pull', r));
+      // A poke: the source polls now instead of at the end of its interval.
+      const res = await fetch(`${stack.baseUrl}/api/v1/sources/bench-graph/resume`, { method: 'POST', headers: admin });
+      if (res.status !== 200) throw new Error(`resume answered ${res.status}: ${await res.text()}`);
+      await waitCorrelated(db, since, per, `round ${r + 1}: pulled`);
+    },
+    async (r) => {
+      const alerts = batch('push', r);
+      const since = new Date();
+      const started = Date.now();
+      const chunks = Array.from({ length: Math.ceil(per / PULL_PAGE) }, (_, c) => alerts.slice(c * PULL_PAGE, (c + 1) * PULL_PAGE));
+      await inParallel(chunks, PUSH_IN_FLIGHT, (chunk) => post(stack, headers, chunk, 'msgraph'));
+      await waitCorrelated(db, since, per, `round ${r + 1}: pushed`);
+      return per / ((Date.now() - started) / 1000);
+    },
+  );
+  const [{ pages }] = await db.query(`SELECT pages::int AS pages FROM sources WHERE name = 'bench-graph'`);
+  return {
+    alerts: ROUNDS * per,
+    pageSize: PULL_PAGE,
+    pushInFlight: PUSH_IN_FLIGHT,
+    pages,
+    pullPerSec: rates.quellPerSec,
+    pushPerSec: rates.barePerSec,
+    ratio: rates.quellPerSec / rates.barePerSec,
+  };
 }
 
 /** Correlation cost alone (no Temporal): the engine on an empty store vs with many alerts stored. */
@@ -464,9 +552,27 @@ async function approvals(stack: Stack, db: DataSource, client: Client) {
 
 async function main() {
   const log = createLogger('warn');
+  const fake = SECTIONS.has('pull') ? await new FakeGraphSource().start() : undefined;
+  const source = fake && {
+    name: 'bench-graph',
+    kind: 'graph_alerts',
+    tenantId: fake.tenantId,
+    clientId: fake.clientId,
+    clientSecretVar: 'BENCH_SOURCE_SECRET',
+    apiUrl: fake.url,
+    loginUrl: fake.url,
+    allowInsecureHttp: true,
+    pageSize: PULL_PAGE,
+    startAt: '2025-12-31T00:00:00Z',
+  };
   const stack = await startStack(log, {
     purpose: 'bench',
-    env: { PLAYBOOKS_DIR: process.env.BENCH_PLAYBOOKS_DIR ?? 'scripts/bench-playbooks' },
+    env: {
+      PLAYBOOKS_DIR: process.env.BENCH_PLAYBOOKS_DIR ?? 'scripts/bench-playbooks',
+      // Both pull and push of 20,000 alerts go faster than the default per-key limit allows.
+      INGEST_RATE_LIMIT: '0',
+      ...(fake ? { BENCH_SOURCE_SECRET: fake.secret, SOURCES_CONFIG: JSON.stringify({ sources: [source] }) } : {}),
+    },
     workerProcess: true,
   });
   try {
@@ -482,6 +588,8 @@ async function main() {
     );
     const [sample] = await db.query(`SELECT id FROM alerts ORDER BY received_at LIMIT 1`);
     await client.workflow.getHandle(alertWorkflowId(sample.id)).result();
+    // Next to nothing stored yet: the pull section runs first, into an all but empty Quell.
+    const pull = fake ? await pullVsPush(stack, db, fake, headers) : undefined;
     const alertsPart = SECTIONS.has('alerts');
     const { base, quell } = alertsPart
       ? await throughput(stack, db, client, headers, (await activityCount(client, alertWorkflowId(sample.id))).total)
@@ -506,6 +614,7 @@ async function main() {
       correlationScaling: scaling,
       investigations: inv,
       approvals: approval,
+      pull,
     };
     const f = (n: number) => n.toFixed(1);
     const lines = [`\nQuell benchmark (${result.machine.cpus} cores, Temporal: ${result.temporalPersistence})`];
@@ -529,12 +638,18 @@ async function main() {
         `    bare Temporal update (1 no-op local activity): p50 ${f(bare.one.p50)} ms  p99 ${f(bare.one.p99)} ms; 4 at once p50 ${f(bare.four.p50)} ms p99 ${f(bare.four.p99)} ms`,
       );
     }
+    if (pull) {
+      lines.push(
+        `  pull from Graph (pages of ${pull.pageSize}, ${pull.pages} pages)     ${f(pull.pullPerSec)} alerts/s vs push (batches of ${pull.pageSize}, ${pull.pushInFlight} in flight) ${f(pull.pushPerSec)} alerts/s  ratio ${pull.ratio.toFixed(2)} (target ≥ 0.9)`,
+      );
+    }
     process.stdout.write(`${lines.join('\n')}\n\n`);
     const out = process.env.BENCH_OUT ?? 'bench-results.json';
     writeFileSync(out, `${JSON.stringify(result, null, 2)}\n`);
     say(`results written to ${out}`);
   } finally {
     await stack.stop();
+    await fake?.close();
   }
 }
 

@@ -53,6 +53,11 @@ import { IndicatorsRepository } from './indicators/indicators.repository.js';
 import { LabController } from './lab/lab.controller.js';
 import { LabRepository } from './lab/lab.repository.js';
 import { WorkerService } from './worker/worker.service.js';
+import { SourceMetrics } from './sources/source-metrics.js';
+import { SourceRepository } from './sources/source.repository.js';
+import { SourceScheduler } from './sources/source-scheduler.js';
+import { SourcesController } from './sources/sources.controller.js';
+import { SourcesService } from './sources/sources.service.js';
 
 export interface AppModuleOptions {
   config: QuellConfig;
@@ -105,6 +110,7 @@ export class AppModule {
             ConnectorsController,
             LabController,
             IndicatorsController,
+            SourcesController,
           ]
         : [],
       providers: [
@@ -133,6 +139,9 @@ export class AppModule {
         ActionMetrics,
         InvestigationsService,
         WebhookStore,
+        SourceRepository,
+        SourcesService,
+        SourceMetrics,
         connectorsProvider,
         {
           provide: CatalogService,
@@ -155,7 +164,7 @@ export class AppModule {
               { provide: APP_INTERCEPTOR, useClass: DeclaredQueryInterceptor },
             ]
           : []),
-        ...(worker ? [activitiesProvider, WorkerService, UndispatchedAlertRelay, WritebackRelay, WebhookRelay] : []),
+        ...(worker ? [activitiesProvider, WorkerService, UndispatchedAlertRelay, WritebackRelay, WebhookRelay, SourceScheduler] : []),
       ],
     };
   }

@@ -92,3 +92,20 @@ export const WRITEBACK: ActivityOptions = {
     nonRetryableErrorTypes: ['NotFoundError'],
   },
 };
+
+/**
+ * One page of a pull source: a vendor call (its own retries honour `Retry-After` for a few seconds)
+ * and the ingestion of up to a page of alerts. A worker killed mid-page is noticed by the missing
+ * heartbeat and the page pulled again elsewhere; a refusal retrying cannot fix is not retried.
+ */
+export const SOURCE_PAGE: ActivityOptions = {
+  startToCloseTimeout: '5m',
+  heartbeatTimeout: '20s',
+  retry: {
+    initialInterval: '1s',
+    backoffCoefficient: 2,
+    maximumInterval: '30s',
+    maximumAttempts: 5,
+    nonRetryableErrorTypes: ['PermanentSourceError'],
+  },
+};

@@ -8,3 +8,4 @@ export const undoWorkflowId = (actionId: string) => `undo-${actionId}`;
 export const retryWorkflowId = (actionId: string, attempt: number) => `retry-${actionId}-${attempt}`;
 /** One per analyst change of an incident (its version after the change) that is written back to the vendor. */
 export const writebackWorkflowId = (incidentId: number, version: number) => `writeback-${incidentId}-${version}`;
+export const sourceWorkflowId = (sourceName: string) => `source-${sourceName}`;

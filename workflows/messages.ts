@@ -1,4 +1,4 @@
-import { defineSignal, defineUpdate } from '@temporalio/workflow';
+import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
 import type { Decision } from '../src/domain/actions.js';
 import type { InvestigationState } from '../src/domain/investigation.js';
 
@@ -14,3 +14,8 @@ export interface DecisionInput {
 }
 export const decideAction = defineUpdate<{ status: string; approvals: number; requiredApprovals: number }, [DecisionInput]>('decideAction');
 export const withdrawAction = defineSignal<[{ reason: string }]>('withdrawAction');
+
+/** A source's state changed (paused, resumed, backfill asked for): poll now rather than at the end of the interval. */
+export const pokeSource = defineSignal('pokeSource');
+/** The cursor the source workflow holds (ISO time), for whoever asks Temporal. */
+export const sourceCursor = defineQuery<string | null>('sourceCursor');

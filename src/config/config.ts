@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { parseSigningKey } from '../connectors/signing-key.js';
 import { WRITABLE_FORMATS, type WritableFormat } from '../domain/alert-sync.js';
 import { CATALOG_FUNCTIONS, type CatalogFunction } from '../domain/catalog.js';
+import { loadSources, type SourceConfig } from '../sources/source-config.js';
 
 const bool = z.enum(['true', 'false', '1', '0', 'yes', 'no']).transform((v) => v === 'true' || v === '1' || v === 'yes');
 const port = z.coerce.number().int().min(0).max(65535);
@@ -106,6 +107,7 @@ export const envSchema = z.object({
   QUELL_WORKFLOW_BUNDLE: z.string().optional(),
   PLAYBOOKS_DIR: z.string().min(1).default('playbooks'),
   HTTP_CONNECTOR_CONFIG: z.string().optional(),
+  SOURCES_CONFIG: z.string().optional(),
   CATALOG_CONNECTORS: catalogRoutes.default({}),
   MDE_TENANT_ID: z
     .string()
@@ -231,6 +233,8 @@ export interface QuellConfig {
   falcon?: FalconClient;
   /** The Okta connector (an API service app with a private key), when configured. */
   okta?: OktaServiceApp;
+  /** Pull sources (SOURCES_CONFIG): detector APIs polled for alerts. */
+  sources: SourceConfig[];
   database: { url?: string; poolSize: number; embeddedPort: number };
   temporal: {
     address?: string;
@@ -440,6 +444,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): QuellConfig {
   const falcon = falconConfig(e, problems);
   const okta = oktaConfig(e, problems);
   const writeback = writebackConfig(e, Boolean(entra), problems);
+  const given = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
+  const sources = loadSources(e.SOURCES_CONFIG, problems, (name) => secretSetting(given, name, problems));
   if (problems.length) throw new ConfigError(problems);
   return {
     role: e.QUELL_ROLE,
@@ -456,6 +462,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): QuellConfig {
     exchange,
     falcon,
     okta,
+    sources,
     database: { url: e.DATABASE_URL, poolSize: e.DATABASE_POOL_SIZE, embeddedPort: e.EMBEDDED_PG_PORT },
     temporal: {
       address: e.TEMPORAL_ADDRESS,

@@ -3,6 +3,7 @@ import { Client } from '@temporalio/client';
 import type { Logger } from 'pino';
 import { DataSource } from 'typeorm';
 import { createActivities } from '../../activities/index.js';
+import { AlertsService } from '../alerts/alerts.service.js';
 import { CatalogService } from '../catalog/catalog.service.js';
 import { QUELL_CONFIG, type QuellConfig } from '../config/config.js';
 import { CONNECTORS } from '../connectors/connectors.provider.js';
@@ -16,7 +17,7 @@ export const ACTIVITIES = Symbol('ACTIVITIES');
 
 export const activitiesProvider: Provider = {
   provide: ACTIVITIES,
-  inject: [DataSource, QUELL_CONFIG, Client, LOGGER, PlaybookRegistry, CatalogService, CONNECTORS, WritebackRegistry],
+  inject: [DataSource, QUELL_CONFIG, Client, LOGGER, PlaybookRegistry, CatalogService, CONNECTORS, WritebackRegistry, AlertsService],
   useFactory: (
     db: DataSource,
     config: QuellConfig,
@@ -26,5 +27,17 @@ export const activitiesProvider: Provider = {
     catalog: CatalogService,
     connectors: Record<string, Connector>,
     writeback: WritebackRegistry,
-  ) => createActivities({ db, config, temporal, log: log.child({ component: 'activity' }), playbooks, catalog, connectors, writeback }),
+    alerts: AlertsService,
+  ) =>
+    createActivities({
+      db,
+      config,
+      temporal,
+      log: log.child({ component: 'activity' }),
+      playbooks,
+      catalog,
+      connectors,
+      writeback,
+      alerts,
+    }),
 };

@@ -69,6 +69,10 @@ const EXPECTED: Record<string, Access> = {
   'GET /api/v1/webhooks': 'admin',
   'GET /api/v1/webhooks/{id}/deliveries': 'admin',
   'DELETE /api/v1/webhooks/{id}': 'admin',
+  'GET /api/v1/sources': 'reader',
+  'POST /api/v1/sources/{name}/pause': 'admin',
+  'POST /api/v1/sources/{name}/resume': 'admin',
+  'POST /api/v1/sources/{name}/backfill': 'admin',
 };
 /** Served, but left out of the OpenAPI document on purpose (probes and the scrape endpoint). */
 const UNDOCUMENTED = new Set(['GET /healthz', 'GET /readyz', 'GET /metrics']);

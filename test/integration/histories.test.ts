@@ -2,6 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { projectRoot } from '../../src/infra/paths.js';
+import { FakeGraphSecurity, securityAlert } from '../support/fake-graph-security.js';
 import { FakeMde } from '../support/fake-mde.js';
 import { FakeSecurityGraph } from '../support/fake-security-graph.js';
 import { eventually, startQuell, type TestQuell } from '../support/harness.js';
@@ -11,6 +12,7 @@ import {
   alertUpdateWorkflowId,
   alertWorkflowId,
   investigationWorkflowId,
+  sourceWorkflowId,
   undoWorkflowId,
   writebackWorkflowId,
 } from '../../workflows/ids.js';
@@ -215,4 +217,50 @@ async function save(type: string, workflowId: string, q: TestQuell) {
     await save('alertUpdateWorkflow', alertUpdateWorkflowId(alertId, 1), q);
     await save('writebackWorkflow', writebackWorkflowId(incidentId, version), q);
   });
+});
+
+/** A pull source: a sweep over next links, a poke from the API (pause, resume) and waits on the interval. */
+(record ? describe : describe.skip)('recording the history of a pull source', () => {
+  const credentials = { tenantId: 'contoso.onmicrosoft.com', clientId: 'quell-pull', clientSecret: 'graph-history-secret' };
+  let fake: FakeGraphSecurity;
+  let q: TestQuell;
+  beforeAll(async () => {
+    fake = await FakeGraphSecurity.start(credentials);
+    fake.securityAlerts.push(
+      securityAlert('h1', '2026-01-10T08:01:00Z', 'ws-h1'),
+      securityAlert('h2', '2026-01-10T08:02:00Z', 'ws-h2'),
+      securityAlert('h3', '2026-01-10T08:02:00Z', 'ws-h3'),
+    );
+    const source = {
+      name: 'graph',
+      kind: 'graph_alerts',
+      tenantId: credentials.tenantId,
+      clientId: credentials.clientId,
+      clientSecretVar: 'GRAPH_SOURCE_SECRET',
+      apiUrl: fake.url,
+      loginUrl: fake.url,
+      allowInsecureHttp: true,
+      intervalSeconds: 1,
+      pageSize: 2,
+      startAt: '2026-01-01T00:00:00Z',
+    };
+    q = await startQuell({ env: { GRAPH_SOURCE_SECRET: credentials.clientSecret, SOURCES_CONFIG: JSON.stringify({ sources: [source] }) } });
+  });
+  afterAll(async () => {
+    await q.close();
+    await fake.close();
+  });
+
+  it('records a source sweeping, paused and resumed', async () => {
+    const admin = await q.auth('admin');
+    await eventually(async () => {
+      const [r] = await q.db.query(`SELECT count(*)::int AS n FROM alerts`);
+      return r.n === 3 ? true : undefined;
+    });
+    await q.http.post('/api/v1/sources/graph/pause').set(admin).expect(200);
+    await new Promise((r) => setTimeout(r, 1500));
+    await q.http.post('/api/v1/sources/graph/resume').set(admin).expect(200);
+    await new Promise((r) => setTimeout(r, 2500));
+    await save('sourceWorkflow', sourceWorkflowId('graph'), q);
+  }, 60_000);
 });

@@ -35,7 +35,25 @@ describe('the OpenAPI document is the contract of every answer', () => {
   let routes: RouteInfo[];
 
   beforeAll(async () => {
-    q = await startQuell({ env: { AUTH_FAILURE_LIMIT: '0', INGEST_RATE_LIMIT: '0' } });
+    // One pull source, on a port nobody listens on: its status and controls answer all the same.
+    const source = {
+      name: 'graph',
+      kind: 'graph_alerts',
+      tenantId: 'contoso.onmicrosoft.com',
+      clientId: 'quell-pull',
+      clientSecretVar: 'CONTRACT_SOURCE_SECRET',
+      apiUrl: 'http://127.0.0.1:9',
+      loginUrl: 'http://127.0.0.1:9',
+      allowInsecureHttp: true,
+    };
+    q = await startQuell({
+      env: {
+        AUTH_FAILURE_LIMIT: '0',
+        INGEST_RATE_LIMIT: '0',
+        CONTRACT_SOURCE_SECRET: 'contract-secret',
+        SOURCES_CONFIG: JSON.stringify({ sources: [source] }),
+      },
+    });
     doc = (await q.http.get('/openapi.json').expect(200)).body as OpenApiDocument;
     contract = new Contract(doc);
     routes = routesOf(q.app);
@@ -343,6 +361,13 @@ describe('the OpenAPI document is the contract of every answer', () => {
     await call('listWebhookDeliveries', { id: hook.body.id }, { role: 'admin', status: 200 });
     await call('deleteWebhook', { id: hook.body.id }, { role: 'admin', status: 204 });
     await call('deleteWebhook', { id: hook.body.id }, { role: 'admin', status: 404 });
+
+    await call('listSources', {}, { role: 'reader', status: 200 });
+    await call('pauseSource', { name: 'graph' }, { role: 'admin', status: 200 });
+    await call('resumeSource', { name: 'graph' }, { role: 'admin', status: 200 });
+    await call('backfillSource', { name: 'graph' }, { role: 'admin', body: { from: '2026-01-01T00:00:00Z' }, status: 200 });
+    await call('backfillSource', { name: 'graph' }, { role: 'admin', body: { from: 'soon' }, status: 400 });
+    await call('pauseSource', { name: 'nothing-here' }, { role: 'admin', status: 404 });
 
     expect(violations).toEqual([]);
     const succeeded = new Set(exchanges.filter((x) => x.status < 300).map((x) => x.operationId));

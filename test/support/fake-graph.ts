@@ -48,7 +48,7 @@ export interface GraphFault {
 
 export class FakeGraph {
   url = '';
-  readonly scope = 'https://graph.microsoft.com/.default';
+  readonly scope: string = 'https://graph.microsoft.com/.default';
   users: FakeGraphUser[] = [];
   /** Groups' own memberships: parent groups, and directory roles assigned to a role-assignable group. */
   groupMemberships: Record<string, { parents?: string[]; roles?: string[] }> = {};

@@ -9,6 +9,7 @@ import { Webhooks1764600000000 } from './1764600000000-Webhooks.js';
 import { IncidentChanges1764800000000 } from './1764800000000-IncidentChanges.js';
 import { IncidentQueueFilters1764900000000 } from './1764900000000-IncidentQueueFilters.js';
 import { AlertUpdates1765000000000 } from './1765000000000-AlertUpdates.js';
+import { Sources1765100000000 } from './1765100000000-Sources.js';
 import { EntityAliases1766000000000 } from './1766000000000-EntityAliases.js';
 
 /** Every migration in order; never edit one that has landed, add a new one. */
@@ -24,5 +25,6 @@ export const migrations = [
   IncidentChanges1764800000000,
   IncidentQueueFilters1764900000000,
   AlertUpdates1765000000000,
+  Sources1765100000000,
   EntityAliases1766000000000,
 ];

@@ -1,0 +1,64 @@
+import { Body, Controller, Get, HttpCode, Post } from '@nestjs/common';
+import { ApiBearerAuth, ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { z } from 'zod';
+import { Caller } from '../auth/principal.decorator.js';
+import { type Principal, RequireRole } from '../auth/roles.js';
+import { SOURCE_NAME } from '../domain/source.js';
+import { jsonSchema, Responds } from '../http/openapi.js';
+import { isoTime } from '../http/query.js';
+import { ZodParam, ZodPipe } from '../http/zod.pipe.js';
+import { sourceListSchema, sourceStatusSchema } from './source.dto.js';
+import { SourcesService } from './sources.service.js';
+
+const nameParam = z.string().regex(SOURCE_NAME, 'must be a source name (lower-case letters, digits and dashes)');
+const backfillSchema = z.strictObject({ from: isoTime.describe('Pull again everything the vendor updated since this time') });
+
+@ApiTags('sources')
+@ApiBearerAuth()
+@Controller('api/v1/sources')
+export class SourcesController {
+  constructor(private readonly sources: SourcesService) {}
+
+  @Get()
+  @RequireRole('reader')
+  @ApiOperation({ operationId: 'listSources', summary: 'Pull sources with their cursor, lag, counts and last error' })
+  @Responds({ ok: { 200: sourceListSchema } })
+  async list() {
+    return { items: await this.sources.list() };
+  }
+
+  @Post(':name/pause')
+  @HttpCode(200)
+  @RequireRole('admin')
+  @ApiOperation({ operationId: 'pauseSource', summary: 'Stop polling a source (its cursor is kept)' })
+  @Responds({ ok: { 200: sourceStatusSchema }, problems: [404] })
+  pause(@ZodParam('name', nameParam) name: string, @Caller() who: Principal) {
+    return this.sources.setPaused(name, true, who.name);
+  }
+
+  @Post(':name/resume')
+  @HttpCode(200)
+  @RequireRole('admin')
+  @ApiOperation({ operationId: 'resumeSource', summary: 'Poll a paused source again, from where it stopped' })
+  @Responds({ ok: { 200: sourceStatusSchema }, problems: [404] })
+  resume(@ZodParam('name', nameParam) name: string, @Caller() who: Principal) {
+    return this.sources.setPaused(name, false, who.name);
+  }
+
+  @Post(':name/backfill')
+  @HttpCode(200)
+  @RequireRole('admin')
+  @ApiOperation({
+    operationId: 'backfillSource',
+    summary: 'Move the cursor back: pull again everything updated since `from` (alerts already stored stay one each)',
+  })
+  @Responds({ ok: { 200: sourceStatusSchema }, problems: [404] })
+  @ApiBody({ schema: jsonSchema(backfillSchema) })
+  backfill(
+    @ZodParam('name', nameParam) name: string,
+    @Body(new ZodPipe(backfillSchema)) body: z.output<typeof backfillSchema>,
+    @Caller() who: Principal,
+  ) {
+    return this.sources.backfill(name, new Date(body.from), who.name);
+  }
+}
