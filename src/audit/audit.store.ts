@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
-import type { DataSource, EntityManager } from 'typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
 import type { Principal } from '../auth/roles.js';
 import type { AuditAction, AuditActor, AuditActorKind, AuditSource } from '../domain/audit.js';
 
