@@ -6,10 +6,10 @@ import { z } from 'zod';
 import { RequireRole } from '../auth/roles.js';
 import { AUDIT_ACTIONS } from '../domain/audit.js';
 import { decodeCursor, encodeCursor } from '../http/cursor.js';
-import { Responds } from '../http/openapi.js';
+import { NDJSON_MEDIA_TYPE as NDJSON, Responds } from '../http/openapi.js';
 import { isoTime, limitParam, multi } from '../http/query.js';
 import { ZodQuery } from '../http/zod.pipe.js';
-import { auditPageSchema, mapAudit } from './audit.dto.js';
+import { auditEntrySchema, auditPageSchema, mapAudit } from './audit.dto.js';
 import { AuditStore } from './audit.store.js';
 
 const listQuery = z.strictObject({
@@ -27,7 +27,6 @@ const listQuery = z.strictObject({
     .describe('`jsonl` exports every matching entry as JSON lines (as `Accept: application/x-ndjson` does)'),
 });
 const CURSOR_SORT = 'seq';
-const NDJSON = 'application/x-ndjson';
 
 @ApiTags('audit')
 @ApiBearerAuth()
@@ -42,7 +41,7 @@ export class AuditController {
     summary: 'The audit log, newest first, with filters and a cursor; or every matching entry as JSON lines',
     description: `With \`?format=jsonl\` or \`Accept: ${NDJSON}\` the answer is \`${NDJSON}\`: every matching entry, oldest first, one JSON object per line, streamed without paging (\`limit\` and \`cursor\` do not apply).`,
   })
-  @Responds({ ok: { 200: auditPageSchema } })
+  @Responds({ ok: { 200: auditPageSchema }, lines: auditEntrySchema })
   async list(@ZodQuery(listQuery) q: z.output<typeof listQuery>, @Req() req: Request, @Res() res: Response): Promise<void> {
     const filters = { actions: q.action, actor: q.actor, targetType: q.targetType, targetId: q.targetId, from: q.from, to: q.to };
     const wantsLines = q.format === 'jsonl' || (q.format === undefined && req.accepts(['application/json', NDJSON]) === NDJSON);

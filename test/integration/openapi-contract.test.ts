@@ -344,6 +344,16 @@ describe('the OpenAPI document is the contract of every answer', () => {
     await call('deleteWebhook', { id: hook.body.id }, { role: 'admin', status: 204 });
     await call('deleteWebhook', { id: hook.body.id }, { role: 'admin', status: 404 });
 
+    const audit = await call('listAuditLog', {}, { role: 'admin', query: 'limit=3', status: 200 });
+    await call('listAuditLog', {}, { role: 'admin', query: `limit=3&cursor=${audit.body.nextCursor}`, status: 200 });
+    const lines = await call(
+      'listAuditLog',
+      {},
+      { role: 'admin', query: 'action=key.created,webhook.created', headers: { Accept: 'application/x-ndjson' }, status: 200 },
+    );
+    expect(lines.text.trim().split('\n').length).toBeGreaterThan(1);
+    await call('listAuditLog', {}, { role: 'admin', query: 'cursor=nope', status: 400 });
+
     expect(violations).toEqual([]);
     const succeeded = new Set(exchanges.filter((x) => x.status < 300).map((x) => x.operationId));
     expect([...ops.keys()].filter((id) => !succeeded.has(id) && id !== 'retryAction')).toEqual([]);
