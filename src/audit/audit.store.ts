@@ -283,7 +283,8 @@ export class AuditStore {
       if (rows.length < PAGE) break;
     }
     if (expected - 1 !== headSeq) {
-      return { ok: false, seq: expected, reason: `gap: rows ${expected}–${headSeq} are missing (the chain head is at ${headSeq})` };
+      const missing = expected === headSeq ? `row ${expected} is` : `rows ${expected}–${headSeq} are`;
+      return { ok: false, seq: expected, reason: `gap: ${missing} missing (the chain head is at ${headSeq})` };
     }
     if (prevHash !== head.hash) return { ok: false, seq: headSeq, reason: 'the last row does not match the recorded chain head' };
     return { ok: true, count: headSeq, headSeq, headHash: head.hash };
