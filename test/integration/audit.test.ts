@@ -149,7 +149,7 @@ describe('the audit log', () => {
     expect((await all()).filter((r) => r.target?.id === String(a) && r.action === 'incident.updated')).toHaveLength(1);
   });
 
-  it('records manual action requests, approvals, rejections and retries', async () => {
+  it('records manual action requests, approvals, rejections, undo and retries', async () => {
     const upn = `u-${hex(3)}@contoso.com`;
     await q.db.query(
       `INSERT INTO lab_users (upn, display_name, enabled, is_admin, groups, risk, compromised) VALUES ($1, 'Audit User', true, false, '{}', 'low', false)`,
@@ -172,6 +172,18 @@ describe('the audit log', () => {
     expect(approved.after).toMatchObject({ decision: 'approve', comment: 'ok' });
     await q.http.post(`/api/v1/actions/${pending.body.id}/reject`).set(admin).send({ comment: 'no' }).expect(200);
     expect((await latest('action.rejected', pending.body.id)).after).toMatchObject({ decision: 'reject', comment: 'no' });
+
+    const disable = await q.http
+      .post('/api/v1/actions')
+      .set(analyst)
+      .send({ type: 'disable_user', target: { type: 'user', upn }, reason: 'takeover' })
+      .expect(201);
+    await q.http.post(`/api/v1/actions/${disable.body.id}/approve`).set(approver).send({}).expect(200);
+    expect((await q.http.post(`/api/v1/actions/${disable.body.id}/approve`).set(admin).send({}).expect(200)).body.status).toBe('succeeded');
+    await q.http.post(`/api/v1/actions/${disable.body.id}/undo`).set(approver).expect(200);
+    const undo = await latest('action.undo_requested', disable.body.id);
+    expect(undo.actor.name).toBe('test-approver');
+    expect(undo.before).toEqual({ status: 'succeeded' });
 
     const host = `ghost-${hex(3)}`;
     const ghost = await q.http
