@@ -7,9 +7,11 @@ import helmet from 'helmet';
 import type { Logger } from 'pino';
 import { AppModule, type AppModuleOptions } from './app.module.js';
 import { ApiKeysService } from './auth/api-keys.service.js';
+import { DataSource } from 'typeorm';
 import { authenticate } from './auth/authenticate.js';
 import { serveConsole } from './console/console.js';
 import { FailureBackoff } from './auth/failure-backoff.js';
+import { AuthFailureAudit } from './audit/auth-failure-audit.js';
 import { inputHygiene } from './http/input-hygiene.js';
 import { completeDocument, zodSchemaConverter } from './http/openapi.js';
 import { httpMetricsMiddleware } from './http/metrics.js';
@@ -128,6 +130,7 @@ export async function createQuellApp(opts: AppModuleOptions): Promise<NestExpres
       authenticate(
         app.get(ApiKeysService),
         limits.authFailuresPerMinute > 0 ? new FailureBackoff(limits.authFailuresPerMinute) : undefined,
+        new AuthFailureAudit(app.get(DataSource), log.child({ component: 'audit' })),
       ),
     );
     app.use(serveConsole());

@@ -16,6 +16,8 @@ import { IngestRateLimit } from './alerts/ingest-rate-limit.js';
 import { WritebackDispatcher, WritebackRelay } from './alerts/writeback/writeback-dispatcher.js';
 import { WritebackRegistry } from './alerts/writeback/writeback.registry.js';
 import { WritebackStore } from './alerts/writeback/writeback.store.js';
+import { AuditController } from './audit/audit.controller.js';
+import { AuditStore } from './audit/audit.store.js';
 import { ApiKeyGuard } from './auth/api-key.guard.js';
 import { ApiKeyRepository } from './auth/api-key.repository.js';
 import { ApiKeysService } from './auth/api-keys.service.js';
@@ -111,9 +113,11 @@ export class AppModule {
             LabController,
             IndicatorsController,
             SourcesController,
+            AuditController,
           ]
         : [],
       providers: [
+        AuditStore,
         ApiKeyRepository,
         ApiKeysService,
         AlertsRepository,

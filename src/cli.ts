@@ -2,6 +2,7 @@ import 'reflect-metadata';
 import { parseArgs } from 'node:util';
 import { ApiKeyRepository } from './auth/api-key.repository.js';
 import { ApiKeysService } from './auth/api-keys.service.js';
+import { AuditStore, systemAudit } from './audit/audit.store.js';
 import { ROLES, type Role } from './auth/roles.js';
 import { configOrExit } from './bootstrap.js';
 import { withDatabase } from './db/with-database.js';
@@ -27,6 +28,7 @@ const USAGE = `Usage: npm run quell -- <command>
   playbook simulate <name|file.yaml> --alert <alert.json> [--fixtures <fixtures.json>] [--no-lab]
                                                      dry-run a playbook against an alert: the full trace, no side effects
   lab seed                                           seed (or reset) the lab's demo organisation, Contoso
+  audit verify                                       check the audit log's hash chain; exit code 1 at the first break
 `;
 
 function fail(message: string): never {
@@ -46,7 +48,7 @@ async function keys(args: string[]): Promise<void> {
     if (sub === 'create') {
       if (!values.name) fail('keys create needs --name');
       if (!ROLES.includes(values.role as Role)) fail(`keys create needs --role, one of ${ROLES.join(', ')}`);
-      const { key, record } = await service.create(values.name, values.role as Role, 'cli');
+      const { key, record } = await service.create(values.name, values.role as Role, systemAudit('cli'));
       process.stdout.write(`Created key '${record.name}' (${record.role}, id ${record.id}). Shown only once:\n${key}\n`);
     } else if (sub === 'list') {
       const rows = await service.list(Boolean(values.all));
@@ -58,7 +60,7 @@ async function keys(args: string[]): Promise<void> {
       if (!rows.length) process.stdout.write('No keys.\n');
     } else if (sub === 'revoke') {
       if (!positionals[0]) fail('keys revoke needs a key id or name');
-      const row = await service.revoke(positionals[0]);
+      const row = await service.revoke(positionals[0], systemAudit('cli'));
       if (!row) fail(`No active key '${positionals[0]}'.`);
       process.stdout.write(`Revoked key '${row.name}' (${row.id}).\n`);
     } else {
@@ -127,11 +129,29 @@ async function lab(args: string[]): Promise<void> {
   );
 }
 
+async function audit(args: string[]): Promise<void> {
+  if (args[0] !== 'verify') fail(`Unknown audit command '${args[0] ?? ''}'.`);
+  const result = await withDatabase((db) =>
+    new AuditStore(db).verify((checked, total) => {
+      if (process.stderr.isTTY) process.stderr.write(`\rChecked ${checked} of ${total} entries…`);
+      else if (checked % 100_000 === 0 && checked < total) process.stderr.write(`Checked ${checked} of ${total} entries…\n`);
+    }),
+  );
+  if (process.stderr.isTTY) process.stderr.write('\n');
+  if (result.ok) {
+    process.stdout.write(`Audit log OK: ${result.count} entries, head ${result.headHash}\n`);
+    return;
+  }
+  process.stdout.write(`Audit log BROKEN at entry ${result.seq}: ${result.reason}\n`);
+  process.exit(1);
+}
+
 async function run(argv: string[]): Promise<void> {
   const [command, ...rest] = argv;
   if (command === 'keys') return keys(rest);
   if (command === 'playbook') return playbook(rest);
   if (command === 'lab') return lab(rest);
+  if (command === 'audit') return audit(rest);
   if (!command || command === 'help' || command === '--help') {
     process.stdout.write(USAGE);
     return;

@@ -7,6 +7,7 @@ import pg from 'pg';
 import type { Logger } from 'pino';
 import { createQuellApp } from '../../src/app.factory.js';
 import { ApiKeysService } from '../../src/auth/api-keys.service.js';
+import { systemAudit } from '../../src/audit/audit.store.js';
 import type { Role } from '../../src/auth/roles.js';
 import { loadConfig, type QuellConfig } from '../../src/config/config.js';
 import { runMigrations } from '../../src/db/data-source.js';
@@ -126,7 +127,8 @@ export async function startStack(
     app,
     workerRss: () => (worker?.pid ? rssOf(worker.pid) : process.memoryUsage().rss),
     key: async (role) => {
-      if (!keys.has(role)) keys.set(role, (await app.get(ApiKeysService).create(`${opts.purpose}-${role}`, role, 'script')).key);
+      if (!keys.has(role))
+        keys.set(role, (await app.get(ApiKeysService).create(`${opts.purpose}-${role}`, role, systemAudit('script'))).key);
       return keys.get(role)!;
     },
     stop: async () => {

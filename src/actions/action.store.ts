@@ -23,6 +23,7 @@ import { decodeCursor, encodeCursor } from '../http/cursor.js';
 import { incidentOrMerged } from '../incidents/merged.js';
 import { EvidenceStore } from '../investigations/evidence.store.js';
 import { emitEvent } from '../webhooks/webhook.store.js';
+import { type Audited, recordAudit } from '../audit/audit.store.js';
 import { AutomationRepository } from './automation.repository.js';
 import type { ActionHistoryEntry } from './action.dto.js';
 import { policyInputFor } from './policy-input.js';
@@ -156,7 +157,8 @@ export class ActionStore {
   }
 
   /** Proposes an action (idempotent: the same type on the same target in one investigation is one action). */
-  async propose(input: ProposeInput, idSeed?: string): Promise<Proposal> {
+  /** With `audited` (a person's manual request), the new action's audit entry commits with it. */
+  async propose(input: ProposeInput, idSeed?: string, audited?: Audited): Promise<Proposal> {
     const { type, spec, target } = checkProposal(input.type, input.target);
     const targetKey = entityKey(target);
     const id = `act-${createHash('sha256')
@@ -221,6 +223,22 @@ export class ActionStore {
       if (input.investigationId)
         await this.evidenceStatus(m, input.investigationId, targetKey, status === 'pending' ? 'pending' : 'approved');
       if (status === 'pending') await emitEvent(m, 'action.pending', id, { action: row });
+      if (audited) {
+        await recordAudit(m, {
+          ...audited,
+          action: 'action.requested',
+          target: { type: 'action', id },
+          after: {
+            type,
+            target,
+            params: input.params ?? {},
+            reason: input.reason,
+            incidentId: input.incidentId ?? null,
+            status,
+            policy: policy.reason,
+          },
+        });
+      }
       return this.proposalOf(row, settings, true);
     });
   }
@@ -435,12 +453,21 @@ export class ActionStore {
   }
 
   /** Records a person's request to try a failed action again; returns how many there have been, this one included. */
-  async requestRetry(actionId: string, by: string): Promise<number> {
-    const [{ n }] = await this.db.query(`SELECT count(*)::int AS n FROM action_history WHERE action_id = $1 AND kind = 'retry_requested'`, [
-      actionId,
-    ]);
-    await this.history(this.db, actionId, 'retry_requested', by, {});
-    return n + 1;
+  async requestRetry(actionId: string, by: Audited): Promise<number> {
+    return this.db.transaction(async (m) => {
+      const [{ n }] = await m.query(`SELECT count(*)::int AS n FROM action_history WHERE action_id = $1 AND kind = 'retry_requested'`, [
+        actionId,
+      ]);
+      await this.history(m, actionId, 'retry_requested', by.actor.name, {});
+      await recordAudit(m, {
+        ...by,
+        action: 'action.retry_requested',
+        target: { type: 'action', id: actionId },
+        before: { status: 'failed' },
+        after: { attempt: n + 1 },
+      });
+      return n + 1;
+    });
   }
 
   async countByStatus(m: EntityManager, investigationId: string): Promise<Partial<Record<ActionStatus, number>>> {

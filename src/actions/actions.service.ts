@@ -12,6 +12,7 @@ import { DataSource } from 'typeorm';
 import { actionWorkflowId, retryWorkflowId, undoWorkflowId } from '../../workflows/ids.js';
 import { decideAction } from '../../workflows/messages.js';
 import type { Principal } from '../auth/roles.js';
+import { type AuditEntry, auditedBy, recordAudit } from '../audit/audit.store.js';
 import { QUELL_CONFIG, type QuellConfig } from '../config/config.js';
 import type { Connector } from '../connectors/connector.js';
 import { CONNECTORS } from '../connectors/connectors.provider.js';
@@ -61,7 +62,21 @@ export class ActionsService {
     });
     if (errors.length) throw Problem.validation(errors);
     const expected = expectedVersion(ifMatch);
-    if (expected === null || !(await this.automation().put(settings, who.name, expected))) {
+    const saved =
+      expected !== null &&
+      (await this.db.transaction(async (m) => {
+        const before = await this.automation().lock(m);
+        if (!(await this.automation().put(settings, who.name, expected, m))) return false;
+        await recordAudit(m, {
+          ...auditedBy(who),
+          action: 'automation.updated',
+          target: { type: 'automation', id: 'settings' },
+          before,
+          after: settings,
+        });
+        return true;
+      }));
+    if (!saved) {
       const now = automationETag((await this.automation().read()).version);
       throw new Problem(412, 'stale-etag', `The automation settings changed since you read them (now ${now}); reload and retry.`);
     }
@@ -113,6 +128,7 @@ export class ActionsService {
           requestedBy: who.name,
         },
         randomUUID(),
+        auditedBy(who),
       );
     } catch (err) {
       if (err instanceof InvalidProposalError) throw Problem.validation([{ path: 'target', message: err.message }]);
@@ -135,6 +151,15 @@ export class ActionsService {
       const result = await this.client.workflow
         .getHandle(actionWorkflowId(id))
         .executeUpdate(decideAction, { args: [{ decision, by: who.name, comment }] });
+      // The decision commits in the action's workflow (a Temporal update and its activity), not in a
+      // transaction here: the audit entry follows as soon as the update has been accepted.
+      await this.audit({
+        ...auditedBy(who),
+        action: decision === 'approve' ? 'action.approved' : 'action.rejected',
+        target: { type: 'action', id },
+        before: { status: a.status },
+        after: { decision, comment: comment ?? null, outcome: result },
+      });
       this.metrics.decisionLatency.observe({ decision }, (Date.now() - a.createdAt.getTime()) / 1000);
       return { ...(await this.get(id)), decision: result };
     } catch (err) {
@@ -172,6 +197,12 @@ export class ActionsService {
     const spec: ActionSpec = ACTIONS[a.type];
     if (!spec.inverse) throw Problem.conflict(`${a.type} cannot be undone: it has no inverse.`);
     if (a.status !== 'succeeded') throw Problem.conflict(`Only a succeeded action can be undone; action ${id} is ${a.status}.`);
+    await this.audit({
+      ...auditedBy(who),
+      action: 'action.undo_requested',
+      target: { type: 'action', id },
+      before: { status: a.status },
+    });
     const settled = await this.runOnce(undoWorkflowId(id), { actionId: id, by: who.name, mode: 'undo' });
     return { settled, action: await this.get(id) };
   }
@@ -180,7 +211,7 @@ export class ActionsService {
     const a = await this.store.get(id);
     if (!a) throw Problem.notFound(`Action ${id}`);
     if (a.status !== 'failed') throw Problem.conflict(`Only a failed action can be retried; action ${id} is ${a.status}.`);
-    const settled = await this.runOnce(retryWorkflowId(id, await this.store.requestRetry(id, who.name)), {
+    const settled = await this.runOnce(retryWorkflowId(id, await this.store.requestRetry(id, auditedBy(who))), {
       actionId: id,
       by: who.name,
       mode: 'retry',
@@ -219,6 +250,10 @@ export class ActionsService {
       while (cause.cause instanceof Error) cause = cause.cause;
       throw new Problem(502, 'connector-failed', `The ${args.mode} of action ${args.actionId} did not succeed: ${cause.message}`);
     }
+  }
+
+  private audit(entry: AuditEntry): Promise<void> {
+    return this.db.transaction((m) => recordAudit(m, entry));
   }
 
   automation() {

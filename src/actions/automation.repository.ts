@@ -22,6 +22,12 @@ export class AutomationRepository {
     return rows[0] ? automationSettingsSchema.parse(rows[0].settings) : DEFAULT_AUTOMATION;
   }
 
+  /** The settings, their row locked until the transaction ends (so an audited change records what it really replaced). */
+  async lock(m: EntityManager): Promise<AutomationSettings> {
+    const rows: { settings: unknown }[] = await m.query('SELECT settings FROM automation_settings WHERE id = 1 FOR UPDATE');
+    return rows[0] ? automationSettingsSchema.parse(rows[0].settings) : DEFAULT_AUTOMATION;
+  }
+
   /** The settings with who changed them last, when, and their version for `If-Match` (`defaults` until someone saves), in one read. */
   async read(): Promise<{ settings: AutomationSettings; updatedBy?: string; updatedAt?: Date; version: string }> {
     const rows: { settings: unknown; updatedBy: string; updatedAt: Date; version: string }[] = await this.db.query(
@@ -41,8 +47,8 @@ export class AutomationRepository {
    * Replaces the settings; with `expected`, only if they are still at that version (checked in the
    * same statement, so two admins saving at once cannot both win). False when they were not.
    */
-  async put(settings: AutomationSettings, by: string, expected?: string): Promise<boolean> {
-    const rows: unknown[] = await this.db.query(
+  async put(settings: AutomationSettings, by: string, expected?: string, m: EntityManager | DataSource = this.db): Promise<boolean> {
+    const rows: unknown[] = await m.query(
       `INSERT INTO automation_settings (id, settings, updated_by) VALUES (1, $1, $2)
        ON CONFLICT (id) DO UPDATE SET settings = excluded.settings, updated_by = excluded.updated_by, updated_at = clock_timestamp()
        WHERE $3::text IS NULL OR ${VERSION} = $3::text

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
 import type { Role } from './roles.js';
 
 export interface ApiKeyRow {
@@ -18,10 +18,13 @@ const COLUMNS = `id, name, role, key_prefix AS "keyPrefix", created_by AS "creat
 
 @Injectable()
 export class ApiKeyRepository {
-  constructor(private readonly db: DataSource) {}
+  constructor(readonly db: DataSource) {}
 
-  async insert(k: { name: string; role: Role; keyHash: string; keyPrefix: string; createdBy: string | null }): Promise<ApiKeyRow> {
-    const rows: ApiKeyRow[] = await this.db.query(
+  async insert(
+    k: { name: string; role: Role; keyHash: string; keyPrefix: string; createdBy: string | null },
+    m: EntityManager | DataSource = this.db,
+  ): Promise<ApiKeyRow> {
+    const rows: ApiKeyRow[] = await m.query(
       `INSERT INTO api_keys (name, role, key_hash, key_prefix, created_by) VALUES ($1,$2,$3,$4,$5) RETURNING ${COLUMNS}`,
       [k.name, k.role, k.keyHash, k.keyPrefix, k.createdBy],
     );
@@ -46,12 +49,17 @@ export class ApiKeyRepository {
     return this.db.query(`SELECT ${COLUMNS} FROM api_keys ${includeRevoked ? '' : 'WHERE revoked_at IS NULL'} ORDER BY created_at, id`);
   }
 
-  async revoke(idOrName: string): Promise<ApiKeyRow | undefined> {
+  /** Revokes a key; `wasActive` says whether this call revoked it (false when it already was). */
+  async revoke(idOrName: string, m: EntityManager | DataSource = this.db): Promise<(ApiKeyRow & { wasActive: boolean }) | undefined> {
     const isUuid = /^[0-9a-f-]{36}$/i.test(idOrName);
     // TypeORM answers an UPDATE with [rows, affectedCount].
-    const [rows]: [ApiKeyRow[], number] = await this.db.query(
-      `UPDATE api_keys SET revoked_at = coalesce(revoked_at, now())
-       WHERE ${isUuid ? 'id = $1::uuid' : 'name = $1 AND revoked_at IS NULL'} RETURNING ${COLUMNS}`,
+    const [rows]: [(ApiKeyRow & { wasActive: boolean })[], number] = await m.query(
+      `WITH target AS (
+         SELECT id AS target_id, revoked_at IS NULL AS was_active FROM api_keys
+         WHERE ${isUuid ? 'id = $1::uuid' : 'name = $1 AND revoked_at IS NULL'} FOR UPDATE
+       )
+       UPDATE api_keys SET revoked_at = coalesce(revoked_at, now()) FROM target WHERE api_keys.id = target.target_id
+       RETURNING ${COLUMNS}, target.was_active AS "wasActive"`,
       [idOrName],
     );
     return rows[0];

@@ -2,6 +2,7 @@ import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { ApiKeyRepository, type ApiKeyRow } from './api-key.repository.js';
 import type { Principal, Role } from './roles.js';
+import { type Audited, recordAudit, systemAudit } from '../audit/audit.store.js';
 
 const KEY_PREFIX = 'qk_';
 
@@ -18,9 +19,14 @@ export class ApiKeysService {
 
   constructor(private readonly keys: ApiKeyRepository) {}
 
-  async create(name: string, role: Role, createdBy: string | null): Promise<{ key: string; record: ApiKeyRow }> {
+  /** Creates a key and its audit entry in one transaction; the key itself is returned once and never logged. */
+  async create(name: string, role: Role, by: Audited): Promise<{ key: string; record: ApiKeyRow }> {
     const key = KEY_PREFIX + randomBytes(32).toString('base64url');
-    const record = await this.keys.insert({ name, role, keyHash: hashKey(key), keyPrefix: key.slice(0, 10), createdBy });
+    const record = await this.keys.db.transaction(async (m) => {
+      const row = await this.keys.insert({ name, role, keyHash: hashKey(key), keyPrefix: key.slice(0, 10), createdBy: by.actor.name }, m);
+      await recordAudit(m, { ...by, action: 'key.created', target: { type: 'api_key', id: row.id }, after: row });
+      return row;
+    });
     return { key, record };
   }
 
@@ -42,8 +48,22 @@ export class ApiKeysService {
     return this.keys.list(includeRevoked);
   }
 
-  async revoke(idOrName: string): Promise<ApiKeyRow | undefined> {
-    const row = await this.keys.revoke(idOrName);
+  async revoke(idOrName: string, by: Audited): Promise<ApiKeyRow | undefined> {
+    const row = await this.keys.db.transaction(async (m) => {
+      const revoked = await this.keys.revoke(idOrName, m);
+      if (!revoked) return undefined;
+      const { wasActive, ...record } = revoked;
+      if (wasActive) {
+        await recordAudit(m, {
+          ...by,
+          action: 'key.revoked',
+          target: { type: 'api_key', id: record.id },
+          before: { ...record, revokedAt: null },
+          after: record,
+        });
+      }
+      return record;
+    });
     this.cache.clear();
     return row;
   }
@@ -51,7 +71,7 @@ export class ApiKeysService {
   /** On the first start there is no key at all: make an admin key so the operator can get in. */
   async bootstrapAdmin(): Promise<string | undefined> {
     if ((await this.keys.countActive()) > 0) return undefined;
-    const { key } = await this.create('bootstrap-admin', 'admin', 'system');
+    const { key } = await this.create('bootstrap-admin', 'admin', systemAudit('system'));
     return key;
   }
 }

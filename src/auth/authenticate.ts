@@ -3,6 +3,7 @@ import { Problem } from '../http/problem.js';
 import { sendException } from '../http/problem.filter.js';
 import { ApiKeysService, hashKey } from './api-keys.service.js';
 import type { FailureBackoff } from './failure-backoff.js';
+import type { AuthFailureAudit } from '../audit/auth-failure-audit.js';
 import { isPublicPath } from './roles.js';
 
 /** The answer to a request without a key, wherever it is noticed. */
@@ -13,7 +14,7 @@ export const noKey = () => new Problem(401, 'unauthenticated', 'Send an API key 
  * not a route exists for it, so no spelling of a path (letter case, trailing slash, encoding) can
  * reach a handler unauthenticated. Which role a route needs is the guard's decision.
  */
-export function authenticate(keys: ApiKeysService, backoff: FailureBackoff | undefined) {
+export function authenticate(keys: ApiKeysService, backoff: FailureBackoff | undefined, audit?: AuthFailureAudit) {
   return (req: Request, res: Response, next: NextFunction): void => {
     if (isPublicPath(req.path)) return next();
     const match = /^Bearer\s+(\S+)\s*$/i.exec(req.headers.authorization ?? '');
@@ -28,10 +29,11 @@ export function authenticate(keys: ApiKeysService, backoff: FailureBackoff | und
       // detector or an analyst out by failing from (or spoofing) their address.
       const principal = await keys.verify(presented);
       if (principal) {
-        req.principal = principal;
+        req.principal = { ...principal, source: { ip: req.ip ?? null, userAgent: req.get('user-agent') ?? null } };
         return next();
       }
       const wait = backoff ? await backoff.blockedFor(subjects) : 0;
+      audit?.failed(req.ip ?? null, req.get('user-agent') ?? null, wait > 0 ? 'throttled' : 'invalid_or_revoked_key');
       if (wait > 0) return sendException(res, Problem.tooManyRequests('Too many failed authentication attempts.', wait));
       await backoff?.fail(subjects);
       res.set('WWW-Authenticate', 'Bearer error="invalid_token"');

@@ -7,6 +7,7 @@ import { uuidParam } from '../http/query.js';
 import { ZodParam, ZodPipe, ZodQuery } from '../http/zod.pipe.js';
 import { apiKeyListSchema, apiKeySchema, mapKey, newApiKeySchema } from './api-key.dto.js';
 import { ApiKeysService } from './api-keys.service.js';
+import { auditedBy } from '../audit/audit.store.js';
 import { Caller } from './principal.decorator.js';
 import { type Principal, RequireRole, ROLES } from './roles.js';
 
@@ -28,7 +29,7 @@ export class KeysController {
   @Responds({ ok: { 201: newApiKeySchema } })
   @ApiBody({ schema: jsonSchema(createKeySchema) })
   async create(@Body(new ZodPipe(createKeySchema)) body: z.output<typeof createKeySchema>, @Caller() caller: Principal) {
-    const { key, record } = await this.keys.create(body.name, body.role, caller.name);
+    const { key, record } = await this.keys.create(body.name, body.role, auditedBy(caller));
     return { ...mapKey(record), key };
   }
 
@@ -43,8 +44,8 @@ export class KeysController {
   @HttpCode(200)
   @ApiOperation({ operationId: 'revokeApiKey', summary: 'Revoke an API key' })
   @Responds({ ok: { 200: apiKeySchema }, problems: [404] })
-  async revoke(@ZodParam('id', uuidParam) id: string) {
-    const row = await this.keys.revoke(id);
+  async revoke(@ZodParam('id', uuidParam) id: string, @Caller() caller: Principal) {
+    const row = await this.keys.revoke(id, auditedBy(caller));
     if (!row) throw Problem.notFound(`API key ${id}`);
     return mapKey(row);
   }

@@ -46,4 +46,6 @@ export interface Principal {
   keyId: string;
   name: string;
   role: Role;
+  /** Where this request came from (for the audit log). */
+  source?: { ip: string | null; userAgent: string | null };
 }

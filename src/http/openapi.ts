@@ -63,12 +63,16 @@ interface Documented {
   problems?: ProblemStatus[];
   /** Response headers on success, by name. */
   headers?: Record<string, string>;
+  /** A JSON-lines form of the 200 answer: the schema of each line (`application/x-ndjson`). */
+  lines?: z.ZodType;
 }
+
+export const NDJSON_MEDIA_TYPE = 'application/x-ndjson';
 
 const SUCCESS_DESCRIPTIONS: Record<number, string> = { 200: 'OK', 201: 'Created', 202: 'Accepted', 204: 'No Content' };
 
 /** Documents what a route answers: each success with its body's component, each problem as `Problem`. */
-export function Responds({ ok, problems = [], headers = {} }: Documented): MethodDecorator {
+export function Responds({ ok, problems = [], headers = {}, lines }: Documented): MethodDecorator {
   const headerObjects = Object.fromEntries(
     Object.entries(headers).map(([name, description]) => [name, { description, schema: { type: 'string' } }]),
   );
@@ -77,7 +81,14 @@ export function Responds({ ok, problems = [], headers = {} }: Documented): Metho
       ApiResponse({
         status: Number(status),
         description: SUCCESS_DESCRIPTIONS[Number(status)],
-        ...(schema ? { content: { 'application/json': { schema: refTo(schema) } } } : {}),
+        ...(schema
+          ? {
+              content: {
+                'application/json': { schema: refTo(schema) },
+                ...(lines && Number(status) === 200 ? { [NDJSON_MEDIA_TYPE]: { schema: refTo(lines) } } : {}),
+              },
+            }
+          : {}),
         ...(schema && Object.keys(headerObjects).length ? { headers: headerObjects } : {}),
       }),
     ),

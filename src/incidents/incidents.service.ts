@@ -9,6 +9,7 @@ import { WRITEBACK_FIELDS } from '../domain/alert-sync.js';
 import { LOGGER } from '../infra/logger.provider.js';
 import { AlertsRepository } from '../alerts/alerts.repository.js';
 import type { Principal } from '../auth/roles.js';
+import { type AuditEntry, auditedBy, recordAudit } from '../audit/audit.store.js';
 import { OPEN_STATUSES } from '../domain/incident.js';
 import { type FieldError, Problem } from '../http/problem.js';
 import { type FieldChange, type IncidentChanges, planChanges } from './incident-changes.js';
@@ -16,6 +17,18 @@ import { IncidentWriter } from './incident.writer.js';
 import type { AlertMove } from '../alerts/alert.dto.js';
 import type { BulkOutcome, IncidentComment, MergeResult } from './incident.dto.js';
 import type { IncidentRow } from './incidents.repository.js';
+
+/** An incident change for the audit log: the changed fields' values before and after. */
+function incidentAudit(who: Principal, id: number, changes: Record<string, FieldChange>): AuditEntry {
+  const fields = Object.entries(changes);
+  return {
+    ...auditedBy(who),
+    action: 'incident.updated',
+    target: { type: 'incident', id },
+    before: Object.fromEntries(fields.map(([k, c]) => [k, c.from])),
+    after: Object.fromEntries(fields.map(([k, c]) => [k, c.to])),
+  };
+}
 
 export const incidentETag = (i: { id: number; version: number }) => `"${i.id}-${i.version}"`;
 
@@ -80,7 +93,9 @@ export class IncidentsService {
       if (plan.errors.length) throw Problem.validation(plan.errors);
       await this.writer.applyChanges(m, current, plan.set, plan.changes, who.name);
       const after = (await this.writer.lock(m, id))!;
-      return { after, writeback: await this.queueWriteback(m, after, plan.changes, who.name) };
+      const writeback = await this.queueWriteback(m, after, plan.changes, who.name);
+      if (Object.keys(plan.changes).length) await recordAudit(m, incidentAudit(who, id, plan.changes));
+      return { after, writeback };
     });
     await this.startWritebacks([result.writeback]);
     return result.after;
@@ -105,12 +120,15 @@ export class IncidentsService {
         }
       }
       if (errors.length) throw Problem.validation(errors, 'Some incidents cannot take these changes; nothing was changed.');
+      const audits: AuditEntry[] = [];
       for (const { current, plan } of plans) {
         await this.writer.applyChanges(m, current, plan.set, plan.changes, who.name);
         const changed = Object.keys(plan.changes);
         if (changed.length) writebacks.push(await this.queueWriteback(m, (await this.writer.lock(m, current.id))!, plan.changes, who.name));
+        if (changed.length) audits.push(incidentAudit(who, current.id, plan.changes));
         outcomes.set(current.id, { id: current.id, result: changed.length ? 'updated' : 'unchanged', changes: changed });
       }
+      await recordAudit(m, audits);
       return ids.map((id) => outcomes.get(id)!);
     });
     await this.startWritebacks(writebacks);
@@ -122,7 +140,9 @@ export class IncidentsService {
       const current = await this.writer.lock(m, id);
       if (!current) throw Problem.notFound(`Incident ${id}`);
       const target = current.status === 'redirected' ? current.redirectedTo! : id;
-      return this.writer.comment(m, target, who.name, text);
+      const comment = await this.writer.comment(m, target, who.name, text);
+      await recordAudit(m, { ...auditedBy(who), action: 'incident.commented', target: { type: 'incident', id: target }, after: comment });
+      return comment;
     });
   }
 
@@ -146,6 +166,13 @@ export class IncidentsService {
       const sources = ids.filter((id) => id !== targetId);
       await this.writer.merge(m, targetId, sources, null, who.name);
       await this.writer.activity(m, targetId, 'merge_reason', { from: sources, reason }, who.name);
+      await recordAudit(m, {
+        ...auditedBy(who),
+        action: 'incident.merged',
+        target: { type: 'incident', id: targetId },
+        before: { incidents: rows.map((r) => ({ id: r.id, status: r.status })) },
+        after: { incidentId: targetId, mergedIncidentIds: sources, reason },
+      });
       return { incidentId: targetId, mergedIncidentIds: sources };
     });
   }
@@ -184,6 +211,13 @@ export class IncidentsService {
       await this.writer.rebuildFromAlerts(m, to);
       await this.writer.activity(m, from, 'alert_moved_out', { alertId, to, reason }, who.name);
       await this.writer.activity(m, to, 'alert_moved_in', { alertId, from, reason }, who.name);
+      await recordAudit(m, {
+        ...auditedBy(who),
+        action: 'alert.moved',
+        target: { type: 'alert', id: alertId },
+        before: { incidentId: from },
+        after: { incidentId: to, newIncident: toIncident === undefined, reason },
+      });
       return { alertId, from, to };
     });
   }

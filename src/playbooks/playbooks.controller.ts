@@ -4,7 +4,9 @@ import { Body, Controller, Get, HttpCode, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiConsumes, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { DataSource } from 'typeorm';
 import { z } from 'zod';
-import { RequireRole } from '../auth/roles.js';
+import { auditedBy, recordAudit } from '../audit/audit.store.js';
+import { Caller } from '../auth/principal.decorator.js';
+import { type Principal, RequireRole } from '../auth/roles.js';
 import { CatalogService } from '../catalog/catalog.service.js';
 import { nativeAlertSchema } from '../domain/alert.js';
 import { CATALOG } from '../domain/catalog.js';
@@ -115,8 +117,20 @@ export class PlaybooksController {
   @RequireRole('admin')
   @ApiOperation({ operationId: 'reloadPlaybooks', summary: 'Reload playbooks from disk; running investigations keep the versions they pinned' })
   @Responds({ ok: { 200: playbookLoadReportSchema } })
-  reload() {
-    return this.registry.reload();
+  async reload(@Caller() who: Principal) {
+    const versions = () => Object.fromEntries(this.registry.list().map((p) => [p.name, p.hash]));
+    const before = versions();
+    const report = this.registry.reload();
+    await this.db.transaction((m) =>
+      recordAudit(m, {
+        ...auditedBy(who),
+        action: 'playbooks.reloaded',
+        target: { type: 'playbooks', id: 'registry' },
+        before: { versions: before },
+        after: { versions: versions(), skipped: report.skipped.map((s) => s.file) },
+      }),
+    );
+    return report;
   }
 
   @Get(':name')

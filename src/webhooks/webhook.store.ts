@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
+import { type Audited, recordAudit } from '../audit/audit.store.js';
 import type { WebhookEvent } from './events.js';
 import type { WebhookDelivery, WebhookView } from './webhook.dto.js';
 
@@ -18,6 +19,12 @@ export interface DueDelivery {
 
 const COLUMNS = `id, url, events, created_by AS "createdBy", created_at AS "createdAt", last_status AS "lastStatus",
   last_delivery_at AS "lastDeliveryAt", last_error AS "lastError", left(secret, 10) AS "secretPrefix"`;
+
+/** A subscription as the audit log keeps it: without any part of its signing secret. */
+function auditView(w: WebhookView): Omit<WebhookView, 'secretPrefix'> {
+  const { secretPrefix: _omitted, ...rest } = w;
+  return rest;
+}
 
 /** A UUID derived from a business key, so a retried write queues the same event, not a second one. */
 function eventId(event: string, key: string): string {
@@ -45,12 +52,16 @@ export async function emitEvent(m: EntityManager | DataSource, event: WebhookEve
 export class WebhookStore {
   constructor(private readonly db: DataSource) {}
 
-  async create(url: string, events: WebhookEvent[], secret: string, createdBy: string): Promise<WebhookView> {
-    const [row] = await this.db.query(
-      `INSERT INTO webhooks (url, events, secret, created_by) VALUES ($1, $2, $3, $4) RETURNING ${COLUMNS}`,
-      [url, events, secret, createdBy],
-    );
-    return row;
+  /** The subscription and its audit entry commit together; the audit entry never holds the secret or its prefix. */
+  async create(url: string, events: WebhookEvent[], secret: string, by: Audited): Promise<WebhookView> {
+    return this.db.transaction(async (m) => {
+      const [row]: WebhookView[] = await m.query(
+        `INSERT INTO webhooks (url, events, secret, created_by) VALUES ($1, $2, $3, $4) RETURNING ${COLUMNS}`,
+        [url, events, secret, by.actor.name],
+      );
+      await recordAudit(m, { ...by, action: 'webhook.created', target: { type: 'webhook', id: row.id }, after: auditView(row) });
+      return row;
+    });
   }
 
   list(): Promise<WebhookView[]> {
@@ -62,9 +73,13 @@ export class WebhookStore {
   }
 
   /** Whether there was one to remove. */
-  async remove(id: string): Promise<boolean> {
-    const [, affected]: [unknown[], number] = await this.db.query('DELETE FROM webhooks WHERE id = $1', [id]);
-    return affected > 0;
+  async remove(id: string, by: Audited): Promise<boolean> {
+    return this.db.transaction(async (m) => {
+      const [removed]: [WebhookView[], number] = await m.query(`DELETE FROM webhooks WHERE id = $1 RETURNING ${COLUMNS}`, [id]);
+      if (!removed.length) return false;
+      await recordAudit(m, { ...by, action: 'webhook.deleted', target: { type: 'webhook', id }, before: auditView(removed[0]) });
+      return true;
+    });
   }
 
   recentDeliveries(webhookId: string): Promise<WebhookDelivery[]> {

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { Body, Controller, Delete, Get, HttpCode, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { z } from 'zod';
+import { auditedBy } from '../audit/audit.store.js';
 import { Caller } from '../auth/principal.decorator.js';
 import { type Principal, RequireRole } from '../auth/roles.js';
 import { jsonSchema, Responds } from '../http/openapi.js';
@@ -30,7 +31,7 @@ export class WebhooksController {
   @ApiBody({ schema: jsonSchema(createSchema) })
   async create(@Body(new ZodPipe(createSchema)) body: z.output<typeof createSchema>, @Caller() who: Principal) {
     const secret = `whsec_${randomBytes(24).toString('base64url')}`;
-    const row = await this.webhooks.create(body.url, [...new Set(body.events)], secret, who.name);
+    const row = await this.webhooks.create(body.url, [...new Set(body.events)], secret, auditedBy(who));
     return { ...row, secret };
   }
 
@@ -53,7 +54,7 @@ export class WebhooksController {
   @HttpCode(204)
   @ApiOperation({ operationId: 'deleteWebhook', summary: 'Remove a webhook subscription and its queued deliveries' })
   @Responds({ ok: { 204: null }, problems: [404] })
-  async remove(@ZodParam('id', uuidParam) id: string) {
-    if (!(await this.webhooks.remove(id))) throw Problem.notFound(`Webhook ${id}`);
+  async remove(@ZodParam('id', uuidParam) id: string, @Caller() who: Principal) {
+    if (!(await this.webhooks.remove(id, auditedBy(who)))) throw Problem.notFound(`Webhook ${id}`);
   }
 }

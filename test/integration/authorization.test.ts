@@ -46,6 +46,7 @@ const EXPECTED: Record<string, Access> = {
   'POST /api/v1/playbooks/validate': 'analyst',
   'POST /api/v1/playbooks/simulate': 'analyst',
   'POST /api/v1/playbooks/reload': 'admin',
+  'GET /api/v1/audit': 'admin',
   'POST /api/v1/indicators': 'analyst',
   'GET /api/v1/indicators': 'reader',
   'DELETE /api/v1/indicators/{id}': 'analyst',

@@ -368,6 +368,15 @@ describe('the OpenAPI document is the contract of every answer', () => {
     await call('backfillSource', { name: 'graph' }, { role: 'admin', body: { from: '2026-01-01T00:00:00Z' }, status: 200 });
     await call('backfillSource', { name: 'graph' }, { role: 'admin', body: { from: 'soon' }, status: 400 });
     await call('pauseSource', { name: 'nothing-here' }, { role: 'admin', status: 404 });
+    const audit = await call('listAuditLog', {}, { role: 'admin', query: 'limit=3', status: 200 });
+    await call('listAuditLog', {}, { role: 'admin', query: `limit=3&cursor=${audit.body.nextCursor}`, status: 200 });
+    const lines = await call(
+      'listAuditLog',
+      {},
+      { role: 'admin', query: 'action=key.created,webhook.created', headers: { Accept: 'application/x-ndjson' }, status: 200 },
+    );
+    expect(lines.text.trim().split('\n').length).toBeGreaterThan(1);
+    await call('listAuditLog', {}, { role: 'admin', query: 'cursor=nope', status: 400 });
 
     expect(violations).toEqual([]);
     const succeeded = new Set(exchanges.filter((x) => x.status < 300).map((x) => x.operationId));

@@ -71,9 +71,23 @@ export class Contract {
     const ref = `${DOC_ID}#/paths/${pointer(x.path)}/${x.method}/responses/${x.status}/content/${pointer(mediaType)}/schema`;
     const validate = this.ajv.getSchema(ref);
     if (!validate) return [`${where}: no schema for ${mediaType}`];
-    if (validate(x.body)) return [];
-    return (validate.errors ?? [])
-      .slice(0, 5)
-      .map((e) => `${where}: ${e.instancePath || '(body)'} ${e.message} ${JSON.stringify(e.params)}`);
+    // JSON lines: the schema describes each line.
+    const bodies =
+      mediaType === 'application/x-ndjson'
+        ? x.text
+            .split('\n')
+            .filter(Boolean)
+            .map((l) => JSON.parse(l) as unknown)
+        : [x.body];
+    return bodies.flatMap((body, i) =>
+      validate(body)
+        ? []
+        : (validate.errors ?? [])
+            .slice(0, 5)
+            .map(
+              (e) =>
+                `${where}: ${bodies.length > 1 ? `line ${i + 1} ` : ''}${e.instancePath || '(body)'} ${e.message} ${JSON.stringify(e.params)}`,
+            ),
+    );
   }
 }

@@ -6,6 +6,7 @@ import supertest from 'supertest';
 import { DataSource } from 'typeorm';
 import { createQuellApp } from '../../src/app.factory.js';
 import { ApiKeysService } from '../../src/auth/api-keys.service.js';
+import { systemAudit } from '../../src/audit/audit.store.js';
 import type { Role } from '../../src/auth/roles.js';
 import { loadConfig, type QuellConfig } from '../../src/config/config.js';
 import { runMigrations } from '../../src/db/data-source.js';
@@ -73,7 +74,7 @@ export async function startQuell(opts: TestQuellOptions = {}): Promise<TestQuell
   await app.init();
   const keys = new Map<Role, string>();
   const key = async (role: Role) => {
-    if (!keys.has(role)) keys.set(role, (await app.get(ApiKeysService).create(`test-${role}`, role, 'test')).key);
+    if (!keys.has(role)) keys.set(role, (await app.get(ApiKeysService).create(`test-${role}`, role, systemAudit('test'))).key);
     return keys.get(role)!;
   };
   return {

@@ -942,6 +942,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/audit": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The audit log, newest first, with filters and a cursor; or every matching entry as JSON lines
+         * @description With `?format=jsonl` or `Accept: application/x-ndjson` the answer is `application/x-ndjson`: every matching entry, oldest first, one JSON object per line, streamed without paging (`limit` and `cursor` do not apply).
+         */
+        get: operations["listAuditLog"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -1478,6 +1498,44 @@ export interface components {
             updatedBy?: string;
             /** Format: date-time */
             updatedAt?: string;
+        };
+        AuditEntry: {
+            /** @description Position in the hash chain */
+            seq: number;
+            /** Format: date-time */
+            at: string;
+            actor: {
+                /** @enum {string} */
+                kind: "key" | "person" | "system";
+                /** @description The key's id or the person's subject; null for the system */
+                id: string | null;
+                name: string;
+                /** @description The identity provider of a person */
+                issuer: string | null;
+                email: string | null;
+            };
+            source: {
+                ip: string | null;
+                userAgent: string | null;
+            };
+            /** @enum {string} */
+            action: "auth.failed" | "key.created" | "key.revoked" | "incident.updated" | "incident.commented" | "incident.merged" | "alert.moved" | "action.requested" | "action.approved" | "action.rejected" | "action.undo_requested" | "action.retry_requested" | "automation.updated" | "webhook.created" | "webhook.deleted" | "playbooks.reloaded";
+            target: {
+                type: string;
+                id: string | null;
+            } | null;
+            /** @description The changed state before (secrets redacted); null when nothing existed */
+            before: unknown;
+            /** @description The changed state after (secrets redacted); null when nothing remains */
+            after: unknown;
+            /** @description The hash of the entry before this one */
+            prevHash: string;
+            /** @description SHA-256 over this entry's canonical form and prevHash */
+            hash: string;
+        };
+        AuditPage: {
+            items: components["schemas"]["AuditEntry"][];
+            nextCursor: string | null;
         };
         ApiKey: {
             /** Format: uuid */
@@ -7344,6 +7402,75 @@ export interface operations {
             };
             /** @description Unsupported Media Type */
             415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too Many Requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listAuditLog: {
+        parameters: {
+            query?: {
+                action?: ("auth.failed" | "key.created" | "key.revoked" | "incident.updated" | "incident.commented" | "incident.merged" | "alert.moved" | "action.requested" | "action.approved" | "action.rejected" | "action.undo_requested" | "action.retry_requested" | "automation.updated" | "webhook.created" | "webhook.deleted" | "playbooks.reloaded")[];
+                /** @description The actor's id (a key's id) or name */
+                actor?: string;
+                targetType?: string;
+                targetId?: string;
+                from?: string;
+                to?: string;
+                limit?: number;
+                cursor?: string;
+                /** @description `jsonl` exports every matching entry as JSON lines (as `Accept: application/x-ndjson` does) */
+                format?: "json" | "jsonl";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AuditPage"];
+                    "application/x-ndjson": components["schemas"]["AuditEntry"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
