@@ -22,6 +22,8 @@ import { ApiKeysService } from './auth/api-keys.service.js';
 import { KeysController } from './auth/keys.controller.js';
 import { MeController } from './auth/me.controller.js';
 import { QUELL_CONFIG, type QuellConfig } from './config/config.js';
+import { CorrelationController } from './correlation/correlation.controller.js';
+import { CorrelationSettingsService } from './correlation/correlation-settings.service.js';
 import { dataSourceOptions } from './db/data-source.js';
 import { HealthController } from './health/health.controller.js';
 import { DeclaredQueryInterceptor } from './http/declared-query.interceptor.js';
@@ -105,6 +107,7 @@ export class AppModule {
             ConnectorsController,
             LabController,
             IndicatorsController,
+            CorrelationController,
           ]
         : [],
       providers: [
@@ -130,6 +133,7 @@ export class AppModule {
         IncidentsService,
         SocMetricsRepository,
         ActionsService,
+        CorrelationSettingsService,
         ActionMetrics,
         InvestigationsService,
         WebhookStore,

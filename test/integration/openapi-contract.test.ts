@@ -304,6 +304,20 @@ describe('the OpenAPI document is the contract of every answer', () => {
     await call('putAutomation', {}, { role: 'admin', body: { connectors: { device: 'nope' } }, status: 400 });
     await call('listConnectors', {}, { role: 'reader', status: 200 });
 
+    const correlation = await call('getCorrelationSettings', {}, { role: 'reader', status: 200 });
+    await call('putCorrelationSettings', {}, { role: 'admin', body: { windowHours: 0 }, status: 400 });
+    await call(
+      'putCorrelationSettings',
+      {},
+      { role: 'admin', body: correlation.body.settings, headers: { 'If-Match': correlation.headers.etag }, status: 200 },
+    );
+    await call(
+      'putCorrelationSettings',
+      {},
+      { role: 'admin', body: correlation.body.settings, headers: { 'If-Match': correlation.headers.etag }, status: 412 },
+    );
+    await call('listCorrelationSettingsChanges', {}, { role: 'reader', query: 'limit=5', status: 200 });
+
     const playbooks = await call('listPlaybooks', {}, { role: 'reader', status: 200 });
     const name = playbooks.body.items[0].name;
     await call('getPlaybook', { name }, { role: 'reader', status: 200 });

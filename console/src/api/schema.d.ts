@@ -874,6 +874,41 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/correlation/settings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Correlation settings in force; returns an ETag */
+        get: operations["getCorrelationSettings"];
+        /** Replace the correlation settings (missing fields take the environment's values); effective from the next alert */
+        put: operations["putCorrelationSettings"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/correlation/settings/history": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Every change of the correlation settings, newest first */
+        get: operations["listCorrelationSettingsChanges"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -1448,6 +1483,47 @@ export interface components {
             name: string;
             /** @enum {string} */
             role: "ingest" | "reader" | "analyst" | "approver" | "admin";
+        };
+        CorrelationSettings: {
+            windowHours: number;
+            prevalenceLimit: number;
+            mergeCap: number;
+            ignoreKeys: string[];
+            ignore: {
+                [key: string]: {
+                    /** @default [] */
+                    values: string[];
+                    /** @default [] */
+                    patterns: string[];
+                };
+            };
+            disabledEntityTypes: ("device" | "user" | "mailbox" | "ip" | "url" | "file" | "process" | "email" | "registry" | "cloudApp")[];
+            disabledKeyTypes: ("device:id" | "device:aad" | "device:host" | "user:upn" | "user:sid" | "user:aad" | "user:name" | "mailbox" | "ip" | "url" | "host" | "domain" | "file:sha256" | "file:sha1" | "file:md5" | "email" | "registry" | "cloudapp:id" | "cloudapp:name")[];
+            weakLinks: {
+                proximityMinutes: number;
+                estateLimit: number;
+                estateLookbackDays: number;
+            };
+        };
+        CorrelationSettingsView: {
+            settings: components["schemas"]["CorrelationSettings"];
+            defaults: components["schemas"]["CorrelationSettings"];
+            version: number;
+            updatedBy?: string;
+            /** Format: date-time */
+            updatedAt?: string;
+        };
+        CorrelationSettingsChange: {
+            version: number;
+            changedBy: string;
+            /** Format: date-time */
+            changedAt: string;
+            before: components["schemas"]["CorrelationSettings"];
+            after: components["schemas"]["CorrelationSettings"];
+            proposalId: string | null;
+        };
+        CorrelationSettingsHistory: {
+            items: components["schemas"]["CorrelationSettingsChange"][];
         };
         ConnectorList: {
             items: {
@@ -6916,6 +6992,234 @@ export interface operations {
             };
             /** @description Unsupported Media Type */
             415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too Many Requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getCorrelationSettings: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    /** @description The settings' version, for If-Match */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CorrelationSettingsView"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too Many Requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    putCorrelationSettings: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag of the settings as read; a stale one is refused with 412 */
+                "If-Match"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    windowHours?: number;
+                    prevalenceLimit?: number;
+                    mergeCap?: number;
+                    ignoreKeys?: string[];
+                    ignore?: {
+                        [key: string]: {
+                            /** @default [] */
+                            values?: string[];
+                            /** @default [] */
+                            patterns?: string[];
+                        };
+                    };
+                    disabledEntityTypes?: ("device" | "user" | "mailbox" | "ip" | "url" | "file" | "process" | "email" | "registry" | "cloudApp")[];
+                    disabledKeyTypes?: ("device:id" | "device:aad" | "device:host" | "user:upn" | "user:sid" | "user:aad" | "user:name" | "mailbox" | "ip" | "url" | "host" | "domain" | "file:sha256" | "file:sha1" | "file:md5" | "email" | "registry" | "cloudapp:id" | "cloudapp:name")[];
+                    weakLinks?: {
+                        proximityMinutes: number;
+                        estateLimit: number;
+                        estateLookbackDays: number;
+                    };
+                };
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    /** @description The settings' version, for If-Match */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CorrelationSettingsView"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Precondition Failed */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Payload Too Large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unsupported Media Type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too Many Requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listCorrelationSettingsChanges: {
+        parameters: {
+            query?: {
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CorrelationSettingsHistory"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
