@@ -23,6 +23,7 @@ import { KeysController } from './auth/keys.controller.js';
 import { MeController } from './auth/me.controller.js';
 import { QUELL_CONFIG, type QuellConfig } from './config/config.js';
 import { CorrelationController } from './correlation/correlation.controller.js';
+import { CorrelationFeedbackService } from './correlation/correlation-feedback.service.js';
 import { CorrelationSettingsService } from './correlation/correlation-settings.service.js';
 import { dataSourceOptions } from './db/data-source.js';
 import { HealthController } from './health/health.controller.js';
@@ -134,6 +135,7 @@ export class AppModule {
         SocMetricsRepository,
         ActionsService,
         CorrelationSettingsService,
+        CorrelationFeedbackService,
         ActionMetrics,
         InvestigationsService,
         WebhookStore,

@@ -151,4 +151,69 @@ describe('correlation settings and analyst feedback through the API', () => {
     await q.http.put('/api/v1/correlation/settings').set(admin).set('If-Match', 'W/"something-else"').send({}).expect(412);
     expect((await settings()).body.settings.prevalenceLimit).toBe(7);
   });
+
+  const proposals = async (status = 'open') =>
+    (await q.http.get(`/api/v1/correlation/proposals?status=${status}`).set(reader).expect(200)).body.items as {
+      id: string;
+      kind: string;
+      target: string;
+      status: string;
+      summary: string;
+      evidence: {
+        count: number;
+        items: { alertId: string | null; incidentIds: number[]; keys: string[]; reason: string; actor: string }[];
+      };
+    }[];
+
+  it('turns an alert moved out of its incident into a proposal to ignore the key that linked it; accepting applies it', async () => {
+    const ip = `203.0.113.${10 + (seq % 200)}`;
+    const a = await send([{ type: 'ip', address: ip }], 30);
+    const b = await send([{ type: 'ip', address: ip }], 31);
+    expect(b.incidentId).toBe(a.incidentId);
+    await q.http.post(`/api/v1/alerts/${b.id}/move`).set(analyst).send({ reason: 'unrelated: shared proxy' }).expect(200);
+
+    const p = (await proposals()).find((x) => x.kind === 'ignore_key' && x.target === `ip:${ip}`);
+    expect(p).toBeDefined();
+    expect(p!.summary).toBe(`ignore ip:${ip}: it linked alerts an analyst separated once`);
+    expect(p!.evidence.count).toBe(1);
+    expect(p!.evidence.items[0]).toMatchObject({ alertId: b.id, incidentIds: [a.incidentId], keys: [`ip:${ip}`] });
+    expect(p!.evidence.items[0].reason).toContain(`shares ip:${ip} with incident ${a.incidentId}`);
+    expect(p!.evidence.items[0].reason).toContain('unrelated: shared proxy');
+
+    await q.http.post(`/api/v1/correlation/proposals/${p!.id}/accept`).set(analyst).expect(403);
+    const accepted = await q.http.post(`/api/v1/correlation/proposals/${p!.id}/accept`).set(admin).expect(200);
+    expect(accepted.body).toMatchObject({ status: 'accepted', decidedBy: expect.any(String) });
+    await q.http.post(`/api/v1/correlation/proposals/${p!.id}/accept`).set(admin).expect(409);
+
+    expect((await settings()).body.settings.ignoreKeys).toContain(`ip:${ip}`);
+    const history = await q.http.get('/api/v1/correlation/settings/history').set(reader).expect(200);
+    expect(history.body.items[0]).toMatchObject({ proposalId: p!.id, after: { ignoreKeys: expect.arrayContaining([`ip:${ip}`]) } });
+
+    const c = await send([{ type: 'ip', address: ip }], 32);
+    expect([a.incidentId, b.incidentId]).not.toContain(c.incidentId);
+    expect(c.correlation.skippedKeys).toEqual([{ key: `ip:${ip}`, reason: 'on the configured ignore list' }]);
+  });
+
+  it('turns incidents merged by hand over an ignored key into a proposal to stop ignoring it; dismissing keeps the settings', async () => {
+    const d = await send([{ type: 'ip', address: '192.0.2.1' }], 40);
+    const e = await send([{ type: 'ip', address: '192.0.2.1' }], 41);
+    expect(e.incidentId).not.toBe(d.incidentId);
+    await q.http
+      .post(`/api/v1/incidents/${d.incidentId}/merge`)
+      .set(analyst)
+      .send({ sourceIds: [e.incidentId], reason: 'same campaign' })
+      .expect(200);
+    const p = (await proposals()).find((x) => x.kind === 'stop_ignoring_key' && x.target === 'ip:192.0.2.1');
+    expect(p).toBeDefined();
+    expect(p!.evidence.items[0]).toMatchObject({ alertId: null, incidentIds: [d.incidentId, e.incidentId].sort((x, y) => x - y) });
+    expect(p!.evidence.items[0].reason).toContain('ip:192.0.2.1: on the configured ignore list');
+
+    await q.http.post(`/api/v1/correlation/proposals/${p!.id}/dismiss`).set(analyst).expect(403);
+    const before = (await settings()).body.version;
+    await q.http.post(`/api/v1/correlation/proposals/${p!.id}/dismiss`).set(admin).expect(200);
+    expect((await settings()).body).toMatchObject({ version: before, settings: { ignoreKeys: expect.arrayContaining(['ip:192.0.2.1']) } });
+    expect((await proposals('dismissed')).map((x) => x.id)).toContain(p!.id);
+    await q.http.post('/api/v1/correlation/proposals/prop-000000000000000000000000/accept').set(admin).expect(404);
+    await q.http.post('/api/v1/correlation/proposals/nope/accept').set(admin).expect(400);
+  });
 });
