@@ -1,5 +1,6 @@
 import { ApplicationFailure } from '@temporalio/common';
 import { AlertNotFoundError, CorrelationEngine, type RecorrelationResult } from '../src/correlation/correlation.engine.js';
+import { StoredCorrelationPolicy } from '../src/correlation/correlation-settings.js';
 import type { CorrelationDecision } from '../src/domain/incident.js';
 import type { InvestigationState } from '../src/domain/investigation.js';
 import type { ActivityDeps } from './deps.js';
@@ -15,7 +16,8 @@ export interface CorrelationSummary {
 }
 
 export function createCorrelationActivities(deps: Pick<ActivityDeps, 'db' | 'config' | 'playbooks'>) {
-  const engine = new CorrelationEngine(deps.db, deps.config.correlation);
+  // The settings saved through the API, checked for every alert: a change applies to the next alert without a restart.
+  const engine = new CorrelationEngine(deps.db, new StoredCorrelationPolicy(deps.db, deps.config.correlation));
   return {
     /** Idempotent: a retry after a commit returns the decision already stored on the alert. */
     async correlateAlert(alertId: string): Promise<CorrelationSummary> {

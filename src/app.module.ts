@@ -24,6 +24,9 @@ import { ApiKeysService } from './auth/api-keys.service.js';
 import { KeysController } from './auth/keys.controller.js';
 import { MeController } from './auth/me.controller.js';
 import { QUELL_CONFIG, type QuellConfig } from './config/config.js';
+import { CorrelationController } from './correlation/correlation.controller.js';
+import { CorrelationFeedbackService } from './correlation/correlation-feedback.service.js';
+import { CorrelationSettingsService } from './correlation/correlation-settings.service.js';
 import { dataSourceOptions } from './db/data-source.js';
 import { HealthController } from './health/health.controller.js';
 import { DeclaredQueryInterceptor } from './http/declared-query.interceptor.js';
@@ -114,6 +117,7 @@ export class AppModule {
             IndicatorsController,
             SourcesController,
             AuditController,
+            CorrelationController,
           ]
         : [],
       providers: [
@@ -140,6 +144,8 @@ export class AppModule {
         IncidentsService,
         SocMetricsRepository,
         ActionsService,
+        CorrelationSettingsService,
+        CorrelationFeedbackService,
         ActionMetrics,
         InvestigationsService,
         WebhookStore,

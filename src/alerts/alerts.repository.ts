@@ -96,6 +96,13 @@ export interface WritebackAlert {
   raw: unknown;
 }
 
+/** What correlation stored on an alert, as far as feedback reads it. */
+export interface CorrelationRecord {
+  reason?: string;
+  matchedKeys?: string[];
+  skippedKeys?: { key: string; reason: string }[];
+}
+
 /** Owns `alerts` and `alert_keys`: every write to them is here; callers pass their transaction. */
 @Injectable()
 export class AlertsRepository {
@@ -382,6 +389,16 @@ export class AlertsRepository {
       `UPDATE alerts SET incident_id = $2::bigint, correlation = jsonb_set(coalesce(correlation, '{}'), '{movedBy}', to_jsonb($3::text)) || jsonb_build_object('incidentId', $2::bigint) WHERE id = $1`,
       [alertId, incidentId, by],
     );
+  }
+
+  /** The alerts of incidents with what correlation recorded on them (analyst feedback weighs it). */
+  correlationsIn(
+    m: Db,
+    incidentIds: number[],
+  ): Promise<{ id: string; incidentId: number; entities: Entity[]; correlation: CorrelationRecord | null }[]> {
+    return m.query('SELECT id, incident_id::int AS "incidentId", entities, correlation FROM alerts WHERE incident_id = ANY($1::bigint[])', [
+      incidentIds,
+    ]);
   }
 
   entitiesIn(m: Db, incidentId: number): Promise<{ entities: Entity[] }[]> {

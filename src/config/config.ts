@@ -4,6 +4,7 @@ import { parseSigningKey } from '../connectors/signing-key.js';
 import { WRITABLE_FORMATS, type WritableFormat } from '../domain/alert-sync.js';
 import { CATALOG_FUNCTIONS, type CatalogFunction } from '../domain/catalog.js';
 import { loadSources, type SourceConfig } from '../sources/source-config.js';
+import type { KeyPolicy } from '../correlation/keys.js';
 
 const bool = z.enum(['true', 'false', '1', '0', 'yes', 'no']).transform((v) => v === 'true' || v === '1' || v === 'yes');
 const port = z.coerce.number().int().min(0).max(65535);
@@ -261,6 +262,9 @@ export interface QuellConfig {
     mergeCap: number;
     ignore: string[];
     disabledEntityTypes: string[];
+    /** From the settings saved through the API (see src/correlation/correlation-settings.ts); the environment sets neither. */
+    disabledKeyTypes?: readonly string[];
+    ignoreByType?: KeyPolicy['ignoreByType'];
     /** How weak links (addresses, files, apps, URLs) are weighed: see `judgeWeakLinks`. */
     weakLinks: { proximityMs: number; estateLimit: number; estateLookbackMs: number };
   };

@@ -1,11 +1,11 @@
 import { createHash } from 'node:crypto';
 import type { DataSource, EntityManager } from 'typeorm';
 import { type CorrelatingAlert, AlertsRepository } from '../alerts/alerts.repository.js';
-import type { QuellConfig } from '../config/config.js';
 import type { CorrelationDecision } from '../domain/incident.js';
 import { IncidentWriter } from '../incidents/incident.writer.js';
 import { type Candidate, dropPrevalent, isInfrastructureKey, judgeWeakLinks, planCorrelation } from './correlation.decision.js';
 import { CorrelationRepository } from './correlation.repository.js';
+import { type CorrelationConfig, type CorrelationPolicy, fixedPolicy } from './correlation-settings.js';
 import { alertKeys, type SkippedKey } from './keys.js';
 
 const isIdentity = (k: string) => k.startsWith('user:') || k.startsWith('device:') || k.startsWith('mailbox:');
@@ -59,17 +59,21 @@ export class CorrelationEngine {
   private readonly alerts: AlertsRepository;
   private readonly incidents: IncidentWriter;
   private readonly repo = new CorrelationRepository();
+  private readonly policy: CorrelationPolicy;
 
+  /** With settings that change (`StoredCorrelationPolicy`: read for every alert), or fixed ones. */
   constructor(
     private readonly db: DataSource,
-    private readonly config: QuellConfig['correlation'],
+    settings: CorrelationPolicy | CorrelationConfig,
   ) {
     this.alerts = new AlertsRepository(db);
     this.incidents = new IncidentWriter(db);
+    this.policy = 'current' in settings ? settings : fixedPolicy(settings);
   }
 
-  correlate(alertId: string): Promise<CorrelationResult> {
-    return this.db.transaction('READ COMMITTED', (m) => this.correlateIn(m, alertId));
+  async correlate(alertId: string): Promise<CorrelationResult> {
+    const config = await this.policy.current();
+    return this.db.transaction('READ COMMITTED', (m) => this.correlateIn(m, alertId, config));
   }
 
   /**
@@ -79,11 +83,17 @@ export class CorrelationEngine {
    * and name are recomputed; and when the detector has resolved it and nothing in its incident is
    * left unresolved, the incident is resolved, on the vendor's word. Idempotent per revision.
    */
-  recorrelate(alertId: string, revision: number): Promise<RecorrelationResult> {
-    return this.db.transaction('READ COMMITTED', (m) => this.recorrelateIn(m, alertId, revision));
+  async recorrelate(alertId: string, revision: number): Promise<RecorrelationResult> {
+    const config = await this.policy.current();
+    return this.db.transaction('READ COMMITTED', (m) => this.recorrelateIn(m, alertId, revision, config));
   }
 
-  private async recorrelateIn(m: EntityManager, alertId: string, revision: number): Promise<RecorrelationResult> {
+  private async recorrelateIn(
+    m: EntityManager,
+    alertId: string,
+    revision: number,
+    config: CorrelationConfig,
+  ): Promise<RecorrelationResult> {
     const alert = await this.alerts.lockForRecorrelation(m, alertId);
     if (!alert) throw new AlertNotFoundError(`alert ${alertId} does not exist`);
     const unchanged = (reason: string, incidentId: number | null = alert.incident_id ? Number(alert.incident_id) : null) => ({
@@ -101,7 +111,7 @@ export class CorrelationEngine {
     }
     const own = await this.incidents.currentId(m, Number(alert.incident_id));
 
-    const links = await this.links(m, alert);
+    const links = await this.links(m, alert, config);
     const { joinable, skipped, usable } = links;
     const locked = await this.incidents.lockOpen(m, [...new Set([String(own), ...joinable.map((c) => c.id)])]);
     await this.alerts.recordKeys(m, alert.id, links.keys, alert.first_activity_at);
@@ -119,7 +129,7 @@ export class CorrelationEngine {
       matched: joinable.find((c) => c.id === String(i.id))?.matched ?? [],
       why: joinable.find((c) => c.id === String(i.id))?.why,
     }));
-    const plan = planCorrelation({ hasUsableKeys: usable.length > 0, candidates, mergeCap: this.config.mergeCap });
+    const plan = planCorrelation({ hasUsableKeys: usable.length > 0, candidates, mergeCap: config.mergeCap });
     let incidentId = own;
     let merged: number[] = [];
     let reason = `revision ${revision}: links no other open incident`;
@@ -161,11 +171,11 @@ export class CorrelationEngine {
    * the accounts logged on to its devices; then, under advisory locks on all of them (taken in one
    * global order), the open incidents they link, with weak links judged on their evidence.
    */
-  private async links(m: EntityManager, alert: CorrelatingAlert): Promise<Links> {
-    const found = alertKeys(alert.entities, this.config);
+  private async links(m: EntityManager, alert: CorrelatingAlert, config: CorrelationConfig): Promise<Links> {
+    const found = alertKeys(alert.entities, config);
     const skipped = found.skipped;
     const keys = found.keys.map((k) => k.key);
-    const windowSecs = this.config.windowMs / 1000;
+    const windowSecs = config.windowMs / 1000;
     const from = alert.first_activity_at;
     const to = alert.last_activity_at;
     const entityOf = new Map<string, number>([...found.links, ...found.keys].map((k) => [k.key, k.entityIndex]));
@@ -182,13 +192,13 @@ export class CorrelationEngine {
     for (const id of locks) await m.query('SELECT pg_advisory_xact_lock($1)', [id.toString()]);
 
     const infrastructure = keys.filter(isInfrastructureKey);
-    const limit = this.config.prevalenceLimit;
+    const limit = config.prevalenceLimit;
     const usable = infrastructure.length
       ? dropPrevalent(keys, await this.alerts.keyPrevalence(m, infrastructure, from, to, windowSecs, limit + 1), limit, skipped)
       : keys;
     const lookup = [...usable, ...aliasNote.keys(), ...pointers];
     const linked = lookup.length ? await this.incidents.linkedOpen(m, lookup, from, to, windowSecs) : [];
-    const policy = this.config.weakLinks;
+    const policy = config.weakLinks;
     const weak = [...new Set(linked.flatMap((c) => c.matched))].filter((k) => isInfrastructureKey(k) || pointers.includes(k));
     const spread = await this.repo.incidentSpread(m, weak, new Date(from.getTime() - policy.estateLookbackMs), policy.estateLimit);
     const judged = judgeWeakLinks(
@@ -211,12 +221,12 @@ export class CorrelationEngine {
     await this.incidents.addKeys(m, incidentId, links.usable, alert.first_activity_at, alert.last_activity_at);
   }
 
-  private async correlateIn(m: EntityManager, alertId: string): Promise<CorrelationResult> {
+  private async correlateIn(m: EntityManager, alertId: string, config: CorrelationConfig): Promise<CorrelationResult> {
     const alert = await this.alerts.lockForCorrelation(m, alertId);
     if (!alert) throw new AlertNotFoundError(`alert ${alertId} does not exist`);
     if (alert.incident_id && alert.correlation) return alert.correlation as CorrelationResult;
 
-    const links = await this.links(m, alert);
+    const links = await this.links(m, alert, config);
     const { joinable, skipped, usable } = links;
     // Lock only the incidents the alert may join, re-reading what people may have changed meanwhile.
     const locked = joinable.length
@@ -230,7 +240,7 @@ export class CorrelationEngine {
       return { ...i, matched: c.matched, ...(c.why ? { why: c.why } : {}) };
     });
 
-    const plan = planCorrelation({ hasUsableKeys: usable.length > 0, candidates, mergeCap: this.config.mergeCap });
+    const plan = planCorrelation({ hasUsableKeys: usable.length > 0, candidates, mergeCap: config.mergeCap });
     const incidentId = await this.carryOut(m, alert, plan);
     const full: CorrelationResult = {
       incidentId,

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import ipaddr from 'ipaddr.js';
 import { parse as parseDomain } from 'tldts';
 import type { Entity } from '../domain/alert.js';
+import { keyTypeOf, keyValue } from '../domain/correlation.js';
 
 /** Well-known accounts that every Windows machine has: they say nothing about one attack. */
 const SYSTEM_SIDS = new Set(['S-1-5-18', 'S-1-5-19', 'S-1-5-20', 'S-1-5-7', 'S-1-0-0']);
@@ -30,6 +31,40 @@ export interface AlertKeys {
 export interface KeyPolicy {
   ignore: string[];
   disabledEntityTypes: string[];
+  /** Kinds of key switched off (`user:name`, `domain`): see KEY_TYPES. */
+  disabledKeyTypes?: readonly string[];
+  /** Per entity type, identifiers (lower-case, canonical IPs) and patterns never used. */
+  ignoreByType?: Partial<Record<string, IgnoreMatcher>>;
+}
+
+export interface IgnoreMatcher {
+  values: Set<string>;
+  patterns: { source: string; re: RegExp }[];
+}
+
+/** Compiles the settings' ignore lists of one entity type: `*` stands for any run of characters. */
+export function ignoreMatcher(type: string, rule: { values: string[]; patterns: string[] }): IgnoreMatcher {
+  const norm = (v: string) => (type === 'ip' ? (canonicalIp(v) ?? lower(v)) : lower(v));
+  return {
+    values: new Set(rule.values.map(norm)),
+    patterns: rule.patterns.map((p) => ({
+      source: p,
+      re: new RegExp(
+        `^${lower(p)
+          .split('*')
+          .map((part) => part.replace(/[.+?^${}()|[\]\\]/g, '\\$&'))
+          .join('.*')}$`,
+      ),
+    })),
+  };
+}
+
+function ignoredByType(key: string, m: IgnoreMatcher | undefined): string | undefined {
+  if (!m) return undefined;
+  const value = keyValue(key).toLowerCase();
+  if (m.values.has(value)) return 'on the ignore list of its entity type';
+  const hit = m.patterns.find((p) => p.re.test(value));
+  return hit ? `matches the ignore pattern ${hit.source}` : undefined;
 }
 
 const lower = (s: string) => s.trim().toLowerCase();
@@ -168,9 +203,13 @@ export function alertKeys(entities: Entity[], policy: KeyPolicy): AlertKeys {
   const aliasGroups: string[][] = [];
   const usable = (type: string, key: string, excluded: string | undefined): boolean => {
     if (keys.has(key) || skipped.has(key)) return keys.has(key);
+    const ignoredHere = ignoredByType(key, policy.ignoreByType?.[type]);
     if (policy.disabledEntityTypes.includes(type)) skipped.set(key, { key, reason: `entity type ${type} is switched off` });
     else if (excluded) skipped.set(key, { key, reason: excluded });
     else if (ignored(key, policy.ignore)) skipped.set(key, { key, reason: 'on the configured ignore list' });
+    else if (policy.disabledKeyTypes?.includes(keyTypeOf(key) ?? ''))
+      skipped.set(key, { key, reason: `key type ${keyTypeOf(key)} is switched off` });
+    else if (ignoredHere) skipped.set(key, { key, reason: ignoredHere });
     else return true;
     return false;
   };

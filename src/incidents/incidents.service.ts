@@ -8,6 +8,7 @@ import { type WritebackRequest, WritebackStore } from '../alerts/writeback/write
 import { WRITEBACK_FIELDS } from '../domain/alert-sync.js';
 import { LOGGER } from '../infra/logger.provider.js';
 import { AlertsRepository } from '../alerts/alerts.repository.js';
+import { CorrelationFeedbackService } from '../correlation/correlation-feedback.service.js';
 import type { Principal } from '../auth/roles.js';
 import { type AuditEntry, auditedBy, recordAudit } from '../audit/audit.store.js';
 import { OPEN_STATUSES } from '../domain/incident.js';
@@ -39,6 +40,7 @@ export class IncidentsService {
     private readonly db: DataSource,
     private readonly writer: IncidentWriter,
     private readonly alerts: AlertsRepository,
+    private readonly feedback: CorrelationFeedbackService,
     private readonly writebacks: WritebackStore,
     private readonly writebackDispatcher: WritebackDispatcher,
     private readonly writers: WritebackRegistry,
@@ -164,6 +166,7 @@ export class IncidentsService {
       if (classes.size > 1)
         throw Problem.conflict(`The incidents have different classifications (${[...classes].join(', ')}); align them first.`);
       const sources = ids.filter((id) => id !== targetId);
+      await this.feedback.incidentsMerged(m, ids, reason, who);
       await this.writer.merge(m, targetId, sources, null, who.name);
       await this.writer.activity(m, targetId, 'merge_reason', { from: sources, reason }, who.name);
       await recordAudit(m, {
@@ -206,6 +209,7 @@ export class IncidentsService {
           { actor: who.name, details: { alertId, movedFrom: from, reason } },
         );
       }
+      await this.feedback.alertMovedOut(m, alertId, from, reason, who);
       await this.alerts.moveByAnalyst(m, alertId, to, who.name);
       await this.writer.rebuildFromAlerts(m, from);
       await this.writer.rebuildFromAlerts(m, to);

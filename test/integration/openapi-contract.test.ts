@@ -267,11 +267,16 @@ describe('the OpenAPI document is the contract of every answer', () => {
     expect(graph.body.edges).toEqual(expect.arrayContaining([expect.objectContaining({ kind: 'seen_with', alerts: 1 })]));
 
     const moved = await call('moveAlert', { id: second }, { role: 'analyst', body: { reason: 'separate story' }, status: 200 });
+    // The move proposes ignoring the host that linked the alerts; once it is ignored, the merge proposes using it again.
+    const ignoreHost = await call('listCorrelationProposals', {}, { role: 'reader', query: 'status=open', status: 200 });
+    await call('acceptCorrelationProposal', { id: ignoreHost.body.items[0].id }, { role: 'admin', status: 200 });
     await call(
       'mergeIncidents',
       { id: incidentId },
       { role: 'analyst', body: { sourceIds: [moved.body.to], reason: 'same attack after all' }, status: 200 },
     );
+    const useHost = await call('listCorrelationProposals', {}, { role: 'reader', query: 'status=open', status: 200 });
+    await call('dismissCorrelationProposal', { id: useHost.body.items[0].id }, { role: 'admin', status: 200 });
     await call('getIncident', { id: moved.body.to }, { role: 'reader', status: 200 });
     await call('getIncident', { id: 999999 }, { role: 'reader', status: 404 });
     await call('mergeIncidents', { id: incidentId }, { role: 'analyst', body: { sourceIds: [999999], reason: 'none' }, status: 404 });
@@ -321,6 +326,24 @@ describe('the OpenAPI document is the contract of every answer', () => {
     await call('putAutomation', {}, { role: 'admin', body: automation.body.settings, status: 200 });
     await call('putAutomation', {}, { role: 'admin', body: { connectors: { device: 'nope' } }, status: 400 });
     await call('listConnectors', {}, { role: 'reader', status: 200 });
+
+    const correlation = await call('getCorrelationSettings', {}, { role: 'reader', status: 200 });
+    await call('putCorrelationSettings', {}, { role: 'admin', body: { windowHours: 0 }, status: 400 });
+    await call(
+      'putCorrelationSettings',
+      {},
+      { role: 'admin', body: correlation.body.defaults, headers: { 'If-Match': correlation.headers.etag }, status: 200 },
+    );
+    await call(
+      'putCorrelationSettings',
+      {},
+      { role: 'admin', body: correlation.body.defaults, headers: { 'If-Match': correlation.headers.etag }, status: 412 },
+    );
+    await call('listCorrelationSettingsChanges', {}, { role: 'reader', query: 'limit=5', status: 200 });
+    await call('listCorrelationProposals', {}, { role: 'reader', query: 'status=open,accepted', status: 200 });
+    const noProposal = { id: 'prop-000000000000000000000000' };
+    await call('acceptCorrelationProposal', noProposal, { role: 'admin', status: 404 });
+    await call('dismissCorrelationProposal', noProposal, { role: 'admin', status: 404 });
 
     const playbooks = await call('listPlaybooks', {}, { role: 'reader', status: 200 });
     const name = playbooks.body.items[0].name;

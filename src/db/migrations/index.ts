@@ -11,6 +11,7 @@ import { IncidentQueueFilters1764900000000 } from './1764900000000-IncidentQueue
 import { AlertUpdates1765000000000 } from './1765000000000-AlertUpdates.js';
 import { Sources1765100000000 } from './1765100000000-Sources.js';
 import { EntityAliases1766000000000 } from './1766000000000-EntityAliases.js';
+import { CorrelationSettings1766100000000 } from './1766100000000-CorrelationSettings.js';
 import { AuditLog1767000000000 } from './1767000000000-AuditLog.js';
 
 /** Every migration in order; never edit one that has landed, add a new one. */
@@ -28,5 +29,6 @@ export const migrations = [
   AlertUpdates1765000000000,
   Sources1765100000000,
   EntityAliases1766000000000,
+  CorrelationSettings1766100000000,
   AuditLog1767000000000,
 ];
