@@ -14,3 +14,11 @@ export interface DecisionInput {
 }
 export const decideAction = defineUpdate<{ status: string; approvals: number; requiredApprovals: number }, [DecisionInput]>('decideAction');
 export const withdrawAction = defineSignal<[{ reason: string }]>('withdrawAction');
+
+/** Moves the end of a time-boxed containment to `durationSeconds` from now. */
+export interface RenewalInput {
+  durationSeconds: number;
+  by: string;
+  comment?: string;
+}
+export const renewContainment = defineUpdate<{ containmentUntil: string }, [RenewalInput]>('renewContainment');

@@ -9,6 +9,7 @@ import { Webhooks1764600000000 } from './1764600000000-Webhooks.js';
 import { IncidentChanges1764800000000 } from './1764800000000-IncidentChanges.js';
 import { AlertUpdates1765000000000 } from './1765000000000-AlertUpdates.js';
 import { EntityAliases1766000000000 } from './1766000000000-EntityAliases.js';
+import { TimeBoxedActions1767000000000 } from './1767000000000-TimeBoxedActions.js';
 
 /** Every migration in order; never edit one that has landed, add a new one. */
 export const migrations = [
@@ -23,4 +24,5 @@ export const migrations = [
   IncidentChanges1764800000000,
   AlertUpdates1765000000000,
   EntityAliases1766000000000,
+  TimeBoxedActions1767000000000,
 ];
