@@ -102,6 +102,31 @@ async function save(type: string, workflowId: string, q: TestQuell) {
   });
 });
 
+/** A time-boxed isolation, renewed once, that its timer undoes (the undo a child workflow). */
+(record ? describe : describe.skip)('recording the history of a time-boxed action', () => {
+  let q: TestQuell;
+  beforeAll(async () => {
+    q = await startQuell();
+  });
+  afterAll(() => q.close());
+
+  it('records a renewal and the undo when the time is up', async () => {
+    const admin = await q.auth('admin');
+    const host = await addLabDevice(q.db);
+    const created = await q.http
+      .post('/api/v1/actions')
+      .set(admin)
+      .send({ type: 'isolate_device', target: { type: 'device', hostname: host }, reason: 'history', durationSeconds: 2 })
+      .expect(201);
+    const id: string = created.body.id;
+    await eventually(async () => ((await q.http.get(`/api/v1/actions/${id}`).set(admin)).body.containmentUntil ? true : undefined));
+    await q.http.post(`/api/v1/actions/${id}/renew`).set(admin).send({ durationSeconds: 3 }).expect(200);
+    expect(await q.client.workflow.getHandle(actionWorkflowId(id)).result()).toBe('undone');
+    await save('actionWorkflow.timeboxed', actionWorkflowId(id), q);
+    await save('undoActionWorkflow.timeboxed', undoWorkflowId(id), q);
+  });
+});
+
 /** An action Defender for Endpoint takes a while to carry out: the action and undo workflows follow it on durable timers. */
 (record ? describe : describe.skip)('recording the histories of followed actions', () => {
   const credentials = { tenantId: 'contoso.onmicrosoft.com', clientId: 'quell-app', clientSecret: 'mde-history-secret' };

@@ -269,13 +269,15 @@ describe('the OpenAPI document is the contract of every answer', () => {
     const pending = await call(
       'requestAction',
       {},
-      { role: 'analyst', body: { type: 'block_sender', target: sender, reason: 'phish', incidentId }, status: 201 },
+      { role: 'analyst', body: { type: 'block_sender', target: sender, reason: 'phish', incidentId, durationSeconds: 3600 }, status: 201 },
     );
     await call('approveAction', { id: pending.body.id }, { role: 'approver', body: { comment: 'go' }, status: 200 });
     const done = await eventually(async () => {
       const a = await call('getAction', { id: pending.body.id }, { role: 'reader', status: 200 });
-      return a.body.status === 'succeeded' ? a : undefined;
+      return a.body.status === 'succeeded' && a.body.containmentUntil ? a : undefined;
     });
+    await call('renewAction', { id: done.body.id }, { role: 'approver', body: { durationSeconds: 7200, comment: 'longer' }, status: 200 });
+    await call('renewAction', { id: done.body.id }, { role: 'approver', body: { durationSeconds: 0 }, status: 400 });
     await call('undoAction', { id: done.body.id }, { role: 'approver', status: [200, 202] });
     await call('retryAction', { id: done.body.id }, { role: 'approver', status: 409 });
     await call('approveAction', { id: done.body.id }, { role: 'approver', status: 409 });

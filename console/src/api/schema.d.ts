@@ -460,6 +460,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/actions/{id}/renew": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Move the end of a time-boxed containment to durationSeconds from now (409 when the action is not contained) */
+        post: operations["renewAction"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/actions/{id}/retry": {
         parameters: {
             query?: never;
@@ -1166,6 +1183,18 @@ export interface components {
             createdAt: string;
             /** Format: date-time */
             updatedAt: string;
+            /** @description Time-boxed: undone this long after it succeeded unless renewed */
+            containmentSeconds: number | null;
+            /** @description When the containment timer undoes the action (set once it succeeded) */
+            containmentUntil: string | null;
+            renewals: {
+                by: string;
+                /** Format: date-time */
+                at: string;
+                /** Format: date-time */
+                until: string;
+                comment?: string;
+            }[];
         };
         Action: {
             id: string;
@@ -1212,6 +1241,18 @@ export interface components {
             createdAt: string;
             /** Format: date-time */
             updatedAt: string;
+            /** @description Time-boxed: undone this long after it succeeded unless renewed */
+            containmentSeconds: number | null;
+            /** @description When the containment timer undoes the action (set once it succeeded) */
+            containmentUntil: string | null;
+            renewals: {
+                by: string;
+                /** Format: date-time */
+                at: string;
+                /** Format: date-time */
+                until: string;
+                comment?: string;
+            }[];
             title: string;
             reversible: boolean;
         };
@@ -1269,6 +1310,18 @@ export interface components {
             createdAt: string;
             /** Format: date-time */
             updatedAt: string;
+            /** @description Time-boxed: undone this long after it succeeded unless renewed */
+            containmentSeconds: number | null;
+            /** @description When the containment timer undoes the action (set once it succeeded) */
+            containmentUntil: string | null;
+            renewals: {
+                by: string;
+                /** Format: date-time */
+                at: string;
+                /** Format: date-time */
+                until: string;
+                comment?: string;
+            }[];
             title: string;
             reversible: boolean;
             history: components["schemas"]["ActionHistoryEntry"][];
@@ -1318,6 +1371,18 @@ export interface components {
             createdAt: string;
             /** Format: date-time */
             updatedAt: string;
+            /** @description Time-boxed: undone this long after it succeeded unless renewed */
+            containmentSeconds: number | null;
+            /** @description When the containment timer undoes the action (set once it succeeded) */
+            containmentUntil: string | null;
+            renewals: {
+                by: string;
+                /** Format: date-time */
+                at: string;
+                /** Format: date-time */
+                until: string;
+                comment?: string;
+            }[];
             title: string;
             reversible: boolean;
             history: components["schemas"]["ActionHistoryEntry"][];
@@ -4455,6 +4520,8 @@ export interface operations {
                     params?: {
                         [key: string]: unknown;
                     };
+                    /** @description Time-boxed containment: once it succeeds, the action is undone this many seconds later unless renewed (reversible actions only) */
+                    durationSeconds?: number;
                 };
             };
         };
@@ -4986,6 +5053,108 @@ export interface operations {
             };
             /** @description Bad Gateway */
             502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    renewAction: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description The containment ends this many seconds from now */
+                    durationSeconds: number;
+                    comment?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ActionDetail"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Payload Too Large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unsupported Media Type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too Many Requests */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
