@@ -5,3 +5,4 @@ export { benchBaselineWorkflow, benchWaitingWorkflow } from './bench.workflow.js
 export { investigationWorkflow } from './investigation.workflow.js';
 export { undoActionWorkflow } from './undo.workflow.js';
 export { writebackWorkflow } from './writeback.workflow.js';
+export { rollbackWorkflow } from './rollback.workflow.js';

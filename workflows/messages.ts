@@ -1,5 +1,5 @@
-import { defineSignal, defineUpdate } from '@temporalio/workflow';
-import type { Decision } from '../src/domain/actions.js';
+import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
+import type { Decision, RollbackState } from '../src/domain/actions.js';
 import type { InvestigationState } from '../src/domain/investigation.js';
 
 /** Messages shared by the workflows and the API that sends them. */
@@ -22,3 +22,6 @@ export interface RenewalInput {
   comment?: string;
 }
 export const renewContainment = defineUpdate<{ containmentUntil: string }, [RenewalInput]>('renewContainment');
+
+/** Where a rollback stands: each action's result so far. */
+export const rollbackProgress = defineQuery<RollbackState>('rollbackProgress');

@@ -490,6 +490,20 @@ export class ActionStore {
     };
   }
 
+  /**
+   * The actions automation took for an incident (or the incidents merged into it) that succeeded and
+   * stand: the last to succeed first, the order a rollback undoes them in.
+   */
+  succeededAutomatedActions(incidentId: number): Promise<(ActionRow & { succeededAt: Date })[]> {
+    return this.db.query(
+      `SELECT ${ACTION_ROW}, s.at AS "succeededAt" FROM actions
+         CROSS JOIN LATERAL (SELECT max(at) AS at FROM action_history h WHERE h.action_id = actions.id AND h.kind = 'succeeded') s
+       WHERE ${incidentOrMerged('incident_id', '$1')} AND source = 'automated' AND status = 'succeeded'
+       ORDER BY s.at DESC NULLS LAST, id DESC`,
+      [incidentId],
+    );
+  }
+
   listByInvestigation(investigationId: string): Promise<ActionRow[]> {
     return this.db.query(`SELECT ${ACTION_ROW} FROM actions WHERE investigation_id = $1 ORDER BY created_at, id`, [investigationId]);
   }
