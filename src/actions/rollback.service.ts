@@ -53,6 +53,11 @@ export class RollbackService {
     return plan;
   }
 
+  /** How many actions a rollback of the incident would undo now. */
+  async available(incidentId: number): Promise<number> {
+    return (await this.store.succeededAutomatedActions(incidentId)).filter((a) => Boolean((ACTIONS[a.type] as ActionSpec).inverse)).length;
+  }
+
   /** Without `confirm`, the plan and nothing else; with it, the operation, started once per request and recorded on the incident. */
   async rollback(incidentId: number, confirm: boolean, who: Principal, comment?: string) {
     const plan = await this.plan(incidentId);

@@ -79,6 +79,12 @@ describe('one-call rollback of an incident', () => {
 
   it('without confirm answers the plan and changes nothing', async () => {
     const { host, incidentId } = await containedIncident();
+    const classified = await q.http
+      .patch(`/api/v1/incidents/${incidentId}`)
+      .set(analyst)
+      .send({ classification: 'false_positive' })
+      .expect(200);
+    expect(classified.body.rollbackAvailable).toBe(2);
     const preview = await q.http.get(`/api/v1/incidents/${incidentId}/rollback`).set(reader).expect(200);
     expect(preview.body.reversible.map((a: { type: string }) => a.type).sort()).toEqual(['isolate_device', 'restrict_app_execution']);
     expect(preview.body.irreversible).toEqual([expect.objectContaining({ type: 'run_av_scan', byHand: expect.stringContaining('scan') })]);
@@ -129,6 +135,7 @@ describe('one-call rollback of an incident', () => {
     expect(undoneAt).toEqual([...undoneAt].sort((a, b) => a - b));
     const activity = await q.http.get(`/api/v1/incidents/${incidentId}/activity?kind=rollback_started`).set(reader).expect(200);
     expect(JSON.stringify(activity.body)).toContain(opId);
+    expect((await q.http.get(`/api/v1/incidents/${incidentId}`).set(reader).expect(200)).body.rollbackAvailable).toBe(0);
     // Nothing reversible is left: a second rollback is refused; the plan still lists the scan.
     await q.http.post(`/api/v1/incidents/${incidentId}/rollback`).set(approver).send({ confirm: true }).expect(409);
     await q.http.get(`/api/v1/incidents/${incidentId}/rollback/rollback-${incidentId}-9`).set(reader).expect(404);

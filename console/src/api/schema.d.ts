@@ -1965,6 +1965,8 @@ export interface components {
             /** @description The incident this one was merged into (status `redirected`) */
             redirectedTo: number | null;
             impactedAssets: components["schemas"]["ImpactedAssets"];
+            /** @description Reversible actions automation took for the incident that still stand: what POST /incidents/{id}/rollback would undo */
+            rollbackAvailable: number;
         };
         Incident: {
             id: number;
@@ -2005,6 +2007,8 @@ export interface components {
             /** @description The incident this one was merged into (status `redirected`) */
             redirectedTo: number | null;
             impactedAssets: components["schemas"]["ImpactedAssets"];
+            /** @description Reversible actions automation took for the incident that still stand: what POST /incidents/{id}/rollback would undo */
+            rollbackAvailable: number;
             alerts: components["schemas"]["IncidentAlert"][];
             comments: components["schemas"]["IncidentComment"][];
             activity: components["schemas"]["ActivityEntry"][];
