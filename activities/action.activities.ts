@@ -1,5 +1,5 @@
 import { ApplicationFailure, Context } from '@temporalio/activity';
-import { type ActionRow, ActionStore } from '../src/actions/action.store.js';
+import { type ActionRow, ActionStore, NotContainedError } from '../src/actions/action.store.js';
 import { PermanentConnectorError } from '../src/connectors/connector.js';
 import type { Decision } from '../src/domain/actions.js';
 import type { ActionOutcome as Outcome } from '../src/domain/remediation.js';
@@ -85,6 +85,21 @@ export function createActionActivities(deps: ActivityDeps) {
       const action = await store.get(input.actionId);
       if (action?.status !== 'running') return { status: action?.status ?? 'unknown' };
       return { status: await store.finish(input.actionId, { ok: false, error: input.reason }) };
+    },
+
+    /** A time-boxed action succeeded: when its timer will undo it. */
+    async scheduleContainmentEnd(input: { actionId: string; until: number }): Promise<void> {
+      await store.scheduleContainmentEnd(input.actionId, input.until);
+    },
+
+    /** A person moved the end of a containment (refused for good when the action is no longer contained). */
+    async renewContainment(input: { actionId: string; until: number; by: string; comment?: string }): Promise<void> {
+      try {
+        await store.renewContainment(input.actionId, input.until, input.by, input.comment);
+      } catch (err) {
+        if (err instanceof NotContainedError) throw ApplicationFailure.nonRetryable(err.message, err.name);
+        throw err;
+      }
     },
 
     /** The inverse of a succeeded action; while the product has not finished it, the action stays `succeeded`. */

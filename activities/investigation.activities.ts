@@ -83,6 +83,7 @@ export function createInvestigationActivities(deps: ActivityDeps) {
       target: unknown;
       reason: string;
       params: Record<string, unknown>;
+      containmentSeconds?: number;
     }) {
       try {
         const parsed = entitySchema.safeParse(input.target);
@@ -99,6 +100,7 @@ export function createInvestigationActivities(deps: ActivityDeps) {
           requestedBy: 'system',
           proposedBy: { playbook: input.step.playbook, step: input.step.path },
           verdict: verdict ?? 'suspicious',
+          containmentSeconds: input.containmentSeconds,
         });
       } catch (err) {
         nonRetryable(err, [InvalidProposalError]);

@@ -6,6 +6,8 @@ import type { Logger } from 'pino';
 import { DataSource } from 'typeorm';
 import { ActionMetrics } from './actions/action-metrics.js';
 import { ActionsController } from './actions/actions.controller.js';
+import { RollbackController } from './actions/rollback.controller.js';
+import { RollbackService } from './actions/rollback.service.js';
 import { ActionsService } from './actions/actions.service.js';
 import { AlertDispatcher, UndispatchedAlertRelay } from './alerts/alert-dispatcher.js';
 import { AlertIngestion } from './alerts/alert-ingestion.js';
@@ -110,6 +112,7 @@ export class AppModule {
             SocController,
             InvestigationsController,
             ActionsController,
+            RollbackController,
             PlaybooksController,
             WebhooksController,
             ConnectorsController,
@@ -146,6 +149,7 @@ export class AppModule {
         ActionsService,
         CorrelationSettingsService,
         CorrelationFeedbackService,
+        RollbackService,
         ActionMetrics,
         InvestigationsService,
         WebhookStore,

@@ -3,6 +3,7 @@ import type { Activities } from '../activities/index.js';
 import { DECISIONS } from '../src/domain/actions.js';
 import type { ActionOutcome, ActionWorkflowInput } from '../src/domain/remediation.js';
 import { DB_TRANSACTION, REMEDIATION, REMEDIATION_NOW } from './activity-options.js';
+import { holdContainment } from './containment.js';
 import { followUntilSettled } from './follow.js';
 import { actionSettled, decideAction, type DecisionInput, withdrawAction } from './messages.js';
 
@@ -90,5 +91,8 @@ export async function actionWorkflow(input: ActionWorkflowInput): Promise<string
       // The investigation has already finished; the action's outcome is in the database either way.
     }
   }
+  // Only inputs that carry a duration take this path, so earlier histories replay unchanged.
+  if (input.containmentSeconds !== undefined && status === 'succeeded')
+    status = await holdContainment(input.actionId, input.containmentSeconds);
   return status;
 }

@@ -5,6 +5,8 @@ export const alertUpdateWorkflowId = (alertId: string, revision: number) => `ale
 export const investigationWorkflowId = (incidentId: number) => `investigation-${incidentId}`;
 export const actionWorkflowId = (actionId: string) => `action-${actionId}`;
 export const undoWorkflowId = (actionId: string) => `undo-${actionId}`;
+/** One per confirmed rollback of an incident's automated actions. */
+export const rollbackWorkflowId = (incidentId: number, n: number) => `rollback-${incidentId}-${n}`;
 export const retryWorkflowId = (actionId: string, attempt: number) => `retry-${actionId}-${attempt}`;
 /** One per analyst change of an incident (its version after the change) that is written back to the vendor. */
 export const writebackWorkflowId = (incidentId: number, version: number) => `writeback-${incidentId}-${version}`;

@@ -6,3 +6,4 @@ export { investigationWorkflow } from './investigation.workflow.js';
 export { sourceWorkflow } from './source.workflow.js';
 export { undoActionWorkflow } from './undo.workflow.js';
 export { writebackWorkflow } from './writeback.workflow.js';
+export { rollbackWorkflow } from './rollback.workflow.js';

@@ -16,6 +16,7 @@ import type { Activities } from '../activities/index.js';
 import { actionWorkflow } from './action.workflow.js';
 import { DB_NOW, DB_TRANSACTION, ENRICHMENT, enrichmentOptions } from './activity-options.js';
 import { actionWorkflowId } from './ids.js';
+import { containmentSeconds } from '../src/domain/remediation.js';
 import { actionSettled, alertAdded, cancelInvestigation, withdrawAction } from './messages.js';
 import { type PlaybookRuntime, runPlaybook } from './playbook-interpreter.js';
 
@@ -84,9 +85,19 @@ export async function investigationWorkflow(input: InvestigationInput): Promise<
       return act.runCatalogFunction({ fn, args });
     },
     verdict: (step, entity, verdict, reason) => db.recordVerdict({ investigationId, alertId, step, entity, verdict, reason }),
-    remediate: async (step, action, target, reason, params) => {
+    remediate: async (step, action, target, reason, params, containment) => {
       if (cancelledBy !== undefined) return { skipped: 'investigation cancelled' };
-      const proposal = await db.proposeAction({ investigationId, incidentId, alertId, step, action, target, reason, params });
+      const proposal = await db.proposeAction({
+        investigationId,
+        incidentId,
+        alertId,
+        step,
+        action,
+        target,
+        reason,
+        params,
+        ...(containment === undefined ? {} : { containmentSeconds: containmentSeconds(containment) }),
+      });
       if (proposal.settled) return proposal;
       pending.add(proposal.actionId);
       try {

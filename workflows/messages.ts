@@ -1,5 +1,5 @@
 import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
-import type { Decision } from '../src/domain/actions.js';
+import type { Decision, RollbackState } from '../src/domain/actions.js';
 import type { InvestigationState } from '../src/domain/investigation.js';
 
 /** Messages shared by the workflows and the API that sends them. */
@@ -19,3 +19,14 @@ export const withdrawAction = defineSignal<[{ reason: string }]>('withdrawAction
 export const pokeSource = defineSignal('pokeSource');
 /** The cursor the source workflow holds (ISO time), for whoever asks Temporal. */
 export const sourceCursor = defineQuery<string | null>('sourceCursor');
+
+/** Moves the end of a time-boxed containment to `durationSeconds` from now. */
+export interface RenewalInput {
+  durationSeconds: number;
+  by: string;
+  comment?: string;
+}
+export const renewContainment = defineUpdate<{ containmentUntil: string }, [RenewalInput]>('renewContainment');
+
+/** Where a rollback stands: each action's result so far. */
+export const rollbackProgress = defineQuery<RollbackState>('rollbackProgress');

@@ -17,7 +17,15 @@ export interface PlaybookRuntime {
     opts: { timeout?: string; retry?: RetrySpec },
   ): Promise<{ output: unknown; attempts: number }>;
   verdict(step: StepRef, entity: unknown, verdict: string, reason: string): Promise<unknown>;
-  remediate(step: StepRef, action: string, target: unknown, reason: string, params: Record<string, unknown>): Promise<unknown>;
+  /** `containment`: a playbook's `for:` (e.g. `4h`), validated at load. */
+  remediate(
+    step: StepRef,
+    action: string,
+    target: unknown,
+    reason: string,
+    params: Record<string, unknown>,
+    containment?: string,
+  ): Promise<unknown>;
   now(): number;
 }
 
@@ -112,9 +120,10 @@ async function runOne(step: PlaybookStep, scope: Scope, path: string): Promise<v
           target: unknown;
           reason: string;
           params?: Record<string, unknown>;
+          for?: string;
         };
         record.values = { ...record.values, ...r };
-        const output = await scope.runtime.remediate(ref, r.action, r.target, r.reason, r.params ?? {});
+        const output = await scope.runtime.remediate(ref, r.action, r.target, r.reason, r.params ?? {}, r.for);
         return finish('succeeded', { output, attempts: 1 });
       }
       case 'parallel': {

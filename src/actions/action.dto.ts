@@ -36,6 +36,16 @@ export const actionRecordSchema = component(
     decidedAt: instant.nullable(),
     createdAt: instant,
     updatedAt: instant,
+    containmentSeconds: z.number().int().positive().nullable().describe('Time-boxed: undone this long after it succeeded unless renewed'),
+    containmentUntil: instant.nullable().describe('When the containment timer undoes the action (set once it succeeded)'),
+    renewals: z.array(
+      z.object({
+        by: z.string(),
+        at: z.iso.datetime({ offset: true }),
+        until: z.iso.datetime({ offset: true }),
+        comment: z.string().optional(),
+      }),
+    ),
   }),
   'A remediation action as stored',
 );

@@ -69,13 +69,25 @@ export interface ProposeInput {
   proposedBy?: Record<string, unknown>;
   /** Automated proposals: the strongest verdict on the target; manual ones carry none. */
   verdict?: string;
+  /** Time-boxed containment: undone this long after it succeeds unless renewed (reversible actions only). */
+  containmentSeconds?: number;
+}
+
+/** A duration on an action that has no inverse to run when the time is up. */
+export class NotTimeBoxableError extends InvalidProposalError {
+  override name = 'NotTimeBoxableError';
+}
+
+export class NotContainedError extends Error {
+  override name = 'NotContainedError';
 }
 
 const ACTION_ROW = `id, type, family, target_key AS "targetKey", target, params, incident_id::int AS "incidentId",
   investigation_id AS "investigationId", alert_id AS "alertId", source, status, reason, proposed_by AS "proposedBy", verdict,
   policy_mode AS "policyMode", policy_reason AS "policyReason", requested_by AS "requestedBy",
   required_approvals AS "requiredApprovals", approvals, connector, error, result, expires_at AS "expiresAt",
-  decided_by AS "decidedBy", decided_at AS "decidedAt", created_at AS "createdAt", updated_at AS "updatedAt"`;
+  decided_by AS "decidedBy", decided_at AS "decidedAt", created_at AS "createdAt", updated_at AS "updatedAt",
+  containment_seconds AS "containmentSeconds", containment_until AS "containmentUntil", containment_renewals AS "renewals"`;
 
 export interface ActionFilters {
   status?: ActionStatus[];
@@ -120,6 +132,17 @@ export interface ActionRow {
   decidedAt: Date | null;
   createdAt: Date;
   updatedAt: Date;
+  containmentSeconds: number | null;
+  /** When the containment timer undoes the action (set once it succeeded; moved by renewals). */
+  containmentUntil: Date | null;
+  renewals: ContainmentRenewal[];
+}
+
+export interface ContainmentRenewal {
+  by: string;
+  at: string;
+  until: string;
+  comment?: string;
 }
 
 /**
@@ -160,6 +183,8 @@ export class ActionStore {
   /** With `audited` (a person's manual request), the new action's audit entry commits with it. */
   async propose(input: ProposeInput, idSeed?: string, audited?: Audited): Promise<Proposal> {
     const { type, spec, target } = checkProposal(input.type, input.target);
+    if (input.containmentSeconds !== undefined && !spec.inverse)
+      throw new NotTimeBoxableError(`${type} cannot be time-boxed: it has no inverse to run when the time is up`);
     const targetKey = entityKey(target);
     const id = `act-${createHash('sha256')
       .update(idSeed ?? `${input.investigationId}|${type}|${targetKey}`)
@@ -178,8 +203,9 @@ export class ActionStore {
       const expiresAt = status === 'pending' ? new Date(Date.now() + settings.pendingExpirySeconds * 1000) : null;
       const [row]: ActionRow[] = await m.query(
         `INSERT INTO actions (id, type, family, target_key, target, params, incident_id, investigation_id, alert_id, source, status,
-                              reason, proposed_by, verdict, policy_mode, policy_reason, requested_by, required_approvals, connector, expires_at)
-         VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15,$16,$17,$18,$19,$20)
+                              reason, proposed_by, verdict, policy_mode, policy_reason, requested_by, required_approvals, connector, expires_at,
+                              containment_seconds)
+         VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15,$16,$17,$18,$19,$20,$21)
          RETURNING ${ACTION_ROW}`,
         [
           id,
@@ -202,6 +228,7 @@ export class ActionStore {
           policy.requiredApprovals,
           connectorFor(settings, type),
           expiresAt,
+          input.containmentSeconds ?? null,
         ],
       );
       await this.history(
@@ -209,7 +236,13 @@ export class ActionStore {
         id,
         'proposed',
         input.requestedBy,
-        { source: input.source, reason: input.reason, proposedBy: input.proposedBy, verdict: input.verdict },
+        {
+          source: input.source,
+          reason: input.reason,
+          proposedBy: input.proposedBy,
+          verdict: input.verdict,
+          containmentSeconds: input.containmentSeconds,
+        },
         `${id}:proposed`,
       );
       await this.history(
@@ -257,6 +290,7 @@ export class ActionStore {
         expiresAt: a.expiresAt ? a.expiresAt.getTime() : undefined,
         requestedBy: a.requestedBy,
         allowSelfApproval: settings.allowSelfApproval,
+        ...(a.containmentSeconds === null ? {} : { containmentSeconds: a.containmentSeconds }),
       },
     };
   }
@@ -393,6 +427,41 @@ export class ActionStore {
     });
   }
 
+  /** The action succeeded: its workflow undoes it at `until` unless renewed (written once; a retry changes nothing). */
+  async scheduleContainmentEnd(actionId: string, until: number): Promise<void> {
+    await this.db.transaction(async (m) => {
+      const [, changed] = await m.query(
+        `UPDATE actions SET containment_until = $2, updated_at = now() WHERE id = $1 AND containment_until IS NULL`,
+        [actionId, new Date(until)],
+      );
+      if (changed)
+        await this.history(m, actionId, 'undo_scheduled', 'system', { at: new Date(until).toISOString() }, `${actionId}:undo_scheduled`);
+    });
+  }
+
+  /** A person moved the end of a containment; idempotent per new end. Refused when the action is no longer contained. */
+  async renewContainment(actionId: string, until: number, by: string, comment?: string): Promise<void> {
+    await this.db.transaction(async (m) => {
+      const a = await this.get(actionId, m, true);
+      const at = new Date(until).toISOString();
+      if (a?.renewals.some((r) => r.until === at && r.by === by)) return;
+      if (a?.status !== 'succeeded' || !a.containmentUntil) throw new NotContainedError(`action ${actionId} is not contained`);
+      const renewal: ContainmentRenewal = { by, at: new Date().toISOString(), until: at, ...(comment ? { comment } : {}) };
+      await m.query(
+        `UPDATE actions SET containment_until = $2, containment_renewals = containment_renewals || $3::jsonb, updated_at = now() WHERE id = $1`,
+        [actionId, new Date(until), JSON.stringify([renewal])],
+      );
+      await this.history(
+        m,
+        actionId,
+        'renewed',
+        by,
+        { until: at, previous: a.containmentUntil.toISOString(), comment },
+        `${actionId}:renewed:${at}`,
+      );
+    });
+  }
+
   async markUndone(actionId: string, by: string, result: ConnectorResult): Promise<ActionStatus> {
     return this.db.transaction(async (m): Promise<ActionStatus> => {
       const a = (await this.get(actionId, m, true))!;
@@ -437,6 +506,20 @@ export class ActionStore {
       items: items.map(({ sortValue: _s, ...a }) => a),
       nextCursor: rows.length > f.limit && last ? encodeCursor(last.sortValue, last.id, 'actions') : null,
     };
+  }
+
+  /**
+   * The actions automation took for an incident (or the incidents merged into it) that succeeded and
+   * stand: the last to succeed first, the order a rollback undoes them in.
+   */
+  succeededAutomatedActions(incidentId: number): Promise<(ActionRow & { succeededAt: Date })[]> {
+    return this.db.query(
+      `SELECT ${ACTION_ROW}, s.at AS "succeededAt" FROM actions
+         CROSS JOIN LATERAL (SELECT max(at) AS at FROM action_history h WHERE h.action_id = actions.id AND h.kind = 'succeeded') s
+       WHERE ${incidentOrMerged('incident_id', '$1')} AND source = 'automated' AND status = 'succeeded'
+       ORDER BY s.at DESC NULLS LAST, id DESC`,
+      [incidentId],
+    );
   }
 
   listByInvestigation(investigationId: string): Promise<ActionRow[]> {

@@ -6,6 +6,7 @@ import { Caller } from '../auth/principal.decorator.js';
 import { type Principal, RequireRole } from '../auth/roles.js';
 import { ACTION_FAMILIES, ACTION_SOURCES, ACTION_STATUSES, ACTION_TYPES, DECISIONS, PROPOSABLE_ACTIONS } from '../domain/actions.js';
 import { automationSettingsSchema, DEFAULT_AUTOMATION } from '../domain/automation.js';
+import { CONTAINMENT_MAX_SECONDS, CONTAINMENT_MIN_SECONDS } from '../domain/remediation.js';
 import { jsonSchema, Responds } from '../http/openapi.js';
 import {
   actionDecisionSchema,
@@ -34,6 +35,7 @@ const listQuery = z.strictObject({
   limit: limitParam(),
   cursor: z.string().max(512).optional(),
 });
+const containmentDuration = z.number().int().min(CONTAINMENT_MIN_SECONDS).max(CONTAINMENT_MAX_SECONDS);
 const AUTOMATION_ETAG = { ETag: "The settings' version, for If-Match" };
 const createSchema = z.strictObject({
   type: z.enum(PROPOSABLE_ACTIONS as [string, ...string[]]),
@@ -41,6 +43,15 @@ const createSchema = z.strictObject({
   reason: z.string().trim().min(1).max(2000),
   incidentId: z.number().int().positive().optional(),
   params: z.record(z.string(), z.unknown()).optional(),
+  durationSeconds: containmentDuration
+    .optional()
+    .describe(
+      'Time-boxed containment: once it succeeds, the action is undone this many seconds later unless renewed (reversible actions only)',
+    ),
+});
+const renewSchema = z.strictObject({
+  durationSeconds: containmentDuration.describe('The containment ends this many seconds from now'),
+  comment: z.string().max(2000).optional(),
 });
 const decisionSchema = z.strictObject({ comment: z.string().max(2000).optional() });
 const bulkSchema = z.strictObject({
@@ -133,6 +144,23 @@ export class ActionsController {
   })
   async undo(@ZodParam('id', actionId) id: string, @Caller() who: Principal, @Res({ passthrough: true }) res: Response) {
     return settledOr202(res, await this.actions.undo(id, who));
+  }
+
+  @Post('actions/:id/renew')
+  @HttpCode(200)
+  @RequireRole('approver')
+  @ApiOperation({
+    operationId: 'renewAction',
+    summary: 'Move the end of a time-boxed containment to durationSeconds from now (409 when the action is not contained)',
+  })
+  @Responds({ ok: { 200: actionDetailSchema }, problems: [404, 409] })
+  @ApiBody({ schema: jsonSchema(renewSchema) })
+  renew(
+    @ZodParam('id', actionId) id: string,
+    @Body(new ZodPipe(renewSchema)) body: z.output<typeof renewSchema>,
+    @Caller() who: Principal,
+  ) {
+    return this.actions.renew(id, body.durationSeconds, who, body.comment);
   }
 
   @Post('actions/:id/retry')

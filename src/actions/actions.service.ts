@@ -10,7 +10,7 @@ import {
 } from '@temporalio/client';
 import { DataSource } from 'typeorm';
 import { actionWorkflowId, retryWorkflowId, undoWorkflowId } from '../../workflows/ids.js';
-import { decideAction } from '../../workflows/messages.js';
+import { decideAction, renewContainment } from '../../workflows/messages.js';
 import type { Principal } from '../auth/roles.js';
 import { type AuditEntry, auditedBy, recordAudit } from '../audit/audit.store.js';
 import { QUELL_CONFIG, type QuellConfig } from '../config/config.js';
@@ -19,7 +19,7 @@ import { CONNECTORS } from '../connectors/connectors.provider.js';
 import { ACTIONS, type ActionSpec, type Decision } from '../domain/actions.js';
 import type { AutomationSettings } from '../domain/automation.js';
 import { Problem } from '../http/problem.js';
-import { type ActionFilters, type ActionRow, ActionStore, InvalidProposalError } from './action.store.js';
+import { type ActionFilters, type ActionRow, ActionStore, InvalidProposalError, NotTimeBoxableError } from './action.store.js';
 import { ActionMetrics } from './action-metrics.js';
 import { automationETag, AutomationRepository, expectedVersion } from './automation.repository.js';
 import type { ActionDetail, ActionView, BulkDecisionResult } from './action.dto.js';
@@ -109,7 +109,14 @@ export class ActionsService {
 
   /** A manual action goes through the same policy, approvals and audit as an automated one. */
   async create(
-    input: { type: string; target: unknown; reason: string; incidentId?: number; params?: Record<string, unknown> },
+    input: {
+      type: string;
+      target: unknown;
+      reason: string;
+      incidentId?: number;
+      params?: Record<string, unknown>;
+      durationSeconds?: number;
+    },
     who: Principal,
   ) {
     if (input.incidentId) {
@@ -126,12 +133,14 @@ export class ActionsService {
           incidentId: input.incidentId ?? null,
           source: 'manual',
           requestedBy: who.name,
+          containmentSeconds: input.durationSeconds,
         },
         randomUUID(),
         auditedBy(who),
       );
     } catch (err) {
-      if (err instanceof InvalidProposalError) throw Problem.validation([{ path: 'target', message: err.message }]);
+      if (err instanceof InvalidProposalError)
+        throw Problem.validation([{ path: err instanceof NotTimeBoxableError ? 'durationSeconds' : 'target', message: err.message }]);
       throw err;
     }
     await this.client.workflow.start('actionWorkflow', {
@@ -205,6 +214,29 @@ export class ActionsService {
     });
     const settled = await this.runOnce(undoWorkflowId(id), { actionId: id, by: who.name, mode: 'undo' });
     return { settled, action: await this.get(id) };
+  }
+
+  /** Moves the end of a time-boxed containment: an update to the action's workflow, which holds the timer. */
+  async renew(id: string, durationSeconds: number, who: Principal, comment?: string) {
+    const a = await this.store.get(id);
+    if (!a) throw Problem.notFound(`Action ${id}`);
+    if (a.status !== 'succeeded' || !a.containmentUntil)
+      throw Problem.conflict(
+        `Only a succeeded time-boxed action can be renewed; action ${id} is ${a.status}${a.containmentSeconds ? '' : ' and not time-boxed'}.`,
+        {
+          actionStatus: a.status,
+        },
+      );
+    try {
+      await this.client.workflow
+        .getHandle(actionWorkflowId(id))
+        .executeUpdate(renewContainment, { args: [{ durationSeconds, by: who.name, comment }] });
+    } catch (err) {
+      if (err instanceof WorkflowUpdateFailedError) throw Problem.conflict(`The renewal was refused: ${err.cause?.message ?? err.message}`);
+      if (err instanceof WorkflowNotFoundError) throw Problem.conflict(`Action ${id} is no longer contained.`);
+      throw err;
+    }
+    return this.get(id);
   }
 
   async retry(id: string, who: Principal) {

@@ -74,3 +74,37 @@ export const VERDICTS = ['malicious', 'suspicious', 'unknown', 'no_threats_found
 export type Verdict = (typeof VERDICTS)[number];
 /** Strongest first: an entity seen by several alerts keeps the strongest verdict given. */
 export const verdictStrength = (v: Verdict): number => ({ no_threats_found: 0, unknown: 1, suspicious: 2, malicious: 3 })[v];
+
+/** Action types with no inverse: a rollback cannot run them backwards. */
+export type IrreversibleActionType = {
+  [K in ActionType]: (typeof ACTIONS)[K] extends { inverse: string } ? never : (typeof ACTIONS)[K] extends { undoOnly: true } ? never : K;
+}[ActionType];
+
+/** What a person must do by hand to reverse an action that has no inverse (listed by an incident's rollback). */
+export const MANUAL_REVERSAL: Record<IrreversibleActionType, string> = {
+  run_av_scan: 'Nothing to reverse: a scan changes nothing; review anything it quarantined and restore false detections.',
+  collect_investigation_package: 'Nothing to reverse; delete the collected package if it must not be kept.',
+  remove_persistence: 'Re-create the registry key, scheduled task or service that was removed, if it was legitimate.',
+  remove_inbox_rule: 'Ask the mailbox owner to re-create the removed inbox rule, if it was legitimate.',
+  disable_external_forwarding: 'Turn external forwarding back on for the mailbox, if it was legitimate.',
+  reset_password: 'Tell the user their password was reset and give them a way to set a new one.',
+  revoke_sessions: 'Nothing to reverse: the user signs in again.',
+};
+
+/** Where a rollback of an incident's automated actions stands, and each action's result in it. */
+export const ROLLBACK_STATUSES = ['running', 'completed', 'partially_completed'] as const;
+export type RollbackStatus = (typeof ROLLBACK_STATUSES)[number];
+export const ROLLBACK_RESULTS = ['pending', 'undone', 'already_undone', 'failed'] as const;
+export type RollbackResult = (typeof ROLLBACK_RESULTS)[number];
+
+/** The rollback workflow's input: the reversible actions to undo, in the order to undo them (the last taken first). */
+export interface RollbackInput {
+  incidentId: number;
+  by: string;
+  actionIds: string[];
+}
+
+export interface RollbackState {
+  status: RollbackStatus;
+  results: { actionId: string; result: RollbackResult; detail?: string }[];
+}

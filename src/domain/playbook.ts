@@ -54,7 +54,8 @@ interface StepCommon {
 interface StepBodies {
   uses: { uses: string; with: Record<string, unknown> };
   verdict: { verdict: { entity: string; verdict: string; reason: string } };
-  remediate: { remediate: { action: string; target: string; reason: string; params?: Record<string, unknown> } };
+  /** `for`: a time-boxed containment, e.g. `4h`, undone when the time is up unless renewed. */
+  remediate: { remediate: { action: string; target: string; reason: string; params?: Record<string, unknown>; for?: string } };
   parallel: { parallel: PlaybookStep[] };
   group: { steps: PlaybookStep[] };
 }

@@ -10,7 +10,28 @@ export interface ActionWorkflowInput {
   allowSelfApproval: boolean;
   /** The investigation to tell when the action settles. */
   parentWorkflowId?: string;
+  /** Time-boxed containment: once the action succeeds, it is undone this many seconds later unless renewed. */
+  containmentSeconds?: number;
 }
+
+/**
+ * Bounds of a time-boxed containment (`durationSeconds` in the API, `for:` in a playbook): at least
+ * a second (tests use seconds), at most 30 days (a longer containment is a decision to take by hand).
+ */
+export const CONTAINMENT_MIN_SECONDS = 1;
+export const CONTAINMENT_MAX_SECONDS = 30 * 86_400;
+const CONTAINMENT_UNITS = { s: 1, m: 60, h: 3_600, d: 86_400 } as const;
+
+/** A playbook's `for: 4h` (s, m, h or d) in seconds; undefined when it is not such a duration or out of bounds. */
+export function containmentSeconds(text: string): number | undefined {
+  const m = /^(\d{1,7})(s|m|h|d)$/.exec(text);
+  if (!m) return undefined;
+  const seconds = Number(m[1]) * CONTAINMENT_UNITS[m[2] as keyof typeof CONTAINMENT_UNITS];
+  return seconds >= CONTAINMENT_MIN_SECONDS && seconds <= CONTAINMENT_MAX_SECONDS ? seconds : undefined;
+}
+
+/** Who undoes a time-boxed action when its time is up (the actor in its history). */
+export const CONTAINMENT_TIMER = 'system:containment-expired';
 
 /** Attempts at a remediation before its failure is recorded: Temporal's retry policy and the activity agree on it. */
 export const REMEDIATION_MAX_ATTEMPTS = 5;

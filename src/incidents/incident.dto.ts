@@ -152,7 +152,14 @@ export type IncidentInvestigation = z.output<typeof incidentInvestigationSchema>
 
 export const incidentWithAssetsSchema = component(
   'IncidentWithAssets',
-  incidentSummarySchema.extend({ impactedAssets: impactedAssetsSchema }),
+  incidentSummarySchema.extend({
+    impactedAssets: impactedAssetsSchema,
+    rollbackAvailable: z
+      .number()
+      .int()
+      .nonnegative()
+      .describe('Reversible actions automation took for the incident that still stand: what POST /incidents/{id}/rollback would undo'),
+  }),
   'An incident as a change leaves it',
 );
 export const incidentSchema = component(

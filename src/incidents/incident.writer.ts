@@ -50,6 +50,14 @@ export class IncidentWriter {
     ]);
   }
 
+  async countActivity(m: EntityManager, incidentId: number, kind: string): Promise<number> {
+    const [{ n }] = await m.query('SELECT count(*)::int AS n FROM incident_activity WHERE incident_id = $1 AND kind = $2', [
+      incidentId,
+      kind,
+    ]);
+    return n;
+  }
+
   async lock(m: EntityManager, id: number): Promise<IncidentRow | undefined> {
     const rows = await m.query(`SELECT ${INCIDENT_COLUMNS} FROM incidents i WHERE i.id = $1 FOR UPDATE`, [id]);
     return rows[0];

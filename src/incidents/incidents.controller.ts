@@ -30,6 +30,7 @@ import {
 import { GRAPH_LIMITS, incidentGraph, strongestByKey } from './incident-graph.js';
 import { CHANGE_SETTLE_SECONDS, IncidentsRepository, type IncidentRow } from './incidents.repository.js';
 import { incidentETag, IncidentsService } from './incidents.service.js';
+import { RollbackService } from '../actions/rollback.service.js';
 
 const bool = z.enum(['true', 'false']).transform((v) => v === 'true');
 const queueQuery = z.strictObject({
@@ -84,6 +85,7 @@ export class IncidentsController {
     private readonly incidents: IncidentsRepository,
     private readonly queue: IncidentQueueRepository,
     private readonly service: IncidentsService,
+    private readonly rollbacks: RollbackService,
   ) {}
 
   @Get()
@@ -146,13 +148,22 @@ export class IncidentsController {
     const incident = await this.incidents.findById(id);
     if (!incident) throw Problem.notFound(`Incident ${id}`);
     res.setHeader('ETag', incidentETag(incident));
-    const [alerts, comments, activity, investigations] = await Promise.all([
+    const [alerts, comments, activity, investigations, rollbackAvailable] = await Promise.all([
       this.incidents.alertsOf(id),
       this.incidents.commentsOf(id),
       this.incidents.activityOf(id, {}),
       this.incidents.investigationsOf(id),
+      this.rollbacks.available(id),
     ]);
-    return { ...mapIncidentSummary(incident), impactedAssets: incident.impactedAssets, alerts, comments, activity, investigations };
+    return {
+      ...mapIncidentSummary(incident),
+      impactedAssets: incident.impactedAssets,
+      rollbackAvailable,
+      alerts,
+      comments,
+      activity,
+      investigations,
+    };
   }
 
   @Get(':id/graph')
@@ -186,7 +197,8 @@ export class IncidentsController {
   ) {
     const row = await this.service.update(id, changes, who, ifMatch);
     res.setHeader('ETag', incidentETag(row));
-    return { ...mapIncidentSummary(row), impactedAssets: row.impactedAssets };
+    // A false positive's console offers the rollback of what automation did.
+    return { ...mapIncidentSummary(row), impactedAssets: row.impactedAssets, rollbackAvailable: await this.rollbacks.available(row.id) };
   }
 
   @Post(':id/comments')

@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { PROPOSABLE_ACTIONS, VERDICTS } from '../domain/actions.js';
+import { ACTIONS, type ActionSpec, PROPOSABLE_ACTIONS, VERDICTS } from '../domain/actions.js';
+import { CONTAINMENT_MAX_SECONDS, CONTAINMENT_MIN_SECONDS, containmentSeconds } from '../domain/remediation.js';
 import { SEVERITIES } from '../domain/alert.js';
 import { CATALOG_FUNCTIONS } from '../domain/catalog.js';
 
@@ -81,12 +82,25 @@ const verdictSchema = z.strictObject({
   reason: nonEmpty,
 });
 
-const remediateSchema = z.strictObject({
-  action: z.enum(PROPOSABLE_ACTIONS, { error: `must be one of the proposable actions: ${PROPOSABLE_ACTIONS.join(', ')}` }),
-  target: entityExpression,
-  reason: nonEmpty,
-  params: z.record(z.string(), z.unknown()).optional(),
-});
+const remediateSchema = z
+  .strictObject({
+    action: z.enum(PROPOSABLE_ACTIONS, { error: `must be one of the proposable actions: ${PROPOSABLE_ACTIONS.join(', ')}` }),
+    target: entityExpression,
+    reason: nonEmpty,
+    params: z.record(z.string(), z.unknown()).optional(),
+    for: z
+      .string()
+      .refine(
+        (s) => containmentSeconds(s) !== undefined,
+        `must be a duration like 90s, 30m, 4h or 2d, from ${CONTAINMENT_MIN_SECONDS}s to ${CONTAINMENT_MAX_SECONDS / 86_400}d`,
+      )
+      .optional(),
+  })
+  .superRefine((r, ctx) => {
+    const spec: ActionSpec = ACTIONS[r.action];
+    if (r.for !== undefined && !spec.inverse)
+      ctx.addIssue({ code: 'custom', path: ['for'], message: `${r.action} cannot be time-boxed: it has no inverse to run when the time is up` });
+  });
 
 /** Every field a step may carry; which combination is allowed is the parser's concern. */
 export interface StepInput {

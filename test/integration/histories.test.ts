@@ -1,5 +1,6 @@
 import { execFileSync } from 'node:child_process';
-import { writeFileSync } from 'node:fs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { projectRoot } from '../../src/infra/paths.js';
 import { FakeGraphSecurity, securityAlert } from '../support/fake-graph-security.js';
@@ -101,6 +102,86 @@ async function save(type: string, workflowId: string, q: TestQuell) {
     await save('investigationWorkflow', investigationWorkflowId(out.incidentId), q);
     await save('actionWorkflow', actionWorkflowId(isolate.id), q);
     await save('undoActionWorkflow', undoWorkflowId(isolate.id), q);
+  });
+});
+
+/** A time-boxed isolation, renewed once, that its timer undoes (the undo a child workflow). */
+(record ? describe : describe.skip)('recording the history of a time-boxed action', () => {
+  let q: TestQuell;
+  beforeAll(async () => {
+    q = await startQuell();
+  });
+  afterAll(() => q.close());
+
+  it('records a renewal and the undo when the time is up', async () => {
+    const admin = await q.auth('admin');
+    const host = await addLabDevice(q.db);
+    const created = await q.http
+      .post('/api/v1/actions')
+      .set(admin)
+      .send({ type: 'isolate_device', target: { type: 'device', hostname: host }, reason: 'history', durationSeconds: 2 })
+      .expect(201);
+    const id: string = created.body.id;
+    await eventually(async () => ((await q.http.get(`/api/v1/actions/${id}`).set(admin)).body.containmentUntil ? true : undefined));
+    await q.http.post(`/api/v1/actions/${id}/renew`).set(admin).send({ durationSeconds: 3 }).expect(200);
+    expect(await q.client.workflow.getHandle(actionWorkflowId(id)).result()).toBe('undone');
+    await save('actionWorkflow.timeboxed', actionWorkflowId(id), q);
+    await save('undoActionWorkflow.timeboxed', undoWorkflowId(id), q);
+  });
+});
+
+/** An incident's automated isolation rolled back in one call. */
+(record ? describe : describe.skip)('recording the history of a rollback', () => {
+  let q: TestQuell;
+  beforeAll(async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'quell-history-rollback-'));
+    writeFileSync(
+      join(dir, 'contain.yaml'),
+      [
+        'name: contain',
+        'version: "1"',
+        'triggers:',
+        '  - type: rollback_history',
+        'steps:',
+        '  - id: devices',
+        `    forEach: "\${{ alert.entities.filter(e, e.type == 'device') }}"`,
+        '    as: device',
+        '    steps:',
+        '      - id: judge',
+        '        verdict: { entity: "${{ device }}", verdict: malicious, reason: history }',
+        '      - id: isolate',
+        '        remediate: { action: isolate_device, target: "${{ device }}", reason: history }',
+        '',
+      ].join('\n'),
+    );
+    q = await startQuell({ env: { PLAYBOOKS_DIR: dir } });
+  });
+  afterAll(() => q.close());
+
+  it('records a confirmed rollback', async () => {
+    const admin = await q.auth('admin');
+    const host = await addLabDevice(q.db);
+    const accepted = await q.http
+      .post('/api/v1/alerts')
+      .set(admin)
+      .send({
+        externalId: 'rollback-history',
+        source: 'endpoint',
+        type: 'rollback_history',
+        title: 'x',
+        severity: 'high',
+        entities: [{ type: 'device', hostname: host }],
+      })
+      .expect(202);
+    const { incidentId } = await q.client.workflow.getHandle(alertWorkflowId(accepted.body.results[0].id)).result();
+    await eventually(async () => {
+      const list = await q.http.get(`/api/v1/actions?incidentId=${incidentId}&status=succeeded`).set(admin).expect(200);
+      return list.body.items.length === 1 ? true : undefined;
+    });
+    const started = await q.http.post(`/api/v1/incidents/${incidentId}/rollback`).set(admin).send({ confirm: true }).expect(202);
+    const id: string = started.body.operation.id;
+    expect((await q.client.workflow.getHandle(id).result()).status).toBe('completed');
+    await save('rollbackWorkflow', id, q);
   });
 });
 

@@ -257,6 +257,26 @@ describe('the OpenAPI document is the contract of every answer', () => {
       return (page.body.items as { id: string; state: string }[]).find((i) => i.state === 'pending_approval');
     }, 60_000);
     await call('getInvestigation', { id: investigation.id }, { role: 'reader', status: 200 });
+    // One automated action approved and carried out, then rolled back in one call.
+    const proposed = await call(
+      'listActions',
+      {},
+      { role: 'reader', query: `incidentId=${incidentId}&status=pending&source=automated`, status: 200 },
+    );
+    const reversible = (proposed.body.items as { id: string; reversible: boolean; requiredApprovals: number }[]).find(
+      (a) => a.reversible && a.requiredApprovals === 1,
+    )!;
+    await call('approveAction', { id: reversible.id }, { role: 'approver', status: 200 });
+    await call('getRollbackPlan', { id: incidentId }, { role: 'reader', status: 200 });
+    await call('getRollbackPlan', { id: 999999 }, { role: 'reader', status: 404 });
+    await call('rollbackIncident', { id: incidentId }, { role: 'approver', body: {}, status: 200 });
+    await call('rollbackIncident', { id: incidentId }, { role: 'approver', body: { confirm: 1 }, status: 400 });
+    const rollback = await call('rollbackIncident', { id: incidentId }, { role: 'approver', body: { confirm: true }, status: 202 });
+    await eventually(async () => {
+      const op = await call('getRollback', { id: incidentId, operationId: rollback.body.operation.id }, { role: 'reader', status: 200 });
+      return op.body.status === 'running' ? undefined : op;
+    });
+    await call('getRollback', { id: incidentId, operationId: `rollback-${incidentId}-99` }, { role: 'reader', status: 404 });
     await call('cancelInvestigation', { id: investigation.id }, { role: 'analyst', body: { reason: 'enough' }, status: 200 });
     await call('cancelInvestigation', { id: investigation.id }, { role: 'analyst', status: 409 });
     await call('startInvestigation', {}, { role: 'analyst', body: { incidentId: otherIncident }, status: 202 });
@@ -292,13 +312,15 @@ describe('the OpenAPI document is the contract of every answer', () => {
     const pending = await call(
       'requestAction',
       {},
-      { role: 'analyst', body: { type: 'block_sender', target: sender, reason: 'phish', incidentId }, status: 201 },
+      { role: 'analyst', body: { type: 'block_sender', target: sender, reason: 'phish', incidentId, durationSeconds: 3600 }, status: 201 },
     );
     await call('approveAction', { id: pending.body.id }, { role: 'approver', body: { comment: 'go' }, status: 200 });
     const done = await eventually(async () => {
       const a = await call('getAction', { id: pending.body.id }, { role: 'reader', status: 200 });
-      return a.body.status === 'succeeded' ? a : undefined;
+      return a.body.status === 'succeeded' && a.body.containmentUntil ? a : undefined;
     });
+    await call('renewAction', { id: done.body.id }, { role: 'approver', body: { durationSeconds: 7200, comment: 'longer' }, status: 200 });
+    await call('renewAction', { id: done.body.id }, { role: 'approver', body: { durationSeconds: 0 }, status: 400 });
     await call('undoAction', { id: done.body.id }, { role: 'approver', status: [200, 202] });
     await call('retryAction', { id: done.body.id }, { role: 'approver', status: 409 });
     await call('approveAction', { id: done.body.id }, { role: 'approver', status: 409 });

@@ -460,6 +460,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/actions/{id}/renew": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Move the end of a time-boxed containment to durationSeconds from now (409 when the action is not contained) */
+        post: operations["renewAction"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/actions/{id}/retry": {
         parameters: {
             query?: never;
@@ -488,6 +505,41 @@ export interface paths {
         get: operations["getAutomation"];
         /** Replace the automation settings (missing fields take their defaults); If-Match gives 412 on a stale write */
         put: operations["putAutomation"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/incidents/{id}/rollback": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** What a rollback would undo (the automated actions, the last taken first) and what a person must reverse by hand */
+        get: operations["getRollbackPlan"];
+        put?: never;
+        /** Undo every reversible action automation took for the incident, in reverse order, as one tracked operation: 202 once started with confirm: true; without it, 200 with the plan and nothing changed */
+        post: operations["rollbackIncident"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/incidents/{id}/rollback/{operationId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A rollback operation: its status and each action’s result */
+        get: operations["getRollback"];
+        put?: never;
         post?: never;
         delete?: never;
         options?: never;
@@ -1340,6 +1392,18 @@ export interface components {
             createdAt: string;
             /** Format: date-time */
             updatedAt: string;
+            /** @description Time-boxed: undone this long after it succeeded unless renewed */
+            containmentSeconds: number | null;
+            /** @description When the containment timer undoes the action (set once it succeeded) */
+            containmentUntil: string | null;
+            renewals: {
+                by: string;
+                /** Format: date-time */
+                at: string;
+                /** Format: date-time */
+                until: string;
+                comment?: string;
+            }[];
         };
         Action: {
             id: string;
@@ -1386,6 +1450,18 @@ export interface components {
             createdAt: string;
             /** Format: date-time */
             updatedAt: string;
+            /** @description Time-boxed: undone this long after it succeeded unless renewed */
+            containmentSeconds: number | null;
+            /** @description When the containment timer undoes the action (set once it succeeded) */
+            containmentUntil: string | null;
+            renewals: {
+                by: string;
+                /** Format: date-time */
+                at: string;
+                /** Format: date-time */
+                until: string;
+                comment?: string;
+            }[];
             title: string;
             reversible: boolean;
         };
@@ -1443,6 +1519,18 @@ export interface components {
             createdAt: string;
             /** Format: date-time */
             updatedAt: string;
+            /** @description Time-boxed: undone this long after it succeeded unless renewed */
+            containmentSeconds: number | null;
+            /** @description When the containment timer undoes the action (set once it succeeded) */
+            containmentUntil: string | null;
+            renewals: {
+                by: string;
+                /** Format: date-time */
+                at: string;
+                /** Format: date-time */
+                until: string;
+                comment?: string;
+            }[];
             title: string;
             reversible: boolean;
             history: components["schemas"]["ActionHistoryEntry"][];
@@ -1492,6 +1580,18 @@ export interface components {
             createdAt: string;
             /** Format: date-time */
             updatedAt: string;
+            /** @description Time-boxed: undone this long after it succeeded unless renewed */
+            containmentSeconds: number | null;
+            /** @description When the containment timer undoes the action (set once it succeeded) */
+            containmentUntil: string | null;
+            renewals: {
+                by: string;
+                /** Format: date-time */
+                at: string;
+                /** Format: date-time */
+                until: string;
+                comment?: string;
+            }[];
             title: string;
             reversible: boolean;
             history: components["schemas"]["ActionHistoryEntry"][];
@@ -1584,6 +1684,62 @@ export interface components {
             updatedBy?: string;
             /** Format: date-time */
             updatedAt?: string;
+        };
+        RollbackPlan: {
+            incidentId: number;
+            /** @description Succeeded actions automation took for the incident, in the order a rollback undoes them (the last taken first) */
+            reversible: {
+                actionId: string;
+                /** @enum {string} */
+                type: "isolate_device" | "release_device" | "restrict_app_execution" | "remove_app_restriction" | "run_av_scan" | "collect_investigation_package" | "quarantine_file" | "stop_and_quarantine_file" | "restore_file" | "block_file" | "unblock_file" | "remove_persistence" | "soft_delete_email" | "restore_email" | "block_sender" | "unblock_sender" | "block_url" | "unblock_url" | "remove_inbox_rule" | "disable_external_forwarding" | "disable_user" | "enable_user" | "reset_password" | "revoke_sessions" | "mark_user_compromised" | "mark_user_safe" | "block_ip" | "unblock_ip";
+                title: string;
+                target: components["schemas"]["Entity"];
+                succeededAt: string | null;
+                /** @enum {string} */
+                inverse: "isolate_device" | "release_device" | "restrict_app_execution" | "remove_app_restriction" | "run_av_scan" | "collect_investigation_package" | "quarantine_file" | "stop_and_quarantine_file" | "restore_file" | "block_file" | "unblock_file" | "remove_persistence" | "soft_delete_email" | "restore_email" | "block_sender" | "unblock_sender" | "block_url" | "unblock_url" | "remove_inbox_rule" | "disable_external_forwarding" | "disable_user" | "enable_user" | "reset_password" | "revoke_sessions" | "mark_user_compromised" | "mark_user_safe" | "block_ip" | "unblock_ip";
+            }[];
+            /** @description Succeeded automated actions without an inverse, with what a person must do by hand */
+            irreversible: {
+                actionId: string;
+                /** @enum {string} */
+                type: "isolate_device" | "release_device" | "restrict_app_execution" | "remove_app_restriction" | "run_av_scan" | "collect_investigation_package" | "quarantine_file" | "stop_and_quarantine_file" | "restore_file" | "block_file" | "unblock_file" | "remove_persistence" | "soft_delete_email" | "restore_email" | "block_sender" | "unblock_sender" | "block_url" | "unblock_url" | "remove_inbox_rule" | "disable_external_forwarding" | "disable_user" | "enable_user" | "reset_password" | "revoke_sessions" | "mark_user_compromised" | "mark_user_safe" | "block_ip" | "unblock_ip";
+                title: string;
+                target: components["schemas"]["Entity"];
+                succeededAt: string | null;
+                byHand: string;
+            }[];
+        };
+        RollbackOperation: {
+            /** @description The operation id, rollback-<incidentId>-<n> */
+            id: string;
+            incidentId: number;
+            /** @enum {string} */
+            status: "running" | "completed" | "partially_completed";
+            results: {
+                actionId: string;
+                /** @enum {string} */
+                result: "pending" | "undone" | "already_undone" | "failed";
+                detail?: string;
+            }[];
+            /** @description Succeeded automated actions without an inverse, with what a person must do by hand */
+            irreversible: {
+                actionId: string;
+                /** @enum {string} */
+                type: "isolate_device" | "release_device" | "restrict_app_execution" | "remove_app_restriction" | "run_av_scan" | "collect_investigation_package" | "quarantine_file" | "stop_and_quarantine_file" | "restore_file" | "block_file" | "unblock_file" | "remove_persistence" | "soft_delete_email" | "restore_email" | "block_sender" | "unblock_sender" | "block_url" | "unblock_url" | "remove_inbox_rule" | "disable_external_forwarding" | "disable_user" | "enable_user" | "reset_password" | "revoke_sessions" | "mark_user_compromised" | "mark_user_safe" | "block_ip" | "unblock_ip";
+                title: string;
+                target: components["schemas"]["Entity"];
+                succeededAt: string | null;
+                byHand: string;
+            }[];
+        };
+        RollbackAnswer: {
+            /** @constant */
+            confirmed: false;
+            plan: components["schemas"]["RollbackPlan"];
+        } | {
+            /** @constant */
+            confirmed: true;
+            operation: components["schemas"]["RollbackOperation"];
         };
         AuditEntry: {
             /** @description Position in the hash chain */
@@ -2096,6 +2252,8 @@ export interface components {
             /** @description The incident this one was merged into (status `redirected`) */
             redirectedTo: number | null;
             impactedAssets: components["schemas"]["ImpactedAssets"];
+            /** @description Reversible actions automation took for the incident that still stand: what POST /incidents/{id}/rollback would undo */
+            rollbackAvailable: number;
         };
         Incident: {
             id: number;
@@ -2136,6 +2294,8 @@ export interface components {
             /** @description The incident this one was merged into (status `redirected`) */
             redirectedTo: number | null;
             impactedAssets: components["schemas"]["ImpactedAssets"];
+            /** @description Reversible actions automation took for the incident that still stand: what POST /incidents/{id}/rollback would undo */
+            rollbackAvailable: number;
             alerts: components["schemas"]["IncidentAlert"][];
             comments: components["schemas"]["IncidentComment"][];
             activity: components["schemas"]["ActivityEntry"][];
@@ -4781,6 +4941,8 @@ export interface operations {
                     params?: {
                         [key: string]: unknown;
                     };
+                    /** @description Time-boxed containment: once it succeeds, the action is undone this many seconds later unless renewed (reversible actions only) */
+                    durationSeconds?: number;
                 };
             };
         };
@@ -5321,6 +5483,108 @@ export interface operations {
             };
         };
     };
+    renewAction: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description The containment ends this many seconds from now */
+                    durationSeconds: number;
+                    comment?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ActionDetail"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Payload Too Large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unsupported Media Type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too Many Requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     retryAction: {
         parameters: {
             query?: never;
@@ -5623,6 +5887,255 @@ export interface operations {
             };
             /** @description Unsupported Media Type */
             415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too Many Requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getRollbackPlan: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RollbackPlan"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too Many Requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    rollbackIncident: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /**
+                     * @description Without it (or false) the answer is the plan and nothing changes
+                     * @default false
+                     */
+                    confirm?: boolean;
+                    comment?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RollbackAnswer"];
+                };
+            };
+            /** @description Accepted */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RollbackAnswer"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Payload Too Large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unsupported Media Type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too Many Requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getRollback: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+                operationId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RollbackOperation"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Found */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };

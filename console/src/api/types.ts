@@ -106,3 +106,6 @@ export type ConnectorList = Ok<'/api/v1/connectors', 'get'>;
 export type ConnectorItem = ConnectorList['items'][number];
 export type ActionFamily = ConnectorItem['families'][number];
 export type ProposableAction = ConnectorItem['types'][number];
+export type RollbackPlan = Ok<'/api/v1/incidents/{id}/rollback', 'get'>;
+export type RollbackAnswer = Ok<'/api/v1/incidents/{id}/rollback', 'post'>;
+export type RollbackOperation = Ok<'/api/v1/incidents/{id}/rollback/{operationId}', 'get'>;

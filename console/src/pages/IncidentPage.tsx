@@ -11,6 +11,7 @@ import { alertAnchor } from './incident/alerts';
 import { EvidenceGraph } from './incident/EvidenceGraph';
 import { Manage } from './incident/Manage';
 import { MergesAndMoves, type Origin, originsOf } from './incident/MergesAndMoves';
+import { Rollback } from './incident/Rollback';
 
 const ASSET_TITLES: Record<AssetType, string> = {
   devices: 'Devices',
@@ -258,6 +259,7 @@ export function IncidentPage() {
         </div>
       </dl>
       {can.triage && !redirected && <Manage incident={incident} etag={data.etag} />}
+      {can.approve && !redirected && <Rollback incidentId={id} available={incident.rollbackAvailable} />}
 
       <section aria-labelledby="graph-title">
         <h2 id="graph-title">Evidence graph</h2>

@@ -13,6 +13,7 @@ import { Sources1765100000000 } from './1765100000000-Sources.js';
 import { EntityAliases1766000000000 } from './1766000000000-EntityAliases.js';
 import { CorrelationSettings1766100000000 } from './1766100000000-CorrelationSettings.js';
 import { AuditLog1767000000000 } from './1767000000000-AuditLog.js';
+import { TimeBoxedActions1767100000000 } from './1767100000000-TimeBoxedActions.js';
 
 /** Every migration in order; never edit one that has landed, add a new one. */
 export const migrations = [
@@ -31,4 +32,5 @@ export const migrations = [
   EntityAliases1766000000000,
   CorrelationSettings1766100000000,
   AuditLog1767000000000,
+  TimeBoxedActions1767100000000,
 ];
