@@ -5,7 +5,6 @@ import { join } from 'node:path';
 import { projectRoot } from '../../src/infra/paths.js';
 import { FakeGraphSecurity, securityAlert } from '../support/fake-graph-security.js';
 import { FakeMde } from '../support/fake-mde.js';
-import { FakeSecurityGraph } from '../support/fake-security-graph.js';
 import { eventually, startQuell, type TestQuell } from '../support/harness.js';
 import { addIndicator, addLabDevice } from '../support/lab.js';
 import {
@@ -234,10 +233,10 @@ async function save(type: string, workflowId: string, q: TestQuell) {
 /** An alert its detector updates (re-correlated) and an analyst's change written back to Microsoft Graph. */
 (record ? describe : describe.skip)('recording the histories of alert updates and write-back', () => {
   const credentials = { tenantId: 'contoso.onmicrosoft.com', clientId: 'quell-graph-app', clientSecret: 'graph-history-secret' };
-  let fake: FakeSecurityGraph;
+  let fake: FakeGraphSecurity;
   let q: TestQuell;
   beforeAll(async () => {
-    fake = await FakeSecurityGraph.start(credentials);
+    fake = await FakeGraphSecurity.start(credentials);
     q = await startQuell({
       env: {
         ENTRA_TENANT_ID: credentials.tenantId,
@@ -277,8 +276,8 @@ async function save(type: string, workflowId: string, q: TestQuell) {
       lastUpdateDateTime: '2026-03-01T09:00:00Z',
       evidence: [{ '@odata.type': '#microsoft.graph.security.deviceEvidence', deviceDnsName: 'ws-history-2' }],
     };
-    fake.alerts.set(alert.id, alert);
-    fake.incidents.set(incident.id, incident);
+    fake.securityAlerts.push(alert);
+    fake.incidents.push(incident);
     const res = await q.http.post('/api/v1/alerts?format=msgraph').set(admin).send(alert).expect(202);
     const alertId: string = res.body.results[0].id;
     const { incidentId } = await q.client.workflow.getHandle(alertWorkflowId(alertId)).result();

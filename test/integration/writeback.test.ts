@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { projectRoot } from '../../src/infra/paths.js';
-import { FakeSecurityGraph, type SecurityObject } from '../support/fake-security-graph.js';
+import { FakeGraphSecurity, type GraphSecurityAlert, type GraphSecurityIncident } from '../support/fake-graph-security.js';
 import { startQuell, type TestQuell } from '../support/harness.js';
 import { alertUpdateWorkflowId, alertWorkflowId, writebackWorkflowId } from '../../workflows/ids.js';
 
@@ -10,14 +10,14 @@ const fixture = JSON.parse(readFileSync(join(projectRoot, 'test', 'fixtures', 'm
 let n = 0;
 
 describe('write-back of analysts’ changes to Microsoft Graph', () => {
-  let fake: FakeSecurityGraph;
+  let fake: FakeGraphSecurity;
   let q: TestQuell;
   let ingest: { Authorization: string };
   let analyst: { Authorization: string };
   let reader: { Authorization: string };
 
   beforeAll(async () => {
-    fake = await FakeSecurityGraph.start({ tenantId: 'contoso.onmicrosoft.com', clientId: 'quell-graph-app', clientSecret: SECRET });
+    fake = await FakeGraphSecurity.start({ tenantId: 'contoso.onmicrosoft.com', clientId: 'quell-graph-app', clientSecret: SECRET });
     q = await startQuell({
       env: {
         ENTRA_TENANT_ID: 'contoso.onmicrosoft.com',
@@ -44,7 +44,7 @@ describe('write-back of analysts’ changes to Microsoft Graph', () => {
   /** A Defender alert in its Defender incident, at the fake and ingested into Quell as a pull would; returns both and the Quell ids. */
   async function seed() {
     n += 1;
-    const vendorIncident: SecurityObject = {
+    const vendorIncident: GraphSecurityIncident = {
       id: `9${n}00${Date.now() % 10000}`,
       status: 'active',
       classification: 'unknown',
@@ -52,15 +52,15 @@ describe('write-back of analysts’ changes to Microsoft Graph', () => {
       assignedTo: null,
       lastUpdateDateTime: '2026-03-01T09:00:00Z',
     };
-    const vendorAlert: SecurityObject = {
+    const vendorAlert: GraphSecurityAlert = {
       ...fixture,
       id: `da6375${n}-${Date.now()}`,
       incidentId: vendorIncident.id,
       lastUpdateDateTime: '2026-03-01T09:00:00Z',
       evidence: [{ '@odata.type': '#microsoft.graph.security.deviceEvidence', deviceDnsName: `wb-host-${n}-${Date.now()}` }],
     };
-    fake.alerts.set(vendorAlert.id, vendorAlert);
-    fake.incidents.set(vendorIncident.id, vendorIncident);
+    fake.securityAlerts.push(vendorAlert);
+    fake.incidents.push(vendorIncident);
     const res = await q.http.post('/api/v1/alerts?format=msgraph').set(ingest).send(vendorAlert).expect(202);
     const alertId: string = res.body.results[0].id;
     const { incidentId } = await q.client.workflow.getHandle(alertWorkflowId(alertId)).result();
@@ -104,7 +104,7 @@ describe('write-back of analysts’ changes to Microsoft Graph', () => {
     ]);
 
     // The next pull brings the alert back as Quell wrote it: no update, no activity, no write-back.
-    const again = await q.http.post('/api/v1/alerts?format=msgraph').set(ingest).send(fake.alerts.get(s.vendorAlert.id)).expect(202);
+    const again = await q.http.post('/api/v1/alerts?format=msgraph').set(ingest).send(fake.find('alert', s.vendorAlert.id)).expect(202);
     expect(again.body.results[0]).toMatchObject({ id: s.alertId, outcome: 'unchanged' });
     const log = (await q.http.get(`/api/v1/alerts/${s.alertId}/activity`).set(reader).expect(200)).body.items;
     expect(log.map((e: { kind: string; origin: string }) => [e.kind, e.origin])).toEqual([['written_back', 'writeback']]);
@@ -128,7 +128,7 @@ describe('write-back of analysts’ changes to Microsoft Graph', () => {
     const out = await change(s.incidentId, { classification: 'true_positive', determination: 'malware' });
     expect(out).toEqual({ conflict: 1, written: 1 });
     expect(patchesTo(s.vendorAlert.id)).toEqual([]);
-    expect(fake.alerts.get(s.vendorAlert.id)).toMatchObject({ classification: 'falsePositive', determination: 'notMalicious' });
+    expect(fake.find('alert', s.vendorAlert.id)).toMatchObject({ classification: 'falsePositive', determination: 'notMalicious' });
     const conflict = (await activity(s.incidentId)).find((a) => a.kind === 'writeback_conflict');
     expect(conflict).toMatchObject({
       details: {

@@ -2,20 +2,19 @@ import type { IncomingHttpHeaders } from 'node:http';
 import { FakeGraph, graphError } from './fake-graph.js';
 
 /**
- * Microsoft Graph's security API as a pull source reads it: `/v1.0/security/alerts_v2` and
- * `/v1.0/security/incidents` (`$expand=alerts`), with `$filter` on `lastUpdateDateTime` (`ge`),
+ * Microsoft Graph's security API: `/v1.0/security/alerts_v2` and `/v1.0/security/incidents`.
+ * Listing as a pull source reads it: `$expand=alerts`, `$filter` on `lastUpdateDateTime` (`ge`),
  * `$orderby=lastUpdateDateTime asc`, `$top` as the page size and `@odata.nextLink` paging (a
  * `$skiptoken` over the current state, as Graph's server-side paging does; `$skip` is refused so
- * a client that pages with it fails). Tokens, 401 on expiry and injected faults (429 with
- * Retry-After) come from FakeGraph.
+ * a client that pages with it fails). One object is read and PATCHed as write-back does
+ * (camelCase enums, `lastUpdateDateTime` moved by every change, 200 with the updated object);
+ * every PATCH is kept so a test can count the writes, and `vendorEdit` is a change made by someone
+ * in the Defender portal. Tokens, 401 on expiry and injected faults (429 with Retry-After) come
+ * from FakeGraph.
  */
 export type GraphSecurityAlert = Record<string, unknown> & { id: string; lastUpdateDateTime: string };
-export interface GraphSecurityIncident {
-  id: string;
-  displayName: string;
-  lastUpdateDateTime: string;
-  alertIds: string[];
-}
+/** An incident in Graph's field names; `alertIds` (the fake's own) names the alerts `$expand=alerts` brings. */
+export type GraphSecurityIncident = Record<string, unknown> & { id: string; lastUpdateDateTime: string; alertIds?: string[] };
 
 export class FakeGraphSecurity extends FakeGraph {
   securityAlerts: GraphSecurityAlert[] = [];
@@ -24,6 +23,8 @@ export class FakeGraphSecurity extends FakeGraph {
   readonly served: { path: string; ids: string[] }[] = [];
   /** Pages (by their first item's position in the collection) held until the promise settles. */
   holds: { offset: number; until: Promise<void> }[] = [];
+  readonly patches: { path: string; body: Record<string, unknown> }[] = [];
+  private securityClock = Date.parse('2026-03-01T12:00:00Z');
 
   override reset(): void {
     super.reset();
@@ -31,6 +32,35 @@ export class FakeGraphSecurity extends FakeGraph {
     this.incidents = [];
     this.served.length = 0;
     this.holds = [];
+    this.patches.length = 0;
+  }
+
+  private tick(): string {
+    this.securityClock += 1000;
+    return new Date(this.securityClock).toISOString();
+  }
+
+  private collectionOf(kind: 'alert' | 'incident'): (GraphSecurityAlert | GraphSecurityIncident)[] {
+    return kind === 'alert' ? this.securityAlerts : this.incidents;
+  }
+
+  /** The alert or incident as the vendor holds it now. */
+  find(kind: 'alert' | 'incident', id: string): GraphSecurityAlert | undefined {
+    return this.collectionOf(kind).find((o) => o.id === id);
+  }
+
+  /** Replaces the object's fields and moves its lastUpdateDateTime, as any change at the vendor does. */
+  private change(kind: 'alert' | 'incident', id: string, fields: Record<string, unknown>): GraphSecurityAlert {
+    const items = this.collectionOf(kind);
+    const i = items.findIndex((o) => o.id === id);
+    const updated = { ...items[i], ...fields, lastUpdateDateTime: this.tick() };
+    items[i] = updated;
+    return updated;
+  }
+
+  /** A change made at the vendor (the portal, another tool). */
+  vendorEdit(kind: 'alert' | 'incident', id: string, fields: Record<string, unknown>): GraphSecurityAlert {
+    return this.change(kind, id, fields);
   }
 
   /** Items updated at or after the filter's time, oldest update first (id breaks ties). */
@@ -94,8 +124,22 @@ export class FakeGraphSecurity extends FakeGraph {
       const byId = new Map(this.securityAlerts.map((a) => [a.id, a]));
       return this.collection(url, 'security/incidents', this.incidents, 50, send, ({ alertIds, ...incident }) => ({
         ...incident,
-        ...(expand ? { alerts: alertIds.flatMap((id) => byId.get(id) ?? []) } : {}),
+        ...(expand ? { alerts: (alertIds ?? []).flatMap((id) => byId.get(id) ?? []) } : {}),
       }));
+    }
+    const one = /^\/v1\.0\/security\/(alerts_v2|incidents)\/([^/]+)$/.exec(url.pathname);
+    if (one) {
+      const kind = one[1] === 'alerts_v2' ? 'alert' : 'incident';
+      const id = decodeURIComponent(one[2]);
+      const found = this.find(kind, id);
+      if (!found) return send(404, graphError('NotFound', `Resource '${id}' does not exist.`));
+      if (method === 'GET') return send(200, found);
+      if (method === 'PATCH') {
+        const b = (body ?? {}) as Record<string, unknown>;
+        this.patches.push({ path: url.pathname, body: b });
+        return send(200, this.change(kind, id, b));
+      }
+      return send(405, graphError('BadRequest', `${method} is not supported here`));
     }
     return super.api(method, url, body, send, headers);
   }
