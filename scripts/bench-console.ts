@@ -150,7 +150,8 @@ const INSTRUMENT = (timeline: number) => `(() => {
     waiting.add(name);
     afterPaint((t) => (state.marks[name] = t));
   };
-  const firstRow = () => document.querySelector('table.queue tbody tr td')?.textContent ?? null;
+  // The first cell after the selection box: the incident id.
+  const firstRow = () => document.querySelector('table.queue tbody tr td:not(.pick)')?.textContent ?? null;
   new MutationObserver(() => {
     const first = firstRow();
     if (first !== null) mark('queue');
@@ -262,7 +263,7 @@ async function visit(browser: Browser, base: string, key: string, incidentId: nu
     const q = await coldLoad('/incidents', 'queue');
     const queue = timing(0, q.at, q.entries, (u) => u.pathname === '/api/v1/incidents', 'the queue');
 
-    const from = await page.evaluate<string>(`document.querySelector('table.queue tbody tr td').textContent`);
+    const from = await page.evaluate<string>(`document.querySelector('table.queue tbody tr td:not(.pick)').textContent`);
     await page.evaluate(`window.__bench.next = { from: ${JSON.stringify(from)} }`);
     await page.getByRole('button', { name: 'Next →' }).click();
     const nextAt = await waitNext(page);
