@@ -25,6 +25,9 @@ import { ApiKeyRepository } from './auth/api-key.repository.js';
 import { ApiKeysService } from './auth/api-keys.service.js';
 import { KeysController } from './auth/keys.controller.js';
 import { MeController } from './auth/me.controller.js';
+import { RoleAssignmentRepository } from './auth/role-assignment.repository.js';
+import { RoleAssignmentsController } from './auth/role-assignments.controller.js';
+import { ScopeRepository } from './auth/scope.repository.js';
 import { QUELL_CONFIG, type QuellConfig } from './config/config.js';
 import { CorrelationController } from './correlation/correlation.controller.js';
 import { CorrelationFeedbackService } from './correlation/correlation-feedback.service.js';
@@ -107,6 +110,7 @@ export class AppModule {
             HealthController,
             KeysController,
             MeController,
+            RoleAssignmentsController,
             AlertsController,
             IncidentsController,
             SocController,
@@ -126,6 +130,8 @@ export class AppModule {
       providers: [
         AuditStore,
         ApiKeyRepository,
+        RoleAssignmentRepository,
+        ScopeRepository,
         ApiKeysService,
         AlertsRepository,
         AlertDispatcher,

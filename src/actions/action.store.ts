@@ -19,6 +19,8 @@ import { type Entity, entitySchema } from '../domain/alert.js';
 import { type AutomationSettings, connectorFor, decide } from '../domain/automation.js';
 import type { ActionWorkflowInput } from '../domain/remediation.js';
 import { entityKey } from '../correlation/keys.js';
+import { actionInScope } from '../auth/scope.sql.js';
+import type { ScopeLimit } from '../domain/scope.js';
 import { decodeCursor, encodeCursor } from '../http/cursor.js';
 import { incidentOrMerged } from '../incidents/merged.js';
 import { EvidenceStore } from '../investigations/evidence.store.js';
@@ -102,6 +104,8 @@ export interface ActionFilters {
   until?: string;
   limit: number;
   cursor?: string;
+  /** The caller's scope: only the actions it covers. */
+  scope?: ScopeLimit;
 }
 
 export interface ActionRow {
@@ -491,6 +495,7 @@ export class ActionStore {
     if (f.decidedBy) where.push(`(decided_by = ${p(f.decidedBy)} OR approvals @> ${p(JSON.stringify([{ by: f.decidedBy }]))}::jsonb)`);
     if (f.since) where.push(`created_at >= ${p(f.since)}`);
     if (f.until) where.push(`created_at < ${p(f.until)}`);
+    if (f.scope) where.push(actionInScope('actions', f.scope, p));
     if (f.cursor) {
       const c = decodeCursor(f.cursor, 'actions', { value: 'timestamptz', id: 'text' });
       where.push(`(created_at, id) < (${p(c.value)}::timestamptz, ${p(c.id)})`);

@@ -2,6 +2,7 @@ import { Body, Controller, Get, Headers, HttpCode, Post, Put, Res } from '@nestj
 import type { Response } from 'express';
 import { ApiBearerAuth, ApiBody, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { z } from 'zod';
+import { ScopeRepository } from '../auth/scope.repository.js';
 import { Caller } from '../auth/principal.decorator.js';
 import { type Principal, RequireRole } from '../auth/roles.js';
 import { ACTION_FAMILIES, ACTION_SOURCES, ACTION_STATUSES, ACTION_TYPES, DECISIONS, PROPOSABLE_ACTIONS } from '../domain/actions.js';
@@ -65,14 +66,17 @@ const actionId = z.string().regex(/^act-[0-9a-f]{24}$/, 'is not an action id');
 @ApiBearerAuth()
 @Controller('api/v1')
 export class ActionsController {
-  constructor(private readonly actions: ActionsService) {}
+  constructor(
+    private readonly actions: ActionsService,
+    private readonly scopes: ScopeRepository,
+  ) {}
 
   @Get('actions')
   @RequireRole('reader')
   @ApiOperation({ operationId: 'listActions', summary: 'The action center: pending actions and history, newest first' })
   @Responds({ ok: { 200: actionPageSchema } })
-  list(@ZodQuery(listQuery) q: z.output<typeof listQuery>) {
-    return this.actions.list(q);
+  list(@ZodQuery(listQuery) q: z.output<typeof listQuery>, @Caller() who: Principal) {
+    return this.actions.list({ ...q, scope: who.scope });
   }
 
   @Post('actions')
@@ -90,7 +94,8 @@ export class ActionsController {
   @ApiOperation({ operationId: 'decideActions', summary: 'Approve or reject many actions of one type' })
   @Responds({ ok: { 200: bulkDecisionResultSchema } })
   @ApiBody({ schema: jsonSchema(bulkSchema) })
-  decideMany(@Body(new ZodPipe(bulkSchema)) body: z.output<typeof bulkSchema>, @Caller() who: Principal) {
+  async decideMany(@Body(new ZodPipe(bulkSchema)) body: z.output<typeof bulkSchema>, @Caller() who: Principal) {
+    await this.scopes.actions(body.ids, who.scope);
     return this.actions.decideMany(body.ids, body.decision, who, body.comment);
   }
 
@@ -98,7 +103,8 @@ export class ActionsController {
   @RequireRole('reader')
   @ApiOperation({ operationId: 'getAction', summary: 'One action with its full history: proposal, policy, decisions, executions, undo' })
   @Responds({ ok: { 200: actionDetailSchema }, problems: [404] })
-  get(@ZodParam('id', actionId) id: string) {
+  async get(@ZodParam('id', actionId) id: string, @Caller() who: Principal) {
+    await this.scopes.action(id, who.scope);
     return this.actions.get(id);
   }
 
@@ -111,11 +117,12 @@ export class ActionsController {
   })
   @Responds({ ok: { 200: actionDecisionSchema }, problems: [404, 409] })
   @ApiBody({ schema: jsonSchema(decisionSchema) })
-  approve(
+  async approve(
     @ZodParam('id', actionId) id: string,
     @Body(new ZodPipe(decisionSchema.optional())) body: z.output<typeof decisionSchema> | undefined,
     @Caller() who: Principal,
   ) {
+    await this.scopes.action(id, who.scope);
     return this.actions.decide(id, 'approve', who, body?.comment);
   }
 
@@ -125,11 +132,12 @@ export class ActionsController {
   @ApiOperation({ operationId: 'rejectAction', summary: 'Reject a pending action (409 when it is not pending or the decision is refused)' })
   @Responds({ ok: { 200: actionDecisionSchema }, problems: [404, 409] })
   @ApiBody({ schema: jsonSchema(decisionSchema) })
-  reject(
+  async reject(
     @ZodParam('id', actionId) id: string,
     @Body(new ZodPipe(decisionSchema.optional())) body: z.output<typeof decisionSchema> | undefined,
     @Caller() who: Principal,
   ) {
+    await this.scopes.action(id, who.scope);
     return this.actions.decide(id, 'reject', who, body?.comment);
   }
 
@@ -143,6 +151,7 @@ export class ActionsController {
       'Run the inverse of a succeeded reversible action (409 when there is none): 200 once the product reports it done, 202 while it is still in progress',
   })
   async undo(@ZodParam('id', actionId) id: string, @Caller() who: Principal, @Res({ passthrough: true }) res: Response) {
+    await this.scopes.action(id, who.scope);
     return settledOr202(res, await this.actions.undo(id, who));
   }
 
@@ -155,11 +164,12 @@ export class ActionsController {
   })
   @Responds({ ok: { 200: actionDetailSchema }, problems: [404, 409] })
   @ApiBody({ schema: jsonSchema(renewSchema) })
-  renew(
+  async renew(
     @ZodParam('id', actionId) id: string,
     @Body(new ZodPipe(renewSchema)) body: z.output<typeof renewSchema>,
     @Caller() who: Principal,
   ) {
+    await this.scopes.action(id, who.scope);
     return this.actions.renew(id, body.durationSeconds, who, body.comment);
   }
 
@@ -172,6 +182,7 @@ export class ActionsController {
   })
   @Responds({ ok: { 200: actionDetailSchema, 202: actionDetailSchema }, problems: [404, 409, 502] })
   async retry(@ZodParam('id', actionId) id: string, @Caller() who: Principal, @Res({ passthrough: true }) res: Response) {
+    await this.scopes.action(id, who.scope);
     return settledOr202(res, await this.actions.retry(id, who));
   }
 

@@ -19,7 +19,16 @@ import { CONNECTORS } from '../connectors/connectors.provider.js';
 import { ACTIONS, type ActionSpec, type Decision } from '../domain/actions.js';
 import type { AutomationSettings } from '../domain/automation.js';
 import { Problem } from '../http/problem.js';
-import { type ActionFilters, type ActionRow, ActionStore, InvalidProposalError, NotTimeBoxableError } from './action.store.js';
+import {
+  type ActionFilters,
+  type ActionRow,
+  ActionStore,
+  checkProposal,
+  InvalidProposalError,
+  NotTimeBoxableError,
+} from './action.store.js';
+import { deviceGroupOf } from './device-group.js';
+import { ScopeRepository } from '../auth/scope.repository.js';
 import { ActionMetrics } from './action-metrics.js';
 import { automationETag, AutomationRepository, expectedVersion } from './automation.repository.js';
 import type { ActionDetail, ActionView, BulkDecisionResult } from './action.dto.js';
@@ -40,6 +49,7 @@ export class ActionsService {
     private readonly metrics: ActionMetrics,
     private readonly incidents: IncidentsRepository,
     @Inject(CONNECTORS) private readonly connectors: Record<string, Connector>,
+    private readonly scopes: ScopeRepository,
   ) {
     this.store = new ActionStore(db);
   }
@@ -120,8 +130,10 @@ export class ActionsService {
     who: Principal,
   ) {
     if (input.incidentId) {
+      await this.scopes.incident(input.incidentId, who.scope);
       if (!(await this.incidents.findById(input.incidentId))) throw Problem.notFound(`Incident ${input.incidentId}`);
     }
+    if (who.scope) await this.checkScope(input, who);
     let proposal;
     try {
       proposal = await this.store.propose(
@@ -149,6 +161,20 @@ export class ActionsService {
       args: [proposal.workflow],
     });
     return this.get(proposal.actionId);
+  }
+
+  /** A scoped caller requests only actions its scope covers: of its families, on its groups' devices, or for its tags' incidents. */
+  private async checkScope(input: { type: string; target: unknown; incidentId?: number }, who: Principal): Promise<void> {
+    let proposed;
+    try {
+      proposed = checkProposal(input.type, input.target);
+    } catch (err) {
+      if (err instanceof InvalidProposalError) throw Problem.validation([{ path: 'target', message: err.message }]);
+      throw err;
+    }
+    const deviceGroup = proposed.target.type === 'device' ? await deviceGroupOf(this.db, proposed.target) : undefined;
+    if (!(await this.scopes.proposal({ family: proposed.spec.family, deviceGroup, incidentId: input.incidentId }, who.scope)))
+      throw new Problem(403, 'out-of-scope', `A ${proposed.type} on this target is outside the scope of your role assignments.`);
   }
 
   /** Delivers a decision to the action's workflow as an update; the validator refuses before anything is written. */

@@ -2,6 +2,7 @@ import { Body, Controller, Get, HttpCode, Post, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { z } from 'zod';
+import { ScopeRepository } from '../auth/scope.repository.js';
 import { Caller } from '../auth/principal.decorator.js';
 import { type Principal, RequireRole } from '../auth/roles.js';
 import { jsonSchema, Responds } from '../http/openapi.js';
@@ -20,7 +21,10 @@ const operationId = z.string().regex(/^rollback-[1-9][0-9]*-[1-9][0-9]*$/, 'is n
 @ApiBearerAuth()
 @Controller('api/v1/incidents')
 export class RollbackController {
-  constructor(private readonly rollbacks: RollbackService) {}
+  constructor(
+    private readonly rollbacks: RollbackService,
+    private readonly scopes: ScopeRepository,
+  ) {}
 
   @Get(':id/rollback')
   @RequireRole('reader')
@@ -29,7 +33,8 @@ export class RollbackController {
     summary: 'What a rollback would undo (the automated actions, the last taken first) and what a person must reverse by hand',
   })
   @Responds({ ok: { 200: rollbackPlanSchema }, problems: [404] })
-  plan(@ZodParam('id', positiveIntParam) id: number) {
+  async plan(@ZodParam('id', positiveIntParam) id: number, @Caller() who: Principal) {
+    await this.scopes.incident(id, who.scope);
     return this.rollbacks.plan(id);
   }
 
@@ -49,6 +54,7 @@ export class RollbackController {
     @Caller() who: Principal,
     @Res({ passthrough: true }) res: Response,
   ) {
+    await this.scopes.incident(id, who.scope);
     const answer = await this.rollbacks.rollback(id, body?.confirm ?? false, who, body?.comment);
     if (answer.confirmed) res.status(202);
     return answer;
@@ -58,7 +64,12 @@ export class RollbackController {
   @RequireRole('reader')
   @ApiOperation({ operationId: 'getRollback', summary: 'A rollback operation: its status and each action’s result' })
   @Responds({ ok: { 200: rollbackOperationSchema }, problems: [404] })
-  operation(@ZodParam('id', positiveIntParam) id: number, @ZodParam('operationId', operationId) op: string) {
+  async operation(
+    @ZodParam('id', positiveIntParam) id: number,
+    @ZodParam('operationId', operationId) op: string,
+    @Caller() who: Principal,
+  ) {
+    await this.scopes.incident(id, who.scope);
     return this.rollbacks.operation(id, op);
   }
 }

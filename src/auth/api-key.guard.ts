@@ -3,7 +3,7 @@ import { Reflector } from '@nestjs/core';
 import type { Request } from 'express';
 import { Problem } from '../http/problem.js';
 import { noKey } from './authenticate.js';
-import { type Access, type Principal, ROUTE_ACCESS, roleSatisfies } from './roles.js';
+import { type Access, type Principal, principalSatisfies, ROUTE_ACCESS, scopeFor } from './roles.js';
 
 declare module 'express' {
   interface Request {
@@ -22,12 +22,18 @@ export class ApiKeyGuard implements CanActivate {
   canActivate(ctx: ExecutionContext): boolean {
     const access = this.reflector.getAllAndOverride<Access | undefined>(ROUTE_ACCESS, [ctx.getHandler(), ctx.getClass()]);
     if (access === 'public') return true;
-    const principal = ctx.switchToHttp().getRequest<Request>().principal;
+    const req = ctx.switchToHttp().getRequest<Request>();
+    const principal = req.principal;
     if (!principal) throw noKey();
     if (!access) throw new Problem(403, 'forbidden', 'This operation declares no role, so nobody may call it.');
-    if (!roleSatisfies(principal.role, access)) {
-      throw new Problem(403, 'forbidden', `This operation needs the role '${access}'; the key has '${principal.role}'.`);
+    if (!principalSatisfies(principal, access)) {
+      const has = principal.grants
+        ? `its assignments give ${[...new Set(principal.grants.map((g) => g.role))].join(', ')}`
+        : `the key has '${principal.role}'`;
+      throw new Problem(403, 'forbidden', `This operation needs the role '${access}'; ${has}.`);
     }
+    // The route's handlers read what the caller may reach from here, for the role this route needs.
+    req.principal = { ...principal, scope: scopeFor(principal, access) };
     return true;
   }
 }

@@ -2,6 +2,9 @@ import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { ApiKeyRepository, type ApiKeyRow } from './api-key.repository.js';
 import type { Principal, Role } from './roles.js';
+
+/** What a key alone says about its holder (authentication adds the subject and its assignments). */
+export type KeyPrincipal = Pick<Principal, 'keyId' | 'name' | 'role'>;
 import { type Audited, recordAudit, systemAudit } from '../audit/audit.store.js';
 
 const KEY_PREFIX = 'qk_';
@@ -15,7 +18,7 @@ export function hashKey(key: string): string {
 export class ApiKeysService {
   /** Verified keys, briefly: a revoked key stops working within this many milliseconds. */
   private static readonly CACHE_MS = 5_000;
-  private readonly cache = new Map<string, { principal: Principal; until: number }>();
+  private readonly cache = new Map<string, { principal: KeyPrincipal; until: number }>();
 
   constructor(private readonly keys: ApiKeyRepository) {}
 
@@ -30,14 +33,14 @@ export class ApiKeysService {
     return { key, record };
   }
 
-  async verify(presented: string): Promise<Principal | undefined> {
+  async verify(presented: string): Promise<KeyPrincipal | undefined> {
     if (!presented.startsWith(KEY_PREFIX) || presented.length > 200) return undefined;
     const hash = hashKey(presented);
     const cached = this.cache.get(hash);
     if (cached && cached.until > Date.now()) return cached.principal;
     const row = await this.keys.findActiveByHash(hash);
     if (!row || !timingSafeEqual(Buffer.from(row.keyHash, 'hex'), Buffer.from(hash, 'hex'))) return undefined;
-    const principal: Principal = { keyId: row.id, name: row.name, role: row.role };
+    const principal: KeyPrincipal = { keyId: row.id, name: row.name, role: row.role };
     if (this.cache.size > 10_000) this.cache.clear();
     this.cache.set(hash, { principal, until: Date.now() + ApiKeysService.CACHE_MS });
     void this.keys.touch(row.id).catch(() => undefined);

@@ -4,6 +4,7 @@ import { sendException } from '../http/problem.filter.js';
 import { ApiKeysService, hashKey } from './api-keys.service.js';
 import type { FailureBackoff } from './failure-backoff.js';
 import type { AuthFailureAudit } from '../audit/auth-failure-audit.js';
+import type { RoleAssignmentRepository } from './role-assignment.repository.js';
 import { isPublicPath } from './roles.js';
 
 /** The answer to a request without a key, wherever it is noticed. */
@@ -14,7 +15,12 @@ export const noKey = () => new Problem(401, 'unauthenticated', 'Send an API key 
  * not a route exists for it, so no spelling of a path (letter case, trailing slash, encoding) can
  * reach a handler unauthenticated. Which role a route needs is the guard's decision.
  */
-export function authenticate(keys: ApiKeysService, backoff: FailureBackoff | undefined, audit?: AuthFailureAudit) {
+export function authenticate(
+  keys: ApiKeysService,
+  assignments: RoleAssignmentRepository,
+  backoff: FailureBackoff | undefined,
+  audit?: AuthFailureAudit,
+) {
   return (req: Request, res: Response, next: NextFunction): void => {
     if (isPublicPath(req.path)) return next();
     const match = /^Bearer\s+(\S+)\s*$/i.exec(req.headers.authorization ?? '');
@@ -29,7 +35,10 @@ export function authenticate(keys: ApiKeysService, backoff: FailureBackoff | und
       // detector or an analyst out by failing from (or spoofing) their address.
       const principal = await keys.verify(presented);
       if (principal) {
-        req.principal = { ...principal, source: { ip: req.ip ?? null, userAgent: req.get('user-agent') ?? null } };
+        const subject = `key:${principal.keyId}`;
+        // Read on every request: a removed assignment stops counting at once.
+        const grants = await assignments.grantsOf(subject);
+        req.principal = { ...principal, subject, grants, source: { ip: req.ip ?? null, userAgent: req.get('user-agent') ?? null } };
         return next();
       }
       const wait = backoff ? await backoff.blockedFor(subjects) : 0;

@@ -1,5 +1,6 @@
 import { SetMetadata } from '@nestjs/common';
 import { isConsolePath } from '../console/console-paths.js';
+import { type ScopeLimit, type ScopeSpec, scopeOf } from '../domain/scope.js';
 
 export const ROLES = ['ingest', 'reader', 'analyst', 'approver', 'admin'] as const;
 export type Role = (typeof ROLES)[number];
@@ -44,8 +45,31 @@ export function isPublicPath(path: string): boolean {
 
 export interface Principal {
   keyId: string;
+  /** The stable identity of the actor: `key:<key id>`, or `person:<person id>` for a person. */
+  subject: string;
   name: string;
   role: Role;
+  /** The subject's scoped role assignments; absent when it has none (the key's role, unrestricted). See `domain/scope.ts`. */
+  grants?: Grant[];
+  /** What this request may reach, for the role its route needs (set by the guard); null or absent: everything. */
+  scope?: ScopeLimit;
   /** Where this request came from (for the audit log). */
   source?: { ip: string | null; userAgent: string | null };
+}
+
+/** One scoped role assignment as authorisation reads it. */
+export interface Grant {
+  role: Role;
+  scope: ScopeSpec;
+}
+
+/** Whether the principal may call a route that needs `required`: through its key's role, or, when it has assignments, through one of them. */
+export function principalSatisfies(p: Principal, required: Role): boolean {
+  return p.grants ? p.grants.some((g) => roleSatisfies(g.role, required)) : roleSatisfies(p.role, required);
+}
+
+/** What the principal reaches with the role `required`: the union of the scopes of the assignments that give it. */
+export function scopeFor(p: Principal, required: Role): ScopeLimit {
+  if (!p.grants) return null;
+  return scopeOf(p.grants.filter((g) => roleSatisfies(g.role, required)).map((g) => g.scope));
 }

@@ -18,10 +18,14 @@ export const AUDIT_ACTIONS = [
   'action.rejected',
   'action.undo_requested',
   'action.retry_requested',
+  'action.renewed',
+  'incident.rollback_requested',
   'automation.updated',
   'webhook.created',
   'webhook.deleted',
   'playbooks.reloaded',
+  'role_assignment.created',
+  'role_assignment.deleted',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

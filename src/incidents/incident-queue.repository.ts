@@ -1,5 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import { incidentInScope } from '../auth/scope.sql.js';
+import type { ScopeLimit } from '../domain/scope.js';
 import { decodeCursor, encodeCursor } from '../http/cursor.js';
 import { INCIDENT_COLUMNS, type IncidentRow } from './incidents.repository.js';
 
@@ -35,6 +37,8 @@ export interface QueueFilters {
   limit: number;
   cursor?: string;
   count: boolean;
+  /** The caller's scope: the queue shows only what it covers. */
+  scope?: ScopeLimit;
 }
 
 /** How many incidents, in sort order, a page is looked for among before every match is found instead (see `list`). */
@@ -77,6 +81,7 @@ export class IncidentQueueRepository {
       where.push(/^\d{1,15}$/.test(f.q) ? `(i.id = ${p(Number(f.q))} OR i.name ILIKE ${p(text)})` : `i.name ILIKE ${p(text)}`);
     }
     if (f.investigationState?.length) where.push(`i.investigation_state = ANY(${p(f.investigationState)})`);
+    if (f.scope) where.push(incidentInScope('i', f.scope, p));
     const range: string[] = [];
     if (f.since) range.push(`i.last_activity_at >= ${p(f.since)}`);
     if (f.until) range.push(`i.last_activity_at < ${p(f.until)}`);

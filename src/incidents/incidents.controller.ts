@@ -2,6 +2,7 @@ import { Body, Controller, Get, Headers, HttpCode, Patch, Post, Res } from '@nes
 import { ApiBearerAuth, ApiBody, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { z } from 'zod';
+import { ScopeRepository } from '../auth/scope.repository.js';
 import { Caller } from '../auth/principal.decorator.js';
 import { type Principal, RequireRole } from '../auth/roles.js';
 import { SEVERITIES } from '../domain/alert.js';
@@ -86,6 +87,7 @@ export class IncidentsController {
     private readonly queue: IncidentQueueRepository,
     private readonly service: IncidentsService,
     private readonly rollbacks: RollbackService,
+    private readonly scopes: ScopeRepository,
   ) {}
 
   @Get()
@@ -96,7 +98,7 @@ export class IncidentsController {
     summary: 'The incident queue',
     description: `Default view: last ${DEFAULT_DAYS} days of activity, status active or in_progress, informational hidden. Keyset cursor paging.`,
   })
-  async list(@ZodQuery(queueQuery) q: z.output<typeof queueQuery>) {
+  async list(@ZodQuery(queueQuery) q: z.output<typeof queueQuery>, @Caller() who: Principal) {
     const since = q.since ?? (q.until ? undefined : new Date(Date.now() - DEFAULT_DAYS * 86_400_000).toISOString());
     const page = await this.queue.list({
       ...q,
@@ -104,6 +106,7 @@ export class IncidentsController {
       includeInformational: q.includeInformational ?? false,
       since,
       count: q.count ?? false,
+      scope: who.scope,
     });
     return {
       items: page.items.map((i) => ({
@@ -123,8 +126,8 @@ export class IncidentsController {
     description: `Oldest change first, keyset on (updatedAt, id). A change shows after ${CHANGE_SETTLE_SECONDS} s, so none committed late is skipped.`,
   })
   @Responds({ ok: { 200: incidentChangeFeedSchema } })
-  changes(@ZodQuery(changesQuery) q: z.output<typeof changesQuery>) {
-    return q.latest ? this.incidents.latestChange() : this.incidents.changesSince(q.since, q.limit);
+  changes(@ZodQuery(changesQuery) q: z.output<typeof changesQuery>, @Caller() who: Principal) {
+    return q.latest ? this.incidents.latestChange() : this.incidents.changesSince(q.since, q.limit, who.scope);
   }
 
   @Post('bulk')
@@ -134,6 +137,7 @@ export class IncidentsController {
   @Responds({ ok: { 200: bulkUpdateResultSchema } })
   @ApiBody({ schema: jsonSchema(bulkSchema) })
   async bulk(@Body(new ZodPipe(bulkSchema)) body: z.output<typeof bulkSchema>, @Caller() who: Principal) {
+    await this.scopes.incidents(body.ids, who.scope);
     return { results: await this.service.bulk(body.ids, body.changes, who) };
   }
 
@@ -144,7 +148,12 @@ export class IncidentsController {
     summary: 'One incident with alerts, impacted assets, comments and activity; returns an ETag',
   })
   @Responds({ ok: { 200: incidentSchema }, problems: [404], headers: ETAG })
-  async get(@ZodParam('id', positiveIntParam) id: number, @Res({ passthrough: true }) res: Response): Promise<Incident> {
+  async get(
+    @ZodParam('id', positiveIntParam) id: number,
+    @Caller() who: Principal,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<Incident> {
+    await this.scopes.incident(id, who.scope);
     const incident = await this.incidents.findById(id);
     if (!incident) throw Problem.notFound(`Incident ${id}`);
     res.setHeader('ETag', incidentETag(incident));
@@ -173,7 +182,8 @@ export class IncidentsController {
     summary: `The incident's alerts and the entities they name, with verdicts, as a graph (at most ${GRAPH_LIMITS.alerts} alerts, ${GRAPH_LIMITS.entities} entities)`,
   })
   @Responds({ ok: { 200: incidentGraphSchema }, problems: [404] })
-  async graph(@ZodParam('id', positiveIntParam) id: number): Promise<IncidentGraph> {
+  async graph(@ZodParam('id', positiveIntParam) id: number, @Caller() who: Principal): Promise<IncidentGraph> {
+    await this.scopes.incident(id, who.scope);
     if (!(await this.incidents.findById(id))) throw Problem.notFound(`Incident ${id}`);
     const [alerts, verdicts] = await Promise.all([this.incidents.graphAlertsOf(id, GRAPH_LIMITS.alerts), this.incidents.verdictsOf(id)]);
     return { incidentId: id, ...incidentGraph(alerts, strongestByKey(verdicts)) };
@@ -195,6 +205,7 @@ export class IncidentsController {
     @Headers('if-match') ifMatch: string | undefined,
     @Res({ passthrough: true }) res: Response,
   ) {
+    await this.scopes.incident(id, who.scope);
     const row = await this.service.update(id, changes, who, ifMatch);
     res.setHeader('ETag', incidentETag(row));
     // A false positive's console offers the rollback of what automation did.
@@ -209,11 +220,12 @@ export class IncidentsController {
   })
   @Responds({ ok: { 201: incidentCommentSchema }, problems: [404] })
   @ApiBody({ schema: jsonSchema(commentSchema) })
-  comment(
+  async comment(
     @ZodParam('id', positiveIntParam) id: number,
     @Body(new ZodPipe(commentSchema)) body: z.output<typeof commentSchema>,
     @Caller() who: Principal,
   ) {
+    await this.scopes.incident(id, who.scope);
     return this.service.comment(id, body.text, who);
   }
 
@@ -221,7 +233,12 @@ export class IncidentsController {
   @RequireRole('reader')
   @ApiOperation({ operationId: 'listIncidentActivity', summary: 'The append-only audit log (also of incidents merged into this one)' })
   @Responds({ ok: { 200: activityPageSchema }, problems: [404] })
-  async activity(@ZodParam('id', positiveIntParam) id: number, @ZodQuery(activityQuery) q: z.output<typeof activityQuery>) {
+  async activity(
+    @ZodParam('id', positiveIntParam) id: number,
+    @ZodQuery(activityQuery) q: z.output<typeof activityQuery>,
+    @Caller() who: Principal,
+  ) {
+    await this.scopes.incident(id, who.scope);
     if (!(await this.incidents.findById(id))) throw Problem.notFound(`Incident ${id}`);
     return { items: await this.incidents.activityOf(id, q) };
   }
@@ -232,11 +249,12 @@ export class IncidentsController {
   @ApiOperation({ operationId: 'mergeIncidents', summary: 'Merge up to 5 incidents into this one' })
   @Responds({ ok: { 200: mergeResultSchema }, problems: [404, 409] })
   @ApiBody({ schema: jsonSchema(mergeSchema) })
-  merge(
+  async merge(
     @ZodParam('id', positiveIntParam) id: number,
     @Body(new ZodPipe(mergeSchema)) body: z.output<typeof mergeSchema>,
     @Caller() who: Principal,
   ) {
+    await this.scopes.incidents([id, ...body.sourceIds], who.scope);
     return this.service.merge(id, body.sourceIds, body.reason, who);
   }
 }

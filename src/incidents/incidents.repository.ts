@@ -3,6 +3,8 @@ import { DataSource } from 'typeorm';
 import type { Severity } from '../domain/alert.js';
 import type { Classification, IncidentStatus } from '../domain/incident.js';
 import type { Verdict } from '../domain/actions.js';
+import { incidentInScope } from '../auth/scope.sql.js';
+import type { ScopeLimit } from '../domain/scope.js';
 import { decodeCursor, encodeCursor } from '../http/cursor.js';
 import type { ActivityEntry, IncidentAlert, IncidentChangeFeed, IncidentComment, IncidentInvestigation } from './incident.dto.js';
 import type { GraphAlert } from './incident-graph.js';
@@ -116,9 +118,10 @@ export class IncidentsRepository {
    * becomes visible once it is `CHANGE_SETTLE_SECONDS` old, so a transaction that commits a little
    * after it stamped `updated_at` is not skipped by a reader who has already moved past that time.
    */
-  async changesSince(since: string | undefined, limit: number): Promise<IncidentChangeFeed> {
+  async changesSince(since: string | undefined, limit: number, scope?: ScopeLimit): Promise<IncidentChangeFeed> {
     const params: unknown[] = [CHANGE_SETTLE_SECONDS];
     const where = ['updated_at < now() - make_interval(secs => $1)'];
+    if (scope) where.push(incidentInScope('incidents', scope, (v) => `$${params.push(v)}`));
     if (since) {
       const c = decodeCursor(since, CHANGES_SORT, { value: 'timestamptz', id: 'bigint' });
       where.push(`(updated_at, id) > ($${params.push(c.value)}::timestamptz, $${params.push(c.id)}::bigint)`);

@@ -12,6 +12,8 @@ import {
   isFinalInvestigationState,
   settledByAutomation,
 } from '../domain/investigation.js';
+import { incidentInScope } from '../auth/scope.sql.js';
+import type { ScopeLimit } from '../domain/scope.js';
 import { decodeCursor, encodeCursor } from '../http/cursor.js';
 import { IncidentWriter } from '../incidents/incident.writer.js';
 import { incidentOrMerged } from '../incidents/merged.js';
@@ -276,13 +278,14 @@ export class InvestigationStore {
     await this.incidents.resolveByAutomation(m, incidentId, { investigationId, investigationState: state });
   }
 
-  async list(f: { state?: string[]; incidentId?: number; since?: string; limit: number; cursor?: string }) {
+  async list(f: { state?: string[]; incidentId?: number; since?: string; limit: number; cursor?: string; scope?: ScopeLimit }) {
     const where: string[] = [];
     const params: unknown[] = [];
     const p = (v: unknown) => `$${params.push(v)}`;
     if (f.state?.length) where.push(`v.state = ANY(${p(f.state)})`);
     if (f.incidentId) where.push(incidentOrMerged('v.incident_id', p(f.incidentId)));
     if (f.since) where.push(`v.started_at >= ${p(f.since)}`);
+    if (f.scope) where.push(incidentInScope('i', f.scope, p));
     if (f.cursor) {
       const c = decodeCursor(f.cursor, 'investigations', { value: 'timestamptz', id: 'uuid' });
       where.push(`(v.started_at, v.id) < (${p(c.value)}::timestamptz, ${p(c.id)}::uuid)`);

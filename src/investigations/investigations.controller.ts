@@ -1,6 +1,7 @@
 import { Body, Controller, Get, HttpCode, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { z } from 'zod';
+import { ScopeRepository } from '../auth/scope.repository.js';
 import { Caller } from '../auth/principal.decorator.js';
 import { type Principal, RequireRole } from '../auth/roles.js';
 import { jsonSchema, Responds } from '../http/openapi.js';
@@ -26,14 +27,17 @@ const cancelSchema = z.strictObject({ reason: z.string().max(2000).optional() })
 @ApiBearerAuth()
 @Controller('api/v1/investigations')
 export class InvestigationsController {
-  constructor(private readonly investigations: InvestigationsService) {}
+  constructor(
+    private readonly investigations: InvestigationsService,
+    private readonly scopes: ScopeRepository,
+  ) {}
 
   @Get()
   @RequireRole('reader')
   @ApiOperation({ operationId: 'listInvestigations', summary: 'Investigations, newest first, with cursor paging' })
   @Responds({ ok: { 200: investigationPageSchema } })
-  list(@ZodQuery(listQuery) q: z.output<typeof listQuery>) {
-    return this.investigations.list(q);
+  list(@ZodQuery(listQuery) q: z.output<typeof listQuery>, @Caller() who: Principal) {
+    return this.investigations.list({ ...q, scope: who.scope });
   }
 
   @Post()
@@ -42,7 +46,9 @@ export class InvestigationsController {
   @ApiOperation({ operationId: 'startInvestigation', summary: 'Investigate an incident (all its alerts) or one alert by hand' })
   @Responds({ ok: { 202: investigationStartSchema }, problems: [404, 409] })
   @ApiBody({ schema: jsonSchema(startSchema) })
-  start(@Body(new ZodPipe(startSchema)) body: z.output<typeof startSchema>, @Caller() who: Principal) {
+  async start(@Body(new ZodPipe(startSchema)) body: z.output<typeof startSchema>, @Caller() who: Principal) {
+    if (body.incidentId) await this.scopes.incident(body.incidentId, who.scope);
+    if (body.alertId) await this.scopes.alert(body.alertId, who.scope);
     return this.investigations.start(body, who);
   }
 
@@ -53,7 +59,8 @@ export class InvestigationsController {
     summary: 'Alerts, playbook runs with every step, evidence with verdicts, actions, log and graph data',
   })
   @Responds({ ok: { 200: investigationSchema }, problems: [404] })
-  get(@ZodParam('id', uuidParam) id: string) {
+  async get(@ZodParam('id', uuidParam) id: string, @Caller() who: Principal) {
+    await this.scopes.investigation(id, who.scope);
     return this.investigations.get(id);
   }
 
@@ -66,11 +73,12 @@ export class InvestigationsController {
   })
   @Responds({ ok: { 200: investigationSchema }, problems: [404, 409] })
   @ApiBody({ schema: jsonSchema(cancelSchema) })
-  cancel(
+  async cancel(
     @ZodParam('id', uuidParam) id: string,
     @Body(new ZodPipe(cancelSchema.optional())) body: z.output<typeof cancelSchema> | undefined,
     @Caller() who: Principal,
   ) {
+    await this.scopes.investigation(id, who.scope);
     return this.investigations.cancel(id, who, body?.reason);
   }
 }

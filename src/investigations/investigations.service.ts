@@ -5,6 +5,7 @@ import { investigationWorkflowId } from '../../workflows/ids.js';
 import { cancelInvestigation } from '../../workflows/messages.js';
 import { AlertsRepository } from '../alerts/alerts.repository.js';
 import type { Principal } from '../auth/roles.js';
+import type { ScopeLimit } from '../domain/scope.js';
 import { QUELL_CONFIG, type QuellConfig } from '../config/config.js';
 import { Problem } from '../http/problem.js';
 import { joinInvestigation } from './join-investigation.js';
@@ -26,7 +27,7 @@ export class InvestigationsService {
     this.store = new InvestigationStore(db);
   }
 
-  list(f: { state?: string[]; incidentId?: number; since?: string; limit: number; cursor?: string }): Promise<{
+  list(f: { state?: string[]; incidentId?: number; since?: string; limit: number; cursor?: string; scope?: ScopeLimit }): Promise<{
     items: InvestigationSummary[];
     nextCursor: string | null;
   }> {

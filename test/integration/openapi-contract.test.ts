@@ -396,6 +396,13 @@ describe('the OpenAPI document is the contract of every answer', () => {
     await call('listApiKeys', {}, { role: 'admin', query: 'includeRevoked=true', status: 200 });
     await call('revokeApiKey', { id: key.body.id }, { role: 'admin', status: 200 });
     await call('revokeApiKey', { id: NOBODY }, { role: 'admin', status: 404 });
+    const assignment = { subject: `key:${key.body.id}`, role: 'approver', scope: { kind: 'device_group', value: 'Finance' } };
+    const assigned = await call('createRoleAssignment', {}, { role: 'admin', body: assignment, status: 201 });
+    await call('createRoleAssignment', {}, { role: 'admin', body: assignment, status: 200 });
+    await call('createRoleAssignment', {}, { role: 'admin', body: { ...assignment, role: 'admin' }, status: 400 });
+    await call('listRoleAssignments', {}, { role: 'admin', query: `subject=key:${key.body.id}`, status: 200 });
+    await call('deleteRoleAssignment', { id: assigned.body.id }, { role: 'admin', status: 200 });
+    await call('deleteRoleAssignment', { id: NOBODY }, { role: 'admin', status: 404 });
 
     const hook = await call(
       'createWebhook',

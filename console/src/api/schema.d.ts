@@ -56,6 +56,41 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/role-assignments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Scoped role assignments, optionally of one subject */
+        get: operations["listRoleAssignments"];
+        put?: never;
+        /** Give a subject a role within a scope (201; 200 with the existing one when it already holds it) */
+        post: operations["createRoleAssignment"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/role-assignments/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Remove a role assignment */
+        delete: operations["deleteRoleAssignment"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/alerts": {
         parameters: {
             query?: never;
@@ -1761,7 +1796,7 @@ export interface components {
                 userAgent: string | null;
             };
             /** @enum {string} */
-            action: "auth.failed" | "key.created" | "key.revoked" | "incident.updated" | "incident.commented" | "incident.merged" | "alert.moved" | "action.requested" | "action.approved" | "action.rejected" | "action.undo_requested" | "action.retry_requested" | "automation.updated" | "webhook.created" | "webhook.deleted" | "playbooks.reloaded";
+            action: "auth.failed" | "key.created" | "key.revoked" | "incident.updated" | "incident.commented" | "incident.merged" | "alert.moved" | "action.requested" | "action.approved" | "action.rejected" | "action.undo_requested" | "action.retry_requested" | "action.renewed" | "incident.rollback_requested" | "automation.updated" | "webhook.created" | "webhook.deleted" | "playbooks.reloaded" | "role_assignment.created" | "role_assignment.deleted";
             target: {
                 type: string;
                 id: string | null;
@@ -1816,6 +1851,25 @@ export interface components {
             name: string;
             /** @enum {string} */
             role: "ingest" | "reader" | "analyst" | "approver" | "admin";
+        };
+        RoleAssignment: {
+            /** Format: uuid */
+            id: string;
+            /** @description key:<key id> or person:<person id> */
+            subject: string;
+            /** @enum {string} */
+            role: "ingest" | "reader" | "analyst" | "approver" | "admin";
+            scope: {
+                /** @enum {string} */
+                kind: "all" | "device_group" | "action_family" | "incident_tag";
+                value?: string;
+            };
+            createdBy: string;
+            /** Format: date-time */
+            createdAt: string;
+        };
+        RoleAssignmentList: {
+            items: components["schemas"]["RoleAssignment"][];
         };
         CorrelationSettings: {
             windowHours: number;
@@ -3042,6 +3096,239 @@ export interface operations {
             };
             /** @description Forbidden */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too Many Requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listRoleAssignments: {
+        parameters: {
+            query?: {
+                subject?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RoleAssignmentList"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too Many Requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    createRoleAssignment: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    subject: string;
+                    /** @enum {string} */
+                    role: "ingest" | "reader" | "analyst" | "approver" | "admin";
+                    scope: {
+                        /** @constant */
+                        kind: "all";
+                    } | {
+                        /** @constant */
+                        kind: "device_group";
+                        value: string;
+                    } | {
+                        /** @constant */
+                        kind: "action_family";
+                        /** @enum {string} */
+                        value: "device" | "file" | "email" | "identity" | "network";
+                    } | {
+                        /** @constant */
+                        kind: "incident_tag";
+                        value: string;
+                    };
+                };
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RoleAssignment"];
+                };
+            };
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RoleAssignment"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Payload Too Large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unsupported Media Type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too Many Requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    deleteRoleAssignment: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RoleAssignment"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Found */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -8097,7 +8384,7 @@ export interface operations {
     listAuditLog: {
         parameters: {
             query?: {
-                action?: ("auth.failed" | "key.created" | "key.revoked" | "incident.updated" | "incident.commented" | "incident.merged" | "alert.moved" | "action.requested" | "action.approved" | "action.rejected" | "action.undo_requested" | "action.retry_requested" | "automation.updated" | "webhook.created" | "webhook.deleted" | "playbooks.reloaded")[];
+                action?: ("auth.failed" | "key.created" | "key.revoked" | "incident.updated" | "incident.commented" | "incident.merged" | "alert.moved" | "action.requested" | "action.approved" | "action.rejected" | "action.undo_requested" | "action.retry_requested" | "action.renewed" | "incident.rollback_requested" | "automation.updated" | "webhook.created" | "webhook.deleted" | "playbooks.reloaded" | "role_assignment.created" | "role_assignment.deleted")[];
                 /** @description The actor's id (a key's id) or name */
                 actor?: string;
                 targetType?: string;
