@@ -2,6 +2,7 @@ import { ApplicationFailure, Context } from '@temporalio/activity';
 import { type ActionRow, ActionStore, NotContainedError } from '../src/actions/action.store.js';
 import { PermanentConnectorError } from '../src/connectors/connector.js';
 import type { Decision } from '../src/domain/actions.js';
+import type { Audited } from '../src/domain/audit.js';
 import type { ActionOutcome as Outcome } from '../src/domain/remediation.js';
 import { REMEDIATION_MAX_ATTEMPTS } from '../src/domain/remediation.js';
 import type { ActivityDeps } from './deps.js';
@@ -52,9 +53,10 @@ export function createActionActivities(deps: ActivityDeps) {
       decision: Decision;
       by: string;
       comment?: string;
+      audit?: Audited;
     }): Promise<Outcome & { approvals: number }> {
       const attempt = Context.current().info.attempt;
-      const d = await store.decide(input.actionId, input.decision, input.by, input.comment, attempt);
+      const d = await store.decide(input.actionId, input.decision, input.by, input.comment, attempt, input.audit);
       if (d.started) return { ...(await run(d.started, attempt)), approvals: d.approvals };
       if (d.status === 'approved' || d.status === 'running') return { ...(await execute(input.actionId, attempt)), approvals: d.approvals };
       return { status: d.status, approvals: d.approvals };
@@ -93,9 +95,9 @@ export function createActionActivities(deps: ActivityDeps) {
     },
 
     /** A person moved the end of a containment (refused for good when the action is no longer contained). */
-    async renewContainment(input: { actionId: string; until: number; by: string; comment?: string }): Promise<void> {
+    async renewContainment(input: { actionId: string; until: number; by: string; comment?: string; audit?: Audited }): Promise<void> {
       try {
-        await store.renewContainment(input.actionId, input.until, input.by, input.comment);
+        await store.renewContainment(input.actionId, input.until, input.by, input.comment, input.audit);
       } catch (err) {
         if (err instanceof NotContainedError) throw ApplicationFailure.nonRetryable(err.message, err.name);
         throw err;

@@ -32,7 +32,13 @@ export async function actionWorkflow(input: ActionWorkflowInput): Promise<string
     async (d: DecisionInput) => {
       busy = true;
       try {
-        const r = await decideAndExecute({ actionId: input.actionId, decision: d.decision, by: d.by, comment: d.comment });
+        const r = await decideAndExecute({
+          actionId: input.actionId,
+          decision: d.decision,
+          by: d.by,
+          comment: d.comment,
+          audit: d.audit,
+        });
         if (d.decision === 'approve') approvers.push(d.by);
         status = r.status;
         executed = r;

@@ -24,7 +24,7 @@ export async function holdContainment(actionId: string, seconds: number): Promis
       renewing = true;
       try {
         const next = Date.now() + r.durationSeconds * 1000;
-        await db.renewContainment({ actionId, until: next, by: r.by, comment: r.comment });
+        await db.renewContainment({ actionId, until: next, by: r.by, comment: r.comment, audit: r.audit });
         until = next;
         return { containmentUntil: new Date(until).toISOString() };
       } finally {

@@ -1,5 +1,6 @@
 import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
 import type { Decision, RollbackState } from '../src/domain/actions.js';
+import type { Audited } from '../src/domain/audit.js';
 import type { InvestigationState } from '../src/domain/investigation.js';
 
 /** Messages shared by the workflows and the API that sends them. */
@@ -11,6 +12,8 @@ export interface DecisionInput {
   decision: Decision;
   by: string;
   comment?: string;
+  /** Who decided and from where: the decision's audit entry is written in the decision's own transaction. */
+  audit?: Audited;
 }
 export const decideAction = defineUpdate<{ status: string; approvals: number; requiredApprovals: number }, [DecisionInput]>('decideAction');
 export const withdrawAction = defineSignal<[{ reason: string }]>('withdrawAction');
@@ -25,6 +28,8 @@ export interface RenewalInput {
   durationSeconds: number;
   by: string;
   comment?: string;
+  /** Who renewed and from where, for the audit entry written with the renewal. */
+  audit?: Audited;
 }
 export const renewContainment = defineUpdate<{ containmentUntil: string }, [RenewalInput]>('renewContainment');
 

@@ -314,6 +314,7 @@ export class ActionStore {
     by: string,
     comment?: string,
     attempt?: number,
+    audited?: Audited,
   ): Promise<{ status: ActionStatus; approvals: number; started?: ActionRow }> {
     return this.db.transaction(async (m) => {
       const a = await this.get(actionId, m, true);
@@ -327,6 +328,14 @@ export class ActionStore {
         await this.history(m, actionId, 'rejected', by, { comment }, `${actionId}:rejected`);
         await emitEvent(m, 'action.decided', actionId, { actionId, type: a.type, decision: 'rejected', by, comment });
         if (a.investigationId) await this.evidenceStatus(m, a.investigationId, a.targetKey, 'rejected');
+        if (audited)
+          await recordAudit(m, {
+            ...audited,
+            action: 'action.rejected',
+            target: { type: 'action', id: actionId },
+            before: { status: a.status },
+            after: { decision, comment: comment ?? null, status: 'rejected' },
+          });
         return { status: 'rejected', approvals: a.approvals.length };
       }
       if (a.approvals.some((x) => x.by === by)) return { status: a.status, approvals: a.approvals.length };
@@ -346,6 +355,20 @@ export class ActionStore {
         `${actionId}:approved:${by}`,
       );
       if (done) await emitEvent(m, 'action.decided', actionId, { actionId, type: a.type, decision: 'approved', by, approvals });
+      if (audited)
+        await recordAudit(m, {
+          ...audited,
+          action: 'action.approved',
+          target: { type: 'action', id: actionId },
+          before: { status: a.status, approvals: a.approvals.length },
+          after: {
+            decision,
+            comment: comment ?? null,
+            status: done ? 'approved' : 'pending',
+            approvals: approvals.length,
+            requiredApprovals: a.requiredApprovals,
+          },
+        });
       if (done && attempt !== undefined)
         return { status: 'running', approvals: approvals.length, started: await this.markRunning(m, a, attempt) };
       return { status: done ? 'approved' : 'pending', approvals: approvals.length };
@@ -444,7 +467,7 @@ export class ActionStore {
   }
 
   /** A person moved the end of a containment; idempotent per new end. Refused when the action is no longer contained. */
-  async renewContainment(actionId: string, until: number, by: string, comment?: string): Promise<void> {
+  async renewContainment(actionId: string, until: number, by: string, comment?: string, audited?: Audited): Promise<void> {
     await this.db.transaction(async (m) => {
       const a = await this.get(actionId, m, true);
       const at = new Date(until).toISOString();
@@ -463,6 +486,14 @@ export class ActionStore {
         { until: at, previous: a.containmentUntil.toISOString(), comment },
         `${actionId}:renewed:${at}`,
       );
+      if (audited)
+        await recordAudit(m, {
+          ...audited,
+          action: 'action.renewed',
+          target: { type: 'action', id: actionId },
+          before: { containmentUntil: a.containmentUntil.toISOString() },
+          after: { containmentUntil: at, comment: comment ?? null },
+        });
     });
   }
 

@@ -185,16 +185,9 @@ export class ActionsService {
     try {
       const result = await this.client.workflow
         .getHandle(actionWorkflowId(id))
-        .executeUpdate(decideAction, { args: [{ decision, by: who.name, comment }] });
-      // The decision commits in the action's workflow (a Temporal update and its activity), not in a
-      // transaction here: the audit entry follows as soon as the update has been accepted.
-      await this.audit({
-        ...auditedBy(who),
-        action: decision === 'approve' ? 'action.approved' : 'action.rejected',
-        target: { type: 'action', id },
-        before: { status: a.status },
-        after: { decision, comment: comment ?? null, outcome: result },
-      });
+        // The decision commits in the action's workflow (a Temporal update and its activity); its
+        // audit entry travels with it and is written in the same transaction.
+        .executeUpdate(decideAction, { args: [{ decision, by: who.name, comment, audit: auditedBy(who) }] });
       this.metrics.decisionLatency.observe({ decision }, (Date.now() - a.createdAt.getTime()) / 1000);
       return { ...(await this.get(id)), decision: result };
     } catch (err) {
@@ -256,7 +249,7 @@ export class ActionsService {
     try {
       await this.client.workflow
         .getHandle(actionWorkflowId(id))
-        .executeUpdate(renewContainment, { args: [{ durationSeconds, by: who.name, comment }] });
+        .executeUpdate(renewContainment, { args: [{ durationSeconds, by: who.name, comment, audit: auditedBy(who) }] });
     } catch (err) {
       if (err instanceof WorkflowUpdateFailedError) throw Problem.conflict(`The renewal was refused: ${err.cause?.message ?? err.message}`);
       if (err instanceof WorkflowNotFoundError) throw Problem.conflict(`Action ${id} is no longer contained.`);

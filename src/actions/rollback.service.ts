@@ -4,6 +4,7 @@ import { DataSource } from 'typeorm';
 import { rollbackWorkflowId } from '../../workflows/ids.js';
 import { rollbackProgress } from '../../workflows/messages.js';
 import type { Principal } from '../auth/roles.js';
+import { auditedBy, recordAudit } from '../audit/audit.store.js';
 import { QUELL_CONFIG, type QuellConfig } from '../config/config.js';
 import {
   ACTIONS,
@@ -76,6 +77,13 @@ export class RollbackService {
       const input: RollbackInput = { incidentId, by: who.name, actionIds: plan.reversible.map((a) => a.actionId) };
       // Started inside the transaction: a failed start leaves no activity entry behind.
       await this.client.workflow.start('rollbackWorkflow', { workflowId: id, taskQueue: this.config.temporal.taskQueue, args: [input] });
+      // Last: the audit chain's head stays locked only for the insert.
+      await recordAudit(m, {
+        ...auditedBy(who),
+        action: 'incident.rollback_requested',
+        target: { type: 'incident', id: incidentId },
+        after: { operationId: id, actionIds: input.actionIds, comment: comment ?? null },
+      });
       return id;
     });
     return { confirmed: true as const, operation: await this.operation(incidentId, operationId, plan) };

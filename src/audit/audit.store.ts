@@ -2,13 +2,9 @@ import { createHash } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import type { Principal } from '../auth/roles.js';
-import type { AuditAction, AuditActor, AuditActorKind, AuditSource } from '../domain/audit.js';
+import type { AuditAction, AuditActorKind, Audited } from '../domain/audit.js';
 
-/** Who did something and from where: what every audited change carries. */
-export interface Audited {
-  actor: AuditActor;
-  source?: AuditSource;
-}
+export type { Audited } from '../domain/audit.js';
 
 export interface AuditEntry extends Audited {
   action: AuditAction;

@@ -40,6 +40,12 @@ export interface AuditActor {
   email?: string | null;
 }
 
+/** Who did something and from where: what every audited change carries (also through a workflow, to the transaction that records it). */
+export interface Audited {
+  actor: AuditActor;
+  source?: AuditSource;
+}
+
 /** Where a request came from. */
 export interface AuditSource {
   ip?: string | null;

@@ -165,11 +165,18 @@ describe('the audit log', () => {
       reason: 'takeover',
       status: 'pending',
     });
+    // A refused decision (self-approval) writes nothing; an accepted one writes its entry with the decision.
+    await q.http.post(`/api/v1/actions/${pending.body.id}/approve`).set(admin).send({}).expect(409);
+    expect((await all()).filter((r) => r.action === 'action.approved' && r.target?.id === pending.body.id)).toHaveLength(0);
     await q.http.post(`/api/v1/actions/${pending.body.id}/approve`).set(approver).send({ comment: 'ok' }).expect(200);
     const approved = await latest('action.approved', pending.body.id);
     expect(approved.actor.name).toBe('test-approver');
-    expect(approved.before).toEqual({ status: 'pending' });
-    expect(approved.after).toMatchObject({ decision: 'approve', comment: 'ok' });
+    expect(approved.source.ip).toBeTruthy();
+    expect(approved.before).toEqual({ status: 'pending', approvals: 0 });
+    expect(approved.after).toEqual({ decision: 'approve', comment: 'ok', status: 'pending', approvals: 1, requiredApprovals: 2 });
+    // The entry and the decision are one transaction: the row the decision wrote and its audit entry agree.
+    const [row] = await q.db.query(`SELECT jsonb_array_length(approvals) AS n FROM actions WHERE id = $1`, [pending.body.id]);
+    expect(row.n).toBe(approved.after!.approvals);
     await q.http.post(`/api/v1/actions/${pending.body.id}/reject`).set(admin).send({ comment: 'no' }).expect(200);
     expect((await latest('action.rejected', pending.body.id)).after).toMatchObject({ decision: 'reject', comment: 'no' });
 

@@ -91,6 +91,20 @@ describe('time-boxed containment', () => {
       actor: 'test-approver',
       details: { until: renewed.body.containmentUntil, previous: held.containmentUntil },
     });
+    // Audited with the renewal, in its transaction: who, and the end before and after.
+    const audit = (
+      await q.http
+        .get(`/api/v1/audit?action=action.renewed&targetId=${created.id}`)
+        .set(await q.auth('admin'))
+        .expect(200)
+    ).body.items;
+    expect(audit).toEqual([
+      expect.objectContaining({
+        actor: expect.objectContaining({ kind: 'key', name: 'test-approver' }),
+        before: { containmentUntil: held.containmentUntil },
+        after: { containmentUntil: renewed.body.containmentUntil, comment: 'still looking' },
+      }),
+    ]);
     // Past the old end: still contained.
     await new Promise((r) => setTimeout(r, Math.max(0, Date.parse(held.containmentUntil) - Date.now()) + 1500));
     expect((await get(created.id)).status).toBe('succeeded');

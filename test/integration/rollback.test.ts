@@ -113,6 +113,23 @@ describe('one-call rollback of an incident', () => {
     expect(started.body.confirmed).toBe(true);
     const opId: string = started.body.operation.id;
     expect(opId).toBe(`rollback-${incidentId}-1`);
+    const audit = (
+      await q.http
+        .get(`/api/v1/audit?action=incident.rollback_requested&targetId=${incidentId}`)
+        .set(await q.auth('admin'))
+        .expect(200)
+    ).body.items;
+    expect(audit).toEqual([
+      expect.objectContaining({
+        actor: expect.objectContaining({ kind: 'key', name: 'test-approver' }),
+        target: { type: 'incident', id: String(incidentId) },
+        after: {
+          operationId: opId,
+          actionIds: plan.reversible.map((a: { actionId: string }) => a.actionId),
+          comment: 'false positive: a pentest',
+        },
+      }),
+    ]);
     const done = await eventually(async () => {
       const op = await q.http.get(`/api/v1/incidents/${incidentId}/rollback/${opId}`).set(reader).expect(200);
       return op.body.status === 'running' ? undefined : op.body;
