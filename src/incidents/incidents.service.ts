@@ -10,6 +10,7 @@ import { LOGGER } from '../infra/logger.provider.js';
 import { AlertsRepository } from '../alerts/alerts.repository.js';
 import { CorrelationFeedbackService } from '../correlation/correlation-feedback.service.js';
 import type { Principal } from '../auth/roles.js';
+import { ScopeRepository } from '../auth/scope.repository.js';
 import { type AuditEntry, auditedBy, recordAudit } from '../audit/audit.store.js';
 import { OPEN_STATUSES } from '../domain/incident.js';
 import { type FieldError, Problem } from '../http/problem.js';
@@ -45,6 +46,7 @@ export class IncidentsService {
     private readonly writebackDispatcher: WritebackDispatcher,
     private readonly writers: WritebackRegistry,
     @Inject(LOGGER) private readonly log: Logger,
+    private readonly scopes: ScopeRepository,
   ) {}
 
   /**
@@ -121,6 +123,8 @@ export class IncidentsService {
           plans.push({ current, plan });
         }
       }
+      // Checked under the rows' locks: a tag cannot move an incident out of scope between the check and the change.
+      await this.scopes.incidents(unique, who.scope, m);
       if (errors.length) throw Problem.validation(errors, 'Some incidents cannot take these changes; nothing was changed.');
       const audits: AuditEntry[] = [];
       for (const { current, plan } of plans) {
