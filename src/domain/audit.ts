@@ -22,6 +22,11 @@ export const AUDIT_ACTIONS = [
   'webhook.created',
   'webhook.deleted',
   'playbooks.reloaded',
+  'playbook.version_registered',
+  'playbook.shadow_changed',
+  'playbook.promoted',
+  'playbook.reverted',
+  'playbook.backtest_started',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
