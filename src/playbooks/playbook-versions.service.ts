@@ -53,6 +53,7 @@ export class PlaybookVersionsService {
   private readonly parsed = new Map<string, PlaybookDefinition>();
   /** File versions already kept in the database by this process. */
   private readonly kept = new Set<string>();
+  private readonly texts = new Map<string, string>();
 
   constructor(
     private readonly db: DataSource,
@@ -77,6 +78,11 @@ export class PlaybookVersionsService {
 
   async liveOne(name: string): Promise<PlaybookDefinition | undefined> {
     return (await this.live()).find((p) => p.name === name);
+  }
+
+  /** The YAML a live playbook was parsed from: the file's text as loaded, or the stored version's. */
+  sourceOf(p: PlaybookDefinition): string | undefined {
+    return this.registry.source(p.hash) ?? this.texts.get(p.hash);
   }
 
   /** The live playbooks that handle an alert. */
@@ -394,6 +400,7 @@ export class PlaybookVersionsService {
       if (!definition) throw new Error(`stored playbook version ${v.id} no longer validates: ${errors[0]?.message}`);
       d = definition;
       this.parsed.set(v.hash, d);
+      this.texts.set(v.hash, v.yaml);
     }
     return d;
   }

@@ -177,6 +177,10 @@ describe('playbook versions: shadow runs, backtests, promotion and pinning', () 
       versionId: candidateId,
     });
 
+    const shown = await q.http.get(PATH).set(reader).expect(200);
+    expect(shown.body).toMatchObject({ hash: promoted.body.hash, version: '2.0-no-isolation' });
+    expect(shown.body.source).toBe(CANDIDATE_YAML);
+
     // A second alert on the same device joins the first incident's open investigation: it keeps the file's version.
     const joined = await malware(first.host);
     expect(joined.incidentId).toBe(first.incidentId);
@@ -192,6 +196,7 @@ describe('playbook versions: shadow runs, backtests, promotion and pinning', () 
     const reverted = await q.http.post(`${PATH}/revert`).set(admin).expect(200);
     expect(reverted.body).toEqual({ name: 'malware-on-device', source: 'file', hash: fileHash });
     await q.http.post(`${PATH}/revert`).set(admin).expect(409);
+    expect((await q.http.get(PATH).set(reader).expect(200)).body.hash).toBe(fileHash);
     const back = await malware();
     expect((await runOf(back.alertId)).hash).toBe(fileHash);
     expect((await q.db.query(`SELECT count(*)::int AS n FROM audit_log WHERE action = 'playbook.reverted'`))[0].n).toBe(1);
