@@ -160,7 +160,7 @@ export default function PlaybookEditor() {
       <h1 id="editor-title">{isNew ? 'New playbook' : name}</h1>
       <p className="muted">
         {can.triage
-          ? 'Edits are checked by Quell as you type; nothing is saved: playbooks live in the playbooks/ folder, so copy the text there.'
+          ? 'Edits are checked by Quell as you type. Playbooks live in the playbooks/ folder, so copy the text there; a backtest keeps it as a candidate version, which goes live only when an admin promotes it.'
           : 'Read only: validating needs an analyst key.'}
       </p>
       {!isNew && error ? (
