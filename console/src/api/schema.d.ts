@@ -554,7 +554,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Loaded playbooks, and the files that were skipped with their errors */
+        /** Live playbooks (a promoted version in place of its file), and the files that were skipped with their errors */
         get: operations["listPlaybooks"];
         put?: never;
         post?: never;
@@ -622,7 +622,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** A playbook: source, parsed form, hash and the alerts it covers */
+        /** The live version of a playbook: source, parsed form, hash and the alerts it covers */
         get: operations["getPlaybook"];
         put?: never;
         post?: never;
