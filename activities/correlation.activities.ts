@@ -3,6 +3,7 @@ import { AlertNotFoundError, CorrelationEngine, type RecorrelationResult } from 
 import { StoredCorrelationPolicy } from '../src/correlation/correlation-settings.js';
 import type { CorrelationDecision } from '../src/domain/incident.js';
 import type { InvestigationState } from '../src/domain/investigation.js';
+import type { PlaybookVersionsService } from '../src/playbooks/playbook-versions.service.js';
 import type { ActivityDeps } from './deps.js';
 import { investigationGate } from './investigation-gate.js';
 
@@ -15,7 +16,7 @@ export interface CorrelationSummary {
   noInvestigation?: InvestigationState;
 }
 
-export function createCorrelationActivities(deps: Pick<ActivityDeps, 'db' | 'config' | 'playbooks'>) {
+export function createCorrelationActivities(deps: Pick<ActivityDeps, 'db' | 'config'>, versions: Pick<PlaybookVersionsService, 'match'>) {
   // The settings saved through the API, checked for every alert: a change applies to the next alert without a restart.
   const engine = new CorrelationEngine(deps.db, new StoredCorrelationPolicy(deps.db, deps.config.correlation));
   return {
@@ -23,7 +24,7 @@ export function createCorrelationActivities(deps: Pick<ActivityDeps, 'db' | 'con
     async correlateAlert(alertId: string): Promise<CorrelationSummary> {
       try {
         const r = await engine.correlate(alertId);
-        const noInvestigation = await investigationGate(deps, alertId);
+        const noInvestigation = await investigationGate(deps, alertId, versions);
         return {
           incidentId: r.incidentId,
           decision: r.decision,

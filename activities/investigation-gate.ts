@@ -5,16 +5,18 @@ import type { Entity } from '../src/domain/alert.js';
 import type { InvestigationState } from '../src/domain/investigation.js';
 import { InvestigationStore } from '../src/investigations/investigation.store.js';
 import { levelFor } from '../src/domain/automation.js';
+import type { PlaybookVersionsService } from '../src/playbooks/playbook-versions.service.js';
 import type { ActivityDeps } from './deps.js';
 
 /**
  * Whether an alert gets an automated investigation. One whose devices all have automation `none`,
- * or that no playbook handles, does not — and its alert records why. Returns that state, or
+ * or that no live playbook handles, does not — and its alert records why. Returns that state, or
  * undefined when the alert goes to its incident's investigation.
  */
 export async function investigationGate(
-  deps: Pick<ActivityDeps, 'db' | 'playbooks'>,
+  deps: Pick<ActivityDeps, 'db'>,
   alertId: string,
+  versions: Pick<PlaybookVersionsService, 'match'>,
 ): Promise<InvestigationState | undefined> {
   const { alert } = (await new InvestigationStore(deps.db).playbookView(deps.db, alertId, false))!;
   const settings = await new AutomationRepository(deps.db).get();
@@ -23,7 +25,7 @@ export async function investigationGate(
   const levels = (groups.length ? groups : [undefined]).map((g) => levelFor(settings, g).level);
   let state: InvestigationState | undefined;
   if (levels.every((l) => l === 'none')) state = 'automation_off';
-  else if (deps.playbooks.match(alert).length === 0) state = 'unsupported_alert_type';
+  else if ((await versions.match(alert)).length === 0) state = 'unsupported_alert_type';
   if (state) await new AlertsRepository(deps.db).setInvestigationState(deps.db, alertId, state);
   return state;
 }

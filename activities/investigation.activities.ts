@@ -10,6 +10,7 @@ import type { PlaybookDefinition } from '../src/domain/playbook.js';
 import { InvalidVerdictError, InvestigationStore } from '../src/investigations/investigation.store.js';
 import { joinInvestigation } from '../src/investigations/join-investigation.js';
 import type { PlaybookRunResult, StepRef } from '../src/domain/playbook-run.js';
+import type { PlaybookVersionsService } from '../src/playbooks/playbook-versions.service.js';
 import type { ActivityDeps } from './deps.js';
 
 /** Errors a retry cannot fix fail the step at once. */
@@ -18,7 +19,7 @@ function nonRetryable(err: unknown, types: (new (...a: never[]) => Error)[]): ne
   throw err;
 }
 
-export function createInvestigationActivities(deps: ActivityDeps) {
+export function createInvestigationActivities(deps: ActivityDeps, versions: Pick<PlaybookVersionsService, 'planFor'>) {
   const store = new InvestigationStore(deps.db);
   const actions = new ActionStore(deps.db);
   const alerts = new AlertsRepository(deps.db);
@@ -38,7 +39,7 @@ export function createInvestigationActivities(deps: ActivityDeps) {
       await store.open(input.investigationId, input.incidentId, input.workflowId, input.startedBy);
     },
 
-    /** The alert as playbooks see it, and the playbooks that handle it, pinned to their current version. */
+    /** The alert as playbooks see it, and the playbooks that handle it: the live versions, or those this investigation already ran. */
     async planAlert(input: { investigationId: string; alertId: string }): Promise<{
       alert: Record<string, unknown>;
       incident: { id: number; name: string; severity: string };
@@ -46,7 +47,7 @@ export function createInvestigationActivities(deps: ActivityDeps) {
       skip?: Exclude<AlertOutcome, 'running' | 'investigated'>;
     }> {
       const { alert, incident } = await store.addAlert(input.investigationId, input.alertId);
-      const playbooks = deps.playbooks.match(alert);
+      const playbooks = await versions.planFor(input.investigationId, alert);
       return { alert, incident, playbooks, skip: playbooks.length ? undefined : 'unsupported_alert_type' };
     },
 

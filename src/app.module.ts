@@ -51,6 +51,8 @@ import { projectRoot } from './infra/paths.js';
 import { InvestigationsController } from './investigations/investigations.controller.js';
 import { InvestigationsService } from './investigations/investigations.service.js';
 import { PlaybookRegistry } from './playbooks/playbook.registry.js';
+import { PlaybookVersionsController } from './playbooks/playbook-versions.controller.js';
+import { PlaybookVersionsService } from './playbooks/playbook-versions.service.js';
 import { PlaybooksController } from './playbooks/playbooks.controller.js';
 import { BACKENDS, type BackendAddresses } from './infra/tokens.js';
 import { TemporalModule } from './temporal/temporal.module.js';
@@ -118,6 +120,7 @@ export class AppModule {
             ActionsController,
             RollbackController,
             PlaybooksController,
+            PlaybookVersionsController,
             WebhooksController,
             ConnectorsController,
             LabController,
@@ -156,6 +159,7 @@ export class AppModule {
         CorrelationSettingsService,
         CorrelationFeedbackService,
         RollbackService,
+        PlaybookVersionsService,
         ActionMetrics,
         InvestigationsService,
         WebhookStore,

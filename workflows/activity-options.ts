@@ -109,3 +109,18 @@ export const SOURCE_PAGE: ActivityOptions = {
     nonRetryableErrorTypes: ['PermanentSourceError'],
   },
 };
+
+/**
+ * A dry run of a playbook version: a shadow run on one alert, or one page of a backtest. Read-only
+ * look-ups only, so a retry is harmless; bounded, so a version that cannot run leaves a recorded failure.
+ */
+export const SIMULATION: ActivityOptions = {
+  startToCloseTimeout: '5m',
+  retry: {
+    initialInterval: '1s',
+    backoffCoefficient: 2,
+    maximumInterval: '30s',
+    maximumAttempts: 3,
+    nonRetryableErrorTypes: ['NotFoundError'],
+  },
+};

@@ -11,3 +11,6 @@ export const retryWorkflowId = (actionId: string, attempt: number) => `retry-${a
 /** One per analyst change of an incident (its version after the change) that is written back to the vendor. */
 export const writebackWorkflowId = (incidentId: number, version: number) => `writeback-${incidentId}-${version}`;
 export const sourceWorkflowId = (sourceName: string) => `source-${sourceName}`;
+/** One per shadow version and live alert. */
+export const shadowWorkflowId = (versionId: string, alertId: string) => `shadow-${versionId}-${alertId}`;
+export const backtestWorkflowId = (backtestId: string) => `backtest-${backtestId}`;

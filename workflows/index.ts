@@ -7,3 +7,5 @@ export { sourceWorkflow } from './source.workflow.js';
 export { undoActionWorkflow } from './undo.workflow.js';
 export { writebackWorkflow } from './writeback.workflow.js';
 export { rollbackWorkflow } from './rollback.workflow.js';
+export { shadowWorkflow } from './shadow.workflow.js';
+export { backtestWorkflow } from './backtest.workflow.js';

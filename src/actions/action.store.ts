@@ -558,6 +558,15 @@ export class ActionStore {
     );
   }
 
+  /** The actions one playbook proposed for one alert, for comparing them with a shadow run or a backtest. */
+  proposedFor(alertId: string, playbook: string): Promise<{ type: string; targetKey: string; policyMode: string }[]> {
+    return this.db.query(
+      `SELECT type, target_key AS "targetKey", policy_mode AS "policyMode" FROM actions
+       WHERE investigation_id = (SELECT investigation_id FROM alerts WHERE id = $1) AND alert_id = $1 AND source = 'automated' AND proposed_by->>'playbook' = $2`,
+      [alertId, playbook],
+    );
+  }
+
   listByInvestigation(investigationId: string): Promise<ActionRow[]> {
     return this.db.query(`SELECT ${ACTION_ROW} FROM actions WHERE investigation_id = $1 ORDER BY created_at, id`, [investigationId]);
   }

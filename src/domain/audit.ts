@@ -26,6 +26,11 @@ export const AUDIT_ACTIONS = [
   'playbooks.reloaded',
   'role_assignment.created',
   'role_assignment.deleted',
+  'playbook.version_registered',
+  'playbook.shadow_changed',
+  'playbook.promoted',
+  'playbook.reverted',
+  'playbook.backtest_started',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

@@ -133,6 +133,16 @@ export class EvidenceStore {
     );
   }
 
+  /** What was said about each entity of an alert's latest investigation, for comparing it with a shadow run or a backtest. */
+  async reasonsForAlert(
+    alertId: string,
+  ): Promise<{ key: string; reasons: ({ verdict: Verdict; alertId?: string } & Partial<VerdictSource>)[] }[]> {
+    return this.db.query(
+      `SELECT e.key, e.reasons FROM alerts a JOIN evidence e ON e.investigation_id = a.investigation_id AND a.id = ANY(e.alert_ids) WHERE a.id = $1`,
+      [alertId],
+    );
+  }
+
   async setRemediationStatus(
     m: EntityManager | DataSource,
     investigationId: string,

@@ -114,6 +114,26 @@ export class InvestigationStore {
     };
   }
 
+  /** The version (hash) of each playbook this investigation has run: later alerts of it run the same ones. */
+  async pinnedHashes(investigationId: string): Promise<Map<string, string>> {
+    const rows: { playbook: string; hash: string }[] = await this.db.query(
+      `SELECT DISTINCT ON (playbook) playbook, hash FROM playbook_runs WHERE investigation_id = $1 ORDER BY playbook, started_at`,
+      [investigationId],
+    );
+    return new Map(rows.map((r) => [r.playbook, r.hash]));
+  }
+
+  /** How an alert's investigation went: its state, and whether the playbook ran for it at all. */
+  async alertRunOf(alertId: string, playbook: string): Promise<{ state: string | null; ran: boolean } | undefined> {
+    const [row] = await this.db.query(
+      `SELECT a.investigation_state AS state,
+              EXISTS (SELECT 1 FROM playbook_runs r WHERE r.investigation_id = a.investigation_id AND r.alert_id = a.id AND r.playbook = $2) AS ran
+       FROM alerts a WHERE a.id = $1`,
+      [alertId, playbook],
+    );
+    return row;
+  }
+
   /** Adds an alert to the investigation and returns what its playbooks see. */
   async addAlert(investigationId: string, alertId: string) {
     return this.db.transaction(async (m) => {

@@ -35,6 +35,8 @@ export class PlaybookRegistry {
   private problems: PlaybookError[] = [];
   /** Compiled triggers by playbook hash: a reload recompiles only what changed. */
   private compiled = new Map<string, AlertTest[]>();
+  private texts = new Map<string, string>();
+  private loadedTexts = new Map<string, string>();
   private loadedOnce = false;
 
   constructor(
@@ -45,6 +47,7 @@ export class PlaybookRegistry {
   load(): LoadReport {
     const report: LoadReport = { loaded: [], skipped: [] };
     const next = new Map<string, PlaybookDefinition>();
+    this.loadedTexts = new Map();
     for (const path of this.playbookFiles(report)) {
       const definition = this.loadFile(path, next, report);
       if (definition) next.set(definition.name, definition);
@@ -83,13 +86,31 @@ export class PlaybookRegistry {
    * The playbooks with a trigger that matches, in run order: priority ascending, then name. Fallback
    * playbooks run only when no other playbook matches.
    */
-  match(alert: MatchableAlert): PlaybookDefinition[] {
+  match(alert: MatchableAlert, overlay: readonly PlaybookDefinition[] = []): PlaybookDefinition[] {
     this.ensureLoaded();
-    const matched = [...this.byName.values()]
-      .filter((p) => (this.compiled.get(p.hash) ?? []).some((test) => test(alert)))
+    // A promoted or pinned version stands in for the file of the same name.
+    const effective = new Map(this.byName);
+    for (const p of overlay) effective.set(p.name, p);
+    const matched = [...effective.values()]
+      .filter((p) => this.triggersOf(p).some((test) => test(alert)))
       .sort((a, b) => a.priority - b.priority || a.name.localeCompare(b.name));
     const specific = matched.filter((p) => !p.fallback);
     return specific.length ? specific : matched;
+  }
+
+  /** The YAML text a loaded playbook was parsed from, by its hash. */
+  source(hash: string): string | undefined {
+    this.ensureLoaded();
+    return this.texts.get(hash);
+  }
+
+  private triggersOf(p: PlaybookDefinition): AlertTest[] {
+    let tests = this.compiled.get(p.hash);
+    if (!tests) {
+      tests = p.triggers.map(compileTrigger);
+      this.compiled.set(p.hash, tests);
+    }
+    return tests;
   }
 
   /** Callers that never called load() still get the playbooks rather than silently none. */
@@ -129,6 +150,7 @@ export class PlaybookRegistry {
       this.log.warn({ file, errors }, 'playbook skipped');
       return undefined;
     }
+    this.loadedTexts.set(definition!.hash, text);
     return definition;
   }
 
@@ -137,6 +159,7 @@ export class PlaybookRegistry {
     for (const p of next.values()) compiled.set(p.hash, this.compiled.get(p.hash) ?? p.triggers.map(compileTrigger));
     this.byName = next;
     this.compiled = compiled;
+    this.texts = this.loadedTexts;
     this.problems = report.skipped.flatMap((s) => s.errors);
     this.loadedOnce = true;
   }

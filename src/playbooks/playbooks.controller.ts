@@ -28,6 +28,7 @@ import { parsePlaybook } from './playbook.parser.js';
 import { PLAYBOOK_NAME } from './playbook.schema.js';
 import { PlaybookRegistry } from './playbook.registry.js';
 import { PlaybookSimulator } from './playbook.simulator.js';
+import { PlaybookVersionsService } from './playbook-versions.service.js';
 
 const MAX_YAML = 256 * 1024;
 const playbookName = z.string().regex(PLAYBOOK_NAME, 'is not a playbook name');
@@ -54,16 +55,17 @@ export class PlaybooksController {
     private readonly registry: PlaybookRegistry,
     private readonly db: DataSource,
     catalog: CatalogService,
+    private readonly versions: PlaybookVersionsService,
   ) {
     this.simulator = new PlaybookSimulator(db, catalog);
   }
 
   @Get()
   @RequireRole('reader')
-  @ApiOperation({ operationId: 'listPlaybooks', summary: 'Loaded playbooks, and the files that were skipped with their errors' })
+  @ApiOperation({ operationId: 'listPlaybooks', summary: 'Live playbooks (a promoted version in place of its file), and the files that were skipped with their errors' })
   @Responds({ ok: { 200: playbookListSchema } })
-  list() {
-    return { items: this.registry.list().map(summary), invalid: this.registry.errors(), catalog: Object.entries(CATALOG).map(([name, c]) => ({ name, description: c.description, output: c.output })) };
+  async list() {
+    return { items: (await this.versions.live()).map(summary), invalid: this.registry.errors(), catalog: Object.entries(CATALOG).map(([name, c]) => ({ name, description: c.description, output: c.output })) };
   }
 
   @Post('validate')
@@ -91,7 +93,7 @@ export class PlaybooksController {
   async simulate(@Body(new ZodPipe(simulateSchema)) body: z.output<typeof simulateSchema>) {
     let playbook: PlaybookDefinition | undefined;
     if (body.playbook) {
-      playbook = this.registry.get(body.playbook);
+      playbook = await this.versions.liveOne(body.playbook);
       if (!playbook) throw Problem.notFound(`Playbook ${body.playbook}`);
     } else {
       const parsed = parsePlaybook(body.yaml!, 'request');
@@ -135,14 +137,14 @@ export class PlaybooksController {
 
   @Get(':name')
   @RequireRole('reader')
-  @ApiOperation({ operationId: 'getPlaybook', summary: 'A playbook: source, parsed form, hash and the alerts it covers' })
+  @ApiOperation({ operationId: 'getPlaybook', summary: 'The live version of a playbook: source, parsed form, hash and the alerts it covers' })
   @Responds({ ok: { 200: playbookDetailSchema }, problems: [404] })
-  get(@ZodParam('name', playbookName) name: string) {
-    const p = this.registry.get(name);
+  async get(@ZodParam('name', playbookName) name: string) {
+    const p = await this.versions.liveOne(name);
     if (!p) throw Problem.notFound(`Playbook ${name}`);
-    let source: string | undefined;
+    let source = this.versions.sourceOf(p);
     try {
-      source = readFileSync(resolve(projectRoot, p.file), 'utf8');
+      source ??= readFileSync(resolve(projectRoot, p.file), 'utf8');
     } catch {
       source = undefined;
     }

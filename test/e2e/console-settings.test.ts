@@ -245,6 +245,18 @@ describe('the settings and the playbook simulation in Chromium', () => {
     await shot('playbook-simulation-refused');
   }, 90_000);
 
+  it('backtests the playbook in the editor over the stored alerts and shows the report per alert type', async () => {
+    const panel = page.getByRole('region', { name: 'Backtest' });
+    await panel.getByLabel('Alerts received in the last').selectOption('7');
+    await panel.getByRole('button', { name: 'Run backtest' }).click();
+    await panel.locator('[data-backtest-status="completed"]').waitFor({ timeout: STEP_MS });
+    expect(await panel.locator('[data-backtest-status]').innerText()).toMatch(
+      /Completed: ([1-9]\d*) of \1 stored alerts; [1-9]\d* compared/,
+    );
+    expect(await panel.getByRole('table', { name: 'Backtest by alert type' }).locator('tbody tr').count()).toBeGreaterThan(0);
+    await shot('playbook-backtest');
+  }, 90_000);
+
   it('ran without script errors or content-security-policy violations', () => {
     expect(f.problems).toEqual([]);
   });

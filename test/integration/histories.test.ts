@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { projectRoot } from '../../src/infra/paths.js';
@@ -11,7 +11,9 @@ import {
   actionWorkflowId,
   alertUpdateWorkflowId,
   alertWorkflowId,
+  backtestWorkflowId,
   investigationWorkflowId,
+  shadowWorkflowId,
   sourceWorkflowId,
   undoWorkflowId,
   writebackWorkflowId,
@@ -343,4 +345,52 @@ async function save(type: string, workflowId: string, q: TestQuell) {
     await new Promise((r) => setTimeout(r, 2500));
     await save('sourceWorkflow', sourceWorkflowId('graph'), q);
   }, 60_000);
+});
+
+/** A candidate playbook version in shadow on a live alert, then backtested over that alert. */
+(record ? describe : describe.skip)('recording the histories of a shadow run and a backtest', () => {
+  let q: TestQuell;
+  beforeAll(async () => {
+    q = await startQuell();
+  });
+  afterAll(() => q.close());
+
+  it('records a shadow run and a backtest', async () => {
+    const admin = await q.auth('admin');
+    const yaml = readFileSync(join(projectRoot, 'playbooks', 'malware-on-device.yaml'), 'utf8').replace(
+      'version: "1.0"',
+      'version: "history"',
+    );
+    const version = await q.http.post('/api/v1/playbooks/malware-on-device/versions').set(admin).send({ yaml }).expect(201);
+    await q.http.patch(`/api/v1/playbooks/malware-on-device/versions/${version.body.id}`).set(admin).send({ shadow: true }).expect(200);
+    const host = await addLabDevice(q.db);
+    const accepted = await q.http
+      .post('/api/v1/alerts')
+      .set(admin)
+      .send({
+        externalId: 'shadow-history',
+        source: 'endpoint',
+        type: 'malware_detected',
+        title: 'Malware detected',
+        severity: 'high',
+        entities: [{ type: 'device', hostname: host }],
+      })
+      .expect(202);
+    const alertId: string = accepted.body.results[0].id;
+    const shadowId = shadowWorkflowId(version.body.id, alertId);
+    await eventually(() =>
+      q.client.workflow
+        .getHandle(shadowId)
+        .result()
+        .catch(() => undefined),
+    );
+    await save('shadowWorkflow', shadowId, q);
+    const backtest = await q.http
+      .post('/api/v1/playbooks/malware-on-device/backtests')
+      .set(admin)
+      .send({ versionId: version.body.id, from: new Date(Date.now() - 3_600_000).toISOString(), to: new Date().toISOString() })
+      .expect(202);
+    expect(await q.client.workflow.getHandle(backtestWorkflowId(backtest.body.id)).result()).toBe('completed');
+    await save('backtestWorkflow', backtestWorkflowId(backtest.body.id), q);
+  });
 });

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { z } from 'zod';
 import type { Role } from '../../src/auth/roles.js';
-import { alertWorkflowId } from '../../workflows/ids.js';
+import { alertWorkflowId, backtestWorkflowId } from '../../workflows/ids.js';
 import { Contract, type Exchange, type OpenApiDocument, operationsOf } from '../support/contract.js';
 import { eventually, startQuell, type TestQuell } from '../support/harness.js';
 import { addIndicator, addLabDevice } from '../support/lab.js';
@@ -374,6 +374,37 @@ describe('the OpenAPI document is the contract of every answer', () => {
     await call('validatePlaybook', {}, { role: 'analyst', body: { yaml: 'name: broken\nsteps: 3\n' }, status: 200 });
     await call('simulatePlaybook', {}, { role: 'analyst', body: { playbook: 'malware-on-device', alertId: first }, status: 200 });
     await call('reloadPlaybooks', {}, { role: 'admin', status: 200 });
+    const pb = { name: 'malware-on-device' };
+    const source = (await call('getPlaybook', pb, { role: 'reader', status: 200 })).body.source as string;
+    const candidate = await call('registerPlaybookVersion', pb, {
+      role: 'analyst',
+      body: { yaml: source.replace('version: "1.0"', 'version: "contract"') },
+      status: 201,
+    });
+    await call('registerPlaybookVersion', pb, { role: 'analyst', body: { yaml: 'name: [' }, status: 400 });
+    const versionId = { ...pb, versionId: candidate.body.id };
+    await call('listPlaybookVersions', pb, { role: 'reader', status: 200 });
+    await call('setPlaybookVersionShadow', versionId, { role: 'admin', body: { shadow: true }, status: 200 });
+    await call('setPlaybookVersionShadow', { ...pb, versionId: NOBODY }, { role: 'admin', body: { shadow: true }, status: 404 });
+    await call('listShadowRuns', pb, { role: 'reader', query: `versionId=${candidate.body.id}&limit=5`, status: 200 });
+    const range = { from: new Date(Date.now() - 3_600_000).toISOString(), to: new Date().toISOString() };
+    const backtest = await call('startBacktest', pb, { role: 'analyst', body: { versionId: candidate.body.id, ...range }, status: 202 });
+    await call('startBacktest', pb, {
+      role: 'analyst',
+      body: { versionId: candidate.body.id, from: range.to, to: range.from },
+      status: 400,
+    });
+    await q.client.workflow.getHandle(backtestWorkflowId(backtest.body.id)).result();
+    await call('getBacktest', { ...pb, id: backtest.body.id }, { role: 'reader', status: 200 });
+    await call('getBacktest', { ...pb, id: NOBODY }, { role: 'reader', status: 404 });
+    await call('promotePlaybookVersion', versionId, { role: 'admin', body: { evidence: {} }, status: 400 });
+    await call('promotePlaybookVersion', versionId, {
+      role: 'admin',
+      body: { evidence: { backtestIds: [backtest.body.id] } },
+      status: 200,
+    });
+    await call('revertPlaybook', pb, { role: 'admin', status: 200 });
+    await call('revertPlaybook', pb, { role: 'admin', status: 409 });
 
     const sha = hex(32);
     await call('createIndicators', {}, { role: 'analyst', body: { type: 'sha256', value: sha, verdict: 'malicious' }, status: 201 });

@@ -209,7 +209,7 @@ describe('playbooks API, dry runs, version pinning and long investigations', () 
     }
   });
 
-  it('pins each run to the playbook version it started with, across a reload', async () => {
+  it('pins an investigation to the playbook versions it started with, across a reload', async () => {
     await q.http.put('/api/v1/automation').set(admin).send({ defaultLevel: 'semi_all' }).expect(200);
     const host = `pin-${Math.random().toString(36).slice(2, 8)}`;
     await addLabDevice(q.db, { host });
@@ -248,9 +248,10 @@ describe('playbooks API, dry runs, version pinning and long investigations', () 
       30_000,
       'two runs',
     );
+    // The investigation keeps the version it started with for its later alerts; new investigations take the reloaded one.
     expect(inv.playbookRuns.map((r: { version: string; hash: string }) => [r.version, r.hash])).toEqual([
       ['1.0', oldHash],
-      ['1.1', newHash],
+      ['1.0', oldHash],
     ]);
     await q.http.post(`/api/v1/investigations/${inv.id}/cancel`).set(analyst).send({}).expect(200);
     await q.http.post('/api/v1/playbooks/reload').set(analyst).expect(403);

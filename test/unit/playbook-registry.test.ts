@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pino } from 'pino';
 import type { PlaybookTrigger } from '../../src/domain/playbook.js';
+import { parsePlaybook } from '../../src/playbooks/playbook.parser.js';
 import { PlaybookRegistry, triggerMatches } from '../../src/playbooks/playbook.registry.js';
 
 const silent = pino({ level: 'silent' });
@@ -42,6 +43,21 @@ describe('PlaybookRegistry', () => {
     dir = mkdtempSync(join(tmpdir(), 'quell-playbooks-'));
   });
   afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('matches with a promoted or pinned version in place of the file of the same name, and keeps each file text by hash', () => {
+    const text = playbook('cred-theft', '  - category: CredentialAccess');
+    write('cred.yaml', text);
+    write('other.yaml', playbook('other', '  - source: [endpoint]', 200));
+    const sut = new PlaybookRegistry(dir, silent);
+    const fileHash = sut.get('cred-theft')!.hash;
+    const promoted = parsePlaybook(playbook('cred-theft', '  - source: [identity]'), 'stored').definition!;
+
+    expect(sut.match(alert()).map((p) => p.name)).toEqual(['cred-theft', 'other']);
+    expect(sut.match(alert(), [promoted]).map((p) => p.name)).toEqual(['other']);
+    expect(sut.match(alert({ source: 'identity' }), [promoted]).map((p) => p.hash)).toEqual([promoted.hash]);
+    expect(sut.source(fileHash)).toBe(text);
+    expect(sut.source(promoted.hash)).toBeUndefined();
+  });
 
   it('loads valid files, reports an invalid one and a duplicate name without throwing', () => {
     write('a-first.yaml', playbook('cred-theft', '  - category: CredentialAccess'));

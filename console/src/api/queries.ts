@@ -38,6 +38,8 @@ import type {
   QueueQuery,
   Simulation,
   SimulationRequest,
+  Backtest,
+  PlaybookVersion,
   WebhookDeliveryList,
   WebhookList,
 } from './types';
@@ -268,6 +270,24 @@ export const usePlaybook = (name: string) =>
 export const validatePlaybook = (yaml: string) => post<PlaybookValidation>('/playbooks/validate', { yaml });
 
 export const simulatePlaybook = (body: SimulationRequest) => post<Simulation>('/playbooks/simulate', body);
+
+/** Registers the editor's text as a version of the playbook and backtests it over the last `days` days. */
+export async function startBacktest(name: string, yaml: string, days: number): Promise<Backtest> {
+  const path = `/playbooks/${encodeURIComponent(name)}`;
+  const version = await post<PlaybookVersion>(`${path}/versions`, { yaml });
+  const to = new Date();
+  const from = new Date(to.getTime() - days * 86_400_000);
+  return post<Backtest>(`${path}/backtests`, { versionId: version.id, from: from.toISOString(), to: to.toISOString() });
+}
+
+/** A backtest, polled while it runs. */
+export const useBacktest = (name: string, id: string | undefined) =>
+  useQuery({
+    queryKey: ['backtest', name, id],
+    queryFn: ({ signal }) => get<Backtest>(`/playbooks/${encodeURIComponent(name)}/backtests/${id}`, undefined, signal),
+    enabled: id !== undefined,
+    refetchInterval: (q) => (q.state.data?.status === 'running' ? 1000 : false),
+  });
 
 /** The newest alerts in the store, for picking one to dry-run a playbook against. */
 export const useRecentAlerts = (enabled: boolean) =>

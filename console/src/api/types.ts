@@ -81,6 +81,8 @@ export type PlaybookError = PlaybookValidation['errors'][number];
 
 export type Simulation = Ok<'/api/v1/playbooks/simulate', 'post'>;
 export type SimulationRequest = Body<'/api/v1/playbooks/simulate', 'post'>;
+export type PlaybookVersion = Schema<'PlaybookVersion'>;
+export type Backtest = Schema<'Backtest'>;
 
 export type AlertPage = Ok<'/api/v1/alerts', 'get'>;
 export type AlertListItem = AlertPage['items'][number];

@@ -10,6 +10,7 @@ import { ApiError } from '../api/client';
 import type { PlaybookError } from '../api/types';
 import { usePlaybook, validatePlaybook } from '../api/queries';
 import { useSession } from '../auth/session';
+import { BacktestPanel } from '../components/Backtest';
 import { SimulatePanel } from '../components/Simulation';
 import { ErrorBox, Loading } from '../components/states';
 
@@ -129,8 +130,8 @@ function Editor({ initial, editable, onChange }: { initial: string; editable: bo
   );
 }
 
-/** The editor and, for analysts, the simulation of what it holds. */
-function Workbench({ initial, editable }: { initial: string; editable: boolean }) {
+/** The editor and, for analysts, the simulation and backtest of what it holds. */
+function Workbench({ name, initial, editable }: { name: string | undefined; initial: string; editable: boolean }) {
   // The text as edited, read when a simulation starts; a ref, so typing does not re-render the page.
   const text = useRef(initial);
   const onChange = useCallback((t: string) => {
@@ -141,6 +142,7 @@ function Workbench({ initial, editable }: { initial: string; editable: boolean }
     <>
       <Editor initial={initial} editable={editable} onChange={onChange} />
       {editable && <SimulatePanel yaml={current} />}
+      {editable && name && <BacktestPanel name={name} yaml={current} />}
     </>
   );
 }
@@ -158,7 +160,7 @@ export default function PlaybookEditor() {
       <h1 id="editor-title">{isNew ? 'New playbook' : name}</h1>
       <p className="muted">
         {can.triage
-          ? 'Edits are checked by Quell as you type; nothing is saved: playbooks live in the playbooks/ folder, so copy the text there.'
+          ? 'Edits are checked by Quell as you type. Playbooks live in the playbooks/ folder, so copy the text there; a backtest keeps it as a candidate version, which goes live only when an admin promotes it.'
           : 'Read only: validating needs an analyst key.'}
       </p>
       {!isNew && error ? (
@@ -166,7 +168,7 @@ export default function PlaybookEditor() {
       ) : !isNew && isPending ? (
         <Loading what="the playbook" />
       ) : (
-        <Workbench key={name} initial={isNew ? STARTER : (data?.source ?? '')} editable={can.triage} />
+        <Workbench key={name} name={isNew ? undefined : name} initial={isNew ? STARTER : (data?.source ?? '')} editable={can.triage} />
       )}
     </section>
   );
