@@ -26,6 +26,12 @@ function rejectedIndexes(problem: Problem): Set<number> {
   return new Set((body.errors ?? []).map((e) => /^\[(\d+)\]/.exec(e.path)?.[1]).flatMap((i) => (i === undefined ? [] : [Number(i)])));
 }
 
+/** The Defender incident a pulled alert came in, as `<source>:<incident id>` (the reader puts `incidentId` on each). */
+function vendorGroupOf(source: string, item: unknown): string | undefined {
+  const id = (item as { incidentId?: unknown } | null)?.incidentId;
+  return typeof id === 'string' || typeof id === 'number' ? `${source}:${id}` : undefined;
+}
+
 export function createSourceActivities(deps: Pick<ActivityDeps, 'db' | 'config' | 'log' | 'alerts'>) {
   const repo = new SourceRepository(deps.db);
   /** Readers live as long as the worker, so their tokens are cached across pages. */
@@ -41,15 +47,18 @@ export function createSourceActivities(deps: Pick<ActivityDeps, 'db' | 'config' 
    * cannot map is skipped and counted (one bad alert must not stop a source), and the ingest
    * limit is waited out rather than failed.
    */
-  async function ingest(name: string, items: unknown[], format: AlertFormat): Promise<PageCounts> {
+  async function ingest(source: SourceConfig, items: unknown[], format: AlertFormat): Promise<PageCounts> {
+    const name = source.name;
     const who: Principal = { keyId: `source:${name}`, subject: `source:${name}`, name: `source ${name}`, role: 'ingest' };
+    const grouping = source.kind === 'defender_incidents' && source.useVendorGrouping;
     const outcomes: Record<string, number> = {};
     const add = (status: string, n = 1) => (outcomes[status] = (outcomes[status] ?? 0) + n);
     for (let start = 0; start < items.length; start += MAX_BATCH) {
       let batch = items.slice(start, start + MAX_BATCH);
       while (batch.length) {
         try {
-          for (const r of (await deps.alerts.ingest(batch, format, who)).results) add(r.outcome);
+          const vendorGroups = grouping ? batch.map((item) => vendorGroupOf(name, item)) : undefined;
+          for (const r of (await deps.alerts.ingest(batch, format, who, { vendorGroups })).results) add(r.outcome);
           break;
         } catch (err) {
           if (!(err instanceof Problem)) throw err;
@@ -119,7 +128,7 @@ export function createSourceActivities(deps: Pick<ActivityDeps, 'db' | 'config' 
         throw ApplicationFailure.retryable(message, 'SourceError');
       }
       heartbeat({ source: source.name, fetched: page.items.length });
-      const counts = await ingest(source.name, page.items, page.format);
+      const counts = await ingest(source, page.items, page.format);
       const max = newest(sweep.max, { at: page.maxAt, key: page.maxKey });
       let result: PageResult;
       if (page.next) {

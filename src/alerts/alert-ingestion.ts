@@ -20,6 +20,8 @@ export interface IngestedAlert {
 export interface IngestOrigin {
   /** Written as the actor of the activity entries an update makes, e.g. `vendor:endpoint` or `source:graph-alerts`. */
   actor?: string;
+  /** Per alert (by index), the vendor's grouping a pull source takes as a correlation hint (`<source>:<incident id>`). */
+  vendorGroups?: (string | undefined)[];
 }
 
 /**
@@ -56,7 +58,7 @@ export class AlertIngestion {
   private store(alerts: NativeAlert[], format: string, origin: IngestOrigin) {
     return this.db.transaction(async (m) => {
       const receivedAt = new Date();
-      const fresh = await this.alerts.insertNew(m, alerts, format, receivedAt);
+      const fresh = await this.alerts.insertNew(m, alerts, format, receivedAt, origin.vendorGroups);
       const current = new Map<string, StoredAlert>(
         (
           await this.alerts.lockByKeys(

@@ -45,6 +45,8 @@ export interface CorrelatingAlert {
   incident_id: string | null;
   correlation: object | null;
   assigned_to: string | null;
+  /** The vendor's grouping taken as a hint (see `vendorIncidentKey`), or null. */
+  vendor_group: string | null;
 }
 
 type Db = EntityManager | DataSource;
@@ -132,8 +134,14 @@ export class AlertsRepository {
   }
 
   /** Inserts the alerts whose `(source, externalId)` is new; returns their ids by `alertKey`. A concurrent insert of the same key waits, then finds it taken. */
-  async insertNew(m: Db, alerts: NativeAlert[], format: string, receivedAt: Date): Promise<Map<string, string>> {
-    const rows = alerts.map((a) => ({
+  async insertNew(
+    m: Db,
+    alerts: NativeAlert[],
+    format: string,
+    receivedAt: Date,
+    vendorGroups: (string | undefined)[] = [],
+  ): Promise<Map<string, string>> {
+    const rows = alerts.map((a, i) => ({
       source: a.source,
       external_id: a.externalId,
       detection_source: a.detectionSource ?? null,
@@ -150,16 +158,19 @@ export class AlertsRepository {
       format,
       status: a.status ?? 'new',
       vendor_updated_at: a.lastUpdatedAt ?? null,
+      vendor_group: vendorGroups[i] ?? null,
     }));
     const inserted: { id: string; source: string; external_id: string }[] = await m.query(
       `INSERT INTO alerts (source, external_id, detection_source, title, description, type, severity, category,
-                           mitre_techniques, first_activity_at, last_activity_at, entities, raw, format, status, vendor_updated_at, received_at)
+                           mitre_techniques, first_activity_at, last_activity_at, entities, raw, format, status, vendor_updated_at, vendor_group,
+                           received_at)
        SELECT r.source, r.external_id, r.detection_source, r.title, r.description, r.type, r.severity, r.category,
-              r.mitre_techniques, r.first_activity_at, r.last_activity_at, r.entities, r.raw, r.format, r.status, r.vendor_updated_at, $2
+              r.mitre_techniques, r.first_activity_at, r.last_activity_at, r.entities, r.raw, r.format, r.status, r.vendor_updated_at,
+              r.vendor_group, $2
        FROM jsonb_to_recordset($1::jsonb) AS r(source text, external_id text, detection_source text, title text,
             description text, type text, severity text, category text, mitre_techniques text[],
             first_activity_at timestamptz, last_activity_at timestamptz, entities jsonb, raw jsonb, format text, status text,
-            vendor_updated_at timestamptz)
+            vendor_updated_at timestamptz, vendor_group text)
        ON CONFLICT (source, external_id) DO NOTHING
        RETURNING id, source, external_id`,
       [JSON.stringify(rows), receivedAt],
@@ -310,7 +321,7 @@ export class AlertsRepository {
     return m
       .query(
         `SELECT id, title, severity, source, category, detection_source, first_activity_at, last_activity_at, entities,
-                incident_id, correlation, assigned_to
+                incident_id, correlation, assigned_to, vendor_group
          FROM alerts WHERE id = $1 FOR UPDATE`,
         [id],
       )
@@ -325,7 +336,7 @@ export class AlertsRepository {
     return m
       .query(
         `SELECT id, title, severity, source, category, detection_source, first_activity_at, last_activity_at, entities,
-                incident_id, correlation, assigned_to, status, revision, correlated_revision
+                incident_id, correlation, assigned_to, vendor_group, status, revision, correlated_revision
          FROM alerts WHERE id = $1 FOR UPDATE`,
         [id],
       )

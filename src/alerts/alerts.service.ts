@@ -6,7 +6,7 @@ import { AdapterError, type AlertAdapter } from './adapters/adapter.js';
 import { fromMsGraph } from './adapters/msgraph.js';
 import { fromOcsf } from './adapters/ocsf.js';
 import { fromSentinel } from './adapters/sentinel.js';
-import { AlertIngestion } from './alert-ingestion.js';
+import { AlertIngestion, type IngestOrigin } from './alert-ingestion.js';
 import { type AlertFilters, AlertsRepository } from './alerts.repository.js';
 import { IngestRateLimit, MAX_BATCH } from './ingest-rate-limit.js';
 
@@ -63,10 +63,10 @@ export class AlertsService {
   }
 
   /** Stores (creates, updates in place, or leaves alone), then starts the workflows before answering; the relay covers a crash in between. */
-  async ingest(body: unknown, format: AlertFormat, caller: Principal) {
+  async ingest(body: unknown, format: AlertFormat, caller: Principal, origin?: IngestOrigin) {
     const alerts = this.parse(body, format);
     await this.rateLimit.take(caller, alerts.length);
-    const results = await this.ingestion.ingest(alerts, format);
+    const results = await this.ingestion.ingest(alerts, format, origin);
     return {
       results: results.map(({ index, id, outcome }) => ({ index, id, status: outcome === 'created' ? 'accepted' : 'duplicate', outcome })),
     };

@@ -1,12 +1,19 @@
 import { createHash } from 'node:crypto';
 import type { DataSource, EntityManager } from 'typeorm';
 import { type CorrelatingAlert, AlertsRepository } from '../alerts/alerts.repository.js';
+import { vendorIncidentKey } from '../domain/correlation.js';
 import type { CorrelationDecision } from '../domain/incident.js';
 import { IncidentWriter } from '../incidents/incident.writer.js';
 import { type Candidate, dropPrevalent, isInfrastructureKey, judgeWeakLinks, planCorrelation } from './correlation.decision.js';
 import { CorrelationRepository } from './correlation.repository.js';
 import { type CorrelationConfig, type CorrelationPolicy, fixedPolicy } from './correlation-settings.js';
 import { alertKeys, type SkippedKey } from './keys.js';
+
+/** Why a shared vendor incident links an alert to a Quell incident (`<source>:<incident id>`). */
+const vendorNote = (group: string) => {
+  const cut = group.indexOf(':');
+  return `vendor grouping: incident ${group.slice(cut + 1)} of source ${group.slice(0, cut)} holds both`;
+};
 
 const isIdentity = (k: string) => k.startsWith('user:') || k.startsWith('device:') || k.startsWith('mailbox:');
 
@@ -173,6 +180,9 @@ export class CorrelationEngine {
    */
   private async links(m: EntityManager, alert: CorrelatingAlert, config: CorrelationConfig): Promise<Links> {
     const found = alertKeys(alert.entities, config);
+    // The vendor's grouping, where its source takes it as a hint: a key of its own, shared only by that vendor incident's alerts.
+    const hint = alert.vendor_group ? vendorIncidentKey(alert.vendor_group) : undefined;
+    if (hint && !config.disabledKeyTypes?.includes('vendor:incident')) found.keys.push({ key: hint, entityIndex: -1 });
     const skipped = found.skipped;
     const keys = found.keys.map((k) => k.key);
     const windowSecs = config.windowMs / 1000;
@@ -209,7 +219,7 @@ export class CorrelationEngine {
       skipped,
     );
     const joinable = judged.map((c) => {
-      const notes = [c.why, ...c.matched.map((k) => aliasNote.get(k))].filter(Boolean);
+      const notes = [c.why, ...c.matched.map((k) => (k === hint ? vendorNote(alert.vendor_group!) : aliasNote.get(k)))].filter(Boolean);
       return { id: String(c.id), matched: c.matched, ...(notes.length ? { why: notes.join('; ') } : {}) };
     });
     return { keys, usable, joinable, skipped, aliasGroups: found.aliasGroups };

@@ -26,8 +26,16 @@ export const KEY_TYPES = [
   'registry',
   'cloudapp:id',
   'cloudapp:name',
+  /**
+   * The vendor's own grouping, `vendor:incident:<source>:<incident id>`: alerts a Defender XDR
+   * incident holds, from a source that takes that grouping as a hint (`useVendorGrouping`).
+   */
+  'vendor:incident',
 ] as const;
 export type KeyType = (typeof KEY_TYPES)[number];
+
+/** The key of the vendor incident an alert came in (`vendor_group` is `<source>:<incident id>`). */
+export const vendorIncidentKey = (vendorGroup: string) => `vendor:incident:${vendorGroup}`;
 
 /** The kind of a correlation key: the longest key type it starts with. */
 export function keyTypeOf(key: string): KeyType | undefined {

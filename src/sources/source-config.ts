@@ -36,6 +36,8 @@ const sourceSchema = z.discriminatedUnion('kind', [
     ...common,
     apiUrl: http.default('https://graph.microsoft.com'),
     pageSize: z.number().int().min(1).max(50).default(50),
+    /** Alerts of one Defender incident join one Quell incident (a correlation key of their own, named in the reason). */
+    useVendorGrouping: z.boolean().default(false),
   }),
   z.strictObject({
     kind: z.literal('sentinel'),
@@ -57,7 +59,8 @@ interface Common {
   startAt?: string;
 }
 /** One configured source, its secret behind a function so printing the config never shows it. */
-export type SourceConfig = Common & ({ kind: 'graph_alerts' } | { kind: 'defender_incidents' } | { kind: 'sentinel'; workspaceId: string });
+export type SourceConfig = Common &
+  ({ kind: 'graph_alerts' } | { kind: 'defender_incidents'; useVendorGrouping: boolean } | { kind: 'sentinel'; workspaceId: string });
 
 function readText(value: string): string {
   const trimmed = value.trim();
@@ -95,7 +98,7 @@ function resolve(s: Parsed, problems: string[], secret: (name: string) => string
     case 'graph_alerts':
       return { ...common, kind: s.kind };
     case 'defender_incidents':
-      return { ...common, kind: s.kind };
+      return { ...common, kind: s.kind, useVendorGrouping: s.useVendorGrouping };
     case 'sentinel':
       return { ...common, kind: s.kind, workspaceId: s.workspaceId };
   }

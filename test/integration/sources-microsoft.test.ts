@@ -48,7 +48,7 @@ describe('pulling Defender XDR incidents and Microsoft Sentinel alerts', () => {
     );
     logs.inject({ match: /\/query$/, status: 429, retryAfter: '1' });
     const sources = [
-      { name: 'defender', kind: 'defender_incidents', ...common(graph.url), pageSize: 1 },
+      { name: 'defender', kind: 'defender_incidents', ...common(graph.url), pageSize: 1, useVendorGrouping: true },
       { name: 'sentinel', kind: 'sentinel', ...common(logs.url), workspaceId: logs.workspaceId, pageSize: 2 },
     ];
     q = await startQuell({ env: { PULL_SECRET: credentials.clientSecret, SOURCES_CONFIG: JSON.stringify({ sources }) } });
@@ -85,6 +85,41 @@ describe('pulling Defender XDR incidents and Microsoft Sentinel alerts', () => {
     expect(graph.served.slice(0, 2).map((p) => p.ids)).toEqual([['101'], ['102']]);
     const [raw] = await q.db.query(`SELECT raw->>'incidentId' AS incident FROM alerts WHERE external_id = 'd2'`);
     expect(raw.incident).toBe('101');
+  });
+
+  const correlationOf = async (externalId: string) =>
+    (await q.db.query(`SELECT incident_id::int AS "incidentId", correlation FROM alerts WHERE external_id = $1`, [externalId]))[0];
+
+  it('takes Defender’s grouping as a hint: alerts of one Defender incident join one Quell incident, and only those', async () => {
+    await eventually(async () => {
+      const [r] = await q.db.query(`SELECT count(*)::int AS n FROM alerts WHERE external_id LIKE 'd%' AND incident_id IS NOT NULL`);
+      return r.n === 3 ? true : undefined;
+    }, 30_000);
+    const [d1, d2, d3] = await Promise.all(['d1', 'd2', 'd3'].map(correlationOf));
+    // d1 and d2 share no entity (two devices): only Defender's incident 101 ties them.
+    expect(d2.incidentId).toBe(d1.incidentId);
+    // Whichever was correlated second joined the other's incident.
+    const [, second] = [d1, d2].sort((a, b) => (a.correlation.decision === 'new' ? -1 : b.correlation.decision === 'new' ? 1 : 0));
+    expect(second.correlation).toMatchObject({ decision: 'joined', matchedKeys: ['vendor:incident:defender:101'] });
+    expect(second.correlation.reason).toContain('vendor grouping: incident 101 of source defender holds both');
+    expect(d3.incidentId).not.toBe(d1.incidentId);
+    expect(d3.correlation.decision).toBe('new');
+
+    // A later alert of Defender incident 102 on d2's device links both Quell incidents: they merge as
+    // any two incidents an alert links do, with the reason.
+    graph.securityAlerts.push(securityAlert('d5', '2026-01-10T08:05:00Z', 'ws-d2', { incidentId: '102' }));
+    graph.vendorEdit('incident', '102', { alertIds: ['d3', 'd5'] });
+    const d5 = await eventually(async () => {
+      const c = await correlationOf('d5');
+      return c?.incidentId ? c : undefined;
+    }, 30_000);
+    expect(d5.correlation).toMatchObject({
+      decision: 'merged',
+      incidentId: Math.min(d1.incidentId, d3.incidentId),
+      mergedIncidentIds: [Math.max(d1.incidentId, d3.incidentId)],
+    });
+    expect(d5.correlation.matchedKeys).toEqual(expect.arrayContaining(['device:host:ws-d2', 'vendor:incident:defender:102']));
+    expect(d5.correlation.reason).toContain('vendor grouping: incident 102 of source defender holds both');
   });
 
   it('pulls SecurityAlert rows by TimeGenerated with keyset paging, each once, after a 429', async () => {

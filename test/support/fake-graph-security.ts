@@ -63,6 +63,16 @@ export class FakeGraphSecurity extends FakeGraph {
     return this.change(kind, id, fields);
   }
 
+  /** A bulk change at the vendor: every alert gets the same lastUpdateDateTime, as one portal action gives them. */
+  vendorEditAlerts(edits: { id: string; fields: Record<string, unknown> }[]): string {
+    const at = this.tick();
+    for (const { id, fields } of edits) {
+      const i = this.securityAlerts.findIndex((o) => o.id === id);
+      this.securityAlerts[i] = { ...this.securityAlerts[i], ...fields, lastUpdateDateTime: at };
+    }
+    return at;
+  }
+
   /** Items updated at or after the filter's time, oldest update first (id breaks ties). */
   private select<T extends { id: string; lastUpdateDateTime: string }>(url: URL, items: T[]): T[] | string {
     const filter = url.searchParams.get('$filter');

@@ -150,6 +150,23 @@ describe('OCSF Detection Finding adapter', () => {
     expect(fromOcsf(minimal({ severity_id, severity })).severity).toBe(expected);
   });
 
+  it('takes the finding’s status (status_id, else its caption) and modified_time, so a later version updates it in place', () => {
+    const at = (status: Record<string, unknown>) => fromOcsf(minimal(status));
+    expect(at({ status_id: 1 }).status).toBe('new');
+    expect(at({ status_id: 2, status: 'In Progress' }).status).toBe('in_progress');
+    expect(at({ status_id: 3 }).status).toBe('resolved');
+    expect(at({ status_id: 4 }).status).toBe('resolved');
+    expect(at({ status: 'Resolved' }).status).toBe('resolved');
+    expect(at({ status_id: 0 })).not.toHaveProperty('status');
+    expect(at({ status_id: 99, status: 'Resolved' })).not.toHaveProperty('status');
+    const modified = fromOcsf({ ...minimal(), finding_info: { uid: 'f-1', title: 'A finding', modified_time: 1717380899000 } });
+    expect(modified.lastUpdatedAt).toBe('2024-06-03T02:14:59.000Z');
+    expect(nativeAlertSchema.parse(modified).lastUpdatedAt).toBe('2024-06-03T02:14:59.000Z');
+    expect(issuePaths({ ...minimal(), finding_info: { uid: 'f-1', title: 'A finding', modified_time: 'later' } })).toEqual([
+      ['finding_info', 'modified_time'],
+    ]);
+  });
+
   it('uses the analytic name when there are no types, and the vendor when the product has no name', () => {
     const out = fromOcsf(
       minimal({

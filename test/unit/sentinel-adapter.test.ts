@@ -246,6 +246,18 @@ describe('Microsoft Sentinel SecurityAlert adapter', () => {
     expect(issuePaths(handMade({ AlertSeverity: undefined }))).toEqual([['AlertSeverity']]);
   });
 
+  it('takes the alert’s status and, from TimeGenerated, when it last changed, so a later row updates it in place', () => {
+    expect(withoutRaw(handMade({ Status: 'InProgress', TimeGenerated: '2024-06-26 15:49:16.784267+00:00' }))).toMatchObject({
+      status: 'in_progress',
+      lastUpdatedAt: '2024-06-26T15:49:16.784Z',
+    });
+    expect(parsed(handMade({ Status: 'New' })).status).toBe('new');
+    expect(parsed(handMade({ Status: 'Resolved' })).status).toBe('resolved');
+    expect(parsed(handMade({ Status: 'Dismissed' })).status).toBe('resolved');
+    expect(withoutRaw(handMade({ Status: 'Unknown' }))).not.toHaveProperty('status');
+    expect(issuePaths(handMade({ TimeGenerated: 'soon' }))).toEqual([['TimeGenerated']]);
+  });
+
   it('rejects unparseable Entities JSON at Entities', () => {
     expect(issuePaths(handMade({ Entities: '[{"$id":"1","Type":"ip",' }))).toEqual([['Entities']]);
     expect(issuePaths(handMade({ Entities: '{"Type":"ip"}' }))).toEqual([['Entities']]);
@@ -274,7 +286,6 @@ describe('Microsoft Sentinel SecurityAlert adapter', () => {
           Classification: 'TruePositive',
           Determination: 'Malware',
         }),
-        Status: 'Resolved',
         IsIncident: 'True',
       };
       expect(withoutRaw(altered)).toEqual(out);

@@ -1951,7 +1951,7 @@ export interface components {
                 };
             };
             disabledEntityTypes: ("device" | "user" | "mailbox" | "ip" | "url" | "file" | "process" | "email" | "registry" | "cloudApp")[];
-            disabledKeyTypes: ("device:id" | "device:aad" | "device:host" | "user:upn" | "user:sid" | "user:aad" | "user:name" | "mailbox" | "ip" | "url" | "host" | "domain" | "file:sha256" | "file:sha1" | "file:md5" | "email" | "registry" | "cloudapp:id" | "cloudapp:name")[];
+            disabledKeyTypes: ("device:id" | "device:aad" | "device:host" | "user:upn" | "user:sid" | "user:aad" | "user:name" | "mailbox" | "ip" | "url" | "host" | "domain" | "file:sha256" | "file:sha1" | "file:md5" | "email" | "registry" | "cloudapp:id" | "cloudapp:name" | "vendor:incident")[];
             weakLinks: {
                 proximityMinutes: number;
                 estateLimit: number;
@@ -9184,7 +9184,7 @@ export interface operations {
                         };
                     };
                     disabledEntityTypes?: ("device" | "user" | "mailbox" | "ip" | "url" | "file" | "process" | "email" | "registry" | "cloudApp")[];
-                    disabledKeyTypes?: ("device:id" | "device:aad" | "device:host" | "user:upn" | "user:sid" | "user:aad" | "user:name" | "mailbox" | "ip" | "url" | "host" | "domain" | "file:sha256" | "file:sha1" | "file:md5" | "email" | "registry" | "cloudapp:id" | "cloudapp:name")[];
+                    disabledKeyTypes?: ("device:id" | "device:aad" | "device:host" | "user:upn" | "user:sid" | "user:aad" | "user:name" | "mailbox" | "ip" | "url" | "host" | "domain" | "file:sha256" | "file:sha1" | "file:md5" | "email" | "registry" | "cloudapp:id" | "cloudapp:name" | "vendor:incident")[];
                     weakLinks?: {
                         proximityMinutes: number;
                         estateLimit: number;

@@ -1,4 +1,4 @@
-import type { Severity } from '../../domain/alert.js';
+import type { AlertStatus, Severity } from '../../domain/alert.js';
 import { AdapterError, type AlertAdapter } from './adapter.js';
 import {
   type HashAlgorithm,
@@ -192,6 +192,22 @@ function activityWindow(finding: Json, info: Json, issues: Issues): Json {
   return { firstActivityAt: edge('first_seen_time'), lastActivityAt: edge('last_seen_time') };
 }
 
+/** A finding's `status_id`: 1 New, 2 In Progress, 3 Suppressed and 4 Resolved (both closed); Unknown, Archived, Deleted and Other leave it unsaid. */
+const STATUS_IDS: Record<number, AlertStatus> = { 1: 'new', 2: 'in_progress', 3: 'resolved', 4: 'resolved' };
+const STATUS_CAPTIONS: Record<string, AlertStatus> = {
+  new: 'new',
+  'in progress': 'in_progress',
+  suppressed: 'resolved',
+  resolved: 'resolved',
+};
+
+function status(finding: Json): AlertStatus | undefined {
+  const id = finding.status_id === undefined || finding.status_id === null ? undefined : Number(finding.status_id);
+  if (id !== undefined && Object.hasOwn(STATUS_IDS, id)) return STATUS_IDS[id];
+  const caption = str(finding.status)?.toLowerCase();
+  return id === undefined && caption && Object.hasOwn(STATUS_CAPTIONS, caption) ? STATUS_CAPTIONS[caption] : undefined;
+}
+
 export const fromOcsf: AlertAdapter = (input) => {
   const finding = requireObject(input, 'an OCSF Detection Finding');
   const info = checkShape(finding);
@@ -209,6 +225,8 @@ export const fromOcsf: AlertAdapter = (input) => {
     severity: severity(finding, issues),
     ...attackFields(issues.objects(info.attacks, ['finding_info', 'attacks'])),
     ...activityWindow(finding, info, issues),
+    status: status(finding),
+    lastUpdatedAt: issues.time(info.modified_time, ['finding_info', 'modified_time']),
     entities: uniqueEntities(artifacts.flatMap(artifactEntities)),
     raw: input,
   });

@@ -1,5 +1,5 @@
-import { SEVERITIES, type Severity } from '../../domain/alert.js';
-import type { AlertAdapter } from './adapter.js';
+import { type AlertStatus, SEVERITIES, type Severity } from '../../domain/alert.js';
+import { type AlertAdapter, looseEnum } from './adapter.js';
 import {
   cloudAppEntity,
   type HashAlgorithm,
@@ -256,6 +256,9 @@ function entitiesOf(value: unknown, issues: Issues): Json[] {
   );
 }
 
+/** The alert's lifecycle in `Status` (`New`, `InProgress`, `Resolved`, `Dismissed`); `Unknown` leaves it unsaid. */
+const STATUSES: Record<string, AlertStatus> = { new: 'new', in_progress: 'in_progress', resolved: 'resolved', dismissed: 'resolved' };
+
 export const fromSentinel: AlertAdapter = (input) => {
   const row = requireObject(input, 'a Microsoft Sentinel SecurityAlert row');
   const issues = new Issues();
@@ -276,6 +279,9 @@ export const fromSentinel: AlertAdapter = (input) => {
     mitreTechniques: uniqueTechniques([...list(row.Techniques), ...list(row.SubTechniques)]),
     firstActivityAt: issues.time(row.StartTime, ['StartTime']),
     lastActivityAt: issues.time(row.EndTime, ['EndTime']),
+    status: own(STATUSES, looseEnum(str(row.Status))),
+    // A change to a Sentinel alert is written as a new SecurityAlert row: its TimeGenerated is when the alert last changed.
+    lastUpdatedAt: issues.time(row.TimeGenerated, ['TimeGenerated']),
     entities: entitiesOf(jsonColumn(row, 'Entities', issues), issues),
     raw: input,
   });

@@ -14,6 +14,7 @@ import { EntityAliases1766000000000 } from './1766000000000-EntityAliases.js';
 import { CorrelationSettings1766100000000 } from './1766100000000-CorrelationSettings.js';
 import { AuditLog1767000000000 } from './1767000000000-AuditLog.js';
 import { TimeBoxedActions1767100000000 } from './1767100000000-TimeBoxedActions.js';
+import { VendorGrouping1768100000000 } from './1768100000000-VendorGrouping.js';
 import { RoleAssignments1768400000000 } from './1768400000000-RoleAssignments.js';
 import { PlaybookVersions1768800000000 } from './1768800000000-PlaybookVersions.js';
 
@@ -35,6 +36,7 @@ export const migrations = [
   CorrelationSettings1766100000000,
   AuditLog1767000000000,
   TimeBoxedActions1767100000000,
+  VendorGrouping1768100000000,
   RoleAssignments1768400000000,
   PlaybookVersions1768800000000,
 ];
