@@ -167,7 +167,10 @@ describe('Quell on a Temporal cluster backed by PostgreSQL', () => {
     const inv = await investigationOf(incidentId, 'pending_approval');
     const isolate = inv.actions.find((a) => a.type === 'isolate_device')!;
     expect(isolate.status).toBe('pending');
-    const approved = await json<{ status: string }>(`/actions/${isolate.id}/approve`, { method: 'POST', body: JSON.stringify({ comment: 'cluster' }) });
+    const approved = await json<{ status: string }>(`/actions/${isolate.id}/approve`, {
+      method: 'POST',
+      body: JSON.stringify({ comment: 'cluster' }),
+    });
     expect(approved).toMatchObject({ status: 200, body: { status: 'succeeded' } });
     await investigationOf(incidentId, 'remediated');
     const [device] = await db.query('SELECT isolated FROM lab_devices WHERE hostname = $1', [host]);
@@ -186,15 +189,23 @@ describe('Quell on a Temporal cluster backed by PostgreSQL', () => {
       await holdDevice.query('BEGIN');
       await holdDevice.query('SELECT 1 FROM lab_devices WHERE hostname = $1 FOR UPDATE', [host]);
       const incidentId = await postAlert(malwareAlert(host, sha256));
-      const isolate = await eventually(async () => {
-        const [a] = await db.query(`SELECT id, status FROM actions WHERE incident_id = $1 AND type = 'isolate_device'`, [incidentId]);
-        return a?.status === 'running' ? (a as { id: string }) : undefined;
-      }, 60_000, 'the isolation running');
+      const isolate = await eventually(
+        async () => {
+          const [a] = await db.query(`SELECT id, status FROM actions WHERE incident_id = $1 AND type = 'isolate_device'`, [incidentId]);
+          return a?.status === 'running' ? (a as { id: string }) : undefined;
+        },
+        60_000,
+        'the isolation running',
+      );
       const client = new WorkflowClient({ connection: conn, namespace: 'default' });
-      const described = await eventually(async () => {
-        const d = await client.getHandle(actionWorkflowId(isolate.id)).describe();
-        return d.raw.pendingActivities?.find((p) => p.lastWorkerIdentity) ?? undefined;
-      }, 30_000, 'the worker running the isolation');
+      const described = await eventually(
+        async () => {
+          const d = await client.getHandle(actionWorkflowId(isolate.id)).describe();
+          return d.raw.pendingActivities?.find((p) => p.lastWorkerIdentity) ?? undefined;
+        },
+        30_000,
+        'the worker running the isolation',
+      );
       const pid = Number(described.lastWorkerIdentity!.split('@')[0]);
       const victim = cluster.workers.find((w) => w.child.pid === pid)!;
       expect(victim).toBeDefined();
