@@ -9,10 +9,25 @@ export const CLUSTER_SERVICES = ['postgres', 'temporal', 'api', 'worker'] as con
 /** Fixed when the schema is first set up: the server refuses to start with another count later. */
 export const HISTORY_SHARDS = 4;
 
-export const clusterEnvSchema = z.object({
-  QUELL_WORKERS: z.coerce.number().int().min(1).max(32).default(2),
-  TEMPORAL_SERVER_PORT: z.coerce.number().int().min(1024).max(65000).default(7233),
-});
+/** Temporal keeps membership ports in a PostgreSQL smallint: they must stay below 32768. */
+const MAX_MEMBERSHIP_PORT = 32767 - 6;
+
+export const clusterEnvSchema = z
+  .object({
+    QUELL_WORKERS: z.coerce.number().int().min(1).max(32).default(2),
+    TEMPORAL_SERVER_PORT: z.coerce.number().int().min(1024).max(65000).default(7233),
+    TEMPORAL_MEMBERSHIP_PORT: z.coerce.number().int().min(1024).max(MAX_MEMBERSHIP_PORT).optional(),
+  })
+  .transform((e, ctx) => {
+    const membership = e.TEMPORAL_MEMBERSHIP_PORT ?? e.TEMPORAL_SERVER_PORT - 300;
+    if (membership > MAX_MEMBERSHIP_PORT)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['TEMPORAL_MEMBERSHIP_PORT'],
+        message: `membership ports are stored as a smallint: set TEMPORAL_MEMBERSHIP_PORT to at most ${MAX_MEMBERSHIP_PORT}`,
+      });
+    return { ...e, TEMPORAL_MEMBERSHIP_PORT: membership };
+  });
 export type ClusterEnv = z.output<typeof clusterEnvSchema>;
 
 export class ClusterConfigError extends Error {
@@ -33,14 +48,20 @@ export interface TemporalServicePorts {
   membership: number;
 }
 
-/** Temporal's usual layout (7233 frontend, 7234 history, 7235 matching, 7239 worker, membership 300 below), from the frontend port. */
-export function temporalPorts(frontend: number): {
+/**
+ * Temporal's usual layout from the frontend port: 7233 frontend (HTTP 7243), 7234 history, 7235
+ * matching, 7239 worker; membership ports at the same offsets from theirs (6933 by default).
+ */
+export function temporalPorts(
+  frontend: number,
+  membership = frontend - 300,
+): {
   frontend: TemporalServicePorts & { http: number };
   history: TemporalServicePorts;
   matching: TemporalServicePorts;
   worker: TemporalServicePorts;
 } {
-  const svc = (grpc: number) => ({ grpc, membership: grpc - 300 });
+  const svc = (grpc: number) => ({ grpc, membership: membership + grpc - frontend });
   return {
     frontend: { ...svc(frontend), http: frontend + 10 },
     history: svc(frontend + 1),

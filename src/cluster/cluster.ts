@@ -252,6 +252,7 @@ export async function startCluster(opts: ClusterOptions): Promise<RunningCluster
         password: decodeURIComponent(quellUrl.password),
         databases,
         frontendPort: opts.cluster.TEMPORAL_SERVER_PORT,
+        membershipPort: opts.cluster.TEMPORAL_MEMBERSHIP_PORT,
       }),
       { mode: 0o600 },
     );

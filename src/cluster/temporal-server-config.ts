@@ -11,6 +11,7 @@ export interface TemporalServerConfigInput {
   password: string;
   databases: { main: string; visibility: string };
   frontendPort: number;
+  membershipPort: number;
 }
 
 function sqlStore(input: TemporalServerConfigInput, database: string, maxConns: number) {
@@ -31,7 +32,7 @@ function sqlStore(input: TemporalServerConfigInput, database: string, maxConns: 
 
 /** The server's static configuration: both stores on PostgreSQL, every service of the one process on loopback. */
 export function temporalServerConfig(input: TemporalServerConfigInput): string {
-  const ports = temporalPorts(input.frontendPort);
+  const ports = temporalPorts(input.frontendPort, input.membershipPort);
   const rpc = (p: { grpc: number; membership: number }, extra: Record<string, number> = {}) => ({
     rpc: { grpcPort: p.grpc, membershipPort: p.membership, bindOnLocalHost: true, ...extra },
   });

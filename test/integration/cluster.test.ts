@@ -23,14 +23,17 @@ const portFree = (port: number) =>
     srv.listen(port, '127.0.0.1', () => srv.close(() => resolve(true)));
   });
 
-/** A Temporal frontend port whose whole service layout (gRPC, HTTP and membership ports) is free. */
+/**
+ * A Temporal frontend port whose whole service layout is free. Membership ports sit 10,000 below:
+ * Temporal stores them as a PostgreSQL smallint, so they must stay under 32768.
+ */
 async function freeTemporalBase(): Promise<number> {
   for (let base = 42533; base < 43000; base += 50) {
-    const p = temporalPorts(base);
+    const p = temporalPorts(base, base - 10_000);
     const all = [p.frontend.http, ...[p.frontend, p.history, p.matching, p.worker].flatMap((s) => [s.grpc, s.membership])];
     if ((await Promise.all(all.map(portFree))).every(Boolean)) return base;
   }
-  throw new Error('no free port layout for the Temporal server in 42233..42999');
+  throw new Error('no free port layout for the Temporal server');
 }
 
 async function freePort(): Promise<number> {
@@ -64,7 +67,9 @@ describe('Quell on a Temporal cluster backed by PostgreSQL', () => {
     });
     cluster = await startCluster({
       config,
-      cluster: loadClusterEnv({ QUELL_WORKERS: '2', TEMPORAL_SERVER_PORT: String(await freeTemporalBase()) }),
+      cluster: await freeTemporalBase().then((base) =>
+        loadClusterEnv({ QUELL_WORKERS: '2', TEMPORAL_SERVER_PORT: String(base), TEMPORAL_MEMBERSHIP_PORT: String(base - 10_000) }),
+      ),
       dir: join(dataDir(), 'test', `cluster-${hex(3)}`),
       log: createLogger(process.env.TEST_LOG_LEVEL ?? 'warn'),
       // Files would link the scenarios' incidents through their hashes.
