@@ -109,6 +109,7 @@ describe('docker-compose.yml', () => {
     expect(db.pathname).toBe(`/${s.postgres.environment!.POSTGRES_DB}`);
     expect(config.temporal.address).toBe('temporal:7233');
     expect(s.temporal.environment!.POSTGRES_SEEDS).toBe('postgres');
-    expect(Object.keys(s.api.depends_on!)).toEqual(expect.arrayContaining(['postgres', 'temporal']));
+    expect(Object.keys(s.api.depends_on!)).toEqual(expect.arrayContaining(['postgres', 'temporal-namespace']));
+    expect(Object.keys(s['temporal-namespace'].depends_on!)).toEqual(['temporal']);
   });
 });
