@@ -1,7 +1,8 @@
-import { spawn, spawnSync } from 'node:child_process';
-import { accessSync, constants, copyFileSync, mkdirSync, renameSync } from 'node:fs';
-import { delimiter, join } from 'node:path';
+import { spawnSync } from 'node:child_process';
+import { copyFileSync, mkdirSync, renameSync } from 'node:fs';
+import { join } from 'node:path';
 import type { Logger } from 'pino';
+import { goInstall, isExecutable, onPath } from './go-install.js';
 import { dataDir, userCacheDir } from './paths.js';
 
 /** The newest CLI tag that `go install` accepts (later tags carry a `replace` directive). */
@@ -12,22 +13,6 @@ export type TemporalCliSource = 'TEMPORAL_CLI' | 'PATH' | 'project cache' | 'use
 export interface ResolvedCli {
   path: string;
   source: TemporalCliSource;
-}
-
-function isExecutable(path: string): boolean {
-  try {
-    accessSync(path, constants.X_OK);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-function onPath(name: string, env: NodeJS.ProcessEnv): string | undefined {
-  for (const dir of (env.PATH ?? '').split(delimiter)) {
-    if (dir && isExecutable(join(dir, name))) return join(dir, name);
-  }
-  return undefined;
 }
 
 /** Copies atomically so a concurrent reader never sees half a binary. */
@@ -81,47 +66,15 @@ export async function resolveTemporalCli(
 
   const go = onPath('go', env);
   if (!go) return undefined;
-  await goInstall(go, join(userCacheDir(env), 'bin'), log, env);
+  await buildCli(go, join(userCacheDir(env), 'bin'), log, env);
   if (!isExecutable(userBin)) return undefined;
   install(userBin, projectBin);
   return { path: projectBin, source: 'go install' };
 }
 
-async function goInstall(go: string, gobin: string, log: Logger, env: NodeJS.ProcessEnv): Promise<void> {
+async function buildCli(go: string, gobin: string, log: Logger, env: NodeJS.ProcessEnv): Promise<void> {
   mkdirSync(gobin, { recursive: true });
-  log.info({ module: MODULE, into: gobin }, 'building the Temporal CLI with Go (first run only, takes a few minutes)');
   const version = spawnSync(go, ['version'], { encoding: 'utf8' });
   if (version.status !== 0) return;
-  const started = Date.now();
-  await new Promise<void>((resolve, reject) => {
-    const child = spawn(go, ['install', '-x', MODULE], {
-      env: { ...env, GOBIN: gobin, GOFLAGS: `${env.GOFLAGS ?? ''} -mod=mod`.trim() },
-      stdio: ['ignore', 'ignore', 'pipe'],
-    });
-    let compiled = 0;
-    let tail = '';
-    // `go install -x` prints one line per compile/link action: count them as progress.
-    child.stderr.setEncoding('utf8');
-    child.stderr.on('data', (chunk: string) => {
-      tail = (tail + chunk).slice(-4000);
-      const n = chunk.split('\n').filter((l) => /\/compile |\/link /.test(l)).length;
-      if (n === 0) return;
-      const before = Math.floor(compiled / 100);
-      compiled += n;
-      if (Math.floor(compiled / 100) > before) {
-        const secs = Math.round((Date.now() - started) / 1000);
-        process.stderr.write(`  temporal CLI build: ${compiled} packages compiled, ${secs}s\n`);
-      }
-    });
-    const timer = setInterval(() => {
-      process.stderr.write(`  temporal CLI build: still working (${Math.round((Date.now() - started) / 1000)}s)\n`);
-    }, 30_000);
-    child.on('error', reject);
-    child.on('exit', (code) => {
-      clearInterval(timer);
-      if (code === 0) resolve();
-      else reject(new TemporalCliNotFound(`go install exited with ${code}: ${tail.split('\n').slice(-5).join(' ')}`));
-    });
-  });
-  log.info({ seconds: Math.round((Date.now() - started) / 1000) }, 'Temporal CLI built');
+  await goInstall({ go, packages: [MODULE], gobin, label: 'temporal CLI', log, env, fail: (d) => new TemporalCliNotFound(d) });
 }
