@@ -51,10 +51,11 @@ export function createActionActivities(deps: ActivityDeps) {
       actionId: string;
       decision: Decision;
       by: string;
+      subject?: string;
       comment?: string;
     }): Promise<Outcome & { approvals: number }> {
       const attempt = Context.current().info.attempt;
-      const d = await store.decide(input.actionId, input.decision, input.by, input.comment, attempt);
+      const d = await store.decide(input.actionId, input.decision, { by: input.by, subject: input.subject }, input.comment, attempt);
       if (d.started) return { ...(await run(d.started, attempt)), approvals: d.approvals };
       if (d.status === 'approved' || d.status === 'running') return { ...(await execute(input.actionId, attempt)), approvals: d.approvals };
       return { status: d.status, approvals: d.approvals };

@@ -42,7 +42,7 @@ export function createSourceActivities(deps: Pick<ActivityDeps, 'db' | 'config' 
    * limit is waited out rather than failed.
    */
   async function ingest(name: string, items: unknown[], format: AlertFormat): Promise<PageCounts> {
-    const who: Principal = { keyId: `source:${name}`, name: `source ${name}`, role: 'ingest' };
+    const who: Principal = { keyId: `source:${name}`, name: `source ${name}`, role: 'ingest', subject: `key:source:${name}` };
     const outcomes: Record<string, number> = {};
     const add = (status: string, n = 1) => (outcomes[status] = (outcomes[status] ?? 0) + n);
     for (let start = 0; start < items.length; start += MAX_BATCH) {

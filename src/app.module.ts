@@ -23,6 +23,10 @@ import { AuditStore } from './audit/audit.store.js';
 import { ApiKeyGuard } from './auth/api-key.guard.js';
 import { ApiKeyRepository } from './auth/api-key.repository.js';
 import { ApiKeysService } from './auth/api-keys.service.js';
+import { OidcService } from './people/oidc.service.js';
+import { PersonRepository } from './people/person.repository.js';
+import { SessionRepository } from './people/session.repository.js';
+import { SignInController } from './people/sign-in.controller.js';
 import { KeysController } from './auth/keys.controller.js';
 import { MeController } from './auth/me.controller.js';
 import { QUELL_CONFIG, type QuellConfig } from './config/config.js';
@@ -107,6 +111,7 @@ export class AppModule {
             HealthController,
             KeysController,
             MeController,
+            SignInController,
             AlertsController,
             IncidentsController,
             SocController,
@@ -127,6 +132,9 @@ export class AppModule {
         AuditStore,
         ApiKeyRepository,
         ApiKeysService,
+        PersonRepository,
+        SessionRepository,
+        OidcService,
         AlertsRepository,
         AlertDispatcher,
         AlertIngestion,

@@ -9,7 +9,10 @@ export const cancelInvestigation = defineUpdate<{ state: InvestigationState }, [
 
 export interface DecisionInput {
   decision: Decision;
+  /** The decider's name, as shown. */
   by: string;
+  /** The decider's stable identity: four-eyes and self-approval count this, not the name. */
+  subject?: string;
   comment?: string;
 }
 export const decideAction = defineUpdate<{ status: string; approvals: number; requiredApprovals: number }, [DecisionInput]>('decideAction');

@@ -27,7 +27,14 @@ export const actionRecordSchema = component(
     policyReason: z.string(),
     requestedBy: z.string(),
     requiredApprovals: z.number().int().positive(),
-    approvals: z.array(z.object({ by: z.string(), at: z.iso.datetime({ offset: true }), comment: z.string().optional() })),
+    approvals: z.array(
+      z.object({
+        by: z.string(),
+        subject: z.string().optional().describe('Who the approval counts as: a person or a service key'),
+        at: z.iso.datetime({ offset: true }),
+        comment: z.string().optional(),
+      }),
+    ),
     connector: z.string(),
     error: z.string().nullable(),
     result: z.unknown().describe('What the connector reported'),

@@ -133,6 +133,7 @@ export class ActionsService {
           incidentId: input.incidentId ?? null,
           source: 'manual',
           requestedBy: who.name,
+          requestedBySubject: who.subject,
           containmentSeconds: input.durationSeconds,
         },
         randomUUID(),
@@ -159,7 +160,7 @@ export class ActionsService {
     try {
       const result = await this.client.workflow
         .getHandle(actionWorkflowId(id))
-        .executeUpdate(decideAction, { args: [{ decision, by: who.name, comment }] });
+        .executeUpdate(decideAction, { args: [{ decision, by: who.name, subject: who.subject, comment }] });
       // The decision commits in the action's workflow (a Temporal update and its activity), not in a
       // transaction here: the audit entry follows as soon as the update has been accepted.
       await this.audit({
