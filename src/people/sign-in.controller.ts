@@ -4,6 +4,7 @@ import type { CookieOptions, Request, Response } from 'express';
 import { z } from 'zod';
 import { component } from '../http/api-schemas.js';
 import { Responds } from '../http/openapi.js';
+import { ZodQuery } from '../http/zod.pipe.js';
 import { auditedBy } from '../audit/audit.store.js';
 import { readCookie, SESSION_COOKIE } from '../auth/authenticate.js';
 import { Caller } from '../auth/principal.decorator.js';
@@ -24,6 +25,13 @@ export const signInOptionsSchema = component(
   }),
   'How people sign in to the console: through the OpenID provider when one is configured (API keys always work)',
 );
+/** What a provider sends back: the code or an error, the state, and whatever else it adds (`iss`, `session_state`, …). */
+const callbackQuerySchema = z.looseObject({
+  code: z.string().max(4096).optional(),
+  state: z.string().max(512).optional(),
+  error: z.string().max(256).optional(),
+});
+
 export const signOutSchema = component('SignOut', z.object({ signedOut: z.boolean().describe('Whether a live session was ended') }));
 
 const cookieOptions = (req: Request, path: string, maxAge: number, sameSite: 'strict' | 'lax'): CookieOptions => ({
@@ -67,7 +75,7 @@ export class SignInController {
   @Get(CALLBACK_PATH.slice(1))
   @Public()
   @ApiExcludeEndpoint()
-  async callback(@Req() req: Request, @Res() res: Response) {
+  async callback(@ZodQuery(callbackQuerySchema) _query: unknown, @Req() req: Request, @Res() res: Response) {
     const s = this.oidc.settings;
     const redirectUri = s?.redirectUri;
     // The URL the provider redirected to, rebuilt from the configured one (never from the Host header).

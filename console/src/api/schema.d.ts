@@ -46,10 +46,44 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The caller: the name and role of the API key that made the request */
+        /** The caller: name, role and the person behind the key, session or token */
         get: operations["getCaller"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/auth/options": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** How to sign in: the OpenID provider, when one is configured */
+        get: operations["getSignInOptions"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/auth/sign-out": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** End the caller's console session (a key or a bearer token has none to end) */
+        post: operations["signOut"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1377,6 +1411,8 @@ export interface components {
             requiredApprovals: number;
             approvals: {
                 by: string;
+                /** @description Who the approval counts as: a person or a service key */
+                subject?: string;
                 /** Format: date-time */
                 at: string;
                 comment?: string;
@@ -1435,6 +1471,8 @@ export interface components {
             requiredApprovals: number;
             approvals: {
                 by: string;
+                /** @description Who the approval counts as: a person or a service key */
+                subject?: string;
                 /** Format: date-time */
                 at: string;
                 comment?: string;
@@ -1504,6 +1542,8 @@ export interface components {
             requiredApprovals: number;
             approvals: {
                 by: string;
+                /** @description Who the approval counts as: a person or a service key */
+                subject?: string;
                 /** Format: date-time */
                 at: string;
                 comment?: string;
@@ -1565,6 +1605,8 @@ export interface components {
             requiredApprovals: number;
             approvals: {
                 by: string;
+                /** @description Who the approval counts as: a person or a service key */
+                subject?: string;
                 /** Format: date-time */
                 at: string;
                 comment?: string;
@@ -1761,7 +1803,7 @@ export interface components {
                 userAgent: string | null;
             };
             /** @enum {string} */
-            action: "auth.failed" | "key.created" | "key.revoked" | "incident.updated" | "incident.commented" | "incident.merged" | "alert.moved" | "action.requested" | "action.approved" | "action.rejected" | "action.undo_requested" | "action.retry_requested" | "automation.updated" | "webhook.created" | "webhook.deleted" | "playbooks.reloaded";
+            action: "auth.failed" | "auth.signed_in" | "auth.sign_in_failed" | "auth.signed_out" | "key.created" | "key.revoked" | "incident.updated" | "incident.commented" | "incident.merged" | "alert.moved" | "action.requested" | "action.approved" | "action.rejected" | "action.undo_requested" | "action.retry_requested" | "automation.updated" | "webhook.created" | "webhook.deleted" | "playbooks.reloaded";
             target: {
                 type: string;
                 id: string | null;
@@ -1779,6 +1821,17 @@ export interface components {
             items: components["schemas"]["AuditEntry"][];
             nextCursor: string | null;
         };
+        SignInOptions: {
+            oidc: {
+                providerName: string;
+                /** @description Open this in the browser to sign in through the provider */
+                signInUrl: string;
+            } | null;
+        };
+        SignOut: {
+            /** @description Whether a live session was ended */
+            signedOut: boolean;
+        };
         ApiKey: {
             /** Format: uuid */
             id: string;
@@ -1792,6 +1845,8 @@ export interface components {
             createdAt: string;
             lastUsedAt: string | null;
             revokedAt: string | null;
+            /** @description The person the key acts for (their approvals count as theirs); null for a service key */
+            ownerPersonId: string | null;
         };
         NewApiKey: {
             /** Format: uuid */
@@ -1806,6 +1861,8 @@ export interface components {
             createdAt: string;
             lastUsedAt: string | null;
             revokedAt: string | null;
+            /** @description The person the key acts for (their approvals count as theirs); null for a service key */
+            ownerPersonId: string | null;
             /** @description The key itself: shown only in this response */
             key: string;
         };
@@ -1816,6 +1873,17 @@ export interface components {
             name: string;
             /** @enum {string} */
             role: "ingest" | "reader" | "analyst" | "approver" | "admin";
+            /** @description The stable identity decisions are counted by: `person:<id>` for a person, `key:<id>` for a service key */
+            subject: string;
+            /** @description The person acting (signed in, or through a key they own); null for a service key */
+            person: {
+                /** Format: uuid */
+                id: string;
+                name: string;
+                email: string | null;
+                /** @description The OpenID provider that vouches for the person */
+                issuer: string;
+            } | null;
         };
         CorrelationSettings: {
             windowHours: number;
@@ -2868,6 +2936,8 @@ export interface operations {
                     name: string;
                     /** @enum {string} */
                     role: "ingest" | "reader" | "analyst" | "approver" | "admin";
+                    /** @description A service key, owned by no person (the default when the caller is itself a key) */
+                    service?: boolean;
                 };
             };
         };
@@ -3042,6 +3112,136 @@ export interface operations {
             };
             /** @description Forbidden */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too Many Requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getSignInOptions: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SignInOptions"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too Many Requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    signOut: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SignOut"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Payload Too Large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unsupported Media Type */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -8097,7 +8297,7 @@ export interface operations {
     listAuditLog: {
         parameters: {
             query?: {
-                action?: ("auth.failed" | "key.created" | "key.revoked" | "incident.updated" | "incident.commented" | "incident.merged" | "alert.moved" | "action.requested" | "action.approved" | "action.rejected" | "action.undo_requested" | "action.retry_requested" | "automation.updated" | "webhook.created" | "webhook.deleted" | "playbooks.reloaded")[];
+                action?: ("auth.failed" | "auth.signed_in" | "auth.sign_in_failed" | "auth.signed_out" | "key.created" | "key.revoked" | "incident.updated" | "incident.commented" | "incident.merged" | "alert.moved" | "action.requested" | "action.approved" | "action.rejected" | "action.undo_requested" | "action.retry_requested" | "automation.updated" | "webhook.created" | "webhook.deleted" | "playbooks.reloaded")[];
                 /** @description The actor's id (a key's id) or name */
                 actor?: string;
                 targetType?: string;
