@@ -26,6 +26,10 @@ export const actionRecordSchema = component(
     policyMode: z.enum(['automatic', 'approval']),
     policyReason: z.string(),
     requestedBy: z.string(),
+    requestedBySubject: z
+      .string()
+      .nullable()
+      .describe('Who requested it as an identity (`person:<id>` or `key:<id>`): that person cannot approve it, whichever key they use'),
     requiredApprovals: z.number().int().positive(),
     approvals: z.array(
       z.object({

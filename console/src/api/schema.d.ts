@@ -1408,6 +1408,8 @@ export interface components {
             policyMode: "automatic" | "approval";
             policyReason: string;
             requestedBy: string;
+            /** @description Who requested it as an identity (`person:<id>` or `key:<id>`): that person cannot approve it, whichever key they use */
+            requestedBySubject: string | null;
             requiredApprovals: number;
             approvals: {
                 by: string;
@@ -1468,6 +1470,8 @@ export interface components {
             policyMode: "automatic" | "approval";
             policyReason: string;
             requestedBy: string;
+            /** @description Who requested it as an identity (`person:<id>` or `key:<id>`): that person cannot approve it, whichever key they use */
+            requestedBySubject: string | null;
             requiredApprovals: number;
             approvals: {
                 by: string;
@@ -1539,6 +1543,8 @@ export interface components {
             policyMode: "automatic" | "approval";
             policyReason: string;
             requestedBy: string;
+            /** @description Who requested it as an identity (`person:<id>` or `key:<id>`): that person cannot approve it, whichever key they use */
+            requestedBySubject: string | null;
             requiredApprovals: number;
             approvals: {
                 by: string;
@@ -1602,6 +1608,8 @@ export interface components {
             policyMode: "automatic" | "approval";
             policyReason: string;
             requestedBy: string;
+            /** @description Who requested it as an identity (`person:<id>` or `key:<id>`): that person cannot approve it, whichever key they use */
+            requestedBySubject: string | null;
             requiredApprovals: number;
             approvals: {
                 by: string;
