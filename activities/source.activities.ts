@@ -49,7 +49,7 @@ export function createSourceActivities(deps: Pick<ActivityDeps, 'db' | 'config' 
    */
   async function ingest(source: SourceConfig, items: unknown[], format: AlertFormat): Promise<PageCounts> {
     const name = source.name;
-    const who: Principal = { keyId: `source:${name}`, subject: `source:${name}`, name: `source ${name}`, role: 'ingest' };
+    const who: Principal = { keyId: `source:${name}`, name: `source ${name}`, role: 'ingest', subject: `key:source:${name}` };
     const grouping = source.kind === 'defender_incidents' && source.useVendorGrouping;
     const outcomes: Record<string, number> = {};
     const add = (status: string, n = 1) => (outcomes[status] = (outcomes[status] ?? 0) + n);

@@ -13,6 +13,7 @@ import { authenticate } from './auth/authenticate.js';
 import { serveConsole } from './console/console.js';
 import { FailureBackoff } from './auth/failure-backoff.js';
 import { AuthFailureAudit } from './audit/auth-failure-audit.js';
+import { OidcService } from './people/oidc.service.js';
 import { inputHygiene } from './http/input-hygiene.js';
 import { completeDocument, zodSchemaConverter } from './http/openapi.js';
 import { httpMetricsMiddleware } from './http/metrics.js';
@@ -133,6 +134,7 @@ export async function createQuellApp(opts: AppModuleOptions): Promise<NestExpres
         app.get(RoleAssignmentRepository),
         limits.authFailuresPerMinute > 0 ? new FailureBackoff(limits.authFailuresPerMinute) : undefined,
         new AuthFailureAudit(app.get(DataSource), log.child({ component: 'audit' })),
+        app.get(OidcService),
       ),
     );
     app.use(serveConsole());

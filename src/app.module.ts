@@ -23,6 +23,10 @@ import { AuditStore } from './audit/audit.store.js';
 import { ApiKeyGuard } from './auth/api-key.guard.js';
 import { ApiKeyRepository } from './auth/api-key.repository.js';
 import { ApiKeysService } from './auth/api-keys.service.js';
+import { OidcService } from './people/oidc.service.js';
+import { PersonRepository } from './people/person.repository.js';
+import { SessionRepository } from './people/session.repository.js';
+import { SignInController } from './people/sign-in.controller.js';
 import { KeysController } from './auth/keys.controller.js';
 import { MeController } from './auth/me.controller.js';
 import { RoleAssignmentRepository } from './auth/role-assignment.repository.js';
@@ -113,6 +117,7 @@ export class AppModule {
             KeysController,
             MeController,
             RoleAssignmentsController,
+            SignInController,
             AlertsController,
             IncidentsController,
             SocController,
@@ -136,6 +141,9 @@ export class AppModule {
         RoleAssignmentRepository,
         ScopeRepository,
         ApiKeysService,
+        PersonRepository,
+        SessionRepository,
+        OidcService,
         AlertsRepository,
         AlertDispatcher,
         AlertIngestion,

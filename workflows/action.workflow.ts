@@ -1,6 +1,6 @@
 import { condition, getExternalWorkflowHandle, proxyActivities, proxyLocalActivities, setHandler } from '@temporalio/workflow';
 import type { Activities } from '../activities/index.js';
-import { DECISIONS } from '../src/domain/actions.js';
+import { approverOf, DECISIONS } from '../src/domain/actions.js';
 import type { ActionOutcome, ActionWorkflowInput } from '../src/domain/remediation.js';
 import { DB_TRANSACTION, REMEDIATION, REMEDIATION_NOW } from './activity-options.js';
 import { holdContainment } from './containment.js';
@@ -36,10 +36,11 @@ export async function actionWorkflow(input: ActionWorkflowInput): Promise<string
           actionId: input.actionId,
           decision: d.decision,
           by: d.by,
+          subject: d.subject,
           comment: d.comment,
           audit: d.audit,
         });
-        if (d.decision === 'approve') approvers.push(d.by);
+        if (d.decision === 'approve') approvers.push(approverOf(d));
         status = r.status;
         executed = r;
         return { status, approvals: r.approvals, requiredApprovals: input.requiredApprovals };
@@ -52,10 +53,12 @@ export async function actionWorkflow(input: ActionWorkflowInput): Promise<string
         if (busy) throw new Error('another decision on this action is being recorded; try again');
         if (closing || status !== 'pending') throw new Error(`the action is ${closing ? 'closing' : status}, not pending`);
         if (!DECISIONS.includes(d.decision)) throw new Error(`decision must be ${DECISIONS.join(' or ')}`);
-        if (d.decision === 'approve' && !input.allowSelfApproval && d.by === input.requestedBy) {
+        const requester = approverOf({ by: input.requestedBy, subject: input.requestedBySubject });
+        if (d.decision === 'approve' && !input.allowSelfApproval && approverOf(d) === requester) {
           throw new Error('whoever requested an action cannot approve it');
         }
-        if (d.decision === 'approve' && approvers.includes(d.by)) throw new Error(`${d.by} has already approved this action`);
+        if (d.decision === 'approve' && approvers.includes(approverOf(d)))
+          throw new Error(`${d.by} has already approved this action (as one person, whichever key or session)`);
       },
     },
   );

@@ -10,7 +10,10 @@ export const cancelInvestigation = defineUpdate<{ state: InvestigationState }, [
 
 export interface DecisionInput {
   decision: Decision;
+  /** The decider's name, as shown. */
   by: string;
+  /** The decider's stable identity: four-eyes and self-approval count this, not the name. */
+  subject?: string;
   comment?: string;
   /** Who decided and from where: the decision's audit entry is written in the decision's own transaction. */
   audit?: Audited;

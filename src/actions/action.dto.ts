@@ -26,8 +26,19 @@ export const actionRecordSchema = component(
     policyMode: z.enum(['automatic', 'approval']),
     policyReason: z.string(),
     requestedBy: z.string(),
+    requestedBySubject: z
+      .string()
+      .nullable()
+      .describe('Who requested it as an identity (`person:<id>` or `key:<id>`): that person cannot approve it, whichever key they use'),
     requiredApprovals: z.number().int().positive(),
-    approvals: z.array(z.object({ by: z.string(), at: z.iso.datetime({ offset: true }), comment: z.string().optional() })),
+    approvals: z.array(
+      z.object({
+        by: z.string(),
+        subject: z.string().optional().describe('Who the approval counts as: a person or a service key'),
+        at: z.iso.datetime({ offset: true }),
+        comment: z.string().optional(),
+      }),
+    ),
     connector: z.string(),
     error: z.string().nullable(),
     result: z.unknown().describe('What the connector reported'),

@@ -14,6 +14,7 @@ import {
   OPEN_ACTION_STATUSES,
   PROPOSABLE_ACTIONS,
   type RemediationStatus,
+  approverOf,
 } from '../domain/actions.js';
 import { type Entity, entitySchema } from '../domain/alert.js';
 import { type AutomationSettings, connectorFor, decide } from '../domain/automation.js';
@@ -68,6 +69,8 @@ export interface ProposeInput {
   alertId?: string | null;
   source: ActionSource;
   requestedBy: string;
+  /** The requester's subject (a person or a key), for the self-approval rule. */
+  requestedBySubject?: string;
   proposedBy?: Record<string, unknown>;
   /** Automated proposals: the strongest verdict on the target; manual ones carry none. */
   verdict?: string;
@@ -86,7 +89,7 @@ export class NotContainedError extends Error {
 
 const ACTION_ROW = `id, type, family, target_key AS "targetKey", target, params, incident_id::int AS "incidentId",
   investigation_id AS "investigationId", alert_id AS "alertId", source, status, reason, proposed_by AS "proposedBy", verdict,
-  policy_mode AS "policyMode", policy_reason AS "policyReason", requested_by AS "requestedBy",
+  policy_mode AS "policyMode", policy_reason AS "policyReason", requested_by AS "requestedBy", requested_by_subject AS "requestedBySubject",
   required_approvals AS "requiredApprovals", approvals, connector, error, result, expires_at AS "expiresAt",
   decided_by AS "decidedBy", decided_at AS "decidedAt", created_at AS "createdAt", updated_at AS "updatedAt",
   containment_seconds AS "containmentSeconds", containment_until AS "containmentUntil", containment_renewals AS "renewals"`;
@@ -126,8 +129,9 @@ export interface ActionRow {
   policyMode: 'automatic' | 'approval';
   policyReason: string;
   requestedBy: string;
+  requestedBySubject: string | null;
   requiredApprovals: number;
-  approvals: { by: string; at: string; comment?: string }[];
+  approvals: { by: string; subject?: string; at: string; comment?: string }[];
   connector: string;
   error: string | null;
   result: unknown;
@@ -208,8 +212,8 @@ export class ActionStore {
       const [row]: ActionRow[] = await m.query(
         `INSERT INTO actions (id, type, family, target_key, target, params, incident_id, investigation_id, alert_id, source, status,
                               reason, proposed_by, verdict, policy_mode, policy_reason, requested_by, required_approvals, connector, expires_at,
-                              containment_seconds)
-         VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15,$16,$17,$18,$19,$20,$21)
+                              containment_seconds, requested_by_subject)
+         VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15,$16,$17,$18,$19,$20,$21,$22)
          RETURNING ${ACTION_ROW}`,
         [
           id,
@@ -233,6 +237,7 @@ export class ActionStore {
           connectorFor(settings, type),
           expiresAt,
           input.containmentSeconds ?? null,
+          input.requestedBySubject ?? null,
         ],
       );
       await this.history(
@@ -293,6 +298,7 @@ export class ActionStore {
         requiredApprovals: a.requiredApprovals,
         expiresAt: a.expiresAt ? a.expiresAt.getTime() : undefined,
         requestedBy: a.requestedBy,
+        ...(a.requestedBySubject ? { requestedBySubject: a.requestedBySubject } : {}),
         allowSelfApproval: settings.allowSelfApproval,
         ...(a.containmentSeconds === null ? {} : { containmentSeconds: a.containmentSeconds }),
       },
@@ -311,11 +317,12 @@ export class ActionStore {
   async decide(
     actionId: string,
     decision: Decision,
-    by: string,
+    who: { by: string; subject?: string },
     comment?: string,
     attempt?: number,
     audited?: Audited,
   ): Promise<{ status: ActionStatus; approvals: number; started?: ActionRow }> {
+    const { by, subject } = who;
     return this.db.transaction(async (m) => {
       const a = await this.get(actionId, m, true);
       if (!a) throw new InvalidProposalError(`action ${actionId} does not exist`);
@@ -338,8 +345,9 @@ export class ActionStore {
           });
         return { status: 'rejected', approvals: a.approvals.length };
       }
-      if (a.approvals.some((x) => x.by === by)) return { status: a.status, approvals: a.approvals.length };
-      const approvals = [...a.approvals, { by, at: new Date().toISOString(), comment }];
+      // Counted by person (or service key), not by name: one person's keys and sessions are one approver.
+      if (a.approvals.some((x) => approverOf(x) === approverOf(who))) return { status: a.status, approvals: a.approvals.length };
+      const approvals = [...a.approvals, { by, ...(subject ? { subject } : {}), at: new Date().toISOString(), comment }];
       const done = approvals.length >= a.requiredApprovals;
       await m.query(
         `UPDATE actions SET approvals = $2, status = $3, decided_by = CASE WHEN $3 = 'approved' THEN $4 ELSE decided_by END,

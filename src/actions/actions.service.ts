@@ -145,6 +145,7 @@ export class ActionsService {
           incidentId: input.incidentId ?? null,
           source: 'manual',
           requestedBy: who.name,
+          requestedBySubject: who.subject,
           containmentSeconds: input.durationSeconds,
         },
         randomUUID(),
@@ -187,7 +188,7 @@ export class ActionsService {
         .getHandle(actionWorkflowId(id))
         // The decision commits in the action's workflow (a Temporal update and its activity); its
         // audit entry travels with it and is written in the same transaction.
-        .executeUpdate(decideAction, { args: [{ decision, by: who.name, comment, audit: auditedBy(who) }] });
+        .executeUpdate(decideAction, { args: [{ decision, by: who.name, subject: who.subject, comment, audit: auditedBy(who) }] });
       this.metrics.decisionLatency.observe({ decision }, (Date.now() - a.createdAt.getTime()) / 1000);
       return { ...(await this.get(id)), decision: result };
     } catch (err) {

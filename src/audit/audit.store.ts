@@ -43,8 +43,13 @@ export type VerifyResult = { ok: true; count: number; headSeq: number; headHash:
 
 export const GENESIS_HASH = '0'.repeat(64);
 
-/** The caller of an API request as an audit actor: today always an API key. */
+/** The caller of an API request as an audit actor: a person (by their subject, whatever key or session they used) or a key. */
 export function auditedBy(p: Principal): Audited {
+  if (p.person)
+    return {
+      actor: { kind: 'person', id: p.subject, name: p.person.name, issuer: p.person.issuer, email: p.person.email },
+      source: p.source,
+    };
   return { actor: { kind: 'key', id: p.keyId, name: p.name }, source: p.source };
 }
 

@@ -18,7 +18,7 @@ export class AuthFailureAudit {
     private readonly log: Logger,
   ) {}
 
-  failed(ip: string | null, userAgent: string | null, reason: 'invalid_or_revoked_key' | 'throttled'): void {
+  failed(ip: string | null, userAgent: string | null, reason: 'invalid_or_revoked_key' | 'throttled' | `invalid_token:${string}`): void {
     const address = ip ?? 'unknown';
     const now = Date.now();
     const entry = this.seen.get(address);

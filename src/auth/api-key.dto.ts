@@ -16,6 +16,7 @@ export const apiKeySchema = component(
     createdAt: instant,
     lastUsedAt: instant.nullable(),
     revokedAt: instant.nullable(),
+    ownerPersonId: z.uuid().nullable().describe('The person the key acts for (their approvals count as theirs); null for a service key'),
   }),
 );
 export type ApiKeyView = z.output<typeof apiKeySchema>;
@@ -36,5 +37,6 @@ export function mapKey(k: ApiKeyRow): ApiKeyView {
     createdAt: k.createdAt,
     lastUsedAt: k.lastUsedAt,
     revokedAt: k.revokedAt,
+    ownerPersonId: k.ownerPersonId,
   };
 }

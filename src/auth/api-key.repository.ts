@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
-import type { Role } from './roles.js';
+import type { Person, Role } from './roles.js';
 
 export interface ApiKeyRow {
   id: string;
@@ -11,30 +11,37 @@ export interface ApiKeyRow {
   createdAt: Date;
   lastUsedAt: Date | null;
   revokedAt: Date | null;
+  /** The person who owns the key; null for a service key. */
+  ownerPersonId: string | null;
 }
 
 const COLUMNS = `id, name, role, key_prefix AS "keyPrefix", created_by AS "createdBy", created_at AS "createdAt",
-  last_used_at AS "lastUsedAt", revoked_at AS "revokedAt"`;
+  last_used_at AS "lastUsedAt", revoked_at AS "revokedAt", owner_person_id AS "ownerPersonId"`;
 
 @Injectable()
 export class ApiKeyRepository {
   constructor(readonly db: DataSource) {}
 
   async insert(
-    k: { name: string; role: Role; keyHash: string; keyPrefix: string; createdBy: string | null },
+    k: { name: string; role: Role; keyHash: string; keyPrefix: string; createdBy: string | null; ownerPersonId: string | null },
     m: EntityManager | DataSource = this.db,
   ): Promise<ApiKeyRow> {
     const rows: ApiKeyRow[] = await m.query(
-      `INSERT INTO api_keys (name, role, key_hash, key_prefix, created_by) VALUES ($1,$2,$3,$4,$5) RETURNING ${COLUMNS}`,
-      [k.name, k.role, k.keyHash, k.keyPrefix, k.createdBy],
+      `INSERT INTO api_keys (name, role, key_hash, key_prefix, created_by, owner_person_id) VALUES ($1,$2,$3,$4,$5,$6) RETURNING ${COLUMNS}`,
+      [k.name, k.role, k.keyHash, k.keyPrefix, k.createdBy, k.ownerPersonId],
     );
     return rows[0];
   }
 
-  async findActiveByHash(hash: string): Promise<(ApiKeyRow & { keyHash: string }) | undefined> {
-    const rows = await this.db.query(`SELECT ${COLUMNS}, key_hash AS "keyHash" FROM api_keys WHERE key_hash = $1 AND revoked_at IS NULL`, [
-      hash,
-    ]);
+  /** An active key by its hash, with its owner when a person owns it. */
+  async findActiveByHash(hash: string): Promise<(ApiKeyRow & { keyHash: string; owner: Person | null }) | undefined> {
+    const rows = await this.db.query(
+      `SELECT ${COLUMNS}, key_hash AS "keyHash",
+         (SELECT json_build_object('id', p.id, 'issuer', p.issuer, 'subject', p.subject, 'name', p.name, 'email', p.email)
+          FROM persons p WHERE p.id = api_keys.owner_person_id) AS owner
+       FROM api_keys WHERE key_hash = $1 AND revoked_at IS NULL`,
+      [hash],
+    );
     return rows[0];
   }
 

@@ -1,10 +1,7 @@
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { ApiKeyRepository, type ApiKeyRow } from './api-key.repository.js';
-import type { Principal, Role } from './roles.js';
-
-/** What a key alone says about its holder (authentication adds the subject and its assignments). */
-export type KeyPrincipal = Pick<Principal, 'keyId' | 'name' | 'role'>;
+import { keySubject, personSubject, type Principal, type Role } from './roles.js';
 import { type Audited, recordAudit, systemAudit } from '../audit/audit.store.js';
 
 const KEY_PREFIX = 'qk_';
@@ -18,29 +15,35 @@ export function hashKey(key: string): string {
 export class ApiKeysService {
   /** Verified keys, briefly: a revoked key stops working within this many milliseconds. */
   private static readonly CACHE_MS = 5_000;
-  private readonly cache = new Map<string, { principal: KeyPrincipal; until: number }>();
+  private readonly cache = new Map<string, { principal: Principal; until: number }>();
 
   constructor(private readonly keys: ApiKeyRepository) {}
 
   /** Creates a key and its audit entry in one transaction; the key itself is returned once and never logged. */
-  async create(name: string, role: Role, by: Audited): Promise<{ key: string; record: ApiKeyRow }> {
+  /** `ownerPersonId`: the person the key acts for (their key counts as them), or null for a service key. */
+  async create(name: string, role: Role, by: Audited, ownerPersonId: string | null = null): Promise<{ key: string; record: ApiKeyRow }> {
     const key = KEY_PREFIX + randomBytes(32).toString('base64url');
     const record = await this.keys.db.transaction(async (m) => {
-      const row = await this.keys.insert({ name, role, keyHash: hashKey(key), keyPrefix: key.slice(0, 10), createdBy: by.actor.name }, m);
+      const row = await this.keys.insert(
+        { name, role, keyHash: hashKey(key), keyPrefix: key.slice(0, 10), createdBy: by.actor.name, ownerPersonId },
+        m,
+      );
       await recordAudit(m, { ...by, action: 'key.created', target: { type: 'api_key', id: row.id }, after: row });
       return row;
     });
     return { key, record };
   }
 
-  async verify(presented: string): Promise<KeyPrincipal | undefined> {
+  async verify(presented: string): Promise<Principal | undefined> {
     if (!presented.startsWith(KEY_PREFIX) || presented.length > 200) return undefined;
     const hash = hashKey(presented);
     const cached = this.cache.get(hash);
     if (cached && cached.until > Date.now()) return cached.principal;
     const row = await this.keys.findActiveByHash(hash);
     if (!row || !timingSafeEqual(Buffer.from(row.keyHash, 'hex'), Buffer.from(hash, 'hex'))) return undefined;
-    const principal: KeyPrincipal = { keyId: row.id, name: row.name, role: row.role };
+    const principal: Principal = row.owner
+      ? { keyId: row.id, name: row.name, role: row.role, subject: personSubject(row.owner.id), person: row.owner }
+      : { keyId: row.id, name: row.name, role: row.role, subject: keySubject(row.id) };
     if (this.cache.size > 10_000) this.cache.clear();
     this.cache.set(hash, { principal, until: Date.now() + ApiKeysService.CACHE_MS });
     void this.keys.touch(row.id).catch(() => undefined);

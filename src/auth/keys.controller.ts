@@ -14,6 +14,7 @@ import { type Principal, RequireRole, ROLES } from './roles.js';
 export const createKeySchema = z.strictObject({
   name: z.string().trim().min(1).max(100),
   role: z.enum(ROLES),
+  service: z.boolean().optional().describe('A service key, owned by no person (the default when the caller is itself a key)'),
 });
 const listQuerySchema = z.strictObject({ includeRevoked: z.enum(['true', 'false']).optional() });
 
@@ -29,7 +30,9 @@ export class KeysController {
   @Responds({ ok: { 201: newApiKeySchema } })
   @ApiBody({ schema: jsonSchema(createKeySchema) })
   async create(@Body(new ZodPipe(createKeySchema)) body: z.output<typeof createKeySchema>, @Caller() caller: Principal) {
-    const { key, record } = await this.keys.create(body.name, body.role, auditedBy(caller));
+    // A signed-in person's key acts as them (four-eyes counts them once), unless they make a service key.
+    const owner = body.service ? null : (caller.person?.id ?? null);
+    const { key, record } = await this.keys.create(body.name, body.role, auditedBy(caller), owner);
     return { ...mapKey(record), key };
   }
 

@@ -8,8 +8,21 @@ import { type Principal, RequireRole, ROLES } from './roles.js';
 
 export const meSchema = component(
   'Caller',
-  z.object({ name: z.string(), role: z.enum(ROLES) }),
-  "Who made the request: the API key's name and role",
+  z.object({
+    name: z.string(),
+    role: z.enum(ROLES),
+    subject: z.string().describe('The stable identity decisions are counted by: `person:<id>` for a person, `key:<id>` for a service key'),
+    person: z
+      .object({
+        id: z.uuid(),
+        name: z.string(),
+        email: z.string().nullable(),
+        issuer: z.string().describe('The OpenID provider that vouches for the person'),
+      })
+      .nullable()
+      .describe('The person acting (signed in, or through a key they own); null for a service key'),
+  }),
+  "Who made the request: the name, role and identity of the key, session or token's person",
 );
 
 /** Who the caller is: the console signs in with a key and shows only what its role may do. */
@@ -19,9 +32,15 @@ export const meSchema = component(
 export class MeController {
   @Get()
   @RequireRole('reader')
-  @ApiOperation({ operationId: 'getCaller', summary: 'The caller: the name and role of the API key that made the request' })
+  @ApiOperation({ operationId: 'getCaller', summary: 'The caller: name, role and the person behind the key, session or token' })
   @Responds({ ok: { 200: meSchema } })
   me(@Caller() who: Principal): z.output<typeof meSchema> {
-    return { name: who.name, role: who.role };
+    const p = who.person;
+    return {
+      name: who.name,
+      role: who.role,
+      subject: who.subject,
+      person: p ? { id: p.id, name: p.name, email: p.email, issuer: p.issuer } : null,
+    };
   }
 }

@@ -36,19 +36,42 @@ export const Public = () => SetMetadata(ROUTE_ACCESS, 'public' satisfies Access)
  * the contract the open-source code already publishes. So are the console's pages and files (see
  * `isConsolePath`): they carry no data, and the console calls the API with the analyst's key.
  */
-export const PUBLIC_PATHS: ReadonlySet<string> = new Set(['/healthz', '/readyz', '/openapi.json', '/docs']);
+export const PUBLIC_PATHS: ReadonlySet<string> = new Set([
+  '/healthz',
+  '/readyz',
+  '/openapi.json',
+  '/docs',
+  // Signing in: what to offer, the redirect to the OpenID provider and its callback.
+  '/api/v1/auth/options',
+  '/auth/sign-in',
+  '/auth/callback',
+]);
 const PUBLIC_PREFIXES = ['/docs/'];
 
 export function isPublicPath(path: string): boolean {
   return PUBLIC_PATHS.has(path) || PUBLIC_PREFIXES.some((p) => path.startsWith(p)) || isConsolePath(path);
 }
 
-export interface Principal {
-  keyId: string;
-  /** The stable identity of the actor: `key:<key id>`, or `person:<person id>` for a person. */
+/** A person as the OpenID provider vouches for them (`issuer` + `subject`), with Quell's id for them. */
+export interface Person {
+  id: string;
+  issuer: string;
   subject: string;
   name: string;
+  email: string | null;
+}
+
+export interface Principal {
+  /** The API key's id; for a person signed in through the provider (session or token), the session's or token's id. */
+  keyId: string;
+  name: string;
   role: Role;
+  /**
+   * The actor's stable identity for every "who" decision (four-eyes, self-approval, audit):
+   * `person:<person id>` when a person acts (a session, a token, a key they own), else `key:<keyId>`.
+   */
+  subject: string;
+  person?: Person;
   /** The subject's scoped role assignments; absent when it has none (the key's role, unrestricted). See `domain/scope.ts`. */
   grants?: Grant[];
   /** What this request may reach, for the role its route needs (set by the guard); null or absent: everything. */
@@ -73,3 +96,6 @@ export function scopeFor(p: Principal, required: Role): ScopeLimit {
   if (!p.grants) return null;
   return scopeOf(p.grants.filter((g) => roleSatisfies(g.role, required)).map((g) => g.scope));
 }
+/** The `subject` of a person, and of a key no person owns (see `Principal.subject`). */
+export const personSubject = (personId: string) => `person:${personId}`;
+export const keySubject = (keyId: string) => `key:${keyId}`;

@@ -5,6 +5,7 @@ import { WRITABLE_FORMATS, type WritableFormat } from '../domain/alert-sync.js';
 import { CATALOG_FUNCTIONS, type CatalogFunction } from '../domain/catalog.js';
 import { loadSources, type SourceConfig } from '../sources/source-config.js';
 import type { KeyPolicy } from '../correlation/keys.js';
+import { ROLES, type Role } from '../auth/roles.js';
 
 const bool = z.enum(['true', 'false', '1', '0', 'yes', 'no']).transform((v) => v === 'true' || v === '1' || v === 'yes');
 const port = z.coerce.number().int().min(0).max(65535);
@@ -175,6 +176,26 @@ export const envSchema = z.object({
   CORRELATION_ESTATE_LIMIT: z.coerce.number().int().min(2).default(3),
   CORRELATION_ESTATE_LOOKBACK_DAYS: z.coerce.number().positive().default(7),
   ALERT_WRITEBACK: list.default([]),
+  OIDC_ISSUER: z.url({ protocol: /^https?$/ }).optional(),
+  OIDC_CLIENT_ID: z.string().min(1).optional(),
+  OIDC_CLIENT_SECRET: z.string().min(1).optional(),
+  OIDC_CLIENT_SECRET_FILE: z.string().min(1).optional(),
+  OIDC_AUDIENCE: z.string().min(1).optional(),
+  OIDC_REDIRECT_URI: z.url({ protocol: /^https?$/ }).optional(),
+  OIDC_SCOPES: z.string().min(1).default('openid profile email'),
+  OIDC_ROLE_CLAIM: z
+    .string()
+    .regex(/^[\w:/.-]+$/, 'expected a claim name, or a dotted path such as realm_access.roles')
+    .default('groups'),
+  OIDC_ROLE_MAP: z.string().optional(),
+  OIDC_CLOCK_SKEW_SECONDS: z.coerce.number().int().min(0).max(600).default(60),
+  OIDC_SESSION_HOURS: z.coerce
+    .number()
+    .positive()
+    .max(24 * 30)
+    .default(8),
+  OIDC_PROVIDER_NAME: z.string().min(1).max(60).default('your identity provider'),
+  OIDC_ALLOW_INSECURE_HTTP: bool.default(false),
 });
 
 export type Env = z.output<typeof envSchema>;
@@ -211,6 +232,29 @@ export interface OktaServiceApp {
   requestTimeoutMs: number;
 }
 
+/**
+ * Sign-in through the organisation's OpenID provider: bearer JWTs for the API, and the console's
+ * authorization-code sign-in (with `redirectUri`). The client secret is a function, never printed.
+ */
+export interface OidcConfig {
+  issuer: string;
+  clientId: string;
+  /** Absent for a public client (PKCE alone). */
+  clientSecret?: () => string;
+  /** The `aud` an access token must carry to be accepted by the API. */
+  audience: string;
+  redirectUri?: string;
+  scopes: string;
+  /** Where the groups or roles are in a token: a claim name or a dotted path. */
+  roleClaim: string;
+  /** Group or role value → Quell role. */
+  roleMap: Record<string, Role>;
+  clockSkewSeconds: number;
+  sessionMs: number;
+  providerName: string;
+  allowInsecureHttp: boolean;
+}
+
 export interface QuellConfig {
   role: Env['QUELL_ROLE'];
   http: { host: string; port: number; bodyLimit: number; trustProxy: boolean | number | string[] };
@@ -236,6 +280,8 @@ export interface QuellConfig {
   okta?: OktaServiceApp;
   /** Pull sources (SOURCES_CONFIG): detector APIs polled for alerts. */
   sources: SourceConfig[];
+  /** OpenID Connect sign-in, when configured. */
+  oidc?: OidcConfig;
   database: { url?: string; poolSize: number; embeddedPort: number };
   temporal: {
     address?: string;
@@ -415,6 +461,60 @@ function oktaConfig(e: Env, problems: string[]): OktaServiceApp | undefined {
   };
 }
 
+/** `OIDC_*`: none set means sign-in is off; the issuer set means the client id and a role map must be too. */
+function oidcConfig(e: Env, given: string[], problems: string[]): OidcConfig | undefined {
+  const set = given.filter((k) => k.startsWith('OIDC_'));
+  if (!set.length) return undefined;
+  const before = problems.length;
+  if (!e.OIDC_ISSUER) {
+    problems.push(`OIDC_ISSUER: required when sign-in is configured (${set.join(', ')} set)`);
+    return undefined;
+  }
+  if (!e.OIDC_CLIENT_ID) problems.push('OIDC_CLIENT_ID: required when OIDC_ISSUER is set');
+  const secret = e.OIDC_CLIENT_SECRET || e.OIDC_CLIENT_SECRET_FILE ? secretSetting(e, 'OIDC_CLIENT_SECRET', problems) : undefined;
+  requireHttps(
+    { OIDC_ISSUER: e.OIDC_ISSUER, ...(e.OIDC_REDIRECT_URI ? { OIDC_REDIRECT_URI: e.OIDC_REDIRECT_URI } : {}) },
+    'OIDC_ALLOW_INSECURE_HTTP',
+    e.OIDC_ALLOW_INSECURE_HTTP,
+    problems,
+  );
+  if (!e.OIDC_SCOPES.split(/\s+/).includes('openid')) problems.push("OIDC_SCOPES: must include 'openid'");
+  const roleMap: Record<string, Role> = {};
+  if (!e.OIDC_ROLE_MAP)
+    problems.push('OIDC_ROLE_MAP: required when OIDC_ISSUER is set (a JSON object of group or role value → Quell role)');
+  else {
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(e.OIDC_ROLE_MAP);
+    } catch {
+      parsed = undefined;
+    }
+    if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed) || !Object.keys(parsed).length)
+      problems.push('OIDC_ROLE_MAP: expected a non-empty JSON object such as {"soc-analysts":"analyst","soc-leads":"approver"}');
+    else
+      for (const [group, role] of Object.entries(parsed)) {
+        if (!(ROLES as readonly unknown[]).includes(role))
+          problems.push(`OIDC_ROLE_MAP: '${group}' maps to '${String(role)}', not one of ${ROLES.join(', ')}`);
+        else roleMap[group] = role as Role;
+      }
+  }
+  if (!e.OIDC_CLIENT_ID || problems.length > before) return undefined;
+  return {
+    issuer: e.OIDC_ISSUER,
+    clientId: e.OIDC_CLIENT_ID,
+    ...(secret ? { clientSecret: () => secret } : {}),
+    audience: e.OIDC_AUDIENCE ?? e.OIDC_CLIENT_ID,
+    redirectUri: e.OIDC_REDIRECT_URI,
+    scopes: e.OIDC_SCOPES,
+    roleClaim: e.OIDC_ROLE_CLAIM,
+    roleMap,
+    clockSkewSeconds: e.OIDC_CLOCK_SKEW_SECONDS,
+    sessionMs: e.OIDC_SESSION_HOURS * 3600_000,
+    providerName: e.OIDC_PROVIDER_NAME,
+    allowInsecureHttp: e.OIDC_ALLOW_INSECURE_HTTP,
+  };
+}
+
 /** `ALERT_WRITEBACK`: formats Quell can write back to, each with the credentials it needs (Graph: the ENTRA_ app registration). */
 function writebackConfig(e: Env, graph: boolean, problems: string[]): QuellConfig['writeback'] {
   const formats: WritableFormat[] = [];
@@ -448,6 +548,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): QuellConfig {
   const falcon = falconConfig(e, problems);
   const okta = oktaConfig(e, problems);
   const writeback = writebackConfig(e, Boolean(entra), problems);
+  const oidc = oidcConfig(e, Object.keys(blankAsUnset), problems);
   const given = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
   const sources = loadSources(e.SOURCES_CONFIG, problems, (name) => secretSetting(given, name, problems));
   if (problems.length) throw new ConfigError(problems);
@@ -467,6 +568,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): QuellConfig {
     falcon,
     okta,
     sources,
+    oidc,
     database: { url: e.DATABASE_URL, poolSize: e.DATABASE_POOL_SIZE, embeddedPort: e.EMBEDDED_PG_PORT },
     temporal: {
       address: e.TEMPORAL_ADDRESS,

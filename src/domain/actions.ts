@@ -16,6 +16,12 @@ export type ActionSource = (typeof ACTION_SOURCES)[number];
 export const DECISIONS = ['approve', 'reject'] as const;
 export type Decision = (typeof DECISIONS)[number];
 
+/**
+ * Who an approval counts as: the actor's `subject` (a person, whichever of their keys or sessions
+ * they used; or a service key), else the name recorded before identities had subjects.
+ */
+export const approverOf = (a: { by: string; subject?: string }) => a.subject ?? a.by;
+
 /** How a pending action closes without a decision: it expires (counts as rejected), or its investigation withdraws it. */
 export type ActionClosing = 'expired' | 'withdrawn';
 

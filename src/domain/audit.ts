@@ -7,6 +7,9 @@ export type AuditActorKind = (typeof AUDIT_ACTOR_KINDS)[number];
 
 export const AUDIT_ACTIONS = [
   'auth.failed',
+  'auth.signed_in',
+  'auth.sign_in_failed',
+  'auth.signed_out',
   'key.created',
   'key.revoked',
   'incident.updated',

@@ -7,6 +7,8 @@ export interface ActionWorkflowInput {
   /** Epoch ms; a pending action still undecided then is expired (counts as rejected). */
   expiresAt?: number;
   requestedBy: string;
+  /** The requester's subject (see `Principal.subject`), which self-approval is judged by; absent for actions requested before it. */
+  requestedBySubject?: string;
   allowSelfApproval: boolean;
   /** The investigation to tell when the action settles. */
   parentWorkflowId?: string;

@@ -33,12 +33,12 @@ export interface Answer<T> {
 }
 
 interface ClientHooks {
-  /** The Authorization header value of the current session, if any. */
-  authorization: () => string | undefined;
+  /** The headers that prove the current session (an Authorization header, or the session header). */
+  credentials: () => Record<string, string>;
   /** Called on 401: the credential expired or was revoked. */
   unauthorized: () => void;
 }
-let hooks: ClientHooks = { authorization: () => undefined, unauthorized: () => undefined };
+let hooks: ClientHooks = { credentials: () => ({}), unauthorized: () => undefined };
 
 export function configureClient(h: ClientHooks): void {
   hooks = h;
@@ -65,9 +65,8 @@ async function problemOf(res: Response): Promise<Problem> {
 }
 
 /** Calls `/api/v1<path>`; resolves with the body, or rejects with `ApiError` (or a network error). */
-export async function call<T>(path: string, req: Request = {}, authorization = hooks.authorization()): Promise<Answer<T>> {
-  const headers: Record<string, string> = { Accept: 'application/json', ...req.headers };
-  if (authorization) headers.Authorization = authorization;
+export async function call<T>(path: string, req: Request = {}, credentials = hooks.credentials()): Promise<Answer<T>> {
+  const headers: Record<string, string> = { Accept: 'application/json', ...req.headers, ...credentials };
   if (req.body !== undefined) headers['Content-Type'] = 'application/json';
   const res = await fetch(`/api/v1${path}${queryString(req.query)}`, {
     method: req.method ?? 'GET',

@@ -33,6 +33,7 @@ export type Schema<N extends keyof components['schemas']> = components['schemas'
 
 export type Me = Ok<'/api/v1/me', 'get'>;
 export type Role = Me['role'];
+export type SignInOptions = Ok<'/api/v1/auth/options', 'get'>;
 
 export type IncidentPage = Ok<'/api/v1/incidents', 'get'>;
 export type IncidentListItem = IncidentPage['items'][number];

@@ -2,7 +2,7 @@ import { useQueryClient } from '@tanstack/react-query';
 import { createContext, type ReactNode, useCallback, useContext, useEffect, useMemo, useState } from 'react';
 import { call, configureClient } from '../api/client';
 import type { Me, Role } from '../api/types';
-import { authorizationOf, type Credential, loadCredential, storeCredential } from './credential';
+import { type Credential, headersOf, loadCredential, storeCredential } from './credential';
 
 export interface Session {
   identity: Me;
@@ -30,16 +30,28 @@ const GRANTS: Record<Role, readonly string[]> = {
 
 /** Who the credential belongs to: `GET /me`, with the credential given rather than the stored one. */
 async function whoIs(c: Credential): Promise<Me> {
-  return (await call<Me>('/me', {}, authorizationOf(c))).data;
+  return (await call<Me>('/me', {}, headersOf(c))).data;
 }
 
 export function AuthProvider({ children }: { children: ReactNode }) {
   const queryClient = useQueryClient();
-  const [credential, setCredential] = useState<Credential | undefined>(loadCredential);
+  // Without a stored credential the browser may still hold a session cookie (back from the
+  // provider's sign-in): the first check finds out.
+  const [credential, setCredential] = useState<Credential | undefined>(() => loadCredential() ?? { kind: 'session' });
   const [identity, setIdentity] = useState<Me | undefined>();
   const [restoring, setRestoring] = useState(credential !== undefined);
 
   const signOut = useCallback(() => {
+    if (credential?.kind === 'session')
+      void call('/auth/sign-out', { method: 'POST', body: {} }, headersOf(credential)).catch(() => undefined);
+    storeCredential(undefined);
+    setCredential(undefined);
+    setIdentity(undefined);
+    queryClient.clear();
+  }, [queryClient, credential]);
+
+  /** A 401 means the session is over already: forget it, nothing to sign out of. */
+  const expired = useCallback(() => {
     storeCredential(undefined);
     setCredential(undefined);
     setIdentity(undefined);
@@ -47,30 +59,34 @@ export function AuthProvider({ children }: { children: ReactNode }) {
   }, [queryClient]);
 
   useEffect(() => {
-    configureClient({ authorization: () => (credential ? authorizationOf(credential) : undefined), unauthorized: signOut });
-  }, [credential, signOut]);
+    configureClient({ credentials: () => (credential ? headersOf(credential) : {}), unauthorized: expired });
+  }, [credential, expired]);
 
   useEffect(() => {
     if (!credential || identity) return;
     let live = true;
     whoIs(credential)
-      .then((me) => live && setIdentity(me))
-      .catch(() => live && signOut())
+      .then((me) => {
+        if (!live) return;
+        storeCredential(credential);
+        setIdentity(me);
+      })
+      .catch(() => live && expired())
       .finally(() => live && setRestoring(false));
     return () => {
       live = false;
     };
-  }, [credential, identity, signOut]);
+  }, [credential, identity, expired]);
 
   const signIn = useCallback(
     async (c: Credential) => {
       const me = await whoIs(c);
       storeCredential(c);
-      configureClient({ authorization: () => authorizationOf(c), unauthorized: signOut });
+      configureClient({ credentials: () => headersOf(c), unauthorized: expired });
       setCredential(c);
       setIdentity(me);
     },
-    [signOut],
+    [expired],
   );
 
   const session = useMemo<Session | undefined>(() => {

@@ -10,10 +10,13 @@ import { ErrorBox } from './states';
  * Why the signed-in person cannot approve a pending action, if they cannot: the action service refuses
  * an approval by whoever requested the action (unless self-approval is allowed) and a second one by the same person.
  */
-export function approvalRefusal(a: Action, me: string, selfApprovalAllowed: boolean): string | undefined {
+export function approvalRefusal(a: Action, me: { name: string; subject: string }, selfApprovalAllowed: boolean): string | undefined {
   if (a.status !== 'pending') return undefined;
-  if (a.requestedBy === me && !selfApprovalAllowed) return 'You requested this action: another approver must approve it.';
-  if (a.approvals.some((x) => x.by === me)) {
+  // As the server counts: by identity (one person, whichever key or session), by name for older records.
+  const isMe = (who: { by: string; subject?: string | null }) => (who.subject ? who.subject === me.subject : who.by === me.name);
+  if (isMe({ by: a.requestedBy, subject: a.requestedBySubject }) && !selfApprovalAllowed)
+    return 'You requested this action: another approver must approve it.';
+  if (a.approvals.some(isMe)) {
     const left = a.requiredApprovals - a.approvals.length;
     return `You have approved it; waiting for ${left} more approver${left === 1 ? '' : 's'}.`;
   }
@@ -223,7 +226,7 @@ export function ActionList({
                 <Time at={a.updatedAt} />
               </td>
               <td>
-                <Decide action={a} refusal={approvalRefusal(a, session.identity.name, selfApproval)} />
+                <Decide action={a} refusal={approvalRefusal(a, session.identity, selfApproval)} />
               </td>
             </tr>
           ))}

@@ -43,7 +43,7 @@ function DecideBar({ chosen, onDone }: { chosen: Action[]; onDone: () => void })
   const [comment, setComment] = useState('');
   const [outcome, setOutcome] = useState<{ decision: string; results: BulkDecisionResult[]; actions: Map<string, Action> }>();
   const types = new Set(chosen.map((a) => a.type));
-  const refusals = chosen.filter((a) => approvalRefusal(a, session.identity.name, selfApproval));
+  const refusals = chosen.filter((a) => approvalRefusal(a, session.identity, selfApproval));
   const run = (decision: 'approve' | 'reject') => {
     const actions = new Map(chosen.map((a) => [a.id, a]));
     setOutcome(undefined);
@@ -89,7 +89,7 @@ function DecideBar({ chosen, onDone }: { chosen: Action[]; onDone: () => void })
       {refusals.length > 0 && (
         <p className="refusal">
           {refusals.length} of the selected cannot be approved by you ({refusals[0].title} of {refusals[0].targetKey}:{' '}
-          {approvalRefusal(refusals[0], session.identity.name, selfApproval)}) — approving would refuse them; rejecting works.
+          {approvalRefusal(refusals[0], session.identity, selfApproval)}) — approving would refuse them; rejecting works.
         </p>
       )}
       <div role="status">{outcome && <Outcome {...outcome} />}</div>

@@ -15,6 +15,7 @@ import { CorrelationSettings1766100000000 } from './1766100000000-CorrelationSet
 import { AuditLog1767000000000 } from './1767000000000-AuditLog.js';
 import { TimeBoxedActions1767100000000 } from './1767100000000-TimeBoxedActions.js';
 import { VendorGrouping1768100000000 } from './1768100000000-VendorGrouping.js';
+import { People1768300000000 } from './1768300000000-People.js';
 import { RoleAssignments1768400000000 } from './1768400000000-RoleAssignments.js';
 import { PlaybookVersions1768800000000 } from './1768800000000-PlaybookVersions.js';
 
@@ -37,6 +38,7 @@ export const migrations = [
   AuditLog1767000000000,
   TimeBoxedActions1767100000000,
   VendorGrouping1768100000000,
+  People1768300000000,
   RoleAssignments1768400000000,
   PlaybookVersions1768800000000,
 ];
