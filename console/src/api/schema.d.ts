@@ -56,6 +56,41 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/role-assignments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Scoped role assignments, optionally of one subject */
+        get: operations["listRoleAssignments"];
+        put?: never;
+        /** Give a subject a role within a scope (201; 200 with the existing one when it already holds it) */
+        post: operations["createRoleAssignment"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/role-assignments/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Remove a role assignment */
+        delete: operations["deleteRoleAssignment"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/auth/options": {
         parameters: {
             query?: never;
@@ -588,7 +623,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Loaded playbooks, and the files that were skipped with their errors */
+        /** Live playbooks (a promoted version in place of its file), and the files that were skipped with their errors */
         get: operations["listPlaybooks"];
         put?: never;
         post?: never;
@@ -656,8 +691,128 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** A playbook: source, parsed form, hash and the alerts it covers */
+        /** The live version of a playbook: source, parsed form, hash and the alerts it covers */
         get: operations["getPlaybook"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/playbooks/{name}/versions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A playbook's stored versions and which one is live (the file or a promoted version) */
+        get: operations["listPlaybookVersions"];
+        put?: never;
+        /** Register a candidate version (validated like a file; the same YAML twice is one version); it changes nothing until promoted */
+        post: operations["registerPlaybookVersion"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/playbooks/{name}/versions/{versionId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Run a version in shadow beside the live one on live alerts (no effects), or stop it */
+        patch: operations["setPlaybookVersionShadow"];
+        trace?: never;
+    };
+    "/api/v1/playbooks/{name}/versions/{versionId}/promote": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Make a version live on the evidence of its completed backtests or shadow runs; audited. New investigations run it; running ones keep theirs */
+        post: operations["promotePlaybookVersion"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/playbooks/{name}/revert": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Withdraw the promoted version: the file in playbooks/ is live again; audited */
+        post: operations["revertPlaybook"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/playbooks/{name}/shadow-runs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Shadow runs of the playbook's versions, each diffed against the live run on the same alert */
+        get: operations["listShadowRuns"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/playbooks/{name}/backtests": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Run a version over the stored alerts received in [from, to) as a workflow, with read-only look-ups and no effects */
+        post: operations["startBacktest"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/playbooks/{name}/backtests/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A backtest: progress (done/total) and per alert type what would have changed, with examples */
+        get: operations["getBacktest"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1811,7 +1966,7 @@ export interface components {
                 userAgent: string | null;
             };
             /** @enum {string} */
-            action: "auth.failed" | "auth.signed_in" | "auth.sign_in_failed" | "auth.signed_out" | "key.created" | "key.revoked" | "incident.updated" | "incident.commented" | "incident.merged" | "alert.moved" | "action.requested" | "action.approved" | "action.rejected" | "action.undo_requested" | "action.retry_requested" | "automation.updated" | "webhook.created" | "webhook.deleted" | "playbooks.reloaded";
+            action: "auth.failed" | "auth.signed_in" | "auth.sign_in_failed" | "auth.signed_out" | "key.created" | "key.revoked" | "incident.updated" | "incident.commented" | "incident.merged" | "alert.moved" | "action.requested" | "action.approved" | "action.rejected" | "action.undo_requested" | "action.retry_requested" | "action.renewed" | "incident.rollback_requested" | "automation.updated" | "webhook.created" | "webhook.deleted" | "playbooks.reloaded" | "role_assignment.created" | "role_assignment.deleted" | "playbook.version_registered" | "playbook.shadow_changed" | "playbook.promoted" | "playbook.reverted" | "playbook.backtest_started";
             target: {
                 type: string;
                 id: string | null;
@@ -1893,6 +2048,25 @@ export interface components {
                 issuer: string;
             } | null;
         };
+        RoleAssignment: {
+            /** Format: uuid */
+            id: string;
+            /** @description key:<key id> or person:<person id> */
+            subject: string;
+            /** @enum {string} */
+            role: "ingest" | "reader" | "analyst" | "approver" | "admin";
+            scope: {
+                /** @enum {string} */
+                kind: "all" | "device_group" | "action_family" | "incident_tag";
+                value?: string;
+            };
+            createdBy: string;
+            /** Format: date-time */
+            createdAt: string;
+        };
+        RoleAssignmentList: {
+            items: components["schemas"]["RoleAssignment"][];
+        };
         CorrelationSettings: {
             windowHours: number;
             prevalenceLimit: number;
@@ -1907,7 +2081,7 @@ export interface components {
                 };
             };
             disabledEntityTypes: ("device" | "user" | "mailbox" | "ip" | "url" | "file" | "process" | "email" | "registry" | "cloudApp")[];
-            disabledKeyTypes: ("device:id" | "device:aad" | "device:host" | "user:upn" | "user:sid" | "user:aad" | "user:name" | "mailbox" | "ip" | "url" | "host" | "domain" | "file:sha256" | "file:sha1" | "file:md5" | "email" | "registry" | "cloudapp:id" | "cloudapp:name")[];
+            disabledKeyTypes: ("device:id" | "device:aad" | "device:host" | "user:upn" | "user:sid" | "user:aad" | "user:name" | "mailbox" | "ip" | "url" | "host" | "domain" | "file:sha256" | "file:sha1" | "file:md5" | "email" | "registry" | "cloudapp:id" | "cloudapp:name" | "vendor:incident")[];
             weakLinks: {
                 proximityMinutes: number;
                 estateLimit: number;
@@ -2473,6 +2647,155 @@ export interface components {
             cursor: string;
             /** @description More changes are waiting: ask again at once */
             hasMore: boolean;
+        };
+        PlaybookVersion: {
+            id: string;
+            name: string;
+            /** @description The YAML's own `version` field */
+            version: string;
+            /** @description sha256 of the YAML */
+            hash: string;
+            /**
+             * @description `upload`: registered through the API; `file`: a version of the file an investigation ran
+             * @enum {string}
+             */
+            origin: "upload" | "file";
+            /** @description Runs beside the live version on live alerts, without effects */
+            shadow: boolean;
+            /** @description Promoted: stands in for the file until reverted */
+            live: boolean;
+            yaml: string;
+            createdBy: string;
+            /** Format: date-time */
+            createdAt: string;
+            promotedBy: string | null;
+            promotedAt: string | null;
+            /** @description What the last promotion of this version rested on */
+            evidence: {
+                backtestIds: string[];
+                shadowAlertIds: string[];
+                comment?: string;
+            } | null;
+        };
+        PlaybookVersionList: {
+            name: string;
+            /** @description What runs for new investigations: the file, or a promoted version */
+            live: {
+                /** @enum {string} */
+                source: "file" | "promoted";
+                hash: string | null;
+                versionId: string | null;
+            };
+            items: components["schemas"]["PlaybookVersion"][];
+        };
+        PlaybookRevert: {
+            name: string;
+            /** @constant */
+            source: "file";
+            hash: string | null;
+        };
+        OutcomeDiff: {
+            changed: boolean;
+            verdicts: {
+                key: string;
+                before: ("malicious" | "suspicious" | "unknown" | "no_threats_found") | null;
+                after: ("malicious" | "suspicious" | "unknown" | "no_threats_found") | null;
+            }[];
+            actionsAdded: string[];
+            actionsRemoved: string[];
+            autoResolved: {
+                before: boolean;
+                after: boolean;
+            };
+        };
+        ShadowRunList: {
+            items: {
+                versionId: string;
+                hash: string;
+                alertId: string;
+                alertType: string;
+                alertTitle: string;
+                /** Format: date-time */
+                ranAt: string;
+                /** @enum {string} */
+                status: "succeeded" | "failed";
+                error?: string;
+                shadow: {
+                    /** @description Entity key → verdict, from the detector and this playbook */
+                    verdicts: {
+                        [key: string]: "malicious" | "suspicious" | "unknown" | "no_threats_found";
+                    };
+                    /** @description `<action> <target key>` */
+                    actions: string[];
+                    /** @description Settled without a person: no threats found, or remediated by actions that needed no approval */
+                    autoResolved: boolean;
+                    matched: boolean;
+                };
+                live: {
+                    /** @description Entity key → verdict, from the detector and this playbook */
+                    verdicts: {
+                        [key: string]: "malicious" | "suspicious" | "unknown" | "no_threats_found";
+                    };
+                    /** @description `<action> <target key>` */
+                    actions: string[];
+                    /** @description Settled without a person: no threats found, or remediated by actions that needed no approval */
+                    autoResolved: boolean;
+                    /** @description Whether the live playbook of this name ran for the alert */
+                    ran: boolean;
+                    /** @description The alert's investigation state now */
+                    state: string | null;
+                };
+                diff: components["schemas"]["OutcomeDiff"];
+            }[];
+        };
+        Backtest: {
+            id: string;
+            playbook: string;
+            versionId: string;
+            hash: string;
+            /** Format: date-time */
+            from: string;
+            /** Format: date-time */
+            to: string;
+            /** @enum {string} */
+            status: "running" | "completed" | "failed";
+            error: string | null;
+            /** @description Stored alerts of the range gone through, of all of them */
+            progress: {
+                done: number;
+                total: number;
+            };
+            createdBy: string;
+            /** Format: date-time */
+            createdAt: string;
+            finishedAt: string | null;
+            /** @description Where the steps got their answers */
+            enrichment: string;
+            report: {
+                /** @description Alerts the version would handle or the live playbook handled */
+                compared: number;
+                changed: number;
+                byType: {
+                    alertType: string;
+                    alerts: number;
+                    changed: number;
+                    failed: number;
+                    noLongerHandled: number;
+                    newlyHandled: number;
+                    verdictChanges: number;
+                    actionsAdded: number;
+                    actionsRemoved: number;
+                    autoResolved: {
+                        before: number;
+                        after: number;
+                    };
+                    examples: {
+                        alertId: string;
+                        title: string;
+                        diff: components["schemas"]["OutcomeDiff"];
+                    }[];
+                }[];
+            };
         };
         PlaybookError: {
             file: string;
@@ -3120,6 +3443,239 @@ export interface operations {
             };
             /** @description Forbidden */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too Many Requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listRoleAssignments: {
+        parameters: {
+            query?: {
+                subject?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RoleAssignmentList"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too Many Requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    createRoleAssignment: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    subject: string;
+                    /** @enum {string} */
+                    role: "ingest" | "reader" | "analyst" | "approver" | "admin";
+                    scope: {
+                        /** @constant */
+                        kind: "all";
+                    } | {
+                        /** @constant */
+                        kind: "device_group";
+                        value: string;
+                    } | {
+                        /** @constant */
+                        kind: "action_family";
+                        /** @enum {string} */
+                        value: "device" | "file" | "email" | "identity" | "network";
+                    } | {
+                        /** @constant */
+                        kind: "incident_tag";
+                        value: string;
+                    };
+                };
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RoleAssignment"];
+                };
+            };
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RoleAssignment"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Payload Too Large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unsupported Media Type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too Many Requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    deleteRoleAssignment: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RoleAssignment"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Found */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -6740,6 +7296,674 @@ export interface operations {
             };
         };
     };
+    listPlaybookVersions: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                name: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PlaybookVersionList"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too Many Requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    registerPlaybookVersion: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                name: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    yaml: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PlaybookVersion"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Payload Too Large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unsupported Media Type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too Many Requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    setPlaybookVersionShadow: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                name: string;
+                versionId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    shadow: boolean;
+                };
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PlaybookVersion"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Payload Too Large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unsupported Media Type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too Many Requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    promotePlaybookVersion: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                name: string;
+                versionId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    evidence: {
+                        /** @default [] */
+                        backtestIds?: string[];
+                        /** @default [] */
+                        shadowAlertIds?: string[];
+                    };
+                    comment?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PlaybookVersion"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Payload Too Large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unsupported Media Type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too Many Requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    revertPlaybook: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                name: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PlaybookRevert"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Payload Too Large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unsupported Media Type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too Many Requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listShadowRuns: {
+        parameters: {
+            query?: {
+                versionId?: string;
+                alertId?: string;
+                limit?: number;
+            };
+            header?: never;
+            path: {
+                name: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ShadowRunList"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too Many Requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    startBacktest: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                name: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** Format: uuid */
+                    versionId: string;
+                    /** Format: date-time */
+                    from: string;
+                    /** Format: date-time */
+                    to: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Accepted */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Backtest"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Payload Too Large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unsupported Media Type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too Many Requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getBacktest: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                name: string;
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Backtest"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too Many Requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     listWebhooks: {
         parameters: {
             query?: never;
@@ -8305,7 +9529,7 @@ export interface operations {
     listAuditLog: {
         parameters: {
             query?: {
-                action?: ("auth.failed" | "auth.signed_in" | "auth.sign_in_failed" | "auth.signed_out" | "key.created" | "key.revoked" | "incident.updated" | "incident.commented" | "incident.merged" | "alert.moved" | "action.requested" | "action.approved" | "action.rejected" | "action.undo_requested" | "action.retry_requested" | "automation.updated" | "webhook.created" | "webhook.deleted" | "playbooks.reloaded")[];
+                action?: ("auth.failed" | "auth.signed_in" | "auth.sign_in_failed" | "auth.signed_out" | "key.created" | "key.revoked" | "incident.updated" | "incident.commented" | "incident.merged" | "alert.moved" | "action.requested" | "action.approved" | "action.rejected" | "action.undo_requested" | "action.retry_requested" | "action.renewed" | "incident.rollback_requested" | "automation.updated" | "webhook.created" | "webhook.deleted" | "playbooks.reloaded" | "role_assignment.created" | "role_assignment.deleted" | "playbook.version_registered" | "playbook.shadow_changed" | "playbook.promoted" | "playbook.reverted" | "playbook.backtest_started")[];
                 /** @description The actor's id (a key's id) or name */
                 actor?: string;
                 targetType?: string;
@@ -8455,7 +9679,7 @@ export interface operations {
                         };
                     };
                     disabledEntityTypes?: ("device" | "user" | "mailbox" | "ip" | "url" | "file" | "process" | "email" | "registry" | "cloudApp")[];
-                    disabledKeyTypes?: ("device:id" | "device:aad" | "device:host" | "user:upn" | "user:sid" | "user:aad" | "user:name" | "mailbox" | "ip" | "url" | "host" | "domain" | "file:sha256" | "file:sha1" | "file:md5" | "email" | "registry" | "cloudapp:id" | "cloudapp:name")[];
+                    disabledKeyTypes?: ("device:id" | "device:aad" | "device:host" | "user:upn" | "user:sid" | "user:aad" | "user:name" | "mailbox" | "ip" | "url" | "host" | "domain" | "file:sha256" | "file:sha1" | "file:md5" | "email" | "registry" | "cloudapp:id" | "cloudapp:name" | "vendor:incident")[];
                     weakLinks?: {
                         proximityMinutes: number;
                         estateLimit: number;
