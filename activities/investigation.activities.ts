@@ -1,4 +1,5 @@
 import { ApplicationFailure, Context } from '@temporalio/activity';
+import { ActionImpactAnalyst } from '../src/actions/action-impact.js';
 import { InvalidProposalError, ActionStore } from '../src/actions/action.store.js';
 import { entityKey } from '../src/correlation/keys.js';
 import { AlertsRepository } from '../src/alerts/alerts.repository.js';
@@ -22,6 +23,19 @@ export function createInvestigationActivities(deps: ActivityDeps) {
   const store = new InvestigationStore(deps.db);
   const actions = new ActionStore(deps.db);
   const alerts = new AlertsRepository(deps.db);
+  const impact = new ActionImpactAnalyst(deps.db, deps.catalog, deps.playbooks);
+
+  /**
+   * What approvers will see, kept as it was at proposal. A look-up that fails here must not lose the
+   * proposal: the action center computes the impact again whenever it is viewed.
+   */
+  async function snapshotImpact(actionId: string): Promise<void> {
+    try {
+      await impact.snapshot(actionId);
+    } catch (err) {
+      deps.log.warn({ actionId, err: (err as Error).message }, 'impact snapshot at proposal failed');
+    }
+  }
 
   return {
     /** The alert workflow's hand-off: signal-with-start joins the running investigation or starts one. */
@@ -88,7 +102,7 @@ export function createInvestigationActivities(deps: ActivityDeps) {
       try {
         const parsed = entitySchema.safeParse(input.target);
         const verdict = parsed.success ? await store.verdictFor(input.investigationId, entityKey(parsed.data), input.alertId) : undefined;
-        return await actions.propose({
+        const proposal = await actions.propose({
           type: input.action,
           target: input.target,
           reason: input.reason,
@@ -102,6 +116,8 @@ export function createInvestigationActivities(deps: ActivityDeps) {
           verdict: verdict ?? 'suspicious',
           containmentSeconds: input.containmentSeconds,
         });
+        await snapshotImpact(proposal.actionId);
+        return proposal;
       } catch (err) {
         nonRetryable(err, [InvalidProposalError]);
       }

@@ -7,6 +7,7 @@ import { DataSource } from 'typeorm';
 import { ActionMetrics } from './actions/action-metrics.js';
 import { ActionsController } from './actions/actions.controller.js';
 import { RollbackController } from './actions/rollback.controller.js';
+import { ActionImpactService } from './actions/action-impact.service.js';
 import { RollbackService } from './actions/rollback.service.js';
 import { ActionsService } from './actions/actions.service.js';
 import { AlertDispatcher, UndispatchedAlertRelay } from './alerts/alert-dispatcher.js';
@@ -147,6 +148,7 @@ export class AppModule {
         IncidentsService,
         SocMetricsRepository,
         ActionsService,
+        ActionImpactService,
         CorrelationSettingsService,
         CorrelationFeedbackService,
         RollbackService,

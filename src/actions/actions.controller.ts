@@ -19,6 +19,8 @@ import {
 import { isoTime, limitParam, multi, positiveIntParam } from '../http/query.js';
 import { ZodParam, ZodPipe, ZodQuery } from '../http/zod.pipe.js';
 import { ActionsService } from './actions.service.js';
+import { actionImpactViewSchema } from './action-impact.dto.js';
+import { ActionImpactService } from './action-impact.service.js';
 import { automationETag } from './automation.repository.js';
 
 const listQuery = z.strictObject({
@@ -65,7 +67,10 @@ const actionId = z.string().regex(/^act-[0-9a-f]{24}$/, 'is not an action id');
 @ApiBearerAuth()
 @Controller('api/v1')
 export class ActionsController {
-  constructor(private readonly actions: ActionsService) {}
+  constructor(
+    private readonly actions: ActionsService,
+    private readonly impacts: ActionImpactService,
+  ) {}
 
   @Get('actions')
   @RequireRole('reader')
@@ -100,6 +105,18 @@ export class ActionsController {
   @Responds({ ok: { 200: actionDetailSchema }, problems: [404] })
   get(@ZodParam('id', actionId) id: string) {
     return this.actions.get(id);
+  }
+
+  @Get('actions/:id/impact')
+  @RequireRole('reader')
+  @ApiOperation({
+    operationId: 'getActionImpact',
+    summary:
+      'What approving the action would do — evidence chain, target facts, what else it contains, how it is undone, and the playbook dry run after approval or rejection — now and as it was when proposed',
+  })
+  @Responds({ ok: { 200: actionImpactViewSchema }, problems: [404] })
+  impact(@ZodParam('id', actionId) id: string) {
+    return this.impacts.view(id);
   }
 
   @Post('actions/:id/approve')

@@ -21,6 +21,7 @@ import type { AutomationSettings } from '../domain/automation.js';
 import { Problem } from '../http/problem.js';
 import { type ActionFilters, type ActionRow, ActionStore, InvalidProposalError, NotTimeBoxableError } from './action.store.js';
 import { ActionMetrics } from './action-metrics.js';
+import { ActionImpactService } from './action-impact.service.js';
 import { automationETag, AutomationRepository, expectedVersion } from './automation.repository.js';
 import type { ActionDetail, ActionView, BulkDecisionResult } from './action.dto.js';
 import { IncidentsRepository } from '../incidents/incidents.repository.js';
@@ -40,6 +41,7 @@ export class ActionsService {
     private readonly metrics: ActionMetrics,
     private readonly incidents: IncidentsRepository,
     @Inject(CONNECTORS) private readonly connectors: Record<string, Connector>,
+    private readonly impacts: ActionImpactService,
   ) {
     this.store = new ActionStore(db);
   }
@@ -148,6 +150,7 @@ export class ActionsService {
       taskQueue: this.config.temporal.taskQueue,
       args: [proposal.workflow],
     });
+    await this.impacts.snapshot(proposal.actionId);
     return this.get(proposal.actionId);
   }
 

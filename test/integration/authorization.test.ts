@@ -39,6 +39,7 @@ const EXPECTED: Record<string, Access> = {
   'POST /api/v1/actions/{id}/reject': 'approver',
   'POST /api/v1/actions/{id}/undo': 'approver',
   'POST /api/v1/actions/{id}/retry': 'approver',
+  'GET /api/v1/actions/{id}/impact': 'reader',
   'POST /api/v1/actions/{id}/renew': 'approver',
   'GET /api/v1/incidents/{id}/rollback': 'reader',
   'POST /api/v1/incidents/{id}/rollback': 'approver',
