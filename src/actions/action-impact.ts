@@ -264,7 +264,10 @@ export class ActionImpactAnalyst {
     const after = nextSteps.length
       ? [`the playbook goes on with ${nextSteps.map((s) => s.path).join(', ')} (it does not wait for this decision)`]
       : ['the playbook has no steps after this one'];
-    const pendingOthers = others.filter((p) => p.wouldRun !== 'immediately').length;
+    const pendingOthers = others.filter((p) => {
+      const row = stored.find((r) => r.type === p.action && r.targetKey === p.targetKey);
+      return row ? row.status === 'pending' : p.wouldRun !== 'immediately';
+    }).length;
     const branchOf = (mine: ActionStatus, first: string[]): Prediction['ifApproved'] => {
       const state = ends(mine);
       return {
