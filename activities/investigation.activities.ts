@@ -1,5 +1,6 @@
 import { ApplicationFailure, Context } from '@temporalio/activity';
 import { ActionImpactAnalyst } from '../src/actions/action-impact.js';
+import { ChatNotifier } from '../src/chat/chat-notifier.js';
 import { InvalidProposalError, ActionStore } from '../src/actions/action.store.js';
 import { entityKey } from '../src/correlation/keys.js';
 import { AlertsRepository } from '../src/alerts/alerts.repository.js';
@@ -24,17 +25,21 @@ export function createInvestigationActivities(deps: ActivityDeps) {
   const actions = new ActionStore(deps.db);
   const alerts = new AlertsRepository(deps.db);
   const impact = new ActionImpactAnalyst(deps.db, deps.catalog, deps.playbooks);
+  const notifier = new ChatNotifier(deps.db, deps.config, deps.log);
 
   /**
    * What approvers will see, kept as it was at proposal. A look-up that fails here must not lose the
    * proposal: the action center computes the impact again whenever it is viewed.
    */
   async function snapshotImpact(actionId: string): Promise<void> {
+    let taken = false;
     try {
-      await impact.snapshot(actionId);
+      taken = await impact.snapshot(actionId);
     } catch (err) {
       deps.log.warn({ actionId, err: (err as Error).message }, 'impact snapshot at proposal failed');
     }
+    // Whoever took the snapshot tells the chat channel, so a retried proposal does not post twice.
+    if (taken) await notifier.pending(actionId);
   }
 
   return {

@@ -7,6 +7,8 @@ import { DataSource } from 'typeorm';
 import { ActionMetrics } from './actions/action-metrics.js';
 import { ActionsController } from './actions/actions.controller.js';
 import { RollbackController } from './actions/rollback.controller.js';
+import { ChatController } from './chat/chat.controller.js';
+import { ChatService } from './chat/chat.service.js';
 import { ActionImpactService } from './actions/action-impact.service.js';
 import { RollbackService } from './actions/rollback.service.js';
 import { ActionsService } from './actions/actions.service.js';
@@ -114,6 +116,7 @@ export class AppModule {
             InvestigationsController,
             ActionsController,
             RollbackController,
+            ChatController,
             PlaybooksController,
             WebhooksController,
             ConnectorsController,
@@ -149,6 +152,7 @@ export class AppModule {
         SocMetricsRepository,
         ActionsService,
         ActionImpactService,
+        ChatService,
         CorrelationSettingsService,
         CorrelationFeedbackService,
         RollbackService,

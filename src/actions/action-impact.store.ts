@@ -5,12 +5,13 @@ import type { ActionImpact } from './action-impact.dto.js';
 export class ActionImpactStore {
   constructor(private readonly db: DataSource) {}
 
-  /** The first snapshot stands: a retried proposal never rewrites what approvers were shown. */
-  async saveAtProposal(actionId: string, impact: ActionImpact): Promise<void> {
-    await this.db.query(`INSERT INTO action_impacts (action_id, impact) VALUES ($1, $2) ON CONFLICT (action_id) DO NOTHING`, [
-      actionId,
-      JSON.stringify(impact),
-    ]);
+  /** The first snapshot stands: a retried proposal never rewrites what approvers were shown; true when this call took it. */
+  async saveAtProposal(actionId: string, impact: ActionImpact): Promise<boolean> {
+    const rows: unknown[] = await this.db.query(
+      `INSERT INTO action_impacts (action_id, impact) VALUES ($1, $2) ON CONFLICT (action_id) DO NOTHING RETURNING action_id`,
+      [actionId, JSON.stringify(impact)],
+    );
+    return rows.length > 0;
   }
 
   async atProposal(actionId: string): Promise<ActionImpact | null> {

@@ -67,11 +67,11 @@ export class ActionImpactAnalyst {
     this.snapshots = new ActionImpactStore(db);
   }
 
-  /** Computes the impact and keeps it as the proposal-time snapshot; a retried proposal finds it taken and leaves it. */
-  async snapshot(actionId: string): Promise<void> {
+  /** Computes the impact and keeps it as the proposal-time snapshot; a retried proposal finds it taken and leaves it (false). */
+  async snapshot(actionId: string): Promise<boolean> {
     const a = await this.actions.get(actionId);
-    if (!a || a.status !== 'pending' || (await this.snapshots.atProposal(actionId))) return;
-    await this.snapshots.saveAtProposal(actionId, await this.compute(a));
+    if (!a || a.status !== 'pending' || (await this.snapshots.atProposal(actionId))) return false;
+    return this.snapshots.saveAtProposal(actionId, await this.compute(a));
   }
 
   async compute(a: ActionRow): Promise<ActionImpact> {

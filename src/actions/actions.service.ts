@@ -150,7 +150,7 @@ export class ActionsService {
       taskQueue: this.config.temporal.taskQueue,
       args: [proposal.workflow],
     });
-    await this.impacts.snapshot(proposal.actionId);
+    await this.impacts.proposed(proposal.actionId);
     return this.get(proposal.actionId);
   }
 

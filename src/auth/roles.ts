@@ -35,7 +35,10 @@ export const Public = () => SetMetadata(ROUTE_ACCESS, 'public' satisfies Access)
  * the contract the open-source code already publishes. So are the console's pages and files (see
  * `isConsolePath`): they carry no data, and the console calls the API with the analyst's key.
  */
-export const PUBLIC_PATHS: ReadonlySet<string> = new Set(['/healthz', '/readyz', '/openapi.json', '/docs']);
+/** Slack's button callback: Slack has no Quell key; its signing secret authenticates it (ChatService). */
+export const SLACK_INTERACTIONS_PATH = '/api/v1/chat/slack/interactions';
+
+export const PUBLIC_PATHS: ReadonlySet<string> = new Set(['/healthz', '/readyz', '/openapi.json', '/docs', SLACK_INTERACTIONS_PATH]);
 const PUBLIC_PREFIXES = ['/docs/'];
 
 export function isPublicPath(path: string): boolean {
