@@ -38,7 +38,17 @@ export const Public = () => SetMetadata(ROUTE_ACCESS, 'public' satisfies Access)
 /** Slack's button callback: Slack has no Quell key; its signing secret authenticates it (ChatService). */
 export const SLACK_INTERACTIONS_PATH = '/api/v1/chat/slack/interactions';
 
-export const PUBLIC_PATHS: ReadonlySet<string> = new Set(['/healthz', '/readyz', '/openapi.json', '/docs', SLACK_INTERACTIONS_PATH]);
+/** The Teams bot's messaging endpoint: the Bot Framework's signed token authenticates it (ChatService). */
+export const TEAMS_MESSAGES_PATH = '/api/v1/chat/teams/messages';
+
+export const PUBLIC_PATHS: ReadonlySet<string> = new Set([
+  '/healthz',
+  '/readyz',
+  '/openapi.json',
+  '/docs',
+  SLACK_INTERACTIONS_PATH,
+  TEAMS_MESSAGES_PATH,
+]);
 const PUBLIC_PREFIXES = ['/docs/'];
 
 export function isPublicPath(path: string): boolean {

@@ -21,4 +21,12 @@ export class ChatController {
   ) {
     return this.chat.slackInteraction(body, { timestamp, signature }, req.ip ?? null);
   }
+
+  /** The Teams bot's messaging endpoint: Approve / Reject on an Adaptive Card arrive as Action.Execute invokes. */
+  @Post('teams/messages')
+  @HttpCode(200)
+  @Public()
+  teams(@Body() body: unknown, @Headers('authorization') authorization: string | undefined, @Req() req: Request) {
+    return this.chat.teamsActivity(body, authorization, req.ip ?? null);
+  }
 }

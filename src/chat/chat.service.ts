@@ -7,6 +7,7 @@ import { QUELL_CONFIG, type QuellConfig } from '../config/config.js';
 import type { Decision } from '../domain/actions.js';
 import { Problem } from '../http/problem.js';
 import { LOGGER } from '../infra/logger.provider.js';
+import { BotFrameworkTokens, BotTokenError, teamsInvokeReply, teamsInvokeSchema } from './teams.js';
 import { SLACK_APPROVE, SLACK_REJECT, slackBlockActionsSchema, slackSignatureValid } from './slack.js';
 
 const ACTION_ID = /^act-[0-9a-f]{24}$/;
@@ -20,6 +21,8 @@ const REPLY_TIMEOUT_MS = 10_000;
  */
 @Injectable()
 export class ChatService {
+  private tokens?: BotFrameworkTokens;
+
   constructor(
     @Inject(QUELL_CONFIG) private readonly config: QuellConfig,
     private readonly actions: ActionsService,
@@ -46,13 +49,33 @@ export class ChatService {
     if (!button || !ACTION_ID.test(button.value ?? ''))
       throw Problem.validation([{ path: 'payload.actions', message: 'has no Quell approve or reject button' }]);
     const decision: Decision = button.action_id === SLACK_APPROVE ? 'approve' : 'reject';
-    const text = await this.decide(`slack:${user.id}`, button.value!, decision, ip);
+    const text = await this.decide(`slack:${user.id}`, button.value!, decision, ip, 'Slack');
     if (responseUrl) await this.reply(responseUrl, text);
     return { text };
   }
 
+  async teamsActivity(body: unknown, authorization: string | undefined, ip: string | null) {
+    const teams = this.config.chat.teams;
+    if (!teams) throw new Problem(404, 'not-found', 'Teams is not configured on this Quell.');
+    this.tokens ??= new BotFrameworkTokens(teams.openIdMetadataUrl, teams.appId);
+    try {
+      await this.tokens.verify(authorization);
+    } catch (err) {
+      if (!(err instanceof BotTokenError)) throw err;
+      this.log.info({ reason: err.message }, 'teams activity refused: token');
+      throw new Problem(401, 'unauthenticated', 'The Bot Framework token is missing or invalid.');
+    }
+    const parsed = teamsInvokeSchema.safeParse(body);
+    if (!parsed.success)
+      throw Problem.validation([{ path: 'value.action', message: 'is not a Quell Action.Execute from an Adaptive Card' }]);
+    const { from, value } = parsed.data;
+    return teamsInvokeReply(
+      await this.decide(`teams:${from.aadObjectId.toLowerCase()}`, value.action.data.actionId, value.action.verb, ip, 'Teams'),
+    );
+  }
+
   /** The decision as the mapped identity, or why there is none: the text the chat shows. */
-  private async decide(chatUser: string, actionId: string, decision: Decision, ip: string | null): Promise<string> {
+  private async decide(chatUser: string, actionId: string, decision: Decision, ip: string | null, via: 'Slack' | 'Teams'): Promise<string> {
     const name = this.config.chat.users[chatUser];
     const key = name ? await this.keys.findActiveByName(name) : undefined;
     if (!key) {
@@ -61,9 +84,9 @@ export class ChatService {
     }
     if (!roleSatisfies(key.role, 'approver'))
       return `Your Quell identity ${key.name} is ${key.role}, not an approver: nothing was decided.`;
-    const who: Principal = { keyId: key.id, name: key.name, role: key.role, source: { ip, userAgent: 'slack' } };
+    const who: Principal = { keyId: key.id, name: key.name, role: key.role, source: { ip, userAgent: via.toLowerCase() } };
     try {
-      const r = await this.actions.decide(actionId, decision, who, `from Slack (${chatUser})`);
+      const r = await this.actions.decide(actionId, decision, who, `from ${via} (${chatUser})`);
       const outcome =
         r.decision.status === 'pending'
           ? `approval ${r.decision.approvals} of ${r.decision.requiredApprovals} recorded`

@@ -154,6 +154,9 @@ export const envSchema = z.object({
   SLACK_SIGNING_SECRET_FILE: z.string().min(1).optional(),
   SLACK_WEBHOOK_URL: z.url({ protocol: /^https?$/ }).optional(),
   SLACK_ALLOW_INSECURE_HTTP: bool.default(false),
+  TEAMS_APP_ID: z.string().min(1).optional(),
+  TEAMS_OPENID_METADATA_URL: z.url({ protocol: /^https?$/ }).default('https://login.botframework.com/v1/.well-known/openidconfiguration'),
+  TEAMS_ALLOW_INSECURE_HTTP: bool.default(false),
   CHAT_USERS: z
     .string()
     .optional()
@@ -161,7 +164,10 @@ export const envSchema = z.object({
       if (!v) return {};
       const parsed = chatUsersSchema.safeParse(safeJson(v));
       if (parsed.success) return parsed.data;
-      ctx.addIssue({ code: 'custom', message: 'expected a JSON object of "slack:<user id>" to the name of an API key' });
+      ctx.addIssue({
+        code: 'custom',
+        message: 'expected a JSON object of "slack:<user id>" or "teams:<AAD object id>" to the name of an API key',
+      });
       return z.NEVER;
     }),
   OKTA_ORG_URL: z.url({ protocol: /^https?$/ }).optional(),
@@ -249,7 +255,12 @@ export interface QuellConfig {
   /** The Okta connector (an API service app with a private key), when configured. */
   okta?: OktaServiceApp;
   /** Approvals from chat: Slack's signing secret and incoming webhook, and who each chat user is in Quell. */
-  chat: { slack?: { signingSecret: () => string; webhookUrl?: string }; users: Record<string, string> };
+  chat: {
+    slack?: { signingSecret: () => string; webhookUrl?: string };
+    /** Teams through a Bot Framework bot: its app id (the tokens' audience) and where the signing keys are published. */
+    teams?: { appId: string; openIdMetadataUrl: string };
+    users: Record<string, string>;
+  };
   /** Pull sources (SOURCES_CONFIG): detector APIs polled for alerts. */
   sources: SourceConfig[];
   database: { url?: string; poolSize: number; embeddedPort: number };
@@ -339,7 +350,10 @@ function clientCredentials(
 }
 
 /** Chat user ids (`slack:U0123`) to the API key name they act as. */
-const chatUsersSchema = z.record(z.string().regex(/^slack:[A-Z0-9]+$/, 'expected slack:<user id>'), z.string().min(1).max(256));
+const chatUsersSchema = z.record(
+  z.string().regex(/^(slack:[A-Z0-9]+|teams:[0-9a-f-]{36})$/, 'expected slack:<user id> or teams:<AAD object id>'),
+  z.string().min(1).max(256),
+);
 
 function safeJson(text: string): unknown {
   try {
@@ -352,16 +366,24 @@ function safeJson(text: string): unknown {
 /** Slack is on when its signing secret is set (inline or as a file); the webhook that receives the notifications is optional. */
 function chatConfig(e: Env, problems: string[]): QuellConfig['chat'] {
   const users = e.CHAT_USERS;
+  const teams = e.TEAMS_APP_ID ? { appId: e.TEAMS_APP_ID, openIdMetadataUrl: e.TEAMS_OPENID_METADATA_URL } : undefined;
+  if (teams)
+    requireHttps(
+      { TEAMS_OPENID_METADATA_URL: teams.openIdMetadataUrl },
+      'TEAMS_ALLOW_INSECURE_HTTP',
+      e.TEAMS_ALLOW_INSECURE_HTTP,
+      problems,
+    );
   if (!e.SLACK_SIGNING_SECRET && !e.SLACK_SIGNING_SECRET_FILE) {
     if (e.SLACK_WEBHOOK_URL)
       problems.push('SLACK_WEBHOOK_URL: needs SLACK_SIGNING_SECRET or SLACK_SIGNING_SECRET_FILE (the buttons call back)');
-    return { users };
+    return { teams, users };
   }
   const secret = secretSetting(e, 'SLACK_SIGNING_SECRET', problems);
   if (e.SLACK_WEBHOOK_URL)
     requireHttps({ SLACK_WEBHOOK_URL: e.SLACK_WEBHOOK_URL }, 'SLACK_ALLOW_INSECURE_HTTP', e.SLACK_ALLOW_INSECURE_HTTP, problems);
-  if (!secret) return { users };
-  return { slack: { signingSecret: () => secret, webhookUrl: e.SLACK_WEBHOOK_URL }, users };
+  if (!secret) return { teams, users };
+  return { slack: { signingSecret: () => secret, webhookUrl: e.SLACK_WEBHOOK_URL }, teams, users };
 }
 
 /** http:// endpoints only with the insecure flag, which exists for local test doubles. */
