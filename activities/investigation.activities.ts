@@ -1,4 +1,6 @@
 import { ApplicationFailure, Context } from '@temporalio/activity';
+import { ActionImpactAnalyst } from '../src/actions/action-impact.js';
+import { ChatNotifier } from '../src/chat/chat-notifier.js';
 import { InvalidProposalError, ActionStore } from '../src/actions/action.store.js';
 import { entityKey } from '../src/correlation/keys.js';
 import { AlertsRepository } from '../src/alerts/alerts.repository.js';
@@ -23,6 +25,23 @@ export function createInvestigationActivities(deps: ActivityDeps, versions: Pick
   const store = new InvestigationStore(deps.db);
   const actions = new ActionStore(deps.db);
   const alerts = new AlertsRepository(deps.db);
+  const impact = new ActionImpactAnalyst(deps.db, deps.catalog, deps.playbooks);
+  const notifier = new ChatNotifier(deps.db, deps.config, deps.log);
+
+  /**
+   * What approvers will see, kept as it was at proposal. A look-up that fails here must not lose the
+   * proposal: the action center computes the impact again whenever it is viewed.
+   */
+  async function snapshotImpact(actionId: string): Promise<void> {
+    let taken = false;
+    try {
+      taken = await impact.snapshot(actionId);
+    } catch (err) {
+      deps.log.warn({ actionId, err: (err as Error).message }, 'impact snapshot at proposal failed');
+    }
+    // Whoever took the snapshot tells the chat channel, so a retried proposal does not post twice.
+    if (taken) await notifier.pending(actionId);
+  }
 
   return {
     /** The alert workflow's hand-off: signal-with-start joins the running investigation or starts one. */
@@ -89,7 +108,7 @@ export function createInvestigationActivities(deps: ActivityDeps, versions: Pick
       try {
         const parsed = entitySchema.safeParse(input.target);
         const verdict = parsed.success ? await store.verdictFor(input.investigationId, entityKey(parsed.data), input.alertId) : undefined;
-        return await actions.propose({
+        const proposal = await actions.propose({
           type: input.action,
           target: input.target,
           reason: input.reason,
@@ -103,6 +122,8 @@ export function createInvestigationActivities(deps: ActivityDeps, versions: Pick
           verdict: verdict ?? 'suspicious',
           containmentSeconds: input.containmentSeconds,
         });
+        await snapshotImpact(proposal.actionId);
+        return proposal;
       } catch (err) {
         nonRetryable(err, [InvalidProposalError]);
       }

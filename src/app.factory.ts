@@ -9,6 +9,7 @@ import { AppModule, type AppModuleOptions } from './app.module.js';
 import { RoleAssignmentRepository } from './auth/role-assignment.repository.js';
 import { ApiKeysService } from './auth/api-keys.service.js';
 import { DataSource } from 'typeorm';
+import { SLACK_INTERACTIONS_PATH } from './auth/roles.js';
 import { authenticate } from './auth/authenticate.js';
 import { serveConsole } from './console/console.js';
 import { FailureBackoff } from './auth/failure-backoff.js';
@@ -30,7 +31,9 @@ function requireJsonBody(req: Request, res: Response, next: NextFunction): void 
   if (!hasBody || !['POST', 'PUT', 'PATCH'].includes(req.method)) return next();
   const type = (req.headers['content-type'] ?? '').split(';')[0].trim().toLowerCase();
   const yamlOk = req.path.startsWith('/api/v1/playbooks/') && /^(application|text)\/(x-)?yaml$/.test(type);
-  if (type === 'application/json' || type.endsWith('+json') || yamlOk) return next();
+  // Slack posts its interactions as a form; the body is kept as text, since its signature covers the exact bytes.
+  const slackOk = req.path === SLACK_INTERACTIONS_PATH && type === 'application/x-www-form-urlencoded';
+  if (type === 'application/json' || type.endsWith('+json') || yamlOk || slackOk) return next();
   sendProblem(res, {
     type: problemType('unsupported-media-type'),
     title: titleFor(415),
@@ -43,7 +46,10 @@ function requireJsonBody(req: Request, res: Response, next: NextFunction): void 
 function parseBodies(limit: number) {
   const parsers = [
     express.json({ limit, type: JSON_TYPES, strict: false }),
-    express.text({ limit, type: ['application/yaml', 'application/x-yaml', 'text/yaml', 'text/x-yaml'] }),
+    express.text({
+      limit,
+      type: ['application/yaml', 'application/x-yaml', 'text/yaml', 'text/x-yaml', 'application/x-www-form-urlencoded'],
+    }),
   ];
   return (req: Request, res: Response, next: NextFunction) => {
     const run = (i: number): void => {

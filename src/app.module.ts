@@ -7,6 +7,9 @@ import { DataSource } from 'typeorm';
 import { ActionMetrics } from './actions/action-metrics.js';
 import { ActionsController } from './actions/actions.controller.js';
 import { RollbackController } from './actions/rollback.controller.js';
+import { ChatController } from './chat/chat.controller.js';
+import { ChatService } from './chat/chat.service.js';
+import { ActionImpactService } from './actions/action-impact.service.js';
 import { RollbackService } from './actions/rollback.service.js';
 import { ActionsService } from './actions/actions.service.js';
 import { AlertDispatcher, UndispatchedAlertRelay } from './alerts/alert-dispatcher.js';
@@ -124,6 +127,7 @@ export class AppModule {
             InvestigationsController,
             ActionsController,
             RollbackController,
+            ChatController,
             PlaybooksController,
             PlaybookVersionsController,
             WebhooksController,
@@ -164,6 +168,8 @@ export class AppModule {
         IncidentsService,
         SocMetricsRepository,
         ActionsService,
+        ActionImpactService,
+        ChatService,
         CorrelationSettingsService,
         CorrelationFeedbackService,
         RollbackService,

@@ -20,6 +20,8 @@ import {
 import { isoTime, limitParam, multi, positiveIntParam } from '../http/query.js';
 import { ZodParam, ZodPipe, ZodQuery } from '../http/zod.pipe.js';
 import { ActionsService } from './actions.service.js';
+import { actionImpactViewSchema } from './action-impact.dto.js';
+import { ActionImpactService } from './action-impact.service.js';
 import { automationETag } from './automation.repository.js';
 
 const listQuery = z.strictObject({
@@ -69,6 +71,7 @@ export class ActionsController {
   constructor(
     private readonly actions: ActionsService,
     private readonly scopes: ScopeRepository,
+    private readonly impacts: ActionImpactService,
   ) {}
 
   @Get('actions')
@@ -106,6 +109,19 @@ export class ActionsController {
   async get(@ZodParam('id', actionId) id: string, @Caller() who: Principal) {
     await this.scopes.action(id, who.scope);
     return this.actions.get(id);
+  }
+
+  @Get('actions/:id/impact')
+  @RequireRole('reader')
+  @ApiOperation({
+    operationId: 'getActionImpact',
+    summary:
+      'What approving the action would do — evidence chain, target facts, what else it contains, how it is undone, and the playbook dry run after approval or rejection — now and as it was when proposed',
+  })
+  @Responds({ ok: { 200: actionImpactViewSchema }, problems: [404] })
+  async impact(@ZodParam('id', actionId) id: string, @Caller() who: Principal) {
+    await this.scopes.action(id, who.scope);
+    return this.impacts.view(id);
   }
 
   @Post('actions/:id/approve')

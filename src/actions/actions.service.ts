@@ -30,6 +30,7 @@ import {
 import { deviceGroupOf } from './device-group.js';
 import { ScopeRepository } from '../auth/scope.repository.js';
 import { ActionMetrics } from './action-metrics.js';
+import { ActionImpactService } from './action-impact.service.js';
 import { automationETag, AutomationRepository, expectedVersion } from './automation.repository.js';
 import type { ActionDetail, ActionView, BulkDecisionResult } from './action.dto.js';
 import { IncidentsRepository } from '../incidents/incidents.repository.js';
@@ -50,6 +51,7 @@ export class ActionsService {
     private readonly incidents: IncidentsRepository,
     @Inject(CONNECTORS) private readonly connectors: Record<string, Connector>,
     private readonly scopes: ScopeRepository,
+    private readonly impacts: ActionImpactService,
   ) {
     this.store = new ActionStore(db);
   }
@@ -161,6 +163,7 @@ export class ActionsService {
       taskQueue: this.config.temporal.taskQueue,
       args: [proposal.workflow],
     });
+    await this.impacts.proposed(proposal.actionId);
     return this.get(proposal.actionId);
   }
 

@@ -290,6 +290,16 @@ export class AlertsRepository {
     return rows[0];
   }
 
+  /** Alerts of the last `days` that carry a correlation key, newest first (at most `limit`), with their entities and the total. */
+  async naming(key: string, days: number, limit: number): Promise<{ total: number; alerts: { id: string; entities: Entity[] }[] }> {
+    const rows: { id: string; entities: Entity[]; total: number }[] = await this.db.query(
+      `SELECT a.id, a.entities, count(*) OVER ()::int AS total FROM alert_keys k JOIN alerts a ON a.id = k.alert_id
+       WHERE k.key = $1 AND k.activity_at >= now() - make_interval(days => $2) ORDER BY k.activity_at DESC LIMIT $3`,
+      [key, days, limit],
+    );
+    return { total: rows[0]?.total ?? 0, alerts: rows.map(({ id, entities }) => ({ id, entities })) };
+  }
+
   async list(f: AlertFilters): Promise<{ items: AlertRecord[]; nextCursor: string | null }> {
     const where: string[] = [];
     const params: unknown[] = [];

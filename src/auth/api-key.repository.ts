@@ -45,6 +45,15 @@ export class ApiKeyRepository {
     return rows[0];
   }
 
+  /** The active key of that name: who a mapped chat user acts as. */
+  async findActiveByName(name: string): Promise<ApiKeyRow | undefined> {
+    const rows = await this.db.query(
+      `SELECT ${COLUMNS} FROM api_keys WHERE name = $1 AND revoked_at IS NULL ORDER BY created_at DESC LIMIT 1`,
+      [name],
+    );
+    return rows[0];
+  }
+
   async touch(id: string): Promise<void> {
     await this.db.query(
       `UPDATE api_keys SET last_used_at = now() WHERE id = $1 AND (last_used_at IS NULL OR last_used_at < now() - interval '1 minute')`,

@@ -36,6 +36,12 @@ export const Public = () => SetMetadata(ROUTE_ACCESS, 'public' satisfies Access)
  * the contract the open-source code already publishes. So are the console's pages and files (see
  * `isConsolePath`): they carry no data, and the console calls the API with the analyst's key.
  */
+/** Slack's button callback: Slack has no Quell key; its signing secret authenticates it (ChatService). */
+export const SLACK_INTERACTIONS_PATH = '/api/v1/chat/slack/interactions';
+
+/** The Teams bot's messaging endpoint: the Bot Framework's signed token authenticates it (ChatService). */
+export const TEAMS_MESSAGES_PATH = '/api/v1/chat/teams/messages';
+
 export const PUBLIC_PATHS: ReadonlySet<string> = new Set([
   '/healthz',
   '/readyz',
@@ -45,6 +51,8 @@ export const PUBLIC_PATHS: ReadonlySet<string> = new Set([
   '/api/v1/auth/options',
   '/auth/sign-in',
   '/auth/callback',
+  SLACK_INTERACTIONS_PATH,
+  TEAMS_MESSAGES_PATH,
 ]);
 const PUBLIC_PREFIXES = ['/docs/'];
 

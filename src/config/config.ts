@@ -151,6 +151,26 @@ export const envSchema = z.object({
   FALCON_ALLOW_INSECURE_HTTP: bool.default(false),
   FALCON_REQUEST_TIMEOUT_SECONDS: z.coerce.number().positive().max(120).default(10),
   FALCON_FOLLOW_SECONDS: z.coerce.number().positive().max(540).default(60),
+  SLACK_SIGNING_SECRET: z.string().min(1).optional(),
+  SLACK_SIGNING_SECRET_FILE: z.string().min(1).optional(),
+  SLACK_WEBHOOK_URL: z.url({ protocol: /^https?$/ }).optional(),
+  SLACK_ALLOW_INSECURE_HTTP: bool.default(false),
+  TEAMS_APP_ID: z.string().min(1).optional(),
+  TEAMS_OPENID_METADATA_URL: z.url({ protocol: /^https?$/ }).default('https://login.botframework.com/v1/.well-known/openidconfiguration'),
+  TEAMS_ALLOW_INSECURE_HTTP: bool.default(false),
+  CHAT_USERS: z
+    .string()
+    .optional()
+    .transform((v, ctx) => {
+      if (!v) return {};
+      const parsed = chatUsersSchema.safeParse(safeJson(v));
+      if (parsed.success) return parsed.data;
+      ctx.addIssue({
+        code: 'custom',
+        message: 'expected a JSON object of "slack:<user id>" or "teams:<AAD object id>" to the name of an API key',
+      });
+      return z.NEVER;
+    }),
   OKTA_ORG_URL: z.url({ protocol: /^https?$/ }).optional(),
   OKTA_CLIENT_ID: z.string().min(1).optional(),
   OKTA_PRIVATE_KEY: z.string().min(1).optional(),
@@ -278,6 +298,13 @@ export interface QuellConfig {
   falcon?: FalconClient;
   /** The Okta connector (an API service app with a private key), when configured. */
   okta?: OktaServiceApp;
+  /** Approvals from chat: Slack's signing secret and incoming webhook, and who each chat user is in Quell. */
+  chat: {
+    slack?: { signingSecret: () => string; webhookUrl?: string };
+    /** Teams through a Bot Framework bot: its app id (the tokens' audience) and where the signing keys are published. */
+    teams?: { appId: string; openIdMetadataUrl: string };
+    users: Record<string, string>;
+  };
   /** Pull sources (SOURCES_CONFIG): detector APIs polled for alerts. */
   sources: SourceConfig[];
   /** OpenID Connect sign-in, when configured. */
@@ -366,6 +393,43 @@ function clientCredentials(
   const secret = secretSetting(e, `${prefix}_CLIENT_SECRET`, problems);
   if (!tenantId || !clientId || !secret) return undefined;
   return { tenantId, clientId, clientSecret: () => secret };
+}
+
+/** Chat user ids (`slack:U0123`) to the API key name they act as. */
+const chatUsersSchema = z.record(
+  z.string().regex(/^(slack:[A-Z0-9]+|teams:[0-9a-f-]{36})$/, 'expected slack:<user id> or teams:<AAD object id>'),
+  z.string().min(1).max(256),
+);
+
+function safeJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+}
+
+/** Slack is on when its signing secret is set (inline or as a file); the webhook that receives the notifications is optional. */
+function chatConfig(e: Env, problems: string[]): QuellConfig['chat'] {
+  const users = e.CHAT_USERS;
+  const teams = e.TEAMS_APP_ID ? { appId: e.TEAMS_APP_ID, openIdMetadataUrl: e.TEAMS_OPENID_METADATA_URL } : undefined;
+  if (teams)
+    requireHttps(
+      { TEAMS_OPENID_METADATA_URL: teams.openIdMetadataUrl },
+      'TEAMS_ALLOW_INSECURE_HTTP',
+      e.TEAMS_ALLOW_INSECURE_HTTP,
+      problems,
+    );
+  if (!e.SLACK_SIGNING_SECRET && !e.SLACK_SIGNING_SECRET_FILE) {
+    if (e.SLACK_WEBHOOK_URL)
+      problems.push('SLACK_WEBHOOK_URL: needs SLACK_SIGNING_SECRET or SLACK_SIGNING_SECRET_FILE (the buttons call back)');
+    return { teams, users };
+  }
+  const secret = secretSetting(e, 'SLACK_SIGNING_SECRET', problems);
+  if (e.SLACK_WEBHOOK_URL)
+    requireHttps({ SLACK_WEBHOOK_URL: e.SLACK_WEBHOOK_URL }, 'SLACK_ALLOW_INSECURE_HTTP', e.SLACK_ALLOW_INSECURE_HTTP, problems);
+  if (!secret) return { teams, users };
+  return { slack: { signingSecret: () => secret, webhookUrl: e.SLACK_WEBHOOK_URL }, teams, users };
 }
 
 /** http:// endpoints only with the insecure flag, which exists for local test doubles. */
@@ -547,6 +611,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): QuellConfig {
   const exchange = appRegistration(e, 'EXCHANGE', 'Exchange Online', 'GRAPH_API_URL', problems);
   const falcon = falconConfig(e, problems);
   const okta = oktaConfig(e, problems);
+  const chat = chatConfig(e, problems);
   const writeback = writebackConfig(e, Boolean(entra), problems);
   const oidc = oidcConfig(e, Object.keys(blankAsUnset), problems);
   const given = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
@@ -567,6 +632,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): QuellConfig {
     exchange,
     falcon,
     okta,
+    chat,
     sources,
     oidc,
     database: { url: e.DATABASE_URL, poolSize: e.DATABASE_POOL_SIZE, embeddedPort: e.EMBEDDED_PG_PORT },

@@ -37,7 +37,7 @@ export interface IncidentSeed {
 export class IncidentWriter {
   private readonly alerts: AlertsRepository;
 
-  constructor(db: DataSource) {
+  constructor(private readonly db: DataSource) {
     this.alerts = new AlertsRepository(db);
   }
 
@@ -111,6 +111,16 @@ export class IncidentWriter {
        GROUP BY ik.incident_id`,
       [keys, from, to, windowSecs],
     );
+  }
+
+  /** Open incidents (not merged away) that any of `keys` has been seen in, whatever the window: what else an action on the entity touches. */
+  async openWithKeys(keys: string[]): Promise<number[]> {
+    const rows: { id: number }[] = await this.db.query(
+      `SELECT DISTINCT i.id::int AS id FROM incident_keys ik JOIN incidents i ON i.id = ik.incident_id
+       WHERE ik.key = ANY($1) AND i.status IN ('active','in_progress') ORDER BY 1`,
+      [keys],
+    );
+    return rows.map((r) => r.id);
   }
 
   /** Locks the incidents still open among `ids`, re-reading what people may have changed meanwhile. */

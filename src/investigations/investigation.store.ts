@@ -8,12 +8,14 @@ import {
   type AlertOutcome,
   type FinalInvestigationState,
   finalInvestigationState,
+  type InvestigationFacts,
   type InvestigationState,
   isFinalInvestigationState,
   settledByAutomation,
 } from '../domain/investigation.js';
 import { incidentInScope } from '../auth/scope.sql.js';
 import type { ScopeLimit } from '../domain/scope.js';
+import type { StepRecord } from '../domain/playbook-run.js';
 import { decodeCursor, encodeCursor } from '../http/cursor.js';
 import { IncidentWriter } from '../incidents/incident.writer.js';
 import { incidentOrMerged } from '../incidents/merged.js';
@@ -242,6 +244,39 @@ export class InvestigationStore {
         `${investigationId}:run:${alertId}:${run.playbook}`,
       );
     });
+  }
+
+  /** One alert's recorded run of one playbook (its steps summarised), if it has finished. */
+  async runOf(
+    investigationId: string,
+    alertId: string,
+    playbook: string,
+  ): Promise<{ hash: string; status: string; steps: StepRecord[] } | undefined> {
+    const [row] = await this.db.query(`SELECT hash, status, steps FROM playbook_runs WHERE id = $1`, [
+      `${investigationId}:${alertId}:${playbook}`,
+    ]);
+    return row;
+  }
+
+  /**
+   * What the final state is worked out from, as it stands (see `close`), without the run of
+   * `exceptRun` (an alert's playbook run that a caller accounts for itself).
+   */
+  async outcomeFacts(
+    investigationId: string,
+    exceptRun?: { alertId: string; playbook: string },
+  ): Promise<Omit<InvestigationFacts, 'cancelled'>> {
+    const m = this.db.manager;
+    const [runs] = await m.query(
+      `SELECT count(*)::int AS total, count(*) FILTER (WHERE status = 'failed')::int AS failed FROM playbook_runs WHERE investigation_id = $1 AND id <> $2`,
+      [investigationId, exceptRun ? `${investigationId}:${exceptRun.alertId}:${exceptRun.playbook}` : ''],
+    );
+    const [evidence, actions, unsettled] = await Promise.all([
+      this.evidence.countByVerdict(m, investigationId),
+      this.actions.countByStatus(m, investigationId),
+      this.evidence.unsettled(m, investigationId),
+    ]);
+    return { runs, evidence, actions, unsettled: unsettled.length };
   }
 
   /** Works out the final state from the runs, the evidence and the actions; resolves what automation settled. */

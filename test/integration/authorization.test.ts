@@ -10,6 +10,9 @@ import { startQuell, type TestQuell } from '../support/harness.js';
 const EXPECTED: Record<string, Access> = {
   'GET /healthz': 'public',
   'GET /readyz': 'public',
+  // Slack's signing secret and the Bot Framework's token authenticate these (chat-slack/chat-teams tests); both are off here: 404.
+  'POST /api/v1/chat/slack/interactions': 'public',
+  'POST /api/v1/chat/teams/messages': 'public',
   'GET /metrics': 'reader',
   'POST /api/v1/alerts': 'ingest',
   'GET /api/v1/alerts': 'reader',
@@ -39,6 +42,7 @@ const EXPECTED: Record<string, Access> = {
   'POST /api/v1/actions/{id}/reject': 'approver',
   'POST /api/v1/actions/{id}/undo': 'approver',
   'POST /api/v1/actions/{id}/retry': 'approver',
+  'GET /api/v1/actions/{id}/impact': 'reader',
   'POST /api/v1/actions/{id}/renew': 'approver',
   'GET /api/v1/incidents/{id}/rollback': 'reader',
   'POST /api/v1/incidents/{id}/rollback': 'approver',
@@ -101,7 +105,15 @@ const EXPECTED: Record<string, Access> = {
   'POST /api/v1/sources/{name}/backfill': 'admin',
 };
 /** Served, but left out of the OpenAPI document on purpose (probes and the scrape endpoint). */
-const UNDOCUMENTED = new Set(['GET /healthz', 'GET /readyz', 'GET /metrics', 'GET /auth/sign-in', 'GET /auth/callback']);
+const UNDOCUMENTED = new Set([
+  'GET /healthz',
+  'GET /readyz',
+  'GET /metrics',
+  'GET /auth/sign-in',
+  'GET /auth/callback',
+  'POST /api/v1/chat/slack/interactions',
+  'POST /api/v1/chat/teams/messages',
+]);
 /** A path parameter that names nothing: an authorised call answers 400 or 404 and changes nothing. */
 const NOBODY = '00000000-0000-4000-8000-00000000dead';
 

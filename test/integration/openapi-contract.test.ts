@@ -266,6 +266,8 @@ describe('the OpenAPI document is the contract of every answer', () => {
     const reversible = (proposed.body.items as { id: string; reversible: boolean; requiredApprovals: number }[]).find(
       (a) => a.reversible && a.requiredApprovals === 1,
     )!;
+    // Its impact with a playbook dry run, as the contract documents it.
+    await call('getActionImpact', { id: reversible.id }, { role: 'reader', status: 200 });
     await call('approveAction', { id: reversible.id }, { role: 'approver', status: 200 });
     await call('getRollbackPlan', { id: incidentId }, { role: 'reader', status: 200 });
     await call('getRollbackPlan', { id: 999999 }, { role: 'reader', status: 404 });
@@ -314,6 +316,8 @@ describe('the OpenAPI document is the contract of every answer', () => {
       {},
       { role: 'analyst', body: { type: 'block_sender', target: sender, reason: 'phish', incidentId, durationSeconds: 3600 }, status: 201 },
     );
+    await call('getActionImpact', { id: pending.body.id }, { role: 'reader', status: 200 });
+    await call('getActionImpact', { id: 'act-000000000000000000000000' }, { role: 'reader', status: 404 });
     await call('approveAction', { id: pending.body.id }, { role: 'approver', body: { comment: 'go' }, status: 200 });
     const done = await eventually(async () => {
       const a = await call('getAction', { id: pending.body.id }, { role: 'reader', status: 200 });

@@ -3,6 +3,7 @@ import { useEffect, useMemo, useRef, useState } from 'react';
 import { ApiError, call, get, post } from './client';
 import type {
   ActionAnswer,
+  ActionImpactView,
   ActionPage,
   ActionQuery,
   ActivityPage,
@@ -226,6 +227,15 @@ export const useActions = (query: ActionQuery) =>
     queryFn: ({ signal }) => get<ActionPage>('/actions', { ...query }, signal),
     refetchInterval: POLL_MS,
     placeholderData: keepPreviousData,
+  });
+
+/** What approving an action would do: computed afresh each time it is shown, beside the snapshot taken at proposal. */
+export const useActionImpact = (id: string, enabled: boolean) =>
+  useQuery({
+    queryKey: ['action-impact', id],
+    queryFn: ({ signal }) => get<ActionImpactView>(`/actions/${encodeURIComponent(id)}/impact`, {}, signal),
+    enabled,
+    staleTime: 0,
   });
 
 export type ActionVerb = 'approve' | 'reject' | 'undo' | 'retry';

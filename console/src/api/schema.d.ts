@@ -478,6 +478,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/actions/{id}/impact": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** What approving the action would do — evidence chain, target facts, what else it contains, how it is undone, and the playbook dry run after approval or rejection — now and as it was when proposed */
+        get: operations["getActionImpact"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/actions/{id}/approve": {
         parameters: {
             query?: never;
@@ -1889,6 +1906,150 @@ export interface components {
             updatedBy?: string;
             /** Format: date-time */
             updatedAt?: string;
+        };
+        ActionImpact: {
+            /** Format: date-time */
+            computedAt: string;
+            /** @description The chain that led to the action: alert → playbook step → verdict, with the facts used */
+            evidence: {
+                /** @enum {string} */
+                source: "automated" | "manual";
+                requestedBy: string;
+                reason: string;
+                alert: {
+                    /** Format: uuid */
+                    id: string;
+                    title: string;
+                    severity: string;
+                    source: string;
+                    /** Format: date-time */
+                    firstActivityAt: string;
+                } | null;
+                playbook: {
+                    name: string;
+                    version: string | null;
+                    hash: string | null;
+                    step: string;
+                } | null;
+                verdict: {
+                    /** @enum {string} */
+                    verdict: "malicious" | "suspicious" | "unknown" | "no_threats_found";
+                    reasons: {
+                        reason: string;
+                        /** @enum {string} */
+                        verdict: "malicious" | "suspicious" | "unknown" | "no_threats_found";
+                        playbook?: string;
+                        step?: string;
+                        detector?: string;
+                    }[];
+                } | null;
+                facts: {
+                    /** @description The playbook step (or `lookup` for a look-up made for this view) */
+                    step: string;
+                    /** @description The catalog function it called */
+                    fn: string;
+                    args: unknown;
+                    /** @description What it answered (long answers summarised) */
+                    output: unknown;
+                }[];
+                /**
+                 * @description Where the facts come from: the run as recorded, or its dry run
+                 * @enum {string}
+                 */
+                factsFrom: "recorded_run" | "simulation" | "none";
+            };
+            target: {
+                key: string;
+                type: string;
+                label: string;
+                /** @description Devices: whether it serves others */
+                role: ("server" | "workstation" | "unknown") | null;
+                /** @description Accounts: an admin or privileged account */
+                privileged: boolean | null;
+                os: string | null;
+                deviceGroup: string | null;
+                groups: string[];
+                /** @description Accounts signed in to the device or seen with the target */
+                users: string[];
+                /** @description Devices the target was seen on */
+                devices: string[];
+                mailboxes: string[];
+                /** @description Stored alerts of the last 30 days that name the target */
+                alertsNaming: number;
+                /** @description Other open incidents that the target appears in */
+                otherOpenIncidents: number[];
+                lookups: {
+                    fn: string;
+                    source: string;
+                    available: boolean;
+                    detail?: string;
+                }[];
+            };
+            /** @description What else the action contains or touches */
+            collateral: {
+                /** @enum {string} */
+                kind: "user" | "device" | "mailbox" | "message" | "file" | "network";
+                what: string;
+                effect: string;
+            }[];
+            reversal: {
+                reversible: boolean;
+                inverse: string | null;
+                inverseTitle: string | null;
+                how: string;
+                containmentSeconds: number | null;
+            };
+            /** @description The simulator's dry run of the playbook that proposed the action; null for a manual action */
+            prediction: {
+                playbook: string;
+                hash: string;
+                /** @description How the prediction was made */
+                basis: string;
+                nextSteps: {
+                    path: string;
+                    kind: string;
+                    status: string;
+                    detail?: string;
+                }[];
+                otherProposals: {
+                    action: string;
+                    targetKey: string;
+                    wouldRun: string;
+                }[];
+                ifApproved: {
+                    /**
+                     * @description What this action becomes
+                     * @enum {string}
+                     */
+                    actionStatus: "pending" | "approved" | "rejected" | "expired" | "running" | "succeeded" | "failed" | "undone";
+                    /** @description The state its investigation would end in (null: no investigation) */
+                    investigationEnds: ("remediated" | "partially_remediated" | "no_threats_found" | "partially_investigated" | "failed" | "terminated_by_user" | "terminated_by_system" | "unsupported_alert_type") | null;
+                    incidentResolvedByAutomation: boolean;
+                    /** @description What follows, in order */
+                    then: string[];
+                };
+                ifRejected: {
+                    /**
+                     * @description What this action becomes
+                     * @enum {string}
+                     */
+                    actionStatus: "pending" | "approved" | "rejected" | "expired" | "running" | "succeeded" | "failed" | "undone";
+                    /** @description The state its investigation would end in (null: no investigation) */
+                    investigationEnds: ("remediated" | "partially_remediated" | "no_threats_found" | "partially_investigated" | "failed" | "terminated_by_user" | "terminated_by_system" | "unsupported_alert_type") | null;
+                    incidentResolvedByAutomation: boolean;
+                    /** @description What follows, in order */
+                    then: string[];
+                };
+            } | null;
+        };
+        ActionImpactView: {
+            actionId: string;
+            /** @enum {string} */
+            actionStatus: "pending" | "approved" | "rejected" | "expired" | "running" | "succeeded" | "failed" | "undone";
+            /** @description Computed now */
+            current: components["schemas"]["ActionImpact"];
+            /** @description What the approvers saw when it was proposed (null if no snapshot was taken) */
+            atProposal: components["schemas"]["ActionImpact"] | null;
         };
         RollbackPlan: {
             incidentId: number;
@@ -5886,6 +6047,73 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ActionDetail"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too Many Requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getActionImpact: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ActionImpactView"];
                 };
             };
             /** @description Bad Request */

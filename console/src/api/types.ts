@@ -72,6 +72,8 @@ export type BulkDecisionResult = Ok<'/api/v1/actions/decide', 'post'>['results']
 export type Decision = Body<'/api/v1/actions/{id}/approve', 'post'>;
 /** What approve and reject (a decision), undo and retry (the action) answer. */
 export type ActionAnswer = Ok<'/api/v1/actions/{id}/approve', 'post'> | Ok<'/api/v1/actions/{id}/undo', 'post'>;
+export type ActionImpactView = Ok<'/api/v1/actions/{id}/impact', 'get'>;
+export type ActionImpact = ActionImpactView['current'];
 
 export type Investigation = Ok<'/api/v1/investigations/{id}', 'get'>;
 

@@ -4,6 +4,7 @@ import { ACTIONS } from '../../../src/domain/actions';
 import { useActions, useDecideActions } from '../api/queries';
 import type { Action, ActionQuery, ActionStatus, ActionType, BulkDecisionResult } from '../api/types';
 import { useSession } from '../auth/session';
+import { ImpactPanel } from '../components/ActionImpact';
 import { type ActionSelection, ActionList, approvalRefusal, useSelfApproval } from '../components/ActionList';
 import { words } from '../components/bits';
 import { Empty, ErrorBox, Loading } from '../components/states';
@@ -150,6 +151,15 @@ function Section({ title, query, cursorParam, pending }: { title: string; query:
       ) : (
         <>
           <ActionList actions={data.items} selection={selection} />
+          {pending && (
+            <section className="impacts" aria-label="What approval would do">
+              {data.items
+                .filter((a) => a.status === 'pending')
+                .map((a) => (
+                  <ImpactPanel key={a.id} action={a} />
+                ))}
+            </section>
+          )}
           {(cursor || data.nextCursor) && (
             <nav className="pager" aria-label={`${title} pages`}>
               <button type="button" disabled={!cursor} onClick={() => go(null)}>

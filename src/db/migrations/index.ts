@@ -17,6 +17,7 @@ import { TimeBoxedActions1767100000000 } from './1767100000000-TimeBoxedActions.
 import { VendorGrouping1768100000000 } from './1768100000000-VendorGrouping.js';
 import { People1768300000000 } from './1768300000000-People.js';
 import { RoleAssignments1768400000000 } from './1768400000000-RoleAssignments.js';
+import { ActionImpacts1768700000000 } from './1768700000000-ActionImpacts.js';
 import { PlaybookVersions1768800000000 } from './1768800000000-PlaybookVersions.js';
 
 /** Every migration in order; never edit one that has landed, add a new one. */
@@ -40,5 +41,6 @@ export const migrations = [
   VendorGrouping1768100000000,
   People1768300000000,
   RoleAssignments1768400000000,
+  ActionImpacts1768700000000,
   PlaybookVersions1768800000000,
 ];

@@ -1,0 +1,101 @@
+import { createHmac, timingSafeEqual } from 'node:crypto';
+import { z } from 'zod';
+import type { ActionImpact } from '../actions/action-impact.dto.js';
+
+/** Slack refuses, and so do we, a signed request older (or newer) than five minutes: a captured one cannot be replayed later. */
+export const SLACK_TIMESTAMP_WINDOW_SECONDS = 300;
+
+export const SLACK_APPROVE = 'quell_approve';
+export const SLACK_REJECT = 'quell_reject';
+
+/**
+ * Slack's request signature: `v0=` and the hex HMAC-SHA256, keyed with the app's signing secret, of
+ * `v0:<X-Slack-Request-Timestamp>:<raw body>`; compared in constant time.
+ */
+export function slackSignatureValid(
+  secret: string,
+  timestamp: string | undefined,
+  body: string,
+  signature: string | undefined,
+  nowSeconds: number,
+): boolean {
+  if (!timestamp || !signature || !/^\d{1,12}$/.test(timestamp)) return false;
+  if (Math.abs(nowSeconds - Number(timestamp)) > SLACK_TIMESTAMP_WINDOW_SECONDS) return false;
+  const expected = Buffer.from(`v0=${createHmac('sha256', secret).update(`v0:${timestamp}:${body}`).digest('hex')}`);
+  const given = Buffer.from(signature);
+  return given.length === expected.length && timingSafeEqual(given, expected);
+}
+
+/** The part of a `block_actions` interaction payload a decision needs. */
+export const slackBlockActionsSchema = z.object({
+  type: z.literal('block_actions'),
+  user: z.object({ id: z.string().min(1).max(64), username: z.string().max(256).optional() }),
+  response_url: z.url({ protocol: /^https?$/ }).optional(),
+  actions: z
+    .array(z.object({ action_id: z.string().max(255), value: z.string().max(2000).optional() }))
+    .min(1)
+    .max(25),
+});
+export type SlackBlockActions = z.output<typeof slackBlockActionsSchema>;
+
+const cut = (s: string, n: number) => (s.length > n ? `${s.slice(0, n - 1)}…` : s);
+
+/** A pending action as a Block Kit message: what it is, what approving it would do, and Approve / Reject buttons. */
+export function slackPendingMessage(
+  a: {
+    id: string;
+    title: string;
+    targetKey: string;
+    reason: string;
+    incidentId: number | null;
+    requiredApprovals: number;
+    expiresAt: Date | null;
+  },
+  impact: ActionImpact | null,
+  consoleUrl?: string,
+) {
+  const facts = impact
+    ? [
+        impact.target.role && `*Target* is a ${impact.target.role}`,
+        impact.target.privileged && '*Target* is an admin account',
+        impact.collateral.length > 0 && `*Also contained*: ${impact.collateral.map((c) => c.what).join(', ')}`,
+        `*Undo*: ${impact.reversal.how}`,
+        impact.prediction &&
+          `*If approved* the investigation ends ${impact.prediction.ifApproved.investigationEnds?.replace(/_/g, ' ')}; *if rejected* ${impact.prediction.ifRejected.investigationEnds?.replace(/_/g, ' ')}`,
+      ].filter(Boolean)
+    : [];
+  return {
+    text: `Approval needed: ${a.title} of ${a.targetKey}`,
+    blocks: [
+      { type: 'header', text: { type: 'plain_text', text: cut(`Approval needed: ${a.title}`, 150) } },
+      {
+        type: 'section',
+        text: {
+          type: 'mrkdwn',
+          text: cut(
+            [
+              `*Target* ${a.targetKey}`,
+              `*Reason* ${a.reason}`,
+              a.incidentId ? `*Incident* ${a.incidentId}` : '',
+              `*Approvals needed* ${a.requiredApprovals}`,
+              a.expiresAt ? `*Expires* ${a.expiresAt.toISOString()}` : '',
+              consoleUrl ? `<${consoleUrl}/actions|Open the action center>` : '',
+            ]
+              .filter(Boolean)
+              .join('\n'),
+            3000,
+          ),
+        },
+      },
+      ...(facts.length ? [{ type: 'section', text: { type: 'mrkdwn', text: cut(facts.join('\n'), 3000) } }] : []),
+      {
+        type: 'actions',
+        block_id: `quell-${a.id}`,
+        elements: [
+          { type: 'button', action_id: SLACK_APPROVE, style: 'primary', text: { type: 'plain_text', text: 'Approve' }, value: a.id },
+          { type: 'button', action_id: SLACK_REJECT, style: 'danger', text: { type: 'plain_text', text: 'Reject' }, value: a.id },
+        ],
+      },
+    ],
+  };
+}
