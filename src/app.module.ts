@@ -25,6 +25,9 @@ import { ApiKeyRepository } from './auth/api-key.repository.js';
 import { ApiKeysService } from './auth/api-keys.service.js';
 import { KeysController } from './auth/keys.controller.js';
 import { MeController } from './auth/me.controller.js';
+import { AuditStreamMetrics } from './audit/audit-stream.metrics.js';
+import { AuditStreamRelay } from './audit/audit-stream.relay.js';
+import { AuditStreamRepository } from './audit/audit-stream.repository.js';
 import { RoleAssignmentRepository } from './auth/role-assignment.repository.js';
 import { RoleAssignmentsController } from './auth/role-assignments.controller.js';
 import { ScopeRepository } from './auth/scope.repository.js';
@@ -129,6 +132,8 @@ export class AppModule {
         : [],
       providers: [
         AuditStore,
+        AuditStreamRepository,
+        AuditStreamMetrics,
         ApiKeyRepository,
         RoleAssignmentRepository,
         ScopeRepository,
@@ -185,6 +190,7 @@ export class AppModule {
             ]
           : []),
         ...(worker ? [activitiesProvider, WorkerService, UndispatchedAlertRelay, WritebackRelay, WebhookRelay, SourceScheduler] : []),
+        ...(worker && opts.config.auditStream ? [AuditStreamRelay] : []),
       ],
     };
   }

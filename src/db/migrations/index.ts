@@ -15,6 +15,7 @@ import { CorrelationSettings1766100000000 } from './1766100000000-CorrelationSet
 import { AuditLog1767000000000 } from './1767000000000-AuditLog.js';
 import { TimeBoxedActions1767100000000 } from './1767100000000-TimeBoxedActions.js';
 import { RoleAssignments1768400000000 } from './1768400000000-RoleAssignments.js';
+import { AuditStream1768900000000 } from './1768900000000-AuditStream.js';
 
 /** Every migration in order; never edit one that has landed, add a new one. */
 export const migrations = [
@@ -35,4 +36,5 @@ export const migrations = [
   AuditLog1767000000000,
   TimeBoxedActions1767100000000,
   RoleAssignments1768400000000,
+  AuditStream1768900000000,
 ];
