@@ -32,6 +32,9 @@ import { SessionRepository } from './people/session.repository.js';
 import { SignInController } from './people/sign-in.controller.js';
 import { KeysController } from './auth/keys.controller.js';
 import { MeController } from './auth/me.controller.js';
+import { AuditStreamMetrics } from './audit/audit-stream.metrics.js';
+import { AuditStreamRelay } from './audit/audit-stream.relay.js';
+import { AuditStreamRepository } from './audit/audit-stream.repository.js';
 import { RoleAssignmentRepository } from './auth/role-assignment.repository.js';
 import { RoleAssignmentsController } from './auth/role-assignments.controller.js';
 import { ScopeRepository } from './auth/scope.repository.js';
@@ -141,6 +144,8 @@ export class AppModule {
         : [],
       providers: [
         AuditStore,
+        AuditStreamRepository,
+        AuditStreamMetrics,
         ApiKeyRepository,
         RoleAssignmentRepository,
         ScopeRepository,
@@ -203,6 +208,7 @@ export class AppModule {
             ]
           : []),
         ...(worker ? [activitiesProvider, WorkerService, UndispatchedAlertRelay, WritebackRelay, WebhookRelay, SourceScheduler] : []),
+        ...(worker && opts.config.auditStream ? [AuditStreamRelay] : []),
       ],
     };
   }

@@ -254,6 +254,21 @@ export class AuditStore {
     }
   }
 
+  /** The rows after sequence number `seq`, oldest first, at most `limit` (for the SIEM stream). */
+  async after(seq: number, limit: number): Promise<AuditRecord[]> {
+    const rows: AuditDbRow[] = await this.db.query(`SELECT ${COLUMNS} FROM audit_log WHERE seq > $1 ORDER BY seq LIMIT $2`, [seq, limit]);
+    return rows.map(mapRow);
+  }
+
+  /** How far a reader at sequence number `seq` is behind: rows after it, and when the oldest of them was written. */
+  async behind(seq: number): Promise<{ rows: number; oldestAt: Date | null }> {
+    const [r]: { head: string; oldest: Date | null }[] = await this.db.query(
+      `SELECT h.seq AS head, (SELECT at FROM audit_log WHERE seq > $1 ORDER BY seq LIMIT 1) AS oldest FROM audit_chain_head h WHERE h.id = 1`,
+      [seq],
+    );
+    return { rows: Math.max(0, Number(r.head) - seq), oldestAt: r.oldest };
+  }
+
   /**
    * Walks the chain from the first row to the head: every sequence number present, every row's
    * prev_hash the hash of the row before, every hash recomputed from the row's content. Stops at

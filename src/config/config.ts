@@ -216,6 +216,13 @@ export const envSchema = z.object({
     .default(8),
   OIDC_PROVIDER_NAME: z.string().min(1).max(60).default('your identity provider'),
   OIDC_ALLOW_INSECURE_HTTP: bool.default(false),
+  AUDIT_STREAM_URL: z.url({ protocol: /^https?$/ }).optional(),
+  AUDIT_STREAM_TOKEN: z.string().min(1).optional(),
+  AUDIT_STREAM_TOKEN_FILE: z.string().min(1).optional(),
+  AUDIT_STREAM_ALLOW_INSECURE_HTTP: bool.default(false),
+  AUDIT_STREAM_BATCH_SIZE: z.coerce.number().int().min(1).max(1000).default(100),
+  AUDIT_STREAM_RETRY_MAX_SECONDS: z.coerce.number().positive().max(3600).default(300),
+  AUDIT_STREAM_TIMEOUT_SECONDS: z.coerce.number().positive().max(120).default(10),
 });
 
 export type Env = z.output<typeof envSchema>;
@@ -329,6 +336,8 @@ export interface QuellConfig {
   actions: { waitMs: number };
   /** Alert formats whose analysts' changes are written back to the vendor (opt-in; empty: none). */
   writeback: { formats: WritableFormat[] };
+  /** The audit log's stream to a SIEM's HTTP receiver, when configured; the token is a function, so printing the config never shows it. */
+  auditStream?: { url: string; token?: () => string; batchSize: number; retryMaxMs: number; timeoutMs: number };
   correlation: {
     windowMs: number;
     prevalenceLimit: number;
@@ -594,6 +603,24 @@ function writebackConfig(e: Env, graph: boolean, problems: string[]): QuellConfi
   return { formats };
 }
 
+/** `AUDIT_STREAM_URL` and an optional bearer token (inline or in a file, not both); https unless the insecure flag. */
+function auditStreamConfig(e: Env, problems: string[]): QuellConfig['auditStream'] {
+  const tokenGiven = Boolean(e.AUDIT_STREAM_TOKEN || e.AUDIT_STREAM_TOKEN_FILE);
+  if (!e.AUDIT_STREAM_URL) {
+    if (tokenGiven) problems.push('AUDIT_STREAM_TOKEN: set only with AUDIT_STREAM_URL');
+    return undefined;
+  }
+  requireHttps({ AUDIT_STREAM_URL: e.AUDIT_STREAM_URL }, 'AUDIT_STREAM_ALLOW_INSECURE_HTTP', e.AUDIT_STREAM_ALLOW_INSECURE_HTTP, problems);
+  const token = tokenGiven ? secretSetting(e, 'AUDIT_STREAM_TOKEN', problems) : undefined;
+  return {
+    url: e.AUDIT_STREAM_URL,
+    token: token ? () => token : undefined,
+    batchSize: e.AUDIT_STREAM_BATCH_SIZE,
+    retryMaxMs: e.AUDIT_STREAM_RETRY_MAX_SECONDS * 1000,
+    timeoutMs: e.AUDIT_STREAM_TIMEOUT_SECONDS * 1000,
+  };
+}
+
 /** Validates the environment once; one error lists every bad variable. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): QuellConfig {
   const blankAsUnset = Object.fromEntries(Object.entries(env).filter(([k, v]) => k in envSchema.shape && v !== undefined && v !== ''));
@@ -614,6 +641,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): QuellConfig {
   const chat = chatConfig(e, problems);
   const writeback = writebackConfig(e, Boolean(entra), problems);
   const oidc = oidcConfig(e, Object.keys(blankAsUnset), problems);
+  const auditStream = auditStreamConfig(e, problems);
   const given = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
   const sources = loadSources(e.SOURCES_CONFIG, problems, (name) => secretSetting(given, name, problems));
   if (problems.length) throw new ConfigError(problems);
@@ -657,6 +685,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): QuellConfig {
     investigation: { maxHistoryEvents: e.INVESTIGATION_MAX_HISTORY_EVENTS },
     actions: { waitMs: e.ACTION_WAIT_SECONDS * 1000 },
     writeback,
+    auditStream,
     correlation: {
       windowMs: e.CORRELATION_WINDOW_HOURS * 3600_000,
       prevalenceLimit: e.CORRELATION_PREVALENCE_LIMIT,

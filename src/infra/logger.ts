@@ -1,4 +1,4 @@
-import { pino, type Logger } from 'pino';
+import { pino, type DestinationStream, type Logger } from 'pino';
 
 /** Paths that may carry a secret; pino replaces their values before anything is written. */
 export const REDACTED_PATHS = [
@@ -15,13 +15,15 @@ export const REDACTED_PATHS = [
   '*.password',
 ];
 
-export function createLogger(level = process.env.LOG_LEVEL ?? 'info'): Logger {
-  return pino({
+/** The process logger; `destination` (stdout by default) lets a test read what would be written. */
+export function createLogger(level = process.env.LOG_LEVEL ?? 'info', destination?: DestinationStream): Logger {
+  const options = {
     level,
     base: { service: 'quell' },
     redact: { paths: REDACTED_PATHS, censor: '[redacted]' },
     timestamp: pino.stdTimeFunctions.isoTime,
-  });
+  };
+  return destination ? pino(options, destination) : pino(options);
 }
 
 export const rootLogger = createLogger();

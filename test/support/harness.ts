@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { Client } from '@temporalio/client';
 import pg from 'pg';
+import type { DestinationStream } from 'pino';
 import supertest from 'supertest';
 import { DataSource } from 'typeorm';
 import { createQuellApp } from '../../src/app.factory.js';
@@ -53,6 +54,8 @@ export interface TestQuellOptions {
   /** Skip migrations (to test them). */
   migrate?: boolean;
   databaseUrl?: string;
+  /** Where the application's log lines go (stdout by default). */
+  logTo?: DestinationStream;
 }
 
 /** Boots the real application (API and worker) against the shared PostgreSQL and Temporal servers. */
@@ -69,7 +72,7 @@ export async function startQuell(opts: TestQuellOptions = {}): Promise<TestQuell
     ...opts.env,
   });
   if (opts.migrate !== false) await runMigrations(database.url);
-  const log = createLogger(config.logLevel);
+  const log = createLogger(config.logLevel, opts.logTo);
   const app = await createQuellApp({ config, backends: { databaseUrl: database.url, temporalAddress: config.temporal.address! }, log });
   await app.init();
   const keys = new Map<Role, string>();

@@ -132,4 +132,34 @@ describe('loadConfig', () => {
       expect(sut.mde).toBeUndefined();
     });
   });
+
+  it('streams the audit log to a collector with a token from the environment or a file, never printed', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'quell-config-'));
+    writeFileSync(join(dir, 'token'), 'tok-from-file\n');
+    const sut = loadConfig({ AUDIT_STREAM_URL: 'https://siem.example/collector', AUDIT_STREAM_TOKEN_FILE: join(dir, 'token') });
+    expect(sut.auditStream).toMatchObject({
+      url: 'https://siem.example/collector',
+      batchSize: 100,
+      retryMaxMs: 300_000,
+      timeoutMs: 10_000,
+    });
+    expect(sut.auditStream!.token!()).toBe('tok-from-file');
+    expect(JSON.stringify(sut)).not.toContain('tok-from-file');
+    expect(loadConfig({ AUDIT_STREAM_URL: 'https://siem.example/c' }).auditStream!.token).toBeUndefined();
+    expect(loadConfig({}).auditStream).toBeUndefined();
+    const problems = (env: Record<string, string>) => {
+      try {
+        loadConfig(env);
+      } catch (err) {
+        return (err as ConfigError).problems;
+      }
+      return [];
+    };
+    expect(problems({ AUDIT_STREAM_TOKEN: 'secret-1' })).toEqual(['AUDIT_STREAM_TOKEN: set only with AUDIT_STREAM_URL']);
+    expect(problems({ AUDIT_STREAM_URL: 'http://siem.example/c' })[0]).toMatch(/^AUDIT_STREAM_URL: must be https/);
+    expect(
+      problems({ AUDIT_STREAM_URL: 'https://siem.example/c', AUDIT_STREAM_TOKEN: 'secret-1', AUDIT_STREAM_TOKEN_FILE: join(dir, 'token') }),
+    ).toEqual(['AUDIT_STREAM_TOKEN or AUDIT_STREAM_TOKEN_FILE: set exactly one']);
+    expect(problems({ AUDIT_STREAM_URL: 'https://siem.example/c', AUDIT_STREAM_BATCH_SIZE: '0' })[0]).toMatch(/^AUDIT_STREAM_BATCH_SIZE/);
+  });
 });

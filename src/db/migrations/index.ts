@@ -19,6 +19,7 @@ import { People1768300000000 } from './1768300000000-People.js';
 import { RoleAssignments1768400000000 } from './1768400000000-RoleAssignments.js';
 import { ActionImpacts1768700000000 } from './1768700000000-ActionImpacts.js';
 import { PlaybookVersions1768800000000 } from './1768800000000-PlaybookVersions.js';
+import { AuditStream1768900000000 } from './1768900000000-AuditStream.js';
 
 /** Every migration in order; never edit one that has landed, add a new one. */
 export const migrations = [
@@ -43,4 +44,5 @@ export const migrations = [
   RoleAssignments1768400000000,
   ActionImpacts1768700000000,
   PlaybookVersions1768800000000,
+  AuditStream1768900000000,
 ];
