@@ -57,7 +57,14 @@ export function createActionActivities(deps: ActivityDeps) {
       audit?: Audited;
     }): Promise<Outcome & { approvals: number }> {
       const attempt = Context.current().info.attempt;
-      const d = await store.decide(input.actionId, input.decision, { by: input.by, subject: input.subject }, input.comment, attempt, input.audit);
+      const d = await store.decide(
+        input.actionId,
+        input.decision,
+        { by: input.by, subject: input.subject },
+        input.comment,
+        attempt,
+        input.audit,
+      );
       if (d.started) return { ...(await run(d.started, attempt)), approvals: d.approvals };
       if (d.status === 'approved' || d.status === 'running') return { ...(await execute(input.actionId, attempt)), approvals: d.approvals };
       return { status: d.status, approvals: d.approvals };

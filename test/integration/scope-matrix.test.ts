@@ -82,7 +82,9 @@ const SCOPED: Record<string, ScopedCall> = {
   'POST /api/v1/incidents/{id}/rollback': { target: 'incident', params: onIncident, body: () => ({ confirm: false }) },
   'GET /api/v1/incidents/{id}/rollback/{operationId}': {
     target: 'incident',
-    params: (f) => ({ id: f.incident, operationId: `rollback-${f.incident}-1` }),
+    // Workflow ids are business keys, and test files share Temporal namespaces: another file's database
+    // may have started `rollback-<this id>-1`. No incident here has a thousandth rollback.
+    params: (f) => ({ id: f.incident, operationId: `rollback-${f.incident}-1000` }),
     notFoundInScope: 'no rollback of the incident has been started',
   },
   'GET /api/v1/automation': { target: 'none' },
@@ -253,10 +255,10 @@ describe('role × route × scope matrix, from the OpenAPI document', () => {
     for (const op of ops) {
       const entry = SCOPED[op.key];
       const anonymous = await send(op, undefined, {}, {});
-      check(`${op.key} without a key`, anonymous.status === 401, anonymous.status);
+      check(`${op.key} without a key`, op.access === 'public' ? anonymous.status < 400 : anonymous.status === 401, anonymous.status);
       for (const role of ROLES) {
         const auth = scoped.get(role)!;
-        const allowed = op.access !== 'public' && roleSatisfies(role, op.access);
+        const allowed = op.access === 'public' || roleSatisfies(role, op.access);
         const targets: [string, Fixture | undefined][] =
           entry.target === 'none'
             ? [['', undefined]]
