@@ -22,6 +22,9 @@ export const AUDIT_ACTIONS = [
   'webhook.created',
   'webhook.deleted',
   'playbooks.reloaded',
+  'source.created',
+  'source.updated',
+  'source.deleted',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

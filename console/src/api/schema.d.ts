@@ -936,8 +936,27 @@ export interface paths {
         /** Pull sources with their cursor, lag, counts and last error */
         get: operations["listSources"];
         put?: never;
-        post?: never;
+        /** Create a pull source (the SOURCES_CONFIG shape, its client secret as env:NAME or file:/path) and start polling it */
+        post: operations["createSource"];
         delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/sources/{name}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Replace the settings of a source created through the API (its kind and cursor are kept); the next page uses them */
+        put: operations["replaceSource"];
+        post?: never;
+        /** Delete a source created through the API: its polling and cursor end, the alerts it pulled stay */
+        delete: operations["deleteSource"];
         options?: never;
         head?: never;
         patch?: never;
@@ -1761,7 +1780,7 @@ export interface components {
                 userAgent: string | null;
             };
             /** @enum {string} */
-            action: "auth.failed" | "key.created" | "key.revoked" | "incident.updated" | "incident.commented" | "incident.merged" | "alert.moved" | "action.requested" | "action.approved" | "action.rejected" | "action.undo_requested" | "action.retry_requested" | "automation.updated" | "webhook.created" | "webhook.deleted" | "playbooks.reloaded";
+            action: "auth.failed" | "key.created" | "key.revoked" | "incident.updated" | "incident.commented" | "incident.merged" | "alert.moved" | "action.requested" | "action.approved" | "action.rejected" | "action.undo_requested" | "action.retry_requested" | "automation.updated" | "webhook.created" | "webhook.deleted" | "playbooks.reloaded" | "source.created" | "source.updated" | "source.deleted";
             target: {
                 type: string;
                 id: string | null;
@@ -2753,6 +2772,11 @@ export interface components {
             name: string;
             /** @enum {string} */
             kind: "graph_alerts" | "defender_incidents" | "sentinel";
+            /**
+             * @description file: SOURCES_CONFIG (read-only here); api: created through this API
+             * @enum {string}
+             */
+            origin: "file" | "api";
             /** @enum {string} */
             state: "active" | "paused";
             apiUrl: string;
@@ -7829,6 +7853,447 @@ export interface operations {
             };
         };
     };
+    createSource: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @constant */
+                    kind: "graph_alerts";
+                    name: string;
+                    tenantId: string;
+                    clientId: string;
+                    /**
+                     * Format: uri
+                     * @default https://login.microsoftonline.com
+                     */
+                    loginUrl?: string;
+                    /** @default false */
+                    allowInsecureHttp?: boolean;
+                    /** @default 30 */
+                    requestTimeoutSeconds?: number;
+                    /** @default 60 */
+                    intervalSeconds?: number;
+                    /** @default 120 */
+                    overlapSeconds?: number;
+                    /** Format: date-time */
+                    startAt?: string;
+                    clientSecret: string;
+                    /**
+                     * Format: uri
+                     * @default https://graph.microsoft.com
+                     */
+                    apiUrl?: string;
+                    /** @default 500 */
+                    pageSize?: number;
+                } | {
+                    /** @constant */
+                    kind: "defender_incidents";
+                    name: string;
+                    tenantId: string;
+                    clientId: string;
+                    /**
+                     * Format: uri
+                     * @default https://login.microsoftonline.com
+                     */
+                    loginUrl?: string;
+                    /** @default false */
+                    allowInsecureHttp?: boolean;
+                    /** @default 30 */
+                    requestTimeoutSeconds?: number;
+                    /** @default 60 */
+                    intervalSeconds?: number;
+                    /** @default 120 */
+                    overlapSeconds?: number;
+                    /** Format: date-time */
+                    startAt?: string;
+                    clientSecret: string;
+                    /**
+                     * Format: uri
+                     * @default https://graph.microsoft.com
+                     */
+                    apiUrl?: string;
+                    /** @default 50 */
+                    pageSize?: number;
+                    /** @default false */
+                    useVendorGrouping?: boolean;
+                } | {
+                    /** @constant */
+                    kind: "sentinel";
+                    name: string;
+                    tenantId: string;
+                    clientId: string;
+                    /**
+                     * Format: uri
+                     * @default https://login.microsoftonline.com
+                     */
+                    loginUrl?: string;
+                    /** @default false */
+                    allowInsecureHttp?: boolean;
+                    /** @default 30 */
+                    requestTimeoutSeconds?: number;
+                    /** @default 60 */
+                    intervalSeconds?: number;
+                    /** @default 120 */
+                    overlapSeconds?: number;
+                    /** Format: date-time */
+                    startAt?: string;
+                    clientSecret: string;
+                    /**
+                     * Format: uri
+                     * @default https://api.loganalytics.io
+                     */
+                    apiUrl?: string;
+                    /** Format: uuid */
+                    workspaceId: string;
+                    /** @default 500 */
+                    pageSize?: number;
+                };
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SourceStatus"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Payload Too Large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unsupported Media Type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too Many Requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    replaceSource: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                name: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @constant */
+                    kind: "graph_alerts";
+                    name: string;
+                    tenantId: string;
+                    clientId: string;
+                    /**
+                     * Format: uri
+                     * @default https://login.microsoftonline.com
+                     */
+                    loginUrl?: string;
+                    /** @default false */
+                    allowInsecureHttp?: boolean;
+                    /** @default 30 */
+                    requestTimeoutSeconds?: number;
+                    /** @default 60 */
+                    intervalSeconds?: number;
+                    /** @default 120 */
+                    overlapSeconds?: number;
+                    /** Format: date-time */
+                    startAt?: string;
+                    clientSecret: string;
+                    /**
+                     * Format: uri
+                     * @default https://graph.microsoft.com
+                     */
+                    apiUrl?: string;
+                    /** @default 500 */
+                    pageSize?: number;
+                } | {
+                    /** @constant */
+                    kind: "defender_incidents";
+                    name: string;
+                    tenantId: string;
+                    clientId: string;
+                    /**
+                     * Format: uri
+                     * @default https://login.microsoftonline.com
+                     */
+                    loginUrl?: string;
+                    /** @default false */
+                    allowInsecureHttp?: boolean;
+                    /** @default 30 */
+                    requestTimeoutSeconds?: number;
+                    /** @default 60 */
+                    intervalSeconds?: number;
+                    /** @default 120 */
+                    overlapSeconds?: number;
+                    /** Format: date-time */
+                    startAt?: string;
+                    clientSecret: string;
+                    /**
+                     * Format: uri
+                     * @default https://graph.microsoft.com
+                     */
+                    apiUrl?: string;
+                    /** @default 50 */
+                    pageSize?: number;
+                    /** @default false */
+                    useVendorGrouping?: boolean;
+                } | {
+                    /** @constant */
+                    kind: "sentinel";
+                    name: string;
+                    tenantId: string;
+                    clientId: string;
+                    /**
+                     * Format: uri
+                     * @default https://login.microsoftonline.com
+                     */
+                    loginUrl?: string;
+                    /** @default false */
+                    allowInsecureHttp?: boolean;
+                    /** @default 30 */
+                    requestTimeoutSeconds?: number;
+                    /** @default 60 */
+                    intervalSeconds?: number;
+                    /** @default 120 */
+                    overlapSeconds?: number;
+                    /** Format: date-time */
+                    startAt?: string;
+                    clientSecret: string;
+                    /**
+                     * Format: uri
+                     * @default https://api.loganalytics.io
+                     */
+                    apiUrl?: string;
+                    /** Format: uuid */
+                    workspaceId: string;
+                    /** @default 500 */
+                    pageSize?: number;
+                };
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SourceStatus"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Payload Too Large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unsupported Media Type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too Many Requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    deleteSource: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                name: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No Content */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too Many Requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     pauseSource: {
         parameters: {
             query?: never;
@@ -8097,7 +8562,7 @@ export interface operations {
     listAuditLog: {
         parameters: {
             query?: {
-                action?: ("auth.failed" | "key.created" | "key.revoked" | "incident.updated" | "incident.commented" | "incident.merged" | "alert.moved" | "action.requested" | "action.approved" | "action.rejected" | "action.undo_requested" | "action.retry_requested" | "automation.updated" | "webhook.created" | "webhook.deleted" | "playbooks.reloaded")[];
+                action?: ("auth.failed" | "key.created" | "key.revoked" | "incident.updated" | "incident.commented" | "incident.merged" | "alert.moved" | "action.requested" | "action.approved" | "action.rejected" | "action.undo_requested" | "action.retry_requested" | "automation.updated" | "webhook.created" | "webhook.deleted" | "playbooks.reloaded" | "source.created" | "source.updated" | "source.deleted")[];
                 /** @description The actor's id (a key's id) or name */
                 actor?: string;
                 targetType?: string;

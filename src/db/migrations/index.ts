@@ -15,6 +15,7 @@ import { CorrelationSettings1766100000000 } from './1766100000000-CorrelationSet
 import { AuditLog1767000000000 } from './1767000000000-AuditLog.js';
 import { TimeBoxedActions1767100000000 } from './1767100000000-TimeBoxedActions.js';
 import { VendorGrouping1768100000000 } from './1768100000000-VendorGrouping.js';
+import { PullSources1768150000000 } from './1768150000000-PullSources.js';
 
 /** Every migration in order; never edit one that has landed, add a new one. */
 export const migrations = [
@@ -35,4 +36,5 @@ export const migrations = [
   AuditLog1767000000000,
   TimeBoxedActions1767100000000,
   VendorGrouping1768100000000,
+  PullSources1768150000000,
 ];
