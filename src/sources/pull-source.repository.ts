@@ -65,7 +65,7 @@ export class PullSourceRepository {
   ): Promise<{ before: PullSourceRow; after: PullSourceRow } | undefined> {
     const [before]: PullSourceRow[] = await m.query(`SELECT ${COLUMNS} FROM pull_sources WHERE name = $1 FOR UPDATE`, [settings.name]);
     if (!before) return undefined;
-    const [after]: PullSourceRow[] = await m.query(
+    const [[after]]: [PullSourceRow[], number] = await m.query(
       `UPDATE pull_sources SET settings = $2, updated_by = $3, updated_at = now() WHERE name = $1 RETURNING ${COLUMNS}`,
       [settings.name, JSON.stringify(settings), by],
     );
