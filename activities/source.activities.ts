@@ -4,7 +4,8 @@ import { MAX_BATCH } from '../src/alerts/ingest-rate-limit.js';
 import type { Principal } from '../src/auth/roles.js';
 import { ApiError, heartbeat, pause } from '../src/connectors/oauth-api.js';
 import { Problem } from '../src/http/problem.js';
-import { initialCursor, type SourceConfig } from '../src/sources/source-config.js';
+import { PullSourceRepository } from '../src/sources/pull-source.repository.js';
+import { apiSourceConfig, initialCursor, type SourceConfig } from '../src/sources/source-config.js';
 import { newest, readerFor, type SourcePage, type SourceReader } from '../src/sources/source-reader.js';
 import { type PageCounts, type PageResult, SourceRepository } from '../src/sources/source.repository.js';
 import type { ActivityDeps } from './deps.js';
@@ -34,12 +35,24 @@ function vendorGroupOf(source: string, item: unknown): string | undefined {
 
 export function createSourceActivities(deps: Pick<ActivityDeps, 'db' | 'config' | 'log' | 'alerts'>) {
   const repo = new SourceRepository(deps.db);
-  /** Readers live as long as the worker, so their tokens are cached across pages. */
-  const readers = new Map<string, SourceReader>();
-  const readerOf = (source: SourceConfig) => {
-    let reader = readers.get(source.name);
-    if (!reader) readers.set(source.name, (reader = readerFor(source, deps.log.child({ source: source.name }))));
-    return reader;
+  const pulls = new PullSourceRepository(deps.db);
+  /**
+   * Readers live as long as the worker, so their tokens are cached across pages; a source whose
+   * settings were replaced through the API (a new `version`) gets a new one.
+   */
+  const readers = new Map<string, { version: string; reader: SourceReader }>();
+  const readerOf = (source: SourceConfig, version: string) => {
+    let cached = readers.get(source.name);
+    if (cached?.version !== version)
+      readers.set(source.name, (cached = { version, reader: readerFor(source, deps.log.child({ source: source.name })) }));
+    return cached.reader;
+  };
+  /** The configured source of that name, else the one created through the API, as it is now (read every page). */
+  const sourceNamed = async (name: string): Promise<{ source: SourceConfig; version: string } | undefined> => {
+    const configured = deps.config.sources.find((s) => s.name === name);
+    if (configured) return { source: configured, version: 'file' };
+    const row = await pulls.forRun(name);
+    return row && { source: apiSourceConfig(row.settings), version: new Date(row.updatedAt).toISOString() };
   };
 
   /**
@@ -87,8 +100,9 @@ export function createSourceActivities(deps: Pick<ActivityDeps, 'db' | 'config' 
      * alert; a page whose state moved meanwhile is not stored, and the next call reads anew.
      */
     async pullSourcePage(input: { name: string }): Promise<PullOutcome> {
-      const source = deps.config.sources.find((s) => s.name === input.name);
-      if (!source) return { state: 'removed', more: false, intervalMs: 0, cursor: null, pulled: 0 };
+      const found = await sourceNamed(input.name);
+      if (!found) return { state: 'removed', more: false, intervalMs: 0, cursor: null, pulled: 0 };
+      const { source } = found;
       const row = (await repo.get(source.name)) ?? (await repo.ensure(source.name, source.kind, initialCursor(source)));
       const outcome = (more: boolean, pulled = 0, cursor = row.cursorAt): PullOutcome => ({
         state: row.paused ? 'paused' : 'active',
@@ -98,7 +112,7 @@ export function createSourceActivities(deps: Pick<ActivityDeps, 'db' | 'config' 
         pulled,
       });
       if (row.paused) return outcome(false);
-      const reader = readerOf(source);
+      const reader = readerOf(source, found.version);
       let page: SourcePage;
       let sweep: { from: Date; startedAt: Date; max: { at: Date | null; key: string | null } };
       try {

@@ -75,6 +75,7 @@ import { IndicatorsRepository } from './indicators/indicators.repository.js';
 import { LabController } from './lab/lab.controller.js';
 import { LabRepository } from './lab/lab.repository.js';
 import { WorkerService } from './worker/worker.service.js';
+import { PullSourceRepository } from './sources/pull-source.repository.js';
 import { SourceMetrics } from './sources/source-metrics.js';
 import { SourceRepository } from './sources/source.repository.js';
 import { SourceScheduler } from './sources/source-scheduler.js';
@@ -183,6 +184,7 @@ export class AppModule {
         InvestigationsService,
         WebhookStore,
         SourceRepository,
+        PullSourceRepository,
         SourcesService,
         SourceMetrics,
         connectorsProvider,

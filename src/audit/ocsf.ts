@@ -39,6 +39,9 @@ const ACTIVITY_OF: Record<AuditAction, Activity> = {
   'playbook.promoted': 'update',
   'playbook.reverted': 'update',
   'playbook.backtest_started': 'create',
+  'source.created': 'create',
+  'source.updated': 'update',
+  'source.deleted': 'delete',
 };
 
 /** OCSF user type: a person is a User, Quell itself is System, an API key is Other ("API key"). */

@@ -34,6 +34,9 @@ export const AUDIT_ACTIONS = [
   'playbook.promoted',
   'playbook.reverted',
   'playbook.backtest_started',
+  'source.created',
+  'source.updated',
+  'source.deleted',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

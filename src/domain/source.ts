@@ -18,3 +18,7 @@ export type SourceState = (typeof SOURCE_STATES)[number];
 
 /** Source names are business keys (workflow ids, metric labels, URL segments). */
 export const SOURCE_NAME = /^[a-z0-9][a-z0-9-]{0,62}$/;
+
+/** Where a source is defined: the SOURCES_CONFIG file (read-only through the API) or the API. */
+export const SOURCE_ORIGINS = ['file', 'api'] as const;
+export type SourceOrigin = (typeof SOURCE_ORIGINS)[number];

@@ -2,6 +2,7 @@ import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
 import { Counter, Gauge } from 'prom-client';
 import { QUELL_CONFIG, type QuellConfig } from '../config/config.js';
 import { metricsRegistry } from '../http/metrics.js';
+import { PullSourceRepository } from './pull-source.repository.js';
 import { SourceRepository } from './source.repository.js';
 import type { SourceRow } from './source.repository.js';
 
@@ -13,17 +14,19 @@ import type { SourceRow } from './source.repository.js';
 export class SourceMetrics implements OnModuleInit {
   constructor(
     private readonly repo: SourceRepository,
+    private readonly pulls: PullSourceRepository,
     @Inject(QUELL_CONFIG) private readonly config: QuellConfig,
   ) {}
 
   onModuleInit(): void {
-    if (!this.config.sources.length || metricsRegistry.getSingleMetric('quell_source_lag_seconds')) return;
-    const names = this.config.sources.map((s) => s.name);
+    if (metricsRegistry.getSingleMetric('quell_source_lag_seconds')) return;
+    const configured = this.config.sources.map((s) => s.name);
     let rows: Promise<SourceRow[]> | undefined;
-    // One query per scrape for all the metrics below.
+    // One read per scrape for all the metrics below: the configured sources and those created through the API.
     const read = () => {
-      rows ??= this.repo
-        .list(names)
+      rows ??= this.pulls
+        .list()
+        .then((created) => this.repo.list([...configured, ...created.map((r) => r.name)]))
         .catch(() => [])
         .finally(() => setTimeout(() => (rows = undefined), 1000).unref());
       return rows;

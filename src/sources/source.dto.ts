@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { SOURCE_KINDS, SOURCE_STATES } from '../domain/source.js';
+import { SOURCE_KINDS, SOURCE_ORIGINS, SOURCE_STATES, type SourceOrigin } from '../domain/source.js';
 import { component, instant } from '../http/api-schemas.js';
 import type { SourceConfig } from './source-config.js';
 import type { SourceRow } from './source.repository.js';
@@ -11,6 +11,7 @@ export const sourceStatusSchema = component(
   z.object({
     name: z.string(),
     kind: z.enum(SOURCE_KINDS),
+    origin: z.enum(SOURCE_ORIGINS).describe('file: SOURCES_CONFIG (read-only here); api: created through this API'),
     state: z.enum(SOURCE_STATES),
     apiUrl: z.string(),
     intervalSeconds: z.number(),
@@ -39,10 +40,11 @@ export const sourceStatusSchema = component(
 export type SourceStatus = z.output<typeof sourceStatusSchema>;
 export const sourceListSchema = component('SourceList', z.object({ items: z.array(sourceStatusSchema) }));
 
-export function mapSource(source: SourceConfig, row: SourceRow | undefined, now = Date.now()): SourceStatus {
+export function mapSource(source: SourceConfig, origin: SourceOrigin, row: SourceRow | undefined, now = Date.now()): SourceStatus {
   return {
     name: source.name,
     kind: source.kind,
+    origin,
     state: row?.paused ? 'paused' : 'active',
     apiUrl: source.registration.apiUrl,
     intervalSeconds: source.intervalMs / 1000,

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
 import type { SourceKind } from '../domain/source.js';
 
 /** A source's durable state: the cursor, the sweep under way, the admin's pause, counts, last error. */
@@ -57,6 +57,17 @@ export class SourceRepository {
       startAt,
     ]);
     return (await this.get(name))!;
+  }
+
+  /** The cursor row of a source created through the API, in its transaction; whatever a former source of that name left is replaced. */
+  async create(m: EntityManager, name: string, kind: SourceKind, startAt: Date): Promise<void> {
+    await this.remove(m, name);
+    await m.query(`INSERT INTO sources (name, kind, cursor_at) VALUES ($1, $2, $3)`, [name, kind, startAt]);
+  }
+
+  /** Drops a source's cursor and counts (the alerts it pulled stay). */
+  async remove(m: EntityManager, name: string): Promise<void> {
+    await m.query(`DELETE FROM sources WHERE name = $1`, [name]);
   }
 
   async get(name: string): Promise<SourceRow | undefined> {

@@ -1,4 +1,7 @@
 import { randomBytes } from 'node:crypto';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { z } from 'zod';
 import type { Role } from '../../src/auth/roles.js';
 import { alertWorkflowId, backtestWorkflowId } from '../../workflows/ids.js';
@@ -455,6 +458,27 @@ describe('the OpenAPI document is the contract of every answer', () => {
     await call('backfillSource', { name: 'graph' }, { role: 'admin', body: { from: '2026-01-01T00:00:00Z' }, status: 200 });
     await call('backfillSource', { name: 'graph' }, { role: 'admin', body: { from: 'soon' }, status: 400 });
     await call('pauseSource', { name: 'nothing-here' }, { role: 'admin', status: 404 });
+    const secretFile = join(mkdtempSync(join(tmpdir(), 'quell-contract-')), 'secret');
+    writeFileSync(secretFile, 'contract-secret');
+    const created = {
+      name: 'graph-api',
+      kind: 'graph_alerts',
+      tenantId: 'contoso.onmicrosoft.com',
+      clientId: 'quell-pull',
+      clientSecret: `file:${secretFile}`,
+      apiUrl: 'http://127.0.0.1:9',
+      loginUrl: 'http://127.0.0.1:9',
+      allowInsecureHttp: true,
+    };
+    await call('createSource', {}, { role: 'admin', body: created, status: 201 });
+    await call('createSource', {}, { role: 'admin', body: created, status: 409 });
+    await call('createSource', {}, { role: 'admin', body: { ...created, clientSecret: 'contract-secret' }, status: 400 });
+    await call('replaceSource', { name: 'graph-api' }, { role: 'admin', body: { ...created, intervalSeconds: 30 }, status: 200 });
+    await call('replaceSource', { name: 'graph' }, { role: 'admin', body: created, status: 409 });
+    await call('replaceSource', { name: 'nothing-here' }, { role: 'admin', body: { ...created, name: 'nothing-here' }, status: 404 });
+    await call('deleteSource', { name: 'graph-api' }, { role: 'admin', status: 204 });
+    await call('deleteSource', { name: 'graph-api' }, { role: 'admin', status: 404 });
+    await call('deleteSource', { name: 'graph' }, { role: 'admin', status: 409 });
     const audit = await call('listAuditLog', {}, { role: 'admin', query: 'limit=3', status: 200 });
     await call('listAuditLog', {}, { role: 'admin', query: `limit=3&cursor=${audit.body.nextCursor}`, status: 200 });
     const lines = await call(
