@@ -46,10 +46,79 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The caller: the name and role of the API key that made the request */
+        /** The caller: name, role and the person behind the key, session or token */
         get: operations["getCaller"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/role-assignments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Scoped role assignments, optionally of one subject */
+        get: operations["listRoleAssignments"];
+        put?: never;
+        /** Give a subject a role within a scope (201; 200 with the existing one when it already holds it) */
+        post: operations["createRoleAssignment"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/role-assignments/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Remove a role assignment */
+        delete: operations["deleteRoleAssignment"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/auth/options": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** How to sign in: the OpenID provider, when one is configured */
+        get: operations["getSignInOptions"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/auth/sign-out": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** End the caller's console session (a key or a bearer token has none to end) */
+        post: operations["signOut"];
         delete?: never;
         options?: never;
         head?: never;
@@ -409,6 +478,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/actions/{id}/impact": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** What approving the action would do — evidence chain, target facts, what else it contains, how it is undone, and the playbook dry run after approval or rejection — now and as it was when proposed */
+        get: operations["getActionImpact"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/actions/{id}/approve": {
         parameters: {
             query?: never;
@@ -554,7 +640,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Loaded playbooks, and the files that were skipped with their errors */
+        /** Live playbooks (a promoted version in place of its file), and the files that were skipped with their errors */
         get: operations["listPlaybooks"];
         put?: never;
         post?: never;
@@ -622,8 +708,128 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** A playbook: source, parsed form, hash and the alerts it covers */
+        /** The live version of a playbook: source, parsed form, hash and the alerts it covers */
         get: operations["getPlaybook"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/playbooks/{name}/versions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A playbook's stored versions and which one is live (the file or a promoted version) */
+        get: operations["listPlaybookVersions"];
+        put?: never;
+        /** Register a candidate version (validated like a file; the same YAML twice is one version); it changes nothing until promoted */
+        post: operations["registerPlaybookVersion"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/playbooks/{name}/versions/{versionId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Run a version in shadow beside the live one on live alerts (no effects), or stop it */
+        patch: operations["setPlaybookVersionShadow"];
+        trace?: never;
+    };
+    "/api/v1/playbooks/{name}/versions/{versionId}/promote": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Make a version live on the evidence of its completed backtests or shadow runs; audited. New investigations run it; running ones keep theirs */
+        post: operations["promotePlaybookVersion"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/playbooks/{name}/revert": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Withdraw the promoted version: the file in playbooks/ is live again; audited */
+        post: operations["revertPlaybook"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/playbooks/{name}/shadow-runs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Shadow runs of the playbook's versions, each diffed against the live run on the same alert */
+        get: operations["listShadowRuns"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/playbooks/{name}/backtests": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Run a version over the stored alerts received in [from, to) as a workflow, with read-only look-ups and no effects */
+        post: operations["startBacktest"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/playbooks/{name}/backtests/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A backtest: progress (done/total) and per alert type what would have changed, with examples */
+        get: operations["getBacktest"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1393,9 +1599,13 @@ export interface components {
             policyMode: "automatic" | "approval";
             policyReason: string;
             requestedBy: string;
+            /** @description Who requested it as an identity (`person:<id>` or `key:<id>`): that person cannot approve it, whichever key they use */
+            requestedBySubject: string | null;
             requiredApprovals: number;
             approvals: {
                 by: string;
+                /** @description Who the approval counts as: a person or a service key */
+                subject?: string;
                 /** Format: date-time */
                 at: string;
                 comment?: string;
@@ -1451,9 +1661,13 @@ export interface components {
             policyMode: "automatic" | "approval";
             policyReason: string;
             requestedBy: string;
+            /** @description Who requested it as an identity (`person:<id>` or `key:<id>`): that person cannot approve it, whichever key they use */
+            requestedBySubject: string | null;
             requiredApprovals: number;
             approvals: {
                 by: string;
+                /** @description Who the approval counts as: a person or a service key */
+                subject?: string;
                 /** Format: date-time */
                 at: string;
                 comment?: string;
@@ -1520,9 +1734,13 @@ export interface components {
             policyMode: "automatic" | "approval";
             policyReason: string;
             requestedBy: string;
+            /** @description Who requested it as an identity (`person:<id>` or `key:<id>`): that person cannot approve it, whichever key they use */
+            requestedBySubject: string | null;
             requiredApprovals: number;
             approvals: {
                 by: string;
+                /** @description Who the approval counts as: a person or a service key */
+                subject?: string;
                 /** Format: date-time */
                 at: string;
                 comment?: string;
@@ -1581,9 +1799,13 @@ export interface components {
             policyMode: "automatic" | "approval";
             policyReason: string;
             requestedBy: string;
+            /** @description Who requested it as an identity (`person:<id>` or `key:<id>`): that person cannot approve it, whichever key they use */
+            requestedBySubject: string | null;
             requiredApprovals: number;
             approvals: {
                 by: string;
+                /** @description Who the approval counts as: a person or a service key */
+                subject?: string;
                 /** Format: date-time */
                 at: string;
                 comment?: string;
@@ -1704,6 +1926,150 @@ export interface components {
             /** Format: date-time */
             updatedAt?: string;
         };
+        ActionImpact: {
+            /** Format: date-time */
+            computedAt: string;
+            /** @description The chain that led to the action: alert → playbook step → verdict, with the facts used */
+            evidence: {
+                /** @enum {string} */
+                source: "automated" | "manual";
+                requestedBy: string;
+                reason: string;
+                alert: {
+                    /** Format: uuid */
+                    id: string;
+                    title: string;
+                    severity: string;
+                    source: string;
+                    /** Format: date-time */
+                    firstActivityAt: string;
+                } | null;
+                playbook: {
+                    name: string;
+                    version: string | null;
+                    hash: string | null;
+                    step: string;
+                } | null;
+                verdict: {
+                    /** @enum {string} */
+                    verdict: "malicious" | "suspicious" | "unknown" | "no_threats_found";
+                    reasons: {
+                        reason: string;
+                        /** @enum {string} */
+                        verdict: "malicious" | "suspicious" | "unknown" | "no_threats_found";
+                        playbook?: string;
+                        step?: string;
+                        detector?: string;
+                    }[];
+                } | null;
+                facts: {
+                    /** @description The playbook step (or `lookup` for a look-up made for this view) */
+                    step: string;
+                    /** @description The catalog function it called */
+                    fn: string;
+                    args: unknown;
+                    /** @description What it answered (long answers summarised) */
+                    output: unknown;
+                }[];
+                /**
+                 * @description Where the facts come from: the run as recorded, or its dry run
+                 * @enum {string}
+                 */
+                factsFrom: "recorded_run" | "simulation" | "none";
+            };
+            target: {
+                key: string;
+                type: string;
+                label: string;
+                /** @description Devices: whether it serves others */
+                role: ("server" | "workstation" | "unknown") | null;
+                /** @description Accounts: an admin or privileged account */
+                privileged: boolean | null;
+                os: string | null;
+                deviceGroup: string | null;
+                groups: string[];
+                /** @description Accounts signed in to the device or seen with the target */
+                users: string[];
+                /** @description Devices the target was seen on */
+                devices: string[];
+                mailboxes: string[];
+                /** @description Stored alerts of the last 30 days that name the target */
+                alertsNaming: number;
+                /** @description Other open incidents that the target appears in */
+                otherOpenIncidents: number[];
+                lookups: {
+                    fn: string;
+                    source: string;
+                    available: boolean;
+                    detail?: string;
+                }[];
+            };
+            /** @description What else the action contains or touches */
+            collateral: {
+                /** @enum {string} */
+                kind: "user" | "device" | "mailbox" | "message" | "file" | "network";
+                what: string;
+                effect: string;
+            }[];
+            reversal: {
+                reversible: boolean;
+                inverse: string | null;
+                inverseTitle: string | null;
+                how: string;
+                containmentSeconds: number | null;
+            };
+            /** @description The simulator's dry run of the playbook that proposed the action; null for a manual action */
+            prediction: {
+                playbook: string;
+                hash: string;
+                /** @description How the prediction was made */
+                basis: string;
+                nextSteps: {
+                    path: string;
+                    kind: string;
+                    status: string;
+                    detail?: string;
+                }[];
+                otherProposals: {
+                    action: string;
+                    targetKey: string;
+                    wouldRun: string;
+                }[];
+                ifApproved: {
+                    /**
+                     * @description What this action becomes
+                     * @enum {string}
+                     */
+                    actionStatus: "pending" | "approved" | "rejected" | "expired" | "running" | "succeeded" | "failed" | "undone";
+                    /** @description The state its investigation would end in (null: no investigation) */
+                    investigationEnds: ("remediated" | "partially_remediated" | "no_threats_found" | "partially_investigated" | "failed" | "terminated_by_user" | "terminated_by_system" | "unsupported_alert_type") | null;
+                    incidentResolvedByAutomation: boolean;
+                    /** @description What follows, in order */
+                    then: string[];
+                };
+                ifRejected: {
+                    /**
+                     * @description What this action becomes
+                     * @enum {string}
+                     */
+                    actionStatus: "pending" | "approved" | "rejected" | "expired" | "running" | "succeeded" | "failed" | "undone";
+                    /** @description The state its investigation would end in (null: no investigation) */
+                    investigationEnds: ("remediated" | "partially_remediated" | "no_threats_found" | "partially_investigated" | "failed" | "terminated_by_user" | "terminated_by_system" | "unsupported_alert_type") | null;
+                    incidentResolvedByAutomation: boolean;
+                    /** @description What follows, in order */
+                    then: string[];
+                };
+            } | null;
+        };
+        ActionImpactView: {
+            actionId: string;
+            /** @enum {string} */
+            actionStatus: "pending" | "approved" | "rejected" | "expired" | "running" | "succeeded" | "failed" | "undone";
+            /** @description Computed now */
+            current: components["schemas"]["ActionImpact"];
+            /** @description What the approvers saw when it was proposed (null if no snapshot was taken) */
+            atProposal: components["schemas"]["ActionImpact"] | null;
+        };
         RollbackPlan: {
             incidentId: number;
             /** @description Succeeded actions automation took for the incident, in the order a rollback undoes them (the last taken first) */
@@ -1780,7 +2146,7 @@ export interface components {
                 userAgent: string | null;
             };
             /** @enum {string} */
-            action: "auth.failed" | "key.created" | "key.revoked" | "incident.updated" | "incident.commented" | "incident.merged" | "alert.moved" | "action.requested" | "action.approved" | "action.rejected" | "action.undo_requested" | "action.retry_requested" | "automation.updated" | "webhook.created" | "webhook.deleted" | "playbooks.reloaded" | "source.created" | "source.updated" | "source.deleted";
+            action: "auth.failed" | "auth.signed_in" | "auth.sign_in_failed" | "auth.signed_out" | "key.created" | "key.revoked" | "incident.updated" | "incident.commented" | "incident.merged" | "alert.moved" | "action.requested" | "action.approved" | "action.rejected" | "action.undo_requested" | "action.retry_requested" | "action.renewed" | "incident.rollback_requested" | "automation.updated" | "webhook.created" | "webhook.deleted" | "playbooks.reloaded" | "role_assignment.created" | "role_assignment.deleted" | "playbook.version_registered" | "playbook.shadow_changed" | "playbook.promoted" | "playbook.reverted" | "playbook.backtest_started" | "source.created" | "source.updated" | "source.deleted";
             target: {
                 type: string;
                 id: string | null;
@@ -1798,6 +2164,17 @@ export interface components {
             items: components["schemas"]["AuditEntry"][];
             nextCursor: string | null;
         };
+        SignInOptions: {
+            oidc: {
+                providerName: string;
+                /** @description Open this in the browser to sign in through the provider */
+                signInUrl: string;
+            } | null;
+        };
+        SignOut: {
+            /** @description Whether a live session was ended */
+            signedOut: boolean;
+        };
         ApiKey: {
             /** Format: uuid */
             id: string;
@@ -1811,6 +2188,8 @@ export interface components {
             createdAt: string;
             lastUsedAt: string | null;
             revokedAt: string | null;
+            /** @description The person the key acts for (their approvals count as theirs); null for a service key */
+            ownerPersonId: string | null;
         };
         NewApiKey: {
             /** Format: uuid */
@@ -1825,6 +2204,8 @@ export interface components {
             createdAt: string;
             lastUsedAt: string | null;
             revokedAt: string | null;
+            /** @description The person the key acts for (their approvals count as theirs); null for a service key */
+            ownerPersonId: string | null;
             /** @description The key itself: shown only in this response */
             key: string;
         };
@@ -1835,6 +2216,36 @@ export interface components {
             name: string;
             /** @enum {string} */
             role: "ingest" | "reader" | "analyst" | "approver" | "admin";
+            /** @description The stable identity decisions are counted by: `person:<id>` for a person, `key:<id>` for a service key */
+            subject: string;
+            /** @description The person acting (signed in, or through a key they own); null for a service key */
+            person: {
+                /** Format: uuid */
+                id: string;
+                name: string;
+                email: string | null;
+                /** @description The OpenID provider that vouches for the person */
+                issuer: string;
+            } | null;
+        };
+        RoleAssignment: {
+            /** Format: uuid */
+            id: string;
+            /** @description key:<key id> or person:<person id> */
+            subject: string;
+            /** @enum {string} */
+            role: "ingest" | "reader" | "analyst" | "approver" | "admin";
+            scope: {
+                /** @enum {string} */
+                kind: "all" | "device_group" | "action_family" | "incident_tag";
+                value?: string;
+            };
+            createdBy: string;
+            /** Format: date-time */
+            createdAt: string;
+        };
+        RoleAssignmentList: {
+            items: components["schemas"]["RoleAssignment"][];
         };
         CorrelationSettings: {
             windowHours: number;
@@ -2417,6 +2828,155 @@ export interface components {
             /** @description More changes are waiting: ask again at once */
             hasMore: boolean;
         };
+        PlaybookVersion: {
+            id: string;
+            name: string;
+            /** @description The YAML's own `version` field */
+            version: string;
+            /** @description sha256 of the YAML */
+            hash: string;
+            /**
+             * @description `upload`: registered through the API; `file`: a version of the file an investigation ran
+             * @enum {string}
+             */
+            origin: "upload" | "file";
+            /** @description Runs beside the live version on live alerts, without effects */
+            shadow: boolean;
+            /** @description Promoted: stands in for the file until reverted */
+            live: boolean;
+            yaml: string;
+            createdBy: string;
+            /** Format: date-time */
+            createdAt: string;
+            promotedBy: string | null;
+            promotedAt: string | null;
+            /** @description What the last promotion of this version rested on */
+            evidence: {
+                backtestIds: string[];
+                shadowAlertIds: string[];
+                comment?: string;
+            } | null;
+        };
+        PlaybookVersionList: {
+            name: string;
+            /** @description What runs for new investigations: the file, or a promoted version */
+            live: {
+                /** @enum {string} */
+                source: "file" | "promoted";
+                hash: string | null;
+                versionId: string | null;
+            };
+            items: components["schemas"]["PlaybookVersion"][];
+        };
+        PlaybookRevert: {
+            name: string;
+            /** @constant */
+            source: "file";
+            hash: string | null;
+        };
+        OutcomeDiff: {
+            changed: boolean;
+            verdicts: {
+                key: string;
+                before: ("malicious" | "suspicious" | "unknown" | "no_threats_found") | null;
+                after: ("malicious" | "suspicious" | "unknown" | "no_threats_found") | null;
+            }[];
+            actionsAdded: string[];
+            actionsRemoved: string[];
+            autoResolved: {
+                before: boolean;
+                after: boolean;
+            };
+        };
+        ShadowRunList: {
+            items: {
+                versionId: string;
+                hash: string;
+                alertId: string;
+                alertType: string;
+                alertTitle: string;
+                /** Format: date-time */
+                ranAt: string;
+                /** @enum {string} */
+                status: "succeeded" | "failed";
+                error?: string;
+                shadow: {
+                    /** @description Entity key → verdict, from the detector and this playbook */
+                    verdicts: {
+                        [key: string]: "malicious" | "suspicious" | "unknown" | "no_threats_found";
+                    };
+                    /** @description `<action> <target key>` */
+                    actions: string[];
+                    /** @description Settled without a person: no threats found, or remediated by actions that needed no approval */
+                    autoResolved: boolean;
+                    matched: boolean;
+                };
+                live: {
+                    /** @description Entity key → verdict, from the detector and this playbook */
+                    verdicts: {
+                        [key: string]: "malicious" | "suspicious" | "unknown" | "no_threats_found";
+                    };
+                    /** @description `<action> <target key>` */
+                    actions: string[];
+                    /** @description Settled without a person: no threats found, or remediated by actions that needed no approval */
+                    autoResolved: boolean;
+                    /** @description Whether the live playbook of this name ran for the alert */
+                    ran: boolean;
+                    /** @description The alert's investigation state now */
+                    state: string | null;
+                };
+                diff: components["schemas"]["OutcomeDiff"];
+            }[];
+        };
+        Backtest: {
+            id: string;
+            playbook: string;
+            versionId: string;
+            hash: string;
+            /** Format: date-time */
+            from: string;
+            /** Format: date-time */
+            to: string;
+            /** @enum {string} */
+            status: "running" | "completed" | "failed";
+            error: string | null;
+            /** @description Stored alerts of the range gone through, of all of them */
+            progress: {
+                done: number;
+                total: number;
+            };
+            createdBy: string;
+            /** Format: date-time */
+            createdAt: string;
+            finishedAt: string | null;
+            /** @description Where the steps got their answers */
+            enrichment: string;
+            report: {
+                /** @description Alerts the version would handle or the live playbook handled */
+                compared: number;
+                changed: number;
+                byType: {
+                    alertType: string;
+                    alerts: number;
+                    changed: number;
+                    failed: number;
+                    noLongerHandled: number;
+                    newlyHandled: number;
+                    verdictChanges: number;
+                    actionsAdded: number;
+                    actionsRemoved: number;
+                    autoResolved: {
+                        before: number;
+                        after: number;
+                    };
+                    examples: {
+                        alertId: string;
+                        title: string;
+                        diff: components["schemas"]["OutcomeDiff"];
+                    }[];
+                }[];
+            };
+        };
         PlaybookError: {
             file: string;
             /** @description 1-based, of the offending node */
@@ -2892,6 +3452,8 @@ export interface operations {
                     name: string;
                     /** @enum {string} */
                     role: "ingest" | "reader" | "analyst" | "approver" | "admin";
+                    /** @description A service key, owned by no person (the default when the caller is itself a key) */
+                    service?: boolean;
                 };
             };
         };
@@ -3066,6 +3628,369 @@ export interface operations {
             };
             /** @description Forbidden */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too Many Requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listRoleAssignments: {
+        parameters: {
+            query?: {
+                subject?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RoleAssignmentList"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too Many Requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    createRoleAssignment: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    subject: string;
+                    /** @enum {string} */
+                    role: "ingest" | "reader" | "analyst" | "approver" | "admin";
+                    scope: {
+                        /** @constant */
+                        kind: "all";
+                    } | {
+                        /** @constant */
+                        kind: "device_group";
+                        value: string;
+                    } | {
+                        /** @constant */
+                        kind: "action_family";
+                        /** @enum {string} */
+                        value: "device" | "file" | "email" | "identity" | "network";
+                    } | {
+                        /** @constant */
+                        kind: "incident_tag";
+                        value: string;
+                    };
+                };
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RoleAssignment"];
+                };
+            };
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RoleAssignment"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Payload Too Large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unsupported Media Type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too Many Requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    deleteRoleAssignment: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RoleAssignment"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too Many Requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getSignInOptions: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SignInOptions"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too Many Requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    signOut: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SignOut"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Payload Too Large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unsupported Media Type */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5195,6 +6120,73 @@ export interface operations {
             };
         };
     };
+    getActionImpact: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ActionImpactView"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too Many Requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     approveAction: {
         parameters: {
             query?: never;
@@ -6507,6 +7499,674 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["PlaybookDetail"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too Many Requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listPlaybookVersions: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                name: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PlaybookVersionList"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too Many Requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    registerPlaybookVersion: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                name: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    yaml: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PlaybookVersion"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Payload Too Large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unsupported Media Type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too Many Requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    setPlaybookVersionShadow: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                name: string;
+                versionId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    shadow: boolean;
+                };
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PlaybookVersion"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Payload Too Large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unsupported Media Type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too Many Requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    promotePlaybookVersion: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                name: string;
+                versionId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    evidence: {
+                        /** @default [] */
+                        backtestIds?: string[];
+                        /** @default [] */
+                        shadowAlertIds?: string[];
+                    };
+                    comment?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PlaybookVersion"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Payload Too Large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unsupported Media Type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too Many Requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    revertPlaybook: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                name: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PlaybookRevert"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Payload Too Large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unsupported Media Type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too Many Requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listShadowRuns: {
+        parameters: {
+            query?: {
+                versionId?: string;
+                alertId?: string;
+                limit?: number;
+            };
+            header?: never;
+            path: {
+                name: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ShadowRunList"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too Many Requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    startBacktest: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                name: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** Format: uuid */
+                    versionId: string;
+                    /** Format: date-time */
+                    from: string;
+                    /** Format: date-time */
+                    to: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Accepted */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Backtest"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Payload Too Large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unsupported Media Type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too Many Requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getBacktest: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                name: string;
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Backtest"];
                 };
             };
             /** @description Bad Request */
@@ -8562,7 +10222,7 @@ export interface operations {
     listAuditLog: {
         parameters: {
             query?: {
-                action?: ("auth.failed" | "key.created" | "key.revoked" | "incident.updated" | "incident.commented" | "incident.merged" | "alert.moved" | "action.requested" | "action.approved" | "action.rejected" | "action.undo_requested" | "action.retry_requested" | "automation.updated" | "webhook.created" | "webhook.deleted" | "playbooks.reloaded" | "source.created" | "source.updated" | "source.deleted")[];
+                action?: ("auth.failed" | "auth.signed_in" | "auth.sign_in_failed" | "auth.signed_out" | "key.created" | "key.revoked" | "incident.updated" | "incident.commented" | "incident.merged" | "alert.moved" | "action.requested" | "action.approved" | "action.rejected" | "action.undo_requested" | "action.retry_requested" | "action.renewed" | "incident.rollback_requested" | "automation.updated" | "webhook.created" | "webhook.deleted" | "playbooks.reloaded" | "role_assignment.created" | "role_assignment.deleted" | "playbook.version_registered" | "playbook.shadow_changed" | "playbook.promoted" | "playbook.reverted" | "playbook.backtest_started" | "source.created" | "source.updated" | "source.deleted")[];
                 /** @description The actor's id (a key's id) or name */
                 actor?: string;
                 targetType?: string;
