@@ -14,6 +14,7 @@ import { EntityAliases1766000000000 } from './1766000000000-EntityAliases.js';
 import { CorrelationSettings1766100000000 } from './1766100000000-CorrelationSettings.js';
 import { AuditLog1767000000000 } from './1767000000000-AuditLog.js';
 import { TimeBoxedActions1767100000000 } from './1767100000000-TimeBoxedActions.js';
+import { IncidentKeysRecent1768200000000 } from './1768200000000-IncidentKeysRecent.js';
 
 /** Every migration in order; never edit one that has landed, add a new one. */
 export const migrations = [
@@ -33,4 +34,5 @@ export const migrations = [
   CorrelationSettings1766100000000,
   AuditLog1767000000000,
   TimeBoxedActions1767100000000,
+  IncidentKeysRecent1768200000000,
 ];
