@@ -221,7 +221,7 @@ export const meetsBar = (s: SetScore) => s.precision >= QUALITY_BAR.precision &&
 
 /** One row per set: precision, recall, F1, how many wrong merges and splits, and whether it clears the bar. */
 export function formatTable(scores: SetScore[]): string {
-  const head = ['set', 'alerts', 'true', 'Quell', 'precision', 'recall', 'F1', 'wrong merges', 'splits', ''];
+  const head = ['set', 'alerts', 'true', 'Quell', 'precision', 'recall', 'F1', 'wrong merges', 'splits', 'bar'];
   const rows = scores.map((s) => [
     s.name,
     String(s.alerts),
