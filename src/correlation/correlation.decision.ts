@@ -142,6 +142,43 @@ export function judgeWeakLinks<C extends { id: string; matched: string[]; first_
   return out;
 }
 
+/**
+ * A merge fuses two stories on one alert's word, so it needs more than a joining does. A machine
+ * hosts many unrelated events (a server runs service accounts, tools and users side by side): when
+ * the alert links several incidents and shares with one of them only a device, last seen there
+ * more than `proximityMs` before the alert, that incident is not merged in, as long as the alert
+ * has another link of a different kind; the alert goes with the rest. The reason is kept.
+ */
+export function dropStaleDeviceMerges<C extends { id: string; matched: string[]; last_seen: Date[] }>(
+  candidates: C[],
+  from: Date,
+  entityOf: Map<string, number>,
+  proximityMs: number,
+  skipped: SkippedKey[],
+): C[] {
+  if (candidates.length < 2) return candidates;
+  const staleDeviceOnly = (c: C) => {
+    if (!c.matched.every((k) => k.startsWith('device:'))) return false;
+    if (new Set(c.matched.map((k) => entityOf.get(k) ?? k)).size !== 1) return false;
+    const last = Math.max(...c.last_seen.map((d) => new Date(d).getTime()));
+    return from.getTime() - last > proximityMs;
+  };
+  const kept = candidates.filter((c) => !staleDeviceOnly(c));
+  if (!kept.length || kept.length === candidates.length) return candidates;
+  for (const c of candidates.filter(staleDeviceOnly)) {
+    for (const k of c.matched) {
+      if (!skipped.some((s) => s.key === k))
+        skipped.push({
+          key: k,
+          reason:
+            `not merged: incident ${c.id} shares only this device with the alert, last seen there over ` +
+            `${minutes(proximityMs)} before it, while the alert links other incidents by other evidence`,
+        });
+    }
+  }
+  return kept;
+}
+
 const whys = (c: Candidate[]) => {
   const notes = c.filter((x) => x.why).map((x) => `incident ${x.id}: ${x.why}`);
   return notes.length ? ` (${notes.join('; ')})` : '';

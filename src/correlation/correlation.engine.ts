@@ -3,7 +3,14 @@ import type { DataSource, EntityManager } from 'typeorm';
 import { type CorrelatingAlert, AlertsRepository } from '../alerts/alerts.repository.js';
 import type { CorrelationDecision } from '../domain/incident.js';
 import { IncidentWriter } from '../incidents/incident.writer.js';
-import { type Candidate, dropPrevalent, isInfrastructureKey, judgeWeakLinks, planCorrelation } from './correlation.decision.js';
+import {
+  type Candidate,
+  dropPrevalent,
+  dropStaleDeviceMerges,
+  isInfrastructureKey,
+  judgeWeakLinks,
+  planCorrelation,
+} from './correlation.decision.js';
 import { CorrelationRepository } from './correlation.repository.js';
 import { type CorrelationConfig, type CorrelationPolicy, fixedPolicy } from './correlation-settings.js';
 import { alertKeys, type SkippedKey } from './keys.js';
@@ -208,7 +215,8 @@ export class CorrelationEngine {
       policy,
       skipped,
     );
-    const joinable = judged.map((c) => {
+    const firm = dropStaleDeviceMerges(judged, from, entityOf, policy.proximityMs, skipped);
+    const joinable = firm.map((c) => {
       const notes = [c.why, ...c.matched.map((k) => aliasNote.get(k))].filter(Boolean);
       return { id: String(c.id), matched: c.matched, ...(notes.length ? { why: notes.join('; ') } : {}) };
     });
