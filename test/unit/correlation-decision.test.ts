@@ -127,6 +127,15 @@ describe('correlation decision', () => {
       expect(skipped[0].reason).toMatch(/^common across the estate/);
     });
 
+    it('never links through an address named by several unrelated groups of devices and accounts', () => {
+      const close = linked(['ip:10.0.0.2'], at(12));
+      const shared = (groups: number) => ({ ...evidence(), sharedBy: new Map([['ip:10.0.0.2', groups]]) });
+      const skipped: SkippedKey[] = [];
+      expect(judgeWeakLinks([close], own, shared(3), policy, skipped)).toEqual([]);
+      expect(skipped[0].reason).toMatch(/^shared address: named within the correlation window by 3 groups/);
+      expect(judgeWeakLinks([close], own, shared(2), policy, [])).toHaveLength(1);
+    });
+
     it('leaves alerts that name no device or account of their own to join by what they have', () => {
       expect(judgeWeakLinks([linked(['ip:10.0.0.2'], at(1))], ['ip:10.0.0.2'], evidence(), policy, [])).toHaveLength(1);
     });
