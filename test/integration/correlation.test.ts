@@ -243,17 +243,23 @@ describe('ingestion and correlation', () => {
     const a = await send({ entities: [{ type: 'device', hostname: 'weak-a' }, ip] });
     // Hours apart, one shared address is not enough.
     const b = await send({
-      firstActivityAt: at(240),
+      firstActivityAt: at(300),
       entities: [{ type: 'device', hostname: 'weak-b' }, { type: 'user', upn: 'weak-b@corp.com' }, ip],
     });
     expect(b.incidentId).not.toBe(a.incidentId);
     expect(b.correlation.skippedKeys).toEqual(
       expect.arrayContaining([expect.objectContaining({ key: 'ip:192.0.2.77', reason: expect.stringContaining('weak link') })]),
     );
-    // Within the same hour, the same address ties two halves of one attack, and the reason says so.
-    const c = await send({ firstActivityAt: at(250), entities: [{ type: 'device', hostname: 'weak-c' }, ip] });
+    // Within the same hour (the first alert now outside the window), the same address ties two halves of one attack.
+    const c = await send({ firstActivityAt: at(370), entities: [{ type: 'device', hostname: 'weak-c' }, ip] });
     expect(c.incidentId).toBe(b.incidentId);
     expect(c.correlation.reason).toContain('ip:192.0.2.77 was seen in incident');
+    // A third unrelated device behind it within the window: a shared address (a proxy), which links nothing.
+    const d = await send({ firstActivityAt: at(375), entities: [{ type: 'device', hostname: 'weak-d' }, ip] });
+    expect(d.incidentId).not.toBe(b.incidentId);
+    expect(d.correlation.skippedKeys).toEqual(
+      expect.arrayContaining([expect.objectContaining({ key: 'ip:192.0.2.77', reason: expect.stringContaining('shared address') })]),
+    );
     const onlyIp = await send({ entities: [ip] });
     expect([a.incidentId, b.incidentId]).toContain(onlyIp.incidentId);
   });
