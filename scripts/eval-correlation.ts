@@ -8,6 +8,7 @@ import {
   EvalDatabases,
   evaluateSet,
   formatScore,
+  formatTable,
   type LabelledSet,
   loadScenario,
   loadSentinelSet,
@@ -65,6 +66,7 @@ async function main(): Promise<boolean> {
     await stopPg?.();
   }
   const ok = scores.every(meetsBar);
+  process.stdout.write(`\n${formatTable(scores)}`);
   process.stdout.write(`\n${ok ? 'every set clears' : 'NOT every set clears'} the bar (precision ≥ 0.98, F1 ≥ 0.95)\n`);
   process.stdout.write(`${JSON.stringify(scores)}\n`);
   return ok;

@@ -219,6 +219,30 @@ export async function evaluateSet(databaseUrl: string, config: QuellConfig['corr
 
 export const meetsBar = (s: SetScore) => s.precision >= QUALITY_BAR.precision && s.f1 >= QUALITY_BAR.f1;
 
+/** One row per set: precision, recall, F1, how many wrong merges and splits, and whether it clears the bar. */
+export function formatTable(scores: SetScore[]): string {
+  const head = ['set', 'alerts', 'true', 'Quell', 'precision', 'recall', 'F1', 'wrong merges', 'splits', 'bar'];
+  const rows = scores.map((s) => [
+    s.name,
+    String(s.alerts),
+    String(s.trueIncidents),
+    String(s.quellIncidents),
+    s.precision.toFixed(3),
+    s.recall.toFixed(3),
+    s.f1.toFixed(3),
+    String(s.wrongMerges.length),
+    String(s.splits.length),
+    meetsBar(s) ? 'ok' : 'BELOW THE BAR',
+  ]);
+  const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
+  const line = (cells: string[]) =>
+    cells
+      .map((c, i) => (i === 0 || i === cells.length - 1 ? c.padEnd(widths[i]) : c.padStart(widths[i])))
+      .join('  ')
+      .trimEnd();
+  return [line(head), line(widths.map((w) => '-'.repeat(w))), ...rows.map(line)].join('\n') + '\n';
+}
+
 export function formatScore(s: SetScore): string {
   const f = (n: number) => n.toFixed(3);
   return (

@@ -366,6 +366,30 @@ export class AlertsRepository {
     );
   }
 
+  /**
+   * The latest alerts (up to `limit`) that carried `key` inside the window around [from, to], with
+   * their entities, incident, and the keys that placed them there.
+   */
+  alertsWithKey(
+    m: Db,
+    key: string,
+    from: Date,
+    to: Date,
+    windowSecs: number,
+    limit: number,
+  ): Promise<{ alert_id: string; entities: Entity[]; incident_id: string | null; decision: string | null; matched: string[] | null }[]> {
+    return m.query(
+      `SELECT k.alert_id, a.entities, a.incident_id, a.correlation->>'decision' AS decision,
+              ARRAY(SELECT jsonb_array_elements_text(a.correlation->'matchedKeys')) AS matched
+       FROM (
+         SELECT alert_id, activity_at FROM alert_keys
+         WHERE key = $1 AND activity_at BETWEEN $2::timestamptz - make_interval(secs => $4) AND $3::timestamptz + make_interval(secs => $4)
+         ORDER BY activity_at DESC LIMIT $5) k
+       JOIN alerts a ON a.id = k.alert_id`,
+      [key, from, to, windowSecs, limit],
+    );
+  }
+
   async recordKeys(m: Db, alertId: string, keys: string[], activityAt: Date): Promise<void> {
     if (!keys.length) return;
     await m.query(`INSERT INTO alert_keys (key, activity_at, alert_id) SELECT unnest($1::text[]), $2, $3 ON CONFLICT DO NOTHING`, [

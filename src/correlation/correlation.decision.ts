@@ -79,6 +79,11 @@ export interface WeakLinkEvidence {
   pointers: Set<string>;
   /** Per weak key, in how many incidents it was seen over the estate look-back. */
   spread: Map<string, number>;
+  /**
+   * Per address, how many groups of alerts inside the window named it, the alert included, where
+   * alerts naming a common device or account are one group: unrelated machines and people behind one address.
+   */
+  sharedBy?: Map<string, number>;
 }
 
 const minutes = (ms: number) => `${Math.round(ms / 60_000)} min`;
@@ -89,7 +94,9 @@ const minutes = (ms: number) => `${Math.round(ms / 60_000)} min`;
  * address, a file or a domain ties together. So an alert that names its own devices, accounts or
  * mailboxes joins an incident it shares only weak keys with when the evidence says so:
  * - a weak key seen in `estateLimit` or more incidents over the estate look-back is common (an
- *   egress proxy, a print server, a popular site or tool) and counts for nothing;
+ *   egress proxy, a print server, a popular site or tool) and counts for nothing; so is an address
+ *   that alerts about `estateLimit` or more unrelated sets of devices and accounts named inside the
+ *   window (counted by alerts, not incidents: the address itself would merge those incidents first);
  * - two or more independent weak links (from different entities of the alert) agree; or
  * - one specific weak key (address, file, app, full URL) was seen in the incident within
  *   `proximityMs` of the alert.
@@ -120,8 +127,15 @@ export function judgeWeakLinks<C extends { id: string; matched: string[]; first_
     const usable: string[] = [];
     for (const k of c.matched) {
       const n = ev.spread.get(k) ?? 0;
+      const groups = ev.sharedBy?.get(k) ?? 0;
       if (n >= policy.estateLimit)
         skip(k, `common across the estate: seen in ${n} or more incidents within ${minutes(policy.estateLookbackMs)}; links nothing`);
+      else if (groups >= policy.estateLimit)
+        skip(
+          k,
+          `shared address: named within the correlation window by ${groups} groups of alerts that have no device or account ` +
+            `in common (a proxy, gateway or VPN egress); links nothing`,
+        );
       else usable.push(k);
     }
     const independent = new Set(usable.map((k) => ev.entityOf.get(k) ?? k));
@@ -140,6 +154,43 @@ export function judgeWeakLinks<C extends { id: string; matched: string[]; first_
     }
   }
   return out;
+}
+
+/**
+ * A merge fuses two stories on one alert's word, so it needs more than a joining does. A machine
+ * hosts many unrelated events (a server runs service accounts, tools and users side by side): when
+ * the alert links several incidents and shares with one of them only a device, last seen there
+ * more than `proximityMs` before the alert, that incident is not merged in, as long as the alert
+ * has another link of a different kind; the alert goes with the rest. The reason is kept.
+ */
+export function dropStaleDeviceMerges<C extends { id: string; matched: string[]; last_seen: Date[] }>(
+  candidates: C[],
+  from: Date,
+  entityOf: Map<string, number>,
+  proximityMs: number,
+  skipped: SkippedKey[],
+): C[] {
+  if (candidates.length < 2) return candidates;
+  const staleDeviceOnly = (c: C) => {
+    if (!c.matched.every((k) => k.startsWith('device:'))) return false;
+    if (new Set(c.matched.map((k) => entityOf.get(k) ?? k)).size !== 1) return false;
+    const last = Math.max(...c.last_seen.map((d) => new Date(d).getTime()));
+    return from.getTime() - last > proximityMs;
+  };
+  const kept = candidates.filter((c) => !staleDeviceOnly(c));
+  if (!kept.length || kept.length === candidates.length) return candidates;
+  for (const c of candidates.filter(staleDeviceOnly)) {
+    for (const k of c.matched) {
+      if (!skipped.some((s) => s.key === k))
+        skipped.push({
+          key: k,
+          reason:
+            `not merged: incident ${c.id} shares only this device with the alert, last seen there over ` +
+            `${minutes(proximityMs)} before it, while the alert links other incidents by other evidence`,
+        });
+    }
+  }
+  return kept;
 }
 
 const whys = (c: Candidate[]) => {

@@ -4,7 +4,14 @@ import { type CorrelatingAlert, AlertsRepository } from '../alerts/alerts.reposi
 import { vendorIncidentKey } from '../domain/correlation.js';
 import type { CorrelationDecision } from '../domain/incident.js';
 import { IncidentWriter } from '../incidents/incident.writer.js';
-import { type Candidate, dropPrevalent, isInfrastructureKey, judgeWeakLinks, planCorrelation } from './correlation.decision.js';
+import {
+  type Candidate,
+  dropPrevalent,
+  dropStaleDeviceMerges,
+  isInfrastructureKey,
+  judgeWeakLinks,
+  planCorrelation,
+} from './correlation.decision.js';
 import { CorrelationRepository } from './correlation.repository.js';
 import { type CorrelationConfig, type CorrelationPolicy, fixedPolicy } from './correlation-settings.js';
 import { alertKeys, type SkippedKey } from './keys.js';
@@ -211,18 +218,68 @@ export class CorrelationEngine {
     const policy = config.weakLinks;
     const weak = [...new Set(linked.flatMap((c) => c.matched))].filter((k) => isInfrastructureKey(k) || pointers.includes(k));
     const spread = await this.repo.incidentSpread(m, weak, new Date(from.getTime() - policy.estateLookbackMs), policy.estateLimit);
+    const sharedBy = await this.sharedAddresses(m, alert, keys, linked, config);
     const judged = judgeWeakLinks(
       linked,
       keys,
-      { from, to, entityOf, pointers: new Set(pointers), spread: new Map(spread.map((r) => [r.key, r.n])) },
+      { from, to, entityOf, pointers: new Set(pointers), spread: new Map(spread.map((r) => [r.key, r.n])), sharedBy },
       policy,
       skipped,
     );
-    const joinable = judged.map((c) => {
+    const firm = dropStaleDeviceMerges(judged, from, entityOf, policy.proximityMs, skipped);
+    const joinable = firm.map((c) => {
       const notes = [c.why, ...c.matched.map((k) => (k === hint ? vendorNote(alert.vendor_group!) : aliasNote.get(k)))].filter(Boolean);
       return { id: String(c.id), matched: c.matched, ...(notes.length ? { why: notes.join('; ') } : {}) };
     });
     return { keys, usable, joinable, skipped, aliasGroups: found.aliasGroups };
+  }
+
+  /**
+   * For each address that alone links the alert (naming its own devices or accounts) to an incident:
+   * how many groups of alerts named it inside the window, the alert included, where alerts that name
+   * a common device or account, or that stand in one incident by other evidence than weak keys, are
+   * one group. An attacker's server is named by the hosts of one attack, which are linked otherwise;
+   * a proxy or VPN egress by unrelated machines and people.
+   */
+  private async sharedAddresses(
+    m: EntityManager,
+    alert: CorrelatingAlert,
+    keys: string[],
+    linked: { matched: string[] }[],
+    config: CorrelationConfig,
+  ): Promise<Map<string, number>> {
+    const own = keys.filter(isIdentity);
+    const out = new Map<string, number>();
+    if (!own.length) return out;
+    const addresses = new Set(
+      linked.filter((c) => !c.matched.some(isIdentity)).flatMap((c) => c.matched.filter((k) => k.startsWith('ip:'))),
+    );
+    const limit = config.weakLinks.estateLimit;
+    for (const address of addresses) {
+      const others = await this.alerts.alertsWithKey(
+        m,
+        address,
+        alert.first_activity_at,
+        alert.last_activity_at,
+        config.windowMs / 1000,
+        50,
+      );
+      const groups: Set<string>[] = [new Set(own)];
+      for (const o of others.filter((x) => x.alert_id !== alert.id)) {
+        const ids = alertKeys(o.entities, config)
+          .keys.map((k) => k.key)
+          .filter(isIdentity);
+        // Its incident ties it to the others there, unless it got there through weak keys alone.
+        const firm = o.decision === 'new' || (o.matched ?? []).some((k) => !isInfrastructureKey(k));
+        if (o.incident_id && firm) ids.push(`incident:${o.incident_id}`);
+        if (!ids.length) continue;
+        const touching = groups.filter((g) => ids.some((k) => g.has(k)));
+        const merged = new Set([...ids, ...touching.flatMap((g) => [...g])]);
+        groups.splice(0, groups.length, ...groups.filter((g) => !touching.includes(g)), merged);
+      }
+      out.set(address, Math.min(groups.length, limit));
+    }
+    return out;
   }
 
   private async record(m: EntityManager, alert: CorrelatingAlert, incidentId: number, links: Links): Promise<void> {

@@ -228,6 +228,16 @@ export function alertKeys(entities: Entity[], policy: KeyPolicy): AlertKeys {
       }
     }
   });
+  // A cloud app and the web site it is reached at are one service, so one piece of evidence: a URL
+  // whose registrable domain is named after an app of the alert (Dropbox at dropbox.com) counts as that app.
+  entities.forEach((app, appIndex) => {
+    if (app.type !== 'cloudApp' || !app.name) return;
+    const name = app.name.toLowerCase().replace(/[^a-z0-9]/g, '');
+    entities.forEach((e, i) => {
+      if (e.type !== 'url' || parseDomain(e.url.trim()).domainWithoutSuffix?.replace(/[^a-z0-9]/g, '') !== name) return;
+      for (const k of keys.values()) if (k.entityIndex === i) k.entityIndex = appIndex;
+    });
+  });
   return {
     keys: [...keys.values()],
     links: [...links.values()].filter((l) => !keys.has(l.key)),

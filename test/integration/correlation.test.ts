@@ -144,6 +144,51 @@ describe('ingestion and correlation', () => {
     expect(c.incidentId).toBe(a.incidentId);
   });
 
+  it('links through what a Graph alert says belongs together: a mailbox and its owner, a device and its logged-on user, a process and its image', async () => {
+    const graph = async (id: string, evidence: Record<string, unknown>[], minutes = 0) => {
+      const body = { id: `graph-${id}-${seq++}`, title: `Graph ${id}`, severity: 'medium', firstActivityDateTime: at(minutes), evidence };
+      const res = await q.http.post('/api/v1/alerts?format=msgraph').set(ingest).send(body).expect(202);
+      return correlated(res.body.results[0].id);
+    };
+    const ev = (type: string, fields: Record<string, unknown>) => ({ '@odata.type': `#microsoft.graph.security.${type}`, ...fields });
+    const phish = await graph('phish', [
+      ev('mailboxEvidence', {
+        primaryAddress: 'sales-desk@corp.com',
+        userAccount: { accountName: 'rlowe', domainName: 'CORP', userSid: 'S-1-5-21-77-88-99-3104', userPrincipalName: 'r.lowe@corp.com' },
+      }),
+      ev('urlEvidence', { url: 'https://mail.lowe-invoices.example/view' }),
+    ]);
+    // Named only by the owner's SID: joins through the alias the mailbox alert stated.
+    const logon = await graph(
+      'logon',
+      [ev('userEvidence', { userAccount: { accountName: 'rlowe', userSid: 'S-1-5-21-77-88-99-3104' } })],
+      30,
+    );
+    expect(logon.incidentId).toBe(phish.incidentId);
+    const aliases = await q.db.query('SELECT alias, alert_id FROM entity_aliases WHERE key = $1', ['user:sid:S-1-5-21-77-88-99-3104']);
+    expect(aliases).toEqual(expect.arrayContaining([{ alias: 'user:upn:r.lowe@corp.com', alert_id: phish.id }]));
+
+    // A device whose logged-on user is that account, reaching another host of the same domain, with a
+    // hashed process image: the logged-on user is one weak link, the domain another; together they agree.
+    const sha256 = 'e1'.repeat(32);
+    const device = (host: string, loggedOnUsers: unknown[]) => ev('deviceEvidence', { deviceDnsName: host, loggedOnUsers });
+    const process = ev('processEvidence', { processId: 812, imageFile: { fileName: 'upd.exe', filePath: 'C:\\Users\\rlowe', sha256 } });
+    const url = ev('urlEvidence', { url: 'https://cdn.lowe-invoices.example/upd.exe' });
+    const alone = await graph('alone', [device('corp-ws-310', []), url], 40);
+    expect(alone.incidentId).not.toBe(phish.incidentId);
+    const ws = await graph('ws', [device('corp-ws-311', [{ accountName: 'rlowe', domainName: 'CORP' }]), process, url], 45);
+    expect(ws.incidentId).toBe(phish.incidentId);
+    expect(ws.correlation.reason).toContain('independent weak links agree (domain:lowe-invoices.example, user:name:corp\\rlowe)');
+    // The image file's hash ties a server that ran the same binary within minutes.
+    const srv = await graph(
+      'srv',
+      [ev('deviceEvidence', { deviceDnsName: 'corp-srv-02' }), ev('fileEvidence', { fileDetails: { sha256 } })],
+      50,
+    );
+    expect(srv.incidentId).toBe(phish.incidentId);
+    expect(srv.correlation.matchedKeys).toContain(`file:sha256:${sha256}`);
+  });
+
   it('merges incidents that a new alert links, into the oldest, and redirects the others', async () => {
     const a = await send({ entities: [{ type: 'device', hostname: 'merge-a' }], category: 'Execution' });
     const b = await send({ entities: [{ type: 'device', hostname: 'merge-b' }], category: 'LateralMovement' });
@@ -198,17 +243,23 @@ describe('ingestion and correlation', () => {
     const a = await send({ entities: [{ type: 'device', hostname: 'weak-a' }, ip] });
     // Hours apart, one shared address is not enough.
     const b = await send({
-      firstActivityAt: at(240),
+      firstActivityAt: at(300),
       entities: [{ type: 'device', hostname: 'weak-b' }, { type: 'user', upn: 'weak-b@corp.com' }, ip],
     });
     expect(b.incidentId).not.toBe(a.incidentId);
     expect(b.correlation.skippedKeys).toEqual(
       expect.arrayContaining([expect.objectContaining({ key: 'ip:192.0.2.77', reason: expect.stringContaining('weak link') })]),
     );
-    // Within the same hour, the same address ties two halves of one attack, and the reason says so.
-    const c = await send({ firstActivityAt: at(250), entities: [{ type: 'device', hostname: 'weak-c' }, ip] });
+    // Within the same hour (the first alert now outside the window), the same address ties two halves of one attack.
+    const c = await send({ firstActivityAt: at(370), entities: [{ type: 'device', hostname: 'weak-c' }, ip] });
     expect(c.incidentId).toBe(b.incidentId);
     expect(c.correlation.reason).toContain('ip:192.0.2.77 was seen in incident');
+    // A third unrelated device behind it within the window: a shared address (a proxy), which links nothing.
+    const d = await send({ firstActivityAt: at(375), entities: [{ type: 'device', hostname: 'weak-d' }, ip] });
+    expect(d.incidentId).not.toBe(b.incidentId);
+    expect(d.correlation.skippedKeys).toEqual(
+      expect.arrayContaining([expect.objectContaining({ key: 'ip:192.0.2.77', reason: expect.stringContaining('shared address') })]),
+    );
     const onlyIp = await send({ entities: [ip] });
     expect([a.incidentId, b.incidentId]).toContain(onlyIp.incidentId);
   });

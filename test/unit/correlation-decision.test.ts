@@ -1,4 +1,10 @@
-import { type Candidate, dropPrevalent, judgeWeakLinks, planCorrelation as sut } from '../../src/correlation/correlation.decision.js';
+import {
+  type Candidate,
+  dropPrevalent,
+  dropStaleDeviceMerges,
+  judgeWeakLinks,
+  planCorrelation as sut,
+} from '../../src/correlation/correlation.decision.js';
 import type { SkippedKey } from '../../src/correlation/keys.js';
 
 const candidate = (id: string, over: Partial<Candidate> = {}): Candidate => ({
@@ -121,8 +127,37 @@ describe('correlation decision', () => {
       expect(skipped[0].reason).toMatch(/^common across the estate/);
     });
 
+    it('never links through an address named by several unrelated groups of devices and accounts', () => {
+      const close = linked(['ip:10.0.0.2'], at(12));
+      const shared = (groups: number) => ({ ...evidence(), sharedBy: new Map([['ip:10.0.0.2', groups]]) });
+      const skipped: SkippedKey[] = [];
+      expect(judgeWeakLinks([close], own, shared(3), policy, skipped)).toEqual([]);
+      expect(skipped[0].reason).toMatch(/^shared address: named within the correlation window by 3 groups/);
+      expect(judgeWeakLinks([close], own, shared(2), policy, [])).toHaveLength(1);
+    });
+
     it('leaves alerts that name no device or account of their own to join by what they have', () => {
       expect(judgeWeakLinks([linked(['ip:10.0.0.2'], at(1))], ['ip:10.0.0.2'], evidence(), policy, [])).toHaveLength(1);
     });
+  });
+
+  it('does not merge in an incident that shares only a device seen there long before, when the alert has other links', () => {
+    const at = new Date('2026-01-01T12:00:00Z');
+    const hoursAgo = (h: number) => new Date(at.getTime() - h * 3600_000);
+    const entityOf = new Map([
+      ['device:host:sql-01', 0],
+      ['device:id:abc', 0],
+      ['user:sid:S-1-5-21-1', 1],
+    ]);
+    const attack = { id: '1', matched: ['user:sid:S-1-5-21-1'], last_seen: [hoursAgo(0.2)] };
+    const staleDevice = { id: '2', matched: ['device:host:sql-01', 'device:id:abc'], last_seen: [hoursAgo(3), hoursAgo(3)] };
+    const skipped: SkippedKey[] = [];
+    expect(dropStaleDeviceMerges([attack, staleDevice], at, entityOf, 2 * 3600_000, skipped)).toEqual([attack]);
+    expect(skipped.map((s) => s.key)).toEqual(['device:host:sql-01', 'device:id:abc']);
+    expect(skipped[0].reason).toMatch(/^not merged: incident 2 shares only this device/);
+    // Recent on the device, or the only link there is: the device still counts.
+    const recent = { ...staleDevice, last_seen: [hoursAgo(1), hoursAgo(1)] };
+    expect(dropStaleDeviceMerges([attack, recent], at, entityOf, 2 * 3600_000, [])).toEqual([attack, recent]);
+    expect(dropStaleDeviceMerges([staleDevice], at, entityOf, 2 * 3600_000, [])).toEqual([staleDevice]);
   });
 });

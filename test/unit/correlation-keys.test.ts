@@ -105,4 +105,17 @@ describe('entity graph and URL keys', () => {
     expect(sut.links.map((k) => k.key)).toEqual(['user:name:northwind\\nwilde']);
     expect(sut.skipped).toEqual([{ key: 'user:name:system', reason: 'well-known system account' }]);
   });
+
+  it("counts a URL on a cloud app's own domain as that app, and other URLs as entities of their own", () => {
+    const entities: Entity[] = [
+      { type: 'cloudApp', name: 'Dropbox', appId: '11627' },
+      { type: 'url', url: 'https://www.dropbox.com/home/Shared' },
+      { type: 'url', url: 'https://files.example.org/x' },
+    ];
+    const of = new Map(alertKeys(entities, { ignore: [], disabledEntityTypes: [] }).keys.map((k) => [k.key, k.entityIndex]));
+    expect(of.get('cloudapp:id:11627')).toBe(0);
+    expect(of.get('domain:dropbox.com')).toBe(0);
+    expect(of.get('url:www.dropbox.com/home/Shared')).toBe(0);
+    expect(of.get('host:files.example.org')).toBe(2);
+  });
 });

@@ -51,6 +51,7 @@ describe('Microsoft Graph alert adapter', () => {
         os: 'Windows11',
         deviceGroup: 'Finance workstations',
         ips: ['10.20.30.42', 'FE80::1C2B:3FFF:FE4D:5A6E', '127.0.0.1'],
+        loggedOnUsers: [{ accountName: 'jdoe', domain: 'CONTOSO' }],
       },
       {
         type: 'file',
@@ -68,6 +69,15 @@ describe('Microsoft Graph alert adapter', () => {
         parent: 'C:\\Windows\\explorer.exe',
         deviceId: '73e7e2de709dff64ef64b1d0c30e67fab63279db',
       },
+      // The process's image file and the account it ran as, from the same processEvidence.
+      {
+        type: 'file',
+        sha256: 'aa88ec4cfe0b5d584997b895d6aebb25b75778d586eafc9629368fc89d31d58b',
+        sha1: '801074bbc100d4e829846b1223cf45e0028e129d',
+        name: 'invoice_loader.exe',
+        path: 'C:\\Users\\jdoe\\Downloads\\invoice_loader.exe',
+      },
+      { type: 'user', sid: 'S-1-5-21-1004336348-1177238915-682003330-1105', accountName: 'jdoe', domain: 'CONTOSO' },
       {
         type: 'user',
         upn: 'jdoe@contoso.com',
@@ -132,7 +142,15 @@ describe('Microsoft Graph alert adapter', () => {
       lastActivityAt: '2024-09-17T13:07:30.500Z',
     });
     expect(entitiesOf('phishing-email.json')).toEqual([
-      { type: 'mailbox', address: 'Carol.White@contoso.com', displayName: 'Carol White', roles: ['attacked'] },
+      // The owner's Entra id on the mailbox (its UPN is the address), and the owner's account of its own.
+      {
+        type: 'mailbox',
+        address: 'Carol.White@contoso.com',
+        displayName: 'Carol White',
+        aadObjectId: '1c2d3e4f-5a6b-4c7d-8e9f-0a1b2c3d4e5f',
+        roles: ['attacked'],
+      },
+      { type: 'user', aadObjectId: '1c2d3e4f-5a6b-4c7d-8e9f-0a1b2c3d4e5f', accountName: 'cwhite', roles: ['attacked'] },
       {
         type: 'email',
         networkMessageId: '5e0c1a2b-3c4d-4e5f-a6b7-08dcd6f1e2a3',
@@ -144,6 +162,38 @@ describe('Microsoft Graph alert adapter', () => {
       { type: 'ip', address: '198.51.100.23' },
       { type: 'url', url: 'https://contoso-helpdesk.example.org/reset?u=cwhite' },
       { type: 'url', url: 'http://Login.Example.ORG/oauth' },
+    ]);
+  });
+
+  it('names a mailbox owner whose UPN differs from the address, and skips unhashed image files and unnamed logged-on users', () => {
+    const out = fromMsGraph({
+      id: 'a1',
+      title: 'Mailbox and process',
+      severity: 'low',
+      evidence: [
+        {
+          '@odata.type': '#microsoft.graph.security.mailboxEvidence',
+          primaryAddress: 'sales@contoso.com',
+          userAccount: {
+            accountName: 'pkim',
+            domainName: 'CONTOSO',
+            userSid: 'S-1-5-21-1-2-3-4411',
+            userPrincipalName: 'p.kim@contoso.com',
+          },
+        },
+        {
+          '@odata.type': '#microsoft.graph.security.deviceEvidence',
+          deviceDnsName: 'ws-9',
+          loggedOnUsers: [{ domainName: 'CONTOSO' }, { accountName: 'pkim', domainName: 'CONTOSO' }],
+        },
+        { '@odata.type': '#microsoft.graph.security.processEvidence', processId: 4, imageFile: { fileName: 'x.exe', filePath: 'C:\\t' } },
+      ],
+    });
+    expect(out.entities).toEqual([
+      { type: 'mailbox', address: 'sales@contoso.com', upn: 'p.kim@contoso.com' },
+      { type: 'user', upn: 'p.kim@contoso.com', sid: 'S-1-5-21-1-2-3-4411', accountName: 'pkim', domain: 'CONTOSO' },
+      { type: 'device', hostname: 'ws-9', loggedOnUsers: [{ accountName: 'pkim', domain: 'CONTOSO' }] },
+      { type: 'process', pid: 4, imageFile: 'C:\\t\\x.exe' },
     ]);
   });
 

@@ -191,6 +191,29 @@ describe('OCSF Detection Finding adapter', () => {
     expect(out.entities).toEqual([{ type: 'file', name: 'x.sh' }]);
   });
 
+  it("names a device's owner as its logged-on user, and a process's hashed image file and account", () => {
+    const out = fromOcsf(
+      minimal({
+        evidences: [
+          {
+            device: { hostname: 'ws-9', owner: { name: 'CONTOSO\\pkim', uid: 'S-1-5-21-1-2-3-4411' } },
+            process: {
+              pid: 77,
+              file: { name: 'x.exe', path: 'C:\\t\\x.exe', hashes: [{ algorithm_id: 3, value: 'd'.repeat(64) }] },
+              user: { name: 'pkim', domain: 'CONTOSO' },
+            },
+          },
+        ],
+      }),
+    );
+    expect(out.entities).toEqual([
+      { type: 'device', hostname: 'ws-9', loggedOnUsers: [{ accountName: 'pkim', domain: 'CONTOSO', sid: 'S-1-5-21-1-2-3-4411' }] },
+      { type: 'process', pid: 77, imageFile: 'C:\\t\\x.exe' },
+      { type: 'file', sha256: 'd'.repeat(64), name: 'x.exe', path: 'C:\\t\\x.exe' },
+      { type: 'user', accountName: 'pkim', domain: 'CONTOSO' },
+    ]);
+  });
+
   it('rejects other OCSF classes at class_uid', () => {
     expect(issuePaths(minimal({ class_uid: 2001 }))).toEqual([['class_uid']]);
     expect(issuePaths({ finding_info: { uid: 'f-1', title: 't' } })).toEqual([['class_uid']]);

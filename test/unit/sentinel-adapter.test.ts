@@ -156,6 +156,28 @@ describe('Microsoft Sentinel SecurityAlert adapter', () => {
     });
   });
 
+  it("keeps a mailbox owner's UPN and Entra id when the UPN differs from the address", () => {
+    const entities = [
+      {
+        $id: '2',
+        Type: 'mailbox',
+        MailboxPrimaryAddress: 'sales@contoso.com',
+        Upn: 'p.kim@contoso.com',
+        ExternalDirectoryObjectId: '0e9d1c2b-3a4f-4e5d-8c7b-6a5f4e3d2c1b',
+        DisplayName: 'Sales',
+      },
+    ];
+    expect(parsed(handMade({ Entities: JSON.stringify(entities) })).entities).toEqual([
+      {
+        type: 'mailbox',
+        address: 'sales@contoso.com',
+        displayName: 'Sales',
+        upn: 'p.kim@contoso.com',
+        aadObjectId: '0e9d1c2b-3a4f-4e5d-8c7b-6a5f4e3d2c1b',
+      },
+    ]);
+  });
+
   it('resolves $ref back-references wherever the referenced object sits, and lists each entity once', () => {
     const entities = [
       {

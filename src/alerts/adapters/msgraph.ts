@@ -72,12 +72,24 @@ function deviceEntity(e: Json, r?: string[]): Json | undefined {
     ips: strings(e.ipInterfaces)
       .filter((ip) => ip.length <= 64)
       .slice(0, 50),
+    loggedOnUsers: loggedOnUsers(e.loggedOnUsers),
     roles: r,
   });
 }
 
+/** `loggedOnUsers` (accountName, domainName): who was signed in to the device when the detector saw it. */
+function loggedOnUsers(v: unknown): Json[] {
+  return (Array.isArray(v) ? v : [])
+    .map((u) => compact({ accountName: str(record(u).accountName), domain: str(record(u).domainName) }))
+    .filter((u) => u.accountName !== undefined)
+    .slice(0, 20);
+}
+
 function fileEntity(e: Json, r?: string[]): Json | undefined {
-  const f = record(e.fileDetails);
+  return fileDetailsEntity(record(e.fileDetails), r);
+}
+
+function fileDetailsEntity(f: Json, r?: string[]): Json | undefined {
   return entity('file', {
     sha256: hash(f.sha256, 'sha256'),
     sha1: hash(f.sha1, 'sha1'),
@@ -90,8 +102,12 @@ function fileEntity(e: Json, r?: string[]): Json | undefined {
 
 const imagePath = (v: unknown): string | undefined => joinPath(str(record(v).filePath), str(record(v).fileName));
 
-function processEntity(e: Json, r?: string[]): Json | undefined {
-  return entity('process', {
+/**
+ * The process, plus its image file (with its hashes) and the account it ran as: a process has no
+ * identifier that outlives it, so the alert links to others through the file and the account.
+ */
+function processEntities(e: Json, r?: string[]): (Json | undefined)[] {
+  const process = entity('process', {
     pid: nonNegativeInt(e.processId),
     commandLine: str(e.processCommandLine),
     imageFile: imagePath(e.imageFile),
@@ -99,6 +115,24 @@ function processEntity(e: Json, r?: string[]): Json | undefined {
     deviceId: str(e.mdeDeviceId),
     roles: r,
   });
+  const image = record(e.imageFile);
+  const hashed = [image.sha256, image.sha1, image.md5].some((h) => str(h));
+  return [process, hashed ? fileDetailsEntity(image) : undefined, userEntity(record(e.userAccount))];
+}
+
+/** The mailbox with its owner's UPN and Entra id, and the owner's account as well (its SID and logon name link other alerts). */
+function mailboxEntities(e: Json, r?: string[]): (Json | undefined)[] {
+  const owner = record(e.userAccount);
+  const address = str(e.primaryAddress) ?? str(e.upn) ?? str(owner.userPrincipalName);
+  const upn = str(owner.userPrincipalName) ?? str(e.upn);
+  const mailbox = entity('mailbox', {
+    address,
+    displayName: str(e.displayName),
+    upn: upn?.toLowerCase() === address?.toLowerCase() ? undefined : upn,
+    aadObjectId: str(owner.azureAdUserId),
+    roles: r,
+  });
+  return [mailbox, userEntity(owner, r)];
 }
 
 /** The message itself, plus the sender IP and the URLs in its body as entities of their own. */
@@ -136,8 +170,8 @@ const EVIDENCE: Record<string, EvidenceMapper> = {
   ipevidence: (e, r) => entity('ip', { address: str(e.ipAddress), roles: r }),
   urlevidence: (e, r) => entity('url', { url: str(e.url), roles: r }),
   fileevidence: fileEntity,
-  processevidence: processEntity,
-  mailboxevidence: (e, r) => entity('mailbox', { address: str(e.primaryAddress) ?? str(e.upn), displayName: str(e.displayName), roles: r }),
+  processevidence: processEntities,
+  mailboxevidence: mailboxEntities,
   analyzedmessageevidence: messageEntities,
   registrykeyevidence: registryEntity,
   registryvalueevidence: registryEntity,

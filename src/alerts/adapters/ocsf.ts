@@ -80,12 +80,20 @@ function userEntity(u: Json): Json | undefined {
   });
 }
 
+/** OCSF's `device.owner`: the account that owns the endpoint or was last logged in to it. */
+function deviceOwner(d: Json): Json[] {
+  const owner = userEntity(record(d.owner));
+  if (!owner) return [];
+  return [{ accountName: owner.accountName, domain: owner.domain, sid: owner.sid, upn: owner.upn }].map(compact);
+}
+
 function deviceEntity(d: Json): Json | undefined {
   return entity('device', {
     deviceId: str(d.uid),
     hostname: str(d.hostname) ?? str(d.name),
     os: str(record(d.os).name),
     ips: strings(d.ip).filter((ip) => ip.length <= 64),
+    loggedOnUsers: deviceOwner(d),
   });
 }
 
@@ -122,16 +130,21 @@ function fileEntity(f: Json): Json | undefined {
   return entity('file', { ...fileHashes(f.hashes), name: str(f.name), path: str(f.path) });
 }
 
-function processEntity(p: Json, deviceId?: string): Json | undefined {
+/** The process, its image file (with its hashes) and the account it ran as: those outlive the process and link other alerts. */
+function processEntities(p: Json, deviceId?: string): (Json | undefined)[] {
   const file = record(p.file);
   const parentFile = record(record(p.parent_process).file);
-  return entity('process', {
+  const process = entity('process', {
     pid: nonNegativeInt(p.pid),
     commandLine: str(p.cmd_line),
     imageFile: str(file.path) ?? str(file.name),
     parent: str(parentFile.path) ?? str(parentFile.name),
     deviceId,
   });
+  // The image file only when hashed: its name and path are on the process already, and only hashes link.
+  const image = fileEntity(file);
+  const hashed = image && ['sha256', 'sha1', 'md5'].some((k) => image[k] !== undefined);
+  return [process, hashed ? image : undefined, userEntity(record(p.user))];
 }
 
 /** The message, plus each recipient's mailbox so that phishing links to the targeted users. */
@@ -160,8 +173,8 @@ function artifactEntities(a: Json): (Json | undefined)[] {
     ...present('dst_endpoint').flatMap((ep) => endpointEntities(ep, 'destination')),
     ...present('url').map((u) => entity('url', { url: str(u.url_string) })),
     ...present('file').map(fileEntity),
-    ...present('process', actor).map((p) => processEntity(p, deviceId)),
-    ...present('process').map((p) => processEntity(p, deviceId)),
+    ...present('process', actor).flatMap((p) => processEntities(p, deviceId)),
+    ...present('process').flatMap((p) => processEntities(p, deviceId)),
     ...present('email').flatMap(emailEntities),
   ];
 }

@@ -215,7 +215,14 @@ const MAPPERS: Record<string, Mapper> = {
   file: fileEntity,
   filehash: hashOnlyEntity,
   process: processEntity,
-  mailbox: (e) => entity('mailbox', { address: str(e.MailboxPrimaryAddress) ?? str(e.Upn), displayName: str(e.DisplayName) }),
+  // The owner's UPN and Entra id (`ExternalDirectoryObjectId`) link the mailbox to alerts about the account.
+  mailbox: (e) =>
+    entity('mailbox', {
+      address: str(e.MailboxPrimaryAddress) ?? str(e.Upn),
+      displayName: str(e.DisplayName),
+      upn: str(e.Upn)?.toLowerCase() === str(e.MailboxPrimaryAddress)?.toLowerCase() ? undefined : str(e.Upn),
+      aadObjectId: str(e.ExternalDirectoryObjectId),
+    }),
   mailmessage: emailEntity,
   registrykey: registryKeyEntity,
   registryvalue: registryValueEntity,

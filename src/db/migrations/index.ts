@@ -16,6 +16,7 @@ import { AuditLog1767000000000 } from './1767000000000-AuditLog.js';
 import { TimeBoxedActions1767100000000 } from './1767100000000-TimeBoxedActions.js';
 import { VendorGrouping1768100000000 } from './1768100000000-VendorGrouping.js';
 import { PullSources1768150000000 } from './1768150000000-PullSources.js';
+import { IncidentKeysRecent1768200000000 } from './1768200000000-IncidentKeysRecent.js';
 import { People1768300000000 } from './1768300000000-People.js';
 import { RoleAssignments1768400000000 } from './1768400000000-RoleAssignments.js';
 import { ActionImpacts1768700000000 } from './1768700000000-ActionImpacts.js';
@@ -42,6 +43,7 @@ export const migrations = [
   TimeBoxedActions1767100000000,
   VendorGrouping1768100000000,
   PullSources1768150000000,
+  IncidentKeysRecent1768200000000,
   People1768300000000,
   RoleAssignments1768400000000,
   ActionImpacts1768700000000,
