@@ -8,6 +8,7 @@ import type { Logger } from 'pino';
 import type { QuellConfig } from '../config/config.js';
 import { startEmbeddedPostgres } from '../infra/embedded-postgres.js';
 import { projectRoot } from '../infra/paths.js';
+import { isServing } from '../infra/temporal-dev-server.js';
 import { resolveTemporalServer, type TemporalServerBinaries } from '../infra/temporal-server.js';
 import { quellProcessEnv, schemaSteps, temporalDatabases, temporalPorts, type ClusterEnv, type SqlEndpoint } from './cluster-definition.js';
 import { temporalServerConfig } from './temporal-server-config.js';
@@ -110,20 +111,6 @@ async function setUpSchemas(
       say(`  ${database}: ${args[args.indexOf('--db') + 2]}`);
       await run(bins.sqlTool, args, env, out);
     }
-  }
-}
-
-async function isServing(address: string): Promise<boolean> {
-  try {
-    const conn = await Connection.connect({ address, connectTimeout: 1000 });
-    try {
-      await conn.workflowService.getSystemInfo({});
-      return true;
-    } finally {
-      await conn.close();
-    }
-  } catch {
-    return false;
   }
 }
 

@@ -42,7 +42,8 @@ const DYNAMIC_CONFIG = [
   'history.persistenceMaxQPS=100000',
 ];
 
-async function isServing(address: string): Promise<boolean> {
+/** Whether a Temporal frontend answers at `address` (dev server or cluster). */
+export async function isServing(address: string): Promise<boolean> {
   try {
     const conn = await Connection.connect({ address, connectTimeout: 500 });
     try {
