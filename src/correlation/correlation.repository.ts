@@ -22,7 +22,11 @@ export class CorrelationRepository {
 
   /** Records every pair of keys within each group as aliases of each other, stated by the alert. */
   async recordAliases(m: EntityManager, groups: string[][], alertId: string, from: Date, to: Date): Promise<void> {
-    const pairs = groups.flatMap((g) => g.flatMap((a) => g.filter((b) => b !== a).map((b) => [a, b])));
+    // Two groups of one alert may state the same pair (an account named on its own and as a mailbox's
+    // owner): one row per pair, or the upsert would touch a row twice in one statement.
+    const unique = new Map<string, [string, string]>();
+    for (const g of groups) for (const a of g) for (const b of g) if (a !== b) unique.set(`${a}\u0000${b}`, [a, b]);
+    const pairs = [...unique.values()];
     if (!pairs.length) return;
     await m.query(
       `INSERT INTO entity_aliases (key, alias, alert_id, first_seen_at, last_seen_at)
