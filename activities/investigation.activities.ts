@@ -40,7 +40,8 @@ export function createInvestigationActivities(deps: ActivityDeps, versions: Pick
       deps.log.warn({ actionId, err: (err as Error).message }, 'impact snapshot at proposal failed');
     }
     // Whoever took the snapshot tells the chat channel, so a retried proposal does not post twice.
-    if (taken) await notifier.pending(actionId);
+    if (taken)
+      await notifier.pending(actionId).catch((err: Error) => deps.log.warn({ actionId, err: err.message }, 'chat notification failed'));
   }
 
   return {
@@ -122,7 +123,9 @@ export function createInvestigationActivities(deps: ActivityDeps, versions: Pick
           verdict: verdict ?? 'suspicious',
           containmentSeconds: input.containmentSeconds,
         });
-        await snapshotImpact(proposal.actionId);
+        // Not awaited: the action's workflow starts when this activity returns, and an approver must not
+        // find the action pending but its workflow not yet there while a dry run is taken.
+        void snapshotImpact(proposal.actionId);
         return proposal;
       } catch (err) {
         nonRetryable(err, [InvalidProposalError]);

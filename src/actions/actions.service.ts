@@ -187,11 +187,13 @@ export class ActionsService {
     if (!a) throw Problem.notFound(`Action ${id}`);
     if (a.status !== 'pending') throw Problem.conflict(`Action ${id} is ${a.status}, not pending.`, { actionStatus: a.status });
     try {
-      const result = await this.client.workflow
-        .getHandle(actionWorkflowId(id))
-        // The decision commits in the action's workflow (a Temporal update and its activity); its
-        // audit entry travels with it and is written in the same transaction.
-        .executeUpdate(decideAction, { args: [{ decision, by: who.name, subject: who.subject, comment, audit: auditedBy(who) }] });
+      const result = await this.whenStarted(a.createdAt, () =>
+        this.client.workflow
+          .getHandle(actionWorkflowId(id))
+          // The decision commits in the action's workflow (a Temporal update and its activity); its
+          // audit entry travels with it and is written in the same transaction.
+          .executeUpdate(decideAction, { args: [{ decision, by: who.name, subject: who.subject, comment, audit: auditedBy(who) }] }),
+      );
       this.metrics.decisionLatency.observe({ decision }, (Date.now() - a.createdAt.getTime()) / 1000);
       return { ...(await this.get(id)), decision: result };
     } catch (err) {
@@ -199,6 +201,21 @@ export class ActionsService {
         throw Problem.conflict(`The decision was refused: ${err.cause?.message ?? err.message}`);
       if (err instanceof WorkflowNotFoundError) throw Problem.conflict(`Action ${id} is no longer waiting for a decision.`);
       throw err;
+    }
+  }
+
+  /**
+   * A proposal is visible as pending a moment before its workflow exists (the proposer's activity
+   * returns, then the workflow starts it): within that first minute a missing workflow is waited for.
+   */
+  private async whenStarted<T>(createdAt: Date, call: () => Promise<T>): Promise<T> {
+    for (let wait = 100; ; wait = Math.min(wait * 2, 1000)) {
+      try {
+        return await call();
+      } catch (err) {
+        if (!(err instanceof WorkflowNotFoundError) || Date.now() - createdAt.getTime() > 60_000) throw err;
+        await new Promise((r) => setTimeout(r, wait));
+      }
     }
   }
 
