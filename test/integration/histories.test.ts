@@ -314,7 +314,7 @@ async function save(type: string, workflowId: string, q: TestQuell) {
       securityAlert('h3', '2026-01-10T08:02:00Z', 'ws-h3'),
     );
     const source = {
-      name: 'graph',
+      name: 'histories-graph',
       kind: 'graph_alerts',
       tenantId: credentials.tenantId,
       clientId: credentials.clientId,
@@ -339,11 +339,11 @@ async function save(type: string, workflowId: string, q: TestQuell) {
       const [r] = await q.db.query(`SELECT count(*)::int AS n FROM alerts`);
       return r.n === 3 ? true : undefined;
     });
-    await q.http.post('/api/v1/sources/graph/pause').set(admin).expect(200);
+    await q.http.post('/api/v1/sources/histories-graph/pause').set(admin).expect(200);
     await new Promise((r) => setTimeout(r, 1500));
-    await q.http.post('/api/v1/sources/graph/resume').set(admin).expect(200);
+    await q.http.post('/api/v1/sources/histories-graph/resume').set(admin).expect(200);
     await new Promise((r) => setTimeout(r, 2500));
-    await save('sourceWorkflow', sourceWorkflowId('graph'), q);
+    await save('sourceWorkflow', sourceWorkflowId('histories-graph'), q);
   }, 60_000);
 });
 

@@ -40,7 +40,7 @@ describe('the OpenAPI document is the contract of every answer', () => {
   beforeAll(async () => {
     // One pull source, on a port nobody listens on: its status and controls answer all the same.
     const source = {
-      name: 'graph',
+      name: 'contract-graph',
       kind: 'graph_alerts',
       tenantId: 'contoso.onmicrosoft.com',
       clientId: 'quell-pull',
@@ -453,15 +453,15 @@ describe('the OpenAPI document is the contract of every answer', () => {
     await call('deleteWebhook', { id: hook.body.id }, { role: 'admin', status: 404 });
 
     await call('listSources', {}, { role: 'reader', status: 200 });
-    await call('pauseSource', { name: 'graph' }, { role: 'admin', status: 200 });
-    await call('resumeSource', { name: 'graph' }, { role: 'admin', status: 200 });
-    await call('backfillSource', { name: 'graph' }, { role: 'admin', body: { from: '2026-01-01T00:00:00Z' }, status: 200 });
-    await call('backfillSource', { name: 'graph' }, { role: 'admin', body: { from: 'soon' }, status: 400 });
+    await call('pauseSource', { name: 'contract-graph' }, { role: 'admin', status: 200 });
+    await call('resumeSource', { name: 'contract-graph' }, { role: 'admin', status: 200 });
+    await call('backfillSource', { name: 'contract-graph' }, { role: 'admin', body: { from: '2026-01-01T00:00:00Z' }, status: 200 });
+    await call('backfillSource', { name: 'contract-graph' }, { role: 'admin', body: { from: 'soon' }, status: 400 });
     await call('pauseSource', { name: 'nothing-here' }, { role: 'admin', status: 404 });
     const secretFile = join(mkdtempSync(join(tmpdir(), 'quell-contract-')), 'secret');
     writeFileSync(secretFile, 'contract-secret');
     const created = {
-      name: 'graph-api',
+      name: 'contract-graph-api',
       kind: 'graph_alerts',
       tenantId: 'contoso.onmicrosoft.com',
       clientId: 'quell-pull',
@@ -473,12 +473,12 @@ describe('the OpenAPI document is the contract of every answer', () => {
     await call('createSource', {}, { role: 'admin', body: created, status: 201 });
     await call('createSource', {}, { role: 'admin', body: created, status: 409 });
     await call('createSource', {}, { role: 'admin', body: { ...created, clientSecret: 'contract-secret' }, status: 400 });
-    await call('replaceSource', { name: 'graph-api' }, { role: 'admin', body: { ...created, intervalSeconds: 30 }, status: 200 });
-    await call('replaceSource', { name: 'graph' }, { role: 'admin', body: created, status: 409 });
+    await call('replaceSource', { name: 'contract-graph-api' }, { role: 'admin', body: { ...created, intervalSeconds: 30 }, status: 200 });
+    await call('replaceSource', { name: 'contract-graph' }, { role: 'admin', body: created, status: 409 });
     await call('replaceSource', { name: 'nothing-here' }, { role: 'admin', body: { ...created, name: 'nothing-here' }, status: 404 });
-    await call('deleteSource', { name: 'graph-api' }, { role: 'admin', status: 204 });
-    await call('deleteSource', { name: 'graph-api' }, { role: 'admin', status: 404 });
-    await call('deleteSource', { name: 'graph' }, { role: 'admin', status: 409 });
+    await call('deleteSource', { name: 'contract-graph-api' }, { role: 'admin', status: 204 });
+    await call('deleteSource', { name: 'contract-graph-api' }, { role: 'admin', status: 404 });
+    await call('deleteSource', { name: 'contract-graph' }, { role: 'admin', status: 409 });
     const audit = await call('listAuditLog', {}, { role: 'admin', query: 'limit=3', status: 200 });
     await call('listAuditLog', {}, { role: 'admin', query: `limit=3&cursor=${audit.body.nextCursor}`, status: 200 });
     const lines = await call(
