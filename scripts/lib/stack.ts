@@ -28,7 +28,7 @@ export interface Stack {
   stop(): Promise<void>;
 }
 
-async function freshDatabase(serverUrl: string, prefix: string): Promise<string> {
+export async function freshDatabase(serverUrl: string, prefix: string): Promise<string> {
   const name = `${prefix}_${Date.now()}_${randomBytes(3).toString('hex')}`;
   const c = new pg.Client({ connectionString: serverUrl });
   await c.connect();
@@ -37,6 +37,17 @@ async function freshDatabase(serverUrl: string, prefix: string): Promise<string>
   const u = new URL(serverUrl);
   u.pathname = `/${name}`;
   return u.toString();
+}
+
+/** Drops a database `freshDatabase` made, connecting to the server through `serverUrl`. */
+export async function dropDatabase(serverUrl: string, databaseUrl: string): Promise<void> {
+  const c = new pg.Client({ connectionString: serverUrl });
+  await c.connect();
+  try {
+    await c.query(`DROP DATABASE IF EXISTS ${new URL(databaseUrl).pathname.slice(1)} WITH (FORCE)`);
+  } finally {
+    await c.end();
+  }
 }
 
 /** Starts `QUELL_ROLE=worker` in its own process and resolves once it reports that it runs. */
