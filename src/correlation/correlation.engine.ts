@@ -217,12 +217,18 @@ export class CorrelationEngine {
     const linked = lookup.length ? await this.incidents.linkedOpen(m, lookup, from, to, windowSecs) : [];
     const policy = config.weakLinks;
     const weak = [...new Set(linked.flatMap((c) => c.matched))].filter((k) => isInfrastructureKey(k) || pointers.includes(k));
-    const spread = await this.repo.incidentSpread(m, weak, new Date(from.getTime() - policy.estateLookbackMs), policy.estateLimit);
-    const sharedBy = await this.sharedAddresses(m, alert, keys, linked, config);
+    const spread = new Map(
+      (await this.repo.incidentSpread(m, weak, new Date(from.getTime() - policy.estateLookbackMs), policy.estateLimit)).map((r) => [
+        r.key,
+        r.n,
+      ]),
+    );
+    // An address common across the estate links nothing whoever shares it: no need to read who does.
+    const sharedBy = await this.sharedAddresses(m, alert, keys, linked, config, (k) => (spread.get(k) ?? 0) < policy.estateLimit);
     const judged = judgeWeakLinks(
       linked,
       keys,
-      { from, to, entityOf, pointers: new Set(pointers), spread: new Map(spread.map((r) => [r.key, r.n])), sharedBy },
+      { from, to, entityOf, pointers: new Set(pointers), spread, sharedBy },
       policy,
       skipped,
     );
@@ -247,12 +253,16 @@ export class CorrelationEngine {
     keys: string[],
     linked: { matched: string[] }[],
     config: CorrelationConfig,
+    worthJudging: (address: string) => boolean,
   ): Promise<Map<string, number>> {
     const own = keys.filter(isIdentity);
     const out = new Map<string, number>();
     if (!own.length) return out;
     const addresses = new Set(
-      linked.filter((c) => !c.matched.some(isIdentity)).flatMap((c) => c.matched.filter((k) => k.startsWith('ip:'))),
+      linked
+        .filter((c) => !c.matched.some(isIdentity))
+        .flatMap((c) => c.matched.filter((k) => k.startsWith('ip:')))
+        .filter(worthJudging),
     );
     const limit = config.weakLinks.estateLimit;
     for (const address of addresses) {
