@@ -473,6 +473,21 @@ export class AlertsRepository {
     await m.query(`UPDATE alerts SET status = 'resolved' WHERE investigation_id = $1 AND status <> 'resolved'`, [investigationId]);
   }
 
+  /**
+   * Of `incidentIds`, those whose every alert is about a mail message and names no device: the
+   * delivery of a message, with nothing that happened after it yet. An index probe per incident.
+   */
+  async messageDeliveriesAmong(m: Db, incidentIds: string[]): Promise<string[]> {
+    if (!incidentIds.length) return [];
+    const rows: { id: string }[] = await m.query(
+      `SELECT incident_id::text AS id FROM alerts WHERE incident_id = ANY($1::bigint[])
+       GROUP BY incident_id
+       HAVING bool_and(entities @> '[{"type":"email"}]' AND NOT entities @> '[{"type":"device"}]')`,
+      [incidentIds],
+    );
+    return rows.map((r) => r.id);
+  }
+
   async unresolvedIn(m: Db, incidentId: number): Promise<number> {
     const [left] = await m.query(`SELECT count(*)::int AS n FROM alerts WHERE incident_id = $1 AND status <> 'resolved'`, [incidentId]);
     return left.n;

@@ -13,6 +13,8 @@ const isWeakKey = isInfrastructureKey;
 /** Weak keys that point at one thing (an address, a file, an app, a full URL), unlike a host, a domain or a registry path. */
 const SPECIFIC_PREFIXES = ['ip:', 'file:', 'cloudapp:', 'url:'];
 const isSpecificKey = (key: string) => SPECIFIC_PREFIXES.some((p) => key.startsWith(p));
+/** Keys of the site a URL is on (its host, its registrable domain), not of one resource there. */
+export const isSiteKey = (key: string) => key.startsWith('host:') || key.startsWith('domain:');
 const isIdentityKey = (key: string) => key.startsWith('device:') || key.startsWith('user:') || key.startsWith('mailbox:');
 
 /** An open incident that shares keys with the alert, as it stands under its row lock. */
@@ -84,6 +86,8 @@ export interface WeakLinkEvidence {
    * alerts naming a common device or account are one group: unrelated machines and people behind one address.
    */
   sharedBy?: Map<string, number>;
+  /** Candidate incidents that are only the delivery of mail messages (no device, nothing after it yet). */
+  deliveries?: Set<string>;
 }
 
 const minutes = (ms: number) => `${Math.round(ms / 60_000)} min`;
@@ -99,7 +103,14 @@ const minutes = (ms: number) => `${Math.round(ms / 60_000)} min`;
  *   window (counted by alerts, not incidents: the address itself would merge those incidents first);
  * - two or more independent weak links (from different entities of the alert) agree; or
  * - one specific weak key (address, file, app, full URL) was seen in the incident within
- *   `proximityMs` of the alert.
+ *   `proximityMs` of the alert; or
+ * - the incident is only the delivery of a mail message, and the alert's device reached the site
+ *   (host or registrable domain) of a link in it, after the delivery and within `proximityMs`: the
+ *   click that follows a phishing mail. Mail detectors name the recipient's mailbox and endpoint
+ *   detectors the device and its account, so the link's site is often all the two alerts share,
+ *   and the page clicked and the file fetched are on other paths or sub-domains than the lure.
+ *   An incident that grew past the delivery (a sign-in, a device) is a story of its own, and is
+ *   joined only on the evidence above.
  * Otherwise the link is dropped. Either way the reason is kept.
  */
 export function judgeWeakLinks<C extends { id: string; matched: string[]; first_seen: Date[]; last_seen: Date[] }>(
@@ -140,10 +151,22 @@ export function judgeWeakLinks<C extends { id: string; matched: string[]; first_
     }
     const independent = new Set(usable.map((k) => ev.entityOf.get(k) ?? k));
     const close = usable.filter((k) => isSpecificKey(k) && !ev.pointers.has(k) && gap(k) <= policy.proximityMs);
+    const afterDelivery = (k: string) => new Date(c.first_seen[c.matched.indexOf(k)]).getTime() <= ev.from.getTime();
+    const clicked =
+      ev.deliveries?.has(c.id) && ownKeys.some((k) => k.startsWith('device:'))
+        ? usable.filter((k) => isSiteKey(k) && afterDelivery(k) && gap(k) <= policy.proximityMs)
+        : [];
     if (independent.size >= 2) {
       out.push({ ...c, why: `${independent.size} independent weak links agree (${usable.join(', ')})` });
     } else if (close.length) {
       out.push({ ...c, why: `${close[0]} was seen in incident ${c.id} ${minutes(gap(close[0]))} from this alert and in few incidents` });
+    } else if (clicked.length) {
+      out.push({
+        ...c,
+        why:
+          `incident ${c.id} is the delivery of a mail message linking to ${clicked[0]}, which this alert's device ` +
+          `reached ${minutes(gap(clicked[0]))} later, and few incidents saw it`,
+      });
     } else {
       for (const k of usable)
         skip(

@@ -9,6 +9,7 @@ import {
   dropPrevalent,
   dropStaleDeviceMerges,
   isInfrastructureKey,
+  isSiteKey,
   judgeWeakLinks,
   planCorrelation,
 } from './correlation.decision.js';
@@ -225,10 +226,16 @@ export class CorrelationEngine {
     );
     // An address common across the estate links nothing whoever shares it: no need to read who does.
     const sharedBy = await this.sharedAddresses(m, alert, keys, linked, config, (k) => (spread.get(k) ?? 0) < policy.estateLimit);
+    // Incidents the alert's device links to only through a URL's site few incidents saw: are they a message's delivery?
+    const rareSite = (k: string) => isSiteKey(k) && (spread.get(k) ?? 0) < policy.estateLimit;
+    const bySite = keys.some((k) => k.startsWith('device:'))
+      ? linked.filter((c) => c.matched.every((k) => weak.includes(k)) && c.matched.some(rareSite)).map((c) => String(c.id))
+      : [];
+    const deliveries = new Set(await this.alerts.messageDeliveriesAmong(m, bySite));
     const judged = judgeWeakLinks(
       linked,
       keys,
-      { from, to, entityOf, pointers: new Set(pointers), spread, sharedBy },
+      { from, to, entityOf, pointers: new Set(pointers), spread, sharedBy, deliveries },
       policy,
       skipped,
     );

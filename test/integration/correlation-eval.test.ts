@@ -23,11 +23,8 @@ const sets: LabelledSet[] = [
  * and the gap stays visible here and in `npm run eval:correlation`. A set that clears the bar leaves
  * this list, and the goal is asserted for it.
  */
-const FLOORS: Record<string, { precision: number; f1: number }> = {
-  // Goal not met yet (F1 0.931 < 0.95): the phishing alert links to the attack only through the
-  // attacker's registrable domain, which alone is too weak, so the attack is split in two.
-  'turla-carbon': { precision: 0.99, f1: 0.931 },
-};
+const FLOORS: Record<string, { precision: number; f1: number }> = {};
+const floored = sets.filter((s) => FLOORS[s.name]);
 
 describe('correlation quality on the labelled corpus', () => {
   const dbs = new EvalDatabases(process.env.TEST_DATABASE_URL!);
@@ -52,18 +49,20 @@ describe('correlation quality on the labelled corpus', () => {
     120_000,
   );
 
-  it.each(sets.filter((s) => FLOORS[s.name]).map((s) => [s.name, s] as const))(
-    '%s: below the bar, but no worse than its measured floor',
-    async (name, set) => {
-      const score = await evaluateSet(await dbs.fresh(), config, set);
-      const floor = FLOORS[name];
-      const verdict = meetsBar(score)
-        ? 'clears the bar now: remove its floor so the goal is asserted'
-        : score.precision >= floor.precision && score.f1 >= floor.f1
-          ? 'holds its floor'
-          : `fell below its floor (precision ${floor.precision}, F1 ${floor.f1}):\n${formatScore(score)}`;
-      expect(verdict).toBe('holds its floor');
-    },
-    120_000,
-  );
+  // Jest refuses an empty table: with every set at the goal, nothing is held at a floor.
+  if (floored.length)
+    it.each(floored.map((s) => [s.name, s] as const))(
+      '%s: below the bar, but no worse than its measured floor',
+      async (name, set) => {
+        const score = await evaluateSet(await dbs.fresh(), config, set);
+        const floor = FLOORS[name];
+        const verdict = meetsBar(score)
+          ? 'clears the bar now: remove its floor so the goal is asserted'
+          : score.precision >= floor.precision && score.f1 >= floor.f1
+            ? 'holds its floor'
+            : `fell below its floor (precision ${floor.precision}, F1 ${floor.f1}):\n${formatScore(score)}`;
+        expect(verdict).toBe('holds its floor');
+      },
+      120_000,
+    );
 });

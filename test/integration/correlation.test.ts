@@ -189,6 +189,39 @@ describe('ingestion and correlation', () => {
     expect(srv.correlation.matchedKeys).toContain(`file:sha256:${sha256}`);
   });
 
+  it("joins the click that follows a phishing mail through the link's site, and nothing else by the site alone", async () => {
+    const mail = (box: string, id: string, url: string, minutes: number) =>
+      send({
+        source: 'email',
+        firstActivityAt: at(minutes),
+        entities: [
+          { type: 'mailbox', address: box },
+          { type: 'email', networkMessageId: id, sender: 'billing@click-lure.example', recipient: box },
+          { type: 'url', url },
+        ],
+      });
+    const phish = await mail('gina.weiss@corp.com', 'c1a2b3c4-0000-4000-8000-000000000001', 'https://www.click-lure.example/invoice', 600);
+    // Minutes later a workstation, whose account the mail detector never named, fetches a file from another host of that site.
+    const click = await send({
+      firstActivityAt: at(607),
+      entities: [
+        { type: 'device', hostname: 'corp-ws-514', loggedOnUsers: [{ accountName: 'gweiss', domain: 'CORP' }] },
+        { type: 'file', name: 'invoice.exe', sha256: 'c1'.repeat(32) },
+        { type: 'url', url: 'https://download.click-lure.example/invoice.exe' },
+      ],
+    });
+    expect(click.incidentId).toBe(phish.incidentId);
+    expect(click.correlation.reason).toContain(
+      `incident ${phish.incidentId} is the delivery of a mail message linking to domain:click-lure.example, which this alert's device reached 7 min later`,
+    );
+    // Another mail to someone else, with a link to the same site: no device reached it, and the site alone links nothing.
+    const other = await mail('olaf.brandt@corp.com', 'c1a2b3c4-0000-4000-8000-000000000002', 'https://files.click-lure.example/doc', 612);
+    expect(other.incidentId).not.toBe(phish.incidentId);
+    expect(other.correlation.skippedKeys).toEqual(
+      expect.arrayContaining([expect.objectContaining({ key: 'domain:click-lure.example', reason: expect.stringContaining('weak link') })]),
+    );
+  });
+
   it('merges incidents that a new alert links, into the oldest, and redirects the others', async () => {
     const a = await send({ entities: [{ type: 'device', hostname: 'merge-a' }], category: 'Execution' });
     const b = await send({ entities: [{ type: 'device', hostname: 'merge-b' }], category: 'LateralMovement' });

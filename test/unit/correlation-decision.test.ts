@@ -136,6 +136,34 @@ describe('correlation decision', () => {
       expect(judgeWeakLinks([close], own, shared(2), policy, [])).toHaveLength(1);
     });
 
+    describe('the click after a phishing mail', () => {
+      const device = ['device:host:ws-14', 'domain:evil.example'];
+      const delivery = { ...evidence(), deliveries: new Set(['3']) };
+
+      it("joins the delivery of a message when the alert's device reached its link's site after it, within the proximity", () => {
+        const [c] = judgeWeakLinks([linked(['domain:evil.example'], at(11))], device, delivery, policy, []);
+        expect(c.why).toBe(
+          "incident 3 is the delivery of a mail message linking to domain:evil.example, which this alert's device reached 60 min later, and few incidents saw it",
+        );
+      });
+
+      it('does not join by the site alone an incident that is more than a delivery, a site reached before it or hours after, a common site, or from an alert naming no device', () => {
+        const skipped: SkippedKey[] = [];
+        const site = ['domain:evil.example'];
+        // The incident grew past the delivery (a sign-in, a device): a story of its own.
+        expect(judgeWeakLinks([linked(site, at(11))], device, evidence(), policy, skipped)).toEqual([]);
+        expect(skipped[0].reason).toMatch(/^weak link: incident 3 shares only this/);
+        // The device reached the site before the message was delivered, or hours after it.
+        expect(judgeWeakLinks([linked(site, at(13))], device, delivery, policy, [])).toEqual([]);
+        expect(judgeWeakLinks([linked(site, at(8))], device, delivery, policy, [])).toEqual([]);
+        // A site seen in incidents across the estate.
+        const common = { ...delivery, spread: new Map([['domain:evil.example', 3]]) };
+        expect(judgeWeakLinks([linked(site, at(11))], device, common, policy, [])).toEqual([]);
+        // Another mail to another mailbox, linking to the same site: no device reached it.
+        expect(judgeWeakLinks([linked(site, at(11))], ['mailbox:eve@contoso.com', ...site], delivery, policy, [])).toEqual([]);
+      });
+    });
+
     it('leaves alerts that name no device or account of their own to join by what they have', () => {
       expect(judgeWeakLinks([linked(['ip:10.0.0.2'], at(1))], ['ip:10.0.0.2'], evidence(), policy, [])).toHaveLength(1);
     });
