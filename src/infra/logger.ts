@@ -1,4 +1,5 @@
 import { pino, type DestinationStream, type Logger } from 'pino';
+import { traceFields } from './tracing.js';
 
 /** Paths that may carry a secret; pino replaces their values before anything is written. */
 export const REDACTED_PATHS = [
@@ -22,6 +23,8 @@ export function createLogger(level = process.env.LOG_LEVEL ?? 'info', destinatio
     base: { service: 'quell' },
     redact: { paths: REDACTED_PATHS, censor: '[redacted]' },
     timestamp: pino.stdTimeFunctions.isoTime,
+    // A line written inside a span names it, so logs and traces join on `trace_id`.
+    mixin: traceFields,
   };
   return destination ? pino(options, destination) : pino(options);
 }
