@@ -1,40 +1,75 @@
 /** Not a workflow: the workflow interceptors every bundle registers (`workflowInterceptorModules`). */
 import type { Headers } from '@temporalio/common';
-import { TRACE_HEADER } from '@temporalio/interceptors-opentelemetry/lib/instrumentation.js';
-import {
+import type {
   OpenTelemetryInboundInterceptor,
   OpenTelemetryInternalsInterceptor,
   OpenTelemetryOutboundInterceptor,
 } from '@temporalio/interceptors-opentelemetry/lib/workflow/index.js';
-import type { WorkflowInboundCallsInterceptor, WorkflowInterceptors, WorkflowOutboundCallsInterceptor } from '@temporalio/workflow';
+import type {
+  WorkflowInboundCallsInterceptor,
+  WorkflowInterceptors,
+  WorkflowInternalsInterceptor,
+  WorkflowOutboundCallsInterceptor,
+} from '@temporalio/workflow';
+
+/** The header the OpenTelemetry interceptors carry a trace in (`TRACE_HEADER` of the package). */
+export const TRACE_HEADER = '_tracer-data';
+
+type Otel = {
+  inbound: OpenTelemetryInboundInterceptor;
+  outbound: OpenTelemetryOutboundInterceptor;
+  internals: OpenTelemetryInternalsInterceptor;
+};
 
 /**
  * OpenTelemetry spans inside the workflow sandbox, exported through the worker's `exporter` sink,
  * for a run that was started, signalled or updated with a trace in its headers: a client with
- * tracing on puts it there. A run without one (tracing off) passes straight through and makes no
- * span. The choice is made from history alone (headers), so a replay makes the same one; spans make
- * no commands and sinks are not called during replay.
+ * tracing on puts it there. A run without one (tracing off) passes straight through, makes no span
+ * and never loads the OpenTelemetry modules: every run evaluates its own copy of the modules it
+ * loads, so they are bundled `eager` (no chunk of their own) but evaluated only on first use. The
+ * choice is made from history alone (headers), so a replay makes the same one; spans make no
+ * commands, and sinks are not called during replay.
  */
 export const interceptors = (): WorkflowInterceptors => {
-  let otel: { inbound: OpenTelemetryInboundInterceptor; outbound: OpenTelemetryOutboundInterceptor } | undefined;
-  const tracedBy = (headers: Headers) => {
-    if (!otel && headers[TRACE_HEADER] !== undefined)
-      otel = { inbound: new OpenTelemetryInboundInterceptor(), outbound: new OpenTelemetryOutboundInterceptor() };
-    return otel;
+  let otel: Otel | undefined;
+  let loading: Promise<Otel> | undefined;
+  const load = () =>
+    (loading ??= import(/* webpackMode: "eager" */ '@temporalio/interceptors-opentelemetry/lib/workflow/index.js').then((m) => {
+      otel = {
+        inbound: new m.OpenTelemetryInboundInterceptor(),
+        outbound: new m.OpenTelemetryOutboundInterceptor(),
+        internals: new m.OpenTelemetryInternalsInterceptor(),
+      };
+      return otel;
+    }));
+  /** Runs `untraced` at once for a call without a trace; loads the interceptors for one with a trace. */
+  const inbound = <T>(headers: Headers, traced: (o: Otel) => Promise<T>, untraced: () => Promise<T>): Promise<T> =>
+    otel ? traced(otel) : headers[TRACE_HEADER] !== undefined ? load().then(traced) : untraced();
+
+  const inboundCalls: WorkflowInboundCallsInterceptor = {
+    execute: (input, next) =>
+      inbound(
+        input.headers,
+        (o) => o.inbound.execute(input, next),
+        () => next(input),
+      ),
+    handleSignal: (input, next) =>
+      inbound(
+        input.headers,
+        (o) => o.inbound.handleSignal(input, next),
+        () => next(input),
+      ),
+    handleUpdate: (input, next) =>
+      inbound(
+        input.headers,
+        (o) => o.inbound.handleUpdate(input, next),
+        () => next(input),
+      ),
+    // Synchronous: traced once the interceptors are loaded (by the traced start, signal or update before it).
+    validateUpdate: (input, next) => (otel ? otel.inbound.validateUpdate(input, next) : next(input)),
   };
 
-  const inbound: WorkflowInboundCallsInterceptor = {
-    execute: (input, next) => tracedBy(input.headers)?.inbound.execute(input, next) ?? next(input),
-    handleSignal: (input, next) => tracedBy(input.headers)?.inbound.handleSignal(input, next) ?? next(input),
-    handleUpdate: (input, next) => tracedBy(input.headers)?.inbound.handleUpdate(input, next) ?? next(input),
-    validateUpdate: (input, next) => {
-      const t = tracedBy(input.headers);
-      if (t) t.inbound.validateUpdate(input, next);
-      else next(input);
-    },
-  };
-
-  const outbound: WorkflowOutboundCallsInterceptor = {
+  const outboundCalls: WorkflowOutboundCallsInterceptor = {
     scheduleActivity: (input, next) => otel?.outbound.scheduleActivity(input, next) ?? next(input),
     scheduleLocalActivity: (input, next) => otel?.outbound.scheduleLocalActivity(input, next) ?? next(input),
     startChildWorkflowExecution: (input, next) => otel?.outbound.startChildWorkflowExecution(input, next) ?? next(input),
@@ -43,5 +78,10 @@ export const interceptors = (): WorkflowInterceptors => {
     getLogAttributes: (input, next) => otel?.outbound.getLogAttributes(input, next) ?? next(input),
   };
 
-  return { inbound: [inbound], outbound: [outbound], internals: [new OpenTelemetryInternalsInterceptor()] };
+  // Releases the run's OpenTelemetry context manager when the run leaves the cache.
+  const internals: WorkflowInternalsInterceptor = {
+    dispose: (input, next) => (otel ? otel.internals.dispose(input, next) : next(input)),
+  };
+
+  return { inbound: [inboundCalls], outbound: [outboundCalls], internals: [internals] };
 };

@@ -1,9 +1,12 @@
 import { randomBytes } from 'node:crypto';
 import { Writable } from 'node:stream';
 import { AlertsRepository } from '../../src/alerts/alerts.repository.js';
+import { nativeAlertSchema } from '../../src/domain/alert.js';
 import { UndispatchedAlertRelay } from '../../src/alerts/alert-dispatcher.js';
 import { TRACING, type Tracing } from '../../src/infra/tracing.js';
 import { alertWorkflowId } from '../../workflows/ids.js';
+import { TRACE_HEADER } from '../../workflows/tracing.interceptors.js';
+import { TRACE_HEADER as PACKAGE_TRACE_HEADER } from '@temporalio/interceptors-opentelemetry/lib/instrumentation.js';
 import { serveFake } from '../support/fake-microsoft.js';
 import { type ReceivedSpan, startFakeOtlp } from '../support/fake-otlp.js';
 import { eventually, startQuell, type TestQuell } from '../support/harness.js';
@@ -143,6 +146,7 @@ describe('tracing with OTLP configured', () => {
       'StartWorkflow:alertWorkflow',
       'RunWorkflow:alertWorkflow',
       'RunActivity:handOffToInvestigation',
+      'SignalWithStartWorkflow:investigationWorkflow',
       'RunWorkflow:investigationWorkflow',
       'StartChildWorkflow:actionWorkflow',
       'RunWorkflow:actionWorkflow',
@@ -177,7 +181,7 @@ describe('tracing with OTLP configured', () => {
   it('continues the stored trace when the relay, not the request, starts the workflow', async () => {
     const traceId = hex(16);
     const storedSpanId = hex(8);
-    const alert = { ...malwareAlert(`ws-${hex(3)}`, hex(32)), title: 'Committed, never dispatched' };
+    const alert = nativeAlertSchema.parse({ ...malwareAlert(`ws-${hex(3)}`, hex(32)), title: 'Committed, never dispatched' });
     const ids = await q.db.transaction((m) =>
       q.app.get(AlertsRepository).insertNew(m, [alert], 'native', new Date(), [], `00-${traceId}-${storedSpanId}-01`),
     );
@@ -234,7 +238,8 @@ describe('tracing without OTLP configured', () => {
     expect(stored.traceparent).toBeNull();
     const history = await handle.fetchHistory();
     const started = history.events![0].workflowExecutionStartedEventAttributes!;
-    expect(Object.keys(started.header?.fields ?? {})).not.toContain('_tracer-data');
+    expect(TRACE_HEADER).toBe(PACKAGE_TRACE_HEADER);
+    expect(Object.keys(started.header?.fields ?? {})).not.toContain(TRACE_HEADER);
     expect(logs.lines.length).toBeGreaterThan(0);
     expect(logs.lines.filter((l) => 'trace_id' in l || 'span_id' in l)).toEqual([]);
     // Stopping flushes whatever a span processor holds: with none, nothing reaches the receiver.
