@@ -1,4 +1,4 @@
-import { pino, type DestinationStream, type Logger } from 'pino';
+import { pino, type DestinationStream, type Logger, type LoggerOptions } from 'pino';
 import { traceFields } from './tracing.js';
 
 /** Paths that may carry a secret; pino replaces their values before anything is written. */
@@ -16,9 +16,9 @@ export const REDACTED_PATHS = [
   '*.password',
 ];
 
-/** The process logger; `destination` (stdout by default) lets a test read what would be written. */
-export function createLogger(level = process.env.LOG_LEVEL ?? 'info', destination?: DestinationStream): Logger {
-  const options = {
+/** The process logger's options: structured lines, secrets redacted, the active span named. */
+export function loggerOptions(level: string): LoggerOptions {
+  return {
     level,
     base: { service: 'quell' },
     redact: { paths: REDACTED_PATHS, censor: '[redacted]' },
@@ -26,6 +26,11 @@ export function createLogger(level = process.env.LOG_LEVEL ?? 'info', destinatio
     // A line written inside a span names it, so logs and traces join on `trace_id`.
     mixin: traceFields,
   };
+}
+
+/** The process logger; `destination` (stdout by default) lets a test read what would be written. */
+export function createLogger(level = process.env.LOG_LEVEL ?? 'info', destination?: DestinationStream): Logger {
+  const options = loggerOptions(level);
   return destination ? pino(options, destination) : pino(options);
 }
 
