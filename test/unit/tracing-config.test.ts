@@ -1,6 +1,6 @@
 import { ConfigError, loadConfig } from '../../src/config/config.js';
 import { currentTraceparent, traceFields, Tracing } from '../../src/infra/tracing.js';
-import { createLogger } from '../../src/infra/logger.js';
+import { createLogger, loggerOptions } from '../../src/infra/logger.js';
 
 describe('tracing configuration', () => {
   it('is off without an OTLP endpoint, or when the SDK is disabled', () => {
@@ -51,5 +51,10 @@ describe('tracing configuration', () => {
     expect(sut.spanProcessor).toBeUndefined();
     expect(traceFields()).toEqual({});
     expect(currentTraceparent()).toBeNull();
+  });
+
+  it('gives the logger its trace mixin only with tracing on', () => {
+    expect(loggerOptions('info').mixin).toBeUndefined();
+    expect(loggerOptions('info', true).mixin).toBe(traceFields);
   });
 });
