@@ -24,6 +24,10 @@ export function createActionActivities(deps: ActivityDeps) {
   const run = async (action: ActionRow, attempt: number): Promise<Outcome> => {
     try {
       const result = await connectorFor(action.connector).execute(store.requestFor(action, 'execute'));
+      deps.log.info(
+        { actionId: action.id, type: action.type, connector: action.connector, following: result.checkAgainInMs !== undefined },
+        'connector carried out the action',
+      );
       if (result.checkAgainInMs === undefined) return { status: await store.finish(action.id, { ok: true, result }) };
       await store.progress(action.id, 'execute', result);
       return { status: 'running', checkAgainInMs: result.checkAgainInMs };

@@ -21,7 +21,9 @@ import { httpMetricsMiddleware } from './http/metrics.js';
 import { problemType, titleFor } from './http/problem.js';
 import { fromHttpish, ProblemFilter, sendProblem } from './http/problem.filter.js';
 import { requestLogger } from './http/request-logger.js';
+import { httpServerSpans } from './http/tracing.middleware.js';
 import { PinoNestLogger } from './infra/logger.provider.js';
+import { Tracing } from './infra/tracing.js';
 
 const JSON_TYPES = ['application/json', 'application/*+json'];
 
@@ -121,7 +123,8 @@ function strictExpress() {
 /** Creates the Nest application with every HTTP concern wired; the caller decides whether to listen. */
 export async function createQuellApp(opts: AppModuleOptions): Promise<NestExpressApplication> {
   const log: Logger = opts.log;
-  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(opts), strictExpress(), {
+  const tracing = opts.tracing ?? Tracing.start(opts.config.tracing, log.child({ component: 'tracing' }));
+  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot({ ...opts, tracing }), strictExpress(), {
     bodyParser: false,
     logger: new PinoNestLogger(log.child({ component: 'nest' })),
     abortOnError: false,
@@ -130,6 +133,7 @@ export async function createQuellApp(opts: AppModuleOptions): Promise<NestExpres
   app.disable('x-powered-by');
   app.set('query parser', 'extended');
   app.set('trust proxy', opts.config.http.trustProxy);
+  if (tracing.enabled) app.use(httpServerSpans());
   app.use(requestLogger(log.child({ component: 'http' })));
   app.use(httpMetricsMiddleware);
   app.use(securityHeaders);

@@ -1,5 +1,5 @@
 import { resolve } from 'node:path';
-import { type DynamicModule, Global, Module } from '@nestjs/common';
+import { type DynamicModule, Global, Inject, Injectable, Module, type OnApplicationShutdown } from '@nestjs/common';
 import { APP_GUARD, APP_INTERCEPTOR } from '@nestjs/core';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import type { Logger } from 'pino';
@@ -57,6 +57,7 @@ import { IncidentsService } from './incidents/incidents.service.js';
 import { SocController } from './incidents/soc.controller.js';
 import { SocMetricsRepository } from './incidents/soc-metrics.repository.js';
 import { LOGGER } from './infra/logger.provider.js';
+import { Tracing, TRACING } from './infra/tracing.js';
 import { projectRoot } from './infra/paths.js';
 import { InvestigationsController } from './investigations/investigations.controller.js';
 import { InvestigationsService } from './investigations/investigations.service.js';
@@ -86,6 +87,17 @@ export interface AppModuleOptions {
   config: QuellConfig;
   backends: BackendAddresses;
   log: Logger;
+  /** Started from `config.tracing` when not given. */
+  tracing?: Tracing;
+}
+
+/** Flushes the spans still buffered and unregisters the tracer provider when the application stops. */
+@Injectable()
+class TracingShutdown implements OnApplicationShutdown {
+  constructor(@Inject(TRACING) private readonly tracing: Tracing) {}
+  onApplicationShutdown(): Promise<void> {
+    return this.tracing.shutdown();
+  }
 }
 
 @Global()
@@ -96,8 +108,9 @@ class CoreModule {
       { provide: QUELL_CONFIG, useValue: opts.config },
       { provide: BACKENDS, useValue: opts.backends },
       { provide: LOGGER, useValue: opts.log },
+      { provide: TRACING, useValue: opts.tracing ?? Tracing.off() },
     ];
-    return { module: CoreModule, providers, exports: providers.map((p) => p.provide) };
+    return { module: CoreModule, providers: [...providers, TracingShutdown], exports: providers.map((p) => p.provide) };
   }
 }
 

@@ -31,7 +31,7 @@ export async function prepare(config: QuellConfig, log: Logger): Promise<Backend
 
 export async function main(): Promise<void> {
   const config = configOrExit();
-  const log = createLogger(config.logLevel);
+  const log = createLogger(config.logLevel, undefined, config.tracing !== undefined);
   const backends = await prepare(config, log);
   const app = await createQuellApp({ config, backends, log });
   app.enableShutdownHooks();

@@ -1,4 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
+import { context } from '@opentelemetry/api';
 import { Client, WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
 import type { Logger } from 'pino';
 import { alertUpdateWorkflowId, alertWorkflowId } from '../../workflows/ids.js';
@@ -6,25 +7,38 @@ import { QUELL_CONFIG, type QuellConfig } from '../config/config.js';
 import { inParallel } from '../infra/in-parallel.js';
 import { LOGGER } from '../infra/logger.provider.js';
 import { PeriodicTask } from '../infra/periodic-task.js';
+import { contextFromTraceparent, TRACING, type Tracing } from '../infra/tracing.js';
 import { AlertsRepository } from './alerts.repository.js';
 
 /**
  * Starts the alert workflow for stored alerts. Starting is idempotent: the workflow id is the alert
  * id. The workflow's first activity marks the alert dispatched, so the hot path writes nothing
  * more; the relay marks what it starts itself.
+ *
+ * With tracing on, each start runs in the trace stored with the alert: the workflow continues the
+ * request that accepted the alert, whichever process starts it and however much later.
  */
 @Injectable()
 export class AlertDispatcher {
   constructor(
     private readonly client: Client,
     @Inject(QUELL_CONFIG) private readonly config: QuellConfig,
+    private readonly alerts: AlertsRepository,
+    @Inject(TRACING) private readonly tracing: Tracing,
   ) {}
+
+  /** `start`, run in the context of the trace stored with the item's alert (unwrapped with tracing off). */
+  private async inStoredTrace<T extends { alertId: string }>(items: T[], start: (item: T) => Promise<void>) {
+    if (!this.tracing.enabled) return start;
+    const traces = await this.alerts.traceparentsOf([...new Set(items.map((i) => i.alertId))]);
+    return (item: T) => context.with(contextFromTraceparent(traces.get(item.alertId)), () => start(item));
+  }
 
   /** Returns the ids whose workflow is now running (started here or before). */
   async dispatch(alertIds: string[]): Promise<string[]> {
-    const ids = [...new Set(alertIds)];
+    const items = [...new Set(alertIds)].map((alertId) => ({ alertId }));
     const started: string[] = [];
-    await inParallel(ids, 32, async (alertId) => {
+    const start = await this.inStoredTrace(items, async ({ alertId }) => {
       try {
         await this.client.workflow.start('alertWorkflow', {
           workflowId: alertWorkflowId(alertId),
@@ -38,12 +52,13 @@ export class AlertDispatcher {
       }
       started.push(alertId);
     });
+    await inParallel(items, 32, start);
     return started;
   }
 
   /** Starts the update workflow of each stored revision (idempotent: the revision is in the workflow id). */
   async dispatchUpdates(updates: { alertId: string; revision: number }[]): Promise<void> {
-    await inParallel(updates, 32, async ({ alertId, revision }) => {
+    const start = await this.inStoredTrace(updates, async ({ alertId, revision }) => {
       try {
         await this.client.workflow.start('alertUpdateWorkflow', {
           workflowId: alertUpdateWorkflowId(alertId, revision),
@@ -56,6 +71,7 @@ export class AlertDispatcher {
         if (!(err instanceof WorkflowExecutionAlreadyStartedError)) throw err;
       }
     });
+    await inParallel(updates, 32, start);
   }
 }
 

@@ -5,6 +5,7 @@ import type { NativeAlert } from '../domain/alert.js';
 import type { IngestOutcome } from '../domain/alert-sync.js';
 import { IncidentWriter } from '../incidents/incident.writer.js';
 import { LOGGER } from '../infra/logger.provider.js';
+import { currentTraceparent } from '../infra/tracing.js';
 import { AlertDispatcher } from './alert-dispatcher.js';
 import { planUpdate } from './alert-update.js';
 import { alertKey, AlertsRepository, type StoredAlert } from './alerts.repository.js';
@@ -58,7 +59,9 @@ export class AlertIngestion {
   private store(alerts: NativeAlert[], format: string, origin: IngestOrigin) {
     return this.db.transaction(async (m) => {
       const receivedAt = new Date();
-      const fresh = await this.alerts.insertNew(m, alerts, format, receivedAt, origin.vendorGroups);
+      // The request's (or pull activity's) trace, kept with what it stored for the workflows started later.
+      const traceparent = currentTraceparent();
+      const fresh = await this.alerts.insertNew(m, alerts, format, receivedAt, origin.vendorGroups, traceparent);
       const current = new Map<string, StoredAlert>(
         (
           await this.alerts.lockByKeys(
@@ -92,7 +95,7 @@ export class AlertIngestion {
           results.push({ index, id: stored.id, outcome: 'unchanged' });
           continue;
         }
-        const revision = await this.alerts.applyUpdate(m, stored.id, plan.next, a.raw);
+        const revision = await this.alerts.applyUpdate(m, stored.id, plan.next, a.raw, traceparent);
         const actor = origin.actor ?? `vendor:${a.source}`;
         const details = { revision, changes: plan.changes, newEntities: plan.newEntities };
         await this.alerts.recordActivity(m, stored.id, { actor, origin: 'vendor', kind: 'updated', details });

@@ -140,6 +140,7 @@ export class AlertsRepository {
     format: string,
     receivedAt: Date,
     vendorGroups: (string | undefined)[] = [],
+    traceparent: string | null = null,
   ): Promise<Map<string, string>> {
     const rows = alerts.map((a, i) => ({
       source: a.source,
@@ -163,17 +164,17 @@ export class AlertsRepository {
     const inserted: { id: string; source: string; external_id: string }[] = await m.query(
       `INSERT INTO alerts (source, external_id, detection_source, title, description, type, severity, category,
                            mitre_techniques, first_activity_at, last_activity_at, entities, raw, format, status, vendor_updated_at, vendor_group,
-                           received_at)
+                           received_at, traceparent)
        SELECT r.source, r.external_id, r.detection_source, r.title, r.description, r.type, r.severity, r.category,
               r.mitre_techniques, r.first_activity_at, r.last_activity_at, r.entities, r.raw, r.format, r.status, r.vendor_updated_at,
-              r.vendor_group, $2
+              r.vendor_group, $2, $3
        FROM jsonb_to_recordset($1::jsonb) AS r(source text, external_id text, detection_source text, title text,
             description text, type text, severity text, category text, mitre_techniques text[],
             first_activity_at timestamptz, last_activity_at timestamptz, entities jsonb, raw jsonb, format text, status text,
             vendor_updated_at timestamptz, vendor_group text)
        ON CONFLICT (source, external_id) DO NOTHING
        RETURNING id, source, external_id`,
-      [JSON.stringify(rows), receivedAt],
+      [JSON.stringify(rows), receivedAt, traceparent],
     );
     return new Map(inserted.map((r) => [alertKey({ source: r.source, externalId: r.external_id }), r.id]));
   }
@@ -192,13 +193,14 @@ export class AlertsRepository {
     );
   }
 
-  /** Stores a detector's newer content of an alert as its next revision; returns that revision. */
-  async applyUpdate(m: Db, id: string, next: AlertContent, raw: unknown): Promise<number> {
+  /** Stores a detector's newer content of an alert as its next revision (and the trace that brought it, if any); returns that revision. */
+  async applyUpdate(m: Db, id: string, next: AlertContent, raw: unknown, traceparent: string | null = null): Promise<number> {
     // An UPDATE answers [rows, affected count].
     const [[row]]: [{ revision: number }[], number] = await m.query(
       `UPDATE alerts SET detection_source = $2, title = $3, description = $4, type = $5, severity = $6, category = $7,
          mitre_techniques = $8, first_activity_at = $9, last_activity_at = $10, entities = $11, status = $12,
-         vendor_updated_at = $13, raw = coalesce($14, raw), revision = revision + 1, updated_at = now()
+         vendor_updated_at = $13, raw = coalesce($14, raw), traceparent = coalesce($15, traceparent), revision = revision + 1,
+         updated_at = now()
        WHERE id = $1 RETURNING revision`,
       [
         id,
@@ -215,6 +217,7 @@ export class AlertsRepository {
         next.status,
         next.vendorUpdatedAt,
         raw === undefined ? null : JSON.stringify(raw),
+        traceparent,
       ],
     );
     return row.revision;
@@ -273,6 +276,16 @@ export class AlertsRepository {
 
   async markDispatched(ids: string[]): Promise<void> {
     if (ids.length) await this.db.query('UPDATE alerts SET dispatched_at = now() WHERE id = ANY($1) AND dispatched_at IS NULL', [ids]);
+  }
+
+  /** The stored `traceparent` of each alert that has one: the trace its workflows continue. */
+  async traceparentsOf(ids: string[]): Promise<Map<string, string>> {
+    if (!ids.length) return new Map();
+    const rows: { id: string; traceparent: string }[] = await this.db.query(
+      'SELECT id, traceparent FROM alerts WHERE id = ANY($1) AND traceparent IS NOT NULL',
+      [ids],
+    );
+    return new Map(rows.map((r) => [r.id, r.traceparent]));
   }
 
   /** Alerts stored but whose workflow start was never confirmed (e.g. the process died right after commit). */

@@ -6,6 +6,7 @@ import { CATALOG_FUNCTIONS, type CatalogFunction } from '../domain/catalog.js';
 import { loadSources, type SourceConfig } from '../sources/source-config.js';
 import type { KeyPolicy } from '../correlation/keys.js';
 import { ROLES, type Role } from '../auth/roles.js';
+import type { TracingConfig } from '../infra/tracing.js';
 
 const bool = z.enum(['true', 'false', '1', '0', 'yes', 'no']).transform((v) => v === 'true' || v === '1' || v === 'yes');
 const port = z.coerce.number().int().min(0).max(65535);
@@ -223,6 +224,11 @@ export const envSchema = z.object({
   AUDIT_STREAM_BATCH_SIZE: z.coerce.number().int().min(1).max(1000).default(100),
   AUDIT_STREAM_RETRY_MAX_SECONDS: z.coerce.number().positive().max(3600).default(300),
   AUDIT_STREAM_TIMEOUT_SECONDS: z.coerce.number().positive().max(120).default(10),
+  OTEL_EXPORTER_OTLP_ENDPOINT: z.url({ protocol: /^https?$/ }).optional(),
+  OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: z.url({ protocol: /^https?$/ }).optional(),
+  OTEL_SERVICE_NAME: z.string().min(1).optional(),
+  OTEL_SDK_DISABLED: bool.default(false),
+  OTEL_BSP_SCHEDULE_DELAY: z.coerce.number().int().min(0).max(600_000).default(5000),
 });
 
 export type Env = z.output<typeof envSchema>;
@@ -289,6 +295,8 @@ export interface QuellConfig {
   limits: { authFailuresPerMinute: number; ingestPerSecond: number };
   /** A separate, key-less listener for /metrics when `port` is set. */
   metrics: { host: string; port?: number };
+  /** OpenTelemetry traces over OTLP; absent (off) unless an endpoint is configured. */
+  tracing?: TracingConfig;
   logLevel: Env['LOG_LEVEL'];
   dataDir: string;
   playbooksDir: string;
@@ -650,6 +658,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): QuellConfig {
     http: { host: e.HOST, port: e.PORT, bodyLimit: e.BODY_LIMIT, trustProxy: e.TRUST_PROXY },
     limits: { authFailuresPerMinute: e.AUTH_FAILURE_LIMIT, ingestPerSecond: e.INGEST_RATE_LIMIT },
     metrics: { host: e.METRICS_HOST, port: e.METRICS_PORT },
+    tracing: tracingConfig(e),
     logLevel: e.LOG_LEVEL,
     dataDir: e.QUELL_DATA_DIR,
     playbooksDir: e.PLAYBOOKS_DIR,
@@ -699,6 +708,19 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): QuellConfig {
       },
     },
   };
+}
+
+/**
+ * OTLP/HTTP trace export, with the standard OpenTelemetry variables: the traces endpoint as given,
+ * or `/v1/traces` under the general endpoint. Each process role names its own service.
+ */
+function tracingConfig(e: Env): TracingConfig | undefined {
+  if (e.OTEL_SDK_DISABLED) return undefined;
+  const base = e.OTEL_EXPORTER_OTLP_ENDPOINT;
+  const tracesUrl = e.OTEL_EXPORTER_OTLP_TRACES_ENDPOINT ?? (base ? `${base.replace(/\/+$/, '')}/v1/traces` : undefined);
+  if (!tracesUrl) return undefined;
+  const serviceName = e.OTEL_SERVICE_NAME ?? (e.QUELL_ROLE === 'all' ? 'quell' : `quell-${e.QUELL_ROLE}`);
+  return { tracesUrl, serviceName, batchDelayMs: e.OTEL_BSP_SCHEDULE_DELAY };
 }
 
 /** Injection token for the typed configuration. */

@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
+import { tracedFetch } from '../infra/tracing.js';
 import { type Connector, type ConnectorHealth, type ConnectorRequest, type ConnectorResult, PermanentConnectorError } from './connector.js';
 
 /** Per action type: where to send it and how. `{{…}}` fills in from the request; `{{env.NAME}}` only in headers. */
@@ -81,7 +82,7 @@ export class HttpConnector implements Connector {
     const url = fill(endpoint.url, scope);
     let res: Response;
     try {
-      res = await fetch(url, {
+      res = await tracedFetch(url, {
         method: endpoint.method,
         headers,
         body:

@@ -3,6 +3,7 @@ import * as oidc from 'openid-client';
 import type { Logger } from 'pino';
 import type { AppRegistration } from '../config/config.js';
 import { CatalogInputError } from '../domain/catalog.js';
+import { tracedFetch } from '../infra/tracing.js';
 
 /** A vendor API reached with OAuth2 client credentials: where it is, who Quell is, and how patient to be. */
 export interface ApiClientOptions {
@@ -144,7 +145,7 @@ export class OAuthApi {
       const auth = product.clientAuth ? await product.clientAuth() : oidc.ClientSecretPost(o.clientSecret());
       const c = new oidc.Configuration({ issuer: product.issuer, token_endpoint: product.tokenEndpoint }, o.clientId, undefined, auth);
       c[oidc.customFetch] = async (url, options) => {
-        const res = await fetch(url, { ...options, signal: AbortSignal.timeout(o.requestTimeoutMs), redirect: 'manual' });
+        const res = await tracedFetch(url, { ...options, signal: AbortSignal.timeout(o.requestTimeoutMs), redirect: 'manual' });
         return product.tokenResponse ? product.tokenResponse(res) : res;
       };
       if (o.allowInsecureHttp) oidc.allowInsecureRequests(c);
@@ -264,7 +265,7 @@ export class OAuthApi {
     let res: Response;
     let text: string;
     try {
-      res = await fetch(`${this.o.apiUrl}${path}`, {
+      res = await tracedFetch(`${this.o.apiUrl}${path}`, {
         method,
         headers: {
           ...extraHeaders,

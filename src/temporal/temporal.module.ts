@@ -1,7 +1,9 @@
 import { Global, Inject, Injectable, Module, type OnApplicationShutdown } from '@nestjs/common';
 import { Client, Connection } from '@temporalio/client';
+import { OpenTelemetryWorkflowClientInterceptor } from '@temporalio/interceptors-opentelemetry';
 import { QUELL_CONFIG, type QuellConfig } from '../config/config.js';
 import { BACKENDS, type BackendAddresses } from '../infra/tokens.js';
+import { TRACING, type Tracing } from '../infra/tracing.js';
 import { temporalConnectionOptions } from './connection.js';
 
 /** Closes the client connection when the application stops. */
@@ -25,8 +27,14 @@ class TemporalConnectionCloser implements OnApplicationShutdown {
     },
     {
       provide: Client,
-      inject: [QUELL_CONFIG, Connection],
-      useFactory: (config: QuellConfig, connection: Connection) => new Client({ connection, namespace: config.temporal.namespace }),
+      inject: [QUELL_CONFIG, Connection, TRACING],
+      // With tracing on, every workflow start, signal and update carries the active trace in its headers.
+      useFactory: (config: QuellConfig, connection: Connection, tracing: Tracing) =>
+        new Client({
+          connection,
+          namespace: config.temporal.namespace,
+          interceptors: tracing.enabled ? { workflow: [new OpenTelemetryWorkflowClientInterceptor()] } : undefined,
+        }),
     },
     TemporalConnectionCloser,
   ],

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { projectRoot } from '../../src/infra/paths.js';
 import { FakeGraphSecurity, securityAlert } from '../support/fake-graph-security.js';
 import { FakeMde } from '../support/fake-mde.js';
+import { startFakeOtlp } from '../support/fake-otlp.js';
 import { eventually, startQuell, type TestQuell } from '../support/harness.js';
 import { addIndicator, addLabDevice } from '../support/lab.js';
 import {
@@ -103,6 +104,64 @@ async function save(type: string, workflowId: string, q: TestQuell) {
     await save('investigationWorkflow', investigationWorkflowId(out.incidentId), q);
     await save('actionWorkflow', actionWorkflowId(isolate.id), q);
     await save('undoActionWorkflow', undoWorkflowId(isolate.id), q);
+  });
+});
+
+/**
+ * Histories of runs started and decided with a trace in their headers: replaying them runs the
+ * OpenTelemetry workflow interceptors (which make no commands) through every traced path.
+ */
+(record ? describe : describe.skip)('recording traced histories', () => {
+  let q: TestQuell;
+  let otlp: Awaited<ReturnType<typeof startFakeOtlp>>;
+  beforeAll(async () => {
+    otlp = await startFakeOtlp();
+    q = await startQuell({ env: { OTEL_EXPORTER_OTLP_ENDPOINT: otlp.url } });
+  });
+  afterAll(async () => {
+    await q.close();
+    await otlp.close();
+  });
+
+  it('records an alert, its investigation and an approved action, traced', async () => {
+    const admin = await q.auth('admin');
+    await q.http.put('/api/v1/automation').set(admin).send({ defaultLevel: 'semi_all' }).expect(200);
+    const host = 'ws-traced-history';
+    await addLabDevice(q.db, { host });
+    const sha256 = 'cd'.repeat(32);
+    await q.db.query(
+      `INSERT INTO lab_files (device_id, sha256, path, name, quarantined) VALUES ($1, $2, 'C:\\Temp\\y.exe', 'y.exe', false)`,
+      [`dev-${host}`, sha256],
+    );
+    await addIndicator(q.db, sha256, 'malicious');
+    const res = await q.http
+      .post('/api/v1/alerts')
+      .set(admin)
+      .set('traceparent', `00-${'1f'.repeat(16)}-${'2e'.repeat(8)}-01`)
+      .send({
+        externalId: 'history-traced-1',
+        source: 'endpoint',
+        type: 'malware_detected',
+        title: 'Malware detected',
+        severity: 'high',
+        entities: [
+          { type: 'device', hostname: host },
+          { type: 'file', sha256, name: 'y.exe', path: 'C:\\Temp\\y.exe' },
+        ],
+      })
+      .expect(202);
+    const alertId = res.body.results[0].id;
+    const out = await q.client.workflow.getHandle(alertWorkflowId(alertId)).result();
+    const pending = await eventually(async () => {
+      const r = await q.http.get(`/api/v1/actions?status=pending&incidentId=${out.incidentId}`).set(admin);
+      return r.body.items.length === 2 ? r.body.items : undefined;
+    });
+    for (const a of pending) await q.http.post(`/api/v1/actions/${a.id}/approve`).set(admin).send({}).expect(200);
+    await q.client.workflow.getHandle(investigationWorkflowId(out.incidentId)).result();
+    const isolate = pending.find((a: { type: string }) => a.type === 'isolate_device');
+    await save('alertWorkflow.traced', alertWorkflowId(alertId), q);
+    await save('investigationWorkflow.traced', investigationWorkflowId(out.incidentId), q);
+    await save('actionWorkflow.traced', actionWorkflowId(isolate.id), q);
   });
 });
 

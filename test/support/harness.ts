@@ -72,7 +72,7 @@ export async function startQuell(opts: TestQuellOptions = {}): Promise<TestQuell
     ...opts.env,
   });
   if (opts.migrate !== false) await runMigrations(database.url);
-  const log = createLogger(config.logLevel, opts.logTo);
+  const log = createLogger(config.logLevel, opts.logTo, config.tracing !== undefined);
   const app = await createQuellApp({ config, backends: { databaseUrl: database.url, temporalAddress: config.temporal.address! }, log });
   await app.init();
   const keys = new Map<Role, string>();
