@@ -178,6 +178,8 @@ const SCOPED: Record<string, ScopedCall> = {
   'GET /api/v1/role-assignments': { target: 'none' },
   'POST /api/v1/role-assignments': { target: 'none' },
   'DELETE /api/v1/role-assignments/{id}': { target: 'none' },
+  'GET /api/v1/people': { target: 'none' },
+  'POST /api/v1/people/{id}/deactivate': { target: 'none' },
   'POST /api/v1/webhooks': { target: 'none' },
   'GET /api/v1/webhooks': { target: 'none' },
   'GET /api/v1/webhooks/{id}/deliveries': { target: 'none' },
