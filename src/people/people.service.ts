@@ -3,6 +3,7 @@ import type { Logger } from 'pino';
 import { DataSource } from 'typeorm';
 import { ActionStore } from '../actions/action.store.js';
 import { auditedBy, recordAudit } from '../audit/audit.store.js';
+import { AccessService } from '../auth/access.service.js';
 import { ApiKeyRepository } from '../auth/api-key.repository.js';
 import { ApiKeysService } from '../auth/api-keys.service.js';
 import { RoleAssignmentRepository } from '../auth/role-assignment.repository.js';
@@ -43,6 +44,7 @@ export class PeopleService {
     private readonly keyRows: ApiKeyRepository,
     private readonly keys: ApiKeysService,
     private readonly assignments: RoleAssignmentRepository,
+    private readonly access: AccessService,
     @Inject(LOGGER) private readonly log: Logger,
   ) {
     this.actions = new ActionStore(db);
@@ -92,8 +94,9 @@ export class PeopleService {
       return done;
     });
     if (result.deactivated) {
-      // This process forgets at once the keys it had verified (the person's among them).
+      // This process forgets at once what it remembered of the person's keys and grants.
       this.keys.forgetAll();
+      this.access.forget(subject);
       this.log.info(
         { personId: id, sessions: result.sessionsEnded, keys: result.keysRevoked.length, approvals: result.approvalsWithdrawn.length },
         'person deactivated',
