@@ -6,7 +6,7 @@ import express, { type NextFunction, type Request, type Response } from 'express
 import helmet from 'helmet';
 import type { Logger } from 'pino';
 import { AppModule, type AppModuleOptions } from './app.module.js';
-import { RoleAssignmentRepository } from './auth/role-assignment.repository.js';
+import { AccessService } from './auth/access.service.js';
 import { ApiKeysService } from './auth/api-keys.service.js';
 import { DataSource } from 'typeorm';
 import { SLACK_INTERACTIONS_PATH } from './auth/roles.js';
@@ -141,7 +141,7 @@ export async function createQuellApp(opts: AppModuleOptions): Promise<NestExpres
     app.use(
       authenticate(
         app.get(ApiKeysService),
-        app.get(RoleAssignmentRepository),
+        app.get(AccessService),
         limits.authFailuresPerMinute > 0 ? new FailureBackoff(limits.authFailuresPerMinute) : undefined,
         new AuthFailureAudit(app.get(DataSource), log.child({ component: 'audit' })),
         app.get(OidcService),

@@ -30,6 +30,10 @@ import { OidcService } from './people/oidc.service.js';
 import { PersonRepository } from './people/person.repository.js';
 import { SessionRepository } from './people/session.repository.js';
 import { SignInController } from './people/sign-in.controller.js';
+import { PeopleController } from './people/people.controller.js';
+import { PeopleService } from './people/people.service.js';
+import { SessionSweep } from './people/session-sweep.js';
+import { AccessService } from './auth/access.service.js';
 import { KeysController } from './auth/keys.controller.js';
 import { MeController } from './auth/me.controller.js';
 import { AuditStreamMetrics } from './audit/audit-stream.metrics.js';
@@ -138,6 +142,7 @@ export class AppModule {
             MeController,
             RoleAssignmentsController,
             SignInController,
+            PeopleController,
             AlertsController,
             IncidentsController,
             SocController,
@@ -167,6 +172,8 @@ export class AppModule {
         PersonRepository,
         SessionRepository,
         OidcService,
+        PeopleService,
+        AccessService,
         AlertsRepository,
         AlertDispatcher,
         AlertIngestion,
@@ -222,7 +229,9 @@ export class AppModule {
               { provide: APP_INTERCEPTOR, useClass: DeclaredQueryInterceptor },
             ]
           : []),
-        ...(worker ? [activitiesProvider, WorkerService, UndispatchedAlertRelay, WritebackRelay, WebhookRelay, SourceScheduler] : []),
+        ...(worker
+          ? [activitiesProvider, WorkerService, UndispatchedAlertRelay, WritebackRelay, WebhookRelay, SourceScheduler, SessionSweep]
+          : []),
         ...(worker && opts.config.auditStream ? [AuditStreamRelay] : []),
       ],
     };

@@ -383,6 +383,31 @@ export class ActionStore {
     });
   }
 
+  /**
+   * Takes back the approvals `subject` gave to actions still waiting for their quorum (a person who
+   * left no longer vouches for what has not happened yet); approvals that completed a quorum stand.
+   * Each withdrawal is in the action's history and audited. Runs in the caller's transaction.
+   */
+  async withdrawApprovals(m: EntityManager, subject: string, by: string, audited: Audited): Promise<string[]> {
+    const rows: ActionRow[] = await m.query(
+      `SELECT ${ACTION_ROW} FROM actions WHERE status = 'pending' AND approvals @> $1::jsonb ORDER BY id FOR UPDATE`,
+      [JSON.stringify([{ subject }])],
+    );
+    for (const a of rows) {
+      const approvals = a.approvals.filter((x) => approverOf(x) !== subject);
+      await m.query(`UPDATE actions SET approvals = $2, updated_at = now() WHERE id = $1`, [a.id, JSON.stringify(approvals)]);
+      await this.history(m, a.id, 'approval_withdrawn', by, { subject, approvals: approvals.length, required: a.requiredApprovals });
+      await recordAudit(m, {
+        ...audited,
+        action: 'action.approval_withdrawn',
+        target: { type: 'action', id: a.id },
+        before: { approvals: a.approvals.length },
+        after: { subject, approvals: approvals.length, requiredApprovals: a.requiredApprovals },
+      });
+    }
+    return rows.map((a) => a.id);
+  }
+
   /** Closes a still-pending action as expired (counts as rejected) or withdrawn. */
   async close(actionId: string, outcome: ActionClosing, reason?: string): Promise<{ status: string }> {
     return this.db.transaction(async (m) => {

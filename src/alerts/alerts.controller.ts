@@ -10,6 +10,7 @@ import { isoTime, limitParam, multi, positiveIntParam, uuidParam } from '../http
 import { ZodParam, ZodPipe, ZodQuery } from '../http/zod.pipe.js';
 import { Caller } from '../auth/principal.decorator.js';
 import type { Principal } from '../auth/roles.js';
+import { ScopeRepository } from '../auth/scope.repository.js';
 import { IncidentsService } from '../incidents/incidents.service.js';
 import { ALERT_FORMATS, AlertsService } from './alerts.service.js';
 import { MAX_BATCH } from './ingest-rate-limit.js';
@@ -37,6 +38,7 @@ export class AlertsController {
   constructor(
     private readonly alerts: AlertsService,
     private readonly incidents: IncidentsService,
+    private readonly scopes: ScopeRepository,
   ) {}
 
   @Post()
@@ -59,15 +61,16 @@ export class AlertsController {
   @RequireRole('reader')
   @ApiOperation({ operationId: 'listAlerts', summary: 'List alerts, newest first, with cursor paging' })
   @Responds({ ok: { 200: alertPageSchema } })
-  list(@ZodQuery(listQuery) q: z.output<typeof listQuery>) {
-    return this.alerts.list(q);
+  list(@ZodQuery(listQuery) q: z.output<typeof listQuery>, @Caller() who: Principal) {
+    return this.alerts.list({ ...q, scope: who.scope });
   }
 
   @Get(':id')
   @RequireRole('reader')
   @ApiOperation({ operationId: 'getAlert', summary: 'One alert with its incident and correlation decision' })
   @Responds({ ok: { 200: alertDetailSchema }, problems: [404] })
-  async get(@ZodParam('id', uuidParam) id: string) {
+  async get(@ZodParam('id', uuidParam) id: string, @Caller() who: Principal) {
+    await this.scopes.alert(id, who.scope);
     const alert = await this.alerts.get(id);
     if (!alert) throw Problem.notFound(`Alert ${id}`);
     return alert;
@@ -80,7 +83,8 @@ export class AlertsController {
     summary: "The alert's append-only log: updates from its detector (with what changed) and write-backs to it",
   })
   @Responds({ ok: { 200: alertActivitySchema }, problems: [404] })
-  async activity(@ZodParam('id', uuidParam) id: string) {
+  async activity(@ZodParam('id', uuidParam) id: string, @Caller() who: Principal) {
+    await this.scopes.alert(id, who.scope);
     if (!(await this.alerts.get(id))) throw Problem.notFound(`Alert ${id}`);
     return { items: await this.alerts.activity(id) };
   }
@@ -91,7 +95,16 @@ export class AlertsController {
   @ApiOperation({ operationId: 'moveAlert', summary: 'Move an alert to another open incident, or (without incidentId) to a new one' })
   @Responds({ ok: { 200: alertMoveSchema }, problems: [404, 409] })
   @ApiBody({ schema: jsonSchema(moveSchema) })
-  move(@ZodParam('id', uuidParam) id: string, @Body(new ZodPipe(moveSchema)) body: z.output<typeof moveSchema>, @Caller() who: Principal) {
+  async move(
+    @ZodParam('id', uuidParam) id: string,
+    @Body(new ZodPipe(moveSchema)) body: z.output<typeof moveSchema>,
+    @Caller() who: Principal,
+  ) {
+    // Both ends must be the caller's: the alert (through its incident) and the incident it goes to.
+    // A move to a new incident takes the alert's devices along, so a device-group scope keeps
+    // seeing it; a tag scope does not (the new incident has no tags yet).
+    await this.scopes.alert(id, who.scope);
+    if (body.incidentId) await this.scopes.incident(body.incidentId, who.scope);
     return this.incidents.moveAlert(id, body.incidentId, body.reason, who);
   }
 }

@@ -4,6 +4,8 @@ import type { AlertStatus, Entity, NativeAlert, Severity } from '../domain/alert
 import type { ChangeOrigin } from '../domain/alert-sync.js';
 import type { InvestigationState } from '../domain/investigation.js';
 import { decodeCursor, encodeCursor } from '../http/cursor.js';
+import { alertInScope } from '../auth/scope.sql.js';
+import type { ScopeLimit } from '../domain/scope.js';
 import type { AlertDetail, AlertRecord } from './alert.dto.js';
 
 export interface StoredAlertRef {
@@ -22,6 +24,8 @@ export interface AlertFilters {
   until?: string;
   limit: number;
   cursor?: string;
+  /** The caller's scope: only alerts whose incident it covers. */
+  scope?: ScopeLimit;
 }
 
 const ALERT_COLUMNS = `a.id, a.source, a.external_id AS "externalId", a.detection_source AS "detectionSource", a.title,
@@ -326,6 +330,7 @@ export class AlertsRepository {
     if (f.status?.length) where.push(`a.status = ANY(${p(f.status)})`);
     if (f.since) where.push(`a.received_at >= ${p(f.since)}`);
     if (f.until) where.push(`a.received_at < ${p(f.until)}`);
+    if (f.scope) where.push(alertInScope('a', f.scope, p));
     if (f.cursor) {
       const c = decodeCursor(f.cursor, 'received', { value: 'timestamptz', id: 'uuid' });
       where.push(`(a.received_at, a.id) < (${p(c.value)}::timestamptz, ${p(c.id)}::uuid)`);

@@ -18,7 +18,11 @@ export class AuthFailureAudit {
     private readonly log: Logger,
   ) {}
 
-  failed(ip: string | null, userAgent: string | null, reason: 'invalid_or_revoked_key' | 'throttled' | `invalid_token:${string}`): void {
+  failed(
+    ip: string | null,
+    userAgent: string | null,
+    reason: 'invalid_or_revoked_key' | 'throttled' | 'person_deactivated' | `invalid_token:${string}`,
+  ): void {
     const address = ip ?? 'unknown';
     const now = Date.now();
     const entry = this.seen.get(address);

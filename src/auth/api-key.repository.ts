@@ -81,6 +81,13 @@ export class ApiKeyRepository {
     return rows[0];
   }
 
+  /** Revokes every active key the person owns; returns the keys this call revoked. */
+  revokeOwnedBy(personId: string, m: EntityManager | DataSource = this.db): Promise<ApiKeyRow[]> {
+    return m
+      .query(`UPDATE api_keys SET revoked_at = now() WHERE owner_person_id = $1 AND revoked_at IS NULL RETURNING ${COLUMNS}`, [personId])
+      .then(([rows]: [ApiKeyRow[], number]) => rows);
+  }
+
   async countActive(): Promise<number> {
     const rows = await this.db.query('SELECT count(*)::int AS n FROM api_keys WHERE revoked_at IS NULL');
     return rows[0].n;

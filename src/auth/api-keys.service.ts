@@ -70,8 +70,13 @@ export class ApiKeysService {
       }
       return record;
     });
-    this.cache.clear();
+    this.forgetAll();
     return row;
+  }
+
+  /** Drops every verified key this process remembers: the next request of each is checked against the database. */
+  forgetAll(): void {
+    this.cache.clear();
   }
 
   /** On the first start there is no key at all: make an admin key so the operator can get in. */

@@ -4,7 +4,7 @@ import { sendException } from '../http/problem.filter.js';
 import { ApiKeysService, hashKey } from './api-keys.service.js';
 import type { FailureBackoff } from './failure-backoff.js';
 import type { AuthFailureAudit } from '../audit/auth-failure-audit.js';
-import type { RoleAssignmentRepository } from './role-assignment.repository.js';
+import type { AccessService } from './access.service.js';
 import { isPublicPath, type Principal } from './roles.js';
 import { type OidcService, SignInRefused } from '../people/oidc.service.js';
 
@@ -18,7 +18,7 @@ export const noKey = () => new Problem(401, 'unauthenticated', 'Send an API key 
  */
 export function authenticate(
   keys: ApiKeysService,
-  assignments: RoleAssignmentRepository,
+  access: AccessService,
   backoff: FailureBackoff | undefined,
   audit?: AuthFailureAudit,
   oidc?: OidcService,
@@ -26,6 +26,16 @@ export function authenticate(
   return (req: Request, res: Response, next: NextFunction): void => {
     if (isPublicPath(req.path)) return next();
     const source = { ip: req.ip ?? null, userAgent: req.get('user-agent') ?? null };
+    /** Lets the principal in with its assignments, unless it is a person who was deactivated. */
+    const admit = async (principal: Principal) => {
+      const { active, grants } = await access.of(principal.subject);
+      if (!active) {
+        audit?.failed(source.ip, source.userAgent, 'person_deactivated');
+        return sendException(res, new Problem(401, 'unauthenticated', 'The person this credential belongs to has been deactivated.'));
+      }
+      req.principal = { ...principal, grants, source };
+      next();
+    };
     const match = /^Bearer\s+(\S+)\s*$/i.exec(req.headers.authorization ?? '');
     const session = match ? undefined : sessionCookie(req);
     if (!match && !(session && oidc?.settings)) {
@@ -40,9 +50,12 @@ export function authenticate(
       oidc!
         .verifySession(session)
         .then(async (principal) => {
-          if (!principal) return sendException(res, new Problem(401, 'unauthenticated', 'The session has expired or was signed out.'));
-          req.principal = { ...principal, grants: await assignments.grantsOf(principal.subject), source };
-          next();
+          if (!principal) {
+            // The browser drops a cookie that can never work again, so the console shows its sign-in.
+            res.clearCookie(SESSION_COOKIE, { path: '/' });
+            return sendException(res, new Problem(401, 'unauthenticated', 'The session has expired or was signed out; sign in again.'));
+          }
+          await admit(principal);
         })
         .catch(next);
       return;
@@ -62,11 +75,7 @@ export function authenticate(
           refusal = err;
         }
       } else principal = await keys.verify(presented);
-      if (principal) {
-        // Read on every request: a removed assignment stops counting at once.
-        req.principal = { ...principal, grants: await assignments.grantsOf(principal.subject), source };
-        return next();
-      }
+      if (principal) return admit(principal);
       // A genuine token from the provider whose person has no Quell role: not a guess, not throttled.
       if (refusal?.status === 403) return sendException(res, new Problem(403, 'no-role', refusal.message));
       const wait = backoff ? await backoff.blockedFor(subjects) : 0;

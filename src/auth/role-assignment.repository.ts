@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
 import { type Audited, recordAudit } from '../audit/audit.store.js';
 import type { ScopeKind, ScopeSpec } from '../domain/scope.js';
 import type { Grant, Role } from './roles.js';
@@ -69,6 +69,15 @@ export class RoleAssignmentRepository {
       await recordAudit(m, { ...by, action: 'role_assignment.created', target: { type: 'role_assignment', id: row.id }, after: row });
       return { row, created: true };
     });
+  }
+
+  /** Removes every assignment of the subject in the caller's transaction, each audited; returns them. */
+  async deleteAllOf(m: EntityManager, subject: string, by: Audited): Promise<RoleAssignmentRow[]> {
+    const [deleted]: [DbRow[], number] = await m.query(`DELETE FROM role_assignments WHERE subject = $1 RETURNING ${COLUMNS}`, [subject]);
+    const rows = deleted.map(mapRow);
+    for (const row of rows)
+      await recordAudit(m, { ...by, action: 'role_assignment.deleted', target: { type: 'role_assignment', id: row.id }, before: row });
+    return rows;
   }
 
   async delete(id: string, by: Audited): Promise<RoleAssignmentRow | undefined> {

@@ -10,6 +10,7 @@ import { uuidParam } from '../http/query.js';
 import { ZodParam, ZodPipe, ZodQuery } from '../http/zod.pipe.js';
 import { scopeSchema } from '../domain/scope.js';
 import { Caller } from './principal.decorator.js';
+import { AccessService } from './access.service.js';
 import { RoleAssignmentRepository, type RoleAssignmentRow } from './role-assignment.repository.js';
 import { type Principal, RequireRole, ROLES } from './roles.js';
 
@@ -47,7 +48,10 @@ const view = (r: RoleAssignmentRow): z.output<typeof roleAssignmentSchema> => ({
 @Controller('api/v1/role-assignments')
 @RequireRole('admin')
 export class RoleAssignmentsController {
-  constructor(private readonly assignments: RoleAssignmentRepository) {}
+  constructor(
+    private readonly assignments: RoleAssignmentRepository,
+    private readonly access: AccessService,
+  ) {}
 
   @Get()
   @ApiOperation({ operationId: 'listRoleAssignments', summary: 'Scoped role assignments, optionally of one subject' })
@@ -69,6 +73,7 @@ export class RoleAssignmentsController {
     @Res({ passthrough: true }) res: Response,
   ) {
     const { row, created } = await this.assignments.create(body, auditedBy(who));
+    this.access.forget(row.subject);
     if (!created) res.status(200);
     return view(row);
   }
@@ -80,6 +85,7 @@ export class RoleAssignmentsController {
   async remove(@ZodParam('id', uuidParam) id: string, @Caller() who: Principal) {
     const row = await this.assignments.delete(id, auditedBy(who));
     if (!row) throw Problem.notFound(`Role assignment ${id}`);
+    this.access.forget(row.subject);
     return view(row);
   }
 }

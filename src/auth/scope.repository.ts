@@ -26,6 +26,17 @@ export class ScopeRepository {
     if (rows.length) throw Problem.notFound(`Incident ${rows[0].id}`);
   }
 
+  /** Which of the incidents the scope covers (all of them when unrestricted): for views that drop what lies outside instead of refusing. */
+  async visibleIncidents(ids: number[], scope: ScopeLimit | undefined): Promise<Set<number>> {
+    if (!scope || !ids.length) return new Set(ids);
+    const params: unknown[] = [ids];
+    const rows: { id: number }[] = await this.db.query(
+      `SELECT i.id::int AS id FROM incidents i WHERE i.id = ANY($1::bigint[]) AND ${incidentInScope('i', scope, (v) => `$${params.push(v)}`)}`,
+      params,
+    );
+    return new Set(rows.map((r) => r.id));
+  }
+
   incident(id: number, scope: ScopeLimit | undefined, m?: EntityManager | DataSource): Promise<void> {
     return this.incidents([id], scope, m);
   }

@@ -40,3 +40,12 @@ export function actionInScope(a: string, s: Scope, p: Param): string {
   }
   return any.length ? `(${any.map((x) => `(${x})`).join(' OR ')})` : 'false';
 }
+
+/**
+ * Whether the alert aliased `a` is in scope: an alert is in scope when its incident is. An alert
+ * not yet correlated (or whose incident is gone) belongs to no incident a scope can name, so it is
+ * reached only by unrestricted callers; it shows to the others once correlation has placed it.
+ */
+export function alertInScope(a: string, s: Scope, p: Param): string {
+  return `EXISTS (SELECT 1 FROM incidents sai WHERE sai.id = ${a}.incident_id AND ${incidentInScope('sai', s, p)})`;
+}

@@ -3,7 +3,7 @@ import type { Logger } from 'pino';
 import { ActionsService } from '../actions/actions.service.js';
 import { ApiKeyRepository } from '../auth/api-key.repository.js';
 import { ScopeRepository } from '../auth/scope.repository.js';
-import { RoleAssignmentRepository } from '../auth/role-assignment.repository.js';
+import { AccessService } from '../auth/access.service.js';
 import { keySubject, personSubject, type Principal, principalSatisfies, scopeFor } from '../auth/roles.js';
 import { QUELL_CONFIG, type QuellConfig } from '../config/config.js';
 import type { Decision } from '../domain/actions.js';
@@ -29,7 +29,7 @@ export class ChatService {
     @Inject(QUELL_CONFIG) private readonly config: QuellConfig,
     private readonly actions: ActionsService,
     private readonly keys: ApiKeyRepository,
-    private readonly assignments: RoleAssignmentRepository,
+    private readonly access: AccessService,
     private readonly scopes: ScopeRepository,
     @Inject(LOGGER) private readonly log: Logger,
   ) {}
@@ -88,7 +88,9 @@ export class ChatService {
     }
     // The same identity the key has on the API: its owner's subject, and that subject's scoped roles.
     const subject = key.ownerPersonId ? personSubject(key.ownerPersonId) : keySubject(key.id);
-    const holder: Principal = { keyId: key.id, name: key.name, role: key.role, subject, grants: await this.assignments.grantsOf(subject) };
+    const { active, grants } = await this.access.of(subject);
+    if (!active) return `Your Quell identity ${key.name} belongs to a person who was deactivated: nothing was decided.`;
+    const holder: Principal = { keyId: key.id, name: key.name, role: key.role, subject, grants };
     if (!principalSatisfies(holder, 'approver'))
       return `Your Quell identity ${key.name} is ${key.role}, not an approver: nothing was decided.`;
     const who: Principal = { ...holder, scope: scopeFor(holder, 'approver'), source: { ip, userAgent: via.toLowerCase() } };

@@ -4,6 +4,7 @@ import type { Response } from 'express';
 import { z } from 'zod';
 import { Caller } from '../auth/principal.decorator.js';
 import { type Principal, RequireRole } from '../auth/roles.js';
+import { ScopeRepository } from '../auth/scope.repository.js';
 import { correlationSettingsInputSchema, PROPOSAL_STATUSES } from '../domain/correlation.js';
 import { jsonSchema, Responds } from '../http/openapi.js';
 import { limitParam, multi } from '../http/query.js';
@@ -30,6 +31,7 @@ export class CorrelationController {
   constructor(
     private readonly settings: CorrelationSettingsService,
     private readonly feedback: CorrelationFeedbackService,
+    private readonly scopes: ScopeRepository,
   ) {}
 
   @Get('settings')
@@ -76,8 +78,20 @@ export class CorrelationController {
     summary: "Tuning changes derived from analysts' corrections (alerts moved out, incidents merged by hand), with their evidence",
   })
   @Responds({ ok: { 200: correlationProposalPageSchema } })
-  async proposals(@ZodQuery(proposalsQuery) q: z.output<typeof proposalsQuery>) {
-    return { items: await this.feedback.list(q.status, q.limit) };
+  async proposals(@ZodQuery(proposalsQuery) q: z.output<typeof proposalsQuery>, @Caller() who: Principal) {
+    const items = await this.feedback.list(q.status, q.limit);
+    // A proposal tunes the engine for everyone (its target is a correlation key, as the settings are);
+    // the corrections behind it are about incidents, and a scoped caller sees only those in its scope.
+    const visible = await this.scopes.visibleIncidents(
+      [...new Set(items.flatMap((p) => p.evidence.items.flatMap((e) => e.incidentIds)))],
+      who.scope,
+    );
+    return {
+      items: items.map((p) => ({
+        ...p,
+        evidence: { ...p.evidence, items: p.evidence.items.filter((e) => e.incidentIds.every((id) => visible.has(id))) },
+      })),
+    };
   }
 
   @Post('proposals/:id/accept')

@@ -15,7 +15,10 @@ import { MAX_TAG_LENGTH } from './incident.js';
  *   action of that family; an action when it is of that family;
  * - `incident_tag`: an incident is in scope when it carries the tag (as a tag or a system tag); an
  *   action when its incident does.
- * An investigation is in scope when its incident is.
+ * An investigation is in scope when its incident is. An alert is in scope when its incident is; one
+ * not yet correlated belongs to no incident a scope could name, so only unrestricted callers reach it
+ * (correlation places an alert within moments of its arrival). Aggregates (tags, SOC metrics) count
+ * only the incidents in scope; shadow runs and backtest reports only the alerts in scope.
  *
  * A principal without assignments keeps its key's role, unrestricted. A principal with assignments
  * has exactly those: a route that needs role R is open when an assignment's role satisfies R, and

@@ -1,7 +1,8 @@
 import { Controller, Get } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { z } from 'zod';
-import { RequireRole } from '../auth/roles.js';
+import { Caller } from '../auth/principal.decorator.js';
+import { type Principal, RequireRole } from '../auth/roles.js';
 import { isoTime } from '../http/query.js';
 import { Problem } from '../http/problem.js';
 import { ZodQuery } from '../http/zod.pipe.js';
@@ -21,8 +22,8 @@ export class SocController {
   @RequireRole('reader')
   @ApiOperation({ operationId: 'listTags', summary: 'Tags in use, with counts' })
   @Responds({ ok: { 200: tagListSchema } })
-  async tags() {
-    return { items: await this.metrics.tags() };
+  async tags(@Caller() who: Principal) {
+    return { items: await this.metrics.tags(who.scope) };
   }
 
   @Get('metrics/soc')
@@ -32,10 +33,10 @@ export class SocController {
     summary: 'SOC metrics: volumes, time to assign and resolve, automation share, classifications, open backlog',
   })
   @Responds({ ok: { 200: socMetricsSchema } })
-  soc(@ZodQuery(periodQuery) q: z.output<typeof periodQuery>) {
+  soc(@ZodQuery(periodQuery) q: z.output<typeof periodQuery>, @Caller() who: Principal) {
     const until = q.until ? new Date(q.until) : new Date();
     const since = q.since ? new Date(q.since) : new Date(until.getTime() - 30 * 86_400_000);
     if (since >= until) throw Problem.validation([{ path: 'query.since', message: 'must be before until' }]);
-    return this.metrics.compute(since, until);
+    return this.metrics.compute(since, until, who.scope);
   }
 }

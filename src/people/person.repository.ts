@@ -5,9 +5,13 @@ import type { Person } from '../auth/roles.js';
 export interface PersonRow extends Person {
   firstSeenAt: Date;
   lastSeenAt: Date;
+  /** When an administrator deactivated the person (they left); null while active. */
+  deactivatedAt: Date | null;
+  deactivatedBy: string | null;
 }
 
-const COLUMNS = `id, issuer, subject, name, email, first_seen_at AS "firstSeenAt", last_seen_at AS "lastSeenAt"`;
+const COLUMNS = `id, issuer, subject, name, email, first_seen_at AS "firstSeenAt", last_seen_at AS "lastSeenAt",
+  deactivated_at AS "deactivatedAt", deactivated_by AS "deactivatedBy"`;
 
 /** The `persons` table: one row per (issuer, subject) the OpenID provider has vouched for. */
 @Injectable()
@@ -28,8 +32,32 @@ export class PersonRepository {
     return rows[0];
   }
 
-  async findById(id: string): Promise<PersonRow | undefined> {
-    const rows = await this.db.query(`SELECT ${COLUMNS} FROM persons WHERE id = $1`, [id]);
+  async findById(id: string, m: EntityManager | DataSource = this.db, lock = false): Promise<PersonRow | undefined> {
+    const rows = await m.query(`SELECT ${COLUMNS} FROM persons WHERE id = $1${lock ? ' FOR UPDATE' : ''}`, [id]);
     return rows[0];
+  }
+
+  /** Everyone the provider has vouched for, active first, then by name. */
+  list(includeDeactivated: boolean): Promise<PersonRow[]> {
+    return this.db.query(
+      `SELECT ${COLUMNS} FROM persons ${includeDeactivated ? '' : 'WHERE deactivated_at IS NULL'}
+       ORDER BY deactivated_at IS NOT NULL, lower(name), id`,
+    );
+  }
+
+  /** Whether the person may act: known and not deactivated. */
+  async isActive(id: string): Promise<boolean> {
+    const rows: unknown[] = await this.db.query(`SELECT 1 FROM persons WHERE id = $1 AND deactivated_at IS NULL`, [id]);
+    return rows.length > 0;
+  }
+
+  /** Marks the person deactivated (once: a second call keeps the first time and author). */
+  async deactivate(m: EntityManager, id: string, by: string): Promise<PersonRow> {
+    const rows = await m.query(
+      `UPDATE persons SET deactivated_at = coalesce(deactivated_at, now()), deactivated_by = coalesce(deactivated_by, $2)
+       WHERE id = $1 RETURNING ${COLUMNS}`,
+      [id, by],
+    );
+    return rows[0][0];
   }
 }

@@ -33,7 +33,7 @@ export class SessionRepository {
       `SELECT s.token_hash AS "tokenHash", s.role, s.created_at AS "createdAt", s.expires_at AS "expiresAt",
          json_build_object('id', p.id, 'issuer', p.issuer, 'subject', p.subject, 'name', p.name, 'email', p.email) AS person
        FROM sessions s JOIN persons p ON p.id = s.person_id
-       WHERE s.token_hash = $1 AND s.revoked_at IS NULL AND s.expires_at > now()`,
+       WHERE s.token_hash = $1 AND s.revoked_at IS NULL AND s.expires_at > now() AND p.deactivated_at IS NULL`,
       [tokenHash],
     );
     return rows[0];
@@ -46,6 +46,28 @@ export class SessionRepository {
       [tokenHash],
     );
     return count > 0;
+  }
+
+  /** Ends every live session of the person; returns how many it ended. */
+  async endAllOf(personId: string, m: EntityManager | DataSource = this.db): Promise<number> {
+    const [, count]: [unknown, number] = await m.query(
+      `UPDATE sessions SET revoked_at = now() WHERE person_id = $1 AND revoked_at IS NULL AND expires_at > now()`,
+      [personId],
+    );
+    return count;
+  }
+
+  /**
+   * Deletes up to `limit` sessions that can no longer be used (expired or signed out); returns how
+   * many. Such a session never authenticates: this keeps the table to the live ones.
+   */
+  async deleteEnded(limit: number): Promise<number> {
+    const [, count]: [unknown, number] = await this.db.query(
+      `DELETE FROM sessions WHERE token_hash IN (
+         SELECT token_hash FROM sessions WHERE expires_at <= now() OR revoked_at IS NOT NULL LIMIT $1)`,
+      [limit],
+    );
+    return count;
   }
 
   async startSignIn(s: { stateHash: string; codeVerifier: string; nonce: string; expiresAt: Date }): Promise<void> {

@@ -1,6 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import type { DataSource, EntityManager } from 'typeorm';
 import type { AlertOutcome, BacktestStatus, OutcomeDiff, PlaybookVersionOrigin } from '../domain/playbook-version.js';
+import { alertInScope } from '../auth/scope.sql.js';
+import type { ScopeLimit } from '../domain/scope.js';
 
 export interface PlaybookVersionRow {
   id: string;
@@ -147,15 +149,18 @@ export class PlaybookVersionRepository {
     );
   }
 
-  shadowRuns(f: { name: string; versionId?: string; alertId?: string; limit: number }): Promise<
+  /** Shadow runs, newest first; a scoped caller sees only those on alerts in its scope. */
+  shadowRuns(f: { name: string; versionId?: string; alertId?: string; limit: number; scope?: ScopeLimit }): Promise<
     { versionId: string; hash: string; alertId: string; alertType: string; alertTitle: string; ranAt: Date; result: ShadowResult }[]
   > {
+    const params: unknown[] = [f.name, f.versionId ?? null, f.alertId ?? null, f.limit];
+    const scoped = f.scope ? `AND ${alertInScope('a', f.scope, (v) => `$${params.push(v)}`)}` : '';
     return this.db.query(
       `SELECT s.version_id AS "versionId", v.hash, s.alert_id AS "alertId", a.type AS "alertType", a.title AS "alertTitle", s.ran_at AS "ranAt", s.result
        FROM shadow_runs s JOIN playbook_versions v ON v.id = s.version_id JOIN alerts a ON a.id = s.alert_id
-       WHERE v.name = $1 AND ($2::uuid IS NULL OR s.version_id = $2) AND ($3::uuid IS NULL OR s.alert_id = $3)
+       WHERE v.name = $1 AND ($2::uuid IS NULL OR s.version_id = $2) AND ($3::uuid IS NULL OR s.alert_id = $3) ${scoped}
        ORDER BY s.ran_at DESC, s.alert_id LIMIT $4`,
-      [f.name, f.versionId ?? null, f.alertId ?? null, f.limit],
+      params,
     );
   }
 
@@ -224,10 +229,16 @@ export class PlaybookVersionRepository {
     );
   }
 
-  backtestResults(id: string): Promise<{ alertId: string; alertType: string; comparison: BacktestComparison }[]> {
+  /** A backtest's results; a scoped caller's only on the alerts in its scope. */
+  backtestResults(id: string, scope?: ScopeLimit): Promise<{ alertId: string; alertType: string; comparison: BacktestComparison }[]> {
+    const params: unknown[] = [id];
+    const scoped = scope
+      ? `AND EXISTS (SELECT 1 FROM alerts a WHERE a.id = r.alert_id AND ${alertInScope('a', scope, (v) => `$${params.push(v)}`)})`
+      : '';
     return this.db.query(
-      `SELECT alert_id AS "alertId", alert_type AS "alertType", comparison FROM backtest_results WHERE backtest_id = $1 ORDER BY alert_type, alert_id`,
-      [id],
+      `SELECT r.alert_id AS "alertId", r.alert_type AS "alertType", r.comparison FROM backtest_results r
+       WHERE r.backtest_id = $1 ${scoped} ORDER BY r.alert_type, r.alert_id`,
+      params,
     );
   }
 }

@@ -103,8 +103,12 @@ export class PlaybookVersionsController {
   @RequireRole('reader')
   @ApiOperation({ operationId: 'listShadowRuns', summary: "Shadow runs of the playbook's versions, each diffed against the live run on the same alert" })
   @Responds({ ok: { 200: shadowRunListSchema } })
-  shadowRuns(@ZodParam('name', playbookName) name: string, @ZodQuery(shadowQuerySchema) q: z.output<typeof shadowQuerySchema>) {
-    return this.versions.shadowRuns(name, q);
+  shadowRuns(
+    @ZodParam('name', playbookName) name: string,
+    @ZodQuery(shadowQuerySchema) q: z.output<typeof shadowQuerySchema>,
+    @Caller() who: Principal,
+  ) {
+    return this.versions.shadowRuns(name, { ...q, scope: who.scope });
   }
 
   @Post(':name/backtests')
@@ -122,14 +126,14 @@ export class PlaybookVersionsController {
     @Caller() who: Principal,
   ) {
     const b = await this.versions.startBacktest(name, body, who);
-    return this.versions.backtest(name, b.id);
+    return this.versions.backtest(name, b.id, who.scope);
   }
 
   @Get(':name/backtests/:id')
   @RequireRole('reader')
   @ApiOperation({ operationId: 'getBacktest', summary: 'A backtest: progress (done/total) and per alert type what would have changed, with examples' })
   @Responds({ ok: { 200: backtestSchema }, problems: [404] })
-  backtest(@ZodParam('name', playbookName) name: string, @ZodParam('id', uuidParam) id: string) {
-    return this.versions.backtest(name, id);
+  backtest(@ZodParam('name', playbookName) name: string, @ZodParam('id', uuidParam) id: string, @Caller() who: Principal) {
+    return this.versions.backtest(name, id, who.scope);
   }
 }

@@ -11,6 +11,7 @@ import { CatalogService } from '../catalog/catalog.service.js';
 import { QUELL_CONFIG, type QuellConfig } from '../config/config.js';
 import { settledByAutomation, settledVerdict } from '../domain/investigation.js';
 import type { PlaybookDefinition } from '../domain/playbook.js';
+import type { ScopeLimit } from '../domain/scope.js';
 import { type AlertOutcome, diffOutcomes, type OutcomeDiff } from '../domain/playbook-version.js';
 import { Problem } from '../http/problem.js';
 import { LOGGER } from '../infra/logger.provider.js';
@@ -215,7 +216,7 @@ export class PlaybookVersionsService {
   }
 
   /** Shadow runs, newest first, each beside what the live playbook did for the same alert (read now, so a late live run counts). */
-  async shadowRuns(name: string, f: { versionId?: string; alertId?: string; limit: number }) {
+  async shadowRuns(name: string, f: { versionId?: string; alertId?: string; limit: number; scope?: ScopeLimit }) {
     const runs = await this.repo.shadowRuns({ name, ...f });
     const items = [];
     for (const r of runs) {
@@ -282,11 +283,12 @@ export class PlaybookVersionsService {
   }
 
   /** Progress and, per alert type, what would have changed: counts and a few examples. */
-  async backtest(name: string, id: string) {
+  /** A backtest and its report; a scoped caller's report covers the alerts in its scope (progress counts them all). */
+  async backtest(name: string, id: string, scope?: ScopeLimit) {
     const b = await this.repo.findBacktest(id);
     if (!b || b.name !== name) throw Problem.notFound(`Backtest ${id} of playbook ${name}`);
     const byType = new Map<string, TypeReport>();
-    for (const r of await this.repo.backtestResults(id)) {
+    for (const r of await this.repo.backtestResults(id, scope)) {
       const t = byType.get(r.alertType) ?? emptyTypeReport(r.alertType);
       addToReport(t, r.alertId, r.comparison);
       byType.set(r.alertType, t);

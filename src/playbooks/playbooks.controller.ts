@@ -7,6 +7,7 @@ import { z } from 'zod';
 import { auditedBy, recordAudit } from '../audit/audit.store.js';
 import { Caller } from '../auth/principal.decorator.js';
 import { type Principal, RequireRole } from '../auth/roles.js';
+import { ScopeRepository } from '../auth/scope.repository.js';
 import { CatalogService } from '../catalog/catalog.service.js';
 import { nativeAlertSchema } from '../domain/alert.js';
 import { CATALOG } from '../domain/catalog.js';
@@ -56,6 +57,7 @@ export class PlaybooksController {
     private readonly db: DataSource,
     catalog: CatalogService,
     private readonly versions: PlaybookVersionsService,
+    private readonly scopes: ScopeRepository,
   ) {
     this.simulator = new PlaybookSimulator(db, catalog);
   }
@@ -90,7 +92,7 @@ export class PlaybooksController {
   @ApiOperation({ operationId: 'simulatePlaybook', summary: 'Dry-run a playbook against an alert: no writes, no remediation; the full trace' })
   @Responds({ ok: { 200: simulationSchema }, problems: [404] })
   @ApiBody({ schema: jsonSchema(simulateSchema) })
-  async simulate(@Body(new ZodPipe(simulateSchema)) body: z.output<typeof simulateSchema>) {
+  async simulate(@Body(new ZodPipe(simulateSchema)) body: z.output<typeof simulateSchema>, @Caller() who: Principal) {
     let playbook: PlaybookDefinition | undefined;
     if (body.playbook) {
       playbook = await this.versions.liveOne(body.playbook);
@@ -103,6 +105,7 @@ export class PlaybooksController {
     let alert: Record<string, unknown>;
     let incident: Record<string, unknown> | null = null;
     if (body.alertId) {
+      await this.scopes.alert(body.alertId, who.scope);
       const view = await new InvestigationStore(this.db).playbookView(this.db, body.alertId);
       if (!view) throw Problem.notFound(`Alert ${body.alertId}`);
       ({ alert, incident } = view);

@@ -95,6 +95,8 @@ const EXPECTED: Record<string, Access> = {
   'GET /api/v1/role-assignments': 'admin',
   'POST /api/v1/role-assignments': 'admin',
   'DELETE /api/v1/role-assignments/{id}': 'admin',
+  'GET /api/v1/people': 'admin',
+  'POST /api/v1/people/{id}/deactivate': 'admin',
   'POST /api/v1/webhooks': 'admin',
   'GET /api/v1/webhooks': 'admin',
   'GET /api/v1/webhooks/{id}/deliveries': 'admin',

@@ -441,6 +441,14 @@ describe('the OpenAPI document is the contract of every answer', () => {
     await call('listRoleAssignments', {}, { role: 'admin', query: `subject=key:${key.body.id}`, status: 200 });
     await call('deleteRoleAssignment', { id: assigned.body.id }, { role: 'admin', status: 200 });
     await call('deleteRoleAssignment', { id: NOBODY }, { role: 'admin', status: 404 });
+    // Without an OpenID provider here, the person is one it would have vouched for.
+    const [person] = await q.db.query(
+      `INSERT INTO persons (issuer, subject, name) VALUES ('https://id.contoso.test', $1, 'Contract') RETURNING id`,
+      [`contract-${hex(3)}`],
+    );
+    await call('listPeople', {}, { role: 'admin', query: 'includeDeactivated=true', status: 200 });
+    await call('deactivatePerson', { id: person.id }, { role: 'admin', body: {}, status: 200 });
+    await call('deactivatePerson', { id: NOBODY }, { role: 'admin', body: {}, status: 404 });
 
     const hook = await call(
       'createWebhook',

@@ -136,6 +136,50 @@ describe('scoped role assignments', () => {
       .expect(403);
   });
 
+  it('shows alerts as their incidents: listed, read and moved only within the scope; tags and SOC metrics count only the scope', async () => {
+    const { auth: finance, subject } = await key('reader');
+    await assign(subject, 'analyst', { kind: 'device_group', value: 'Finance' });
+    const alertOf = async (incident: number) =>
+      (await q.http.get(`/api/v1/alerts?incidentId=${incident}`).set(analyst).expect(200)).body.items[0].id as string;
+    const [financeAlert, hrAlert] = [await alertOf(financeIncident), await alertOf(hrIncident)];
+
+    const listed = (await q.http.get('/api/v1/alerts?limit=200').set(finance).expect(200)).body.items.map((a: { id: string }) => a.id);
+    expect(listed).toContain(financeAlert);
+    expect(listed).not.toContain(hrAlert);
+    expect((await q.http.get(`/api/v1/alerts?incidentId=${hrIncident}`).set(finance).expect(200)).body.items).toEqual([]);
+    await q.http.get(`/api/v1/alerts/${financeAlert}`).set(finance).expect(200);
+    for (const path of [`/api/v1/alerts/${hrAlert}`, `/api/v1/alerts/${hrAlert}/activity`]) {
+      const res = await q.http.get(path).set(finance).expect(404);
+      expect(res.headers['content-type']).toContain('application/problem+json');
+    }
+    await q.http
+      .post('/api/v1/playbooks/simulate')
+      .set(finance)
+      .send({ playbook: 'generic-alert', alertId: hrAlert, useLab: false })
+      .expect(404);
+
+    // A move needs both ends in scope: an alert of its own to an incident outside it is refused, and nothing moves.
+    const moved = await incidentOn(await addLabDevice(q.db, { group: 'Finance' }));
+    const movable = await alertOf(moved);
+    await q.http.post(`/api/v1/alerts/${movable}/move`).set(finance).send({ incidentId: hrIncident, reason: 'no' }).expect(404);
+    await q.http.post(`/api/v1/alerts/${hrAlert}/move`).set(finance).send({ reason: 'no' }).expect(404);
+    expect((await q.http.get(`/api/v1/alerts/${movable}`).set(analyst).expect(200)).body.incidentId).toBe(moved);
+    expect((await q.http.get(`/api/v1/alerts/${hrAlert}`).set(analyst).expect(200)).body.incidentId).toBe(hrIncident);
+    // To a new incident: it holds the alert's Finance device, so the caller still sees both.
+    const { to } = (await q.http.post(`/api/v1/alerts/${movable}/move`).set(finance).send({ reason: 'own incident' }).expect(200)).body;
+    await q.http.get(`/api/v1/incidents/${to}`).set(finance).expect(200);
+    await q.http.get(`/api/v1/alerts/${movable}`).set(finance).expect(200);
+
+    const tags = (await q.http.get('/api/v1/tags').set(finance).expect(200)).body.items.map((t: { tag: string }) => t.tag);
+    expect(tags).not.toContain('vip');
+    expect((await q.http.get('/api/v1/tags').set(analyst).expect(200)).body.items.map((t: { tag: string }) => t.tag)).toContain('vip');
+    const created = async (auth: Auth) => (await q.http.get('/api/v1/metrics/soc').set(auth).expect(200)).body.incidentsCreated as number;
+    const financeCount = (await q.http.get('/api/v1/incidents?limit=200&status=active,in_progress,resolved').set(finance).expect(200)).body
+      .items.length;
+    expect(await created(finance)).toBe(financeCount);
+    expect(await created(analyst)).toBeGreaterThan(financeCount);
+  });
+
   it('pages a scoped queue with the keyset cursor: every in-scope incident once, nothing else', async () => {
     const { auth: both, subject } = await key('reader');
     await assign(subject, 'reader', { kind: 'device_group', value: 'Finance' });

@@ -23,6 +23,7 @@ import { ActionImpacts1768700000000 } from './1768700000000-ActionImpacts.js';
 import { PlaybookVersions1768800000000 } from './1768800000000-PlaybookVersions.js';
 import { AuditStream1768900000000 } from './1768900000000-AuditStream.js';
 import { AlertTraceparent1769100000000 } from './1769100000000-AlertTraceparent.js';
+import { PersonDeactivation1769400000000 } from './1769400000000-PersonDeactivation.js';
 
 /** Every migration in order; never edit one that has landed, add a new one. */
 export const migrations = [
@@ -51,4 +52,5 @@ export const migrations = [
   PlaybookVersions1768800000000,
   AuditStream1768900000000,
   AlertTraceparent1769100000000,
+  PersonDeactivation1769400000000,
 ];
