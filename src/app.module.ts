@@ -12,7 +12,7 @@ import { ChatService } from './chat/chat.service.js';
 import { ActionImpactService } from './actions/action-impact.service.js';
 import { RollbackService } from './actions/rollback.service.js';
 import { ActionsService } from './actions/actions.service.js';
-import { AlertDispatcher, UndispatchedAlertRelay } from './alerts/alert-dispatcher.js';
+import { AlertDispatcher } from './alerts/alert-dispatcher.js';
 import { AlertIngestion } from './alerts/alert-ingestion.js';
 import { AlertsController } from './alerts/alerts.controller.js';
 import { AlertsRepository } from './alerts/alerts.repository.js';
@@ -155,7 +155,6 @@ export class AppModule {
         SessionRepository,
         OidcService,
         AlertsRepository,
-        AlertDispatcher,
         AlertIngestion,
         WritebackStore,
         WritebackDispatcher,
@@ -209,7 +208,7 @@ export class AppModule {
               { provide: APP_INTERCEPTOR, useClass: DeclaredQueryInterceptor },
             ]
           : []),
-        ...(worker ? [activitiesProvider, WorkerService, UndispatchedAlertRelay, WritebackRelay, WebhookRelay, SourceScheduler] : []),
+        ...(worker ? [activitiesProvider, WorkerService, AlertDispatcher, WritebackRelay, WebhookRelay, SourceScheduler] : []),
         ...(worker && opts.config.auditStream ? [AuditStreamRelay] : []),
       ],
     };

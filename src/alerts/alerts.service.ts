@@ -62,7 +62,7 @@ export class AlertsService {
     return parsed;
   }
 
-  /** Stores (creates, updates in place, or leaves alone), then starts the workflows before answering; the relay covers a crash in between. */
+  /** Stores (creates, updates in place, or leaves alone) and answers once committed; the worker's dispatcher starts the workflows. */
   async ingest(body: unknown, format: AlertFormat, caller: Principal, origin?: IngestOrigin) {
     const alerts = this.parse(body, format);
     await this.rateLimit.take(caller, alerts.length);

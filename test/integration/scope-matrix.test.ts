@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { type Access, ROLES, type Role, roleSatisfies } from '../../src/auth/roles.js';
 import { alertWorkflowId } from '../../workflows/ids.js';
 import { routesOf } from '../support/routes.js';
-import { eventually, startQuell, type TestQuell } from '../support/harness.js';
+import { eventually, startQuell, type TestQuell, workflowResult } from '../support/harness.js';
 import { addLabDevice } from '../support/lab.js';
 
 const hex = (n: number) => randomBytes(n).toString('hex');
@@ -180,7 +180,7 @@ describe('role × route × scope matrix, from the OpenAPI document', () => {
           entities: [{ type: 'device', hostname: host }],
         })
         .expect(202);
-      return (await q.client.workflow.getHandle(alertWorkflowId(res.body.results[0].id)).result()).incidentId;
+      return (await workflowResult(q.client, alertWorkflowId(res.body.results[0].id))).incidentId;
     };
     const host = await addLabDevice(q.db, { group });
     const incidentId = await incidentOn(host);
