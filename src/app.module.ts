@@ -12,6 +12,7 @@ import { ChatService } from './chat/chat.service.js';
 import { ActionImpactService } from './actions/action-impact.service.js';
 import { RollbackService } from './actions/rollback.service.js';
 import { ActionsService } from './actions/actions.service.js';
+import { AlertBacklog } from './alerts/alert-backlog.js';
 import { AlertDispatcher } from './alerts/alert-dispatcher.js';
 import { AlertIngestion } from './alerts/alert-ingestion.js';
 import { AlertsController } from './alerts/alerts.controller.js';
@@ -155,6 +156,7 @@ export class AppModule {
         SessionRepository,
         OidcService,
         AlertsRepository,
+        AlertBacklog,
         AlertIngestion,
         WritebackStore,
         WritebackDispatcher,
