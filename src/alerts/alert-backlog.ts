@@ -15,9 +15,6 @@ export interface Backlog {
 /** How long a refused sender is asked to wait: about what the workers need to take a few thousand alerts off the backlog. */
 const RETRY_AFTER_MS = 5_000;
 
-/** The instance the scrape reads (the last one initialised: tests boot several applications in one process). */
-let scraped: AlertBacklog | undefined;
-
 /**
  * The backlog behind backpressure: alerts committed but not yet correlated. Past
  * `ALERT_BACKLOG_LIMIT`, `POST /alerts` answers 429 with `Retry-After` and stores nothing, so a
@@ -28,6 +25,8 @@ let scraped: AlertBacklog | undefined;
 @Injectable()
 export class AlertBacklog implements OnModuleInit, OnModuleDestroy {
   static readonly REFRESH_MS = 1_000;
+  /** The instance the scrape reads (the last one initialised: tests boot several applications in one process). */
+  private static scraped?: AlertBacklog;
   private cached?: Backlog & { readAt: number };
   private reading?: Promise<Backlog>;
 
@@ -37,14 +36,14 @@ export class AlertBacklog implements OnModuleInit, OnModuleDestroy {
   ) {}
 
   onModuleInit(): void {
-    scraped = this;
+    AlertBacklog.scraped = this;
     if (metricsRegistry.getSingleMetric('quell_alert_backlog')) return;
     new Gauge({
       name: 'quell_alert_backlog',
       help: 'Alerts committed but not yet correlated',
       registers: [metricsRegistry],
       async collect() {
-        const b = await scraped?.current().catch(() => undefined);
+        const b = await AlertBacklog.scraped?.current().catch(() => undefined);
         if (b) this.set(b.count);
       },
     });
@@ -53,14 +52,14 @@ export class AlertBacklog implements OnModuleInit, OnModuleDestroy {
       help: 'Seconds since the oldest alert not yet correlated was received (0 when none waits)',
       registers: [metricsRegistry],
       async collect() {
-        const b = await scraped?.current().catch(() => undefined);
+        const b = await AlertBacklog.scraped?.current().catch(() => undefined);
         if (b) this.set(b.oldest ? Math.max(0, (Date.now() - b.oldest.getTime()) / 1000) : 0);
       },
     });
   }
 
   onModuleDestroy(): void {
-    if (scraped === this) scraped = undefined;
+    if (AlertBacklog.scraped === this) AlertBacklog.scraped = undefined;
   }
 
   /** The backlog, at most `REFRESH_MS` old. */
