@@ -124,17 +124,22 @@ async function resultOf(client: Client, workflowId: string): Promise<unknown> {
   }
 }
 
-/** Posts one batch, waiting out every 429 (backpressure) for its Retry-After; returns how many 429s it met. */
-async function postAccepted(stack: Stack, headers: Record<string, string>, body: unknown): Promise<number> {
+/**
+ * Posts one batch, waiting out every 429 (backpressure) for its Retry-After, but not past `until`:
+ * whether it was accepted, and how many 429s it met.
+ */
+async function postAccepted(stack: Stack, headers: Record<string, string>, body: unknown, until = Infinity) {
   for (let refused = 0; ; refused++) {
     const res = await fetch(`${stack.baseUrl}/api/v1/alerts`, { method: 'POST', headers, body: JSON.stringify(body) });
     if (res.status === 202) {
       await res.arrayBuffer();
-      return refused;
+      return { accepted: true, refused };
     }
     const text = await res.text();
     if (res.status !== 429) throw new Error(`POST /alerts answered ${res.status}: ${text}`);
-    await new Promise((r) => setTimeout(r, Number(res.headers.get('retry-after') ?? 1) * 1000));
+    const wait = Number(res.headers.get('retry-after') ?? 1) * 1000;
+    if (Date.now() + wait > until) return { accepted: false, refused: refused + 1 };
+    await new Promise((r) => setTimeout(r, wait));
   }
 }
 
@@ -335,11 +340,13 @@ async function storm(stack: Stack, db: DataSource, client: Client, headers: Reco
     POSTS_IN_FLIGHT,
     async (b) => {
       const size = Math.min(STORM_BATCH, STORM_ALERTS - b * STORM_BATCH);
-      refused += await postAccepted(
-        stack,
-        headers,
-        Array.from({ length: size }, (_, j) => makeAlert(100 * N + b * STORM_BATCH + j)),
-      );
+      refused += (
+        await postAccepted(
+          stack,
+          headers,
+          Array.from({ length: size }, (_, j) => makeAlert(100 * N + b * STORM_BATCH + j)),
+        )
+      ).refused;
     },
   );
   const postedSeconds = (Date.now() - started) / 1000;
@@ -401,18 +408,23 @@ async function acceptVsInsert(stack: Stack, db: DataSource, headers: Record<stri
       [JSON.stringify(json)],
     );
   };
-  const timedLoop = async (send: (batch: Record<string, unknown>[]) => Promise<unknown>, offset: number) => {
+  /** Sends batches for ACCEPT_SECONDS; `send` answers whether its batch was taken. */
+  const timedLoop = async (send: (batch: Record<string, unknown>[], deadline: number) => Promise<boolean>, offset: number) => {
     const deadline = Date.now() + ACCEPT_SECONDS * 1000;
     let next = 0;
+    let taken = 0;
     const started = Date.now();
     await Promise.all(
       Array.from({ length: POSTS_IN_FLIGHT }, async () => {
-        while (Date.now() < deadline) await send(rows(offset + STORM_BATCH * next++));
+        while (Date.now() < deadline) if (await send(rows(offset + STORM_BATCH * next++), deadline)) taken++;
       }),
     );
-    return { batches: next, seconds: (Date.now() - started) / 1000 };
+    return { batches: taken, seconds: (Date.now() - started) / 1000 };
   };
-  const bare = await timedLoop(insertOne, 1_000_000_000);
+  const bare = await timedLoop(async (batch) => {
+    await insertOne(batch);
+    return true;
+  }, 1_000_000_000);
   await pool.end();
   const [{ n: copied }] = await db.query(`SELECT count(*)::int AS n FROM bench_alerts_copy`);
   await db.query(`DROP TABLE bench_alerts_copy`);
@@ -421,7 +433,11 @@ async function acceptVsInsert(stack: Stack, db: DataSource, headers: Record<stri
   let refused = 0;
   const cpu = cpuSampler();
   cpu.start();
-  const quell = await timedLoop(async (batch) => (refused += await postAccepted(stack, headers, batch)), 2_000_000_000);
+  const quell = await timedLoop(async (batch, deadline) => {
+    const r = await postAccepted(stack, headers, batch, deadline);
+    refused += r.refused;
+    return r.accepted;
+  }, 2_000_000_000);
   const cpuShare = cpu.stop();
   const [{ n: stored }] = await db.query(`SELECT count(*)::int AS n FROM alerts WHERE received_at >= $1`, [since]);
   const bareRate = copied / bare.seconds;
