@@ -149,13 +149,23 @@ async function postAccepted(stack: Stack, headers: Record<string, string>, body:
  */
 function cpuSampler() {
   const read = () => {
-    const out = execFileSync('ps', ['-eo', 'pid=,ppid=,times=,args='], { encoding: 'utf8' });
+    const out = execFileSync('ps', ['-eo', 'pid=,ppid=,args='], { encoding: 'utf8' });
+    // User + system time from /proc in clock ticks (1/100 s): ps rounds to whole seconds, which
+    // hides the many short-lived PostgreSQL backends.
+    const ticks = (pid: number) => {
+      try {
+        const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+        return Number(fields[11]) + Number(fields[12]);
+      } catch {
+        return 0;
+      }
+    };
     const rows = out
       .trim()
       .split('\n')
-      .map((l) => /^\s*(\d+)\s+(\d+)\s+(\d+)\s+(.*)$/.exec(l))
+      .map((l) => /^\s*(\d+)\s+(\d+)\s+(.*)$/.exec(l))
       .filter((m): m is RegExpExecArray => m !== null)
-      .map((m) => ({ pid: Number(m[1]), ppid: Number(m[2]), seconds: Number(m[3]), args: m[4] }));
+      .map((m) => ({ pid: Number(m[1]), ppid: Number(m[2]), seconds: 0, args: m[3] }));
     const mine = new Set([process.pid]);
     for (let grew = true; grew; ) {
       grew = false;
@@ -168,6 +178,7 @@ function cpuSampler() {
     const groups = new Map<string, number>();
     for (const r of rows) {
       if (!mine.has(r.pid)) continue;
+      r.seconds = ticks(r.pid) / 100;
       const name =
         r.pid === process.pid
           ? 'bench + Quell API (node)'
