@@ -167,7 +167,7 @@ function cpuSampler() {
       .filter((m): m is RegExpExecArray => m !== null)
       .map((m) => ({ pid: Number(m[1]), ppid: Number(m[2]), seconds: 0, args: m[3] }));
     const mine = new Set([process.pid]);
-    for (let grew = true; grew; ) {
+    for (let grew = true; grew;) {
       grew = false;
       for (const r of rows) {
         if (mine.has(r.pid) || !mine.has(r.ppid)) continue;
@@ -205,7 +205,9 @@ function cpuSampler() {
       const after = read();
       const wall = (Date.now() - started) / 1000;
       return Object.fromEntries(
-        [...after].map(([name, secs]) => [name, Math.round((100 * (secs - (before.get(name) ?? 0))) / wall)]).sort((a, b) => Number(b[1]) - Number(a[1])),
+        [...after]
+          .map(([name, secs]) => [name, Math.round((100 * (secs - (before.get(name) ?? 0))) / wall)])
+          .sort((a, b) => Number(b[1]) - Number(a[1])),
       );
     },
   };

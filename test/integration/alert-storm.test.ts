@@ -62,11 +62,7 @@ describe('alert storms: accept = commit, dispatch in the workers, backpressure',
 
   it('past the backlog limit answers 429 with Retry-After, stores nothing, and leaves the rest of the API alone', async () => {
     // One alert waits already; three more make four, past the limit of three.
-    await api.http
-      .post('/api/v1/alerts')
-      .set(ingest)
-      .send([alert(), alert(), alert()])
-      .expect(202);
+    await api.http.post('/api/v1/alerts').set(ingest).send([alert(), alert(), alert()]).expect(202);
     const before = await count('SELECT count(*) AS n FROM alerts');
     const refused = await api.http
       .post('/api/v1/alerts')
