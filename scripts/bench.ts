@@ -1,7 +1,9 @@
 import 'reflect-metadata';
 import { randomBytes } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
-import { Client } from '@temporalio/client';
+import { execFileSync } from 'node:child_process';
+import { Client, WorkflowNotFoundError } from '@temporalio/client';
+import pg from 'pg';
 import { DataSource } from 'typeorm';
 import { inParallel } from '../src/infra/in-parallel.js';
 import { AlertsRepository } from '../src/alerts/alerts.repository.js';
@@ -21,8 +23,16 @@ const STORED = Number(process.env.BENCH_STORED ?? 200_000);
 /** Quell and its bare baseline take turns this many times (throughput and investigations). */
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 2);
 const run = randomBytes(3).toString('hex');
-/** `BENCH_SECTIONS=pull,alerts,investigations,approvals,correlation` runs a part (default: all). */
-const SECTIONS = new Set((process.env.BENCH_SECTIONS ?? 'pull,alerts,investigations,approvals,correlation').split(','));
+/** `BENCH_SECTIONS=pull,alerts,investigations,approvals,correlation,storm,accept` runs a part (default: all). */
+const SECTIONS = new Set((process.env.BENCH_SECTIONS ?? 'pull,alerts,investigations,approvals,correlation,storm,accept').split(','));
+/** The alert storm: alerts posted as fast as accepted, then drained. */
+const STORM_ALERTS = Number(process.env.BENCH_STORM_ALERTS ?? 50_000);
+/** Bare 1-activity workflows run for the storm's baseline. */
+const STORM_BARE = Number(process.env.BENCH_STORM_BARE ?? 1000);
+/** The accept ceiling: seconds of POSTs (and as many of bare inserts), batches of 500, requests in flight. */
+const ACCEPT_SECONDS = Number(process.env.BENCH_ACCEPT_SECONDS ?? 60);
+const STORM_BATCH = 500;
+const POSTS_IN_FLIGHT = Number(process.env.BENCH_POSTS_IN_FLIGHT ?? 4);
 /** Pull vs push: alerts in all, the source's page size and the push's batch size, batches in flight. */
 const PULL_ALERTS = Number(process.env.BENCH_PULL_ALERTS ?? 20_000);
 const PULL_PAGE = 500;
@@ -101,6 +111,107 @@ async function seedDevices(db: DataSource, prefix: string, n: number): Promise<v
 async function post(stack: Stack, headers: Record<string, string>, body: unknown, format = 'native'): Promise<void> {
   const res = await fetch(`${stack.baseUrl}/api/v1/alerts?format=${format}`, { method: 'POST', headers, body: JSON.stringify(body) });
   if (res.status !== 202) throw new Error(`POST /alerts answered ${res.status}: ${await res.text()}`);
+}
+
+/** The result of a workflow the worker's dispatcher starts after the commit: waits for it to exist first. */
+async function resultOf(client: Client, workflowId: string): Promise<unknown> {
+  for (;;) {
+    try {
+      return await client.workflow.getHandle(workflowId).result();
+    } catch (err) {
+      if (!(err instanceof WorkflowNotFoundError)) throw err;
+      await new Promise((r) => setTimeout(r, 50));
+    }
+  }
+}
+
+/**
+ * Posts one batch, waiting out every 429 (backpressure) for its Retry-After, but not past `until`:
+ * whether it was accepted, and how many 429s it met.
+ */
+async function postAccepted(stack: Stack, headers: Record<string, string>, body: unknown, until = Infinity) {
+  for (let refused = 0; ; refused++) {
+    const res = await fetch(`${stack.baseUrl}/api/v1/alerts`, { method: 'POST', headers, body: JSON.stringify(body) });
+    if (res.status === 202) {
+      await res.arrayBuffer();
+      return { accepted: true, refused };
+    }
+    const text = await res.text();
+    if (res.status !== 429) throw new Error(`POST /alerts answered ${res.status}: ${text}`);
+    const wait = Number(res.headers.get('retry-after') ?? 1) * 1000;
+    if (Date.now() + wait > until) return { accepted: false, refused: refused + 1 };
+    await new Promise((r) => setTimeout(r, wait));
+  }
+}
+
+/**
+ * CPU seconds used by this process and its descendants (the worker process, PostgreSQL, the
+ * Temporal dev server), grouped by process, between `start()` and `stop()`: which one saturates a core.
+ */
+function cpuSampler() {
+  const read = () => {
+    const out = execFileSync('ps', ['-eo', 'pid=,ppid=,args='], { encoding: 'utf8' });
+    // User + system time from /proc in clock ticks (1/100 s): ps rounds to whole seconds, which
+    // hides the many short-lived PostgreSQL backends.
+    const ticks = (pid: number) => {
+      try {
+        const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+        return Number(fields[11]) + Number(fields[12]);
+      } catch {
+        return 0;
+      }
+    };
+    const rows = out
+      .trim()
+      .split('\n')
+      .map((l) => /^\s*(\d+)\s+(\d+)\s+(.*)$/.exec(l))
+      .filter((m): m is RegExpExecArray => m !== null)
+      .map((m) => ({ pid: Number(m[1]), ppid: Number(m[2]), seconds: 0, args: m[3] }));
+    const mine = new Set([process.pid]);
+    for (let grew = true; grew;) {
+      grew = false;
+      for (const r of rows) {
+        if (mine.has(r.pid) || !mine.has(r.ppid)) continue;
+        mine.add(r.pid);
+        grew = true;
+      }
+    }
+    const groups = new Map<string, number>();
+    for (const r of rows) {
+      if (!mine.has(r.pid)) continue;
+      r.seconds = ticks(r.pid) / 100;
+      const name =
+        r.pid === process.pid
+          ? 'bench + Quell API (node)'
+          : r.args.includes('main.js')
+            ? 'Quell worker (node)'
+            : r.args.includes('postgres')
+              ? 'PostgreSQL (all backends)'
+              : r.args.includes('temporal')
+                ? 'Temporal dev server'
+                : r.args.split(' ')[0];
+      groups.set(name, (groups.get(name) ?? 0) + r.seconds);
+    }
+    return groups;
+  };
+  let before = new Map<string, number>();
+  let started = 0;
+  return {
+    start() {
+      before = read();
+      started = Date.now();
+    },
+    /** Per process group, the share of one core used over the interval (100 = one core saturated). */
+    stop(): Record<string, number> {
+      const after = read();
+      const wall = (Date.now() - started) / 1000;
+      return Object.fromEntries(
+        [...after]
+          .map(([name, secs]) => [name, Math.round((100 * (secs - (before.get(name) ?? 0))) / wall)])
+          .sort((a, b) => Number(b[1]) - Number(a[1])),
+      );
+    },
+  };
 }
 
 /**
@@ -184,6 +295,178 @@ async function acceptCeiling(stack: Stack, db: DataSource, headers: Record<strin
   const acceptedPerSec = (batches * size) / ((Date.now() - started) / 1000);
   await waitCorrelated(db, since, batches * size, 'draining');
   return { acceptedPerSec };
+}
+
+/**
+ * Commit → workflow start with nothing else going on: single alerts posted one at a time, each
+ * waited for; the time from its commit (`received_at`) to its dispatch being committed.
+ */
+async function quietDispatch(stack: Stack, db: DataSource, headers: Record<string, string>) {
+  const ms: number[] = [];
+  for (let i = 0; i < 20; i++) {
+    const res = await fetch(`${stack.baseUrl}/api/v1/alerts`, { method: 'POST', headers, body: JSON.stringify(makeAlert(40 * N + i)) });
+    const id = ((await res.json()) as { results: { id: string }[] }).results[0].id;
+    for (;;) {
+      const [row] = await db.query(
+        `SELECT extract(epoch FROM (dispatched_at - received_at)) * 1000 AS ms FROM alerts WHERE id = $1 AND dispatched_at IS NOT NULL`,
+        [id],
+      );
+      if (row) {
+        ms.push(Number(row.ms));
+        break;
+      }
+      await new Promise((r) => setTimeout(r, 10));
+    }
+  }
+  return { p50: pct(ms, 50), p99: pct(ms, 99), max: Math.max(...ms) };
+}
+
+/**
+ * The storm: STORM_ALERTS alerts posted in batches of 500 as fast as Quell accepts them (a 429
+ * waits out its Retry-After), until all are correlated; `GET /incidents` sampled meanwhile; then
+ * the bare 1-activity workflow loop in the same run.
+ */
+async function storm(stack: Stack, db: DataSource, client: Client, headers: Record<string, string>) {
+  const quiet = await quietDispatch(stack, db, headers);
+  say(`[storm] quiet commit → workflow started: p50 ${quiet.p50.toFixed(1)} ms, p99 ${quiet.p99.toFixed(1)} ms`);
+  say(`[storm] ${STORM_ALERTS} alerts in batches of ${STORM_BATCH}, ${POSTS_IN_FLIGHT} requests in flight, until all are correlated`);
+  const reader = { Authorization: `Bearer ${await stack.key('reader')}` };
+  const cpu = cpuSampler();
+  const batches = Math.ceil(STORM_ALERTS / STORM_BATCH);
+  const since = new Date();
+  const started = Date.now();
+  cpu.start();
+  let refused = 0;
+  let draining = true;
+  const incidentsMs: number[] = [];
+  const sampler = (async () => {
+    while (draining) {
+      const t = performance.now();
+      const res = await fetch(`${stack.baseUrl}/api/v1/incidents?limit=50`, { headers: reader });
+      await res.arrayBuffer();
+      if (res.status !== 200) throw new Error(`GET /incidents answered ${res.status} during the storm`);
+      incidentsMs.push(performance.now() - t);
+      await new Promise((r) => setTimeout(r, 200));
+    }
+  })();
+  await inParallel(
+    Array.from({ length: batches }, (_, b) => b),
+    POSTS_IN_FLIGHT,
+    async (b) => {
+      const size = Math.min(STORM_BATCH, STORM_ALERTS - b * STORM_BATCH);
+      refused += (
+        await postAccepted(
+          stack,
+          headers,
+          Array.from({ length: size }, (_, j) => makeAlert(100 * N + b * STORM_BATCH + j)),
+        )
+      ).refused;
+    },
+  );
+  const postedSeconds = (Date.now() - started) / 1000;
+  await waitCorrelated(db, since, STORM_ALERTS, 'storm');
+  const drainSeconds = (Date.now() - started) / 1000;
+  draining = false;
+  await sampler;
+  const cpuShare = cpu.stop();
+  say(`[storm] bare 1-activity workflow loop: ${STORM_BARE} workflows, ${CONCURRENCY} in flight`);
+  const bare = await bareRate(stack, client, STORM_BARE, 1, 'storm-bare');
+  const drainPerSec = STORM_ALERTS / drainSeconds;
+  return {
+    alerts: STORM_ALERTS,
+    quietDispatchMs: quiet,
+    acceptedPerSec: STORM_ALERTS / postedSeconds,
+    refused429: refused,
+    drainSeconds,
+    drainPerSec,
+    bareOneActivityPerSec: bare,
+    ratio: drainPerSec / bare,
+    incidentsMs: { samples: incidentsMs.length, p50: pct(incidentsMs, 50), p99: pct(incidentsMs, 99) },
+    cpuShare,
+  };
+}
+
+/**
+ * The accept ceiling: POST /alerts with batches of 500 for ACCEPT_SECONDS against the physical
+ * limit measured just before, the same rows inserted by the same batched `INSERT … ON CONFLICT`
+ * over bare connections into a copy of the alerts table with all its indexes (a copy, so that no
+ * dispatcher starts workflows for them). Nothing lost: the rows are counted afterwards.
+ */
+async function acceptVsInsert(stack: Stack, db: DataSource, headers: Record<string, string>) {
+  const rows = (from: number) => Array.from({ length: STORM_BATCH }, (_, j) => makeAlert(from + j));
+  say(`[accept] bare batched INSERT … ON CONFLICT of ${STORM_BATCH} rows, ${POSTS_IN_FLIGHT} connections, ${ACCEPT_SECONDS}s`);
+  await db.query(`DROP TABLE IF EXISTS bench_alerts_copy`);
+  await db.query(`CREATE TABLE bench_alerts_copy (LIKE alerts INCLUDING ALL)`);
+  const pool = new pg.Pool({ connectionString: stack.databaseUrl, max: POSTS_IN_FLIGHT });
+  const insertOne = async (batch: Record<string, unknown>[]) => {
+    const now = new Date().toISOString();
+    const json = batch.map((a) => ({
+      ...a,
+      external_id: a.externalId,
+      type: a.title,
+      mitre_techniques: [],
+      first_activity_at: now,
+      last_activity_at: now,
+      format: 'native',
+      status: 'new',
+    }));
+    await pool.query(
+      `INSERT INTO bench_alerts_copy (source, external_id, title, type, severity, category, mitre_techniques, first_activity_at,
+                                      last_activity_at, entities, format, status, received_at)
+       SELECT r.source, r.external_id, r.title, r.type, r.severity, r.category, r.mitre_techniques, r.first_activity_at,
+              r.last_activity_at, r.entities, r.format, r.status, now()
+       FROM jsonb_to_recordset($1::jsonb) AS r(source text, external_id text, title text, type text, severity text, category text,
+            mitre_techniques text[], first_activity_at timestamptz, last_activity_at timestamptz, entities jsonb, format text, status text)
+       ON CONFLICT (source, external_id) DO NOTHING
+       RETURNING id`,
+      [JSON.stringify(json)],
+    );
+  };
+  /** Sends batches for ACCEPT_SECONDS; `send` answers whether its batch was taken. */
+  const timedLoop = async (send: (batch: Record<string, unknown>[], deadline: number) => Promise<boolean>, offset: number) => {
+    const deadline = Date.now() + ACCEPT_SECONDS * 1000;
+    let next = 0;
+    let taken = 0;
+    const started = Date.now();
+    await Promise.all(
+      Array.from({ length: POSTS_IN_FLIGHT }, async () => {
+        while (Date.now() < deadline) if (await send(rows(offset + STORM_BATCH * next++), deadline)) taken++;
+      }),
+    );
+    return { batches: taken, seconds: (Date.now() - started) / 1000 };
+  };
+  const bare = await timedLoop(async (batch) => {
+    await insertOne(batch);
+    return true;
+  }, 1_000_000_000);
+  await pool.end();
+  const [{ n: copied }] = await db.query(`SELECT count(*)::int AS n FROM bench_alerts_copy`);
+  await db.query(`DROP TABLE bench_alerts_copy`);
+  say(`[accept] POST /alerts, batches of ${STORM_BATCH}, ${POSTS_IN_FLIGHT} in flight, ${ACCEPT_SECONDS}s`);
+  const since = new Date();
+  let refused = 0;
+  const cpu = cpuSampler();
+  cpu.start();
+  const quell = await timedLoop(async (batch, deadline) => {
+    const r = await postAccepted(stack, headers, batch, deadline);
+    refused += r.refused;
+    return r.accepted;
+  }, 2_000_000_000);
+  const cpuShare = cpu.stop();
+  const [{ n: stored }] = await db.query(`SELECT count(*)::int AS n FROM alerts WHERE received_at >= $1`, [since]);
+  const bareRate = copied / bare.seconds;
+  const acceptRate = (quell.batches * STORM_BATCH) / quell.seconds;
+  return {
+    bareInsertPerSec: bareRate,
+    bareRowsInserted: copied,
+    acceptedPerSec: acceptRate,
+    accepted: quell.batches * STORM_BATCH,
+    stored,
+    lost: quell.batches * STORM_BATCH - stored,
+    refused429: refused,
+    ratio: acceptRate / bareRate,
+    cpuShare,
+  };
 }
 
 /** A Graph security alert (alerts_v2) with the same mix of shared devices and users as `makeAlert`. */
@@ -711,7 +994,7 @@ async function main() {
       (i) => post(stack, headers, makeAlert(20 * N + i)),
     );
     const [sample] = await db.query(`SELECT id FROM alerts ORDER BY received_at LIMIT 1`);
-    await client.workflow.getHandle(alertWorkflowId(sample.id)).result();
+    await resultOf(client, alertWorkflowId(sample.id));
     // Next to nothing stored yet: the pull section runs first, into an all but empty Quell.
     const pull = fake ? await pullVsPush(stack, db, fake, headers) : undefined;
     const alertsPart = SECTIONS.has('alerts');
@@ -723,6 +1006,9 @@ async function main() {
     const inv = SECTIONS.has('investigations') ? await investigations(stack, db, client, headers) : undefined;
     const approval = SECTIONS.has('approvals') ? await approvals(stack, db, client) : [];
     const scaling = SECTIONS.has('correlation') ? await correlationScaling(db, stack) : undefined;
+    const stormed = SECTIONS.has('storm') ? await storm(stack, db, client, headers) : undefined;
+    // Last: what it accepts is left to drain after the run.
+    const accepted = SECTIONS.has('accept') ? await acceptVsInsert(stack, db, headers) : undefined;
     const result = {
       when: new Date().toISOString(),
       machine: { cpus: (await import('node:os')).cpus().length, node: process.version },
@@ -739,6 +1025,8 @@ async function main() {
       investigations: inv,
       approvals: approval,
       pull,
+      storm: stormed,
+      accept: accepted,
     };
     const f = (n: number) => n.toFixed(1);
     const lines = [`\nQuell benchmark (${result.machine.cpus} cores, Temporal: ${result.temporalPersistence})`];
@@ -769,6 +1057,26 @@ async function main() {
     if (pull) {
       lines.push(
         `  pull from Graph (pages of ${pull.pageSize}, ${pull.pages} pages)     ${f(pull.pullPerSec)} alerts/s vs push (batches of ${pull.pageSize}, ${pull.pushInFlight} in flight) ${f(pull.pushPerSec)} alerts/s  ratio ${pull.ratio.toFixed(2)} (target ≥ 0.9)`,
+      );
+    }
+    if (stormed) {
+      const cpuLine = Object.entries(stormed.cpuShare)
+        .map(([name, pctOfCore]) => `${name} ${pctOfCore}%`)
+        .join(', ');
+      lines.push(
+        `  commit → workflow started (quiet)           p50 ${f(stormed.quietDispatchMs.p50)} ms  p99 ${f(stormed.quietDispatchMs.p99)} ms`,
+        `  storm of ${stormed.alerts} alerts: accepted ${f(stormed.acceptedPerSec)} alerts/s (${stormed.refused429} × 429), drained ${f(stormed.drainPerSec)} alerts/s vs bare 1-activity workflow loop ${f(stormed.bareOneActivityPerSec)} /s  ratio ${stormed.ratio.toFixed(2)} (target ≥ 5)`,
+        `    GET /incidents while draining: p50 ${f(stormed.incidentsMs.p50)} ms  p99 ${f(stormed.incidentsMs.p99)} ms over ${stormed.incidentsMs.samples} samples (target p99 ≤ 250)`,
+        `    CPU (share of one core) during the storm: ${cpuLine}`,
+      );
+    }
+    if (accepted) {
+      const cpuLine = Object.entries(accepted.cpuShare)
+        .map(([name, pctOfCore]) => `${name} ${pctOfCore}%`)
+        .join(', ');
+      lines.push(
+        `  accept ceiling (batches of ${STORM_BATCH}, ${ACCEPT_SECONDS}s)   POST /alerts ${f(accepted.acceptedPerSec)} alerts/s vs bare INSERT … ON CONFLICT ${f(accepted.bareInsertPerSec)} rows/s  ratio ${accepted.ratio.toFixed(2)} (target ≥ 0.5); ${accepted.stored} stored of ${accepted.accepted} accepted (${accepted.lost} lost), ${accepted.refused429} × 429`,
+        `    CPU (share of one core) while accepting: ${cpuLine}`,
       );
     }
     process.stdout.write(`${lines.join('\n')}\n\n`);

@@ -12,7 +12,8 @@ import { ChatService } from './chat/chat.service.js';
 import { ActionImpactService } from './actions/action-impact.service.js';
 import { RollbackService } from './actions/rollback.service.js';
 import { ActionsService } from './actions/actions.service.js';
-import { AlertDispatcher, UndispatchedAlertRelay } from './alerts/alert-dispatcher.js';
+import { AlertBacklog } from './alerts/alert-backlog.js';
+import { AlertDispatcher } from './alerts/alert-dispatcher.js';
 import { AlertIngestion } from './alerts/alert-ingestion.js';
 import { AlertsController } from './alerts/alerts.controller.js';
 import { AlertsRepository } from './alerts/alerts.repository.js';
@@ -175,7 +176,7 @@ export class AppModule {
         PeopleService,
         AccessService,
         AlertsRepository,
-        AlertDispatcher,
+        AlertBacklog,
         AlertIngestion,
         WritebackStore,
         WritebackDispatcher,
@@ -230,7 +231,7 @@ export class AppModule {
             ]
           : []),
         ...(worker
-          ? [activitiesProvider, WorkerService, UndispatchedAlertRelay, WritebackRelay, WebhookRelay, SourceScheduler, SessionSweep]
+          ? [activitiesProvider, WorkerService, AlertDispatcher, WritebackRelay, WebhookRelay, SourceScheduler, SessionSweep]
           : []),
         ...(worker && opts.config.auditStream ? [AuditStreamRelay] : []),
       ],

@@ -1,116 +1,160 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { context } from '@opentelemetry/api';
 import { Client, WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
+import pg from 'pg';
 import type { Logger } from 'pino';
+import { DataSource } from 'typeorm';
 import { alertUpdateWorkflowId, alertWorkflowId } from '../../workflows/ids.js';
 import { QUELL_CONFIG, type QuellConfig } from '../config/config.js';
 import { inParallel } from '../infra/in-parallel.js';
 import { LOGGER } from '../infra/logger.provider.js';
-import { PeriodicTask } from '../infra/periodic-task.js';
+import { BACKENDS, type BackendAddresses } from '../infra/tokens.js';
 import { contextFromTraceparent, TRACING, type Tracing } from '../infra/tracing.js';
-import { AlertsRepository } from './alerts.repository.js';
+import { ALERTS_STORED_CHANNEL, AlertsRepository } from './alerts.repository.js';
+
+/** Alerts (and, apart, updated revisions) claimed per transaction. */
+const BATCH = 100;
+/** Workflow starts in flight at once. */
+const STARTS_IN_FLIGHT = 32;
+/** After the notification connection drops, how long until listening again (the poll covers the gap). */
+const RELISTEN_MS = 2_000;
 
 /**
- * Starts the alert workflow for stored alerts. Starting is idempotent: the workflow id is the alert
- * id. The workflow's first activity marks the alert dispatched, so the hot path writes nothing
- * more; the relay marks what it starts itself.
+ * Starts the workflows of committed alerts, off the request path (worker role): the alert workflow
+ * of each new alert, the update workflow of each updated revision. A commit's notification wakes it
+ * at once; a poll every `ALERT_DISPATCH_POLL_MS` finds what no notification announced (alerts
+ * committed while no worker ran, a dropped connection). Each batch is claimed with
+ * `FOR UPDATE SKIP LOCKED` and marked dispatched in the transaction that claimed it, after its
+ * workflows started, so several workers never claim one alert and a crash in between leaves the
+ * alert to the next claim. Starting is idempotent (the workflow id is the business key), so a start
+ * repeated after such a crash is harmless.
  *
  * With tracing on, each start runs in the trace stored with the alert: the workflow continues the
- * request that accepted the alert, whichever process starts it and however much later.
+ * request that accepted the alert, whichever worker starts it and however much later.
  */
 @Injectable()
-export class AlertDispatcher {
+export class AlertDispatcher implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly alerts: AlertsRepository;
+  private timer?: NodeJS.Timeout;
+  private relisten?: NodeJS.Timeout;
+  private listener?: pg.Client;
+  private running?: Promise<number>;
+  private again = false;
+  private stopped = false;
+
   constructor(
     private readonly client: Client,
+    private readonly db: DataSource,
     @Inject(QUELL_CONFIG) private readonly config: QuellConfig,
-    private readonly alerts: AlertsRepository,
+    @Inject(BACKENDS) private readonly backends: BackendAddresses,
     @Inject(TRACING) private readonly tracing: Tracing,
-  ) {}
-
-  /** `start`, run in the context of the trace stored with the item's alert (unwrapped with tracing off). */
-  private async inStoredTrace<T extends { alertId: string }>(items: T[], start: (item: T) => Promise<void>) {
-    if (!this.tracing.enabled) return start;
-    const traces = await this.alerts.traceparentsOf([...new Set(items.map((i) => i.alertId))]);
-    return (item: T) => context.with(contextFromTraceparent(traces.get(item.alertId)), () => start(item));
-  }
-
-  /** Returns the ids whose workflow is now running (started here or before). */
-  async dispatch(alertIds: string[]): Promise<string[]> {
-    const items = [...new Set(alertIds)].map((alertId) => ({ alertId }));
-    const started: string[] = [];
-    const start = await this.inStoredTrace(items, async ({ alertId }) => {
-      try {
-        await this.client.workflow.start('alertWorkflow', {
-          workflowId: alertWorkflowId(alertId),
-          taskQueue: this.config.temporal.taskQueue,
-          args: [{ alertId }],
-          workflowIdReusePolicy: 'REJECT_DUPLICATE',
-          workflowIdConflictPolicy: 'USE_EXISTING',
-        });
-      } catch (err) {
-        if (!(err instanceof WorkflowExecutionAlreadyStartedError)) throw err;
-      }
-      started.push(alertId);
-    });
-    await inParallel(items, 32, start);
-    return started;
-  }
-
-  /** Starts the update workflow of each stored revision (idempotent: the revision is in the workflow id). */
-  async dispatchUpdates(updates: { alertId: string; revision: number }[]): Promise<void> {
-    const start = await this.inStoredTrace(updates, async ({ alertId, revision }) => {
-      try {
-        await this.client.workflow.start('alertUpdateWorkflow', {
-          workflowId: alertUpdateWorkflowId(alertId, revision),
-          taskQueue: this.config.temporal.taskQueue,
-          args: [{ alertId, revision }],
-          workflowIdReusePolicy: 'REJECT_DUPLICATE',
-          workflowIdConflictPolicy: 'USE_EXISTING',
-        });
-      } catch (err) {
-        if (!(err instanceof WorkflowExecutionAlreadyStartedError)) throw err;
-      }
-    });
-    await inParallel(updates, 32, start);
-  }
-}
-
-/**
- * The safety net behind "a 202 means it will be processed": alerts committed but never
- * dispatched (the API died between commit and workflow start, or Temporal was briefly away)
- * are started here. Runs in the worker role.
- */
-@Injectable()
-export class UndispatchedAlertRelay extends PeriodicTask {
-  static readonly INTERVAL_MS = 5_000;
-  static readonly GRACE_MS = 10_000;
-
-  constructor(
-    private readonly alerts: AlertsRepository,
-    private readonly dispatcher: AlertDispatcher,
     @Inject(LOGGER) private readonly log: Logger,
   ) {
-    super(log, UndispatchedAlertRelay.INTERVAL_MS, 'undispatched-alert sweep failed');
+    this.alerts = new AlertsRepository(db);
   }
 
-  protected tick(): Promise<number> {
-    return this.sweep();
+  async onApplicationBootstrap(): Promise<void> {
+    this.timer = setInterval(() => void this.drain(), this.config.alerts.dispatchPollMs);
+    this.timer.unref();
+    await this.listen();
+    void this.drain();
   }
 
-  sweep(graceMs = UndispatchedAlertRelay.GRACE_MS): Promise<number> {
-    return this.exclusively(async () => {
-      const ids = await this.alerts.findUndispatched(graceMs, 500);
-      if (ids.length) {
-        await this.alerts.markDispatched(await this.dispatcher.dispatch(ids));
-        this.log.info({ count: ids.length }, 'dispatched alerts left undispatched');
+  async onApplicationShutdown(): Promise<void> {
+    this.stopped = true;
+    clearInterval(this.timer);
+    clearTimeout(this.relisten);
+    await this.listener?.end().catch(() => undefined);
+    await this.running;
+  }
+
+  /**
+   * Starts the workflows of everything committed and not yet dispatched; resolves with how many
+   * alerts and revisions this run dispatched. A call during a run joins it, and the run goes round
+   * once more, so what was committed before the call is covered.
+   */
+  drain(): Promise<number> {
+    if (this.running) {
+      this.again = true;
+      return this.running;
+    }
+    const run = async () => {
+      let total = 0;
+      try {
+        do {
+          this.again = false;
+          for (let n = -1; n !== 0 && !this.stopped; total += n) n = await this.dispatchBatch();
+        } while (this.again && !this.stopped);
+      } catch (err) {
+        this.log.warn({ err }, 'could not dispatch committed alerts now; will retry');
       }
-      // An update's workflow marks its revision correlated when it has run.
-      const updates = await this.alerts.findUnrecorrelated(graceMs, 500);
-      if (updates.length) {
-        await this.dispatcher.dispatchUpdates(updates.map((u) => ({ alertId: u.id, revision: u.revision })));
-        this.log.info({ count: updates.length }, 'dispatched alert updates left undispatched');
-      }
+      return total;
+    };
+    this.running = run().finally(() => (this.running = undefined));
+    return this.running;
+  }
+
+  private dispatchBatch(): Promise<number> {
+    return this.db.transaction(async (m) => {
+      const ids = await this.alerts.claimUndispatched(m, BATCH);
+      const updates = await this.alerts.claimUndispatchedUpdates(m, BATCH);
+      if (!ids.length && !updates.length) return 0;
+      const inTrace = await this.inStoredTrace([...ids, ...updates.map((u) => u.id)]);
+      await inParallel(ids, STARTS_IN_FLIGHT, (alertId) =>
+        inTrace(alertId, () => this.start('alertWorkflow', alertWorkflowId(alertId), { alertId })),
+      );
+      await inParallel(updates, STARTS_IN_FLIGHT, ({ id, revision }) =>
+        inTrace(id, () => this.start('alertUpdateWorkflow', alertUpdateWorkflowId(id, revision), { alertId: id, revision })),
+      );
+      await this.alerts.markDispatched(m, ids);
+      await this.alerts.markUpdatesDispatched(m, updates);
+      this.log.debug({ alerts: ids.length, updates: updates.length }, 'dispatched committed alerts');
       return ids.length + updates.length;
     });
+  }
+
+  /** Runs a start in the context of the trace stored with its alert (directly with tracing off). */
+  private async inStoredTrace(alertIds: string[]): Promise<(alertId: string, start: () => Promise<void>) => Promise<void>> {
+    if (!this.tracing.enabled || !alertIds.length) return (_alertId, start) => start();
+    const traces = await this.alerts.traceparentsOf([...new Set(alertIds)]);
+    return (alertId, start) => context.with(contextFromTraceparent(traces.get(alertId)), start);
+  }
+
+  private async start(workflowType: string, workflowId: string, input: object): Promise<void> {
+    try {
+      await this.client.workflow.start(workflowType, {
+        workflowId,
+        taskQueue: this.config.temporal.taskQueue,
+        args: [input],
+        workflowIdReusePolicy: 'REJECT_DUPLICATE',
+        workflowIdConflictPolicy: 'USE_EXISTING',
+      });
+    } catch (err) {
+      if (!(err instanceof WorkflowExecutionAlreadyStartedError)) throw err;
+    }
+  }
+
+  /** A connection of its own for LISTEN (a pooled one would be handed to queries). Failing to listen is not fatal: the poll dispatches. */
+  private async listen(): Promise<void> {
+    if (this.stopped) return;
+    const listener = new pg.Client({ connectionString: this.backends.databaseUrl });
+    const retry = (err?: unknown) => {
+      if (this.listener !== listener || this.stopped) return;
+      this.listener = undefined;
+      this.log.warn({ err }, 'alert notifications lost; polling until listening again');
+      void listener.end().catch(() => undefined);
+      this.relisten = setTimeout(() => void this.listen(), RELISTEN_MS);
+      this.relisten.unref();
+    };
+    listener.on('notification', () => void this.drain());
+    listener.on('error', retry);
+    listener.on('end', () => retry());
+    this.listener = listener;
+    try {
+      await listener.connect();
+      await listener.query(`LISTEN ${ALERTS_STORED_CHANNEL}`);
+    } catch (err) {
+      retry(err);
+    }
   }
 }

@@ -1,12 +1,9 @@
-import { Inject, Injectable } from '@nestjs/common';
-import type { Logger } from 'pino';
+import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { NativeAlert } from '../domain/alert.js';
 import type { IngestOutcome } from '../domain/alert-sync.js';
 import { IncidentWriter } from '../incidents/incident.writer.js';
-import { LOGGER } from '../infra/logger.provider.js';
 import { currentTraceparent } from '../infra/tracing.js';
-import { AlertDispatcher } from './alert-dispatcher.js';
 import { planUpdate } from './alert-update.js';
 import { alertKey, AlertsRepository, type StoredAlert } from './alerts.repository.js';
 
@@ -28,35 +25,21 @@ export interface IngestOrigin {
 /**
  * The one ingestion path for alerts, pushed (`POST /api/v1/alerts`) or pulled (the sources): each
  * validated alert is created, updated in place, or left as it is, keyed by `(source, externalId)`,
- * in one transaction; then the alert workflow starts for new alerts and the update workflow for
- * updated ones (re-correlation, severity, vendor resolution). The relay starts what a crash left.
+ * in one transaction. The commit is the acceptance: the worker's `AlertDispatcher`, woken by the
+ * notification the commit sends, starts the alert workflow of new alerts and the update workflow of
+ * updated ones (re-correlation, severity, vendor resolution), so no workflow start holds up the caller.
  */
 @Injectable()
 export class AlertIngestion {
   private readonly alerts: AlertsRepository;
   private readonly incidents: IncidentWriter;
 
-  constructor(
-    private readonly db: DataSource,
-    private readonly dispatcher: AlertDispatcher,
-    @Inject(LOGGER) private readonly log: Logger,
-  ) {
+  constructor(private readonly db: DataSource) {
     this.alerts = new AlertsRepository(db);
     this.incidents = new IncidentWriter(db);
   }
 
-  async ingest(alerts: NativeAlert[], format: string, origin: IngestOrigin = {}): Promise<IngestedAlert[]> {
-    const { results, toDispatch, updates } = await this.store(alerts, format, origin);
-    try {
-      await this.dispatcher.dispatch(toDispatch);
-      await this.dispatcher.dispatchUpdates(updates);
-    } catch (err) {
-      this.log.warn({ err, count: toDispatch.length + updates.length }, 'could not start alert workflows now; the relay will retry');
-    }
-    return results;
-  }
-
-  private store(alerts: NativeAlert[], format: string, origin: IngestOrigin) {
+  ingest(alerts: NativeAlert[], format: string, origin: IngestOrigin = {}): Promise<IngestedAlert[]> {
     return this.db.transaction(async (m) => {
       const receivedAt = new Date();
       // The request's (or pull activity's) trace, kept with what it stored for the workflows started later.
@@ -71,15 +54,12 @@ export class AlertIngestion {
         ).map((s) => [alertKey(s), s]),
       );
       const claimed = new Set<string>();
-      const toDispatch: string[] = [];
-      const updates = new Map<string, number>();
       const results: IngestedAlert[] = [];
       for (const [index, a] of alerts.entries()) {
         const k = alertKey(a);
         const id = fresh.get(k);
         if (id && !claimed.has(k)) {
           claimed.add(k);
-          toDispatch.push(id);
           results.push({ index, id, outcome: 'created' });
           continue;
         }
@@ -89,7 +69,6 @@ export class AlertIngestion {
           results.push({ index, id: id!, outcome: 'unchanged' });
           continue;
         }
-        if (!stored.dispatched) toDispatch.push(stored.id);
         const plan = planUpdate(stored, a);
         if (plan.outcome === 'unchanged') {
           results.push({ index, id: stored.id, outcome: 'unchanged' });
@@ -110,10 +89,10 @@ export class AlertIngestion {
           );
         }
         current.set(k, { ...stored, ...plan.next, revision });
-        updates.set(stored.id, revision);
         results.push({ index, id: stored.id, outcome: 'updated' });
       }
-      return { results, toDispatch, updates: [...updates].map(([alertId, revision]) => ({ alertId, revision })) };
+      if (results.some((r) => r.outcome !== 'unchanged')) await this.alerts.notifyStored(m);
+      return results;
     });
   }
 }

@@ -48,7 +48,10 @@ export class AlertsController {
   @ApiOperation({
     operationId: 'ingestAlerts',
     summary: `Ingest one alert or a batch of up to ${MAX_BATCH}`,
-    description: 'Native format by default; `format=msgraph|sentinel|ocsf` maps vendor payloads. An invalid batch stores nothing.',
+    description:
+      'Native format by default; `format=msgraph|sentinel|ocsf` maps vendor payloads. An invalid batch stores nothing. ' +
+      '202 means committed: the workflows start in the workers, and a committed alert is processed even if every process stops right after. ' +
+      '429 with `Retry-After`, storing nothing, while more alerts than `ALERT_BACKLOG_LIMIT` wait to be correlated or the key sends faster than `INGEST_RATE_LIMIT`.',
   })
   @ApiBody({
     schema: { oneOf: [jsonSchema(nativeAlertSchema), { type: 'array', items: jsonSchema(nativeAlertSchema), maxItems: MAX_BATCH }] },

@@ -58,6 +58,9 @@ type Db = EntityManager | DataSource;
 /** `(source, externalId)`, the business key of an alert, as one map key. */
 export const alertKey = (a: { source: string; externalId: string }) => `${a.source}\u0000${a.externalId}`;
 
+/** The PostgreSQL channel a commit of new or updated alerts notifies; the dispatchers listen on it. */
+export const ALERTS_STORED_CHANNEL = 'quell_alerts_stored';
+
 /** The fields of an alert a detector may change, as stored. */
 export interface AlertContent {
   detectionSource: string | null;
@@ -248,15 +251,6 @@ export class AlertsRepository {
     ]);
   }
 
-  /** Updates stored but whose correlation workflow never confirmed it (a crash between commit and start). */
-  findUnrecorrelated(olderThanMs: number, limit: number): Promise<{ id: string; revision: number }[]> {
-    return this.db.query(
-      `SELECT id, revision FROM alerts WHERE revision > correlated_revision AND updated_at < now() - make_interval(secs => $1)
-       ORDER BY updated_at LIMIT $2`,
-      [olderThanMs / 1000, limit],
-    );
-  }
-
   async markRecorrelated(m: Db, id: string, revision: number): Promise<void> {
     await m.query('UPDATE alerts SET correlated_revision = greatest(correlated_revision, $2) WHERE id = $1', [id, revision]);
   }
@@ -278,8 +272,9 @@ export class AlertsRepository {
     );
   }
 
-  async markDispatched(ids: string[]): Promise<void> {
-    if (ids.length) await this.db.query('UPDATE alerts SET dispatched_at = now() WHERE id = ANY($1) AND dispatched_at IS NULL', [ids]);
+  /** Wakes the dispatchers when the transaction commits (PostgreSQL folds repeats within one transaction into one). */
+  async notifyStored(m: Db): Promise<void> {
+    await m.query(`SELECT pg_notify($1, '')`, [ALERTS_STORED_CHANNEL]);
   }
 
   /** The stored `traceparent` of each alert that has one: the trace its workflows continue. */
@@ -292,14 +287,45 @@ export class AlertsRepository {
     return new Map(rows.map((r) => [r.id, r.traceparent]));
   }
 
-  /** Alerts stored but whose workflow start was never confirmed (e.g. the process died right after commit). */
-  async findUndispatched(olderThanMs: number, limit: number): Promise<string[]> {
-    const rows: { id: string }[] = await this.db.query(
-      `SELECT id FROM alerts WHERE dispatched_at IS NULL AND received_at < now() - make_interval(secs => $1)
-       ORDER BY received_at LIMIT $2`,
-      [olderThanMs / 1000, limit],
+  /**
+   * Up to `limit` alerts whose workflow has not been started, oldest first, locked until the
+   * caller's transaction ends; rows another dispatcher holds are skipped, so two never claim one.
+   */
+  async claimUndispatched(m: Db, limit: number): Promise<string[]> {
+    const rows: { id: string }[] = await m.query(
+      `SELECT id FROM alerts WHERE dispatched_at IS NULL ORDER BY received_at LIMIT $1 FOR UPDATE SKIP LOCKED`,
+      [limit],
     );
     return rows.map((r) => r.id);
+  }
+
+  async markDispatched(m: Db, ids: string[]): Promise<void> {
+    if (ids.length) await m.query('UPDATE alerts SET dispatched_at = now() WHERE id = ANY($1) AND dispatched_at IS NULL', [ids]);
+  }
+
+  /** Like `claimUndispatched`, for stored revisions of updated alerts whose update workflow has not been started. */
+  claimUndispatchedUpdates(m: Db, limit: number): Promise<{ id: string; revision: number }[]> {
+    return m.query(
+      `SELECT id, revision FROM alerts WHERE revision > dispatched_revision ORDER BY updated_at LIMIT $1 FOR UPDATE SKIP LOCKED`,
+      [limit],
+    );
+  }
+
+  async markUpdatesDispatched(m: Db, updates: { id: string; revision: number }[]): Promise<void> {
+    if (!updates.length) return;
+    await m.query(
+      `UPDATE alerts a SET dispatched_revision = greatest(a.dispatched_revision, u.revision)
+       FROM unnest($1::uuid[], $2::int[]) AS u(id, revision) WHERE a.id = u.id`,
+      [updates.map((u) => u.id), updates.map((u) => u.revision)],
+    );
+  }
+
+  /** Alerts committed but not correlated yet, and when the oldest of them was received (a partial index scan). */
+  async backlog(): Promise<{ count: number; oldest: Date | null }> {
+    const [row]: { count: number; oldest: Date | null }[] = await this.db.query(
+      `SELECT count(*)::int AS count, min(received_at) AS oldest FROM alerts WHERE correlated_at IS NULL`,
+    );
+    return row;
   }
 
   async findById(id: string): Promise<AlertDetail | undefined> {

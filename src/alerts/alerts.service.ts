@@ -6,6 +6,7 @@ import { AdapterError, type AlertAdapter } from './adapters/adapter.js';
 import { fromMsGraph } from './adapters/msgraph.js';
 import { fromOcsf } from './adapters/ocsf.js';
 import { fromSentinel } from './adapters/sentinel.js';
+import { AlertBacklog } from './alert-backlog.js';
 import { AlertIngestion, type IngestOrigin } from './alert-ingestion.js';
 import { type AlertFilters, AlertsRepository } from './alerts.repository.js';
 import { IngestRateLimit, MAX_BATCH } from './ingest-rate-limit.js';
@@ -26,6 +27,7 @@ export class AlertsService {
     private readonly alerts: AlertsRepository,
     private readonly ingestion: AlertIngestion,
     private readonly rateLimit: IngestRateLimit,
+    private readonly backlog: AlertBacklog,
   ) {}
 
   /** Maps and validates every alert first: one bad alert rejects the whole batch, and nothing is stored. */
@@ -62,11 +64,17 @@ export class AlertsService {
     return parsed;
   }
 
-  /** Stores (creates, updates in place, or leaves alone), then starts the workflows before answering; the relay covers a crash in between. */
+  /**
+   * Stores (creates, updates in place, or leaves alone) and answers once committed; the worker's
+   * dispatcher starts the workflows. Refused whole, before anything is stored, while the backlog of
+   * uncorrelated alerts is past its limit or the key past its rate.
+   */
   async ingest(body: unknown, format: AlertFormat, caller: Principal, origin?: IngestOrigin) {
     const alerts = this.parse(body, format);
+    await this.backlog.admit();
     await this.rateLimit.take(caller, alerts.length);
     const results = await this.ingestion.ingest(alerts, format, origin);
+    this.backlog.added(results.filter((r) => r.outcome === 'created').length);
     return {
       results: results.map(({ index, id, outcome }) => ({ index, id, status: outcome === 'created' ? 'accepted' : 'duplicate', outcome })),
     };

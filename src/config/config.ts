@@ -89,6 +89,8 @@ export const envSchema = z.object({
   TRUST_PROXY: trustProxy.default(false),
   AUTH_FAILURE_LIMIT: z.coerce.number().int().min(0).default(20),
   INGEST_RATE_LIMIT: z.coerce.number().int().min(0).default(1000),
+  ALERT_BACKLOG_LIMIT: z.coerce.number().int().min(0).default(100_000),
+  ALERT_DISPATCH_POLL_MS: z.coerce.number().int().min(50).max(60_000).default(1000),
   METRICS_HOST: z.string().min(1).default('127.0.0.1'),
   METRICS_PORT: port.optional(),
   DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/ }).optional(),
@@ -293,6 +295,11 @@ export interface QuellConfig {
   http: { host: string; port: number; bodyLimit: number; trustProxy: boolean | number | string[] };
   /** Abuse limits: failed authentications per minute per address or key, alerts per second per ingest key (0 = off). */
   limits: { authFailuresPerMinute: number; ingestPerSecond: number };
+  /**
+   * Alerts committed but not yet correlated past which `POST /alerts` answers 429 (0 = off), and how
+   * often the worker's dispatcher looks for committed alerts it was not notified of.
+   */
+  alerts: { backlogLimit: number; dispatchPollMs: number };
   /** A separate, key-less listener for /metrics when `port` is set. */
   metrics: { host: string; port?: number };
   /** OpenTelemetry traces over OTLP; absent (off) unless an endpoint is configured. */
@@ -657,6 +664,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): QuellConfig {
     role: e.QUELL_ROLE,
     http: { host: e.HOST, port: e.PORT, bodyLimit: e.BODY_LIMIT, trustProxy: e.TRUST_PROXY },
     limits: { authFailuresPerMinute: e.AUTH_FAILURE_LIMIT, ingestPerSecond: e.INGEST_RATE_LIMIT },
+    alerts: { backlogLimit: e.ALERT_BACKLOG_LIMIT, dispatchPollMs: e.ALERT_DISPATCH_POLL_MS },
     metrics: { host: e.METRICS_HOST, port: e.METRICS_PORT },
     tracing: tracingConfig(e),
     logLevel: e.LOG_LEVEL,

@@ -13,6 +13,7 @@ import {
   judgeWeakLinks,
   planCorrelation,
 } from './correlation.decision.js';
+import { alertsCorrelated } from './correlation-metrics.js';
 import { CorrelationRepository } from './correlation.repository.js';
 import { type CorrelationConfig, type CorrelationPolicy, fixedPolicy } from './correlation-settings.js';
 import { alertKeys, type SkippedKey } from './keys.js';
@@ -88,7 +89,15 @@ export class CorrelationEngine {
 
   async correlate(alertId: string): Promise<CorrelationResult> {
     const config = await this.policy.current();
-    return this.db.transaction('READ COMMITTED', (m) => this.correlateIn(m, alertId, config));
+    let fresh = false;
+    const result = await this.db.transaction('READ COMMITTED', (m) =>
+      this.correlateIn(m, alertId, config, () => {
+        fresh = true;
+      }),
+    );
+    // Counted once committed, and only for the first correlation (a retry returns the stored decision).
+    if (fresh) alertsCorrelated.inc();
+    return result;
   }
 
   /**
@@ -305,7 +314,7 @@ export class CorrelationEngine {
     await this.incidents.addKeys(m, incidentId, links.usable, alert.first_activity_at, alert.last_activity_at);
   }
 
-  private async correlateIn(m: EntityManager, alertId: string, config: CorrelationConfig): Promise<CorrelationResult> {
+  private async correlateIn(m: EntityManager, alertId: string, config: CorrelationConfig, decided: () => void): Promise<CorrelationResult> {
     const alert = await this.alerts.lockForCorrelation(m, alertId);
     if (!alert) throw new AlertNotFoundError(`alert ${alertId} does not exist`);
     if (alert.incident_id && alert.correlation) return alert.correlation as CorrelationResult;
@@ -339,6 +348,7 @@ export class CorrelationEngine {
     await this.record(m, alert, incidentId, links);
     await this.alerts.recordCorrelation(m, alert.id, incidentId, full);
     await this.incidents.addAlert(m, incidentId, alert.entities);
+    decided();
     return full;
   }
 

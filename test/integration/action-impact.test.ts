@@ -6,7 +6,7 @@ import type { ActionImpactView } from '../../src/actions/action-impact.dto.js';
 import { systemAudit } from '../../src/audit/audit.store.js';
 import { ApiKeysService } from '../../src/auth/api-keys.service.js';
 import { alertWorkflowId } from '../../workflows/ids.js';
-import { eventually, startQuell, type TestQuell } from '../support/harness.js';
+import { eventually, startQuell, type TestQuell, workflowResult } from '../support/harness.js';
 import { addLabDevice } from '../support/lab.js';
 
 /** Looks the server up, isolates it for 4 h, looks at related alerts, then disables the admin who used it. */
@@ -89,7 +89,7 @@ describe('approvals that show their effect', () => {
       })
       .expect(202);
     alertId = accepted.body.results[0].id;
-    ({ incidentId } = await q.client.workflow.getHandle(alertWorkflowId(alertId)).result());
+    ({ incidentId } = await workflowResult(q.client, alertWorkflowId(alertId)));
     const actions = await eventually(async () => {
       const list = await q.http.get(`/api/v1/actions?incidentId=${incidentId}&status=pending`).set(reader).expect(200);
       return list.body.items.length === 2 ? list.body.items : undefined;
@@ -209,7 +209,7 @@ describe('approvals that show their effect', () => {
       })
       .expect(202);
     const otherId = other.body.results[0].id;
-    await q.client.workflow.getHandle(alertWorkflowId(otherId)).result();
+    await workflowResult(q.client, alertWorkflowId(otherId));
     const moved = await q.http.post(`/api/v1/alerts/${otherId}/move`).set(analyst).send({ reason: 'a different story' }).expect(200);
     const view = await impact(disableId);
     expect(view.current.target.alertsNaming).toBe(2);

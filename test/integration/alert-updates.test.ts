@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { projectRoot } from '../../src/infra/paths.js';
-import { startQuell, type TestQuell } from '../support/harness.js';
+import { startQuell, type TestQuell, workflowResult } from '../support/harness.js';
 import { alertUpdateWorkflowId, alertWorkflowId } from '../../workflows/ids.js';
 
 let n = 0;
@@ -45,7 +45,7 @@ describe('alerts updated in place', () => {
   async function created(body: object, format = 'native') {
     const r = await post(body, format);
     expect(r.outcome).toBe('created');
-    await q.client.workflow.getHandle(alertWorkflowId(r.id)).result();
+    await workflowResult(q.client, alertWorkflowId(r.id));
     return alert(r.id);
   }
 
@@ -54,7 +54,7 @@ describe('alerts updated in place', () => {
     const r = await post(body, format);
     expect(r).toMatchObject({ outcome: 'updated', status: 'duplicate' });
     const stored = await alert(r.id);
-    const result = await q.client.workflow.getHandle(alertUpdateWorkflowId(r.id, stored.revision)).result();
+    const result = await workflowResult(q.client, alertUpdateWorkflowId(r.id, stored.revision));
     return { alert: await alert(r.id), result };
   }
 

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { AuditStore, recordAudit, systemAudit } from '../../src/audit/audit.store.js';
 import { alertWorkflowId } from '../../workflows/ids.js';
-import { eventually, startQuell, type TestQuell } from '../support/harness.js';
+import { eventually, startQuell, type TestQuell, workflowResult } from '../support/harness.js';
 import { addLabDevice } from '../support/lab.js';
 
 const hex = (n: number) => randomBytes(n).toString('hex');
@@ -56,7 +56,7 @@ describe('the audit log', () => {
       entities: [{ type: 'device', hostname: `h-${hex(4)}` }],
     };
     const res = await q.http.post('/api/v1/alerts').set(ingest).send(body).expect(202);
-    return (await q.client.workflow.getHandle(alertWorkflowId(res.body.results[0].id)).result()).incidentId;
+    return (await workflowResult(q.client, alertWorkflowId(res.body.results[0].id))).incidentId;
   }
 
   it('records key, webhook, automation and playbook changes with the actor, where from, before and after, and no secret', async () => {

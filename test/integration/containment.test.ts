@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { CONTAINMENT_TIMER } from '../../src/domain/remediation.js';
 import { actionWorkflowId, alertWorkflowId, undoWorkflowId } from '../../workflows/ids.js';
-import { eventually, startQuell, type TestQuell } from '../support/harness.js';
+import { eventually, startQuell, type TestQuell, workflowResult } from '../support/harness.js';
 import { addLabDevice } from '../support/lab.js';
 
 const PLAYBOOK = (duration: string, action = 'isolate_device') => `name: timeboxed-isolation
@@ -170,7 +170,7 @@ describe('time-boxed containment', () => {
         entities: [{ type: 'device', hostname: host }],
       })
       .expect(202);
-    const { incidentId } = await q.client.workflow.getHandle(alertWorkflowId(accepted.body.results[0].id)).result();
+    const { incidentId } = await workflowResult(q.client, alertWorkflowId(accepted.body.results[0].id));
     const action = await eventually(async () => {
       const list = await q.http.get(`/api/v1/actions?incidentId=${incidentId}&type=isolate_device`).set(analyst).expect(200);
       return list.body.items[0];

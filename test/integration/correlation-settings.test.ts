@@ -1,5 +1,5 @@
 import { alertWorkflowId } from '../../workflows/ids.js';
-import { startQuell, type TestQuell } from '../support/harness.js';
+import { startQuell, type TestQuell, workflowResult } from '../support/harness.js';
 
 let seq = 0;
 const T0 = Date.parse('2026-04-01T10:00:00Z');
@@ -36,7 +36,7 @@ describe('correlation settings and analyst feedback through the API', () => {
       })
       .expect(202);
     const id = res.body.results[0].id as string;
-    await q.client.workflow.getHandle(alertWorkflowId(id)).result();
+    await workflowResult(q.client, alertWorkflowId(id));
     return (await q.http.get(`/api/v1/alerts/${id}`).set(reader).expect(200)).body;
   }
 

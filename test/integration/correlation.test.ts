@@ -1,7 +1,7 @@
-import { UndispatchedAlertRelay } from '../../src/alerts/alert-dispatcher.js';
+import { AlertDispatcher } from '../../src/alerts/alert-dispatcher.js';
 import { AlertsRepository } from '../../src/alerts/alerts.repository.js';
 import { nativeAlertSchema } from '../../src/domain/alert.js';
-import { eventually, startQuell, type TestQuell } from '../support/harness.js';
+import { eventually, startQuell, type TestQuell, workflowResult } from '../support/harness.js';
 import { alertWorkflowId } from '../../workflows/ids.js';
 
 let seq = 0;
@@ -44,7 +44,7 @@ describe('ingestion and correlation', () => {
 
   /** Waits for the alert workflow and returns the stored alert. */
   async function correlated(id: string) {
-    await q.client.workflow.getHandle(alertWorkflowId(id)).result();
+    await workflowResult(q.client, alertWorkflowId(id));
     return (await q.http.get(`/api/v1/alerts/${id}`).set(reader).expect(200)).body;
   }
 
@@ -346,8 +346,7 @@ describe('ingestion and correlation', () => {
     const parsed = nativeAlertSchema.parse(alert({ entities: [{ type: 'device', hostname: 'crash-host' }] }));
     const [ref] = await q.app.get(AlertsRepository).insertBatch([parsed], 'native', new Date());
     expect(ref.dispatched).toBe(false);
-    const swept = await q.app.get(UndispatchedAlertRelay).sweep(0);
-    expect(swept).toBeGreaterThanOrEqual(1);
+    await q.app.get(AlertDispatcher).drain();
     const stored = await correlated(ref.id);
     expect(stored.incidentId).toEqual(expect.any(Number));
   });

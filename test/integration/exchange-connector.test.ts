@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { FakeExchange } from '../support/fake-exchange.js';
-import { eventually, startQuell, type TestQuell } from '../support/harness.js';
+import { eventually, startQuell, type TestQuell, workflowResult } from '../support/harness.js';
 import { alertWorkflowId } from '../../workflows/ids.js';
 
 const SECRET = 'exchange-client-secret-do-not-leak';
@@ -82,7 +82,7 @@ describe('exchange connector inside Quell: a phishing investigation finds the co
         ],
       })
       .expect(202);
-    const { incidentId } = await q.client.workflow.getHandle(alertWorkflowId(res.body.results[0].id)).result();
+    const { incidentId } = await workflowResult(q.client, alertWorkflowId(res.body.results[0].id));
     const reader = await q.auth('reader');
     const inv = await eventually(
       async () => {

@@ -6,7 +6,7 @@ import { projectRoot } from '../../src/infra/paths.js';
 import { FakeGraphSecurity, securityAlert } from '../support/fake-graph-security.js';
 import { FakeMde } from '../support/fake-mde.js';
 import { startFakeOtlp } from '../support/fake-otlp.js';
-import { eventually, startQuell, type TestQuell } from '../support/harness.js';
+import { eventually, startQuell, type TestQuell, workflowResult } from '../support/harness.js';
 import { addIndicator, addLabDevice } from '../support/lab.js';
 import {
   actionWorkflowId,
@@ -81,7 +81,7 @@ async function save(type: string, workflowId: string, q: TestQuell) {
       })
       .expect(202);
     const alertId = res.body.results[0].id;
-    const out = await q.client.workflow.getHandle(alertWorkflowId(alertId)).result();
+    const out = await workflowResult(q.client, alertWorkflowId(alertId));
     const pending = await eventually(async () => {
       const r = await q.http.get(`/api/v1/actions?status=pending&incidentId=${out.incidentId}`).set(admin);
       return r.body.items.length === 2 ? r.body.items : undefined;
@@ -151,7 +151,7 @@ async function save(type: string, workflowId: string, q: TestQuell) {
       })
       .expect(202);
     const alertId = res.body.results[0].id;
-    const out = await q.client.workflow.getHandle(alertWorkflowId(alertId)).result();
+    const out = await workflowResult(q.client, alertWorkflowId(alertId));
     const pending = await eventually(async () => {
       const r = await q.http.get(`/api/v1/actions?status=pending&incidentId=${out.incidentId}`).set(admin);
       return r.body.items.length === 2 ? r.body.items : undefined;
@@ -233,7 +233,7 @@ async function save(type: string, workflowId: string, q: TestQuell) {
         entities: [{ type: 'device', hostname: host }],
       })
       .expect(202);
-    const { incidentId } = await q.client.workflow.getHandle(alertWorkflowId(accepted.body.results[0].id)).result();
+    const { incidentId } = await workflowResult(q.client, alertWorkflowId(accepted.body.results[0].id));
     await eventually(async () => {
       const list = await q.http.get(`/api/v1/actions?incidentId=${incidentId}&status=succeeded`).set(admin).expect(200);
       return list.body.items.length === 1 ? true : undefined;
@@ -341,13 +341,13 @@ async function save(type: string, workflowId: string, q: TestQuell) {
     fake.incidents.push(incident);
     const res = await q.http.post('/api/v1/alerts?format=msgraph').set(admin).send(alert).expect(202);
     const alertId: string = res.body.results[0].id;
-    const { incidentId } = await q.client.workflow.getHandle(alertWorkflowId(alertId)).result();
+    const { incidentId } = await workflowResult(q.client, alertWorkflowId(alertId));
     await q.http
       .post('/api/v1/alerts?format=msgraph')
       .set(admin)
       .send({ ...alert, severity: 'high', lastUpdateDateTime: '2026-03-01T09:05:00Z' })
       .expect(202);
-    await q.client.workflow.getHandle(alertUpdateWorkflowId(alertId, 1)).result();
+    await workflowResult(q.client, alertUpdateWorkflowId(alertId, 1));
     const patched = await q.http
       .patch(`/api/v1/incidents/${incidentId}`)
       .set(admin)

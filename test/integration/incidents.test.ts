@@ -1,4 +1,4 @@
-import { startQuell, type TestQuell } from '../support/harness.js';
+import { startQuell, type TestQuell, workflowResult } from '../support/harness.js';
 import { alertWorkflowId } from '../../workflows/ids.js';
 
 let n = 0;
@@ -28,7 +28,7 @@ describe('incident queue and management', () => {
     };
     const res = await q.http.post('/api/v1/alerts').set(ingest).send(body).expect(202);
     const id = res.body.results[0].id;
-    const result = await q.client.workflow.getHandle(alertWorkflowId(id)).result();
+    const result = await workflowResult(q.client, alertWorkflowId(id));
     return result.incidentId;
   }
   const get = async (id: number) => q.http.get(`/api/v1/incidents/${id}`).set(reader).expect(200);

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { eventually, startQuell, type TestQuell } from '../support/harness.js';
+import { eventually, startQuell, type TestQuell, workflowResult } from '../support/harness.js';
 import { addIndicator, addLabDevice } from '../support/lab.js';
 import { alertWorkflowId } from '../../workflows/ids.js';
 
@@ -51,7 +51,7 @@ describe('automated investigation and remediation', () => {
   async function post(alert: object): Promise<{ alertId: string; incidentId: number }> {
     const res = await q.http.post('/api/v1/alerts').set(ingest).send(alert).expect(202);
     const alertId = res.body.results[0].id;
-    const out = await q.client.workflow.getHandle(alertWorkflowId(alertId)).result();
+    const out = await workflowResult(q.client, alertWorkflowId(alertId));
     return { alertId, incidentId: out.incidentId };
   }
 
@@ -251,7 +251,7 @@ describe('automated investigation and remediation', () => {
     };
     const res = await q.http.post('/api/v1/alerts?format=msgraph').set(ingest).send(graphAlert).expect(202);
     const alertId = res.body.results[0].id;
-    const { incidentId } = await q.client.workflow.getHandle(alertWorkflowId(alertId)).result();
+    const { incidentId } = await workflowResult(q.client, alertWorkflowId(alertId));
     const final = await investigationOf(incidentId, 'partially_investigated');
     expect(final.playbookRuns.map((r: { playbook: string }) => r.playbook)).toEqual(['generic-alert']);
     expect(final.evidence.map((e: { entityType: string }) => e.entityType)).toEqual(

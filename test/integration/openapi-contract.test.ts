@@ -6,7 +6,7 @@ import { z } from 'zod';
 import type { Role } from '../../src/auth/roles.js';
 import { alertWorkflowId, backtestWorkflowId } from '../../workflows/ids.js';
 import { Contract, type Exchange, type OpenApiDocument, operationsOf } from '../support/contract.js';
-import { eventually, startQuell, type TestQuell } from '../support/harness.js';
+import { eventually, startQuell, type TestQuell, workflowResult } from '../support/harness.js';
 import { addIndicator, addLabDevice } from '../support/lab.js';
 import { type RouteInfo, routesOf } from '../support/routes.js';
 
@@ -101,7 +101,7 @@ describe('the OpenAPI document is the contract of every answer', () => {
   }
 
   async function incidentOf(alertId: string): Promise<number> {
-    const result = await q.client.workflow.getHandle(alertWorkflowId(alertId)).result();
+    const result = await workflowResult(q.client, alertWorkflowId(alertId));
     return result.incidentId;
   }
 

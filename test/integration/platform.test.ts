@@ -1,6 +1,6 @@
 import { DataSource } from 'typeorm';
 import { dataSourceOptions, runMigrations } from '../../src/db/data-source.js';
-import { createTestDatabase, eventually, startQuell, type TestQuell } from '../support/harness.js';
+import { createTestDatabase, eventually, startQuell, type TestQuell, workflowResult } from '../support/harness.js';
 import { alertWorkflowId } from '../../workflows/ids.js';
 
 describe('API platform', () => {
@@ -118,8 +118,7 @@ describe('API platform', () => {
       })
       .expect(202);
     const id = res.body.results[0].id;
-    const handle = q.client.workflow.getHandle(alertWorkflowId(id));
-    const result = await handle.result();
+    const result = await workflowResult(q.client, alertWorkflowId(id));
     expect(result).toMatchObject({ decision: 'new' });
     const alert = await q.http
       .get(`/api/v1/alerts/${id}`)

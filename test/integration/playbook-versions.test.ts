@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { projectRoot } from '../../src/infra/paths.js';
 import { alertWorkflowId, backtestWorkflowId, shadowWorkflowId } from '../../workflows/ids.js';
-import { eventually, startQuell, type TestQuell } from '../support/harness.js';
+import { eventually, startQuell, type TestQuell, workflowResult } from '../support/harness.js';
 import { addIndicator, addLabDevice } from '../support/lab.js';
 
 type Auth = { Authorization: string };
@@ -49,7 +49,7 @@ describe('playbook versions: shadow runs, backtests, promotion and pinning', () 
     };
     const res = await q.http.post('/api/v1/alerts').set(ingest).send(alert).expect(202);
     const alertId = res.body.results[0].id;
-    const out = await q.client.workflow.getHandle(alertWorkflowId(alertId)).result();
+    const out = await workflowResult(q.client, alertWorkflowId(alertId));
     return { alertId, incidentId: out.incidentId, host: h };
   }
 

@@ -2,7 +2,7 @@ import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { projectRoot } from '../../src/infra/paths.js';
-import { eventually, startQuell, type TestQuell } from '../support/harness.js';
+import { eventually, startQuell, type TestQuell, workflowResult } from '../support/harness.js';
 import { addIndicator, addLabDevice } from '../support/lab.js';
 import { alertWorkflowId, investigationWorkflowId } from '../../workflows/ids.js';
 
@@ -181,7 +181,7 @@ describe('playbooks API, dry runs, version pinning and long investigations', () 
         .set(await q.auth('ingest'))
         .send(malware(host, sha256))
         .expect(202);
-      const { incidentId } = await q.client.workflow.getHandle(alertWorkflowId(accepted.body.results[0].id)).result();
+      const { incidentId } = await workflowResult(q.client, alertWorkflowId(accepted.body.results[0].id));
       const real = await eventually(
         async () => {
           const rows: { status: string; policyReason: string; investigationId: string }[] = await q.db.query(
@@ -221,7 +221,7 @@ describe('playbooks API, dry runs, version pinning and long investigations', () 
       .set(ingest)
       .send(malware(host, 'd'.repeat(64)))
       .expect(202);
-    const out = await q.client.workflow.getHandle(alertWorkflowId(first.body.results[0].id)).result();
+    const out = await workflowResult(q.client, alertWorkflowId(first.body.results[0].id));
     const oldHash = (await q.http.get('/api/v1/playbooks/malware-on-device').set(reader)).body.hash;
     const runs = async () => {
       const list = await q.http.get(`/api/v1/investigations?incidentId=${out.incidentId}`).set(reader);
@@ -272,7 +272,7 @@ describe('playbooks API, dry runs, version pinning and long investigations', () 
         .set(ingest)
         .send(malware(host, `${i}`.repeat(64)))
         .expect(202);
-      incidentId = (await q.client.workflow.getHandle(alertWorkflowId(res.body.results[0].id)).result()).incidentId;
+      incidentId = (await workflowResult(q.client, alertWorkflowId(res.body.results[0].id))).incidentId;
     }
     const inv = await eventually(
       async () => {
@@ -315,7 +315,7 @@ describe('playbooks API, dry runs, version pinning and long investigations', () 
         entities: [{ type: 'device', hostname: 'manual-1' }],
       })
       .expect(202);
-    const out = await q.client.workflow.getHandle(alertWorkflowId(res.body.results[0].id)).result();
+    const out = await workflowResult(q.client, alertWorkflowId(res.body.results[0].id));
     const started = await q.http.post('/api/v1/investigations').set(analyst).send({ incidentId: out.incidentId }).expect(202);
     expect(started.body).toMatchObject({ incidentId: out.incidentId, alerts: 1 });
     const inv = await eventually(async () => {

@@ -2,7 +2,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { alertWorkflowId } from '../../workflows/ids.js';
-import { eventually, startQuell, type TestQuell } from '../support/harness.js';
+import { eventually, startQuell, type TestQuell, workflowResult } from '../support/harness.js';
 import { addLabDevice } from '../support/lab.js';
 
 /** Automation contains a device three ways, one of them (a scan) without an inverse. */
@@ -68,7 +68,7 @@ describe('one-call rollback of an incident', () => {
         entities: [{ type: 'device', hostname: host }],
       })
       .expect(202);
-    const { incidentId } = await q.client.workflow.getHandle(alertWorkflowId(accepted.body.results[0].id)).result();
+    const { incidentId } = await workflowResult(q.client, alertWorkflowId(accepted.body.results[0].id));
     await eventually(async () => {
       const list = await q.http.get(`/api/v1/actions?incidentId=${incidentId}&status=succeeded`).set(reader).expect(200);
       return list.body.items.length === 3 ? true : undefined;

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { type Access, ROLES, type Role, roleSatisfies } from '../../src/auth/roles.js';
 import { alertWorkflowId } from '../../workflows/ids.js';
 import { routesOf } from '../support/routes.js';
-import { eventually, startQuell, type TestQuell } from '../support/harness.js';
+import { eventually, startQuell, type TestQuell, workflowResult } from '../support/harness.js';
 import { addLabDevice } from '../support/lab.js';
 
 const hex = (n: number) => randomBytes(n).toString('hex');
@@ -254,7 +254,7 @@ describe('role × route × scope matrix, from the OpenAPI document', () => {
         })
         .expect(202);
       const alertId: string = res.body.results[0].id;
-      return { incidentId: (await q.client.workflow.getHandle(alertWorkflowId(alertId)).result()).incidentId, alertId };
+      return { incidentId: (await workflowResult(q.client, alertWorkflowId(alertId))).incidentId, alertId };
     };
     const host = await addLabDevice(q.db, { group });
     const { incidentId, alertId } = await incidentOn(host);

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { Role } from '../../src/auth/roles.js';
 import { alertWorkflowId } from '../../workflows/ids.js';
-import { startQuell, type TestQuell } from '../support/harness.js';
+import { startQuell, type TestQuell, workflowResult } from '../support/harness.js';
 import { addLabDevice } from '../support/lab.js';
 
 const hex = (n: number) => randomBytes(n).toString('hex');
@@ -39,7 +39,7 @@ describe('scoped role assignments', () => {
       entities: [{ type: 'device', hostname: host }],
     };
     const res = await q.http.post('/api/v1/alerts').set(ingest).send(body).expect(202);
-    return (await q.client.workflow.getHandle(alertWorkflowId(res.body.results[0].id)).result()).incidentId;
+    return (await workflowResult(q.client, alertWorkflowId(res.body.results[0].id))).incidentId;
   }
   const isolate = async (host: string) =>
     (

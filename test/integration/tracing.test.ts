@@ -2,14 +2,14 @@ import { randomBytes } from 'node:crypto';
 import { Writable } from 'node:stream';
 import { AlertsRepository } from '../../src/alerts/alerts.repository.js';
 import { nativeAlertSchema } from '../../src/domain/alert.js';
-import { UndispatchedAlertRelay } from '../../src/alerts/alert-dispatcher.js';
+import { AlertDispatcher } from '../../src/alerts/alert-dispatcher.js';
 import { TRACING, type Tracing } from '../../src/infra/tracing.js';
 import { alertWorkflowId } from '../../workflows/ids.js';
 import { TRACE_HEADER } from '../../workflows/tracing.interceptors.js';
 import { TRACE_HEADER as PACKAGE_TRACE_HEADER } from '@temporalio/interceptors-opentelemetry/lib/instrumentation.js';
 import { serveFake } from '../support/fake-microsoft.js';
 import { type ReceivedSpan, startFakeOtlp } from '../support/fake-otlp.js';
-import { eventually, startQuell, type TestQuell } from '../support/harness.js';
+import { eventually, startQuell, type TestQuell, workflowResult } from '../support/harness.js';
 import { addIndicator, addLabDevice } from '../support/lab.js';
 
 const hex = (n: number) => randomBytes(n).toString('hex');
@@ -186,9 +186,9 @@ describe('tracing with OTLP configured', () => {
       q.app.get(AlertsRepository).insertNew(m, [alert], 'native', new Date(), [], `00-${traceId}-${storedSpanId}-01`),
     );
     const alertId = [...ids.values()][0];
-    // Outside any request or span: the relay finds the alert and starts its workflow.
-    await q.app.get(UndispatchedAlertRelay).sweep(0);
-    await q.client.workflow.getHandle(alertWorkflowId(alertId)).result();
+    // Outside any request or span: the dispatcher finds the alert and starts its workflow.
+    await q.app.get(AlertDispatcher).drain();
+    await workflowResult(q.client, alertWorkflowId(alertId));
     const start = await eventually(
       async () => otlp.trace(traceId).find((s) => s.name === 'StartWorkflow:alertWorkflow'),
       30_000,
@@ -231,8 +231,8 @@ describe('tracing without OTLP configured', () => {
       .send(malwareAlert(`ws-${hex(3)}`, hex(32)))
       .expect(202);
     const alertId: string = res.body.results[0].id;
+    await workflowResult(q.client, alertWorkflowId(alertId));
     const handle = q.client.workflow.getHandle(alertWorkflowId(alertId));
-    await handle.result();
 
     const [stored] = await q.db.query('SELECT traceparent FROM alerts WHERE id = $1', [alertId]);
     expect(stored.traceparent).toBeNull();

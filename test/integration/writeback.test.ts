@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { projectRoot } from '../../src/infra/paths.js';
 import { FakeGraphSecurity, type GraphSecurityAlert, type GraphSecurityIncident } from '../support/fake-graph-security.js';
-import { startQuell, type TestQuell } from '../support/harness.js';
+import { startQuell, type TestQuell, workflowResult } from '../support/harness.js';
 import { alertUpdateWorkflowId, alertWorkflowId, writebackWorkflowId } from '../../workflows/ids.js';
 
 const SECRET = 'writeback-test-secret-value';
@@ -63,7 +63,7 @@ describe('write-back of analysts’ changes to Microsoft Graph', () => {
     fake.incidents.push(vendorIncident);
     const res = await q.http.post('/api/v1/alerts?format=msgraph').set(ingest).send(vendorAlert).expect(202);
     const alertId: string = res.body.results[0].id;
-    const { incidentId } = await q.client.workflow.getHandle(alertWorkflowId(alertId)).result();
+    const { incidentId } = await workflowResult(q.client, alertWorkflowId(alertId));
     return { vendorAlert, vendorIncident, alertId, incidentId: incidentId as number };
   }
 
@@ -147,7 +147,7 @@ describe('write-back of analysts’ changes to Microsoft Graph', () => {
     const resolved = fake.vendorEdit('alert', s.vendorAlert.id, { status: 'resolved' });
     const res = await q.http.post('/api/v1/alerts?format=msgraph').set(ingest).send(resolved).expect(202);
     expect(res.body.results[0].outcome).toBe('updated');
-    const result = await q.client.workflow.getHandle(alertUpdateWorkflowId(s.alertId, 1)).result();
+    const result = await workflowResult(q.client, alertUpdateWorkflowId(s.alertId, 1));
     expect(result).toMatchObject({ resolvedIncident: true });
     const incident = (await q.http.get(`/api/v1/incidents/${s.incidentId}`).set(reader).expect(200)).body;
     expect(incident.status).toBe('resolved');

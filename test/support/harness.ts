@@ -112,6 +112,16 @@ export async function serveHttp(q: TestQuell): Promise<string> {
   return `http://127.0.0.1:${port}`;
 }
 
+/**
+ * The result of a workflow that the worker's dispatcher starts after a commit (an alert's or an
+ * update's): waits for it to exist, then for its end.
+ */
+export async function workflowResult(client: Client, workflowId: string, timeoutMs = 60_000) {
+  const handle = client.workflow.getHandle(workflowId);
+  await eventually(() => handle.describe().then(() => true), timeoutMs, `workflow ${workflowId} to start`);
+  return handle.result();
+}
+
 /** Polls until `check` returns a value (not undefined), or fails after `timeoutMs`. */
 export async function eventually<T>(check: () => Promise<T | undefined>, timeoutMs = 20_000, what = 'condition'): Promise<T> {
   const deadline = Date.now() + timeoutMs;

@@ -171,7 +171,7 @@ export interface paths {
         put?: never;
         /**
          * Ingest one alert or a batch of up to 500
-         * @description Native format by default; `format=msgraph|sentinel|ocsf` maps vendor payloads. An invalid batch stores nothing.
+         * @description Native format by default; `format=msgraph|sentinel|ocsf` maps vendor payloads. An invalid batch stores nothing. 202 means committed: the workflows start in the workers, and a committed alert is processed even if every process stops right after. 429 with `Retry-After`, storing nothing, while more alerts than `ALERT_BACKLOG_LIMIT` wait to be correlated or the key sends faster than `INGEST_RATE_LIMIT`.
          */
         post: operations["ingestAlerts"];
         delete?: never;

@@ -22,6 +22,7 @@ import { RoleAssignments1768400000000 } from './1768400000000-RoleAssignments.js
 import { ActionImpacts1768700000000 } from './1768700000000-ActionImpacts.js';
 import { PlaybookVersions1768800000000 } from './1768800000000-PlaybookVersions.js';
 import { AuditStream1768900000000 } from './1768900000000-AuditStream.js';
+import { AlertDispatchQueue1769000000000 } from './1769000000000-AlertDispatchQueue.js';
 import { AlertTraceparent1769100000000 } from './1769100000000-AlertTraceparent.js';
 import { PersonDeactivation1769400000000 } from './1769400000000-PersonDeactivation.js';
 
@@ -51,6 +52,7 @@ export const migrations = [
   ActionImpacts1768700000000,
   PlaybookVersions1768800000000,
   AuditStream1768900000000,
+  AlertDispatchQueue1769000000000,
   AlertTraceparent1769100000000,
   PersonDeactivation1769400000000,
 ];

@@ -1,0 +1,92 @@
+import { Inject, Injectable, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
+import { Gauge } from 'prom-client';
+import { QUELL_CONFIG, type QuellConfig } from '../config/config.js';
+import { metricsRegistry } from '../http/metrics.js';
+import { Problem } from '../http/problem.js';
+import { AlertsRepository } from './alerts.repository.js';
+
+export interface Backlog {
+  /** Alerts committed but not correlated yet. */
+  count: number;
+  /** When the oldest of them was received. */
+  oldest: Date | null;
+}
+
+/** How long a refused sender is asked to wait: about what the workers need to take a few thousand alerts off the backlog. */
+const RETRY_AFTER_MS = 5_000;
+
+/**
+ * The backlog behind backpressure: alerts committed but not yet correlated. Past
+ * `ALERT_BACKLOG_LIMIT`, `POST /alerts` answers 429 with `Retry-After` and stores nothing, so a
+ * storm cannot pile up faster than the workers drain it, and the rest of the API is untouched. The
+ * count is read through a partial index, at most once a second per process (concurrent callers
+ * share one read); alerts this process commits in between are added to it.
+ */
+@Injectable()
+export class AlertBacklog implements OnModuleInit, OnModuleDestroy {
+  static readonly REFRESH_MS = 1_000;
+  /** The instance the scrape reads (the last one initialised: tests boot several applications in one process). */
+  private static scraped?: AlertBacklog;
+  private cached?: Backlog & { readAt: number };
+  private reading?: Promise<Backlog>;
+
+  constructor(
+    private readonly alerts: AlertsRepository,
+    @Inject(QUELL_CONFIG) private readonly config: QuellConfig,
+  ) {}
+
+  onModuleInit(): void {
+    AlertBacklog.scraped = this;
+    if (metricsRegistry.getSingleMetric('quell_alert_backlog')) return;
+    new Gauge({
+      name: 'quell_alert_backlog',
+      help: 'Alerts committed but not yet correlated',
+      registers: [metricsRegistry],
+      async collect() {
+        const b = await AlertBacklog.scraped?.current().catch(() => undefined);
+        if (b) this.set(b.count);
+      },
+    });
+    new Gauge({
+      name: 'quell_alert_backlog_age_seconds',
+      help: 'Seconds since the oldest alert not yet correlated was received (0 when none waits)',
+      registers: [metricsRegistry],
+      async collect() {
+        const b = await AlertBacklog.scraped?.current().catch(() => undefined);
+        if (b) this.set(b.oldest ? Math.max(0, (Date.now() - b.oldest.getTime()) / 1000) : 0);
+      },
+    });
+  }
+
+  onModuleDestroy(): void {
+    if (AlertBacklog.scraped === this) AlertBacklog.scraped = undefined;
+  }
+
+  /** The backlog, at most `REFRESH_MS` old. */
+  current(): Promise<Backlog> {
+    if (this.cached && Date.now() - this.cached.readAt < AlertBacklog.REFRESH_MS) return Promise.resolve(this.cached);
+    this.reading ??= this.alerts
+      .backlog()
+      .then((b) => (this.cached = { ...b, readAt: Date.now() }))
+      .finally(() => (this.reading = undefined));
+    return this.reading;
+  }
+
+  /** Refuses more alerts while the backlog exceeds the configured limit (0 = no limit). */
+  async admit(): Promise<void> {
+    const limit = this.config.alerts.backlogLimit;
+    if (!limit) return;
+    const { count } = await this.current();
+    if (count > limit) {
+      throw Problem.tooManyRequests(
+        `${count} alerts are waiting to be correlated, more than the configured backlog limit of ${limit}; nothing was stored.`,
+        RETRY_AFTER_MS,
+      );
+    }
+  }
+
+  /** Alerts this process has just committed: counted until the next read sees them. */
+  added(count: number): void {
+    if (this.cached && count > 0) this.cached.count += count;
+  }
+}
