@@ -1,7 +1,7 @@
 import { ApplicationFailure, Context } from '@temporalio/activity';
 import { type ActionRow, ActionStore, NotContainedError } from '../src/actions/action.store.js';
 import { PermanentConnectorError } from '../src/connectors/connector.js';
-import type { Decision } from '../src/domain/actions.js';
+import { type Decision, reversalPlan } from '../src/domain/actions.js';
 import type { Audited } from '../src/domain/audit.js';
 import type { ActionOutcome as Outcome } from '../src/domain/remediation.js';
 import { REMEDIATION_MAX_ATTEMPTS } from '../src/domain/remediation.js';
@@ -116,6 +116,12 @@ export function createActionActivities(deps: ActivityDeps) {
     async undoAction(input: { actionId: string; by: string }): Promise<Outcome> {
       const action = await store.get(input.actionId);
       if (!action || action.status !== 'succeeded') return { status: action?.status ?? 'unknown' };
+      const plan = reversalPlan(action, deps.connectors[action.connector]?.actions);
+      if (!plan.inverse)
+        throw ApplicationFailure.nonRetryable(
+          `action ${action.id} cannot be undone: ${plan.why}. By hand: ${plan.byHand}`,
+          'NotReversible',
+        );
       try {
         const result = await connectorFor(action.connector).execute(store.requestFor(action, 'undo'));
         if (result.checkAgainInMs !== undefined) {

@@ -16,7 +16,7 @@ import { type AuditEntry, auditedBy, recordAudit } from '../audit/audit.store.js
 import { QUELL_CONFIG, type QuellConfig } from '../config/config.js';
 import type { Connector } from '../connectors/connector.js';
 import { CONNECTORS } from '../connectors/connectors.provider.js';
-import { ACTIONS, type ActionSpec, type Decision } from '../domain/actions.js';
+import { ACTIONS, type ActionSpec, type Decision, type ReversalPlan, reversalPlan } from '../domain/actions.js';
 import type { AutomationSettings } from '../domain/automation.js';
 import { Problem } from '../http/problem.js';
 import {
@@ -108,9 +108,14 @@ export class ActionsService {
         ...a,
         incidentId: a.incidentId === null ? null : (redirects.get(a.incidentId) ?? a.incidentId),
         title: spec.title,
-        reversible: Boolean(spec.inverse),
+        reversible: a.status === 'succeeded' || a.status === 'undone' ? this.reversal(a).inverse !== null : Boolean(spec.inverse),
       };
     });
+  }
+
+  /** How this action is undone by the connector that ran it, with the state it recorded. */
+  private reversal(a: ActionRow): ReversalPlan {
+    return reversalPlan(a, this.connectors[a.connector]?.actions);
   }
 
   async get(id: string): Promise<ActionDetail> {
@@ -246,6 +251,9 @@ export class ActionsService {
     const spec: ActionSpec = ACTIONS[a.type];
     if (!spec.inverse) throw Problem.conflict(`${a.type} cannot be undone: it has no inverse.`);
     if (a.status !== 'succeeded') throw Problem.conflict(`Only a succeeded action can be undone; action ${id} is ${a.status}.`);
+    const plan = this.reversal(a);
+    if (!plan.inverse)
+      throw Problem.conflict(`Action ${id} cannot be undone: ${plan.why}. By hand: ${plan.byHand}`, { byHand: plan.byHand });
     await this.audit({
       ...auditedBy(who),
       action: 'action.undo_requested',
