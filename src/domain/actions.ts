@@ -152,9 +152,14 @@ export function reversalPlan(
   connectorActions: readonly string[] | undefined,
 ): ReversalPlan {
   const spec: ActionSpec = ACTIONS[a.type];
-  const byHand = spec.byHand ?? MANUAL_REVERSAL[a.type as IrreversibleActionType] ?? 'It cannot be undone.';
-  if (!spec.inverse) return { inverse: null, why: `${a.type} has no inverse`, byHand };
+  if (!spec.inverse)
+    return {
+      inverse: null,
+      why: `${a.type} has no inverse`,
+      byHand: MANUAL_REVERSAL[a.type as IrreversibleActionType] ?? 'It cannot be undone.',
+    };
   const inverse = spec.inverse as ActionType;
+  const byHand = spec.byHand ?? `${ACTIONS[inverse].title} in the product's own console.`;
   if (connectorActions && !connectorActions.includes(inverse))
     return { inverse: null, why: `the ${a.connector} connector cannot ${ACTIONS[inverse].title.toLowerCase()} (${inverse})`, byHand };
   if (spec.restoresRecorded && !recordedOf(a.result))
