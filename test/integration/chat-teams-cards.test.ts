@@ -54,7 +54,7 @@ describe('Teams proactive approval cards', () => {
         .expect(201)
     ).body;
   const cardFor = (actionId: string) =>
-    eventually(async () => [...bf.activities.values()].find((a) => JSON.stringify(a.versions[0]).includes(actionId)), 10_000, 'the card');
+    eventually(async () => [...bf.activities.values()].find((a) => JSON.stringify(a.versions[0]).includes(actionId)), 30_000, 'the card');
   const action = async (id: string) => (await q.http.get(`/api/v1/actions/${id}`).set(reader).expect(200)).body;
 
   it('posts one card per pending action, whose Approve goes through the verified invoke and the API decision path, then replaces it', async () => {
@@ -100,7 +100,7 @@ describe('Teams proactive approval cards', () => {
     const decided = await action(pending.id);
     expect(decided.approvals).toEqual([expect.objectContaining({ by: 'cards-approver', comment: `from Teams (teams:${approverAad})` })]);
 
-    const replaced = await eventually(async () => (activity.versions.length > 1 ? activity.versions.at(-1) : undefined), 10_000, 'the PUT');
+    const replaced = await eventually(async () => (activity.versions.length > 1 ? activity.versions.at(-1) : undefined), 30_000, 'the PUT');
     const after = cardOf(replaced!);
     expect(after.actions).toEqual([]);
     expect(JSON.stringify(after.body)).toContain('Approved by cards-approver at ');
@@ -113,7 +113,7 @@ describe('Teams proactive approval cards', () => {
     const before = bf.tokenRequests.length;
     bf.revokeTokens();
     await q.http.post(`/api/v1/actions/${pending.id}/reject`).set(approver).send({ comment: 'not phish' }).expect(200);
-    const replaced = await eventually(async () => (activity.versions.length > 1 ? activity.versions.at(-1) : undefined), 10_000, 'the PUT');
+    const replaced = await eventually(async () => (activity.versions.length > 1 ? activity.versions.at(-1) : undefined), 30_000, 'the PUT');
     expect(JSON.stringify(cardOf(replaced!).body)).toContain('Rejected by test-approver at ');
     expect(cardOf(replaced!).actions).toEqual([]);
     expect(bf.tokenRequests.length).toBe(before + 1);
