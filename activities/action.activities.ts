@@ -1,7 +1,8 @@
 import { ApplicationFailure, Context } from '@temporalio/activity';
 import { type ActionRow, ActionStore, NotContainedError } from '../src/actions/action.store.js';
+import { ChatNotifier } from '../src/chat/chat-notifier.js';
 import { PermanentConnectorError } from '../src/connectors/connector.js';
-import type { Decision } from '../src/domain/actions.js';
+import { type Decision, reversalPlan } from '../src/domain/actions.js';
 import type { Audited } from '../src/domain/audit.js';
 import type { ActionOutcome as Outcome } from '../src/domain/remediation.js';
 import { REMEDIATION_MAX_ATTEMPTS } from '../src/domain/remediation.js';
@@ -14,6 +15,11 @@ export function createActionActivities(deps: ActivityDeps) {
     if (!c) throw ApplicationFailure.nonRetryable(`no connector named '${name}' is configured`, 'PermanentConnectorError');
     return c;
   };
+
+  const notifier = new ChatNotifier(deps.db, deps.config, deps.log);
+  /** The chat messages that asked for a decision show how the action closed without one; the chat never fails the activity. */
+  const chatShows = (actionId: string) =>
+    notifier.decided(actionId).catch((err: Error) => deps.log.warn({ actionId, err: err.message }, 'chat update failed'));
 
   /**
    * Runs a running action through its connector. The action id is the idempotency key the
@@ -75,11 +81,15 @@ export function createActionActivities(deps: ActivityDeps) {
     },
 
     async expireAction(input: { actionId: string }) {
-      return store.close(input.actionId, 'expired');
+      const closed = await store.close(input.actionId, 'expired');
+      await chatShows(input.actionId);
+      return closed;
     },
 
     async withdrawAction(input: { actionId: string; reason: string }) {
-      return store.close(input.actionId, 'withdrawn', input.reason);
+      const closed = await store.close(input.actionId, 'withdrawn', input.reason);
+      await chatShows(input.actionId);
+      return closed;
     },
 
     /** Executes an action the policy approved at once. */
@@ -120,6 +130,12 @@ export function createActionActivities(deps: ActivityDeps) {
     async undoAction(input: { actionId: string; by: string }): Promise<Outcome> {
       const action = await store.get(input.actionId);
       if (!action || action.status !== 'succeeded') return { status: action?.status ?? 'unknown' };
+      const plan = reversalPlan(action, deps.connectors[action.connector]?.actions);
+      if (!plan.inverse)
+        throw ApplicationFailure.nonRetryable(
+          `action ${action.id} cannot be undone: ${plan.why}. By hand: ${plan.byHand}`,
+          'NotReversible',
+        );
       try {
         const result = await connectorFor(action.connector).execute(store.requestFor(action, 'undo'));
         if (result.checkAgainInMs !== undefined) {

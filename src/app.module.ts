@@ -9,6 +9,7 @@ import { ActionsController } from './actions/actions.controller.js';
 import { RollbackController } from './actions/rollback.controller.js';
 import { ChatController } from './chat/chat.controller.js';
 import { ChatService } from './chat/chat.service.js';
+import { ChatNotifier } from './chat/chat-notifier.js';
 import { ActionImpactService } from './actions/action-impact.service.js';
 import { RollbackService } from './actions/rollback.service.js';
 import { ActionsService } from './actions/actions.service.js';
@@ -197,6 +198,11 @@ export class AppModule {
         ActionsService,
         ActionImpactService,
         ChatService,
+        {
+          provide: ChatNotifier,
+          inject: [DataSource, QUELL_CONFIG, LOGGER],
+          useFactory: (db: DataSource, config: QuellConfig, log: Logger) => new ChatNotifier(db, config, log),
+        },
         CorrelationSettingsService,
         CorrelationFeedbackService,
         RollbackService,

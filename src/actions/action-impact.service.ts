@@ -3,7 +3,6 @@ import type { Logger } from 'pino';
 import { DataSource } from 'typeorm';
 import { CatalogService } from '../catalog/catalog.service.js';
 import { ChatNotifier } from '../chat/chat-notifier.js';
-import { QUELL_CONFIG, type QuellConfig } from '../config/config.js';
 import { Problem } from '../http/problem.js';
 import { LOGGER } from '../infra/logger.provider.js';
 import { PlaybookRegistry } from '../playbooks/playbook.registry.js';
@@ -16,18 +15,16 @@ import { ActionStore } from './action.store.js';
 export class ActionImpactService {
   private readonly analyst: ActionImpactAnalyst;
   private readonly actions: ActionStore;
-  private readonly notifier: ChatNotifier;
 
   constructor(
     db: DataSource,
     catalog: CatalogService,
     playbooks: PlaybookRegistry,
-    @Inject(QUELL_CONFIG) config: QuellConfig,
+    private readonly notifier: ChatNotifier,
     @Inject(LOGGER) private readonly log: Logger,
   ) {
     this.analyst = new ActionImpactAnalyst(db, catalog, playbooks);
     this.actions = new ActionStore(db);
-    this.notifier = new ChatNotifier(db, config, log);
   }
 
   async view(id: string): Promise<ActionImpactView> {

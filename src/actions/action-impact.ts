@@ -113,7 +113,7 @@ export class ActionImpactAnalyst {
       },
       target: target.facts,
       collateral: COLLATERAL[a.type](target.surroundings),
-      reversal: reversalOf(a.type, a.containmentSeconds),
+      reversal: reversalOf(a, a.containmentSeconds, this.catalog.actionsOf(a.connector)),
       prediction: prediction?.prediction ?? null,
     };
   }

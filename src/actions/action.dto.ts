@@ -63,7 +63,12 @@ export const actionRecordSchema = component(
 
 export const actionSchema = component(
   'Action',
-  actionRecordSchema.extend({ title: z.string(), reversible: z.boolean() }),
+  actionRecordSchema.extend({
+    title: z.string(),
+    reversible: z
+      .boolean()
+      .describe('Whether undo can run: the action has an inverse its connector carries out and, for a restore, the record to restore from'),
+  }),
   'A remediation action in the action center (its incident is the one a merged incident lives on as)',
 );
 export type ActionView = z.output<typeof actionSchema>;

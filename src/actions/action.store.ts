@@ -15,6 +15,7 @@ import {
   PROPOSABLE_ACTIONS,
   type RemediationStatus,
   approverOf,
+  recordedOf,
 } from '../domain/actions.js';
 import { type Entity, entitySchema } from '../domain/alert.js';
 import { type AutomationSettings, connectorFor, decide } from '../domain/automation.js';
@@ -542,7 +543,9 @@ export class ActionStore {
 
   requestFor(a: ActionRow, operation: 'execute' | 'undo'): ConnectorRequest {
     const spec: ActionSpec = ACTIONS[a.type];
-    return { actionId: a.id, operation, type: operation === 'undo' ? spec.inverse! : a.type, target: a.target, params: a.params };
+    const request = { actionId: a.id, operation, type: operation === 'undo' ? spec.inverse! : a.type, target: a.target, params: a.params };
+    const recorded = operation === 'undo' && spec.restoresRecorded ? recordedOf(a.result) : undefined;
+    return recorded ? { ...request, recorded } : request;
   }
 
   async list(f: ActionFilters): Promise<{ items: ActionRow[]; nextCursor: string | null }> {

@@ -16,7 +16,7 @@ import { type AuditEntry, auditedBy, recordAudit } from '../audit/audit.store.js
 import { QUELL_CONFIG, type QuellConfig } from '../config/config.js';
 import type { Connector } from '../connectors/connector.js';
 import { CONNECTORS } from '../connectors/connectors.provider.js';
-import { ACTIONS, type ActionSpec, type Decision } from '../domain/actions.js';
+import { ACTIONS, type ActionSpec, type Decision, type ReversalPlan, reversalPlan } from '../domain/actions.js';
 import type { AutomationSettings } from '../domain/automation.js';
 import { Problem } from '../http/problem.js';
 import {
@@ -35,6 +35,9 @@ import { automationETag, AutomationRepository, expectedVersion } from './automat
 import type { ActionDetail, ActionView, BulkDecisionResult } from './action.dto.js';
 import { IncidentsRepository } from '../incidents/incidents.repository.js';
 import { inParallel } from '../infra/in-parallel.js';
+import { LOGGER } from '../infra/logger.provider.js';
+import { ChatNotifier, type ChatOrigin } from '../chat/chat-notifier.js';
+import type { Logger } from 'pino';
 
 const BULK_DECISIONS_IN_FLIGHT = 8;
 
@@ -52,6 +55,8 @@ export class ActionsService {
     @Inject(CONNECTORS) private readonly connectors: Record<string, Connector>,
     private readonly scopes: ScopeRepository,
     private readonly impacts: ActionImpactService,
+    private readonly notifier: ChatNotifier,
+    @Inject(LOGGER) private readonly log: Logger,
   ) {
     this.store = new ActionStore(db);
   }
@@ -108,9 +113,14 @@ export class ActionsService {
         ...a,
         incidentId: a.incidentId === null ? null : (redirects.get(a.incidentId) ?? a.incidentId),
         title: spec.title,
-        reversible: Boolean(spec.inverse),
+        reversible: a.status === 'succeeded' || a.status === 'undone' ? this.reversal(a).inverse !== null : Boolean(spec.inverse),
       };
     });
+  }
+
+  /** How this action is undone by the connector that ran it, with the state it recorded. */
+  private reversal(a: ActionRow): ReversalPlan {
+    return reversalPlan(a, this.connectors[a.connector]?.actions);
   }
 
   async get(id: string): Promise<ActionDetail> {
@@ -182,7 +192,7 @@ export class ActionsService {
   }
 
   /** Delivers a decision to the action's workflow as an update; the validator refuses before anything is written. */
-  async decide(id: string, decision: Decision, who: Principal, comment?: string) {
+  async decide(id: string, decision: Decision, who: Principal, comment?: string, origin?: ChatOrigin) {
     const a = await this.store.get(id);
     if (!a) throw Problem.notFound(`Action ${id}`);
     if (a.status !== 'pending') throw Problem.conflict(`Action ${id} is ${a.status}, not pending.`, { actionStatus: a.status });
@@ -195,6 +205,11 @@ export class ActionsService {
           .executeUpdate(decideAction, { args: [{ decision, by: who.name, subject: who.subject, comment, audit: auditedBy(who) }] }),
       );
       this.metrics.decisionLatency.observe({ decision }, (Date.now() - a.createdAt.getTime()) / 1000);
+      // The chat messages that asked for the decision show it; the caller does not wait for the chat.
+      if (result.status !== 'pending')
+        void this.notifier
+          .decided(id, origin)
+          .catch((err: Error) => this.log.warn({ actionId: id, err: err.message }, 'chat update failed'));
       return { ...(await this.get(id)), decision: result };
     } catch (err) {
       if (err instanceof WorkflowUpdateFailedError)
@@ -246,6 +261,9 @@ export class ActionsService {
     const spec: ActionSpec = ACTIONS[a.type];
     if (!spec.inverse) throw Problem.conflict(`${a.type} cannot be undone: it has no inverse.`);
     if (a.status !== 'succeeded') throw Problem.conflict(`Only a succeeded action can be undone; action ${id} is ${a.status}.`);
+    const plan = this.reversal(a);
+    if (!plan.inverse)
+      throw Problem.conflict(`Action ${id} cannot be undone: ${plan.why}. By hand: ${plan.byHand}`, { byHand: plan.byHand });
     await this.audit({
       ...auditedBy(who),
       action: 'action.undo_requested',

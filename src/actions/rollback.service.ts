@@ -6,14 +6,9 @@ import { rollbackProgress } from '../../workflows/messages.js';
 import type { Principal } from '../auth/roles.js';
 import { auditedBy, recordAudit } from '../audit/audit.store.js';
 import { QUELL_CONFIG, type QuellConfig } from '../config/config.js';
-import {
-  ACTIONS,
-  type ActionSpec,
-  type IrreversibleActionType,
-  MANUAL_REVERSAL,
-  type RollbackInput,
-  type RollbackState,
-} from '../domain/actions.js';
+import type { Connector } from '../connectors/connector.js';
+import { CONNECTORS } from '../connectors/connectors.provider.js';
+import { ACTIONS, type ActionSpec, type RollbackInput, type RollbackState, reversalPlan } from '../domain/actions.js';
 import { Problem } from '../http/problem.js';
 import { IncidentWriter } from '../incidents/incident.writer.js';
 import { IncidentsRepository } from '../incidents/incidents.repository.js';
@@ -37,6 +32,7 @@ export class RollbackService {
     private readonly client: Client,
     @Inject(QUELL_CONFIG) private readonly config: QuellConfig,
     private readonly incidents: IncidentsRepository,
+    @Inject(CONNECTORS) private readonly connectors: Record<string, Connector>,
   ) {
     this.store = new ActionStore(db);
     this.writer = new IncidentWriter(db);
@@ -48,15 +44,20 @@ export class RollbackService {
     for (const a of await this.store.succeededAutomatedActions(incidentId)) {
       const spec: ActionSpec = ACTIONS[a.type];
       const planned = { actionId: a.id, type: a.type, title: spec.title, target: a.target, succeededAt: a.succeededAt };
-      if (spec.inverse) plan.reversible.push({ ...planned, inverse: spec.inverse as keyof typeof ACTIONS });
-      else plan.irreversible.push({ ...planned, byHand: MANUAL_REVERSAL[a.type as IrreversibleActionType] });
+      const how = reversalPlan(a, this.connectors[a.connector]?.actions);
+      if (how.inverse) plan.reversible.push({ ...planned, inverse: how.inverse });
+      // An action with an inverse that cannot run here (its connector, or no record to restore from) says why.
+      else
+        plan.irreversible.push({ ...planned, byHand: spec.inverse ? `${how.byHand} (Not undone automatically: ${how.why}.)` : how.byHand });
     }
     return plan;
   }
 
   /** How many actions a rollback of the incident would undo now. */
   async available(incidentId: number): Promise<number> {
-    return (await this.store.succeededAutomatedActions(incidentId)).filter((a) => Boolean((ACTIONS[a.type] as ActionSpec).inverse)).length;
+    return (await this.store.succeededAutomatedActions(incidentId)).filter(
+      (a) => reversalPlan(a, this.connectors[a.connector]?.actions).inverse !== null,
+    ).length;
   }
 
   /** Without `confirm`, the plan and nothing else; with it, the operation, started once per request and recorded on the incident. */

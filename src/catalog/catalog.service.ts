@@ -43,10 +43,17 @@ export class CatalogService {
 
   constructor(
     private readonly db: DataSource,
-    private readonly connectors: Record<string, Pick<Connector, 'facts'>> = { lab: new LabConnector(db) },
+    private readonly connectors: Record<string, Pick<Connector, 'facts'> & Partial<Pick<Connector, 'actions'>>> = {
+      lab: new LabConnector(db),
+    },
     routes: Partial<Record<CatalogFunction, string>> = {},
   ) {
     this.routes = { ...DEFAULT_CATALOG_ROUTES, ...routes };
+  }
+
+  /** The action types a configured connector carries out; undefined for a connector this Quell does not have. */
+  actionsOf(connector: string): readonly string[] | undefined {
+    return Object.hasOwn(this.connectors, connector) ? this.connectors[connector].actions : undefined;
   }
 
   /** Who answers `name`: a connector's name, or `quell`. */

@@ -9,6 +9,7 @@ import { QUELL_CONFIG, type QuellConfig } from '../config/config.js';
 import type { Decision } from '../domain/actions.js';
 import { Problem } from '../http/problem.js';
 import { LOGGER } from '../infra/logger.provider.js';
+import type { ChatOrigin } from './chat-notifier.js';
 import { BotFrameworkTokens, BotTokenError, teamsInvokeReply, teamsInvokeSchema } from './teams.js';
 import { SLACK_APPROVE, SLACK_REJECT, slackBlockActionsSchema, slackSignatureValid } from './slack.js';
 
@@ -53,8 +54,11 @@ export class ChatService {
     if (!button || !ACTION_ID.test(button.value ?? ''))
       throw Problem.validation([{ path: 'payload.actions', message: 'has no Quell approve or reject button' }]);
     const decision: Decision = button.action_id === SLACK_APPROVE ? 'approve' : 'reject';
-    const text = await this.decide(`slack:${user.id}`, button.value!, decision, ip, 'Slack');
-    if (responseUrl) await this.reply(responseUrl, text);
+    const { text, settled } = await this.decide(`slack:${user.id}`, button.value!, decision, ip, 'Slack', {
+      slackResponseUrl: responseUrl,
+    });
+    // A settled decision replaces the message itself (through response_url); anything else is told to the presser alone.
+    if (responseUrl && !settled) await this.reply(responseUrl, text);
     return { text };
   }
 
@@ -73,39 +77,57 @@ export class ChatService {
     if (!parsed.success)
       throw Problem.validation([{ path: 'value.action', message: 'is not a Quell Action.Execute from an Adaptive Card' }]);
     const { from, value } = parsed.data;
-    return teamsInvokeReply(
-      await this.decide(`teams:${from.aadObjectId.toLowerCase()}`, value.action.data.actionId, value.action.verb, ip, 'Teams'),
+    const { text } = await this.decide(
+      `teams:${from.aadObjectId.toLowerCase()}`,
+      value.action.data.actionId,
+      value.action.verb,
+      ip,
+      'Teams',
     );
+    return teamsInvokeReply(text);
   }
 
   /** The decision as the mapped identity, or why there is none: the text the chat shows. */
-  private async decide(chatUser: string, actionId: string, decision: Decision, ip: string | null, via: 'Slack' | 'Teams'): Promise<string> {
+  private async decide(
+    chatUser: string,
+    actionId: string,
+    decision: Decision,
+    ip: string | null,
+    via: 'Slack' | 'Teams',
+    origin?: ChatOrigin,
+  ): Promise<{ text: string; settled: boolean }> {
+    const refused = (text: string) => ({ text, settled: false });
     const name = this.config.chat.users[chatUser];
     const key = name ? await this.keys.findActiveByName(name) : undefined;
     if (!key) {
       this.log.info({ chatUser, actionId }, 'chat decision refused: unknown user');
-      return `You (${chatUser}) are not mapped to a Quell identity, so nothing was decided. Ask an admin to add you to CHAT_USERS.`;
+      return refused(
+        `You (${chatUser}) are not mapped to a Quell identity, so nothing was decided. Ask an admin to add you to CHAT_USERS.`,
+      );
     }
     // The same identity the key has on the API: its owner's subject, and that subject's scoped roles.
     const subject = key.ownerPersonId ? personSubject(key.ownerPersonId) : keySubject(key.id);
     const { active, grants } = await this.access.of(subject);
-    if (!active) return `Your Quell identity ${key.name} belongs to a person who was deactivated: nothing was decided.`;
+    if (!active) return refused(`Your Quell identity ${key.name} belongs to a person who was deactivated: nothing was decided.`);
     const holder: Principal = { keyId: key.id, name: key.name, role: key.role, subject, grants };
     if (!principalSatisfies(holder, 'approver'))
-      return `Your Quell identity ${key.name} is ${key.role}, not an approver: nothing was decided.`;
+      return refused(`Your Quell identity ${key.name} is ${key.role}, not an approver: nothing was decided.`);
     const who: Principal = { ...holder, scope: scopeFor(holder, 'approver'), source: { ip, userAgent: via.toLowerCase() } };
     try {
       await this.scopes.action(actionId, who.scope);
-      const r = await this.actions.decide(actionId, decision, who, `from ${via} (${chatUser})`);
+      const r = await this.actions.decide(actionId, decision, who, `from ${via} (${chatUser})`, origin);
       const outcome =
         r.decision.status === 'pending'
           ? `approval ${r.decision.approvals} of ${r.decision.requiredApprovals} recorded`
           : `now ${r.decision.status}`;
-      return `${key.name} ${decision === 'approve' ? 'approved' : 'rejected'} ${r.title} of ${r.targetKey}: ${outcome}.`;
+      return {
+        text: `${key.name} ${decision === 'approve' ? 'approved' : 'rejected'} ${r.title} of ${r.targetKey}: ${outcome}.`,
+        settled: r.decision.status !== 'pending',
+      };
     } catch (err) {
       if (!(err instanceof Problem)) throw err;
       const detail = (err.getResponse() as { detail?: string }).detail ?? err.message;
-      return `Not decided: ${detail}`;
+      return refused(`Not decided: ${detail}`);
     }
   }
 

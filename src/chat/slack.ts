@@ -99,3 +99,74 @@ export function slackPendingMessage(
     ],
   };
 }
+
+/** What a decided approval request shows: the decision, who made it and when, and no buttons. */
+export interface DecidedAction {
+  id: string;
+  title: string;
+  targetKey: string;
+  status: string;
+  decidedBy: string | null;
+  decidedAt: Date | null;
+  approvals: { by: string; at: string }[];
+}
+
+/** One line for a decided action: "Approved by a, b at <time>: now succeeded", "Rejected by …", "Expired …". */
+export function decisionLine(a: DecidedAction): string {
+  const at = (a.decidedAt ?? new Date()).toISOString();
+  if (a.status === 'rejected') return `Rejected by ${a.decidedBy ?? 'unknown'} at ${at}`;
+  if (a.status === 'expired') return `Expired at ${at} without a decision (counts as rejected)`;
+  if (a.status === 'pending') return `Approved by ${a.approvals.map((x) => x.by).join(', ')}; more approvals needed`;
+  const by = a.approvals.length ? a.approvals.map((x) => x.by).join(', ') : (a.decidedBy ?? 'policy');
+  return `Approved by ${by} at ${at}: now ${a.status}`;
+}
+
+/** The approval request once decided: its header and target, the decision line, and no buttons. */
+export function slackDecidedMessage(a: DecidedAction) {
+  const line = decisionLine(a);
+  return {
+    text: `${a.title} of ${a.targetKey}: ${line}`,
+    blocks: [
+      { type: 'header', text: { type: 'plain_text', text: cut(a.title, 150) } },
+      { type: 'section', block_id: `quell-${a.id}`, text: { type: 'mrkdwn', text: cut(`*Target* ${a.targetKey}\n*${line}*`, 3000) } },
+    ],
+  };
+}
+
+export class SlackApiError extends Error {
+  override name = 'SlackApiError';
+}
+
+/**
+ * Slack's Web API with a bot token: `chat.postMessage` (answers the message's channel id and `ts`)
+ * and `chat.update` (edits a message the bot posted, by channel id and `ts`). Slack answers 200
+ * with `{ ok: false, error }` for refusals; the token is never part of an error.
+ */
+export class SlackWebApi {
+  constructor(
+    private readonly o: { token: () => string; apiUrl: string },
+    private readonly timeoutMs = 10_000,
+  ) {}
+
+  postMessage(channel: string, message: object): Promise<{ channel: string; ts: string }> {
+    return this.call('chat.postMessage', { channel, ...message });
+  }
+
+  async update(channel: string, ts: string, message: object): Promise<void> {
+    await this.call('chat.update', { channel, ts, ...message });
+  }
+
+  private async call<T>(method: string, body: object): Promise<T> {
+    const res = await fetch(`${this.o.apiUrl}/${method}`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json; charset=utf-8', Authorization: `Bearer ${this.o.token()}` },
+      body: JSON.stringify(body),
+      signal: AbortSignal.timeout(this.timeoutMs),
+      redirect: 'manual',
+    });
+    if (!res.ok) throw new SlackApiError(`${method} answered ${res.status}`);
+    const answer = (await res.json().catch(() => ({}))) as { ok?: boolean; error?: string };
+    if (!answer.ok) throw new SlackApiError(`${method} refused: ${String(answer.error ?? 'no reason given').slice(0, 100)}`);
+    return answer as T;
+  }
+}

@@ -1,5 +1,6 @@
 import { createRemoteJWKSet, type JWTPayload, jwtVerify } from 'jose';
 import { z } from 'zod';
+import { type ApiLog, OAuthApi } from '../connectors/oauth-api.js';
 
 /** The issuer of the tokens the Bot Framework service (Teams) sends to a bot. */
 export const BOT_FRAMEWORK_ISSUER = 'https://api.botframework.com';
@@ -65,4 +66,118 @@ export const teamsInvokeSchema = z.object({
 /** The invoke response Teams shows as a message in place of the card's action. */
 export function teamsInvokeReply(text: string) {
   return { statusCode: 200, type: 'application/vnd.microsoft.activity.message', value: text };
+}
+
+/** The OAuth scope of the Bot Framework Connector service. */
+export const BOT_FRAMEWORK_SCOPE = 'https://api.botframework.com/.default';
+const ADAPTIVE_CARD = 'application/vnd.microsoft.card.adaptive';
+
+/** A pending action as an Adaptive Card whose Approve / Reject are the Action.Execute invokes `teamsInvokeSchema` accepts. */
+export function teamsPendingCard(
+  a: {
+    id: string;
+    title: string;
+    targetKey: string;
+    reason: string;
+    incidentId: number | null;
+    requiredApprovals: number;
+    expiresAt: Date | null;
+  },
+  undo: string | null,
+) {
+  const facts = [
+    { title: 'Target', value: a.targetKey },
+    { title: 'Reason', value: a.reason },
+    ...(a.incidentId ? [{ title: 'Incident', value: String(a.incidentId) }] : []),
+    { title: 'Approvals needed', value: String(a.requiredApprovals) },
+    ...(a.expiresAt ? [{ title: 'Expires', value: a.expiresAt.toISOString() }] : []),
+    ...(undo ? [{ title: 'Undo', value: undo }] : []),
+  ];
+  return card(
+    [
+      { type: 'TextBlock', text: `Approval needed: ${a.title}`, weight: 'Bolder', size: 'Medium', wrap: true },
+      { type: 'FactSet', facts },
+    ],
+    [
+      { type: 'Action.Execute', title: 'Approve', verb: 'approve', data: { actionId: a.id }, style: 'positive' },
+      { type: 'Action.Execute', title: 'Reject', verb: 'reject', data: { actionId: a.id }, style: 'destructive' },
+    ],
+  );
+}
+
+/** The card once decided: the decision line, no actions. */
+export function teamsDecidedCard(a: { title: string; targetKey: string }, line: string) {
+  return card(
+    [
+      { type: 'TextBlock', text: a.title, weight: 'Bolder', size: 'Medium', wrap: true },
+      { type: 'FactSet', facts: [{ title: 'Target', value: a.targetKey }] },
+      { type: 'TextBlock', text: line, wrap: true },
+    ],
+    [],
+  );
+}
+
+function card(body: object[], actions: object[]) {
+  return {
+    type: 'message',
+    attachments: [
+      {
+        contentType: ADAPTIVE_CARD,
+        content: { type: 'AdaptiveCard', $schema: 'http://adaptivecards.io/schemas/adaptive-card.json', version: '1.4', body, actions },
+      },
+    ],
+  };
+}
+
+/**
+ * The Bot Framework Connector REST API for proactive messages: `POST /v3/conversations/{id}/activities`
+ * answers the new activity's id, `PUT /v3/conversations/{id}/activities/{activityId}` replaces it. The
+ * bot's token comes from the Bot Framework token endpoint by client credentials (openid-client,
+ * through OAuthApi: cached until shortly before expiry, refreshed once on a 401), and never shows in
+ * a log or an error.
+ */
+export class BotConnector {
+  private readonly api: OAuthApi;
+
+  constructor(
+    o: { appId: string; password: () => string; serviceUrl: string; tokenUrl: string; allowInsecureHttp: boolean },
+    log?: ApiLog,
+  ) {
+    this.api = new OAuthApi(
+      {
+        clientId: o.appId,
+        clientSecret: o.password,
+        apiUrl: o.serviceUrl,
+        allowInsecureHttp: o.allowInsecureHttp,
+        requestTimeoutMs: 10_000,
+        maxAttempts: 2,
+      },
+      { name: 'Bot Framework', issuer: new URL(o.tokenUrl).origin, tokenEndpoint: o.tokenUrl, scope: BOT_FRAMEWORK_SCOPE },
+      log,
+    );
+  }
+
+  async send(conversationId: string, activity: object): Promise<string> {
+    const answer = await this.api.call<{ id?: string }>(
+      'POST',
+      `/v3/conversations/${encodeURIComponent(conversationId)}/activities`,
+      activity,
+      {
+        resend: false,
+      },
+    );
+    if (!answer?.id) throw new Error('the Bot Framework answered the new activity without its id');
+    return answer.id;
+  }
+
+  async update(conversationId: string, activityId: string, activity: object): Promise<void> {
+    await this.api.call('PUT', `/v3/conversations/${encodeURIComponent(conversationId)}/activities/${encodeURIComponent(activityId)}`, {
+      ...activity,
+      id: activityId,
+    });
+  }
+
+  redact(text: string): string {
+    return this.api.redact(text);
+  }
 }

@@ -158,9 +158,21 @@ export const envSchema = z.object({
   SLACK_SIGNING_SECRET_FILE: z.string().min(1).optional(),
   SLACK_WEBHOOK_URL: z.url({ protocol: /^https?$/ }).optional(),
   SLACK_ALLOW_INSECURE_HTTP: bool.default(false),
+  SLACK_BOT_TOKEN: z.string().min(1).optional(),
+  SLACK_BOT_TOKEN_FILE: z.string().min(1).optional(),
+  SLACK_CHANNEL: z
+    .string()
+    .regex(/^[A-Z0-9]{2,32}$/, 'expected a channel id such as C0123ABCD (chat.update takes ids, not names)')
+    .optional(),
+  SLACK_API_URL: z.url({ protocol: /^https?$/ }).default('https://slack.com/api'),
   TEAMS_APP_ID: z.string().min(1).optional(),
   TEAMS_OPENID_METADATA_URL: z.url({ protocol: /^https?$/ }).default('https://login.botframework.com/v1/.well-known/openidconfiguration'),
   TEAMS_ALLOW_INSECURE_HTTP: bool.default(false),
+  TEAMS_APP_PASSWORD: z.string().min(1).optional(),
+  TEAMS_APP_PASSWORD_FILE: z.string().min(1).optional(),
+  TEAMS_SERVICE_URL: z.url({ protocol: /^https?$/ }).optional(),
+  TEAMS_CONVERSATION_ID: z.string().min(1).max(512).optional(),
+  TEAMS_TOKEN_URL: z.url({ protocol: /^https?$/ }).default('https://login.microsoftonline.com/botframework.com/oauth2/v2.0/token'),
   CHAT_USERS: z
     .string()
     .optional()
@@ -322,9 +334,19 @@ export interface QuellConfig {
   okta?: OktaServiceApp;
   /** Approvals from chat: Slack's signing secret and incoming webhook, and who each chat user is in Quell. */
   chat: {
-    slack?: { signingSecret: () => string; webhookUrl?: string };
+    slack?: {
+      signingSecret: () => string;
+      webhookUrl?: string;
+      /** A bot token and a channel id: messages are posted with chat.postMessage and can be edited (chat.update) after a decision made anywhere. */
+      bot?: { token: () => string; channel: string; apiUrl: string };
+    };
     /** Teams through a Bot Framework bot: its app id (the tokens' audience) and where the signing keys are published. */
-    teams?: { appId: string; openIdMetadataUrl: string };
+    teams?: {
+      appId: string;
+      openIdMetadataUrl: string;
+      /** Proactive cards: the bot's password, the conversation pending actions are posted to, and where. */
+      proactive?: { password: () => string; serviceUrl: string; conversationId: string; tokenUrl: string; allowInsecureHttp: boolean };
+    };
     users: Record<string, string>;
   };
   /** Pull sources (SOURCES_CONFIG): detector APIs polled for alerts. */
@@ -436,24 +458,54 @@ function safeJson(text: string): unknown {
 /** Slack is on when its signing secret is set (inline or as a file); the webhook that receives the notifications is optional. */
 function chatConfig(e: Env, problems: string[]): QuellConfig['chat'] {
   const users = e.CHAT_USERS;
-  const teams = e.TEAMS_APP_ID ? { appId: e.TEAMS_APP_ID, openIdMetadataUrl: e.TEAMS_OPENID_METADATA_URL } : undefined;
-  if (teams)
-    requireHttps(
-      { TEAMS_OPENID_METADATA_URL: teams.openIdMetadataUrl },
-      'TEAMS_ALLOW_INSECURE_HTTP',
-      e.TEAMS_ALLOW_INSECURE_HTTP,
-      problems,
-    );
+  const teams = teamsConfig(e, problems);
   if (!e.SLACK_SIGNING_SECRET && !e.SLACK_SIGNING_SECRET_FILE) {
     if (e.SLACK_WEBHOOK_URL)
       problems.push('SLACK_WEBHOOK_URL: needs SLACK_SIGNING_SECRET or SLACK_SIGNING_SECRET_FILE (the buttons call back)');
+    if (e.SLACK_BOT_TOKEN || e.SLACK_BOT_TOKEN_FILE || e.SLACK_CHANNEL)
+      problems.push('SLACK_BOT_TOKEN, SLACK_CHANNEL: need SLACK_SIGNING_SECRET or SLACK_SIGNING_SECRET_FILE (the buttons call back)');
     return { teams, users };
   }
   const secret = secretSetting(e, 'SLACK_SIGNING_SECRET', problems);
   if (e.SLACK_WEBHOOK_URL)
     requireHttps({ SLACK_WEBHOOK_URL: e.SLACK_WEBHOOK_URL }, 'SLACK_ALLOW_INSECURE_HTTP', e.SLACK_ALLOW_INSECURE_HTTP, problems);
+  let bot: NonNullable<QuellConfig['chat']['slack']>['bot'];
+  if (e.SLACK_BOT_TOKEN || e.SLACK_BOT_TOKEN_FILE || e.SLACK_CHANNEL) {
+    const token = secretSetting(e, 'SLACK_BOT_TOKEN', problems);
+    if (!e.SLACK_CHANNEL) problems.push('SLACK_CHANNEL: required with SLACK_BOT_TOKEN (the channel id the bot posts to)');
+    requireHttps({ SLACK_API_URL: e.SLACK_API_URL }, 'SLACK_ALLOW_INSECURE_HTTP', e.SLACK_ALLOW_INSECURE_HTTP, problems);
+    if (token && e.SLACK_CHANNEL) bot = { token: () => token, channel: e.SLACK_CHANNEL, apiUrl: e.SLACK_API_URL.replace(/\/+$/, '') };
+  }
   if (!secret) return { teams, users };
-  return { slack: { signingSecret: () => secret, webhookUrl: e.SLACK_WEBHOOK_URL }, teams, users };
+  return { slack: { signingSecret: () => secret, webhookUrl: e.SLACK_WEBHOOK_URL, ...(bot ? { bot } : {}) }, teams, users };
+}
+
+/** Teams is on with its app id; proactive cards when a conversation is named, and then the bot's password and service URL are needed. */
+function teamsConfig(e: Env, problems: string[]): QuellConfig['chat']['teams'] {
+  const proactiveSet = e.TEAMS_CONVERSATION_ID || e.TEAMS_SERVICE_URL || e.TEAMS_APP_PASSWORD || e.TEAMS_APP_PASSWORD_FILE;
+  if (!e.TEAMS_APP_ID) {
+    if (proactiveSet) problems.push('TEAMS_CONVERSATION_ID, TEAMS_SERVICE_URL, TEAMS_APP_PASSWORD: need TEAMS_APP_ID');
+    return undefined;
+  }
+  const urls: Record<string, string> = { TEAMS_OPENID_METADATA_URL: e.TEAMS_OPENID_METADATA_URL };
+  let proactive: NonNullable<QuellConfig['chat']['teams']>['proactive'];
+  if (proactiveSet) {
+    const password = secretSetting(e, 'TEAMS_APP_PASSWORD', problems);
+    if (!e.TEAMS_SERVICE_URL) problems.push('TEAMS_SERVICE_URL: required for proactive cards (the serviceUrl of the conversation)');
+    if (!e.TEAMS_CONVERSATION_ID) problems.push('TEAMS_CONVERSATION_ID: required for proactive cards (the conversation to post to)');
+    if (e.TEAMS_SERVICE_URL) urls.TEAMS_SERVICE_URL = e.TEAMS_SERVICE_URL;
+    urls.TEAMS_TOKEN_URL = e.TEAMS_TOKEN_URL;
+    if (password && e.TEAMS_SERVICE_URL && e.TEAMS_CONVERSATION_ID)
+      proactive = {
+        password: () => password,
+        serviceUrl: e.TEAMS_SERVICE_URL.replace(/\/+$/, ''),
+        conversationId: e.TEAMS_CONVERSATION_ID,
+        tokenUrl: e.TEAMS_TOKEN_URL,
+        allowInsecureHttp: e.TEAMS_ALLOW_INSECURE_HTTP,
+      };
+  }
+  requireHttps(urls, 'TEAMS_ALLOW_INSECURE_HTTP', e.TEAMS_ALLOW_INSECURE_HTTP, problems);
+  return { appId: e.TEAMS_APP_ID, openIdMetadataUrl: e.TEAMS_OPENID_METADATA_URL, ...(proactive ? { proactive } : {}) };
 }
 
 /** http:// endpoints only with the insecure flag, which exists for local test doubles. */

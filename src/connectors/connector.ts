@@ -11,6 +11,12 @@ export interface ConnectorRequest {
   type: string;
   target: Entity;
   params: Record<string, unknown>;
+  /**
+   * For the undo of an action that restores from a record (`restoresRecorded`): the state the forward
+   * action recorded, before it changed anything, under `result.recorded` (a rule's definition as the
+   * product returned it, the forwarding settings, a persistence item).
+   */
+  recorded?: Record<string, unknown>;
 }
 
 export interface ConnectorResult {

@@ -1,5 +1,5 @@
 import type { QuellConfig } from '../config/config.js';
-import type { ActionType } from '../domain/actions.js';
+import { type ActionType, RECORDED } from '../domain/actions.js';
 import { type CatalogArgs, CatalogInputError } from '../domain/catalog.js';
 import {
   type Connector,
@@ -77,7 +77,8 @@ const odata = (v: string) => `'${v.replace(/'/g, "''")}'`;
 const enc = encodeURIComponent;
 
 /**
- * Exchange Online through Microsoft Graph: soft-deleting e-mail (and its undo) in users' mailboxes, and
+ * Exchange Online through Microsoft Graph: soft-deleting e-mail (and its undo) in users' mailboxes,
+ * removing inbox rules (and re-creating them from their recorded definitions: `messageRules`), and
  * the `email.similar` facts from Defender's advanced hunting.
  *
  * Exactly once: a move is a state change. Each attempt finds every copy by its internetMessageId,
@@ -90,7 +91,7 @@ const enc = encodeURIComponent;
  */
 export class ExchangeConnector implements Connector {
   readonly name = 'exchange';
-  readonly actions: ActionType[] = ['soft_delete_email', 'restore_email'];
+  readonly actions: ActionType[] = ['soft_delete_email', 'restore_email', 'remove_inbox_rule', 'restore_inbox_rule'];
   readonly facts: FactAnswers = {
     'email.similar': (a) => this.answer(() => this.emailSimilar(a)),
   };
@@ -124,6 +125,10 @@ export class ExchangeConnector implements Connector {
           return await this.moveCopies(req, 'delete');
         case 'restore_email':
           return await this.moveCopies(req, 'restore');
+        case 'remove_inbox_rule':
+          return await this.removeRules(req);
+        case 'restore_inbox_rule':
+          return await this.restoreRules(req);
       }
     } catch (err) {
       if (err instanceof ApiError && err.permanent) throw new PermanentConnectorError(this.explain(err));
@@ -139,8 +144,68 @@ export class ExchangeConnector implements Connector {
     if (err.status !== 403) return err.message;
     const needs = /runHuntingQuery/.test(err.message)
       ? 'ThreatHunting.Read.All'
-      : 'Mail.ReadWrite (and, where an application access policy or RBAC for Applications scopes the app, access to this mailbox)';
+      : /messageRules/.test(err.message)
+        ? 'MailboxSettings.ReadWrite'
+        : 'Mail.ReadWrite (and, where an application access policy or RBAC for Applications scopes the app, access to this mailbox)';
     return `${err.message}; the app needs the Graph application permission ${needs}`;
+  }
+
+  private rulesPath(req: ConnectorRequest): { mailbox: string; path: string } {
+    if (req.target.type !== 'mailbox') throw new PermanentConnectorError(`${req.type} needs a mailbox target, not a ${req.target.type}`);
+    const mailbox = req.target.address.trim().toLowerCase();
+    return { mailbox, path: `/v1.0/users/${enc(mailbox)}/mailFolders/inbox/messageRules` };
+  }
+
+  /**
+   * Removes the inbox rule named by `params.rule` (its displayName; every rule without one). Before
+   * the first delete, the ledger keeps the rules' full definitions as Graph returned them, so a retry
+   * after a partial removal records the same rules, and `recorded.rules` is what the undo re-creates.
+   */
+  private async removeRules(req: ConnectorRequest): Promise<ConnectorResult> {
+    const { mailbox, path } = this.rulesPath(req);
+    const named = typeof req.params.rule === 'string' && req.params.rule.trim() ? req.params.rule.trim() : undefined;
+    const current = await this.all<GraphRule>(path);
+    const matching = current.filter((r) => !named || r.displayName === named);
+    const key = { connector: this.name, actionId: req.actionId, operation: `remove_inbox_rule ${mailbox}` };
+    const entry = await this.ledger.begin(key, mailbox, JSON.stringify(matching.map(definitionOf)));
+    const rules = JSON.parse(entry.baseline ?? '[]') as GraphRule[];
+    if (!rules.length)
+      throw new PermanentConnectorError(`mailbox ${mailbox} has no inbox rule${named ? ` named '${named}'` : ''} to remove`);
+    const present = new Set(current.map((r) => r.id));
+    for (const rule of rules.filter((r) => present.has(r.id))) {
+      try {
+        await this.api.call('DELETE', `${path}/${enc(rule.id!)}`, undefined, { resend: false });
+      } catch (err) {
+        if (!(err instanceof ApiError && err.status === 404)) throw err;
+      }
+    }
+    await this.ledger.finish(key);
+    return {
+      details: {
+        mailbox,
+        rulesRemoved: rules.map((r) => r.displayName ?? '(unnamed)'),
+        rulesLeft: current.length - current.filter((r) => rules.some((x) => x.id === r.id)).length,
+        [RECORDED]: { mailbox, rules },
+      },
+      replayed: !entry.fresh,
+    };
+  }
+
+  /** Re-creates each recorded rule with its writable properties, unless the mailbox has the same rule already (a retry, or the owner). */
+  private async restoreRules(req: ConnectorRequest): Promise<ConnectorResult> {
+    const { mailbox, path } = this.rulesPath(req);
+    const recorded = req.recorded?.rules;
+    if (!Array.isArray(recorded) || !recorded.every((r) => r && typeof r === 'object'))
+      throw new PermanentConnectorError(`${req.type} needs the rules the action recorded before it removed them; the record has none`);
+    const current = (await this.all<GraphRule>(path)).map((r) => sameRuleKey(definitionOf(r)));
+    const restored: string[] = [];
+    for (const rule of recorded as GraphRule[]) {
+      const body = writableOf(rule);
+      if (current.includes(sameRuleKey(body))) continue;
+      await this.api.call('POST', path, body, { resend: false });
+      restored.push(rule.displayName ?? '(unnamed)');
+    }
+    return { details: { mailbox, rulesRestored: restored, alreadyPresent: recorded.length - restored.length }, replayed: false };
   }
 
   /** Soft-deletes or restores every copy the request names, one at a time (Graph allows few concurrent requests per mailbox). */
@@ -364,6 +429,47 @@ export class ExchangeConnector implements Connector {
       source: this.name,
     };
   }
+}
+
+/** Graph's messageRule (v1.0): `id`, `hasError` and `isReadOnly` are the service's; the rest is the rule's definition. */
+interface GraphRule {
+  id?: string;
+  displayName?: string;
+  sequence?: number;
+  isEnabled?: boolean;
+  hasError?: boolean;
+  isReadOnly?: boolean;
+  conditions?: Record<string, unknown>;
+  actions?: Record<string, unknown>;
+  exceptions?: Record<string, unknown>;
+}
+
+const RULE_WRITABLE = ['displayName', 'sequence', 'isEnabled', 'conditions', 'actions', 'exceptions'] as const;
+
+/** The rule as Graph returned it, without OData annotations. */
+function definitionOf(rule: GraphRule): GraphRule {
+  return Object.fromEntries(Object.entries(rule).filter(([k]) => !k.startsWith('@odata'))) as GraphRule;
+}
+
+/** What a create takes: the writable properties only. */
+function writableOf(rule: GraphRule): GraphRule {
+  return Object.fromEntries(RULE_WRITABLE.filter((k) => rule[k] !== undefined && rule[k] !== null).map((k) => [k, rule[k]])) as GraphRule;
+}
+
+/** Two rules are the same rule when their writable properties (but the sequence, which Exchange renumbers) are equal. */
+function sameRuleKey(rule: GraphRule): string {
+  const { sequence: _sequence, ...rest } = writableOf(rule);
+  return canonical(rest);
+}
+
+function canonical(v: unknown): string {
+  if (Array.isArray(v)) return `[${v.map(canonical).join(',')}]`;
+  if (v && typeof v === 'object')
+    return `{${Object.keys(v)
+      .sort()
+      .map((k) => `${JSON.stringify(k)}:${canonical((v as Record<string, unknown>)[k])}`)
+      .join(',')}}`;
+  return JSON.stringify(v);
 }
 
 /** One copy per (mailbox, internetMessageId); a delivery without an internetMessageId cannot be found in a mailbox. */

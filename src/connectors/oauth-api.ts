@@ -213,7 +213,7 @@ export class OAuthApi {
    * yet, 401, 429) are always safe to repeat. `headers` are sent besides the defaults (Graph's `Prefer`, say).
    */
   async call<T>(
-    method: 'GET' | 'POST' | 'PATCH' | 'DELETE',
+    method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE',
     path: string,
     body?: unknown,
     opts: { resend?: boolean; headers?: Record<string, string> } = {},
@@ -223,7 +223,7 @@ export class OAuthApi {
 
   /** `call`, with the answer's headers too (paging by `Link`, say). */
   async exchange<T>(
-    method: 'GET' | 'POST' | 'PATCH' | 'DELETE',
+    method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE',
     path: string,
     body?: unknown,
     opts: { resend?: boolean; headers?: Record<string, string> } = {},

@@ -37,6 +37,14 @@ export interface ActionSpec {
   inverse?: string;
   /** Inverse actions are only run as an undo, never proposed. */
   undoOnly?: boolean;
+  /**
+   * The inverse re-creates what this action removed from the state the action recorded before it
+   * changed anything (`result.recorded`): without that record (an action taken before Quell kept
+   * one) there is nothing to restore from, and `byHand` says what a person must do instead.
+   */
+  restoresRecorded?: true;
+  /** What a person must do when the inverse cannot run (no record, or a connector that cannot re-create it). */
+  byHand?: string;
   title: string;
 }
 
@@ -52,15 +60,49 @@ export const ACTIONS = {
   restore_file: { family: 'file', target: 'file', undoOnly: true, title: 'Restore file from quarantine' },
   block_file: { family: 'file', target: 'file', inverse: 'unblock_file', title: 'Block file (hash indicator)' },
   unblock_file: { family: 'file', target: 'file', undoOnly: true, title: 'Unblock file' },
-  remove_persistence: { family: 'file', target: 'device', title: 'Remove persistence (registry key, scheduled task, service)' },
+  remove_persistence: {
+    family: 'file',
+    target: 'device',
+    inverse: 'restore_persistence',
+    restoresRecorded: true,
+    byHand: 'Re-create the registry key, scheduled task or service that was removed, if it was legitimate.',
+    title: 'Remove persistence (registry key, scheduled task, service)',
+  },
+  restore_persistence: {
+    family: 'file',
+    target: 'device',
+    undoOnly: true,
+    title: 'Restore removed persistence from its recorded definition',
+  },
   soft_delete_email: { family: 'email', target: 'email', inverse: 'restore_email', title: 'Soft-delete e-mail message' },
   restore_email: { family: 'email', target: 'email', undoOnly: true, title: 'Restore e-mail message' },
   block_sender: { family: 'email', target: 'mailbox', inverse: 'unblock_sender', title: 'Block sender' },
   unblock_sender: { family: 'email', target: 'mailbox', undoOnly: true, title: 'Unblock sender' },
   block_url: { family: 'email', target: 'url', inverse: 'unblock_url', title: 'Block URL' },
   unblock_url: { family: 'email', target: 'url', undoOnly: true, title: 'Unblock URL' },
-  remove_inbox_rule: { family: 'email', target: 'mailbox', title: 'Remove inbox rule' },
-  disable_external_forwarding: { family: 'email', target: 'mailbox', title: 'Turn off external forwarding' },
+  remove_inbox_rule: {
+    family: 'email',
+    target: 'mailbox',
+    inverse: 'restore_inbox_rule',
+    restoresRecorded: true,
+    byHand: 'Ask the mailbox owner to re-create the removed inbox rule, if it was legitimate.',
+    title: 'Remove inbox rule',
+  },
+  restore_inbox_rule: { family: 'email', target: 'mailbox', undoOnly: true, title: 'Restore inbox rule from its recorded definition' },
+  disable_external_forwarding: {
+    family: 'email',
+    target: 'mailbox',
+    inverse: 'restore_external_forwarding',
+    restoresRecorded: true,
+    byHand: 'Turn external forwarding back on for the mailbox, if it was legitimate.',
+    title: 'Turn off external forwarding',
+  },
+  restore_external_forwarding: {
+    family: 'email',
+    target: 'mailbox',
+    undoOnly: true,
+    title: 'Restore external forwarding from its recorded settings',
+  },
   disable_user: { family: 'identity', target: 'user', inverse: 'enable_user', title: 'Disable user' },
   enable_user: { family: 'identity', target: 'user', undoOnly: true, title: 'Enable user' },
   reset_password: { family: 'identity', target: 'user', title: 'Reset password' },
@@ -90,12 +132,50 @@ export type IrreversibleActionType = {
 export const MANUAL_REVERSAL: Record<IrreversibleActionType, string> = {
   run_av_scan: 'Nothing to reverse: a scan changes nothing; review anything it quarantined and restore false detections.',
   collect_investigation_package: 'Nothing to reverse; delete the collected package if it must not be kept.',
-  remove_persistence: 'Re-create the registry key, scheduled task or service that was removed, if it was legitimate.',
-  remove_inbox_rule: 'Ask the mailbox owner to re-create the removed inbox rule, if it was legitimate.',
-  disable_external_forwarding: 'Turn external forwarding back on for the mailbox, if it was legitimate.',
   reset_password: 'Tell the user their password was reset and give them a way to set a new one.',
   revoke_sessions: 'Nothing to reverse: the user signs in again.',
 };
+
+/** The key of a forward action's result under which it records the state it removes, for its inverse to restore. */
+export const RECORDED = 'recorded';
+
+/** How a succeeded action is undone, decided for the connector that carried it out and the result it recorded. */
+export type ReversalPlan = { inverse: ActionType } | { inverse: null; why: string; byHand: string };
+
+/**
+ * Whether a succeeded action can be undone, and if not, why and what a person must do: no inverse;
+ * a connector that cannot run the inverse (decided per connector); or an inverse that restores from
+ * a record the action does not have (taken before Quell recorded what it removed).
+ */
+export function reversalPlan(
+  a: { type: ActionType; connector: string; result: unknown },
+  connectorActions: readonly string[] | undefined,
+): ReversalPlan {
+  const spec: ActionSpec = ACTIONS[a.type];
+  if (!spec.inverse)
+    return {
+      inverse: null,
+      why: `${a.type} has no inverse`,
+      byHand: MANUAL_REVERSAL[a.type as IrreversibleActionType] ?? 'It cannot be undone.',
+    };
+  const inverse = spec.inverse as ActionType;
+  const byHand = spec.byHand ?? `${ACTIONS[inverse].title} in the product's own console.`;
+  if (connectorActions && !connectorActions.includes(inverse))
+    return { inverse: null, why: `the ${a.connector} connector cannot ${ACTIONS[inverse].title.toLowerCase()} (${inverse})`, byHand };
+  if (spec.restoresRecorded && !recordedOf(a.result))
+    return {
+      inverse: null,
+      why: `the action recorded no state to restore from (it was taken before Quell recorded what ${a.type} removes)`,
+      byHand,
+    };
+  return { inverse };
+}
+
+/** The state a forward action recorded before it changed anything, when it recorded one. */
+export function recordedOf(result: unknown): Record<string, unknown> | undefined {
+  const r = result && typeof result === 'object' ? (result as Record<string, unknown>)[RECORDED] : undefined;
+  return r && typeof r === 'object' && !Array.isArray(r) ? (r as Record<string, unknown>) : undefined;
+}
 
 /** Where a rollback of an incident's automated actions stands, and each action's result in it. */
 export const ROLLBACK_STATUSES = ['running', 'completed', 'partially_completed'] as const;

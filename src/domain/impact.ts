@@ -1,4 +1,4 @@
-import { ACTIONS, type ActionSpec, type ActionType, MANUAL_REVERSAL, type IrreversibleActionType } from './actions.js';
+import { ACTIONS, type ActionSpec, type ActionType, RECORDED, reversalPlan } from './actions.js';
 
 /** What Quell knows around an action's target, the input of the collateral rules below. */
 export interface TargetSurroundings {
@@ -36,6 +36,7 @@ export const COLLATERAL: Record<ActionType, (s: TargetSurroundings) => Collatera
   block_file: (s) => each('device', s.devices, 'holds the file: cannot run it while the indicator stands'),
   unblock_file: () => [],
   remove_persistence: (s) => each('user', s.users, 'signed in to the device: a legitimate start-up item removed with it stops running'),
+  restore_persistence: () => [],
   soft_delete_email: (s) => each('mailbox', s.mailboxes, 'received the message: it moves to Recoverable Items'),
   restore_email: () => [],
   block_sender: (s) => each('mailbox', s.mailboxes, 'receives mail from the sender: further mail is blocked'),
@@ -43,7 +44,9 @@ export const COLLATERAL: Record<ActionType, (s: TargetSurroundings) => Collatera
   block_url: (s) => each('user', s.users, 'visited or received the URL: cannot open it while the block stands'),
   unblock_url: () => [],
   remove_inbox_rule: (s) => each('mailbox', s.mailboxes, 'owner of the rule: mail it moved or forwarded is no longer handled'),
+  restore_inbox_rule: () => [],
   disable_external_forwarding: (s) => each('mailbox', s.mailboxes, 'forwarding stops for every external address'),
+  restore_external_forwarding: () => [],
   disable_user: (s) => [
     ...each('device', s.devices, 'the account is signed out and cannot sign in to it'),
     ...each('mailbox', s.mailboxes, 'the owner cannot reach the mailbox; mail still arrives'),
@@ -74,25 +77,39 @@ export interface Reversal {
   containmentSeconds: number | null;
 }
 
-export function reversalOf(type: ActionType, containmentSeconds: number | null): Reversal {
-  const spec: ActionSpec = ACTIONS[type];
-  if (!spec.inverse)
+/**
+ * How an action is undone, for the connector that carries it out (`connectorActions`: what it can
+ * do; undefined when unknown) and, once it ran, the result it recorded.
+ */
+export function reversalOf(
+  a: { type: ActionType; connector: string; result: unknown; status: string },
+  containmentSeconds: number | null,
+  connectorActions: readonly string[] | undefined,
+): Reversal {
+  const spec: ActionSpec = ACTIONS[a.type];
+  // Before it runs, an action that restores from a record has none yet: judge it as if it had one.
+  const ran = a.status === 'succeeded' || a.status === 'undone';
+  const plan = reversalPlan({ ...a, result: ran ? a.result : { [RECORDED]: {} } }, connectorActions);
+  if (!plan.inverse)
     return {
       reversible: false,
       inverse: null,
       inverseTitle: null,
-      how: MANUAL_REVERSAL[type as IrreversibleActionType] ?? 'It cannot be undone.',
+      how: spec.inverse ? `It cannot be undone: ${plan.why}. By hand: ${plan.byHand}` : plan.byHand,
       containmentSeconds: null,
     };
-  const inverse = spec.inverse as ActionType;
-  const title = ACTIONS[inverse].title;
+  const title = ACTIONS[plan.inverse].title;
+  const recorded = spec.restoresRecorded
+    ? ` Before it changes anything, the action records what it removes; '${title}' re-creates exactly that.`
+    : '';
   return {
     reversible: true,
-    inverse,
+    inverse: plan.inverse,
     inverseTitle: title,
-    how: containmentSeconds
-      ? `Time-boxed: '${title}' runs by itself ${containmentSeconds} s after it succeeds unless someone renews it; undo runs it sooner.`
-      : `Undo runs '${title}' (POST /api/v1/actions/{id}/undo, or the incident's rollback).`,
+    how:
+      (containmentSeconds
+        ? `Time-boxed: '${title}' runs by itself ${containmentSeconds} s after it succeeds unless someone renews it; undo runs it sooner.`
+        : `Undo runs '${title}' (POST /api/v1/actions/{id}/undo, or the incident's rollback).`) + recorded,
     containmentSeconds,
   };
 }

@@ -1,5 +1,5 @@
 import type { DataSource, EntityManager } from 'typeorm';
-import type { ActionType } from '../domain/actions.js';
+import { type ActionType, RECORDED } from '../domain/actions.js';
 import type { Entity } from '../domain/alert.js';
 import {
   type Connector,
@@ -124,17 +124,59 @@ const fileQuarantine =
     };
   };
 
+/** The definition of a lab persistence entry: what `remove_persistence` records and its inverse re-creates. */
+interface PersistenceEntry {
+  kind: string;
+  location: string;
+}
+
+/** Records every entry it removes (its full definition) before it removes it, for `restore_persistence`. */
 const removePersistence: Effect = async (m, req) => {
   const device = await deviceOf(req)(m);
   const location = stringParam(req, 'location');
-  const rows = await changed<{ kind: string; location: string }>(
-    m,
-    `UPDATE lab_persistence SET removed = true WHERE device_id = $1 AND NOT removed AND ($2::text IS NULL OR location = $2)
-     RETURNING kind, location`,
+  const present: PersistenceEntry[] = await m.query(
+    `SELECT kind, location FROM lab_persistence WHERE device_id = $1 AND NOT removed AND ($2::text IS NULL OR location = $2)
+     ORDER BY kind, location FOR UPDATE`,
     [device.deviceId, location ?? null],
   );
-  return { device: device.hostname, persistenceRemoved: rows.length, entries: rows.slice(0, 50) };
+  await m.query(`UPDATE lab_persistence SET removed = true WHERE device_id = $1 AND NOT removed AND ($2::text IS NULL OR location = $2)`, [
+    device.deviceId,
+    location ?? null,
+  ]);
+  return {
+    device: device.hostname,
+    persistenceRemoved: present.length,
+    entries: present.slice(0, 50),
+    [RECORDED]: { deviceId: device.deviceId, entries: present },
+  };
 };
+
+/** Puts back exactly the entries the removal recorded (re-created if they were deleted since); others stay as they are. */
+const restorePersistence: Effect = async (m, req) => {
+  const device = await deviceOf(req)(m);
+  const entries = recordedList<PersistenceEntry>(req, 'entries', (e) => typeof e.kind === 'string' && typeof e.location === 'string');
+  const rows: PersistenceEntry[] = await m.query(
+    `INSERT INTO lab_persistence (device_id, kind, location, removed)
+     SELECT $1::text, e.kind, e.location, false FROM jsonb_to_recordset($2::jsonb) AS e(kind text, location text)
+     ON CONFLICT (device_id, kind, location) DO UPDATE SET removed = false WHERE lab_persistence.removed
+     RETURNING kind, location`,
+    [device.deviceId, JSON.stringify(entries.map((e) => ({ kind: e.kind, location: e.location })))],
+  );
+  return {
+    device: device.hostname,
+    persistenceRestored: rows.length,
+    alreadyPresent: entries.length - rows.length,
+    entries: rows.slice(0, 50),
+  };
+};
+
+/** A list the forward action recorded, each item checked: a record that is not what the action wrote is refused, not guessed at. */
+function recordedList<T>(req: ConnectorRequest, field: string, valid: (item: Record<string, unknown>) => boolean): T[] {
+  const list = req.recorded?.[field];
+  if (!Array.isArray(list) || !list.every((i) => i && typeof i === 'object' && valid(i as Record<string, unknown>)))
+    throw new PermanentConnectorError(`${req.type} needs the ${field} the action recorded before it changed anything; the record has none`);
+  return list as T[];
+}
 
 /** One message, or (scope `cluster`) every message with its sender and subject: a campaign is removed in one action. */
 const emailDeleted =
@@ -195,19 +237,78 @@ const unblock =
     return { unblocked: kind, value, wasBlocked: rows.length > 0 };
   };
 
+type InboxRule = Record<string, unknown> & { name?: string };
+
+/** Records the full definition of every rule it removes (as the mailbox holds it) before removing it, for `restore_inbox_rule`. */
 const removeInboxRule: Effect = async (m, req) => {
   const mailbox = await findMailbox(m, req);
   const named = stringParam(req, 'rule');
-  const keep = named ? mailbox.rules.filter((r) => r.name !== named) : [];
-  const removed = mailbox.rules.filter((r) => !keep.includes(r)).map((r) => r.name ?? '(unnamed)');
+  const rules = mailbox.rules as InboxRule[];
+  const keep = named ? rules.filter((r) => r.name !== named) : [];
+  const removed = rules.filter((r) => !keep.includes(r));
   await m.query('UPDATE lab_mailboxes SET inbox_rules = $2 WHERE address = $1', [mailbox.address, JSON.stringify(keep)]);
-  return { mailbox: mailbox.address, rulesRemoved: removed, rulesLeft: keep.length };
+  return {
+    mailbox: mailbox.address,
+    rulesRemoved: removed.map((r) => r.name ?? '(unnamed)'),
+    rulesLeft: keep.length,
+    [RECORDED]: { mailbox: mailbox.address, rules: removed },
+  };
 };
 
+/** Re-creates each recorded rule exactly as it was, unless an identical rule is already there. */
+const restoreInboxRule: Effect = async (m, req) => {
+  const mailbox = await findMailbox(m, req);
+  const recorded = recordedList<InboxRule>(req, 'rules', () => true);
+  const present = new Set((mailbox.rules as InboxRule[]).map((r) => canonicalJson(r)));
+  const missing = recorded.filter((r) => !present.has(canonicalJson(r)));
+  await m.query('UPDATE lab_mailboxes SET inbox_rules = inbox_rules || $2::jsonb WHERE address = $1', [
+    mailbox.address,
+    JSON.stringify(missing),
+  ]);
+  return {
+    mailbox: mailbox.address,
+    rulesRestored: missing.map((r) => r.name ?? '(unnamed)'),
+    alreadyPresent: recorded.length - missing.length,
+  };
+};
+
+/** JSON with sorted keys: two rule definitions are the same rule whatever order their fields were stored in. */
+function canonicalJson(v: unknown): string {
+  if (Array.isArray(v)) return `[${v.map(canonicalJson).join(',')}]`;
+  if (v && typeof v === 'object')
+    return `{${Object.keys(v)
+      .sort()
+      .map((k) => `${JSON.stringify(k)}:${canonicalJson((v as Record<string, unknown>)[k])}`)
+      .join(',')}}`;
+  return JSON.stringify(v);
+}
+
+/** Records the forwarding address it turns off, for `restore_external_forwarding`. */
 const disableForwarding: Effect = async (m, req) => {
   const mailbox = await findMailbox(m, req);
   await m.query('UPDATE lab_mailboxes SET external_forwarding = NULL WHERE address = $1', [mailbox.address]);
-  return { mailbox: mailbox.address, externalForwarding: null, previousForwarding: mailbox.forwarding };
+  return {
+    mailbox: mailbox.address,
+    externalForwarding: null,
+    previousForwarding: mailbox.forwarding,
+    [RECORDED]: { mailbox: mailbox.address, externalForwarding: mailbox.forwarding },
+  };
+};
+
+/** Sets forwarding back to the recorded address; a mailbox that forwards elsewhere now is refused, not overwritten. */
+const restoreForwarding: Effect = async (m, req) => {
+  const mailbox = await findMailbox(m, req);
+  const recorded = req.recorded?.externalForwarding;
+  if (recorded !== null && typeof recorded !== 'string')
+    throw new PermanentConnectorError(`${req.type} needs the forwarding address the action recorded; the record has none`);
+  if (recorded === null || mailbox.forwarding === recorded)
+    return { mailbox: mailbox.address, externalForwarding: mailbox.forwarding, restored: false };
+  if (mailbox.forwarding !== null)
+    throw new PermanentConnectorError(
+      `mailbox ${mailbox.address} forwards to ${mailbox.forwarding} now, not to the recorded ${recorded}: change it by hand if the recorded address is wanted`,
+    );
+  await m.query('UPDATE lab_mailboxes SET external_forwarding = $2 WHERE address = $1', [mailbox.address, recorded]);
+  return { mailbox: mailbox.address, externalForwarding: recorded, restored: true };
 };
 
 /** A user change; `set` is a fixed SQL assignment list, never built from input. */
@@ -233,6 +334,7 @@ const EFFECTS = {
   block_file: block('file'),
   unblock_file: unblock('file'),
   remove_persistence: removePersistence,
+  restore_persistence: restorePersistence,
   soft_delete_email: emailDeleted(true),
   restore_email: emailDeleted(false),
   block_sender: block('sender'),
@@ -242,7 +344,9 @@ const EFFECTS = {
   block_ip: block('ip'),
   unblock_ip: unblock('ip'),
   remove_inbox_rule: removeInboxRule,
+  restore_inbox_rule: restoreInboxRule,
   disable_external_forwarding: disableForwarding,
+  restore_external_forwarding: restoreForwarding,
   disable_user: userUpdate('enabled = false', { enabled: false }),
   enable_user: userUpdate('enabled = true', { enabled: true }),
   reset_password: userUpdate('password_reset_at = now()', { passwordReset: true }),

@@ -12,13 +12,20 @@ import { eventually, startQuell, type TestQuell } from '../support/harness.js';
  */
 const SECRET = `slack-signing-${randomBytes(8).toString('hex')}`;
 
+const BOT_TOKEN = `xoxb-${randomBytes(8).toString('hex')}`;
+
 interface Received {
   path: string;
   body: Record<string, unknown>;
+  authorization?: string;
 }
 
+/** Slack's side: the incoming webhook, `response_url`s, and the Web API's chat.postMessage and chat.update. */
 class FakeSlack {
   received: Received[] = [];
+  /** Messages posted with the bot token, by ts, as last edited. */
+  posted = new Map<string, Record<string, unknown>>();
+  private seq = 0;
   private server?: Server;
   url = '';
 
@@ -27,8 +34,27 @@ class FakeSlack {
       let data = '';
       req.on('data', (c) => (data += c));
       req.on('end', () => {
-        this.received.push({ path: req.url ?? '', body: JSON.parse(data) });
-        res.writeHead(200, { 'Content-Type': 'text/plain' }).end('ok');
+        const body = JSON.parse(data);
+        this.received.push({ path: req.url ?? '', body, authorization: req.headers.authorization });
+        if (!req.url?.startsWith('/api/')) {
+          res.writeHead(200, { 'Content-Type': 'text/plain' }).end('ok');
+          return;
+        }
+        // Slack's Web API: 200 with { ok, error } whatever the outcome; a bot token is required.
+        const json = (answer: object) => res.writeHead(200, { 'Content-Type': 'application/json' }).end(JSON.stringify(answer));
+        if (req.headers.authorization !== `Bearer ${BOT_TOKEN}`) return json({ ok: false, error: 'invalid_auth' });
+        if (req.url === '/api/chat.postMessage') {
+          if (!/^C[A-Z0-9]+$/.test(body.channel)) return json({ ok: false, error: 'channel_not_found' });
+          const ts = `${Math.floor(Date.now() / 1000)}.${String(++this.seq).padStart(6, '0')}`;
+          this.posted.set(ts, body);
+          return json({ ok: true, channel: body.channel, ts, message: { type: 'message', text: body.text, ts } });
+        }
+        if (req.url === '/api/chat.update') {
+          if (!this.posted.has(body.ts)) return json({ ok: false, error: 'message_not_found' });
+          this.posted.set(body.ts, body);
+          return json({ ok: true, channel: body.channel, ts: body.ts, text: body.text });
+        }
+        json({ ok: false, error: 'unknown_method' });
       });
     });
     await new Promise<void>((r) => this.server!.listen(0, '127.0.0.1', r));
@@ -202,11 +228,117 @@ describe('approve from Slack', () => {
     expect(await action(pending.id)).toMatchObject({ status: 'rejected', decidedBy: 'chat-approver-2' });
   });
 
+  it('replaces the message through response_url once a decision in Slack settles the action: the decision, who, when, no buttons', async () => {
+    const pending = await request('block_url', { type: 'url', url: `https://bad-${randomBytes(3).toString('hex')}.example/x` });
+    expect(pending.status).toBe('pending');
+    const reject = slack.interaction('U0APPROVER1', pending.id, 'quell_reject');
+    await post(reject).expect(200);
+    const decided = await action(pending.id);
+    const replaced = await eventually(async () => slack.replyTo(reject.responseUrl), 10_000, 'the replacement');
+    expect(replaced.body).toMatchObject({
+      replace_original: true,
+      text: `Block URL of ${pending.targetKey}: Rejected by chat-approver-1 at ${decided.decidedAt}`,
+    });
+    expect(JSON.stringify(replaced.body.blocks)).not.toMatch(/"type":"actions"|quell_approve|quell_reject/);
+    // Settled: no second, ephemeral reply besides the replacement.
+    expect(slack.received.filter((r) => `${slack.url}${r.path}` === reject.responseUrl)).toHaveLength(1);
+  });
+
   it('answers a malformed interaction with 400 problem+json', async () => {
     const timestamp = String(Math.floor(Date.now() / 1000));
     const body = new URLSearchParams({ payload: '{"type":"view_submission"}' }).toString();
     const signature = `v0=${createHmac('sha256', SECRET).update(`v0:${timestamp}:${body}`).digest('hex')}`;
     const res = await post({ body, timestamp, signature }).expect(400);
     expect(res.headers['content-type']).toContain('application/problem+json');
+  });
+});
+
+describe('Slack messages posted with a bot token', () => {
+  const slack = new FakeSlack();
+  let q: TestQuell;
+  let admin: { Authorization: string };
+  let approver: { Authorization: string };
+  let reader: { Authorization: string };
+
+  beforeAll(async () => {
+    await slack.start();
+    q = await startQuell({
+      env: {
+        SLACK_SIGNING_SECRET: SECRET,
+        SLACK_BOT_TOKEN: BOT_TOKEN,
+        SLACK_CHANNEL: 'C0SOC',
+        SLACK_API_URL: `${slack.url}/api`,
+        SLACK_ALLOW_INSECURE_HTTP: 'true',
+        CHAT_USERS: JSON.stringify({ 'slack:U0APPROVER1': 'bot-approver-1' }),
+      },
+    });
+    const keys = q.app.get(ApiKeysService);
+    await keys.create('bot-approver-1', 'approver', systemAudit('test'));
+    admin = { Authorization: `Bearer ${(await keys.create('bot-admin', 'admin', systemAudit('test'))).key}` };
+    [approver, reader] = await Promise.all([q.auth('approver'), q.auth('reader')]);
+  });
+  afterAll(async () => {
+    await q.close();
+    await slack.stop();
+  });
+
+  const pendingAction = async () =>
+    (
+      await q.http
+        .post('/api/v1/actions')
+        .set(admin)
+        .send({
+          type: 'block_url',
+          target: { type: 'url', url: `https://bad-${randomBytes(3).toString('hex')}.example/x` },
+          reason: 'phish',
+        })
+        .expect(201)
+    ).body;
+  const postedTs = (id: string) =>
+    eventually(
+      async () => [...slack.posted.entries()].find(([, m]) => JSON.stringify(m).includes(id))?.[0],
+      10_000,
+      'the chat.postMessage',
+    );
+
+  it('posts with chat.postMessage and edits the message with chat.update when the action is decided in the API', async () => {
+    const pending = await pendingAction();
+    const ts = await postedTs(pending.id);
+    const post = slack.received.find((r) => r.path === '/api/chat.postMessage' && JSON.stringify(r.body).includes(pending.id))!;
+    expect(post.body).toMatchObject({ channel: 'C0SOC', text: `Approval needed: Block URL of ${pending.targetKey}` });
+    expect(slack.received.filter((r) => r.path === '/webhook')).toHaveLength(0);
+
+    await q.http.post(`/api/v1/actions/${pending.id}/approve`).set(approver).send({}).expect(200);
+    const updated = await eventually(
+      async () => slack.received.find((r) => r.path === '/api/chat.update' && r.body.ts === ts),
+      10_000,
+      'the chat.update',
+    );
+    const decided = (await q.http.get(`/api/v1/actions/${pending.id}`).set(reader).expect(200)).body;
+    expect(updated.authorization).toBe(`Bearer ${BOT_TOKEN}`);
+    expect(updated.body).toMatchObject({ channel: 'C0SOC', ts, text: expect.stringContaining('Approved by test-approver at ') });
+    expect(updated.body.text).toContain(`now ${decided.status}`);
+    expect(JSON.stringify(slack.posted.get(ts))).not.toMatch(/"type":"actions"|quell_approve/);
+  });
+
+  it('a decision in Slack edits through response_url, not a second time through chat.update', async () => {
+    const pending = await pendingAction();
+    const ts = await postedTs(pending.id);
+    const reject = slack.interaction('U0APPROVER1', pending.id, 'quell_reject');
+    await q.http
+      .post('/api/v1/chat/slack/interactions')
+      .set('Content-Type', 'application/x-www-form-urlencoded')
+      .set('X-Slack-Request-Timestamp', reject.timestamp)
+      .set('X-Slack-Signature', reject.signature)
+      .send(reject.body)
+      .expect(200);
+    const replaced = await eventually(async () => slack.replyTo(reject.responseUrl), 10_000, 'the replacement');
+    expect(replaced.body).toMatchObject({ replace_original: true, text: expect.stringContaining('Rejected by bot-approver-1 at ') });
+    // The stored message shows the rejection now: a later look finds nothing left to edit.
+    await eventually(async () => {
+      const [row] = await q.db.query(`SELECT shows FROM chat_messages WHERE action_id = $1 AND platform = 'slack'`, [pending.id]);
+      return row?.shows === 'rejected' ? true : undefined;
+    });
+    expect(slack.received.filter((r) => r.path === '/api/chat.update' && r.body.ts === ts)).toHaveLength(0);
   });
 });

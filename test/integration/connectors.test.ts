@@ -113,7 +113,7 @@ describe('connectors: what each carries out, where actions go, and whether it wo
     fake.credentials.clientSecret = SECRET;
   });
 
-  it('answers an undo the product cannot carry out with a problem naming why, every time it is asked', async () => {
+  it('refuses an undo the connector cannot carry out (409, naming why and the step by hand), every time it is asked', async () => {
     const admin = await q.auth('admin');
     fake.machines.push({ id: 'a'.repeat(40), computerDnsName: 'ws-77.contoso.com', lastSeen: '2026-01-10T08:00:00Z' });
     await q.http
@@ -136,9 +136,10 @@ describe('connectors: what each carries out, where actions go, and whether it wo
       const undo = await q.http
         .post(`/api/v1/actions/${action.body.id}/undo`)
         .set(await q.auth('approver'))
-        .expect(502);
+        .expect(409);
       expect(undo.headers['content-type']).toMatch(/^application\/problem\+json/);
-      expect(undo.body.detail).toMatch(/restore_file/);
+      expect(undo.body.detail).toMatch(/the mde connector cannot .*\(restore_file\)/);
+      expect(undo.body.byHand).toBe("Restore file from quarantine in the product's own console.");
     }
   });
 

@@ -47,7 +47,7 @@ describe('exchange connector inside Quell: a phishing investigation finds the co
     const exchange = body.items.find((c: { name: string }) => c.name === 'exchange');
     expect(exchange).toEqual({
       name: 'exchange',
-      actions: ['restore_email', 'soft_delete_email'],
+      actions: ['remove_inbox_rule', 'restore_email', 'restore_inbox_rule', 'soft_delete_email'],
       families: ['email'],
       types: ['soft_delete_email', 'block_sender', 'block_url', 'remove_inbox_rule', 'disable_external_forwarding'],
       facts: ['email.similar'],
@@ -55,7 +55,7 @@ describe('exchange connector inside Quell: a phishing investigation finds the co
     });
     // The rest of the e-mail family has no Graph API here: routing the whole family says so.
     expect(body.unsupportedTypes).toEqual(
-      ['block_sender', 'block_url', 'remove_inbox_rule', 'disable_external_forwarding'].map((type) => ({ type, connector: 'exchange' })),
+      ['block_sender', 'block_url', 'disable_external_forwarding'].map((type) => ({ type, connector: 'exchange' })),
     );
     expect(JSON.stringify(body)).not.toContain(SECRET);
   });

@@ -312,6 +312,10 @@ describe('the lab connector, its estate, the enrichment catalog and the indicato
         mailbox: D.compromisedUser,
         rulesRemoved: [D.suspiciousInboxRule],
         rulesLeft: 1,
+        recorded: {
+          mailbox: D.compromisedUser,
+          rules: [expect.objectContaining({ name: D.suspiciousInboxRule, actions: expect.any(Object) })],
+        },
       });
       expect((await run('disable_external_forwarding', box)).details).toMatchObject({
         externalForwarding: null,

@@ -36,6 +36,8 @@ export interface FakeMailbox {
   noMailbox?: boolean;
   folders: FakeFolder[];
   messages: FakeMessage[];
+  /** Inbox rules as Graph's messageRule (v1.0) returns them. */
+  rules: Record<string, unknown>[];
 }
 
 /** One row of EmailEvents, with what EmailUrlInfo and EmailAttachmentInfo hold for the message. */
@@ -120,7 +122,7 @@ export class FakeExchange extends FakeGraph {
       ...WELL_KNOWN.map(([wellKnownName, displayName]) => ({ id: exchangeId('AAMkAGI2'), displayName, wellKnownName })),
       ...(opts.folders ?? []).map((displayName) => ({ id: exchangeId('AAMkAGI2'), displayName })),
     ];
-    const mailbox = { upn: upn.toLowerCase(), noMailbox: opts.noMailbox, folders, messages: [] };
+    const mailbox = { upn: upn.toLowerCase(), noMailbox: opts.noMailbox, folders, messages: [], rules: [] };
     this.mailboxes.push(mailbox);
     return mailbox;
   }
@@ -213,6 +215,8 @@ export class FakeExchange extends FakeGraph {
       return this.list(box, url, immutable, (x) => !this.isDeletion(box, x), send);
     if (m[2] === 'messages' && method === 'POST' && (hit = /^\/([^/]+)\/move$/.exec(rest)))
       return this.move(box, hit[1], body, immutable, send);
+    if (m[2] === 'mailFolders' && (hit = /^\/inbox\/messageRules(?:\/([^/]+))?$/i.exec(rest)))
+      return this.rules(box, method, hit[1], body, send);
     if (m[2] === 'mailFolders' && (hit = /^\/([^/]+)(\/messages)?$/.exec(rest)) && method === 'GET') {
       const folder = this.folder(box, hit[1]);
       if (!folder) return send(404, graphError('ErrorItemNotFound', 'The specified object was not found in the store.'));
@@ -225,6 +229,46 @@ export class FakeExchange extends FakeGraph {
       });
     }
     send(400, graphError('BadRequest', `Resource not found for the segment '${p.split('/').pop()}'.`));
+  }
+
+  /**
+   * Inbox rules (messageRule, v1.0): list (`{ value }`), create (201 with the service's `id`, `hasError`
+   * and `isReadOnly` added; `displayName` and `actions` required; read-only properties refused) and
+   * delete (204; 404 for an unknown id).
+   */
+  private rules(
+    box: FakeMailbox,
+    method: string,
+    id: string | undefined,
+    body: unknown,
+    send: (status: number, body?: unknown) => void,
+  ): void {
+    const context = `${this.url}/v1.0/$metadata#users('${box.upn}')/mailFolders('inbox')/messageRules`;
+    if (!id && method === 'GET') return send(200, { '@odata.context': context, value: box.rules });
+    if (!id && method === 'POST') {
+      const rule = body as Record<string, unknown>;
+      if (!rule || typeof rule.displayName !== 'string' || typeof rule.actions !== 'object')
+        return send(400, graphError('ErrorInvalidRequest', 'displayName and actions are required.'));
+      if ('id' in rule || 'hasError' in rule || 'isReadOnly' in rule)
+        return send(400, graphError('ErrorInvalidPropertyRequest', 'A read-only property was set.'));
+      const created = {
+        id: exchangeId('AQAAAJ5dZqA='),
+        sequence: box.rules.length + 1,
+        isEnabled: true,
+        ...rule,
+        hasError: false,
+        isReadOnly: false,
+      };
+      box.rules.push(created);
+      return send(201, { '@odata.context': `${context}/$entity`, ...created });
+    }
+    if (id && method === 'DELETE') {
+      const at = box.rules.findIndex((r) => r.id === decodeURIComponent(id));
+      if (at < 0) return send(404, graphError('ErrorItemNotFound', 'The specified object was not found in the store.'));
+      box.rules.splice(at, 1);
+      return send(204);
+    }
+    send(405, graphError('Request_BadRequest', 'The request method is not supported.'));
   }
 
   private isDeletion(box: FakeMailbox, message: FakeMessage): boolean {

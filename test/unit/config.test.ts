@@ -4,6 +4,41 @@ import { join } from 'node:path';
 import { ConfigError, loadConfig } from '../../src/config/config.js';
 
 describe('loadConfig', () => {
+  it('configures chat message editing and Teams proactive cards, and names what is missing without showing a secret', () => {
+    const problemsOf = (env: Record<string, string>) => {
+      try {
+        loadConfig(env);
+        return [];
+      } catch (err) {
+        return (err as ConfigError).problems;
+      }
+    };
+    const slack = { SLACK_SIGNING_SECRET: 'signing-secret-1' };
+    const bot = loadConfig({ ...slack, SLACK_BOT_TOKEN: 'xoxb-bot-token-1', SLACK_CHANNEL: 'C0SOC' }).chat.slack!.bot!;
+    expect([bot.token(), bot.channel, bot.apiUrl]).toEqual(['xoxb-bot-token-1', 'C0SOC', 'https://slack.com/api']);
+    const noChannel = problemsOf({ ...slack, SLACK_BOT_TOKEN: 'xoxb-bot-token-1' });
+    expect(noChannel).toEqual([expect.stringMatching(/^SLACK_CHANNEL: required with SLACK_BOT_TOKEN/)]);
+    expect(problemsOf({ ...slack, SLACK_BOT_TOKEN: 'xoxb-bot-token-1', SLACK_CHANNEL: '#soc' })[0]).toMatch(
+      /^SLACK_CHANNEL: expected a channel id/,
+    );
+    expect(problemsOf({ SLACK_BOT_TOKEN: 'xoxb-bot-token-1', SLACK_CHANNEL: 'C0SOC' })[0]).toMatch(/need SLACK_SIGNING_SECRET/);
+
+    const teams = { TEAMS_APP_ID: 'bot-app-id', TEAMS_CONVERSATION_ID: '19:abc@thread.tacv2' };
+    const missing = problemsOf(teams);
+    expect(missing.map((p) => p.split(':')[0]).sort()).toEqual(['TEAMS_APP_PASSWORD or TEAMS_APP_PASSWORD_FILE', 'TEAMS_SERVICE_URL']);
+    const proactive = loadConfig({
+      ...teams,
+      TEAMS_APP_PASSWORD: 'bot-password-1',
+      TEAMS_SERVICE_URL: 'https://smba.trafficmanager.net/emea/',
+    }).chat.teams!.proactive!;
+    expect(proactive).toMatchObject({ serviceUrl: 'https://smba.trafficmanager.net/emea', conversationId: teams.TEAMS_CONVERSATION_ID });
+    expect(proactive.password()).toBe('bot-password-1');
+    const insecure = problemsOf({ ...teams, TEAMS_APP_PASSWORD: 'bot-password-1', TEAMS_SERVICE_URL: 'http://127.0.0.1:1/' });
+    expect(insecure).toEqual([expect.stringMatching(/^TEAMS_SERVICE_URL: must be https/)]);
+    expect(JSON.stringify([noChannel, insecure])).not.toMatch(/xoxb-bot-token-1|bot-password-1/);
+    expect(problemsOf({ TEAMS_CONVERSATION_ID: '19:abc@thread.tacv2' })[0]).toMatch(/need TEAMS_APP_ID/);
+  });
+
   it('applies defaults', () => {
     const sut = loadConfig({});
     expect(sut).toMatchObject({

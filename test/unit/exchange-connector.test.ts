@@ -74,6 +74,71 @@ describe('exchange connector (against a local fake of Entra ID, Exchange Online 
     fake.deliver({ sender: PHISHER, subject: SUBJECT, recipients, urls: ['https://contoso-helpdesk.com/reset'], ...extra });
   const moves = () => fake.requests.filter((r) => r.method === 'POST' && r.path.endsWith('/move'));
 
+  describe('remove_inbox_rule and restore_inbox_rule (Graph messageRules)', () => {
+    const HIDDEN = {
+      displayName: '..',
+      sequence: 2,
+      isEnabled: true,
+      conditions: { bodyOrSubjectContains: ['invoice', 'payment'] },
+      actions: { moveToFolder: 'AAMkAGI2-rss', markAsRead: true, stopProcessingRules: true },
+    };
+    const KEPT = {
+      displayName: 'Newsletters',
+      sequence: 1,
+      isEnabled: true,
+      conditions: { senderContains: ['news@'] },
+      actions: { delete: true },
+    };
+    const seed = () => {
+      const box = fake.mailboxes.find((b) => b.upn === MEGAN)!;
+      box.rules = [KEPT, HIDDEN].map((r, i) => ({ id: `rule-${i}`, ...r, hasError: false, isReadOnly: false }));
+      return box;
+    };
+    const box = { type: 'mailbox', address: MEGAN } as Entity;
+
+    it('records the removed rule as Graph returned it, deletes it, and the undo re-creates exactly its definition once', async () => {
+      const mailbox = seed();
+      const c = sut();
+      const remove = request('remove_inbox_rule', box, { rule: '..' });
+      const done = await c.execute(remove);
+      expect(done.details).toEqual({
+        mailbox: MEGAN,
+        rulesRemoved: ['..'],
+        rulesLeft: 1,
+        recorded: { mailbox: MEGAN, rules: [{ id: 'rule-1', ...HIDDEN, hasError: false, isReadOnly: false }] },
+      });
+      expect(mailbox.rules.map((r) => r.displayName)).toEqual(['Newsletters']);
+
+      // A retry after the delete records the same rule from the ledger and deletes nothing more.
+      expect((await c.execute(remove)).details).toMatchObject({
+        rulesRemoved: ['..'],
+        recorded: (done.details as { recorded: unknown }).recorded,
+      });
+      expect(fake.requests.filter((r) => r.method === 'DELETE')).toHaveLength(1);
+
+      const undo: ConnectorRequest = {
+        ...remove,
+        operation: 'undo',
+        type: 'restore_inbox_rule',
+        recorded: done.details.recorded as Record<string, unknown>,
+      };
+      expect((await c.execute(undo)).details).toEqual({ mailbox: MEGAN, rulesRestored: ['..'], alreadyPresent: 0 });
+      const created = fake.requests.filter((r) => r.method === 'POST' && r.path.endsWith('/messageRules'));
+      expect(created.map((r) => r.body)).toEqual([HIDDEN]);
+      expect(mailbox.rules.find((r) => r.displayName === '..')).toMatchObject(HIDDEN);
+      // Again (a retry): the rule is there, nothing is created twice.
+      expect((await c.execute(undo)).details).toEqual({ mailbox: MEGAN, rulesRestored: [], alreadyPresent: 1 });
+      expect(mailbox.rules).toHaveLength(2);
+    });
+
+    it('refuses a restore without a record, and a removal of a rule that is not there, for good', async () => {
+      seed();
+      const c = sut();
+      await expect(c.execute(request('restore_inbox_rule', box, {}, undefined, 'undo'))).rejects.toThrow(PermanentConnectorError);
+      await expect(c.execute(request('remove_inbox_rule', box, { rule: 'nope' }))).rejects.toThrow(/no inbox rule named 'nope'/);
+    });
+  });
+
   describe('soft_delete_email and restore_email', () => {
     it('moves the recipient’s copy to Recoverable Items\\Deletions and, as the undo, back to the folder it came from', async () => {
       const { networkMessageId, internetMessageId } = phish([MEGAN], { folder: 'Invoices' });

@@ -1609,7 +1609,7 @@ export interface components {
         ActionRecord: {
             id: string;
             /** @enum {string} */
-            type: "isolate_device" | "release_device" | "restrict_app_execution" | "remove_app_restriction" | "run_av_scan" | "collect_investigation_package" | "quarantine_file" | "stop_and_quarantine_file" | "restore_file" | "block_file" | "unblock_file" | "remove_persistence" | "soft_delete_email" | "restore_email" | "block_sender" | "unblock_sender" | "block_url" | "unblock_url" | "remove_inbox_rule" | "disable_external_forwarding" | "disable_user" | "enable_user" | "reset_password" | "revoke_sessions" | "mark_user_compromised" | "mark_user_safe" | "block_ip" | "unblock_ip";
+            type: "isolate_device" | "release_device" | "restrict_app_execution" | "remove_app_restriction" | "run_av_scan" | "collect_investigation_package" | "quarantine_file" | "stop_and_quarantine_file" | "restore_file" | "block_file" | "unblock_file" | "remove_persistence" | "restore_persistence" | "soft_delete_email" | "restore_email" | "block_sender" | "unblock_sender" | "block_url" | "unblock_url" | "remove_inbox_rule" | "restore_inbox_rule" | "disable_external_forwarding" | "restore_external_forwarding" | "disable_user" | "enable_user" | "reset_password" | "revoke_sessions" | "mark_user_compromised" | "mark_user_safe" | "block_ip" | "unblock_ip";
             /** @enum {string} */
             family: "device" | "file" | "email" | "identity" | "network";
             targetKey: string;
@@ -1671,7 +1671,7 @@ export interface components {
         Action: {
             id: string;
             /** @enum {string} */
-            type: "isolate_device" | "release_device" | "restrict_app_execution" | "remove_app_restriction" | "run_av_scan" | "collect_investigation_package" | "quarantine_file" | "stop_and_quarantine_file" | "restore_file" | "block_file" | "unblock_file" | "remove_persistence" | "soft_delete_email" | "restore_email" | "block_sender" | "unblock_sender" | "block_url" | "unblock_url" | "remove_inbox_rule" | "disable_external_forwarding" | "disable_user" | "enable_user" | "reset_password" | "revoke_sessions" | "mark_user_compromised" | "mark_user_safe" | "block_ip" | "unblock_ip";
+            type: "isolate_device" | "release_device" | "restrict_app_execution" | "remove_app_restriction" | "run_av_scan" | "collect_investigation_package" | "quarantine_file" | "stop_and_quarantine_file" | "restore_file" | "block_file" | "unblock_file" | "remove_persistence" | "restore_persistence" | "soft_delete_email" | "restore_email" | "block_sender" | "unblock_sender" | "block_url" | "unblock_url" | "remove_inbox_rule" | "restore_inbox_rule" | "disable_external_forwarding" | "restore_external_forwarding" | "disable_user" | "enable_user" | "reset_password" | "revoke_sessions" | "mark_user_compromised" | "mark_user_safe" | "block_ip" | "unblock_ip";
             /** @enum {string} */
             family: "device" | "file" | "email" | "identity" | "network";
             targetKey: string;
@@ -1730,6 +1730,7 @@ export interface components {
                 comment?: string;
             }[];
             title: string;
+            /** @description Whether undo can run: the action has an inverse its connector carries out and, for a restore, the record to restore from */
             reversible: boolean;
         };
         ActionHistoryEntry: {
@@ -1744,7 +1745,7 @@ export interface components {
         ActionDetail: {
             id: string;
             /** @enum {string} */
-            type: "isolate_device" | "release_device" | "restrict_app_execution" | "remove_app_restriction" | "run_av_scan" | "collect_investigation_package" | "quarantine_file" | "stop_and_quarantine_file" | "restore_file" | "block_file" | "unblock_file" | "remove_persistence" | "soft_delete_email" | "restore_email" | "block_sender" | "unblock_sender" | "block_url" | "unblock_url" | "remove_inbox_rule" | "disable_external_forwarding" | "disable_user" | "enable_user" | "reset_password" | "revoke_sessions" | "mark_user_compromised" | "mark_user_safe" | "block_ip" | "unblock_ip";
+            type: "isolate_device" | "release_device" | "restrict_app_execution" | "remove_app_restriction" | "run_av_scan" | "collect_investigation_package" | "quarantine_file" | "stop_and_quarantine_file" | "restore_file" | "block_file" | "unblock_file" | "remove_persistence" | "restore_persistence" | "soft_delete_email" | "restore_email" | "block_sender" | "unblock_sender" | "block_url" | "unblock_url" | "remove_inbox_rule" | "restore_inbox_rule" | "disable_external_forwarding" | "restore_external_forwarding" | "disable_user" | "enable_user" | "reset_password" | "revoke_sessions" | "mark_user_compromised" | "mark_user_safe" | "block_ip" | "unblock_ip";
             /** @enum {string} */
             family: "device" | "file" | "email" | "identity" | "network";
             targetKey: string;
@@ -1803,13 +1804,14 @@ export interface components {
                 comment?: string;
             }[];
             title: string;
+            /** @description Whether undo can run: the action has an inverse its connector carries out and, for a restore, the record to restore from */
             reversible: boolean;
             history: components["schemas"]["ActionHistoryEntry"][];
         };
         ActionDecision: {
             id: string;
             /** @enum {string} */
-            type: "isolate_device" | "release_device" | "restrict_app_execution" | "remove_app_restriction" | "run_av_scan" | "collect_investigation_package" | "quarantine_file" | "stop_and_quarantine_file" | "restore_file" | "block_file" | "unblock_file" | "remove_persistence" | "soft_delete_email" | "restore_email" | "block_sender" | "unblock_sender" | "block_url" | "unblock_url" | "remove_inbox_rule" | "disable_external_forwarding" | "disable_user" | "enable_user" | "reset_password" | "revoke_sessions" | "mark_user_compromised" | "mark_user_safe" | "block_ip" | "unblock_ip";
+            type: "isolate_device" | "release_device" | "restrict_app_execution" | "remove_app_restriction" | "run_av_scan" | "collect_investigation_package" | "quarantine_file" | "stop_and_quarantine_file" | "restore_file" | "block_file" | "unblock_file" | "remove_persistence" | "restore_persistence" | "soft_delete_email" | "restore_email" | "block_sender" | "unblock_sender" | "block_url" | "unblock_url" | "remove_inbox_rule" | "restore_inbox_rule" | "disable_external_forwarding" | "restore_external_forwarding" | "disable_user" | "enable_user" | "reset_password" | "revoke_sessions" | "mark_user_compromised" | "mark_user_safe" | "block_ip" | "unblock_ip";
             /** @enum {string} */
             family: "device" | "file" | "email" | "identity" | "network";
             targetKey: string;
@@ -1868,6 +1870,7 @@ export interface components {
                 comment?: string;
             }[];
             title: string;
+            /** @description Whether undo can run: the action has an inverse its connector carries out and, for a restore, the record to restore from */
             reversible: boolean;
             history: components["schemas"]["ActionHistoryEntry"][];
             decision: {
@@ -2110,18 +2113,18 @@ export interface components {
             reversible: {
                 actionId: string;
                 /** @enum {string} */
-                type: "isolate_device" | "release_device" | "restrict_app_execution" | "remove_app_restriction" | "run_av_scan" | "collect_investigation_package" | "quarantine_file" | "stop_and_quarantine_file" | "restore_file" | "block_file" | "unblock_file" | "remove_persistence" | "soft_delete_email" | "restore_email" | "block_sender" | "unblock_sender" | "block_url" | "unblock_url" | "remove_inbox_rule" | "disable_external_forwarding" | "disable_user" | "enable_user" | "reset_password" | "revoke_sessions" | "mark_user_compromised" | "mark_user_safe" | "block_ip" | "unblock_ip";
+                type: "isolate_device" | "release_device" | "restrict_app_execution" | "remove_app_restriction" | "run_av_scan" | "collect_investigation_package" | "quarantine_file" | "stop_and_quarantine_file" | "restore_file" | "block_file" | "unblock_file" | "remove_persistence" | "restore_persistence" | "soft_delete_email" | "restore_email" | "block_sender" | "unblock_sender" | "block_url" | "unblock_url" | "remove_inbox_rule" | "restore_inbox_rule" | "disable_external_forwarding" | "restore_external_forwarding" | "disable_user" | "enable_user" | "reset_password" | "revoke_sessions" | "mark_user_compromised" | "mark_user_safe" | "block_ip" | "unblock_ip";
                 title: string;
                 target: components["schemas"]["Entity"];
                 succeededAt: string | null;
                 /** @enum {string} */
-                inverse: "isolate_device" | "release_device" | "restrict_app_execution" | "remove_app_restriction" | "run_av_scan" | "collect_investigation_package" | "quarantine_file" | "stop_and_quarantine_file" | "restore_file" | "block_file" | "unblock_file" | "remove_persistence" | "soft_delete_email" | "restore_email" | "block_sender" | "unblock_sender" | "block_url" | "unblock_url" | "remove_inbox_rule" | "disable_external_forwarding" | "disable_user" | "enable_user" | "reset_password" | "revoke_sessions" | "mark_user_compromised" | "mark_user_safe" | "block_ip" | "unblock_ip";
+                inverse: "isolate_device" | "release_device" | "restrict_app_execution" | "remove_app_restriction" | "run_av_scan" | "collect_investigation_package" | "quarantine_file" | "stop_and_quarantine_file" | "restore_file" | "block_file" | "unblock_file" | "remove_persistence" | "restore_persistence" | "soft_delete_email" | "restore_email" | "block_sender" | "unblock_sender" | "block_url" | "unblock_url" | "remove_inbox_rule" | "restore_inbox_rule" | "disable_external_forwarding" | "restore_external_forwarding" | "disable_user" | "enable_user" | "reset_password" | "revoke_sessions" | "mark_user_compromised" | "mark_user_safe" | "block_ip" | "unblock_ip";
             }[];
             /** @description Succeeded automated actions without an inverse, with what a person must do by hand */
             irreversible: {
                 actionId: string;
                 /** @enum {string} */
-                type: "isolate_device" | "release_device" | "restrict_app_execution" | "remove_app_restriction" | "run_av_scan" | "collect_investigation_package" | "quarantine_file" | "stop_and_quarantine_file" | "restore_file" | "block_file" | "unblock_file" | "remove_persistence" | "soft_delete_email" | "restore_email" | "block_sender" | "unblock_sender" | "block_url" | "unblock_url" | "remove_inbox_rule" | "disable_external_forwarding" | "disable_user" | "enable_user" | "reset_password" | "revoke_sessions" | "mark_user_compromised" | "mark_user_safe" | "block_ip" | "unblock_ip";
+                type: "isolate_device" | "release_device" | "restrict_app_execution" | "remove_app_restriction" | "run_av_scan" | "collect_investigation_package" | "quarantine_file" | "stop_and_quarantine_file" | "restore_file" | "block_file" | "unblock_file" | "remove_persistence" | "restore_persistence" | "soft_delete_email" | "restore_email" | "block_sender" | "unblock_sender" | "block_url" | "unblock_url" | "remove_inbox_rule" | "restore_inbox_rule" | "disable_external_forwarding" | "restore_external_forwarding" | "disable_user" | "enable_user" | "reset_password" | "revoke_sessions" | "mark_user_compromised" | "mark_user_safe" | "block_ip" | "unblock_ip";
                 title: string;
                 target: components["schemas"]["Entity"];
                 succeededAt: string | null;
@@ -2144,7 +2147,7 @@ export interface components {
             irreversible: {
                 actionId: string;
                 /** @enum {string} */
-                type: "isolate_device" | "release_device" | "restrict_app_execution" | "remove_app_restriction" | "run_av_scan" | "collect_investigation_package" | "quarantine_file" | "stop_and_quarantine_file" | "restore_file" | "block_file" | "unblock_file" | "remove_persistence" | "soft_delete_email" | "restore_email" | "block_sender" | "unblock_sender" | "block_url" | "unblock_url" | "remove_inbox_rule" | "disable_external_forwarding" | "disable_user" | "enable_user" | "reset_password" | "revoke_sessions" | "mark_user_compromised" | "mark_user_safe" | "block_ip" | "unblock_ip";
+                type: "isolate_device" | "release_device" | "restrict_app_execution" | "remove_app_restriction" | "run_av_scan" | "collect_investigation_package" | "quarantine_file" | "stop_and_quarantine_file" | "restore_file" | "block_file" | "unblock_file" | "remove_persistence" | "restore_persistence" | "soft_delete_email" | "restore_email" | "block_sender" | "unblock_sender" | "block_url" | "unblock_url" | "remove_inbox_rule" | "restore_inbox_rule" | "disable_external_forwarding" | "restore_external_forwarding" | "disable_user" | "enable_user" | "reset_password" | "revoke_sessions" | "mark_user_compromised" | "mark_user_safe" | "block_ip" | "unblock_ip";
                 title: string;
                 target: components["schemas"]["Entity"];
                 succeededAt: string | null;
@@ -6023,7 +6026,7 @@ export interface operations {
         parameters: {
             query?: {
                 status?: ("pending" | "approved" | "rejected" | "expired" | "running" | "succeeded" | "failed" | "undone")[];
-                type?: ("isolate_device" | "release_device" | "restrict_app_execution" | "remove_app_restriction" | "run_av_scan" | "collect_investigation_package" | "quarantine_file" | "stop_and_quarantine_file" | "restore_file" | "block_file" | "unblock_file" | "remove_persistence" | "soft_delete_email" | "restore_email" | "block_sender" | "unblock_sender" | "block_url" | "unblock_url" | "remove_inbox_rule" | "disable_external_forwarding" | "disable_user" | "enable_user" | "reset_password" | "revoke_sessions" | "mark_user_compromised" | "mark_user_safe" | "block_ip" | "unblock_ip")[];
+                type?: ("isolate_device" | "release_device" | "restrict_app_execution" | "remove_app_restriction" | "run_av_scan" | "collect_investigation_package" | "quarantine_file" | "stop_and_quarantine_file" | "restore_file" | "block_file" | "unblock_file" | "remove_persistence" | "restore_persistence" | "soft_delete_email" | "restore_email" | "block_sender" | "unblock_sender" | "block_url" | "unblock_url" | "remove_inbox_rule" | "restore_inbox_rule" | "disable_external_forwarding" | "restore_external_forwarding" | "disable_user" | "enable_user" | "reset_password" | "revoke_sessions" | "mark_user_compromised" | "mark_user_safe" | "block_ip" | "unblock_ip")[];
                 family?: ("device" | "file" | "email" | "identity" | "network")[];
                 source?: ("automated" | "manual")[];
                 incidentId?: number;

@@ -24,6 +24,7 @@ import { PlaybookVersions1768800000000 } from './1768800000000-PlaybookVersions.
 import { AuditStream1768900000000 } from './1768900000000-AuditStream.js';
 import { AlertDispatchQueue1769000000000 } from './1769000000000-AlertDispatchQueue.js';
 import { AlertTraceparent1769100000000 } from './1769100000000-AlertTraceparent.js';
+import { ChatMessages1769200000000 } from './1769200000000-ChatMessages.js';
 import { PersonDeactivation1769400000000 } from './1769400000000-PersonDeactivation.js';
 
 /** Every migration in order; never edit one that has landed, add a new one. */
@@ -54,5 +55,6 @@ export const migrations = [
   AuditStream1768900000000,
   AlertDispatchQueue1769000000000,
   AlertTraceparent1769100000000,
+  ChatMessages1769200000000,
   PersonDeactivation1769400000000,
 ];
