@@ -3,7 +3,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { alertWorkflowId } from '../../workflows/ids.js';
-import { eventually, startQuell, type TestQuell } from '../support/harness.js';
+import { eventually, startQuell, type TestQuell, workflowResult } from '../support/harness.js';
 import { addLabDevice } from '../support/lab.js';
 
 /** Automation takes over a mailbox's inbox rule and its forwarding: the two inverses that restore from a record. */
@@ -150,7 +150,7 @@ describe('inverses that restore from the recorded state', () => {
         entities: [{ type: 'mailbox', address }],
       })
       .expect(202);
-    const { incidentId } = await q.client.workflow.getHandle(alertWorkflowId(accepted.body.results[0].id)).result();
+    const { incidentId } = await workflowResult(q.client, alertWorkflowId(accepted.body.results[0].id));
     const proposed = await eventually(async () => {
       const list = await q.http.get(`/api/v1/actions?incidentId=${incidentId}`).set(reader).expect(200);
       return list.body.items.length === 2 ? list.body.items : undefined;
