@@ -22,6 +22,7 @@ import { RoleAssignments1768400000000 } from './1768400000000-RoleAssignments.js
 import { ActionImpacts1768700000000 } from './1768700000000-ActionImpacts.js';
 import { PlaybookVersions1768800000000 } from './1768800000000-PlaybookVersions.js';
 import { AuditStream1768900000000 } from './1768900000000-AuditStream.js';
+import { AutomationShadow1769500000000 } from './1769500000000-AutomationShadow.js';
 
 /** Every migration in order; never edit one that has landed, add a new one. */
 export const migrations = [
@@ -49,4 +50,5 @@ export const migrations = [
   ActionImpacts1768700000000,
   PlaybookVersions1768800000000,
   AuditStream1768900000000,
+  AutomationShadow1769500000000,
 ];
