@@ -39,7 +39,7 @@ describe('automation settings in shadow', () => {
     Number((await q.db.query(`SELECT count(*) AS n FROM audit_log WHERE action LIKE 'automation.shadow_%'`))[0].n);
 
   it('refuses bad candidate settings with 400 problems and non-admins with 403, writing nothing', async () => {
-    const bad: [unknown, string][] = [
+    const bad: [object, string][] = [
       [{ defaultLevel: 'sometimes' }, 'defaultLevel'],
       [{ deviceGroups: { [group]: 'full' }, surprise: true }, '(root)'],
       [{ bulkDeviceThreshold: 1 }, 'bulkDeviceThreshold'],
