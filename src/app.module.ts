@@ -6,6 +6,8 @@ import type { Logger } from 'pino';
 import { DataSource } from 'typeorm';
 import { ActionMetrics } from './actions/action-metrics.js';
 import { ActionsController } from './actions/actions.controller.js';
+import { AutomationShadowController } from './actions/automation-shadow.controller.js';
+import { AutomationShadowService } from './actions/automation-shadow.service.js';
 import { RollbackController } from './actions/rollback.controller.js';
 import { ChatController } from './chat/chat.controller.js';
 import { ChatService } from './chat/chat.service.js';
@@ -150,6 +152,7 @@ export class AppModule {
             SocController,
             InvestigationsController,
             ActionsController,
+            AutomationShadowController,
             RollbackController,
             ChatController,
             PlaybooksController,
@@ -196,6 +199,7 @@ export class AppModule {
         IncidentsService,
         SocMetricsRepository,
         ActionsService,
+        AutomationShadowService,
         ActionImpactService,
         ChatService,
         {

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { ACTION_FAMILIES, ACTION_SOURCES, ACTION_STATUSES, ACTION_TYPES, type ActionType } from '../domain/actions.js';
-import { automationSettingsSchema } from '../domain/automation.js';
+import { automationSettingsSchema, POLICY_MODES } from '../domain/automation.js';
+import { SHADOW_OUTCOMES } from '../domain/automation-shadow.js';
 import { entityResponse } from '../alerts/alert.dto.js';
 import { component, instant } from '../http/api-schemas.js';
 
@@ -122,3 +123,53 @@ export const automationViewSchema = component(
   'The automation settings in force, the defaults, and who last changed them',
 );
 export type AutomationView = z.output<typeof automationViewSchema>;
+
+export const automationShadowViewSchema = component(
+  'AutomationShadowView',
+  z.object({
+    id: z.uuid(),
+    settings: automationSettingsResponse,
+    startedBy: z.string(),
+    startedAt: instant,
+    endedBy: z.string().optional(),
+    endedAt: instant.optional(),
+    outcome: z.enum(SHADOW_OUTCOMES).optional(),
+  }),
+  'Candidate automation settings in shadow: what they would decide is recorded beside every proposal, with no effect',
+);
+export type AutomationShadowView = z.output<typeof automationShadowViewSchema>;
+
+export const automationShadowReportSchema = component(
+  'AutomationShadowReport',
+  z.object({
+    shadowId: z.uuid(),
+    startedBy: z.string(),
+    startedAt: instant,
+    proposals: z.number().int().describe('Actions proposed since the shadow began'),
+    changed: z.number().int().describe('Of those, the ones the candidate settings decide differently'),
+    changes: z.array(
+      z.object({
+        actionType: z.enum(ACTION_TYPES as [ActionType, ...ActionType[]]),
+        deviceGroup: z.string().nullable(),
+        live: z.enum(POLICY_MODES),
+        shadow: z.enum(POLICY_MODES),
+        liveApprovals: z.number().int(),
+        shadowApprovals: z.number().int(),
+        count: z.number().int(),
+        summary: z.string().describe('e.g. "12 isolate_device would have run without approval"'),
+        actionIds: z.array(z.string()).describe('The actions concerned, oldest first (at most 1000; count counts all)'),
+      }),
+    ),
+  }),
+  'Decisions the candidate settings would change, by action type and device group, since the shadow began',
+);
+
+export const automationPromotionSchema = component(
+  'AutomationPromotion',
+  z.object({
+    automation: automationViewSchema,
+    shadow: automationShadowViewSchema,
+    report: automationShadowReportSchema.describe('The report the promotion was decided on (kept with the shadow)'),
+  }),
+  'Candidate settings made live: the settings now in force, the shadow that ended, and the report it was promoted on',
+);

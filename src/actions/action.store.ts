@@ -29,6 +29,7 @@ import { EvidenceStore } from '../investigations/evidence.store.js';
 import { emitEvent } from '../webhooks/webhook.store.js';
 import { type Audited, recordAudit } from '../audit/audit.store.js';
 import { AutomationRepository } from './automation.repository.js';
+import { AutomationShadowRepository } from './automation-shadow.repository.js';
 import type { ActionHistoryEntry } from './action.dto.js';
 import { policyInputFor } from './policy-input.js';
 
@@ -163,9 +164,11 @@ export interface ContainmentRenewal {
 export class ActionStore {
   private readonly automation: AutomationRepository;
   private readonly evidence: EvidenceStore;
+  private readonly shadows: AutomationShadowRepository;
 
   constructor(private readonly db: DataSource) {
     this.automation = new AutomationRepository(db);
+    this.shadows = new AutomationShadowRepository(db);
     this.evidence = new EvidenceStore(db);
   }
 
@@ -204,10 +207,14 @@ export class ActionStore {
       const existing = await this.get(id, m, true);
       const settings = await this.automation.get(m);
       if (existing) return this.proposalOf(existing, settings, false);
-      const policy = decide(
-        settings,
-        await policyInputFor(m, { type, target, verdict: input.verdict, params: input.params, manual: input.source === 'manual' }),
-      );
+      const policyInput = await policyInputFor(m, {
+        type,
+        target,
+        verdict: input.verdict,
+        params: input.params,
+        manual: input.source === 'manual',
+      });
+      const policy = decide(settings, policyInput);
       const status: ActionStatus = policy.mode === 'automatic' ? 'approved' : 'pending';
       const expiresAt = status === 'pending' ? new Date(Date.now() + settings.pendingExpirySeconds * 1000) : null;
       const [row]: ActionRow[] = await m.query(
@@ -263,6 +270,16 @@ export class ActionStore {
         { policy: policy.reason, requiredApprovals: policy.requiredApprovals },
         `${id}:policy`,
       );
+      // Candidate settings in shadow decide the same input with the same function; what they decide has no effect.
+      const shadow = await this.shadows.active(m);
+      if (shadow)
+        await this.shadows.record(
+          m,
+          shadow.id,
+          { id, type, deviceGroup: policyInput.deviceGroup },
+          policy,
+          decide(shadow.settings, policyInput),
+        );
       if (input.investigationId)
         await this.evidenceStatus(m, input.investigationId, targetKey, status === 'pending' ? 'pending' : 'approved');
       if (status === 'pending') await emitEvent(m, 'action.pending', id, { action: row });

@@ -8,7 +8,7 @@ import {
   WorkflowNotFoundError,
   WorkflowUpdateFailedError,
 } from '@temporalio/client';
-import { DataSource } from 'typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
 import { actionWorkflowId, retryWorkflowId, undoWorkflowId } from '../../workflows/ids.js';
 import { decideAction, renewContainment } from '../../workflows/messages.js';
 import type { Principal } from '../auth/roles.js';
@@ -62,12 +62,11 @@ export class ActionsService {
   }
 
   /**
-   * Replaces the automation settings. Every route must name a connector this Quell has, and a route
-   * of one action type a connector that carries it out (a family may go to a connector that covers
-   * only part of it: GET /connectors lists the types left without one).
+   * Every route must name a connector this Quell has, and a route of one action type a connector
+   * that carries it out (a family may go to a connector that covers only part of it: GET /connectors
+   * lists the types left without one). A 400 problem otherwise.
    */
-  /** Replaces the automation settings; `ifMatch` (an ETag of GET /automation) refuses the write with 412 if someone saved since. */
-  async putAutomation(settings: AutomationSettings, who: Principal, ifMatch?: string): Promise<void> {
+  checkRoutes(settings: AutomationSettings): void {
     const configured = Object.keys(this.connectors).join(', ');
     const errors = Object.entries(settings.connectors).flatMap(([key, name]) => {
       const connector = this.connectors[name as string];
@@ -78,6 +77,20 @@ export class ActionsService {
       return [];
     });
     if (errors.length) throw Problem.validation(errors);
+  }
+
+  /**
+   * Replaces the automation settings; `ifMatch` (an ETag of GET /automation) refuses the write with
+   * 412 if someone saved since. `alongside` runs in the same transaction once the settings are
+   * written (a promotion ends its shadow there); what it throws undoes the write.
+   */
+  async putAutomation(
+    settings: AutomationSettings,
+    who: Principal,
+    ifMatch?: string,
+    alongside?: (m: EntityManager) => Promise<void>,
+  ): Promise<void> {
+    this.checkRoutes(settings);
     const expected = expectedVersion(ifMatch);
     const saved =
       expected !== null &&
@@ -91,6 +104,7 @@ export class ActionsService {
           before,
           after: settings,
         });
+        await alongside?.(m);
         return true;
       }));
     if (!saved) {

@@ -57,8 +57,12 @@ export interface PolicyInput {
   manual: boolean;
 }
 
+/** What the policy decides for a proposed action: run at once, or wait for approval. */
+export const POLICY_MODES = ['automatic', 'approval'] as const;
+export type PolicyMode = (typeof POLICY_MODES)[number];
+
 export interface PolicyDecision {
-  mode: 'automatic' | 'approval';
+  mode: PolicyMode;
   reason: string;
   requiredApprovals: number;
 }

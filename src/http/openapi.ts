@@ -43,7 +43,7 @@ function refTo(schema: z.ZodType): { $ref: string } {
 }
 
 /** Statuses a route can answer with a problem besides the ones every operation has (see `COMMON_PROBLEMS`). */
-export type ProblemStatus = 404 | 409 | 412 | 422 | 429 | 502;
+export type ProblemStatus = 404 | 409 | 412 | 422 | 428 | 429 | 502;
 
 /** Answered by every documented operation: bad query or path (400), no or bad key (401), wrong role (403), too many failed keys (429). */
 export const COMMON_PROBLEMS = [400, 401, 403, 429] as const;

@@ -354,6 +354,28 @@ describe('the OpenAPI document is the contract of every answer', () => {
     const automation = await call('getAutomation', {}, { role: 'reader', status: 200 });
     await call('putAutomation', {}, { role: 'admin', body: automation.body.settings, status: 200 });
     await call('putAutomation', {}, { role: 'admin', body: { connectors: { device: 'nope' } }, status: 400 });
+    await call('getAutomationShadow', {}, { role: 'reader', status: 404 });
+    await call('putAutomationShadow', {}, { role: 'admin', body: { defaultLevel: 'sometimes' }, status: 400 });
+    await call('putAutomationShadow', {}, { role: 'admin', body: { ...automation.body.settings, defaultLevel: 'semi_all' }, status: 200 });
+    await call('getAutomationShadow', {}, { role: 'reader', status: 200 });
+    await call(
+      'requestAction',
+      {},
+      {
+        role: 'analyst',
+        body: { type: 'run_av_scan', target: { type: 'device', hostname: 'contract-shadow' }, reason: 'shadow' },
+        status: 201,
+      },
+    );
+    await call('getAutomationShadowReport', {}, { role: 'admin', status: 200 });
+    await call('promoteAutomationShadow', {}, { role: 'admin', body: {}, status: 428 });
+    await call('promoteAutomationShadow', {}, { role: 'admin', body: {}, headers: { 'If-Match': '"automation-1"' }, status: 412 });
+    const live = await call('getAutomation', {}, { role: 'reader', status: 200 });
+    await call('promoteAutomationShadow', {}, { role: 'admin', body: {}, headers: { 'If-Match': live.headers.etag }, status: 200 });
+    await call('deleteAutomationShadow', {}, { role: 'admin', status: 404 });
+    await call('putAutomationShadow', {}, { role: 'admin', body: automation.body.settings, status: 200 });
+    await call('deleteAutomationShadow', {}, { role: 'admin', status: 200 });
+    await call('putAutomation', {}, { role: 'admin', body: automation.body.settings, status: 200 });
     await call('listConnectors', {}, { role: 'reader', status: 200 });
 
     const correlation = await call('getCorrelationSettings', {}, { role: 'reader', status: 200 });

@@ -122,6 +122,12 @@ const SCOPED: Record<string, ScopedCall> = {
   },
   'GET /api/v1/automation': { target: 'none', why: 'settings: automation levels per device group and family, no incident data' },
   'PUT /api/v1/automation': { target: 'none' },
+  // Candidate settings in shadow carry no incident data; the report names actions but is admin-only (admins are never scoped).
+  'GET /api/v1/automation/shadow': { target: 'none' },
+  'PUT /api/v1/automation/shadow': { target: 'none' },
+  'DELETE /api/v1/automation/shadow': { target: 'none' },
+  'GET /api/v1/automation/shadow/report': { target: 'none' },
+  'POST /api/v1/automation/shadow/promote': { target: 'none' },
   'GET /api/v1/correlation/settings': { target: 'none' },
   'PUT /api/v1/correlation/settings': { target: 'none' },
   'GET /api/v1/correlation/settings/history': { target: 'none' },

@@ -632,6 +632,59 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/automation/shadow": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The candidate automation settings in shadow, who started it and when */
+        get: operations["getAutomationShadow"];
+        /** Put candidate automation settings in shadow (same body as PUT /automation); replaces the shadow running before */
+        put: operations["putAutomationShadow"];
+        post?: never;
+        /** End the shadow; its decisions stay recorded */
+        delete: operations["deleteAutomationShadow"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/automation/shadow/report": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Decisions the candidate settings would change since the shadow began, by action type and device group, with action ids */
+        get: operations["getAutomationShadowReport"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/automation/shadow/promote": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Make the candidate settings live (If-Match: the live settings’ ETag), record the report it was promoted on, end the shadow */
+        post: operations["promoteAutomationShadow"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/incidents/{id}/rollback": {
         parameters: {
             query?: never;
@@ -1963,6 +2016,52 @@ export interface components {
             /** Format: date-time */
             updatedAt?: string;
         };
+        AutomationShadowView: {
+            /** Format: uuid */
+            id: string;
+            settings: components["schemas"]["AutomationSettings"];
+            startedBy: string;
+            /** Format: date-time */
+            startedAt: string;
+            endedBy?: string;
+            /** Format: date-time */
+            endedAt?: string;
+            /** @enum {string} */
+            outcome?: "ended" | "replaced" | "promoted";
+        };
+        AutomationShadowReport: {
+            /** Format: uuid */
+            shadowId: string;
+            startedBy: string;
+            /** Format: date-time */
+            startedAt: string;
+            /** @description Actions proposed since the shadow began */
+            proposals: number;
+            /** @description Of those, the ones the candidate settings decide differently */
+            changed: number;
+            changes: {
+                /** @enum {string} */
+                actionType: "isolate_device" | "release_device" | "restrict_app_execution" | "remove_app_restriction" | "run_av_scan" | "collect_investigation_package" | "quarantine_file" | "stop_and_quarantine_file" | "restore_file" | "block_file" | "unblock_file" | "remove_persistence" | "restore_persistence" | "soft_delete_email" | "restore_email" | "block_sender" | "unblock_sender" | "block_url" | "unblock_url" | "remove_inbox_rule" | "restore_inbox_rule" | "disable_external_forwarding" | "restore_external_forwarding" | "disable_user" | "enable_user" | "reset_password" | "revoke_sessions" | "mark_user_compromised" | "mark_user_safe" | "block_ip" | "unblock_ip";
+                deviceGroup: string | null;
+                /** @enum {string} */
+                live: "automatic" | "approval";
+                /** @enum {string} */
+                shadow: "automatic" | "approval";
+                liveApprovals: number;
+                shadowApprovals: number;
+                count: number;
+                /** @description e.g. "12 isolate_device would have run without approval" */
+                summary: string;
+                /** @description The actions concerned, oldest first (at most 1000; count counts all) */
+                actionIds: string[];
+            }[];
+        };
+        AutomationPromotion: {
+            automation: components["schemas"]["AutomationView"];
+            shadow: components["schemas"]["AutomationShadowView"];
+            /** @description The report the promotion was decided on (kept with the shadow) */
+            report: components["schemas"]["AutomationShadowReport"];
+        };
         ActionImpact: {
             /** Format: date-time */
             computedAt: string;
@@ -2183,7 +2282,7 @@ export interface components {
                 userAgent: string | null;
             };
             /** @enum {string} */
-            action: "auth.failed" | "auth.signed_in" | "auth.sign_in_failed" | "auth.signed_out" | "key.created" | "key.revoked" | "incident.updated" | "incident.commented" | "incident.merged" | "alert.moved" | "action.requested" | "action.approved" | "action.rejected" | "action.undo_requested" | "action.retry_requested" | "action.renewed" | "action.approval_withdrawn" | "incident.rollback_requested" | "automation.updated" | "webhook.created" | "webhook.deleted" | "playbooks.reloaded" | "role_assignment.created" | "role_assignment.deleted" | "person.deactivated" | "playbook.version_registered" | "playbook.shadow_changed" | "playbook.promoted" | "playbook.reverted" | "playbook.backtest_started" | "source.created" | "source.updated" | "source.deleted";
+            action: "auth.failed" | "auth.signed_in" | "auth.sign_in_failed" | "auth.signed_out" | "key.created" | "key.revoked" | "incident.updated" | "incident.commented" | "incident.merged" | "alert.moved" | "action.requested" | "action.approved" | "action.rejected" | "action.undo_requested" | "action.retry_requested" | "action.renewed" | "action.approval_withdrawn" | "incident.rollback_requested" | "automation.updated" | "automation.shadow_started" | "automation.shadow_ended" | "automation.shadow_promoted" | "webhook.created" | "webhook.deleted" | "playbooks.reloaded" | "role_assignment.created" | "role_assignment.deleted" | "person.deactivated" | "playbook.version_registered" | "playbook.shadow_changed" | "playbook.promoted" | "playbook.reverted" | "playbook.backtest_started" | "source.created" | "source.updated" | "source.deleted";
             target: {
                 type: string;
                 id: string | null;
@@ -7142,6 +7241,458 @@ export interface operations {
             };
         };
     };
+    getAutomationShadow: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AutomationShadowView"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too Many Requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    putAutomationShadow: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /**
+                     * @default full
+                     * @enum {string}
+                     */
+                    defaultLevel?: "full" | "semi_all" | "semi_core_folders" | "semi_non_temp_folders" | "none";
+                    /** @default {} */
+                    deviceGroups?: {
+                        [key: string]: "full" | "semi_all" | "semi_core_folders" | "semi_non_temp_folders" | "none";
+                    };
+                    /**
+                     * @default {
+                     *       "email": "approval",
+                     *       "identity": "approval"
+                     *     }
+                     */
+                    families?: {
+                        [key: string]: "automatic" | "approval";
+                    };
+                    /**
+                     * @default [
+                     *       "C:\\Windows\\",
+                     *       "C:\\Program Files\\",
+                     *       "C:\\Program Files (x86)\\"
+                     *     ]
+                     */
+                    coreFolders?: string[];
+                    /**
+                     * @default [
+                     *       "C:\\Windows\\Temp\\",
+                     *       "C:\\Users\\*\\AppData\\Local\\Temp\\",
+                     *       "C:\\Temp\\",
+                     *       "/tmp/"
+                     *     ]
+                     */
+                    tempFolders?: string[];
+                    /** @default 10 */
+                    bulkDeviceThreshold?: number;
+                    /**
+                     * @default {
+                     *       "disable_user": {
+                     *         "approvers": 2
+                     *       }
+                     *     }
+                     */
+                    approvalRules?: {
+                        [key: string]: {
+                            approvers: number;
+                        };
+                    };
+                    /** @default false */
+                    allowSelfApproval?: boolean;
+                    /** @default 604800 */
+                    pendingExpirySeconds?: number;
+                    /** @default {} */
+                    connectors?: {
+                        [key: string]: string;
+                    };
+                };
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AutomationShadowView"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Payload Too Large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unsupported Media Type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too Many Requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    deleteAutomationShadow: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AutomationShadowView"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too Many Requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getAutomationShadowReport: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AutomationShadowReport"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too Many Requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    promoteAutomationShadow: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The ETag of the live settings (GET /automation); a stale one is refused with 412 */
+                "If-Match": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    comment?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    /** @description The live settings' new version */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AutomationPromotion"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Precondition Failed */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Payload Too Large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unsupported Media Type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Precondition Required */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too Many Requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     getRollbackPlan: {
         parameters: {
             query?: never;
@@ -10443,7 +10994,7 @@ export interface operations {
     listAuditLog: {
         parameters: {
             query?: {
-                action?: ("auth.failed" | "auth.signed_in" | "auth.sign_in_failed" | "auth.signed_out" | "key.created" | "key.revoked" | "incident.updated" | "incident.commented" | "incident.merged" | "alert.moved" | "action.requested" | "action.approved" | "action.rejected" | "action.undo_requested" | "action.retry_requested" | "action.renewed" | "action.approval_withdrawn" | "incident.rollback_requested" | "automation.updated" | "webhook.created" | "webhook.deleted" | "playbooks.reloaded" | "role_assignment.created" | "role_assignment.deleted" | "person.deactivated" | "playbook.version_registered" | "playbook.shadow_changed" | "playbook.promoted" | "playbook.reverted" | "playbook.backtest_started" | "source.created" | "source.updated" | "source.deleted")[];
+                action?: ("auth.failed" | "auth.signed_in" | "auth.sign_in_failed" | "auth.signed_out" | "key.created" | "key.revoked" | "incident.updated" | "incident.commented" | "incident.merged" | "alert.moved" | "action.requested" | "action.approved" | "action.rejected" | "action.undo_requested" | "action.retry_requested" | "action.renewed" | "action.approval_withdrawn" | "incident.rollback_requested" | "automation.updated" | "automation.shadow_started" | "automation.shadow_ended" | "automation.shadow_promoted" | "webhook.created" | "webhook.deleted" | "playbooks.reloaded" | "role_assignment.created" | "role_assignment.deleted" | "person.deactivated" | "playbook.version_registered" | "playbook.shadow_changed" | "playbook.promoted" | "playbook.reverted" | "playbook.backtest_started" | "source.created" | "source.updated" | "source.deleted")[];
                 /** @description The actor's id (a key's id) or name */
                 actor?: string;
                 targetType?: string;

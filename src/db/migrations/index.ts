@@ -26,6 +26,7 @@ import { AlertDispatchQueue1769000000000 } from './1769000000000-AlertDispatchQu
 import { AlertTraceparent1769100000000 } from './1769100000000-AlertTraceparent.js';
 import { ChatMessages1769200000000 } from './1769200000000-ChatMessages.js';
 import { PersonDeactivation1769400000000 } from './1769400000000-PersonDeactivation.js';
+import { AutomationShadow1769500000000 } from './1769500000000-AutomationShadow.js';
 
 /** Every migration in order; never edit one that has landed, add a new one. */
 export const migrations = [
@@ -57,4 +58,5 @@ export const migrations = [
   AlertTraceparent1769100000000,
   ChatMessages1769200000000,
   PersonDeactivation1769400000000,
+  AutomationShadow1769500000000,
 ];
