@@ -38,22 +38,21 @@ export const slackBlockActionsSchema = z.object({
 });
 export type SlackBlockActions = z.output<typeof slackBlockActionsSchema>;
 
+/** What a chat message says about a pending action. */
+export interface PendingActionSummary {
+  id: string;
+  title: string;
+  targetKey: string;
+  reason: string;
+  incidentId: number | null;
+  requiredApprovals: number;
+  expiresAt: Date | null;
+}
+
 const cut = (s: string, n: number) => (s.length > n ? `${s.slice(0, n - 1)}…` : s);
 
 /** A pending action as a Block Kit message: what it is, what approving it would do, and Approve / Reject buttons. */
-export function slackPendingMessage(
-  a: {
-    id: string;
-    title: string;
-    targetKey: string;
-    reason: string;
-    incidentId: number | null;
-    requiredApprovals: number;
-    expiresAt: Date | null;
-  },
-  impact: ActionImpact | null,
-  consoleUrl?: string,
-) {
+export function slackPendingMessage(a: PendingActionSummary, impact: ActionImpact | null, consoleUrl?: string) {
   const facts = impact
     ? [
         impact.target.role && `*Target* is a ${impact.target.role}`,

@@ -1,6 +1,7 @@
 import { createRemoteJWKSet, type JWTPayload, jwtVerify } from 'jose';
 import { z } from 'zod';
 import { type ApiLog, OAuthApi } from '../connectors/oauth-api.js';
+import type { PendingActionSummary } from './slack.js';
 
 /** The issuer of the tokens the Bot Framework service (Teams) sends to a bot. */
 export const BOT_FRAMEWORK_ISSUER = 'https://api.botframework.com';
@@ -73,18 +74,7 @@ export const BOT_FRAMEWORK_SCOPE = 'https://api.botframework.com/.default';
 const ADAPTIVE_CARD = 'application/vnd.microsoft.card.adaptive';
 
 /** A pending action as an Adaptive Card whose Approve / Reject are the Action.Execute invokes `teamsInvokeSchema` accepts. */
-export function teamsPendingCard(
-  a: {
-    id: string;
-    title: string;
-    targetKey: string;
-    reason: string;
-    incidentId: number | null;
-    requiredApprovals: number;
-    expiresAt: Date | null;
-  },
-  undo: string | null,
-) {
+export function teamsPendingCard(a: PendingActionSummary, undo: string | null) {
   const facts = [
     { title: 'Target', value: a.targetKey },
     { title: 'Reason', value: a.reason },

@@ -3,6 +3,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { ApiKeysService } from '../../src/auth/api-keys.service.js';
 import { systemAudit } from '../../src/audit/audit.store.js';
+import { pendingBlockUrl } from '../support/chat.js';
 import { eventually, startQuell, type TestQuell } from '../support/harness.js';
 
 /**
@@ -282,18 +283,7 @@ describe('Slack messages posted with a bot token', () => {
     await slack.stop();
   });
 
-  const pendingAction = async () =>
-    (
-      await q.http
-        .post('/api/v1/actions')
-        .set(admin)
-        .send({
-          type: 'block_url',
-          target: { type: 'url', url: `https://bad-${randomBytes(3).toString('hex')}.example/x` },
-          reason: 'phish',
-        })
-        .expect(201)
-    ).body;
+  const pendingAction = () => pendingBlockUrl(q, admin);
   const postedTs = (id: string) =>
     eventually(
       async () => [...slack.posted.entries()].find(([, m]) => JSON.stringify(m).includes(id))?.[0],

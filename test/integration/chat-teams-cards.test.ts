@@ -2,6 +2,7 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { ApiKeysService } from '../../src/auth/api-keys.service.js';
 import { systemAudit } from '../../src/audit/audit.store.js';
 import { cardOf, FakeBotFramework } from '../support/fake-bot-framework.js';
+import { pendingBlockUrl } from '../support/chat.js';
 import { eventually, startQuell, type TestQuell } from '../support/harness.js';
 
 /**
@@ -41,18 +42,7 @@ describe('Teams proactive approval cards', () => {
     await bf.stop();
   });
 
-  const pendingAction = async () =>
-    (
-      await q.http
-        .post('/api/v1/actions')
-        .set(admin)
-        .send({
-          type: 'block_url',
-          target: { type: 'url', url: `https://bad-${randomBytes(3).toString('hex')}.example/x` },
-          reason: 'phish',
-        })
-        .expect(201)
-    ).body;
+  const pendingAction = () => pendingBlockUrl(q, admin);
   const cardFor = (actionId: string) =>
     eventually(async () => [...bf.activities.values()].find((a) => JSON.stringify(a.versions[0]).includes(actionId)), 30_000, 'the card');
   const action = async (id: string) => (await q.http.get(`/api/v1/actions/${id}`).set(reader).expect(200)).body;

@@ -4,6 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { exportJWK, generateKeyPair, SignJWT } from 'jose';
 import { ApiKeysService } from '../../src/auth/api-keys.service.js';
 import { systemAudit } from '../../src/audit/audit.store.js';
+import { pendingBlockUrl } from '../support/chat.js';
 import { startQuell, type TestQuell } from '../support/harness.js';
 
 /**
@@ -81,18 +82,7 @@ describe('approve from Teams', () => {
       .post('/api/v1/chat/teams/messages')
       .set(bearer === undefined ? {} : { Authorization: `Bearer ${bearer}` })
       .send(body);
-  const pendingAction = async () =>
-    (
-      await q.http
-        .post('/api/v1/actions')
-        .set(admin)
-        .send({
-          type: 'block_url',
-          target: { type: 'url', url: `https://bad-${randomBytes(3).toString('hex')}.example/x` },
-          reason: 'phish',
-        })
-        .expect(201)
-    ).body;
+  const pendingAction = () => pendingBlockUrl(q, admin);
 
   it('validates the Bot Framework token (signature, issuer, audience, expiry) and decides nothing without it', async () => {
     const a = await pendingAction();
