@@ -227,6 +227,8 @@ describe('the incident page in Chromium', () => {
     await page.reload();
     const moves = page.locator('section[aria-labelledby="moves-title"]');
     await moves.getByRole('heading', { name: 'Moved out' }).waitFor();
+    // The moved alert's title is fetched after the section renders (its short id shows until then).
+    await moves.getByText(alert.title).first().waitFor();
     expect(await moves.innerText()).toContain(alert.title);
     await moves.getByRole('link', { name: `incident ${moved.to}` }).waitFor();
 
