@@ -311,10 +311,12 @@ export class InvestigationStore {
       }
 
       await m.query(`UPDATE investigations SET state = $2, ended_at = now(), updated_at = now() WHERE id = $1`, [investigationId, state]);
+      // The incident locked before its alerts, the order an analyst's change (PATCH, bulk) takes them in, so the two never deadlock.
+      const incidentId = await this.incidents.currentId(m, inv.incidentId);
+      await this.incidents.lock(m, incidentId);
+      await this.incidents.setInvestigationState(m, incidentId, state);
       await this.alerts.setInvestigationStateOf(m, investigationId, state);
       await this.log(m, investigationId, `investigation ended: ${state.replace(/_/g, ' ')}`, { cancelledBy }, `${investigationId}:close`);
-      const incidentId = await this.incidents.currentId(m, inv.incidentId);
-      await this.incidents.setInvestigationState(m, incidentId, state);
       if (settledByAutomation(state)) await this.resolveByAutomation(m, investigationId, incidentId, state);
       await emitEvent(m, 'investigation.completed', investigationId, { investigationId, incidentId, state });
       return { state };
