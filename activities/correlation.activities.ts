@@ -19,22 +19,44 @@ export interface CorrelationSummary {
 export function createCorrelationActivities(deps: Pick<ActivityDeps, 'db' | 'config'>, versions: Pick<PlaybookVersionsService, 'match'>) {
   // The settings saved through the API, checked for every alert: a change applies to the next alert without a restart.
   const engine = new CorrelationEngine(deps.db, new StoredCorrelationPolicy(deps.db, deps.config.correlation));
+  const correlate = async (alertId: string): Promise<CorrelationSummary> => {
+    const r = await engine.correlate(alertId);
+    const noInvestigation = await investigationGate(deps, alertId, versions);
+    return {
+      incidentId: r.incidentId,
+      decision: r.decision,
+      mergedIncidentIds: r.mergedIncidentIds,
+      ...(noInvestigation ? { noInvestigation } : {}),
+    };
+  };
   return {
     /** Idempotent: a retry after a commit returns the decision already stored on the alert. */
     async correlateAlert(alertId: string): Promise<CorrelationSummary> {
       try {
-        const r = await engine.correlate(alertId);
-        const noInvestigation = await investigationGate(deps, alertId, versions);
-        return {
-          incidentId: r.incidentId,
-          decision: r.decision,
-          mergedIncidentIds: r.mergedIncidentIds,
-          ...(noInvestigation ? { noInvestigation } : {}),
-        };
+        return await correlate(alertId);
       } catch (err) {
         if (err instanceof AlertNotFoundError) throw ApplicationFailure.nonRetryable(err.message, 'NotFoundError');
         throw err;
       }
+    },
+
+    /**
+     * A batch of a backlog through correlation, in order, each alert in its own transaction as
+     * `correlateAlert` does (so concurrent batches take the engine's locks one alert at a time).
+     * Idempotent the same way: a retry after some commits finds their decisions stored. An alert
+     * that is gone is `null` in the answer instead of failing the rest.
+     */
+    async correlateAlerts(alertIds: string[]): Promise<(CorrelationSummary | null)[]> {
+      const out: (CorrelationSummary | null)[] = [];
+      for (const alertId of alertIds) {
+        try {
+          out.push(await correlate(alertId));
+        } catch (err) {
+          if (!(err instanceof AlertNotFoundError)) throw err;
+          out.push(null);
+        }
+      }
+      return out;
     },
 
     /** An updated alert through correlation again. Idempotent per revision: a retry after a commit changes nothing. */

@@ -11,9 +11,13 @@ import type { AlertOutcome, InvestigationState } from '../src/domain/investigati
 import type { PlaybookDefinition } from '../src/domain/playbook.js';
 import { InvalidVerdictError, InvestigationStore } from '../src/investigations/investigation.store.js';
 import { joinInvestigation } from '../src/investigations/join-investigation.js';
+import { inParallel } from '../src/infra/in-parallel.js';
 import type { PlaybookRunResult, StepRef } from '../src/domain/playbook-run.js';
 import type { PlaybookVersionsService } from '../src/playbooks/playbook-versions.service.js';
 import type { ActivityDeps } from './deps.js';
+
+/** Signal-with-starts of one batch in flight at once. */
+const HANDOFFS_IN_FLIGHT = 8;
 
 /** Errors a retry cannot fix fail the step at once. */
 function nonRetryable(err: unknown, types: (new (...a: never[]) => Error)[]): never {
@@ -50,9 +54,18 @@ export function createInvestigationActivities(deps: ActivityDeps, versions: Pick
       alertId: string;
       incidentId: number;
     }): Promise<{ state: InvestigationState; workflowId: string }> {
-      const workflowId = await joinInvestigation(deps.temporal, deps.config, input);
-      await alerts.queueForInvestigation(deps.db, input.alertId);
+      const workflowId = await joinInvestigation(deps.temporal, deps.config, { incidentId: input.incidentId, alertIds: [input.alertId] });
+      await alerts.queueForInvestigation(deps.db, [input.alertId]);
       return { state: 'queued', workflowId };
+    },
+
+    /** A batch's alerts to their incidents' investigations: one signal-with-start per incident. Idempotent like the single hand-off. */
+    async handOffBatchToInvestigations(incidents: { incidentId: number; alertIds: string[] }[]): Promise<void> {
+      await inParallel(incidents, HANDOFFS_IN_FLIGHT, async (i) => void (await joinInvestigation(deps.temporal, deps.config, i)));
+      await alerts.queueForInvestigation(
+        deps.db,
+        incidents.flatMap((i) => i.alertIds),
+      );
     },
 
     async openInvestigation(input: { investigationId: string; incidentId: number; workflowId: string; startedBy: string }): Promise<void> {

@@ -66,6 +66,9 @@ export const HANDOFF: LocalActivityOptions = {
   retry: { initialInterval: '200ms', backoffCoefficient: 2, maximumInterval: '5s', maximumAttempts: 20 },
 };
 
+/** A batch's signal-with-starts, one per incident, as one local activity. */
+export const HANDOFF_BATCH: LocalActivityOptions = { ...HANDOFF, startToCloseTimeout: '1m' };
+
 /**
  * The same remediation, run as a local activity: the worker executes it inside the workflow task
  * that asked for it, with no activity task round trip through the server. Used where a person is
@@ -77,6 +80,9 @@ export const REMEDIATION_NOW: LocalActivityOptions = { startToCloseTimeout: '15s
 
 /** A short bookkeeping transaction as a local activity: no activity task round trip through the server either. */
 export const DB_NOW: LocalActivityOptions = { ...DB_TRANSACTION, startToCloseTimeout: '10s', localRetryThreshold: '2s' };
+
+/** A batch of short transactions (a backlog's alerts one after another) as one local activity: the same retries, more time. */
+export const DB_BATCH: LocalActivityOptions = { ...DB_NOW, startToCloseTimeout: '2m' };
 
 /**
  * A write-back to a vendor's API: each attempt reads the object, then sends at most one update,

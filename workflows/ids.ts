@@ -1,5 +1,7 @@
 /** Workflow ids are business keys, shared by the API (which starts them) and the workflows. */
 export const alertWorkflowId = (alertId: string) => `alert-${alertId}`;
+/** One per batch of a backlog's alerts correlated together; the key is derived from the batch's alert ids (see the dispatcher). */
+export const alertBatchWorkflowId = (batchKey: string) => `alert-batch-${batchKey}`;
 /** One per stored revision of an alert its detector updated. */
 export const alertUpdateWorkflowId = (alertId: string, revision: number) => `alert-${alertId}-update-${revision}`;
 export const investigationWorkflowId = (incidentId: number) => `investigation-${incidentId}`;

@@ -1,6 +1,7 @@
 export { actionWorkflow } from './action.workflow.js';
 export { alertUpdateWorkflow } from './alert-update.workflow.js';
 export { alertWorkflow } from './alert.workflow.js';
+export { alertBatchWorkflow } from './alert-batch.workflow.js';
 export { benchBaselineWorkflow, benchWaitingWorkflow } from './bench.workflow.js';
 export { investigationWorkflow } from './investigation.workflow.js';
 export { sourceWorkflow } from './source.workflow.js';

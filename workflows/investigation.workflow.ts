@@ -17,7 +17,7 @@ import { actionWorkflow } from './action.workflow.js';
 import { DB_NOW, DB_TRANSACTION, ENRICHMENT, enrichmentOptions } from './activity-options.js';
 import { actionWorkflowId } from './ids.js';
 import { containmentSeconds } from '../src/domain/remediation.js';
-import { actionSettled, alertAdded, cancelInvestigation, withdrawAction } from './messages.js';
+import { actionSettled, alertAdded, alertsAdded, cancelInvestigation, withdrawAction } from './messages.js';
 import { type PlaybookRuntime, runPlaybook } from './playbook-interpreter.js';
 
 export interface InvestigationInput {
@@ -53,9 +53,11 @@ export async function investigationWorkflow(input: InvestigationInput): Promise<
   const pending = new Set<string>(input.pending ?? []);
   let cancelledBy: string | undefined;
 
-  setHandler(alertAdded, ({ alertId }) => {
+  const enqueue = (alertId: string) => {
     if (!queue.includes(alertId)) queue.push(alertId);
-  });
+  };
+  setHandler(alertAdded, ({ alertId }) => enqueue(alertId));
+  setHandler(alertsAdded, ({ alertIds }) => alertIds.forEach(enqueue));
   setHandler(actionSettled, ({ actionId }) => {
     pending.delete(actionId);
   });

@@ -5,6 +5,8 @@ import type { InvestigationState } from '../src/domain/investigation.js';
 
 /** Messages shared by the workflows and the API that sends them. */
 export const alertAdded = defineSignal<[{ alertId: string }]>('alertAdded');
+/** Several alerts of one incident at once: what a batch of a storm hands to the investigation. */
+export const alertsAdded = defineSignal<[{ alertIds: string[] }]>('alertsAdded');
 export const actionSettled = defineSignal<[{ actionId: string; status: string }]>('actionSettled');
 export const cancelInvestigation = defineUpdate<{ state: InvestigationState }, [{ by: string; reason?: string }]>('cancelInvestigation');
 

@@ -1,19 +1,18 @@
+import { createHash } from 'node:crypto';
 import { Inject, Injectable, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { context } from '@opentelemetry/api';
 import { Client, WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
 import pg from 'pg';
 import type { Logger } from 'pino';
 import { DataSource } from 'typeorm';
-import { alertUpdateWorkflowId, alertWorkflowId } from '../../workflows/ids.js';
-import { QUELL_CONFIG, type QuellConfig } from '../config/config.js';
+import { alertBatchWorkflowId, alertUpdateWorkflowId, alertWorkflowId } from '../../workflows/ids.js';
+import { ALERT_CLAIM, QUELL_CONFIG, type QuellConfig } from '../config/config.js';
 import { inParallel } from '../infra/in-parallel.js';
 import { LOGGER } from '../infra/logger.provider.js';
 import { BACKENDS, type BackendAddresses } from '../infra/tokens.js';
 import { contextFromTraceparent, TRACING, type Tracing } from '../infra/tracing.js';
 import { ALERTS_STORED_CHANNEL, AlertsRepository } from './alerts.repository.js';
 
-/** Alerts (and, apart, updated revisions) claimed per transaction. */
-const BATCH = 100;
 /** Workflow starts in flight at once. */
 const STARTS_IN_FLIGHT = 32;
 /** After the notification connection drops, how long until listening again (the poll covers the gap). */
@@ -21,7 +20,9 @@ const RELISTEN_MS = 2_000;
 
 /**
  * Starts the workflows of committed alerts, off the request path (worker role): the alert workflow
- * of each new alert, the update workflow of each updated revision. A commit's notification wakes it
+ * of each new alert, the update workflow of each updated revision. A claim that finds a backlog
+ * (`ALERT_BATCH_FROM` alerts or more) starts batch workflows of `ALERT_BATCH_SIZE` alerts instead,
+ * which correlate many alerts per workflow task and hand them off per incident. A commit's notification wakes it
  * at once; a poll every `ALERT_DISPATCH_POLL_MS` finds what no notification announced (alerts
  * committed while no worker ran, a dropped connection). Each batch is claimed with
  * `FOR UPDATE SKIP LOCKED` and marked dispatched in the transaction that claimed it, after its
@@ -96,13 +97,20 @@ export class AlertDispatcher implements OnApplicationBootstrap, OnApplicationShu
 
   private dispatchBatch(): Promise<number> {
     return this.db.transaction(async (m) => {
-      const ids = await this.alerts.claimUndispatched(m, BATCH);
-      const updates = await this.alerts.claimUndispatchedUpdates(m, BATCH);
+      const ids = await this.alerts.claimUndispatched(m, ALERT_CLAIM);
+      const updates = await this.alerts.claimUndispatchedUpdates(m, ALERT_CLAIM);
       if (!ids.length && !updates.length) return 0;
       const inTrace = await this.inStoredTrace([...ids, ...updates.map((u) => u.id)]);
-      await inParallel(ids, STARTS_IN_FLIGHT, (alertId) =>
-        inTrace(alertId, () => this.start('alertWorkflow', alertWorkflowId(alertId), { alertId })),
-      );
+      const { batchFrom, batchSize } = this.config.alerts;
+      if (batchSize > 1 && ids.length >= batchFrom)
+        // A batch runs in the trace of its first alert.
+        await inParallel(chunks(ids, batchSize), STARTS_IN_FLIGHT, (alertIds) =>
+          inTrace(alertIds[0], () => this.start('alertBatchWorkflow', alertBatchWorkflowId(batchKey(alertIds)), { alertIds })),
+        );
+      else
+        await inParallel(ids, STARTS_IN_FLIGHT, (alertId) =>
+          inTrace(alertId, () => this.start('alertWorkflow', alertWorkflowId(alertId), { alertId })),
+        );
       await inParallel(updates, STARTS_IN_FLIGHT, ({ id, revision }) =>
         inTrace(id, () => this.start('alertUpdateWorkflow', alertUpdateWorkflowId(id, revision), { alertId: id, revision })),
       );
@@ -157,4 +165,17 @@ export class AlertDispatcher implements OnApplicationBootstrap, OnApplicationShu
       retry(err);
     }
   }
+}
+
+function chunks<T>(items: T[], size: number): T[][] {
+  return Array.from({ length: Math.ceil(items.length / size) }, (_, i) => items.slice(i * size, (i + 1) * size));
+}
+
+/**
+ * A batch's business key: a digest of its alert ids, in order. Starting it again after a crash
+ * before the claim committed finds the same workflow; a re-claim that groups the alerts otherwise
+ * starts another batch, which finds the decisions already stored (correlation is idempotent per alert).
+ */
+export function batchKey(alertIds: string[]): string {
+  return createHash('sha256').update(alertIds.join(',')).digest('hex').slice(0, 32);
 }

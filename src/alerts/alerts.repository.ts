@@ -538,8 +538,8 @@ export class AlertsRepository {
   }
 
   /** Handed to its incident's investigation: queued, unless the investigation already took it. */
-  async queueForInvestigation(m: Db, alertId: string): Promise<void> {
-    await m.query(`UPDATE alerts SET investigation_state = coalesce(investigation_state, 'queued') WHERE id = $1`, [alertId]);
+  async queueForInvestigation(m: Db, alertIds: string[]): Promise<void> {
+    await m.query(`UPDATE alerts SET investigation_state = coalesce(investigation_state, 'queued') WHERE id = ANY($1)`, [alertIds]);
   }
 
   async joinInvestigation(m: Db, alertId: string, investigationId: string): Promise<void> {

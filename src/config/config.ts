@@ -10,6 +10,8 @@ import type { TracingConfig } from '../infra/tracing.js';
 
 const bool = z.enum(['true', 'false', '1', '0', 'yes', 'no']).transform((v) => v === 'true' || v === '1' || v === 'yes');
 const port = z.coerce.number().int().min(0).max(65535);
+/** Committed alerts a worker's dispatcher claims per transaction. */
+export const ALERT_CLAIM = 100;
 const list = z.string().transform((v) =>
   v
     .split(',')
@@ -91,6 +93,8 @@ export const envSchema = z.object({
   INGEST_RATE_LIMIT: z.coerce.number().int().min(0).default(1000),
   ALERT_BACKLOG_LIMIT: z.coerce.number().int().min(0).default(100_000),
   ALERT_DISPATCH_POLL_MS: z.coerce.number().int().min(50).max(60_000).default(1000),
+  ALERT_BATCH_FROM: z.coerce.number().int().min(2).max(ALERT_CLAIM).default(ALERT_CLAIM),
+  ALERT_BATCH_SIZE: z.coerce.number().int().min(1).max(ALERT_CLAIM).default(25),
   METRICS_HOST: z.string().min(1).default('127.0.0.1'),
   METRICS_PORT: port.optional(),
   DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/ }).optional(),
@@ -309,9 +313,10 @@ export interface QuellConfig {
   limits: { authFailuresPerMinute: number; ingestPerSecond: number };
   /**
    * Alerts committed but not yet correlated past which `POST /alerts` answers 429 (0 = off), and how
-   * often the worker's dispatcher looks for committed alerts it was not notified of.
+   * often the worker's dispatcher looks for committed alerts it was not notified of. A claim of at
+   * least `batchFrom` alerts (a backlog) is correlated in batches of `batchSize` (1 = never).
    */
-  alerts: { backlogLimit: number; dispatchPollMs: number };
+  alerts: { backlogLimit: number; dispatchPollMs: number; batchFrom: number; batchSize: number };
   /** A separate, key-less listener for /metrics when `port` is set. */
   metrics: { host: string; port?: number };
   /** OpenTelemetry traces over OTLP; absent (off) unless an endpoint is configured. */
@@ -716,7 +721,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): QuellConfig {
     role: e.QUELL_ROLE,
     http: { host: e.HOST, port: e.PORT, bodyLimit: e.BODY_LIMIT, trustProxy: e.TRUST_PROXY },
     limits: { authFailuresPerMinute: e.AUTH_FAILURE_LIMIT, ingestPerSecond: e.INGEST_RATE_LIMIT },
-    alerts: { backlogLimit: e.ALERT_BACKLOG_LIMIT, dispatchPollMs: e.ALERT_DISPATCH_POLL_MS },
+    alerts: {
+      backlogLimit: e.ALERT_BACKLOG_LIMIT,
+      dispatchPollMs: e.ALERT_DISPATCH_POLL_MS,
+      batchFrom: e.ALERT_BATCH_FROM,
+      batchSize: e.ALERT_BATCH_SIZE,
+    },
     metrics: { host: e.METRICS_HOST, port: e.METRICS_PORT },
     tracing: tracingConfig(e),
     logLevel: e.LOG_LEVEL,

@@ -80,7 +80,7 @@ export class InvestigationsService {
     }
     const workflowId = investigationWorkflowId(incidentId!);
     for (const alertId of alertIds)
-      await joinInvestigation(this.client, this.config, { incidentId: incidentId!, alertId, startedBy: who.name });
+      await joinInvestigation(this.client, this.config, { incidentId: incidentId!, alertIds: [alertId], startedBy: who.name });
     return { incidentId: incidentId!, workflowId, alerts: alertIds.length };
   }
 

@@ -3,15 +3,17 @@ import { investigationWorkflowId } from '../../workflows/ids.js';
 import type { QuellConfig } from '../config/config.js';
 
 /**
- * Hands an alert to its incident's investigation with signal-with-start: it joins the running
- * investigation, or starts one, in one atomic step.
+ * Hands alerts of one incident to its investigation with signal-with-start: they join the running
+ * investigation, or start one, in one atomic step. One alert goes as `alertAdded`, several (a
+ * batch of a storm) as one `alertsAdded`.
  */
 export async function joinInvestigation(
   client: Client,
   config: QuellConfig,
-  input: { incidentId: number; alertId: string; startedBy?: string },
+  input: { incidentId: number; alertIds: string[]; startedBy?: string },
 ): Promise<string> {
   const workflowId = investigationWorkflowId(input.incidentId);
+  const [first, ...rest] = input.alertIds;
   await client.workflow.signalWithStart('investigationWorkflow', {
     workflowId,
     taskQueue: config.temporal.taskQueue,
@@ -22,8 +24,9 @@ export async function joinInvestigation(
         ...(input.startedBy ? { startedBy: input.startedBy } : {}),
       },
     ],
-    signal: 'alertAdded',
-    signalArgs: [{ alertId: input.alertId }],
+    ...(rest.length
+      ? { signal: 'alertsAdded', signalArgs: [{ alertIds: input.alertIds }] }
+      : { signal: 'alertAdded', signalArgs: [{ alertId: first }] }),
     workflowIdConflictPolicy: WorkflowIdConflictPolicy.USE_EXISTING,
   });
   return workflowId;

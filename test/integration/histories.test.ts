@@ -453,3 +453,33 @@ async function save(type: string, workflowId: string, q: TestQuell) {
     await save('backtestWorkflow', backtestWorkflowId(backtest.body.id), q);
   });
 });
+
+(record ? describe : describe.skip)('recording the history of an alert batch', () => {
+  let q: TestQuell;
+  beforeAll(async () => {
+    q = await startQuell({ env: { ALERT_BATCH_FROM: '2' } });
+  });
+  afterAll(() => q.close());
+
+  it('records a batch: alerts of two hosts committed together, correlated and handed to two investigations', async () => {
+    await q.http
+      .post('/api/v1/alerts')
+      .set(await q.auth('admin'))
+      .send(
+        [0, 1, 2, 3].map((i) => ({
+          externalId: `batch-history-${i}`,
+          source: 'endpoint',
+          title: 'Suspicious process',
+          severity: 'medium',
+          entities: [{ type: 'device', hostname: `ws-batch-${i % 2}` }],
+        })),
+      )
+      .expect(202);
+    const query = `WorkflowType = 'alertBatchWorkflow' AND TaskQueue = '${q.config.temporal.taskQueue}'`;
+    const workflowId = await eventually(async () => {
+      for await (const w of q.client.workflow.list({ query })) return w.workflowId;
+    });
+    expect(await q.client.workflow.getHandle(workflowId).result()).toMatchObject({ correlated: 4, investigations: 2 });
+    await save('alertBatchWorkflow', workflowId, q);
+  });
+});

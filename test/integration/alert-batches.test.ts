@@ -1,0 +1,126 @@
+import { randomBytes } from 'node:crypto';
+import { WorkflowNotFoundError } from '@temporalio/client';
+import { AlertIngestion } from '../../src/alerts/alert-ingestion.js';
+import { nativeAlertSchema } from '../../src/domain/alert.js';
+import type { AlertBatchResult } from '../../workflows/alert-batch.workflow.js';
+import { alertBatchWorkflowId, alertWorkflowId } from '../../workflows/ids.js';
+import { createTestDatabase, eventually, startQuell, type TestQuell } from '../support/harness.js';
+
+/**
+ * A backlog is correlated in batch workflows: an API-only application commits alerts while no
+ * worker runs, then a worker finds them all at once and starts batches instead of a workflow per alert.
+ */
+describe('a backlog correlated in batches', () => {
+  const queue = `batches-${randomBytes(4).toString('hex')}`;
+  const tag = randomBytes(3).toString('hex');
+  const GROUPS = 12;
+  const PER_GROUP = 5;
+  let db: Awaited<ReturnType<typeof createTestDatabase>>;
+  let api: TestQuell;
+  let worker: TestQuell | undefined;
+  let ids: string[] = [];
+
+  // Five alerts per host: each host's alerts belong in one incident, whichever batches they fall in.
+  const alert = (i: number) =>
+    nativeAlertSchema.parse({
+      externalId: `batch-${tag}-${i}`,
+      source: 'endpoint',
+      title: 'Batched alert',
+      severity: 'low',
+      entities: [{ type: 'device', hostname: `batch-${tag}-host-${i % GROUPS}` }],
+    });
+  const batchRuns = async (): Promise<AlertBatchResult[]> => {
+    const runs: AlertBatchResult[] = [];
+    for await (const w of api.client.workflow.list({ query: `WorkflowType = 'alertBatchWorkflow' AND TaskQueue = '${queue}'` }))
+      runs.push(await api.client.workflow.getHandle(w.workflowId).result());
+    return runs;
+  };
+  const incidentsOf = async () =>
+    new Map<string, string>(
+      (await api.db.query(`SELECT id::text, incident_id::text FROM alerts WHERE id = ANY($1)`, [ids])).map(
+        (r: { id: string; incident_id: string }) => [r.id, r.incident_id],
+      ),
+    );
+
+  beforeAll(async () => {
+    db = await createTestDatabase();
+    api = await startQuell({ databaseUrl: db.url, env: { QUELL_ROLE: 'api', TEMPORAL_TASK_QUEUE: queue } });
+  });
+  afterAll(async () => {
+    await worker?.close();
+    await api.close();
+    await db.drop();
+  });
+
+  it('correlates a backlog in batch workflows: each alert once, into the same incidents as one by one, handed off per incident', async () => {
+    const stored = await api.app.get(AlertIngestion).ingest(
+      Array.from({ length: GROUPS * PER_GROUP }, (_, i) => alert(i)),
+      'native',
+    );
+    ids = stored.map((r) => r.id);
+    worker = await startQuell({
+      databaseUrl: db.url,
+      env: { QUELL_ROLE: 'worker', TEMPORAL_TASK_QUEUE: queue, ALERT_BATCH_FROM: '10', ALERT_BATCH_SIZE: '8' },
+    });
+    await eventually(
+      async () => {
+        const [r] = await api.db.query(`SELECT count(*)::int AS n FROM alerts WHERE id = ANY($1) AND correlated_at IS NOT NULL`, [ids]);
+        return r.n === ids.length ? true : undefined;
+      },
+      60_000,
+      'the backlog correlated',
+    );
+
+    // One incident per host, holding its five alerts.
+    const incidents = await incidentsOf();
+    const byHost = new Map<number, Set<string>>();
+    ids.forEach((id, i) => byHost.set(i % GROUPS, (byHost.get(i % GROUPS) ?? new Set()).add(incidents.get(id)!)));
+    expect([...byHost.values()].map((s) => s.size)).toEqual(Array(GROUPS).fill(1));
+    expect(new Set(incidents.values()).size).toBe(GROUPS);
+    const counts = await api.db.query(`SELECT alert_count AS n FROM incidents WHERE id = ANY($1::bigint[])`, [
+      [...new Set(incidents.values())],
+    ]);
+    expect(counts.map((c: { n: number }) => Number(c.n))).toEqual(Array(GROUPS).fill(PER_GROUP));
+
+    // Batches of at most eight, and no workflow per alert.
+    const runs = await eventually(
+      async () => {
+        const r = await batchRuns();
+        return r.reduce((n, b) => n + b.correlated, 0) === ids.length ? r : undefined;
+      },
+      30_000,
+      'the batch workflows listed',
+    );
+    expect(runs.length).toBeGreaterThanOrEqual(Math.ceil(ids.length / 8));
+    expect(runs.every((b) => b.missing === 0 && b.correlated <= 8)).toBe(true);
+    for (const id of ids.slice(0, 5))
+      await expect(api.client.workflow.getHandle(alertWorkflowId(id)).describe()).rejects.toBeInstanceOf(WorkflowNotFoundError);
+
+    // Every alert went to its incident's investigation: as many investigations as incidents.
+    const investigated = await eventually(
+      async () => {
+        const rows = await api.db.query(`SELECT incident_id::text, investigation_id FROM alerts WHERE id = ANY($1)`, [ids]);
+        return rows.every((r: { investigation_id: string | null }) => r.investigation_id) ? rows : undefined;
+      },
+      60_000,
+      'every alert in an investigation',
+    );
+    expect(new Set(investigated.map((r: { investigation_id: string }) => r.investigation_id)).size).toBe(GROUPS);
+    expect(runs.reduce((n, b) => n + b.investigated, 0)).toBe(ids.length);
+  });
+
+  it('a batch started again with the alerts grouped otherwise (a re-claim after a crash) changes nothing', async () => {
+    const before = await incidentsOf();
+    const [r] = await api.db.query(`SELECT count(*)::int AS n FROM incidents`);
+    const again = [...ids].reverse().slice(0, 20);
+    const result: AlertBatchResult = await api.client.workflow.execute('alertBatchWorkflow', {
+      workflowId: alertBatchWorkflowId(`again-${tag}`),
+      taskQueue: queue,
+      args: [{ alertIds: [...again, '00000000-0000-4000-8000-000000000000'] }],
+    });
+    expect(result).toMatchObject({ correlated: 20, missing: 1 });
+    expect(await incidentsOf()).toEqual(before);
+    const [after] = await api.db.query(`SELECT count(*)::int AS n FROM incidents`);
+    expect(after.n).toBe(r.n);
+  });
+});
