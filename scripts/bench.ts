@@ -3,7 +3,6 @@ import { randomBytes } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { execFileSync } from 'node:child_process';
 import { Client, WorkflowNotFoundError } from '@temporalio/client';
-import pg from 'pg';
 import { DataSource } from 'typeorm';
 import { inParallel } from '../src/infra/in-parallel.js';
 import { AlertsRepository } from '../src/alerts/alerts.repository.js';
@@ -13,6 +12,8 @@ import { StoredCorrelationPolicy } from '../src/correlation/correlation-settings
 import { nativeAlertSchema, type NativeAlert } from '../src/domain/alert.js';
 import { createLogger } from '../src/infra/logger.js';
 import { actionWorkflowId, alertWorkflowId } from '../workflows/ids.js';
+import { runAcceptLoad } from './lib/accept-load.js';
+import { makeBenchAlert } from './lib/bench-alerts.js';
 import { FakeGraphSource } from './lib/fake-graph-source.js';
 import { dropDatabase, freshDatabase, startStack, type Stack } from './lib/stack.js';
 
@@ -38,23 +39,7 @@ const PULL_ALERTS = Number(process.env.BENCH_PULL_ALERTS ?? 20_000);
 const PULL_PAGE = 500;
 const PUSH_IN_FLIGHT = Number(process.env.BENCH_PUSH_IN_FLIGHT ?? 1);
 
-/** A realistic mix: ~30 % of alerts name a user or device that an earlier alert named. */
-function makeAlert(i: number): Record<string, unknown> {
-  const shared = i > 10 && Math.random() < 0.3;
-  const peer = shared ? Math.floor(Math.random() * i) : i;
-  return {
-    externalId: `bench-${run}-${i}`,
-    source: ['endpoint', 'identity', 'email'][i % 3],
-    title: `Bench alert ${i}`,
-    severity: ['low', 'medium', 'high'][i % 3],
-    category: ['Execution', 'CredentialAccess', 'InitialAccess'][i % 3],
-    entities: [
-      { type: 'device', hostname: `bench-${run}-host-${peer}` },
-      { type: 'user', upn: `user-${run}-${shared ? peer : i}@bench.example` },
-      { type: 'ip', address: `10.${(i >> 16) & 255}.${(i >> 8) & 255}.${i & 255}` },
-    ],
-  };
-}
+const makeAlert = (i: number) => makeBenchAlert(run, i);
 
 const pct = (xs: number[], p: number) => {
   const s = [...xs].sort((a, b) => a - b);
@@ -390,68 +375,29 @@ async function storm(stack: Stack, db: DataSource, client: Client, headers: Reco
  * The accept ceiling: POST /alerts with batches of 500 for ACCEPT_SECONDS against the physical
  * limit measured just before, the same rows inserted by the same batched `INSERT … ON CONFLICT`
  * over bare connections into a copy of the alerts table with all its indexes (a copy, so that no
- * dispatcher starts workflows for them). Nothing lost: the rows are counted afterwards.
+ * dispatcher starts workflows for them). Nothing lost: the rows are counted afterwards. Both loads
+ * run in a thread of their own (`runAcceptLoad`), so the client's work never runs on the API's
+ * event loop, as it never runs on PostgreSQL's backends in the bare INSERT.
  */
 async function acceptVsInsert(stack: Stack, db: DataSource, headers: Record<string, string>) {
-  const rows = (from: number) => Array.from({ length: STORM_BATCH }, (_, j) => makeAlert(from + j));
+  const load = { run, batch: STORM_BATCH, inFlight: POSTS_IN_FLIGHT, seconds: ACCEPT_SECONDS };
   say(`[accept] bare batched INSERT … ON CONFLICT of ${STORM_BATCH} rows, ${POSTS_IN_FLIGHT} connections, ${ACCEPT_SECONDS}s`);
   await db.query(`DROP TABLE IF EXISTS bench_alerts_copy`);
   await db.query(`CREATE TABLE bench_alerts_copy (LIKE alerts INCLUDING ALL)`);
-  const pool = new pg.Pool({ connectionString: stack.databaseUrl, max: POSTS_IN_FLIGHT });
-  const insertOne = async (batch: Record<string, unknown>[]) => {
-    const now = new Date().toISOString();
-    const json = batch.map((a) => ({
-      ...a,
-      external_id: a.externalId,
-      type: a.title,
-      mitre_techniques: [],
-      first_activity_at: now,
-      last_activity_at: now,
-      format: 'native',
-      status: 'new',
-    }));
-    await pool.query(
-      `INSERT INTO bench_alerts_copy (source, external_id, title, type, severity, category, mitre_techniques, first_activity_at,
-                                      last_activity_at, entities, format, status, received_at)
-       SELECT r.source, r.external_id, r.title, r.type, r.severity, r.category, r.mitre_techniques, r.first_activity_at,
-              r.last_activity_at, r.entities, r.format, r.status, now()
-       FROM jsonb_to_recordset($1::jsonb) AS r(source text, external_id text, title text, type text, severity text, category text,
-            mitre_techniques text[], first_activity_at timestamptz, last_activity_at timestamptz, entities jsonb, format text, status text)
-       ON CONFLICT (source, external_id) DO NOTHING
-       RETURNING id`,
-      [JSON.stringify(json)],
-    );
-  };
-  /** Sends batches for ACCEPT_SECONDS; `send` answers whether its batch was taken. */
-  const timedLoop = async (send: (batch: Record<string, unknown>[], deadline: number) => Promise<boolean>, offset: number) => {
-    const deadline = Date.now() + ACCEPT_SECONDS * 1000;
-    let next = 0;
-    let taken = 0;
-    const started = Date.now();
-    await Promise.all(
-      Array.from({ length: POSTS_IN_FLIGHT }, async () => {
-        while (Date.now() < deadline) if (await send(rows(offset + STORM_BATCH * next++), deadline)) taken++;
-      }),
-    );
-    return { batches: taken, seconds: (Date.now() - started) / 1000 };
-  };
-  const bare = await timedLoop(async (batch) => {
-    await insertOne(batch);
-    return true;
-  }, 1_000_000_000);
-  await pool.end();
+  const bare = await runAcceptLoad({
+    ...load,
+    mode: 'insert',
+    offset: 1_000_000_000,
+    databaseUrl: stack.databaseUrl,
+    table: 'bench_alerts_copy',
+  });
   const [{ n: copied }] = await db.query(`SELECT count(*)::int AS n FROM bench_alerts_copy`);
   await db.query(`DROP TABLE bench_alerts_copy`);
   say(`[accept] POST /alerts, batches of ${STORM_BATCH}, ${POSTS_IN_FLIGHT} in flight, ${ACCEPT_SECONDS}s`);
   const since = new Date();
-  let refused = 0;
   const cpu = cpuSampler();
   cpu.start();
-  const quell = await timedLoop(async (batch, deadline) => {
-    const r = await postAccepted(stack, headers, batch, deadline);
-    refused += r.refused;
-    return r.accepted;
-  }, 2_000_000_000);
+  const quell = await runAcceptLoad({ ...load, mode: 'post', offset: 2_000_000_000, baseUrl: stack.baseUrl, headers });
   const cpuShare = cpu.stop();
   const [{ n: stored }] = await db.query(`SELECT count(*)::int AS n FROM alerts WHERE received_at >= $1`, [since]);
   const bareRate = copied / bare.seconds;
@@ -463,7 +409,7 @@ async function acceptVsInsert(stack: Stack, db: DataSource, headers: Record<stri
     accepted: quell.batches * STORM_BATCH,
     stored,
     lost: quell.batches * STORM_BATCH - stored,
-    refused429: refused,
+    refused429: quell.refused429,
     ratio: acceptRate / bareRate,
     cpuShare,
   };

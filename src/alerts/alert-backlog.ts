@@ -20,11 +20,14 @@ const RETRY_AFTER_MS = 5_000;
  * `ALERT_BACKLOG_LIMIT`, `POST /alerts` answers 429 with `Retry-After` and stores nothing, so a
  * storm cannot pile up faster than the workers drain it, and the rest of the API is untouched. The
  * count is read through a partial index, at most once a second per process (concurrent callers
- * share one read); alerts this process commits in between are added to it.
+ * share one read, and go on with the previous count while it runs); alerts this process commits in
+ * between are added to it.
  */
 @Injectable()
 export class AlertBacklog implements OnModuleInit, OnModuleDestroy {
   static readonly REFRESH_MS = 1_000;
+  /** A count this old is not used while a newer one is read. */
+  static readonly MAX_STALE_MS = 5_000;
   /** The instance the scrape reads (the last one initialised: tests boot several applications in one process). */
   private static scraped?: AlertBacklog;
   private cached?: Backlog & { readAt: number };
@@ -62,14 +65,25 @@ export class AlertBacklog implements OnModuleInit, OnModuleDestroy {
     if (AlertBacklog.scraped === this) AlertBacklog.scraped = undefined;
   }
 
-  /** The backlog, at most `REFRESH_MS` old. */
+  /**
+   * The backlog as last read. Past `REFRESH_MS` a read starts, and callers go on with the last count
+   * while it runs (the count takes tens of milliseconds per hundred thousand waiting alerts, and
+   * every POST would otherwise wait for it); only a count older than `MAX_STALE_MS`, or none yet,
+   * is waited for.
+   */
   current(): Promise<Backlog> {
-    if (this.cached && Date.now() - this.cached.readAt < AlertBacklog.REFRESH_MS) return Promise.resolve(this.cached);
-    this.reading ??= this.alerts
+    const age = this.cached ? Date.now() - this.cached.readAt : Infinity;
+    if (age < AlertBacklog.REFRESH_MS) return Promise.resolve(this.cached!);
+    const reading = (this.reading ??= this.alerts
       .backlog()
       .then((b) => (this.cached = { ...b, readAt: Date.now() }))
-      .finally(() => (this.reading = undefined));
-    return this.reading;
+      .finally(() => (this.reading = undefined)));
+    if (age < AlertBacklog.MAX_STALE_MS) {
+      // Nobody waits for this read: a failure shows in the next read, which waits once the count is too old.
+      reading.catch(() => undefined);
+      return Promise.resolve(this.cached!);
+    }
+    return reading;
   }
 
   /** Refuses more alerts while the backlog exceeds the configured limit (0 = no limit). */

@@ -149,39 +149,41 @@ export class AlertsRepository {
     vendorGroups: (string | undefined)[] = [],
     traceparent: string | null = null,
   ): Promise<Map<string, string>> {
+    // One JSON document for the batch. Fields the alert leaves out stay out (`JSON.stringify` drops
+    // undefined, and a missing key is NULL to `jsonb_to_recordset`); their defaults are applied in SQL,
+    // so a batch of 500 is serialized, sent and parsed with nothing it does not carry.
     const rows = alerts.map((a, i) => ({
       source: a.source,
       external_id: a.externalId,
-      detection_source: a.detectionSource ?? null,
+      detection_source: a.detectionSource,
       title: a.title,
-      description: a.description ?? null,
-      type: a.type ?? a.title,
+      description: a.description,
+      type: a.type,
       severity: a.severity,
-      category: a.category ?? null,
-      mitre_techniques: a.mitreTechniques ?? [],
-      first_activity_at: a.firstActivityAt ?? receivedAt.toISOString(),
-      last_activity_at: a.lastActivityAt ?? a.firstActivityAt ?? receivedAt.toISOString(),
+      category: a.category,
+      mitre_techniques: a.mitreTechniques,
+      first_activity_at: a.firstActivityAt,
+      last_activity_at: a.lastActivityAt,
       entities: a.entities,
-      raw: a.raw ?? null,
-      format,
-      status: a.status ?? 'new',
-      vendor_updated_at: a.lastUpdatedAt ?? null,
-      vendor_group: vendorGroups[i] ?? null,
+      raw: a.raw,
+      status: a.status,
+      vendor_updated_at: a.lastUpdatedAt,
+      vendor_group: vendorGroups[i],
     }));
     const inserted: { id: string; source: string; external_id: string }[] = await m.query(
       `INSERT INTO alerts (source, external_id, detection_source, title, description, type, severity, category,
                            mitre_techniques, first_activity_at, last_activity_at, entities, raw, format, status, vendor_updated_at, vendor_group,
                            received_at, traceparent)
-       SELECT r.source, r.external_id, r.detection_source, r.title, r.description, r.type, r.severity, r.category,
-              r.mitre_techniques, r.first_activity_at, r.last_activity_at, r.entities, r.raw, r.format, r.status, r.vendor_updated_at,
-              r.vendor_group, $2, $3
+       SELECT r.source, r.external_id, r.detection_source, r.title, r.description, coalesce(r.type, r.title), r.severity, r.category,
+              coalesce(r.mitre_techniques, '{}'), coalesce(r.first_activity_at, $2), coalesce(r.last_activity_at, r.first_activity_at, $2),
+              r.entities, r.raw, $4, coalesce(r.status, 'new'), r.vendor_updated_at, r.vendor_group, $2, $3
        FROM jsonb_to_recordset($1::jsonb) AS r(source text, external_id text, detection_source text, title text,
             description text, type text, severity text, category text, mitre_techniques text[],
-            first_activity_at timestamptz, last_activity_at timestamptz, entities jsonb, raw jsonb, format text, status text,
+            first_activity_at timestamptz, last_activity_at timestamptz, entities jsonb, raw jsonb, status text,
             vendor_updated_at timestamptz, vendor_group text)
        ON CONFLICT (source, external_id) DO NOTHING
        RETURNING id, source, external_id`,
-      [JSON.stringify(rows), receivedAt, traceparent],
+      [JSON.stringify(rows), receivedAt, traceparent, format],
     );
     return new Map(inserted.map((r) => [alertKey({ source: r.source, externalId: r.external_id }), r.id]));
   }

@@ -48,8 +48,13 @@ export function tacticName(tactic: string): string {
   return TACTICS.find(([id]) => id === tactic)?.[1] ?? tactic;
 }
 
+/** What `cleanText` would change: a zero-width character, white space other than one inner space. */
+const UNCLEAN = /[\u200B-\u200D\u2060\uFEFF]|[^\S ]| {2}|^ | $/;
+
 /** Removes zero-width characters and folds runs of white space (detectors pad titles). */
 export function cleanText(s: string): string {
+  // Most fields are clean already: one test instead of two replaces and a trim, for every string of every alert.
+  if (!UNCLEAN.test(s)) return s;
   return s
     .replace(/[\u200B-\u200D\u2060\uFEFF]/g, '')
     .replace(/\s+/g, ' ')

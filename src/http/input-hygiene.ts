@@ -15,27 +15,46 @@ function problemIn(text: string): string | undefined {
   return m[0] === '\u0000' ? 'contains a NUL character' : 'contains an unpaired UTF-16 surrogate';
 }
 
+/** A value still to look at, with the way back to the root: its path is built only when it is reported. */
+interface Pending {
+  value: unknown;
+  depth: number;
+  key?: string | number;
+  parent?: Pending;
+}
+
+function pathOf(at: Pending, prefix: (string | number)[]): string {
+  const keys: (string | number)[] = [];
+  for (let p: Pending | undefined = at; p?.key !== undefined; p = p.parent) keys.push(p.key);
+  return formatPath([...prefix, ...keys.reverse()]);
+}
+
 /** Every unsafe string (values and property names) in a parsed body or query, without recursion. */
 export function unsafeStrings(root: unknown, prefix: (string | number)[]): FieldError[] {
   const errors: FieldError[] = [];
-  const stack: { value: unknown; path: (string | number)[] }[] = [{ value: root, path: prefix }];
+  const stack: Pending[] = [{ value: root, depth: 0 }];
   while (stack.length && errors.length < MAX_ERRORS) {
-    const { value, path } = stack.pop()!;
+    const at = stack.pop()!;
+    const value = at.value;
     if (typeof value === 'string') {
       const message = problemIn(value);
-      if (message) errors.push({ path: formatPath(path), message });
+      if (message) errors.push({ path: pathOf(at, prefix), message });
       continue;
     }
     if (typeof value !== 'object' || value === null) continue;
-    if (path.length - prefix.length >= MAX_DEPTH) {
-      errors.push({ path: formatPath(path), message: `nests deeper than ${MAX_DEPTH} levels` });
+    if (at.depth >= MAX_DEPTH) {
+      errors.push({ path: pathOf(at, prefix), message: `nests deeper than ${MAX_DEPTH} levels` });
       continue;
     }
-    const entries: [string | number, unknown][] = Array.isArray(value) ? value.map((v, i) => [i, v]) : Object.entries(value);
-    for (const [key, child] of entries) {
-      const keyProblem = typeof key === 'string' ? problemIn(key) : undefined;
-      if (keyProblem) errors.push({ path: formatPath(path), message: `has a property name that ${keyProblem}` });
-      else stack.push({ value: child, path: [...path, key] });
+    const depth = at.depth + 1;
+    if (Array.isArray(value)) {
+      for (let i = 0; i < value.length; i++) stack.push({ value: value[i], depth, key: i, parent: at });
+      continue;
+    }
+    for (const key of Object.keys(value)) {
+      const keyProblem = problemIn(key);
+      if (keyProblem) errors.push({ path: pathOf(at, prefix), message: `has a property name that ${keyProblem}` });
+      else stack.push({ value: (value as Record<string, unknown>)[key], depth, key, parent: at });
     }
   }
   return errors;
