@@ -12,8 +12,21 @@ export interface Backlog {
   oldest: Date | null;
 }
 
-/** How long a refused sender is asked to wait: about what the workers need to take a few thousand alerts off the backlog. */
-const RETRY_AFTER_MS = 5_000;
+/** How long a refused sender is asked to wait before the drain rate is known. */
+const RETRY_AFTER_UNKNOWN_MS = 5_000;
+/** The longest wait asked for: also what is asked while nothing drains (no worker running). */
+const RETRY_AFTER_MAX_MS = 60_000;
+
+/**
+ * How long a refused sender should wait: until the workers have taken the alerts past the limit
+ * off the backlog at the rate they drained it lately, between 1 s and a minute; 5 s while the rate
+ * is not known yet.
+ */
+export function retryAfterMs(pastLimit: number, drainPerSec: number | undefined): number {
+  if (drainPerSec === undefined) return RETRY_AFTER_UNKNOWN_MS;
+  if (drainPerSec <= 0) return RETRY_AFTER_MAX_MS;
+  return Math.min(RETRY_AFTER_MAX_MS, Math.max(1_000, Math.ceil((pastLimit / drainPerSec) * 1000)));
+}
 
 /**
  * The backlog behind backpressure: alerts committed but not yet correlated. Past
@@ -21,7 +34,9 @@ const RETRY_AFTER_MS = 5_000;
  * storm cannot pile up faster than the workers drain it, and the rest of the API is untouched. The
  * count is read through a partial index, at most once a second per process (concurrent callers
  * share one read, and go on with the previous count while it runs); alerts this process commits in
- * between are added to it.
+ * between are added to it. Two reads give the drain rate the `Retry-After` is computed from: what
+ * left the backlog between them (alerts other API processes committed meanwhile make it an
+ * underestimate, so the wait asked for errs long).
  */
 @Injectable()
 export class AlertBacklog implements OnModuleInit, OnModuleDestroy {
@@ -32,6 +47,8 @@ export class AlertBacklog implements OnModuleInit, OnModuleDestroy {
   private static scraped?: AlertBacklog;
   private cached?: Backlog & { readAt: number };
   private reading?: Promise<Backlog>;
+  /** Alerts per second that left the backlog, smoothed over the last reads. */
+  private drainPerSec?: number;
 
   constructor(
     private readonly alerts: AlertsRepository,
@@ -76,7 +93,7 @@ export class AlertBacklog implements OnModuleInit, OnModuleDestroy {
     if (age < AlertBacklog.REFRESH_MS) return Promise.resolve(this.cached!);
     const reading = (this.reading ??= this.alerts
       .backlog()
-      .then((b) => (this.cached = { ...b, readAt: Date.now() }))
+      .then((b) => this.took(b))
       .finally(() => (this.reading = undefined)));
     if (age < AlertBacklog.MAX_STALE_MS) {
       // Nobody waits for this read: a failure shows in the next read, which waits once the count is too old.
@@ -94,9 +111,21 @@ export class AlertBacklog implements OnModuleInit, OnModuleDestroy {
     if (count > limit) {
       throw Problem.tooManyRequests(
         `${count} alerts are waiting to be correlated, more than the configured backlog limit of ${limit}; nothing was stored.`,
-        RETRY_AFTER_MS,
+        retryAfterMs(count - limit, this.drainPerSec),
       );
     }
+  }
+
+  private took(b: Backlog): Backlog {
+    const now = Date.now();
+    const prev = this.cached;
+    // Only an interval the backlog never emptied measures how fast the workers go.
+    if (prev && prev.count > 0 && b.count > 0 && now > prev.readAt) {
+      const rate = Math.max(0, prev.count - b.count) / ((now - prev.readAt) / 1000);
+      this.drainPerSec = this.drainPerSec === undefined ? rate : (this.drainPerSec + rate) / 2;
+    }
+    this.cached = { ...b, readAt: now };
+    return this.cached;
   }
 
   /** Alerts this process has just committed: counted until the next read sees them. */
