@@ -157,6 +157,8 @@ export interface CpuSampler {
   start(): void;
   /** Ends an interval; the shares over every interval since the sampler was made. */
   stop(): CpuShares;
+  /** The shares over every interval ended so far. */
+  shares(): CpuShares;
   /** The whole machine's busy share of one core over the same intervals (this run's processes and everyone else's). */
   machine(): number;
 }
@@ -233,6 +235,8 @@ export function cpuSampler(labels: ReadonlyMap<number, string> = new Map()): Cpu
   let machineUsed = 0;
   let started = 0;
   let wall = 0;
+  const shares = (): CpuShares =>
+    Object.fromEntries([...used].map(([name, secs]) => [name, Math.round((100 * secs) / wall)] as const).sort((a, b) => b[1] - a[1]));
   return {
     start() {
       before = read();
@@ -244,10 +248,9 @@ export function cpuSampler(labels: ReadonlyMap<number, string> = new Map()): Cpu
       machineUsed += (machineTicks() - machineBefore) / 100;
       wall += (Date.now() - started) / 1000;
       for (const [name, secs] of after) used.set(name, (used.get(name) ?? 0) + secs - (before.get(name) ?? 0));
-      return Object.fromEntries(
-        [...used].map(([name, secs]) => [name, Math.round((100 * secs) / wall)] as const).sort((a, b) => b[1] - a[1]),
-      );
+      return shares();
     },
+    shares,
     machine: () => Math.round((100 * machineUsed) / wall),
   };
 }
