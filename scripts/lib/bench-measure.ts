@@ -220,10 +220,10 @@ export function cpuSampler(labels: ReadonlyMap<number, string> = new Map()): Cpu
             ? 'Quell worker (node)'
             : r.args.includes('postgres')
               ? 'PostgreSQL (all backends)'
-              : r.args.includes('temporal-server')
-                ? 'Temporal server'
+              : r.args.includes('start-dev')
+                ? 'Temporal dev server'
                 : r.args.includes('temporal')
-                  ? 'Temporal dev server'
+                  ? 'Temporal server'
                   : r.args.split(' ')[0]);
       groups.set(name, (groups.get(name) ?? 0) + seconds);
     }
