@@ -108,13 +108,17 @@ describe('Teams proactive approval cards', () => {
     expect(cardOf(replaced!).actions).toEqual([]);
     expect(bf.tokenRequests.length).toBe(before + 1);
     // The card is replaced first and the row records it after, so the row is waited for.
-    const row = await eventually(async () => {
-      const [r] = await q.db.query(
-        `SELECT shows, message_id AS "messageId" FROM chat_messages WHERE action_id = $1 AND platform = 'teams'`,
-        [pending.id],
-      );
-      return r?.shows === 'pending' ? undefined : r;
-    }, 30_000, 'the recorded edit');
+    const row = await eventually(
+      async () => {
+        const [r] = await q.db.query(
+          `SELECT shows, message_id AS "messageId" FROM chat_messages WHERE action_id = $1 AND platform = 'teams'`,
+          [pending.id],
+        );
+        return r?.shows === 'pending' ? undefined : r;
+      },
+      30_000,
+      'the recorded edit',
+    );
     expect(row).toEqual({ shows: 'rejected', messageId: activity.id });
   });
 
