@@ -273,12 +273,15 @@ function report(results: Measurement[]): string {
       `  ${pad(name(m), 22)}${pad(f(m.alerts.perSec), 20)}${pad(f(m.alerts.barePerSec), 10)}${pad(m.alerts.ratio.toFixed(2), 8)}${pad(f(m.investigations.perSec), 19)}${pad(f(m.investigations.barePerSec), 10)}${pad(m.investigations.ratio.toFixed(2), 8)}${f(m.investigations.durationMs.p50)} ms`,
     );
   lines.push('', '  CPU, share of one core (100% = a core saturated), and the whole machine busy meanwhile:');
+  // What the machine did beside this run's processes (other work on it, and backends that exited meanwhile).
+  const machine = (side: Side) =>
+    `machine ${side.machine}%, of which not this run's processes ${Math.max(0, side.machine - Object.values(side.cpu).reduce((a, b) => a + b, 0))}%`;
   for (const m of results) {
     lines.push(
       `  ${name(m)}`,
-      `    alerts:          ${cpuLine(m.alerts.cpu)} (machine ${m.alerts.machine}%)`,
+      `    alerts:          ${cpuLine(m.alerts.cpu)} (${machine(m.alerts)})`,
       `    bare loop:       ${cpuLine(m.alerts.bareCpu)}`,
-      `    investigations:  ${cpuLine(m.investigations.cpu)} (machine ${m.investigations.machine}%)`,
+      `    investigations:  ${cpuLine(m.investigations.cpu)} (${machine(m.investigations)})`,
       `    bare loop:       ${cpuLine(m.investigations.bareCpu)}`,
     );
   }
