@@ -163,11 +163,15 @@ export interface CpuSampler {
   machine(): number;
 }
 
-/** User + system time of a process from /proc, in clock ticks (1/100 s), or 0 once it is gone. */
+/**
+ * User + system time of a process and of its children it has reaped, from /proc, in clock ticks
+ * (1/100 s), or 0 once it is gone. With the reaped children's time, a PostgreSQL backend that exits
+ * between two readings still counts: the postmaster's total takes it over.
+ */
 function ticksOf(pid: number): number {
   try {
     const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
-    return Number(fields[11]) + Number(fields[12]);
+    return Number(fields[11]) + Number(fields[12]) + Number(fields[13]) + Number(fields[14]);
   } catch {
     return 0;
   }
