@@ -22,13 +22,14 @@ const RELISTEN_MS = 2_000;
  * Starts the workflows of committed alerts, off the request path (worker role): the alert workflow
  * of each new alert, the update workflow of each updated revision. A claim that finds a backlog
  * (`ALERT_BATCH_FROM` alerts or more) starts batch workflows of `ALERT_BATCH_SIZE` alerts instead,
- * which correlate many alerts per workflow task and hand them off per incident. A commit's notification wakes it
- * at once; a poll every `ALERT_DISPATCH_POLL_MS` finds what no notification announced (alerts
- * committed while no worker ran, a dropped connection). Each batch is claimed with
+ * which correlate many alerts per workflow task and hand them off per incident. A commit's
+ * notification wakes it at once; a poll every `ALERT_DISPATCH_POLL_MS` finds what no notification
+ * announced (alerts committed while no worker ran, a dropped connection). Each claim is taken with
  * `FOR UPDATE SKIP LOCKED` and marked dispatched in the transaction that claimed it, after its
  * workflows started, so several workers never claim one alert and a crash in between leaves the
  * alert to the next claim. Starting is idempotent (the workflow id is the business key), so a start
- * repeated after such a crash is harmless.
+ * repeated after such a crash is harmless; a batch formed otherwise on the next claim finds its
+ * alerts' decisions stored (see `batchKey`).
  *
  * With tracing on, each start runs in the trace stored with the alert: the workflow continues the
  * request that accepted the alert, whichever worker starts it and however much later.
