@@ -13,14 +13,14 @@ import { createTestDatabase, eventually, startQuell, type TestQuell } from '../s
 describe('a backlog correlated in batches', () => {
   const queue = `batches-${randomBytes(4).toString('hex')}`;
   const tag = randomBytes(3).toString('hex');
-  const GROUPS = 12;
-  const PER_GROUP = 5;
+  const GROUPS = 6;
+  const PER_GROUP = 4;
   let db: Awaited<ReturnType<typeof createTestDatabase>>;
   let api: TestQuell;
   let worker: TestQuell | undefined;
   let ids: string[] = [];
 
-  // Five alerts per host: each host's alerts belong in one incident, whichever batches they fall in.
+  // Four alerts per host: each host's alerts belong in one incident, whichever batches they fall in.
   const alert = (i: number) =>
     nativeAlertSchema.parse({
       externalId: `batch-${tag}-${i}`,
@@ -60,18 +60,18 @@ describe('a backlog correlated in batches', () => {
     ids = stored.map((r) => r.id);
     worker = await startQuell({
       databaseUrl: db.url,
-      env: { QUELL_ROLE: 'worker', TEMPORAL_TASK_QUEUE: queue, ALERT_BATCH_FROM: '10', ALERT_BATCH_SIZE: '8' },
+      env: { QUELL_ROLE: 'worker', TEMPORAL_TASK_QUEUE: queue, ALERT_BATCH_FROM: '10', ALERT_BATCH_SIZE: '5' },
     });
     await eventually(
       async () => {
         const [r] = await api.db.query(`SELECT count(*)::int AS n FROM alerts WHERE id = ANY($1) AND correlated_at IS NOT NULL`, [ids]);
         return r.n === ids.length ? true : undefined;
       },
-      60_000,
+      120_000,
       'the backlog correlated',
     );
 
-    // One incident per host, holding its five alerts.
+    // One incident per host, holding its four alerts.
     const incidents = await incidentsOf();
     const byHost = new Map<number, Set<string>>();
     ids.forEach((id, i) => byHost.set(i % GROUPS, (byHost.get(i % GROUPS) ?? new Set()).add(incidents.get(id)!)));
@@ -82,7 +82,7 @@ describe('a backlog correlated in batches', () => {
     ]);
     expect(counts.map((c: { n: number }) => Number(c.n))).toEqual(Array(GROUPS).fill(PER_GROUP));
 
-    // Batches of at most eight, and no workflow per alert.
+    // Batches of at most five, and no workflow per alert.
     const runs = await eventually(
       async () => {
         const r = await batchRuns();
@@ -91,8 +91,8 @@ describe('a backlog correlated in batches', () => {
       30_000,
       'the batch workflows listed',
     );
-    expect(runs.length).toBeGreaterThanOrEqual(Math.ceil(ids.length / 8));
-    expect(runs.every((b) => b.missing === 0 && b.correlated <= 8)).toBe(true);
+    expect(runs.length).toBeGreaterThanOrEqual(Math.ceil(ids.length / 5));
+    expect(runs.every((b) => b.missing === 0 && b.correlated <= 5)).toBe(true);
     for (const id of ids.slice(0, 5))
       await expect(api.client.workflow.getHandle(alertWorkflowId(id)).describe()).rejects.toBeInstanceOf(WorkflowNotFoundError);
 
@@ -102,25 +102,25 @@ describe('a backlog correlated in batches', () => {
         const rows = await api.db.query(`SELECT incident_id::text, investigation_id FROM alerts WHERE id = ANY($1)`, [ids]);
         return rows.every((r: { investigation_id: string | null }) => r.investigation_id) ? rows : undefined;
       },
-      60_000,
+      120_000,
       'every alert in an investigation',
     );
     expect(new Set(investigated.map((r: { investigation_id: string }) => r.investigation_id)).size).toBe(GROUPS);
     expect(runs.reduce((n, b) => n + b.investigated, 0)).toBe(ids.length);
-  });
+  }, 240_000);
 
   it('a batch started again with the alerts grouped otherwise (a re-claim after a crash) changes nothing', async () => {
     const before = await incidentsOf();
     const [r] = await api.db.query(`SELECT count(*)::int AS n FROM incidents`);
-    const again = [...ids].reverse().slice(0, 20);
+    const again = [...ids].reverse().slice(0, 12);
     const result: AlertBatchResult = await api.client.workflow.execute('alertBatchWorkflow', {
       workflowId: alertBatchWorkflowId(`again-${tag}`),
       taskQueue: queue,
       args: [{ alertIds: [...again, '00000000-0000-4000-8000-000000000000'] }],
     });
-    expect(result).toMatchObject({ correlated: 20, missing: 1 });
+    expect(result).toMatchObject({ correlated: 12, missing: 1 });
     expect(await incidentsOf()).toEqual(before);
     const [after] = await api.db.query(`SELECT count(*)::int AS n FROM incidents`);
     expect(after.n).toBe(r.n);
-  });
+  }, 240_000);
 });
