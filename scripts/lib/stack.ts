@@ -56,7 +56,9 @@ export async function dropDatabase(serverUrl: string, databaseUrl: string): Prom
 
 /** Starts `QUELL_ROLE=worker` in its own process and resolves once it reports that it runs. */
 async function spawnWorker(env: Record<string, string>): Promise<ChildProcess> {
-  const child = spawn(process.execPath, [join(projectRoot, 'dist', 'src', 'main.js')], {
+  // BENCH_WORKER_NODE_ARGS: node flags for the worker alone, e.g. `--cpu-prof --cpu-prof-dir=profiles` to see where its time goes.
+  const nodeArgs = process.env.BENCH_WORKER_NODE_ARGS?.split(' ').filter(Boolean) ?? [];
+  const child = spawn(process.execPath, [...nodeArgs, join(projectRoot, 'dist', 'src', 'main.js')], {
     env: { ...process.env, ...env, QUELL_ROLE: 'worker' },
     stdio: ['ignore', 'pipe', 'inherit'],
   });

@@ -549,7 +549,16 @@ export class AlertsRepository {
   }
 
   async setInvestigationState(m: Db, alertId: string, state: InvestigationState): Promise<void> {
-    await m.query(`UPDATE alerts SET investigation_state = $2 WHERE id = $1`, [alertId, state]);
+    await this.setInvestigationStates(m, [{ alertId, state }]);
+  }
+
+  /** Each alert takes its own state, in one statement. */
+  async setInvestigationStates(m: Db, states: { alertId: string; state: InvestigationState }[]): Promise<void> {
+    if (!states.length) return;
+    await m.query(
+      `UPDATE alerts a SET investigation_state = s.state FROM unnest($1::uuid[], $2::text[]) AS s(id, state) WHERE a.id = s.id`,
+      [states.map((s) => s.alertId), states.map((s) => s.state)],
+    );
   }
 
   /** Every alert of the investigation takes its state. */

@@ -88,7 +88,29 @@ export class CorrelationEngine {
   }
 
   async correlate(alertId: string): Promise<CorrelationResult> {
+    return this.correlateWith(alertId, await this.policy.current());
+  }
+
+  /**
+   * Many alerts in order, each in its own transaction as `correlate` does (so concurrent callers take
+   * the engine's locks one alert at a time), under the settings read once. An alert that does not
+   * exist is `null` in the answer instead of failing the rest.
+   */
+  async correlateEach(alertIds: string[]): Promise<(CorrelationResult | null)[]> {
     const config = await this.policy.current();
+    const out: (CorrelationResult | null)[] = [];
+    for (const alertId of alertIds) {
+      try {
+        out.push(await this.correlateWith(alertId, config));
+      } catch (err) {
+        if (!(err instanceof AlertNotFoundError)) throw err;
+        out.push(null);
+      }
+    }
+    return out;
+  }
+
+  private async correlateWith(alertId: string, config: CorrelationConfig): Promise<CorrelationResult> {
     let fresh = false;
     const result = await this.db.transaction('READ COMMITTED', (m) =>
       this.correlateIn(m, alertId, config, () => {
@@ -216,7 +238,8 @@ export class CorrelationEngine {
     const pointers = found.links.map((l) => l.key);
     const all = [...new Set([...keys, ...aliasNote.keys(), ...pointers])];
     const locks = [...new Set(all.map(lockId))].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
-    for (const id of locks) await m.query('SELECT pg_advisory_xact_lock($1)', [id.toString()]);
+    // One statement: `unnest` hands the sorted ids to the lock function one row at a time, in order.
+    if (locks.length) await m.query('SELECT count(pg_advisory_xact_lock(k)) FROM unnest($1::bigint[]) AS k', [locks.map(String)]);
 
     const infrastructure = keys.filter(isInfrastructureKey);
     const limit = config.prevalenceLimit;
@@ -347,7 +370,8 @@ export class CorrelationEngine {
 
     await this.record(m, alert, incidentId, links);
     await this.alerts.recordCorrelation(m, alert.id, incidentId, full);
-    await this.incidents.addAlert(m, incidentId, alert.entities);
+    // A new incident was written with its one alert's summary.
+    if (plan.decision !== 'new') await this.incidents.addAlert(m, incidentId, alert.entities);
     decided();
     return full;
   }
@@ -366,6 +390,7 @@ export class CorrelationEngine {
             firstActivityAt: alert.first_activity_at,
             lastActivityAt: alert.last_activity_at,
             assignedTo: alert.assigned_to,
+            alone: { source: alert.source, category: alert.category, detectionSource: alert.detection_source, entities: alert.entities },
           },
           { actor: 'system', details: joined },
           true,

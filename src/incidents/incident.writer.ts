@@ -26,6 +26,47 @@ export interface IncidentSeed {
   firstActivityAt: Date;
   lastActivityAt: Date;
   assignedTo?: string | null;
+  /**
+   * The rest of the alert, when it is the incident's only alert from the start (correlation): the
+   * incident is then written with its whole summary at once, as `recomputeAggregates` would leave it.
+   */
+  alone?: { source: string; category: string | null; detectionSource: string | null; entities: Entity[] };
+}
+
+/** What an incident's summary columns are computed from: its alerts taken together. */
+interface AlertAggregate {
+  alertCount: number;
+  severity: Severity;
+  firstAt: Date;
+  lastAt: Date;
+  categories: string[];
+  sources: string[];
+  detectionSources: string[];
+  firstTitle: string;
+  assets: ImpactedAssets;
+}
+
+/** The summary columns (values for `SUMMARY_COLUMNS`, in order) an incident with these alerts has. */
+function summaryValues(agg: AlertAggregate): unknown[] {
+  const name = incidentName({
+    alertCount: agg.alertCount,
+    firstTitle: agg.firstTitle,
+    categories: agg.categories,
+    sources: agg.sources,
+    assets: agg.assets,
+  });
+  return [
+    agg.alertCount,
+    agg.severity,
+    agg.firstAt,
+    agg.lastAt,
+    sortTactics(agg.categories),
+    [...agg.sources].sort(),
+    [...agg.detectionSources].sort(),
+    name,
+    assetNames(agg.assets),
+    JSON.stringify(agg.assets),
+  ];
 }
 
 /**
@@ -78,11 +119,32 @@ export class IncidentWriter {
    * into a new incident does not, and leaves it unassigned.
    */
   async create(m: EntityManager, seed: IncidentSeed, activity: { actor: string; details: object }, announce = false): Promise<number> {
-    const [row]: { id: string }[] = await m.query(
-      `INSERT INTO incidents (name, severity, first_activity_at, last_activity_at, assigned_to)
-       VALUES ($1, $2, $3, $4, $5) RETURNING id`,
-      [`'${seed.title}'`, seed.severity, seed.firstActivityAt, seed.lastActivityAt, seed.assignedTo ?? null],
-    );
+    const alone = seed.alone;
+    const [row]: { id: string }[] = alone
+      ? await m.query(
+          `INSERT INTO incidents (assigned_to, alert_count, severity, first_activity_at, last_activity_at, categories, sources,
+                                  detection_sources, name, asset_names, impacted_assets)
+           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) RETURNING id`,
+          [
+            seed.assignedTo ?? null,
+            ...summaryValues({
+              alertCount: 1,
+              severity: seed.severity,
+              firstAt: seed.firstActivityAt,
+              lastAt: seed.lastActivityAt,
+              categories: alone.category ? [alone.category] : [],
+              sources: [alone.source],
+              detectionSources: alone.detectionSource ? [alone.detectionSource] : [],
+              firstTitle: seed.title,
+              assets: addAssets({}, assetsOf(alone.entities)),
+            }),
+          ],
+        )
+      : await m.query(
+          `INSERT INTO incidents (name, severity, first_activity_at, last_activity_at, assigned_to)
+           VALUES ($1, $2, $3, $4, $5) RETURNING id`,
+          [`'${seed.title}'`, seed.severity, seed.firstActivityAt, seed.lastActivityAt, seed.assignedTo ?? null],
+        );
     await this.activity(m, row.id, 'created', activity.details, activity.actor);
     if (announce)
       await emitEvent(m, 'incident.created', row.id, {
@@ -204,15 +266,13 @@ export class IncidentWriter {
     await this.recomputeAggregates(m, target);
   }
 
-  /** Adds an alert's assets, then recomputes counters, severity, categories, sources and the name. */
+  /** Adds an alert's assets, then recomputes counters, severity, categories, sources and the name: one update of the row. */
   async addAlert(m: EntityManager, incidentId: number, entities: Entity[]): Promise<void> {
-    const [inc]: { impacted_assets: ImpactedAssets }[] = await m.query('SELECT impacted_assets FROM incidents WHERE id = $1', [incidentId]);
-    const assets = addAssets(inc.impacted_assets, assetsOf(entities));
-    await m.query('UPDATE incidents SET impacted_assets = $2 WHERE id = $1', [incidentId, JSON.stringify(assets)]);
-    await this.recomputeAggregates(m, incidentId);
+    await this.recomputeAggregates(m, incidentId, (stored) => addAssets(stored, assetsOf(entities)));
   }
 
-  async recomputeAggregates(m: EntityManager, incidentId: number): Promise<void> {
+  /** Recomputes the summary from the incident's alerts; `assets` first changes its impacted assets, in the same update. */
+  async recomputeAggregates(m: EntityManager, incidentId: number, assets?: (stored: ImpactedAssets) => ImpactedAssets): Promise<void> {
     const [agg]: {
       alert_count: number;
       max_rank: number;
@@ -223,7 +283,6 @@ export class IncidentWriter {
       detection_sources: string[];
       first_title: string;
       impacted_assets: ImpactedAssets;
-      name_set_by_analyst: boolean;
     }[] = await m.query(
       `SELECT count(*)::int AS alert_count,
               max(array_position($2::text[], a.severity)) AS max_rank,
@@ -232,7 +291,7 @@ export class IncidentWriter {
               array_agg(DISTINCT a.source) AS sources,
               coalesce(array_agg(DISTINCT a.detection_source) FILTER (WHERE a.detection_source IS NOT NULL), '{}') AS detection_sources,
               (array_agg(a.title ORDER BY a.first_activity_at, a.id))[1] AS first_title,
-              i.impacted_assets, i.name_set_by_analyst
+              i.impacted_assets
        FROM incidents i JOIN alerts a ON a.incident_id = i.id
        WHERE i.id = $1
        GROUP BY i.id`,
@@ -245,12 +304,16 @@ export class IncidentWriter {
       );
       return;
     }
-    const name = incidentName({
+    const summary = summaryValues({
       alertCount: agg.alert_count,
-      firstTitle: agg.first_title,
+      severity: SEVERITIES[agg.max_rank - 1],
+      firstAt: agg.first_at,
+      lastAt: agg.last_at,
       categories: agg.categories,
       sources: agg.sources,
-      assets: agg.impacted_assets,
+      detectionSources: agg.detection_sources,
+      firstTitle: agg.first_title,
+      assets: assets ? assets(agg.impacted_assets) : agg.impacted_assets,
     });
     await m.query(
       `UPDATE incidents SET
@@ -259,21 +322,10 @@ export class IncidentWriter {
          first_activity_at = $4, last_activity_at = $5,
          categories = $6, sources = $7, detection_sources = $8,
          name = CASE WHEN name_set_by_analyst THEN name ELSE $9 END,
-         asset_names = $10,
+         asset_names = $10, impacted_assets = $11,
          version = version + 1, updated_at = now()
        WHERE id = $1`,
-      [
-        incidentId,
-        agg.alert_count,
-        SEVERITIES[agg.max_rank - 1],
-        agg.first_at,
-        agg.last_at,
-        sortTactics(agg.categories),
-        agg.sources.sort(),
-        agg.detection_sources.sort(),
-        name,
-        assetNames(agg.impacted_assets),
-      ],
+      [incidentId, ...summary],
     );
   }
 
@@ -288,8 +340,7 @@ export class IncidentWriter {
     );
     const alerts = await this.alerts.entitiesIn(m, incidentId);
     const assets = alerts.reduce<ImpactedAssets>((acc, a) => addAssets(acc, assetsOf(a.entities)), {});
-    await m.query('UPDATE incidents SET impacted_assets = $2 WHERE id = $1', [incidentId, JSON.stringify(assets)]);
-    await this.recomputeAggregates(m, incidentId);
+    await this.recomputeAggregates(m, incidentId, () => assets);
   }
 
   /** An analyst's changes (planned and checked by `planChanges`), carried to the incident's alerts, logged and announced. */

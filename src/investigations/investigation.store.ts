@@ -98,22 +98,30 @@ export class InvestigationStore {
   ): Promise<
     { alert: Record<string, unknown>; incident: { id: number; name: string; severity: string; status: string } | null } | undefined
   > {
-    const [alert] = await m.query(
-      `SELECT a.id, a.external_id AS "externalId", a.source, a.detection_source AS "detectionSource", a.title, a.type, a.severity,
-              a.category, a.mitre_techniques AS "mitreTechniques", a.entities, a.first_activity_at AS "firstActivityAt",
-              a.last_activity_at AS "lastActivityAt", a.incident_id::int AS "incidentId"
-       FROM alerts a WHERE a.id = $1`,
-      [alertId],
-    );
+    const alert = (await this.alertViews(m, [alertId])).get(alertId);
     if (!alert) return undefined;
     const [incident] =
       withIncident && alert.incidentId
         ? await m.query(`SELECT id::int AS id, name, severity, status FROM incidents WHERE id = $1`, [alert.incidentId])
         : [];
-    return {
-      alert: { ...alert, firstActivityAt: alert.firstActivityAt.toISOString(), lastActivityAt: alert.lastActivityAt.toISOString() },
-      incident: incident ?? null,
-    };
+    return { alert, incident: incident ?? null };
+  }
+
+  /** Alerts as playbooks see them (the `alert` of `playbookView`), by id; an id that does not exist is absent. */
+  async alertViews(m: EntityManager | DataSource, alertIds: string[]): Promise<Map<string, Record<string, unknown>>> {
+    const rows: Record<string, unknown>[] = await m.query(
+      `SELECT a.id, a.external_id AS "externalId", a.source, a.detection_source AS "detectionSource", a.title, a.type, a.severity,
+              a.category, a.mitre_techniques AS "mitreTechniques", a.entities, a.first_activity_at AS "firstActivityAt",
+              a.last_activity_at AS "lastActivityAt", a.incident_id::int AS "incidentId"
+       FROM alerts a WHERE a.id = ANY($1::uuid[])`,
+      [alertIds],
+    );
+    return new Map(
+      rows.map((a) => [
+        String(a.id),
+        { ...a, firstActivityAt: (a.firstActivityAt as Date).toISOString(), lastActivityAt: (a.lastActivityAt as Date).toISOString() },
+      ]),
+    );
   }
 
   /** The version (hash) of each playbook this investigation has run: later alerts of it run the same ones. */

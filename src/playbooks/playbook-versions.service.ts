@@ -88,7 +88,13 @@ export class PlaybookVersionsService {
 
   /** The live playbooks that handle an alert. */
   async match(alert: MatchableAlert): Promise<PlaybookDefinition[]> {
-    return this.registry.match(alert, await this.promotedDefinitions());
+    return (await this.matcher())(alert);
+  }
+
+  /** `match` for many alerts: the live versions read once, then matched for each alert. */
+  async matcher(): Promise<(alert: MatchableAlert) => PlaybookDefinition[]> {
+    const promoted = await this.promotedDefinitions();
+    return (alert) => this.registry.match(alert, promoted);
   }
 
   /**
