@@ -1,5 +1,10 @@
 import { ApplicationFailure } from '@temporalio/common';
-import { AlertNotFoundError, CorrelationEngine, type CorrelationResult, type RecorrelationResult } from '../src/correlation/correlation.engine.js';
+import {
+  AlertNotFoundError,
+  CorrelationEngine,
+  type CorrelationResult,
+  type RecorrelationResult,
+} from '../src/correlation/correlation.engine.js';
 import { StoredCorrelationPolicy } from '../src/correlation/correlation-settings.js';
 import type { CorrelationDecision } from '../src/domain/incident.js';
 import type { InvestigationState } from '../src/domain/investigation.js';

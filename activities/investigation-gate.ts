@@ -25,9 +25,7 @@ export async function investigationGates(
   if (!alertIds.length) return [];
   const views = await new InvestigationStore(deps.db).alertViews(deps.db, alertIds);
   const settings = await new AutomationRepository(deps.db).get();
-  const devicesOf = new Map(
-    [...views].map(([id, a]) => [id, (a.entities as Entity[]).filter((e): e is Device => e.type === 'device')]),
-  );
+  const devicesOf = new Map([...views].map(([id, a]) => [id, (a.entities as Entity[]).filter((e): e is Device => e.type === 'device')]));
   const allDevices = [...devicesOf.values()].flat();
   const groups = await deviceGroupsOf(deps.db, allDevices);
   const groupOf = new Map(allDevices.map((d, i) => [d, groups[i]]));
