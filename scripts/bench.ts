@@ -230,19 +230,34 @@ async function acceptVsInsert(stack: Stack, db: DataSource, headers: Record<stri
   cpu.start();
   const quell = await runAcceptLoad({ ...load, mode: 'post', offset: 2_000_000_000, baseUrl: stack.baseUrl, headers });
   const cpuShare = cpu.stop();
+  // The same with the workers stopped (SIGSTOP): the request path alone, without the drain of
+  // what it accepted competing for the cores and the database.
+  say(`[accept] again with the workers stopped: POST /alerts alone, ${ACCEPT_SECONDS}s`);
+  for (const pid of stack.workerPids()) process.kill(pid, 'SIGSTOP');
+  const aloneCpu = cpuSampler();
+  aloneCpu.start();
+  const alone = await runAcceptLoad({ ...load, mode: 'post', offset: 3_000_000_000, baseUrl: stack.baseUrl, headers }).finally(() => {
+    for (const pid of stack.workerPids()) process.kill(pid, 'SIGCONT');
+  });
+  const aloneCpuShare = aloneCpu.stop();
+  const accepted = (quell.batches + alone.batches) * STORM_BATCH;
   const [{ n: stored }] = await db.query(`SELECT count(*)::int AS n FROM alerts WHERE received_at >= $1`, [since]);
   const bareRate = copied / bare.seconds;
   const acceptRate = (quell.batches * STORM_BATCH) / quell.seconds;
+  const aloneRate = (alone.batches * STORM_BATCH) / alone.seconds;
   return {
     bareInsertPerSec: bareRate,
     bareRowsInserted: copied,
     acceptedPerSec: acceptRate,
-    accepted: quell.batches * STORM_BATCH,
+    acceptedAlonePerSec: aloneRate,
+    accepted,
     stored,
-    lost: quell.batches * STORM_BATCH - stored,
-    refused429: quell.refused429,
+    lost: accepted - stored,
+    refused429: quell.refused429 + alone.refused429,
     ratio: acceptRate / bareRate,
+    ratioAlone: aloneRate / bareRate,
     cpuShare,
+    aloneCpuShare,
   };
 }
 
@@ -777,6 +792,10 @@ async function main() {
       lines.push(
         `  accept ceiling (batches of ${STORM_BATCH}, ${ACCEPT_SECONDS}s)   POST /alerts ${f(accepted.acceptedPerSec)} alerts/s vs bare INSERT … ON CONFLICT ${f(accepted.bareInsertPerSec)} rows/s  ratio ${accepted.ratio.toFixed(2)} (target ≥ 0.5); ${accepted.stored} stored of ${accepted.accepted} accepted (${accepted.lost} lost), ${accepted.refused429} × 429`,
         `    CPU (share of one core) while accepting: ${cpuLine}`,
+        `    with the workers stopped (the request path alone): POST /alerts ${f(accepted.acceptedAlonePerSec)} alerts/s  ratio ${accepted.ratioAlone.toFixed(2)}`,
+        `    CPU (share of one core) while accepting alone: ${Object.entries(accepted.aloneCpuShare)
+          .map(([name, pctOfCore]) => `${name} ${pctOfCore}%`)
+          .join(', ')}`,
       );
     }
     process.stdout.write(`${lines.join('\n')}\n\n`);
