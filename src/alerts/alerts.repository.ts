@@ -7,6 +7,7 @@ import { decodeCursor, encodeCursor } from '../http/cursor.js';
 import { alertInScope } from '../auth/scope.sql.js';
 import type { ScopeLimit } from '../domain/scope.js';
 import type { AlertDetail, AlertRecord } from './alert.dto.js';
+import { named } from '../db/named-statement.js';
 
 export interface StoredAlertRef {
   index: number;
@@ -376,9 +377,12 @@ export class AlertsRepository {
   lockForCorrelation(m: Db, id: string): Promise<CorrelatingAlert | undefined> {
     return m
       .query(
-        `SELECT id, title, severity, source, category, detection_source, first_activity_at, last_activity_at, entities,
+        named(
+          'alert-lock-for-correlation',
+          `SELECT id, title, severity, source, category, detection_source, first_activity_at, last_activity_at, entities,
                 incident_id, correlation, assigned_to, vendor_group
          FROM alerts WHERE id = $1 FOR UPDATE`,
+        ),
         [id],
       )
       .then((rows: CorrelatingAlert[]) => rows[0]);
@@ -438,19 +442,24 @@ export class AlertsRepository {
 
   async recordKeys(m: Db, alertId: string, keys: string[], activityAt: Date): Promise<void> {
     if (!keys.length) return;
-    await m.query(`INSERT INTO alert_keys (key, activity_at, alert_id) SELECT unnest($1::text[]), $2, $3 ON CONFLICT DO NOTHING`, [
-      keys,
-      activityAt,
-      alertId,
-    ]);
+    await m.query(
+      named(
+        'alert-keys-record',
+        `INSERT INTO alert_keys (key, activity_at, alert_id) SELECT unnest($1::text[]), $2, $3 ON CONFLICT DO NOTHING`,
+      ),
+      [keys, activityAt, alertId],
+    );
   }
 
   /** Places the alert in its incident with the reason; an unassigned alert takes the incident's assignee. */
   async recordCorrelation(m: Db, alertId: string, incidentId: number, correlation: object): Promise<void> {
     await m.query(
-      `UPDATE alerts SET incident_id = $2, correlation = $3, correlated_at = now(), dispatched_at = coalesce(dispatched_at, now()),
+      named(
+        'alert-record-correlation',
+        `UPDATE alerts SET incident_id = $2, correlation = $3, correlated_at = now(), dispatched_at = coalesce(dispatched_at, now()),
          assigned_to = coalesce(assigned_to, (SELECT assigned_to FROM incidents WHERE id = $2))
        WHERE id = $1`,
+      ),
       [alertId, incidentId, JSON.stringify(correlation)],
     );
   }

@@ -1,4 +1,5 @@
 import type { DataSource, EntityManager } from 'typeorm';
+import { named } from '../db/named-statement.js';
 
 export interface StoredSettings {
   settings: unknown;
@@ -31,7 +32,10 @@ export class CorrelationSettingsRepository {
   /** The stored settings only when their version is not `known`: a primary-key probe, cheap enough for every alert. */
   async ifChanged(known: number): Promise<{ version: number; settings: unknown | null } | undefined> {
     const rows: { version: number; settings: unknown | null }[] = await this.db.query(
-      `SELECT version, CASE WHEN version = $1 THEN NULL ELSE settings END AS settings FROM correlation_settings WHERE id = 1`,
+      named(
+        'correlation-settings-if-changed',
+        `SELECT version, CASE WHEN version = $1 THEN NULL ELSE settings END AS settings FROM correlation_settings WHERE id = 1`,
+      ),
       [known],
     );
     return rows[0];

@@ -17,6 +17,7 @@ import { alertsCorrelated } from './correlation-metrics.js';
 import { CorrelationRepository } from './correlation.repository.js';
 import { type CorrelationConfig, type CorrelationPolicy, fixedPolicy } from './correlation-settings.js';
 import { alertKeys, type SkippedKey } from './keys.js';
+import { named } from '../db/named-statement.js';
 
 /** Why a shared vendor incident links an alert to a Quell incident (`<source>:<incident id>`). */
 const vendorNote = (group: string) => {
@@ -239,7 +240,10 @@ export class CorrelationEngine {
     const all = [...new Set([...keys, ...aliasNote.keys(), ...pointers])];
     const locks = [...new Set(all.map(lockId))].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
     // One statement: `unnest` hands the sorted ids to the lock function one row at a time, in order.
-    if (locks.length) await m.query('SELECT count(pg_advisory_xact_lock(k)) FROM unnest($1::bigint[]) AS k', [locks.map(String)]);
+    if (locks.length)
+      await m.query(named('correlation-key-locks', 'SELECT count(pg_advisory_xact_lock(k)) FROM unnest($1::bigint[]) AS k'), [
+        locks.map(String),
+      ]);
 
     const infrastructure = keys.filter(isInfrastructureKey);
     const limit = config.prevalenceLimit;

@@ -7,6 +7,7 @@ import { emitEvent } from '../webhooks/webhook.store.js';
 import { addAssets, assetNames, assetsOf, combineAssets, type ImpactedAssets, incidentName, sortTactics } from './incident-summary.js';
 import { INCIDENT_COLUMNS, type IncidentRow } from './incidents.repository.js';
 import type { IncidentComment } from './incident.dto.js';
+import { named } from '../db/named-statement.js';
 
 /** An open incident that shares keys with an alert, as correlation weighs it. */
 export interface LinkedIncident {
@@ -83,7 +84,7 @@ export class IncidentWriter {
   }
 
   async activity(m: EntityManager, incidentId: number | string, kind: string, details: object, actor = 'system'): Promise<void> {
-    await m.query('INSERT INTO incident_activity (incident_id, actor, kind, details) VALUES ($1, $2, $3, $4)', [
+    await m.query(named('incident-activity', 'INSERT INTO incident_activity (incident_id, actor, kind, details) VALUES ($1, $2, $3, $4)'), [
       incidentId,
       actor,
       kind,
@@ -122,9 +123,12 @@ export class IncidentWriter {
     const alone = seed.alone;
     const [row]: { id: string }[] = alone
       ? await m.query(
-          `INSERT INTO incidents (assigned_to, alert_count, severity, first_activity_at, last_activity_at, categories, sources,
+          named(
+            'incident-create-alone',
+            `INSERT INTO incidents (assigned_to, alert_count, severity, first_activity_at, last_activity_at, categories, sources,
                                   detection_sources, name, asset_names, impacted_assets)
            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) RETURNING id`,
+          ),
           [
             seed.assignedTo ?? null,
             ...summaryValues({
@@ -197,11 +201,14 @@ export class IncidentWriter {
   async addKeys(m: EntityManager, incidentId: number, keys: string[], from: Date, to: Date): Promise<void> {
     if (!keys.length) return;
     await m.query(
-      `INSERT INTO incident_keys (key, incident_id, first_seen_at, last_seen_at)
+      named(
+        'incident-keys-add',
+        `INSERT INTO incident_keys (key, incident_id, first_seen_at, last_seen_at)
        SELECT unnest($1::text[]), $2, $3, $4
        ON CONFLICT (key, incident_id) DO UPDATE SET
          first_seen_at = least(incident_keys.first_seen_at, excluded.first_seen_at),
          last_seen_at = greatest(incident_keys.last_seen_at, excluded.last_seen_at)`,
+      ),
       [keys, incidentId, from, to],
     );
   }

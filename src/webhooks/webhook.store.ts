@@ -4,6 +4,7 @@ import { DataSource, type EntityManager } from 'typeorm';
 import { type Audited, recordAudit } from '../audit/audit.store.js';
 import type { WebhookEvent } from './events.js';
 import type { WebhookDelivery, WebhookView } from './webhook.dto.js';
+import { named } from '../db/named-statement.js';
 
 /** A delivery claimed by a relay, with where and how to send it. */
 export interface DueDelivery {
@@ -40,9 +41,12 @@ export async function emitEvent(m: EntityManager | DataSource, event: WebhookEve
   const id = eventId(event, key);
   const payload = { id, event, at: new Date().toISOString(), data };
   await m.query(
-    `INSERT INTO webhook_deliveries (webhook_id, event_id, event, payload)
+    named(
+      'webhook-event-queue',
+      `INSERT INTO webhook_deliveries (webhook_id, event_id, event, payload)
      SELECT id, $1, $2, $3 FROM webhooks WHERE $2 = ANY(events)
      ON CONFLICT (webhook_id, event_id) DO NOTHING`,
+    ),
     [id, event, JSON.stringify(payload)],
   );
 }
