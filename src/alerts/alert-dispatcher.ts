@@ -17,12 +17,21 @@ import { ALERTS_STORED_CHANNEL, AlertsRepository } from './alerts.repository.js'
 const STARTS_IN_FLIGHT = 32;
 /** After the notification connection drops, how long until listening again (the poll covers the gap). */
 const RELISTEN_MS = 2_000;
+/**
+ * How long a dispatched alert counts as in the workers' hands: as long as a batch may take. One
+ * whose workflow ended without correlating it (it failed) stops holding a place in the window.
+ */
+const IN_HAND_SECS = 120;
 
 /**
  * Starts the workflows of committed alerts, off the request path (worker role): the alert workflow
  * of each new alert, the update workflow of each updated revision. A claim that finds a backlog
  * (`ALERT_BATCH_FROM` alerts or more) starts batch workflows of `ALERT_BATCH_SIZE` alerts instead,
- * which correlate many alerts per workflow task and hand them off per incident. A commit's
+ * which correlate many alerts per workflow task and hand them off per incident. It keeps no more
+ * than `ALERT_DISPATCH_AHEAD` alerts dispatched and not yet correlated, across all workers: a storm
+ * waits in the table, where it costs nothing, instead of as thousands of open workflows whose
+ * tasks and local activities queue in the workers (a backlog of 50,000 dispatched at once drained
+ * at a third of the rate). A commit's
  * notification wakes it at once; a poll every `ALERT_DISPATCH_POLL_MS` finds what no notification
  * announced (alerts committed while no worker ran, a dropped connection). Each claim is taken with
  * `FOR UPDATE SKIP LOCKED` and marked dispatched in the transaction that claimed it, after its
@@ -98,11 +107,13 @@ export class AlertDispatcher implements OnApplicationBootstrap, OnApplicationShu
 
   private dispatchBatch(): Promise<number> {
     return this.db.transaction(async (m) => {
-      const ids = await this.alerts.claimUndispatched(m, ALERT_CLAIM);
+      const { batchFrom, batchSize, dispatchAhead } = this.config.alerts;
+      // What all workers have in hand; a full claim more would pass the window, so new alerts wait.
+      const inHand = await this.alerts.dispatchedUncorrelated(m, IN_HAND_SECS, dispatchAhead);
+      const ids = dispatchAhead - inHand >= ALERT_CLAIM ? await this.alerts.claimUndispatched(m, ALERT_CLAIM) : [];
       const updates = await this.alerts.claimUndispatchedUpdates(m, ALERT_CLAIM);
       if (!ids.length && !updates.length) return 0;
       const inTrace = await this.inStoredTrace([...ids, ...updates.map((u) => u.id)]);
-      const { batchFrom, batchSize } = this.config.alerts;
       if (batchSize > 1 && ids.length >= batchFrom)
         // A batch runs in the trace of its first alert.
         await inParallel(chunks(ids, batchSize), STARTS_IN_FLIGHT, (alertIds) =>

@@ -302,6 +302,21 @@ export class AlertsRepository {
     return rows.map((r) => r.id);
   }
 
+  /**
+   * Alerts dispatched within `recentSecs` and not correlated yet: the work the workers have in
+   * hand, counted no further than `countUpTo`. Read through the index of uncorrelated alerts, oldest
+   * first, where the dispatched ones stand (alerts are dispatched in the order they were received).
+   */
+  async dispatchedUncorrelated(m: Db, recentSecs: number, countUpTo: number): Promise<number> {
+    const [row]: { n: number }[] = await m.query(
+      `SELECT count(*)::int AS n FROM (
+         SELECT 1 FROM alerts WHERE correlated_at IS NULL AND dispatched_at > now() - make_interval(secs => $1)
+         ORDER BY received_at LIMIT $2) s`,
+      [recentSecs, countUpTo],
+    );
+    return row.n;
+  }
+
   async markDispatched(m: Db, ids: string[]): Promise<void> {
     if (ids.length) await m.query('UPDATE alerts SET dispatched_at = now() WHERE id = ANY($1) AND dispatched_at IS NULL', [ids]);
   }

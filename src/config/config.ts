@@ -95,6 +95,7 @@ export const envSchema = z.object({
   ALERT_DISPATCH_POLL_MS: z.coerce.number().int().min(50).max(60_000).default(1000),
   ALERT_BATCH_FROM: z.coerce.number().int().min(2).max(ALERT_CLAIM).default(ALERT_CLAIM),
   ALERT_BATCH_SIZE: z.coerce.number().int().min(1).max(ALERT_CLAIM).default(25),
+  ALERT_DISPATCH_AHEAD: z.coerce.number().int().min(ALERT_CLAIM).default(2000),
   METRICS_HOST: z.string().min(1).default('127.0.0.1'),
   METRICS_PORT: port.optional(),
   DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/ }).optional(),
@@ -316,7 +317,7 @@ export interface QuellConfig {
    * often the worker's dispatcher looks for committed alerts it was not notified of. A claim of at
    * least `batchFrom` alerts (a backlog) is correlated in batches of `batchSize` (1 = never).
    */
-  alerts: { backlogLimit: number; dispatchPollMs: number; batchFrom: number; batchSize: number };
+  alerts: { backlogLimit: number; dispatchPollMs: number; batchFrom: number; batchSize: number; dispatchAhead: number };
   /** A separate, key-less listener for /metrics when `port` is set. */
   metrics: { host: string; port?: number };
   /** OpenTelemetry traces over OTLP; absent (off) unless an endpoint is configured. */
@@ -726,6 +727,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): QuellConfig {
       dispatchPollMs: e.ALERT_DISPATCH_POLL_MS,
       batchFrom: e.ALERT_BATCH_FROM,
       batchSize: e.ALERT_BATCH_SIZE,
+      dispatchAhead: e.ALERT_DISPATCH_AHEAD,
     },
     metrics: { host: e.METRICS_HOST, port: e.METRICS_PORT },
     tracing: tracingConfig(e),

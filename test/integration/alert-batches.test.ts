@@ -123,4 +123,46 @@ describe('a backlog correlated in batches', () => {
     const [after] = await api.db.query(`SELECT count(*)::int AS n FROM incidents`);
     expect(after.n).toBe(r.n);
   }, 240_000);
+
+  it("keeps no more than ALERT_DISPATCH_AHEAD alerts in the workers' hands; alerts dispatched long ago and never correlated hold no place", async () => {
+    await worker?.close();
+    worker = undefined;
+    const more = (
+      await api.app.get(AlertIngestion).ingest(
+        Array.from({ length: 400 }, (_, i) => alert(1000 + i)),
+        'native',
+      )
+    ).map((r) => r.id);
+    // A hundred whose workflows ended without correlating them, ten minutes ago.
+    const stale = more.slice(0, 100);
+    await api.db.query(`UPDATE alerts SET dispatched_at = now() - interval '10 minutes' WHERE id = ANY($1)`, [stale]);
+    const rest = more.slice(100);
+    worker = await startQuell({
+      databaseUrl: db.url,
+      env: {
+        QUELL_ROLE: 'worker',
+        TEMPORAL_TASK_QUEUE: queue,
+        ALERT_BATCH_FROM: '10',
+        ALERT_BATCH_SIZE: '25',
+        ALERT_DISPATCH_AHEAD: '100',
+      },
+    });
+    let most = 0;
+    await eventually(
+      async () => {
+        const [r] = await api.db.query(
+          `SELECT count(*) FILTER (WHERE dispatched_at IS NOT NULL AND correlated_at IS NULL)::int AS in_hand,
+                  count(*) FILTER (WHERE correlated_at IS NOT NULL)::int AS done
+           FROM alerts WHERE id = ANY($1)`,
+          [rest],
+        );
+        most = Math.max(most, r.in_hand);
+        return r.done === rest.length ? true : undefined;
+      },
+      180_000,
+      'the 300 correlated',
+    );
+    expect(most).toBeGreaterThan(0);
+    expect(most).toBeLessThanOrEqual(100);
+  }, 240_000);
 });
