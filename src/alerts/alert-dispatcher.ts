@@ -31,9 +31,9 @@ const IN_HAND_SECS = 120;
  * than `ALERT_DISPATCH_AHEAD` alerts dispatched and not yet correlated, across all workers: a storm
  * waits in the table, where it costs nothing, instead of as thousands of open workflows whose
  * tasks and local activities queue in the workers (a backlog of 50,000 dispatched at once drained
- * at a third of the rate). A commit's
- * notification wakes it at once; a poll every `ALERT_DISPATCH_POLL_MS` finds what no notification
- * announced (alerts committed while no worker ran, a dropped connection). Each claim is taken with
+ * at a third of the rate). A commit's notification wakes it at once; a poll every
+ * `ALERT_DISPATCH_POLL_MS` finds what no notification announced (alerts committed while no worker
+ * ran, a dropped connection, room made in the window). Each claim is taken with
  * `FOR UPDATE SKIP LOCKED` and marked dispatched in the transaction that claimed it, after its
  * workflows started, so several workers never claim one alert and a crash in between leaves the
  * alert to the next claim. Starting is idempotent (the workflow id is the business key), so a start
