@@ -41,13 +41,19 @@ export function AuthProvider({ children }: { children: ReactNode }) {
   const [identity, setIdentity] = useState<Me | undefined>();
   const [restoring, setRestoring] = useState(credential !== undefined);
 
+  // A session is ended on the server before the console shows the sign-in form, so that a reload
+  // right after cannot find it still open; unreachable or not, the console forgets it then.
   const signOut = useCallback(() => {
-    if (credential?.kind === 'session')
-      void call('/auth/sign-out', { method: 'POST', body: {} }, headersOf(credential)).catch(() => undefined);
-    storeCredential(undefined);
-    setCredential(undefined);
-    setIdentity(undefined);
-    queryClient.clear();
+    const ended =
+      credential?.kind === 'session'
+        ? call('/auth/sign-out', { method: 'POST', body: {} }, headersOf(credential)).catch(() => undefined)
+        : Promise.resolve();
+    void ended.then(() => {
+      storeCredential(undefined);
+      setCredential(undefined);
+      setIdentity(undefined);
+      queryClient.clear();
+    });
   }, [queryClient, credential]);
 
   /** A 401 means the session is over already: forget it, nothing to sign out of. */
