@@ -47,7 +47,10 @@ interface AlertAggregate {
   assets: ImpactedAssets;
 }
 
-/** The summary columns (values for `SUMMARY_COLUMNS`, in order) an incident with these alerts has. */
+/**
+ * The summary an incident with these alerts has, as values in this order: alert count, severity,
+ * first and last activity, categories, sources, detection sources, name, asset names, impacted assets.
+ */
 function summaryValues(agg: AlertAggregate): unknown[] {
   const name = incidentName({
     alertCount: agg.alertCount,
