@@ -50,6 +50,12 @@ const PULL_ALERTS = Number(process.env.BENCH_PULL_ALERTS ?? 20_000);
 const PULL_PAGE = 500;
 const PUSH_IN_FLIGHT = Number(process.env.BENCH_PUSH_IN_FLIGHT ?? 1);
 
+/** A CPU sample as one line: each process's share of one core. */
+const cpuLine = (share: Record<string, number>) =>
+  Object.entries(share)
+    .map(([name, pctOfCore]) => `${name} ${pctOfCore}%`)
+    .join(', ');
+
 /**
  * Posts one batch, waiting out every 429 (backpressure) for its Retry-After, but not past `until`:
  * whether it was accepted, and how many 429s it met.
@@ -775,27 +781,19 @@ async function main() {
       );
     }
     if (stormed) {
-      const cpuLine = Object.entries(stormed.cpuShare)
-        .map(([name, pctOfCore]) => `${name} ${pctOfCore}%`)
-        .join(', ');
       lines.push(
         `  commit → workflow started (quiet)           p50 ${f(stormed.quietDispatchMs.p50)} ms  p99 ${f(stormed.quietDispatchMs.p99)} ms`,
         `  storm of ${stormed.alerts} alerts: accepted ${f(stormed.acceptedPerSec)} alerts/s (${stormed.refused429} × 429), drained ${f(stormed.drainPerSec)} alerts/s vs bare 1-activity workflow loop ${f(stormed.bareOneActivityPerSec)} /s  ratio ${stormed.ratio.toFixed(2)} (target ≥ 5)`,
         `    GET /incidents while draining: p50 ${f(stormed.incidentsMs.p50)} ms  p99 ${f(stormed.incidentsMs.p99)} ms over ${stormed.incidentsMs.samples} samples (target p99 ≤ 250)`,
-        `    CPU (share of one core) during the storm: ${cpuLine}`,
+        `    CPU (share of one core) during the storm: ${cpuLine(stormed.cpuShare)}`,
       );
     }
     if (accepted) {
-      const cpuLine = Object.entries(accepted.cpuShare)
-        .map(([name, pctOfCore]) => `${name} ${pctOfCore}%`)
-        .join(', ');
       lines.push(
         `  accept ceiling (batches of ${STORM_BATCH}, ${ACCEPT_SECONDS}s)   POST /alerts ${f(accepted.acceptedPerSec)} alerts/s vs bare INSERT … ON CONFLICT ${f(accepted.bareInsertPerSec)} rows/s  ratio ${accepted.ratio.toFixed(2)} (target ≥ 0.5); ${accepted.stored} stored of ${accepted.accepted} accepted (${accepted.lost} lost), ${accepted.refused429} × 429`,
-        `    CPU (share of one core) while accepting: ${cpuLine}`,
+        `    CPU (share of one core) while accepting: ${cpuLine(accepted.cpuShare)}`,
         `    with the workers stopped (the request path alone): POST /alerts ${f(accepted.acceptedAlonePerSec)} alerts/s  ratio ${accepted.ratioAlone.toFixed(2)}`,
-        `    CPU (share of one core) while accepting alone: ${Object.entries(accepted.aloneCpuShare)
-          .map(([name, pctOfCore]) => `${name} ${pctOfCore}%`)
-          .join(', ')}`,
+        `    CPU (share of one core) while accepting alone: ${cpuLine(accepted.aloneCpuShare)}`,
       );
     }
     process.stdout.write(`${lines.join('\n')}\n\n`);

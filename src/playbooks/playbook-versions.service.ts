@@ -86,12 +86,7 @@ export class PlaybookVersionsService {
     return this.registry.source(p.hash) ?? this.texts.get(p.hash);
   }
 
-  /** The live playbooks that handle an alert. */
-  async match(alert: MatchableAlert): Promise<PlaybookDefinition[]> {
-    return (await this.matcher())(alert);
-  }
-
-  /** `match` for many alerts: the live versions read once, then matched for each alert. */
+  /** What gives the live playbooks that handle an alert: the live versions read once, then matched for each alert. */
   async matcher(): Promise<(alert: MatchableAlert) => PlaybookDefinition[]> {
     const promoted = await this.promotedDefinitions();
     return (alert) => this.registry.match(alert, promoted);
