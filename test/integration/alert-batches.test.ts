@@ -3,7 +3,7 @@ import { WorkflowNotFoundError } from '@temporalio/client';
 import { AlertIngestion } from '../../src/alerts/alert-ingestion.js';
 import { nativeAlertSchema } from '../../src/domain/alert.js';
 import type { AlertBatchResult } from '../../workflows/alert-batch.workflow.js';
-import { alertBatchWorkflowId, alertWorkflowId } from '../../workflows/ids.js';
+import { alertBatchWorkflowId, alertWorkflowId, investigationWorkflowId } from '../../workflows/ids.js';
 import { createTestDatabase, eventually, startQuell, type TestQuell } from '../support/harness.js';
 
 /**
@@ -40,6 +40,23 @@ describe('a backlog correlated in batches', () => {
       (await api.db.query(`SELECT id::text, incident_id::text FROM alerts WHERE id = ANY($1)`, [ids])).map(
         (r: { id: string; incident_id: string }) => [r.id, r.incident_id],
       ),
+    );
+
+  // What a failed wait reports: each alert still outside an investigation, and its incident's investigation workflow.
+  const waiting = async () =>
+    Promise.all(
+      (
+        await api.db.query(
+          `SELECT id, incident_id AS "incidentId", investigation_state AS state FROM alerts WHERE id = ANY($1) AND investigation_id IS NULL`,
+          [ids],
+        )
+      ).map(async (a: { id: string; incidentId: number; state: string | null }) => {
+        const d = await api.client.workflow
+          .getHandle(investigationWorkflowId(a.incidentId))
+          .describe()
+          .catch((e: Error) => ({ status: { name: e.name }, raw: { pendingActivities: [] } }));
+        return { ...a, workflow: d.status.name, pendingActivities: d.raw.pendingActivities?.length ?? 0 };
+      }),
     );
 
   beforeAll(async () => {
@@ -102,12 +119,14 @@ describe('a backlog correlated in batches', () => {
         const rows = await api.db.query(`SELECT incident_id::text, investigation_id FROM alerts WHERE id = ANY($1)`, [ids]);
         return rows.every((r: { investigation_id: string | null }) => r.investigation_id) ? rows : undefined;
       },
-      120_000,
+      180_000,
       'every alert in an investigation',
-    );
+    ).catch(async (err: Error) => {
+      throw new Error(`${err.message}; still outside one: ${JSON.stringify(await waiting())}`);
+    });
     expect(new Set(investigated.map((r: { investigation_id: string }) => r.investigation_id)).size).toBe(GROUPS);
     expect(runs.reduce((n, b) => n + b.investigated, 0)).toBe(ids.length);
-  }, 240_000);
+  }, 360_000);
 
   it('a batch started again with the alerts grouped otherwise (a re-claim after a crash) changes nothing', async () => {
     const before = await incidentsOf();

@@ -215,7 +215,8 @@ function Filters() {
           </button>
         ))}
       </div>
-      <form className="row" onSubmit={incident} key={params.toString()}>
+      {/* Remounted only when the incident in the URL changes, so a change of type or status keeps what is being typed. */}
+      <form className="row" onSubmit={incident} key={params.get('incident') ?? ''}>
         <label>
           Action type
           <select

@@ -36,6 +36,8 @@ const ASSET_LABELS: Record<AssetType, string> = {
 };
 /** The filters kept in the URL; multi-valued ones repeat (`?severity=high&severity=medium`), as the API takes them. */
 const MULTI = ['status', 'severity', 'classification', 'source', 'category', 'tag', 'assignedTo'] as const satisfies (keyof QueueQuery)[];
+/** The filters typed into the search form (the rest are chips and the sort). */
+const TEXT_FILTERS = ['q', 'source', 'category', 'tag', 'assignedTo'] as const satisfies (keyof QueueQuery)[];
 const SINGLE = ['q', 'sort', 'order', 'cursor', 'unassigned', 'includeInformational'] as const satisfies (keyof QueueQuery)[];
 
 function queryFrom(params: URLSearchParams): QueueQuery {
@@ -197,7 +199,7 @@ export function IncidentQueue() {
     e.preventDefault();
     const form = new FormData(e.currentTarget);
     const next = new URLSearchParams(params);
-    for (const k of ['q', 'source', 'category', 'tag', 'assignedTo']) {
+    for (const k of TEXT_FILTERS) {
       const v = String(form.get(k) ?? '').trim();
       next.delete(k);
       if (v) next.set(k, v);
@@ -257,7 +259,8 @@ export function IncidentQueue() {
             <Toggle key={s} name="classification" value={s} params={params} set={setFilters} />
           ))}
         </div>
-        <form className="row" onSubmit={search} key={params.toString()}>
+        {/* Remounted only when its own fields change in the URL, so a chip or sort change keeps what is being typed. */}
+        <form className="row" onSubmit={search} key={TEXT_FILTERS.map((k) => params.get(k) ?? '').join('\u0000')}>
           <label>
             Search <input name="q" type="search" defaultValue={params.get('q') ?? ''} placeholder="name, entity, id" />
           </label>
