@@ -1,5 +1,5 @@
 import { ApplicationFailure, Context } from '@temporalio/activity';
-import { type ActionRow, ActionStore, NotContainedError } from '../src/actions/action.store.js';
+import { type ActionRow, ActionStore, InactiveApproverError, NotContainedError } from '../src/actions/action.store.js';
 import { ChatNotifier } from '../src/chat/chat-notifier.js';
 import { PermanentConnectorError } from '../src/connectors/connector.js';
 import { type Decision, reversalPlan } from '../src/domain/actions.js';
@@ -67,14 +67,11 @@ export function createActionActivities(deps: ActivityDeps) {
       audit?: Audited;
     }): Promise<Outcome & { approvals: number }> {
       const attempt = Context.current().info.attempt;
-      const d = await store.decide(
-        input.actionId,
-        input.decision,
-        { by: input.by, subject: input.subject },
-        input.comment,
-        attempt,
-        input.audit,
-      );
+      const d = await store
+        .decide(input.actionId, input.decision, { by: input.by, subject: input.subject }, input.comment, attempt, input.audit)
+        .catch((err: Error) => {
+          throw err instanceof InactiveApproverError ? ApplicationFailure.nonRetryable(err.message, err.name) : err;
+        });
       if (d.started) return { ...(await run(d.started, attempt)), approvals: d.approvals };
       if (d.status === 'approved' || d.status === 'running') return { ...(await execute(input.actionId, attempt)), approvals: d.approvals };
       return { status: d.status, approvals: d.approvals };

@@ -28,6 +28,8 @@ import { incidentOrMerged } from '../incidents/merged.js';
 import { EvidenceStore } from '../investigations/evidence.store.js';
 import { emitEvent } from '../webhooks/webhook.store.js';
 import { type Audited, recordAudit } from '../audit/audit.store.js';
+import { personOf } from '../auth/roles.js';
+import { PersonRepository } from '../people/person.repository.js';
 import { AutomationRepository } from './automation.repository.js';
 import { AutomationShadowRepository } from './automation-shadow.repository.js';
 import type { ActionHistoryEntry } from './action.dto.js';
@@ -35,6 +37,11 @@ import { policyInputFor } from './policy-input.js';
 
 export class InvalidProposalError extends Error {
   override name = 'InvalidProposalError';
+}
+
+/** A decision by a person who was deactivated (before it, or while it was being recorded). */
+export class InactiveApproverError extends Error {
+  override name = 'InactiveApproverError';
 }
 
 /** A proposable action type and a target entity of the kind it acts on, or an InvalidProposalError. */
@@ -165,9 +172,11 @@ export class ActionStore {
   private readonly automation: AutomationRepository;
   private readonly evidence: EvidenceStore;
   private readonly shadows: AutomationShadowRepository;
+  private readonly people: PersonRepository;
 
   constructor(private readonly db: DataSource) {
     this.automation = new AutomationRepository(db);
+    this.people = new PersonRepository(db);
     this.shadows = new AutomationShadowRepository(db);
     this.evidence = new EvidenceStore(db);
   }
@@ -341,7 +350,13 @@ export class ActionStore {
     audited?: Audited,
   ): Promise<{ status: ActionStatus; approvals: number; started?: ActionRow }> {
     const { by, subject } = who;
+    const person = personOf(subject);
     return this.db.transaction(async (m) => {
+      // The decider's standing first (before the action's row, in the order a deactivation takes
+      // them): a deactivation under way is waited for and refuses this decision; one that starts
+      // now waits for it and withdraws the approval it then finds.
+      if (person && !(await this.people.isActive(person, m, true)))
+        throw new InactiveApproverError(`${by} has been deactivated: their decision is not recorded`);
       const a = await this.get(actionId, m, true);
       if (!a) throw new InvalidProposalError(`action ${actionId} does not exist`);
       if (a.status !== 'pending') return { status: a.status, approvals: a.approvals.length };

@@ -226,8 +226,12 @@ export class ActionsService {
           .catch((err: Error) => this.log.warn({ actionId: id, err: err.message }, 'chat update failed'));
       return { ...(await this.get(id)), decision: result };
     } catch (err) {
-      if (err instanceof WorkflowUpdateFailedError)
-        throw Problem.conflict(`The decision was refused: ${err.cause?.message ?? err.message}`);
+      if (err instanceof WorkflowUpdateFailedError) {
+        // The reason is the innermost cause: the validator's refusal, or the recording activity's.
+        let why: Error = err;
+        while (why.cause instanceof Error) why = why.cause;
+        throw Problem.conflict(`The decision was refused: ${why.message}`);
+      }
       if (err instanceof WorkflowNotFoundError) throw Problem.conflict(`Action ${id} is no longer waiting for a decision.`);
       throw err;
     }

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { PersonRepository } from '../people/person.repository.js';
 import { RoleAssignmentRepository } from './role-assignment.repository.js';
-import type { Grant } from './roles.js';
+import { type Grant, personOf } from './roles.js';
 
 /** What authorisation needs to know of a subject beyond its credential. */
 export interface SubjectAccess {
@@ -11,7 +11,6 @@ export interface SubjectAccess {
   grants?: Grant[];
 }
 
-const PERSON = 'person:';
 /**
  * How long a subject's access is remembered. Changes made through this process apply at once
  * (`forget`); one made through another API process applies here within this long.
@@ -41,9 +40,10 @@ export class AccessService {
     const cached = this.cache.get(subject);
     if (cached && cached.until > Date.now()) return cached.access;
     const generation = this.generation.get(subject) ?? 0;
+    const person = personOf(subject);
     const [grants, active] = await Promise.all([
       this.assignments.grantsOf(subject),
-      subject.startsWith(PERSON) ? this.people.isActive(subject.slice(PERSON.length)) : Promise.resolve(true),
+      person ? this.people.isActive(person) : Promise.resolve(true),
     ]);
     const access = { active, grants };
     if (this.ttlMs > 0 && (this.generation.get(subject) ?? 0) === generation) {

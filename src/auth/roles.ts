@@ -106,4 +106,7 @@ export function scopeFor(p: Principal, required: Role): ScopeLimit {
 }
 /** The `subject` of a person, and of a key no person owns (see `Principal.subject`). */
 export const personSubject = (personId: string) => `person:${personId}`;
+/** The person a subject names, or undefined for a key no person owns. */
+export const personOf = (subject: string | undefined): string | undefined =>
+  subject?.startsWith('person:') ? subject.slice('person:'.length) : undefined;
 export const keySubject = (keyId: string) => `key:${keyId}`;

@@ -1,7 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import * as oidc from 'openid-client';
 import { SessionSweep } from '../../src/people/session-sweep.js';
-import { startQuell, type TestQuell } from '../support/harness.js';
+import { eventually, startQuell, type TestQuell } from '../support/harness.js';
 import { RESOURCES, signInAtProvider, startOidcProvider, type TestProvider } from '../support/oidc-provider.js';
 
 const PORT = 41300 + Number(process.env.JEST_WORKER_ID ?? 1);
@@ -203,6 +203,47 @@ describe('people: a person who leaves', () => {
     expect(await rows()).toEqual([hashOf(live)]);
     await q.http.get('/api/v1/me').set(live).expect(200);
     await q.http.get('/api/v1/me').set(expired).expect(401);
+  });
+
+  it('refuses an approval that races the deactivation of its approver: the deactivation under way is waited for', async () => {
+    const carol = bearer(await accessToken('carol'));
+    const personId: string = (await q.http.get('/api/v1/me').set(carol).expect(200)).body.person.id;
+    const pending = await disableUser();
+
+    // A deactivation has marked Carol and not yet committed when her approval arrives (her token
+    // still authenticates: nothing is committed yet).
+    const deactivation = q.db.createQueryRunner();
+    await deactivation.connect();
+    await deactivation.startTransaction();
+    try {
+      await deactivation.query(`UPDATE persons SET deactivated_at = now(), deactivated_by = 'test' WHERE id = $1`, [personId]);
+      const approving = q.http
+        .post(`/api/v1/actions/${pending.id}/approve`)
+        .set(carol)
+        .send({})
+        .then((r) => r);
+      await eventually(
+        async () => {
+          const [{ n }] = await q.db.query(
+            `SELECT count(*)::int AS n FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND query LIKE '%FROM persons%FOR SHARE%'`,
+          );
+          return n > 0 ? true : undefined;
+        },
+        15_000,
+        'the approval waiting for the deactivation',
+      );
+      await deactivation.commitTransaction();
+      const refused = await approving;
+      expect(refused.status).toBe(409);
+      expect(refused.headers['content-type']).toContain('application/problem+json');
+      expect(refused.body.detail).toContain('has been deactivated: their decision is not recorded');
+    } finally {
+      if (deactivation.isTransactionActive) await deactivation.rollbackTransaction();
+      await deactivation.release();
+    }
+    const after = await action(pending.id);
+    expect(after).toMatchObject({ status: 'pending', approvals: [] });
+    expect(after.history.map((h: { kind: string }) => h.kind)).not.toContain('approved');
   });
 
   it('answers a bad or unknown person with a problem and changes nothing', async () => {
