@@ -219,11 +219,8 @@ export class ActionsService {
           .executeUpdate(decideAction, { args: [{ decision, by: who.name, subject: who.subject, comment, audit: auditedBy(who) }] }),
       );
       this.metrics.decisionLatency.observe({ decision }, (Date.now() - a.createdAt.getTime()) / 1000);
-      // The chat messages that asked for the decision show it; the caller does not wait for the chat.
-      if (result.status !== 'pending')
-        void this.notifier
-          .decided(id, origin)
-          .catch((err: Error) => this.log.warn({ actionId: id, err: err.message }, 'chat update failed'));
+      // The chat messages that asked for the decision show it (or the approvals so far); the caller does not wait for the chat.
+      void this.notifier.decided(id, origin).catch((err: Error) => this.log.warn({ actionId: id, err: err.message }, 'chat update failed'));
       return { ...(await this.get(id)), decision: result };
     } catch (err) {
       if (err instanceof WorkflowUpdateFailedError) {

@@ -12,6 +12,10 @@ import { BotConnector, teamsDecidedCard, teamsPendingCard } from './teams.js';
 
 const TIMEOUT_MS = 10_000;
 
+/** What a message of the action should show: its status, and while pending, who has approved so far. */
+const shows = (a: ActionRow): string =>
+  a.status === 'pending' && a.approvals.length ? `pending:${a.approvals.map((x) => x.by).join(',')}` : a.status;
+
 /** Where a decision came from, when it came from a chat message: its reply channel. */
 export interface ChatOrigin {
   /** Slack's `response_url` of the interaction: it edits the message the button was pressed on. */
@@ -57,15 +61,46 @@ export class ChatNotifier {
   }
 
   /**
-   * After a decision: every message of the action that does not show its status yet is edited to
-   * show the decision, who made it and when, without buttons. A decision made in Slack edits its
-   * message through the interaction's `response_url`.
+   * After a decision: every message of the action that does not show its state yet is edited. A
+   * settled action's shows the decision, who made it and when, without buttons (a decision made in
+   * Slack edits its message through the interaction's `response_url`). A pending one's shows the
+   * approvals so far, or none again after a withdrawal, and keeps its buttons. Edits of one action
+   * can pass each other on their way to the chat: whoever finishes looks again, and edits once more
+   * when the action moved on meanwhile, so the last edit shows the last state.
    */
   async decided(actionId: string, origin: ChatOrigin = {}): Promise<void> {
+    for (let round = 0; round < 3; round++) {
+      const shown = await this.show(actionId, round === 0 ? origin : {});
+      if (shown === undefined) return;
+      const now = await this.actions.get(actionId);
+      if (!now || shows(now) === shown) return;
+    }
+  }
+
+  /** One round of `decided`: the state the messages were edited to show, or undefined when there are none to edit. */
+  private async show(actionId: string, origin: ChatOrigin): Promise<string | undefined> {
     const a = await this.actions.get(actionId);
-    if (!a || a.status === 'pending') return;
+    if (!a) return undefined;
+    const state = shows(a);
     const view = { ...a, title: ACTIONS[a.type].title };
-    const refs = await this.messages.stale(actionId, a.status);
+    const refs = await this.messages.stale(actionId, state);
+    if (a.status === 'pending') {
+      if (!refs.length) return undefined;
+      const impact = await this.impacts.atProposal(actionId);
+      for (const ref of refs) {
+        const done = await this.attempt(actionId, ref.platform, async () => {
+          if (ref.platform === 'slack') {
+            if (!this.slackApi) throw new Error('no Slack bot token is configured any more');
+            await this.slackApi.update(ref.channel, ref.messageId, slackPendingMessage(view, impact));
+          } else {
+            if (!this.bot) throw new Error('Teams proactive cards are not configured any more');
+            await this.bot.update(ref.channel, ref.messageId, teamsPendingCard(view, impact?.reversal.how ?? null));
+          }
+        });
+        if (done) await this.messages.shows(actionId, ref.platform, state);
+      }
+      return state;
+    }
     if (origin.slackResponseUrl)
       await this.attempt(actionId, 'slack', async () => {
         const res = await fetch(origin.slackResponseUrl!, {
@@ -94,6 +129,7 @@ export class ChatNotifier {
       });
       if (done) await this.messages.shows(actionId, ref.platform, a.status);
     }
+    return state;
   }
 
   private async postSlack(a: ActionRow, impact: ActionImpact | null): Promise<void> {

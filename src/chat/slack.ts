@@ -47,6 +47,14 @@ export interface PendingActionSummary {
   incidentId: number | null;
   requiredApprovals: number;
   expiresAt: Date | null;
+  /** Approvals given so far, while the quorum is not complete. */
+  approvals: { by: string }[];
+}
+
+/** "2", or "1 of 2 (by a)" once some have approved. */
+export function approvalsLine(a: Pick<PendingActionSummary, 'requiredApprovals' | 'approvals'>): string {
+  if (!a.approvals.length) return String(a.requiredApprovals);
+  return `${a.approvals.length} of ${a.requiredApprovals} (by ${a.approvals.map((x) => x.by).join(', ')})`;
 }
 
 const cut = (s: string, n: number) => (s.length > n ? `${s.slice(0, n - 1)}…` : s);
@@ -76,7 +84,7 @@ export function slackPendingMessage(a: PendingActionSummary, impact: ActionImpac
               `*Target* ${a.targetKey}`,
               `*Reason* ${a.reason}`,
               a.incidentId ? `*Incident* ${a.incidentId}` : '',
-              `*Approvals needed* ${a.requiredApprovals}`,
+              `*${a.approvals.length ? 'Approvals' : 'Approvals needed'}* ${approvalsLine(a)}`,
               a.expiresAt ? `*Expires* ${a.expiresAt.toISOString()}` : '',
               consoleUrl ? `<${consoleUrl}/actions|Open the action center>` : '',
             ]

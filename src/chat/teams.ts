@@ -1,7 +1,7 @@
 import { createRemoteJWKSet, type JWTPayload, jwtVerify } from 'jose';
 import { z } from 'zod';
 import { type ApiLog, OAuthApi } from '../connectors/oauth-api.js';
-import type { PendingActionSummary } from './slack.js';
+import { approvalsLine, type PendingActionSummary } from './slack.js';
 
 /** The issuer of the tokens the Bot Framework service (Teams) sends to a bot. */
 export const BOT_FRAMEWORK_ISSUER = 'https://api.botframework.com';
@@ -79,7 +79,7 @@ export function teamsPendingCard(a: PendingActionSummary, undo: string | null) {
     { title: 'Target', value: a.targetKey },
     { title: 'Reason', value: a.reason },
     ...(a.incidentId ? [{ title: 'Incident', value: String(a.incidentId) }] : []),
-    { title: 'Approvals needed', value: String(a.requiredApprovals) },
+    { title: a.approvals.length ? 'Approvals' : 'Approvals needed', value: approvalsLine(a) },
     ...(a.expiresAt ? [{ title: 'Expires', value: a.expiresAt.toISOString() }] : []),
     ...(undo ? [{ title: 'Undo', value: undo }] : []),
   ];

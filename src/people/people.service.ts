@@ -8,6 +8,7 @@ import { ApiKeyRepository } from '../auth/api-key.repository.js';
 import { ApiKeysService } from '../auth/api-keys.service.js';
 import { RoleAssignmentRepository } from '../auth/role-assignment.repository.js';
 import { personSubject, type Principal } from '../auth/roles.js';
+import { ChatNotifier } from '../chat/chat-notifier.js';
 import { Problem } from '../http/problem.js';
 import { LOGGER } from '../infra/logger.provider.js';
 import { PersonRepository, type PersonRow } from './person.repository.js';
@@ -45,6 +46,7 @@ export class PeopleService {
     private readonly keys: ApiKeysService,
     private readonly assignments: RoleAssignmentRepository,
     private readonly access: AccessService,
+    private readonly notifier: ChatNotifier,
     @Inject(LOGGER) private readonly log: Logger,
   ) {
     this.actions = new ActionStore(db);
@@ -97,6 +99,9 @@ export class PeopleService {
       // This process forgets at once what it remembered of the person's keys and grants.
       this.keys.forgetAll();
       this.access.forget(subject);
+      // The chat messages of the actions they had approved no longer count them.
+      for (const actionId of result.approvalsWithdrawn)
+        void this.notifier.decided(actionId).catch((err: Error) => this.log.warn({ actionId, err: err.message }, 'chat update failed'));
       this.log.info(
         { personId: id, sessions: result.sessionsEnded, keys: result.keysRevoked.length, approvals: result.approvalsWithdrawn.length },
         'person deactivated',

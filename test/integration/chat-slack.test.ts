@@ -311,6 +311,47 @@ describe('Slack messages posted with a bot token', () => {
     expect(JSON.stringify(slack.posted.get(ts))).not.toMatch(/"type":"actions"|quell_approve/);
   });
 
+  it('a partial approval edits the message to show who approved so far and keeps the buttons; the last approval settles it', async () => {
+    const upn = `u-${randomBytes(3).toString('hex')}@corp.example`;
+    await q.db.query(
+      `INSERT INTO lab_users (upn, display_name, aad_object_id, sid, enabled, is_admin, groups, risk, compromised)
+       VALUES ($1, 'User', $2, $3, true, false, '{}', 'low', false)`,
+      [upn, `aad-${randomBytes(4).toString('hex')}`, `S-1-5-21-${randomBytes(4).toString('hex')}`],
+    );
+    const pending = (
+      await q.http
+        .post('/api/v1/actions')
+        .set(admin)
+        .send({ type: 'disable_user', target: { type: 'user', upn }, reason: 'from the chat test' })
+        .expect(201)
+    ).body;
+    expect(pending.requiredApprovals).toBe(2);
+    const ts = await postedTs(pending.id);
+    const blocks = () => JSON.stringify(slack.posted.get(ts)?.blocks);
+    expect(blocks()).toContain('*Approvals needed* 2');
+
+    await q.http.post(`/api/v1/actions/${pending.id}/approve`).set(approver).send({}).expect(200);
+    await eventually(
+      async () => (blocks().includes('*Approvals* 1 of 2 (by test-approver)') ? true : undefined),
+      10_000,
+      'the partial edit',
+    );
+    expect(blocks()).toContain('quell_approve');
+    const [row] = await q.db.query(`SELECT shows FROM chat_messages WHERE action_id = $1 AND platform = 'slack'`, [pending.id]);
+    expect(row.shows).toBe('pending:test-approver');
+
+    const second = {
+      Authorization: `Bearer ${(await q.app.get(ApiKeysService).create('bot-approver-2', 'approver', systemAudit('test'))).key}`,
+    };
+    await q.http.post(`/api/v1/actions/${pending.id}/approve`).set(second).send({}).expect(200);
+    await eventually(
+      async () => (blocks().includes('Approved by test-approver, bot-approver-2 at ') ? true : undefined),
+      10_000,
+      'the settled edit',
+    );
+    expect(blocks()).not.toContain('quell_approve');
+  });
+
   it('a decision in Slack edits through response_url, not a second time through chat.update', async () => {
     const pending = await pendingAction();
     const ts = await postedTs(pending.id);
