@@ -15,6 +15,17 @@ const SECRET = `slack-signing-${randomBytes(8).toString('hex')}`;
 
 const BOT_TOKEN = `xoxb-${randomBytes(8).toString('hex')}`;
 
+/** A lab user a `disable_user` can act on (two approvals); its UPN. */
+async function labUser(q: TestQuell): Promise<string> {
+  const upn = `u-${randomBytes(3).toString('hex')}@corp.example`;
+  await q.db.query(
+    `INSERT INTO lab_users (upn, display_name, aad_object_id, sid, enabled, is_admin, groups, risk, compromised)
+     VALUES ($1, 'User', $2, $3, true, false, '{}', 'low', false)`,
+    [upn, `aad-${randomBytes(4).toString('hex')}`, `S-1-5-21-${randomBytes(4).toString('hex')}`],
+  );
+  return upn;
+}
+
 interface Received {
   path: string;
   body: Record<string, unknown>;
@@ -183,13 +194,7 @@ describe('approve from Slack', () => {
   });
 
   it('takes two approvals from two mapped approvers through the same quorum as the API', async () => {
-    const user = `u-${randomBytes(3).toString('hex')}@corp.example`;
-    await q.db.query(
-      `INSERT INTO lab_users (upn, display_name, aad_object_id, sid, enabled, is_admin, groups, risk, compromised)
-       VALUES ($1, 'User', $2, $3, true, false, '{}', 'low', false)`,
-      [user, `aad-${randomBytes(4).toString('hex')}`, `S-1-5-21-${randomBytes(4).toString('hex')}`],
-    );
-    const pending = await request('disable_user', { type: 'user', upn: user });
+    const pending = await request('disable_user', { type: 'user', upn: await labUser(q) });
     const first = slack.interaction('U0APPROVER1', pending.id, 'quell_approve');
     expect((await post(first).expect(200)).body.text).toContain('approval 1 of 2 recorded');
     expect(slack.replyTo(first.responseUrl)?.body).toMatchObject({
@@ -312,12 +317,7 @@ describe('Slack messages posted with a bot token', () => {
   });
 
   it('a partial approval edits the message to show who approved so far and keeps the buttons; the last approval settles it', async () => {
-    const upn = `u-${randomBytes(3).toString('hex')}@corp.example`;
-    await q.db.query(
-      `INSERT INTO lab_users (upn, display_name, aad_object_id, sid, enabled, is_admin, groups, risk, compromised)
-       VALUES ($1, 'User', $2, $3, true, false, '{}', 'low', false)`,
-      [upn, `aad-${randomBytes(4).toString('hex')}`, `S-1-5-21-${randomBytes(4).toString('hex')}`],
-    );
+    const upn = await labUser(q);
     const pending = (
       await q.http
         .post('/api/v1/actions')
