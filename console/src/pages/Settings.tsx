@@ -1,4 +1,4 @@
-import { type FormEvent, useState } from 'react';
+import { type FormEvent, type ReactNode, useState } from 'react';
 import { Navigate, NavLink, useParams, useSearchParams } from 'react-router';
 import { ApiError } from '../api/client';
 import {
@@ -196,21 +196,13 @@ function AutomationForm({
                     <FieldError errors={errors} id={id} path={path} />
                   </td>
                   <td>
-                    {editable && (
-                      <button type="button" className="link" onClick={() => change({ deviceGroups: without(draft.deviceGroups, group) })}>
-                        Remove<span className="sr-only"> {group}</span>
-                      </button>
-                    )}
+                    {editable && <RemoveButton what={group} onClick={() => change({ deviceGroups: without(draft.deviceGroups, group) })} />}
                   </td>
                 </tr>
               );
             })}
             {Object.keys(draft.deviceGroups).length === 0 && (
-              <tr>
-                <td colSpan={3} className="muted">
-                  No device group has its own level: every device follows the default.
-                </td>
-              </tr>
+              <EmptyRow>No device group has its own level: every device follows the default.</EmptyRow>
             )}
           </tbody>
           {editable && (
@@ -338,37 +330,21 @@ function AutomationForm({
                 </td>
                 <td>
                   {editable && (
-                    <button type="button" className="link" onClick={() => change({ connectors: without(draft.connectors, type) })}>
-                      Remove<span className="sr-only"> the route of {words(type)}</span>
-                    </button>
+                    <RemoveButton
+                      what={`the route of ${words(type)}`}
+                      onClick={() => change({ connectors: without(draft.connectors, type) })}
+                    />
                   )}
                 </td>
               </tr>
             ))}
-            {typeRoutes.length === 0 && (
-              <tr>
-                <td colSpan={3} className="muted">
-                  None: every action type goes where its family goes.
-                </td>
-              </tr>
-            )}
+            {typeRoutes.length === 0 && <EmptyRow>None: every action type goes where its family goes.</EmptyRow>}
           </tbody>
           {editable && (
             <tfoot>
               <tr>
                 <td>
-                  <select
-                    aria-label="Action type to route"
-                    value={newRoute}
-                    onChange={(e) => setNewRoute(e.target.value as ProposableAction | '')}
-                  >
-                    <option value="">Choose an action type…</option>
-                    {types.map((t) => (
-                      <option key={t} value={t}>
-                        {words(t)}
-                      </option>
-                    ))}
-                  </select>
+                  <ActionTypeChoice label="Action type to route" types={types} value={newRoute} onChange={setNewRoute} />
                 </td>
                 <td>
                   <select aria-label="Connector for that action type" value={newRouteTo} onChange={(e) => setNewRouteTo(e.target.value)}>
@@ -463,38 +439,22 @@ function AutomationForm({
                   </td>
                   <td>
                     {editable && (
-                      <button type="button" className="link" onClick={() => change({ approvalRules: without(draft.approvalRules, type) })}>
-                        Remove<span className="sr-only"> the rule for {words(type)}</span>
-                      </button>
+                      <RemoveButton
+                        what={`the rule for ${words(type)}`}
+                        onClick={() => change({ approvalRules: without(draft.approvalRules, type) })}
+                      />
                     )}
                   </td>
                 </tr>
               );
             })}
-            {Object.keys(draft.approvalRules).length === 0 && (
-              <tr>
-                <td colSpan={3} className="muted">
-                  One approver decides every action.
-                </td>
-              </tr>
-            )}
+            {Object.keys(draft.approvalRules).length === 0 && <EmptyRow>One approver decides every action.</EmptyRow>}
           </tbody>
           {editable && (
             <tfoot>
               <tr>
                 <td>
-                  <select
-                    aria-label="Action type that needs more approvers"
-                    value={newRule}
-                    onChange={(e) => setNewRule(e.target.value as ProposableAction | '')}
-                  >
-                    <option value="">Choose an action type…</option>
-                    {types.map((t) => (
-                      <option key={t} value={t}>
-                        {words(t)}
-                      </option>
-                    ))}
-                  </select>
+                  <ActionTypeChoice label="Action type that needs more approvers" types={types} value={newRule} onChange={setNewRule} />
                 </td>
                 <td>
                   <input
@@ -570,6 +530,45 @@ function AutomationForm({
         save.error && <ErrorBox error={save.error} title="Not saved: the settings were refused" />
       )}
     </form>
+  );
+}
+
+/** A table row's remove button; `what` names the row for a screen reader. */
+function RemoveButton({ what, onClick }: { what: string; onClick: () => void }) {
+  return (
+    <button type="button" className="link" onClick={onClick}>
+      Remove<span className="sr-only"> {what}</span>
+    </button>
+  );
+}
+
+/** What an empty table of settings means. */
+function EmptyRow({ children }: { children: ReactNode }) {
+  return (
+    <tr>
+      <td colSpan={3} className="muted">
+        {children}
+      </td>
+    </tr>
+  );
+}
+
+/** One of `types`, or none yet. */
+function ActionTypeChoice(props: {
+  label: string;
+  types: ProposableAction[];
+  value: ProposableAction | '';
+  onChange: (v: ProposableAction | '') => void;
+}) {
+  return (
+    <select aria-label={props.label} value={props.value} onChange={(e) => props.onChange(e.target.value as ProposableAction | '')}>
+      <option value="">Choose an action type…</option>
+      {props.types.map((t) => (
+        <option key={t} value={t}>
+          {words(t)}
+        </option>
+      ))}
+    </select>
   );
 }
 
