@@ -39,6 +39,7 @@ const ACTIVITY_OF: Record<AuditAction, Activity> = {
   'role_assignment.created': 'create',
   'role_assignment.deleted': 'delete',
   'person.deactivated': 'update',
+  'person.reactivated': 'update',
   'playbook.version_registered': 'create',
   'playbook.shadow_changed': 'update',
   'playbook.promoted': 'update',

@@ -7,6 +7,8 @@ import { type Grant, personOf } from './roles.js';
 export interface SubjectAccess {
   /** False for a person who was deactivated: nothing of theirs authenticates. */
   active: boolean;
+  /** For a person let back in after a deactivation: when. The provider's tokens issued before it do not authenticate. */
+  tokensFrom?: Date;
   /** The subject's scoped role assignments; undefined when it has none (see `Principal.grants`). */
   grants?: Grant[];
 }
@@ -41,11 +43,11 @@ export class AccessService {
     if (cached && cached.until > Date.now()) return cached.access;
     const generation = this.generation.get(subject) ?? 0;
     const person = personOf(subject);
-    const [grants, active] = await Promise.all([
+    const [grants, standing] = await Promise.all([
       this.assignments.grantsOf(subject),
-      person ? this.people.isActive(person) : Promise.resolve(true),
+      person ? this.people.standing(person) : Promise.resolve({ active: true, tokensFrom: null }),
     ]);
-    const access = { active, grants };
+    const access: SubjectAccess = { active: standing.active, grants, ...(standing.tokensFrom ? { tokensFrom: standing.tokensFrom } : {}) };
     if (this.ttlMs > 0 && (this.generation.get(subject) ?? 0) === generation) {
       if (this.cache.size >= MAX_SUBJECTS) this.cache.clear();
       this.cache.set(subject, { access, until: Date.now() + this.ttlMs });

@@ -28,10 +28,18 @@ export function authenticate(
     const source = { ip: req.ip ?? null, userAgent: req.get('user-agent') ?? null };
     /** Lets the principal in with its assignments, unless it is a person who was deactivated. */
     const admit = async (principal: Principal) => {
-      const { active, grants } = await access.of(principal.subject);
+      const { active, grants, tokensFrom } = await access.of(principal.subject);
       if (!active) {
         audit?.failed(source.ip, source.userAgent, 'person_deactivated');
         return sendException(res, new Problem(401, 'unauthenticated', 'The person this credential belongs to has been deactivated.'));
+      }
+      // `iat` counts whole seconds: a token of the reactivation's own second counts.
+      if (tokensFrom && principal.tokenIssuedAt && principal.tokenIssuedAt.getTime() < Math.floor(tokensFrom.getTime() / 1000) * 1000) {
+        audit?.failed(source.ip, source.userAgent, 'invalid_token:issued_before_reactivation');
+        return sendException(
+          res,
+          new Problem(401, 'unauthenticated', 'The access token was issued before its person was reactivated; get a new one.'),
+        );
       }
       req.principal = { ...principal, grants, source };
       next();

@@ -86,6 +86,8 @@ export interface Principal {
   scope?: ScopeLimit;
   /** Where this request came from (for the audit log). */
   source?: { ip: string | null; userAgent: string | null };
+  /** For the provider's access token: when it was issued (`iat`; the epoch when it has none). */
+  tokenIssuedAt?: Date;
 }
 
 /** One scoped role assignment as authorisation reads it. */

@@ -34,6 +34,7 @@ export const AUDIT_ACTIONS = [
   'role_assignment.created',
   'role_assignment.deleted',
   'person.deactivated',
+  'person.reactivated',
   'playbook.version_registered',
   'playbook.shadow_changed',
   'playbook.promoted',

@@ -155,6 +155,7 @@ export class OidcService {
       role,
       subject: personSubject(person.id),
       person,
+      tokenIssuedAt: new Date((payload.iat ?? 0) * 1000),
     };
   }
 

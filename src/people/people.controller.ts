@@ -40,6 +40,14 @@ export const deactivationSchema = component(
   }),
   'What deactivating a person did: sessions ended, keys revoked, assignments removed, pending approvals withdrawn',
 );
+const reactivationSchema = component(
+  'PersonReactivation',
+  z.object({
+    person: personSchema,
+    reactivated: z.boolean().describe('False when the person was active already: nothing was done'),
+  }),
+  'A person who may sign in again; the sessions, keys, role assignments and approvals their deactivation ended stay ended',
+);
 const listQuery = z.strictObject({ includeDeactivated: z.enum(['true', 'false']).optional() });
 
 const view = (p: PersonRow): z.output<typeof personSchema> => ({
@@ -79,5 +87,17 @@ export class PeopleController {
   async deactivate(@ZodParam('id', uuidParam) id: string, @Caller() who: Principal) {
     const d = await this.people.deactivate(id, who);
     return { ...d, person: view(d.person) };
+  }
+
+  @Post(':id/reactivate')
+  @HttpCode(200)
+  @ApiOperation({
+    operationId: 'reactivatePerson',
+    summary: 'A person deactivated by mistake, or who came back, may sign in again; nothing the deactivation ended comes back; audited',
+  })
+  @Responds({ ok: { 200: reactivationSchema }, problems: [404] })
+  async reactivate(@ZodParam('id', uuidParam) id: string, @Caller() who: Principal) {
+    const r = await this.people.reactivate(id, who);
+    return { ...r, person: view(r.person) };
   }
 }

@@ -109,4 +109,31 @@ export class PeopleService {
     }
     return result;
   }
+
+  /**
+   * A person deactivated by mistake, or who came back: they may sign in again. What the
+   * deactivation ended stays ended — sessions, keys, role assignments, withdrawn approvals — so
+   * they start from their provider's groups and get scoped roles and keys anew. Audited.
+   */
+  async reactivate(id: string, who: Principal): Promise<{ person: PersonRow; reactivated: boolean }> {
+    const result = await this.db.transaction(async (m) => {
+      const before = await this.people.findById(id, m, true);
+      if (!before) throw Problem.notFound(`Person ${id}`);
+      if (!before.deactivatedAt) return { person: before, reactivated: false };
+      const person = await this.people.reactivate(m, id);
+      await recordAudit(m, {
+        ...auditedBy(who),
+        action: 'person.reactivated',
+        target: { type: 'person', id },
+        before: { deactivatedAt: before.deactivatedAt, deactivatedBy: before.deactivatedBy },
+        after: { deactivatedAt: null },
+      });
+      return { person, reactivated: true };
+    });
+    if (result.reactivated) {
+      this.access.forget(personSubject(id));
+      this.log.info({ personId: id }, 'person reactivated');
+    }
+    return result;
+  }
 }

@@ -8,10 +8,12 @@ export interface PersonRow extends Person {
   /** When an administrator deactivated the person (they left); null while active. */
   deactivatedAt: Date | null;
   deactivatedBy: string | null;
+  /** When an administrator last let the person back in: the provider's tokens issued before it are refused. */
+  reactivatedAt: Date | null;
 }
 
 const COLUMNS = `id, issuer, subject, name, email, first_seen_at AS "firstSeenAt", last_seen_at AS "lastSeenAt",
-  deactivated_at AS "deactivatedAt", deactivated_by AS "deactivatedBy"`;
+  deactivated_at AS "deactivatedAt", deactivated_by AS "deactivatedBy", reactivated_at AS "reactivatedAt"`;
 
 /** The `persons` table: one row per (issuer, subject) the OpenID provider has vouched for. */
 @Injectable()
@@ -45,6 +47,15 @@ export class PersonRepository {
     );
   }
 
+  /** Whether the person may act (known and not deactivated), and since when tokens of theirs count. */
+  async standing(id: string): Promise<{ active: boolean; tokensFrom: Date | null }> {
+    const rows: { active: boolean; from: Date | null }[] = await this.db.query(
+      `SELECT deactivated_at IS NULL AS active, reactivated_at AS "from" FROM persons WHERE id = $1`,
+      [id],
+    );
+    return { active: rows[0]?.active ?? false, tokensFrom: rows[0]?.from ?? null };
+  }
+
   /**
    * Whether the person may act: known and not deactivated. With `hold`, in the caller's transaction,
    * the answer holds until it ends (a share lock on the row): a deactivation, which locks the row to
@@ -56,6 +67,15 @@ export class PersonRepository {
       id,
     ]);
     return rows.length > 0;
+  }
+
+  /** Lets the person act again; what their deactivation ended stays ended. */
+  async reactivate(m: EntityManager, id: string): Promise<PersonRow> {
+    const rows = await m.query(
+      `UPDATE persons SET deactivated_at = NULL, deactivated_by = NULL, reactivated_at = now() WHERE id = $1 RETURNING ${COLUMNS}`,
+      [id],
+    );
+    return rows[0][0];
   }
 
   /** Marks the person deactivated (once: a second call keeps the first time and author). */

@@ -471,6 +471,8 @@ describe('the OpenAPI document is the contract of every answer', () => {
     await call('listPeople', {}, { role: 'admin', query: 'includeDeactivated=true', status: 200 });
     await call('deactivatePerson', { id: person.id }, { role: 'admin', body: {}, status: 200 });
     await call('deactivatePerson', { id: NOBODY }, { role: 'admin', body: {}, status: 404 });
+    await call('reactivatePerson', { id: person.id }, { role: 'admin', body: {}, status: 200 });
+    await call('reactivatePerson', { id: NOBODY }, { role: 'admin', body: {}, status: 404 });
 
     const hook = await call(
       'createWebhook',

@@ -176,6 +176,40 @@ describe('people: a person who leaves', () => {
     expect(active).not.toContain(personId);
     const everyone = (await q.http.get('/api/v1/people?includeDeactivated=true').set(admin).expect(200)).body.items;
     expect(everyone.find((p: { id: string }) => p.id === personId)).toMatchObject({ email: 'dave@contoso.test' });
+
+    // Back by mistake: Dave may sign in again, and nothing the deactivation ended comes back — not
+    // the sessions, keys, assignment or withdrawn approval, nor an access token issued before.
+    await new Promise((r) => setTimeout(r, 1100)); // the old token's `iat` is a second before the reactivation
+    const back = await q.http.post(`/api/v1/people/${personId}/reactivate`).set(admin).send({}).expect(200);
+    expect(back.body).toMatchObject({ reactivated: true, person: { id: personId, deactivatedAt: null, deactivatedBy: null } });
+    expect((await q.http.post(`/api/v1/people/${personId}/reactivate`).set(admin).send({}).expect(200)).body.reactivated).toBe(false);
+    for (const h of [dave, bearer(k1.key), bearer(token)]) await q.http.get('/api/v1/me').set(h).expect(401);
+    expect((await q.http.get('/api/v1/me').set(bearer(token)).expect(401)).body.detail).toContain(
+      'issued before its person was reactivated',
+    );
+    const returned = await signIn('dave');
+    expect(returned.error).toBeUndefined();
+    await q.http
+      .get('/api/v1/me')
+      .set({ Cookie: returned.cookie!, ...SESSION })
+      .expect(200);
+    await q.http
+      .get('/api/v1/me')
+      .set(bearer(await accessToken('dave')))
+      .expect(200);
+    const assignments = (
+      await q.http
+        .get(`/api/v1/role-assignments?subject=${encodeURIComponent(me.subject)}`)
+        .set(admin)
+        .expect(200)
+    ).body;
+    expect(assignments.items).toEqual([]);
+    expect((await action(open.id)).approvals.map((a: { by: string }) => a.by)).toEqual(['Bob Approver']);
+    const [{ n: reactivations }] = await q.db.query(
+      `SELECT count(*)::int AS n FROM audit_log WHERE action = 'person.reactivated' AND target_id = $1`,
+      [personId],
+    );
+    expect(reactivations).toBe(1);
   });
 
   it('answers an expired session with a 401 problem, and the sweep deletes ended sessions and keeps live ones', async () => {
@@ -250,14 +284,17 @@ describe('people: a person who leaves', () => {
     for (const [path, status] of [
       ['/api/v1/people/not-a-uuid/deactivate', 400],
       ['/api/v1/people/00000000-0000-4000-8000-00000000dead/deactivate', 404],
+      ['/api/v1/people/not-a-uuid/reactivate', 400],
+      ['/api/v1/people/00000000-0000-4000-8000-00000000dead/reactivate', 404],
     ] as const) {
       const res = await q.http.post(path).set(admin).send({}).expect(status);
       expect(res.headers['content-type']).toContain('application/problem+json');
     }
-    await q.http
-      .post('/api/v1/people/00000000-0000-4000-8000-00000000dead/deactivate')
-      .set(await q.auth('approver'))
-      .send({})
-      .expect(403);
+    for (const verb of ['deactivate', 'reactivate'])
+      await q.http
+        .post(`/api/v1/people/00000000-0000-4000-8000-00000000dead/${verb}`)
+        .set(await q.auth('approver'))
+        .send({})
+        .expect(403);
   });
 });

@@ -159,6 +159,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/people/{id}/reactivate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** A person deactivated by mistake, or who came back, may sign in again; nothing the deactivation ended comes back; audited */
+        post: operations["reactivatePerson"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/alerts": {
         parameters: {
             query?: never;
@@ -2282,7 +2299,7 @@ export interface components {
                 userAgent: string | null;
             };
             /** @enum {string} */
-            action: "auth.failed" | "auth.signed_in" | "auth.sign_in_failed" | "auth.signed_out" | "key.created" | "key.revoked" | "incident.updated" | "incident.commented" | "incident.merged" | "alert.moved" | "action.requested" | "action.approved" | "action.rejected" | "action.undo_requested" | "action.retry_requested" | "action.renewed" | "action.approval_withdrawn" | "incident.rollback_requested" | "automation.updated" | "automation.shadow_started" | "automation.shadow_ended" | "automation.shadow_promoted" | "webhook.created" | "webhook.deleted" | "playbooks.reloaded" | "role_assignment.created" | "role_assignment.deleted" | "person.deactivated" | "playbook.version_registered" | "playbook.shadow_changed" | "playbook.promoted" | "playbook.reverted" | "playbook.backtest_started" | "source.created" | "source.updated" | "source.deleted";
+            action: "auth.failed" | "auth.signed_in" | "auth.sign_in_failed" | "auth.signed_out" | "key.created" | "key.revoked" | "incident.updated" | "incident.commented" | "incident.merged" | "alert.moved" | "action.requested" | "action.approved" | "action.rejected" | "action.undo_requested" | "action.retry_requested" | "action.renewed" | "action.approval_withdrawn" | "incident.rollback_requested" | "automation.updated" | "automation.shadow_started" | "automation.shadow_ended" | "automation.shadow_promoted" | "webhook.created" | "webhook.deleted" | "playbooks.reloaded" | "role_assignment.created" | "role_assignment.deleted" | "person.deactivated" | "person.reactivated" | "playbook.version_registered" | "playbook.shadow_changed" | "playbook.promoted" | "playbook.reverted" | "playbook.backtest_started" | "source.created" | "source.updated" | "source.deleted";
             target: {
                 type: string;
                 id: string | null;
@@ -2342,6 +2359,11 @@ export interface components {
             assignmentsRemoved: string[];
             /** @description Pending actions whose approvals no longer count the person (approvals that completed a quorum stand) */
             approvalsWithdrawn: string[];
+        };
+        PersonReactivation: {
+            person: components["schemas"]["Person"];
+            /** @description False when the person was active already: nothing was done */
+            reactivated: boolean;
         };
         ApiKey: {
             /** Format: uuid */
@@ -4293,6 +4315,91 @@ export interface operations {
             };
             /** @description Conflict */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Payload Too Large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unsupported Media Type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too Many Requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    reactivatePerson: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PersonReactivation"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Found */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -10994,7 +11101,7 @@ export interface operations {
     listAuditLog: {
         parameters: {
             query?: {
-                action?: ("auth.failed" | "auth.signed_in" | "auth.sign_in_failed" | "auth.signed_out" | "key.created" | "key.revoked" | "incident.updated" | "incident.commented" | "incident.merged" | "alert.moved" | "action.requested" | "action.approved" | "action.rejected" | "action.undo_requested" | "action.retry_requested" | "action.renewed" | "action.approval_withdrawn" | "incident.rollback_requested" | "automation.updated" | "automation.shadow_started" | "automation.shadow_ended" | "automation.shadow_promoted" | "webhook.created" | "webhook.deleted" | "playbooks.reloaded" | "role_assignment.created" | "role_assignment.deleted" | "person.deactivated" | "playbook.version_registered" | "playbook.shadow_changed" | "playbook.promoted" | "playbook.reverted" | "playbook.backtest_started" | "source.created" | "source.updated" | "source.deleted")[];
+                action?: ("auth.failed" | "auth.signed_in" | "auth.sign_in_failed" | "auth.signed_out" | "key.created" | "key.revoked" | "incident.updated" | "incident.commented" | "incident.merged" | "alert.moved" | "action.requested" | "action.approved" | "action.rejected" | "action.undo_requested" | "action.retry_requested" | "action.renewed" | "action.approval_withdrawn" | "incident.rollback_requested" | "automation.updated" | "automation.shadow_started" | "automation.shadow_ended" | "automation.shadow_promoted" | "webhook.created" | "webhook.deleted" | "playbooks.reloaded" | "role_assignment.created" | "role_assignment.deleted" | "person.deactivated" | "person.reactivated" | "playbook.version_registered" | "playbook.shadow_changed" | "playbook.promoted" | "playbook.reverted" | "playbook.backtest_started" | "source.created" | "source.updated" | "source.deleted")[];
                 /** @description The actor's id (a key's id) or name */
                 actor?: string;
                 targetType?: string;

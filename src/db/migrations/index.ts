@@ -27,6 +27,7 @@ import { AlertTraceparent1769100000000 } from './1769100000000-AlertTraceparent.
 import { ChatMessages1769200000000 } from './1769200000000-ChatMessages.js';
 import { PersonDeactivation1769400000000 } from './1769400000000-PersonDeactivation.js';
 import { AutomationShadow1769500000000 } from './1769500000000-AutomationShadow.js';
+import { PersonReactivation1769600000000 } from './1769600000000-PersonReactivation.js';
 
 /** Every migration in order; never edit one that has landed, add a new one. */
 export const migrations = [
@@ -59,4 +60,5 @@ export const migrations = [
   ChatMessages1769200000000,
   PersonDeactivation1769400000000,
   AutomationShadow1769500000000,
+  PersonReactivation1769600000000,
 ];
