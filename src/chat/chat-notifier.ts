@@ -82,36 +82,25 @@ export class ChatNotifier {
     const a = await this.actions.get(actionId);
     if (!a) return undefined;
     const state = shows(a);
-    const view = { ...a, title: ACTIONS[a.type].title };
+    const settled = a.status !== 'pending';
     const refs = await this.messages.stale(actionId, state);
-    if (a.status === 'pending') {
-      if (!refs.length) return undefined;
-      const impact = await this.impacts.atProposal(actionId);
-      for (const ref of refs) {
-        const done = await this.attempt(actionId, ref.platform, async () => {
-          if (ref.platform === 'slack') {
-            if (!this.slackApi) throw new Error('no Slack bot token is configured any more');
-            await this.slackApi.update(ref.channel, ref.messageId, slackPendingMessage(view, impact));
-          } else {
-            if (!this.bot) throw new Error('Teams proactive cards are not configured any more');
-            await this.bot.update(ref.channel, ref.messageId, teamsPendingCard(view, impact?.reversal.how ?? null));
-          }
-        });
-        if (done) await this.messages.shows(actionId, ref.platform, state);
-      }
-      return state;
-    }
-    if (origin.slackResponseUrl)
+    if (!settled && !refs.length) return undefined;
+    const view = { ...a, title: ACTIONS[a.type].title };
+    const impact = settled ? null : await this.impacts.atProposal(actionId);
+    const slackMessage = settled ? slackDecidedMessage(view) : slackPendingMessage(view, impact);
+    // Only a settled decision made in Slack replaces its message through response_url; the presser of a partial one is told privately.
+    const viaResponseUrl = settled ? origin.slackResponseUrl : undefined;
+    if (viaResponseUrl)
       await this.attempt(actionId, 'slack', async () => {
-        const res = await fetch(origin.slackResponseUrl!, {
+        const res = await fetch(viaResponseUrl, {
           method: 'POST',
           headers: { 'Content-Type': 'application/json' },
-          body: JSON.stringify({ replace_original: true, ...slackDecidedMessage(view) }),
+          body: JSON.stringify({ replace_original: true, ...slackMessage }),
           signal: AbortSignal.timeout(TIMEOUT_MS),
         });
         if (!res.ok) throw new Error(`response_url answered ${res.status}`);
       });
-    else if (this.config.chat.slack?.webhookUrl && !this.slackApi)
+    else if (settled && this.config.chat.slack?.webhookUrl && !this.slackApi)
       this.log.info(
         { actionId, status: a.status },
         'slack message not updated: an incoming webhook cannot edit its messages (set SLACK_BOT_TOKEN and SLACK_CHANNEL)',
@@ -119,15 +108,16 @@ export class ChatNotifier {
     for (const ref of refs) {
       const done = await this.attempt(actionId, ref.platform, async () => {
         if (ref.platform === 'slack') {
-          if (origin.slackResponseUrl) return;
+          if (viaResponseUrl) return;
           if (!this.slackApi) throw new Error('no Slack bot token is configured any more');
-          await this.slackApi.update(ref.channel, ref.messageId, slackDecidedMessage(view));
+          await this.slackApi.update(ref.channel, ref.messageId, slackMessage);
         } else {
           if (!this.bot) throw new Error('Teams proactive cards are not configured any more');
-          await this.bot.update(ref.channel, ref.messageId, teamsDecidedCard(view, decisionLine(view)));
+          const card = settled ? teamsDecidedCard(view, decisionLine(view)) : teamsPendingCard(view, impact?.reversal.how ?? null);
+          await this.bot.update(ref.channel, ref.messageId, card);
         }
       });
-      if (done) await this.messages.shows(actionId, ref.platform, a.status);
+      if (done) await this.messages.shows(actionId, ref.platform, state);
     }
     return state;
   }
