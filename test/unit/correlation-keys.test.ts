@@ -1,5 +1,5 @@
 import type { Entity } from '../../src/domain/alert.js';
-import { alertKeys, canonicalIp, entityKeys, normaliseUrl } from '../../src/correlation/keys.js';
+import { alertKeys, canonicalIp, entityKeys, normaliseUrl, shortHost } from '../../src/correlation/keys.js';
 
 const policy = { ignore: [], disabledEntityTypes: [] };
 
@@ -11,6 +11,18 @@ describe('correlation keys', () => {
       'device:id:abc',
       'device:host:ws-01',
     ]);
+  });
+
+  it('keeps an address used as a host name whole, in every form, and shortens a name to its first label', () => {
+    for (const ip of ['10.1.2.3', '0x0a.0x01.0x02.0x03', '167838211', 'fe80::1', 'FE80::1%eth0', '::ffff:10.1.2.3'])
+      expect(shortHost(ip)).toBe(ip.toLowerCase());
+    for (const [name, short] of [
+      ['WS-01.contoso.local', 'ws-01'],
+      ['cafe.example', 'cafe'],
+      ['db1', 'db1'],
+      ['a.b%c', 'a'],
+    ])
+      expect(shortHost(name)).toBe(short);
   });
 
   it('links a mailbox to the user with that UPN', () => {
