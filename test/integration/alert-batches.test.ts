@@ -113,7 +113,7 @@ describe('a backlog correlated in batches', () => {
     for (const id of ids.slice(0, 5))
       await expect(api.client.workflow.getHandle(alertWorkflowId(id)).describe()).rejects.toBeInstanceOf(WorkflowNotFoundError);
 
-    // Every alert went to its incident's investigation: as many investigations as incidents.
+    // Every alert went to its incident's investigation.
     const investigated = await eventually(
       async () => {
         const rows = await api.db.query(`SELECT incident_id::text, investigation_id FROM alerts WHERE id = ANY($1)`, [ids]);
@@ -124,7 +124,13 @@ describe('a backlog correlated in batches', () => {
     ).catch(async (err: Error) => {
       throw new Error(`${err.message}; still outside one: ${JSON.stringify(await waiting())}`);
     });
-    expect(new Set(investigated.map((r: { investigation_id: string }) => r.investigation_id)).size).toBe(GROUPS);
+    // Each investigation is of one incident. (An incident's investigation that closed before a later
+    // batch handed it more alerts is followed by a next one, so there may be more than one per incident.)
+    const incidentOf = new Map<string, Set<string>>();
+    for (const r of investigated as { incident_id: string; investigation_id: string }[])
+      incidentOf.set(r.investigation_id, (incidentOf.get(r.investigation_id) ?? new Set()).add(r.incident_id));
+    expect([...incidentOf.values()].every((s) => s.size === 1)).toBe(true);
+    expect(incidentOf.size).toBeGreaterThanOrEqual(GROUPS);
     expect(runs.reduce((n, b) => n + b.investigated, 0)).toBe(ids.length);
   }, 360_000);
 
