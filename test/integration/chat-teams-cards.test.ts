@@ -97,6 +97,33 @@ describe('Teams proactive approval cards', () => {
     expect(JSON.stringify(after.body)).toMatch(/now (approved|running|succeeded)/);
   });
 
+  it('shows a partial approval on the card, the buttons kept', async () => {
+    const pending = (
+      await q.http
+        .post('/api/v1/actions')
+        .set(admin)
+        .send({
+          type: 'disable_user',
+          target: { type: 'user', upn: `u-${randomBytes(3).toString('hex')}@corp.example` },
+          reason: 'takeover',
+        })
+        .expect(201)
+    ).body;
+    expect(pending.requiredApprovals).toBe(2);
+    const activity = await cardFor(pending.id);
+    expect(JSON.stringify(cardOf(activity.versions[0]).body)).toContain('Approvals needed');
+    await q.http.post(`/api/v1/actions/${pending.id}/approve`).set(approver).send({}).expect(200);
+    const replaced = await eventually(async () => (activity.versions.length > 1 ? activity.versions.at(-1) : undefined), 30_000, 'the PUT');
+    const card = cardOf(replaced!);
+    expect(card.body).toContainEqual(
+      expect.objectContaining({
+        type: 'FactSet',
+        facts: expect.arrayContaining([{ title: 'Approvals', value: '1 of 2 (by test-approver)' }]),
+      }),
+    );
+    expect(card.actions.map((a) => a.verb)).toEqual(['approve', 'reject']);
+  });
+
   it('replaces the card after a decision made in the API, fetching a fresh token once when the old one is refused', async () => {
     const pending = await pendingAction();
     const activity = await cardFor(pending.id);
