@@ -102,6 +102,7 @@ const EXPECTED: Record<string, Access> = {
   'DELETE /api/v1/role-assignments/{id}': 'admin',
   'GET /api/v1/people': 'admin',
   'POST /api/v1/people/{id}/deactivate': 'admin',
+  'POST /api/v1/people/{id}/reactivate': 'admin',
   'POST /api/v1/webhooks': 'admin',
   'GET /api/v1/webhooks': 'admin',
   'GET /api/v1/webhooks/{id}/deliveries': 'admin',

@@ -186,6 +186,7 @@ const SCOPED: Record<string, ScopedCall> = {
   'DELETE /api/v1/role-assignments/{id}': { target: 'none' },
   'GET /api/v1/people': { target: 'none' },
   'POST /api/v1/people/{id}/deactivate': { target: 'none' },
+  'POST /api/v1/people/{id}/reactivate': { target: 'none' },
   'POST /api/v1/webhooks': { target: 'none' },
   'GET /api/v1/webhooks': { target: 'none' },
   'GET /api/v1/webhooks/{id}/deliveries': { target: 'none' },
