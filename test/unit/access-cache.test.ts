@@ -15,7 +15,7 @@ function backing() {
       return grants;
     },
   } as unknown as RoleAssignmentRepository;
-  const people = { isActive: async () => state.active } as unknown as PersonRepository;
+  const people = { standing: async () => ({ active: state.active, tokensFrom: null }) } as unknown as PersonRepository;
   return { state, sut: new AccessService(assignments, people) };
 }
 
