@@ -355,7 +355,7 @@ export class ActionStore {
       // The decider's standing first (before the action's row, in the order a deactivation takes
       // them): a deactivation under way is waited for and refuses this decision; one that starts
       // now waits for it and withdraws the approval it then finds.
-      if (person && !(await this.people.isActive(person, m, true)))
+      if (person && !(await this.people.holdActive(m, person)))
         throw new InactiveApproverError(`${by} has been deactivated: their decision is not recorded`);
       const a = await this.get(actionId, m, true);
       if (!a) throw new InvalidProposalError(`action ${actionId} does not exist`);

@@ -51,9 +51,14 @@ export class ChatNotifier {
     if (teams?.proactive) this.bot = new BotConnector({ appId: teams.appId, ...teams.proactive }, log.child({ chat: 'teams' }));
   }
 
-  async pending(actionId: string): Promise<void> {
+  /** Whether any chat channel is configured: without one there is nothing to post or edit. */
+  private get chatting(): boolean {
     const { slack } = this.config.chat;
-    if (!slack?.bot && !slack?.webhookUrl && !this.bot) return;
+    return Boolean(slack?.bot || slack?.webhookUrl || this.bot);
+  }
+
+  async pending(actionId: string): Promise<void> {
+    if (!this.chatting) return;
     const a = await this.actions.get(actionId);
     if (!a || a.status !== 'pending') return;
     const impact = await this.impacts.atProposal(actionId);
@@ -69,6 +74,7 @@ export class ChatNotifier {
    * when the action moved on meanwhile, so the last edit shows the last state.
    */
   async decided(actionId: string, origin: ChatOrigin = {}): Promise<void> {
+    if (!this.chatting && !origin.slackResponseUrl) return;
     for (let round = 0; round < 3; round++) {
       const shown = await this.show(actionId, round === 0 ? origin : {});
       if (shown === undefined) return;

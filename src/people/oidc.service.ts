@@ -212,7 +212,7 @@ export class OidcService {
       }
       const role = this.roleFor(claims);
       const person = await this.personFrom(claims, config.serverMetadata().issuer);
-      if (!(await this.people.isActive(person.id)))
+      if (!(await this.people.standing(person.id)).active)
         throw new SignInRefused('person_deactivated', 403, 'This person was deactivated in Quell; ask an administrator.');
       const token = SESSION_PREFIX + randomBytes(32).toString('base64url');
       const expiresAt = new Date(Date.now() + s.sessionMs);

@@ -57,15 +57,12 @@ export class PersonRepository {
   }
 
   /**
-   * Whether the person may act: known and not deactivated. With `hold`, in the caller's transaction,
-   * the answer holds until it ends (a share lock on the row): a deactivation, which locks the row to
-   * mark it, waits for that transaction and then sees what it wrote; one already under way makes
-   * this wait for it and answer no.
+   * Whether the person may act, held until the caller's transaction ends (a share lock on the row):
+   * a deactivation, which locks the row to mark it, waits for that transaction and then sees what it
+   * wrote; one already under way makes this wait for it and answer no.
    */
-  async isActive(id: string, m: EntityManager | DataSource = this.db, hold = false): Promise<boolean> {
-    const rows: unknown[] = await m.query(`SELECT 1 FROM persons WHERE id = $1 AND deactivated_at IS NULL${hold ? ' FOR SHARE' : ''}`, [
-      id,
-    ]);
+  async holdActive(m: EntityManager, id: string): Promise<boolean> {
+    const rows: unknown[] = await m.query(`SELECT 1 FROM persons WHERE id = $1 AND deactivated_at IS NULL FOR SHARE`, [id]);
     return rows.length > 0;
   }
 
