@@ -8,6 +8,7 @@ import { ImpactPanel } from '../components/ActionImpact';
 import { type ActionSelection, ActionList, approvalRefusal, useSelfApproval } from '../components/ActionList';
 import { words } from '../components/bits';
 import { Empty, ErrorBox, Loading } from '../components/states';
+import { useUrlParams } from '../components/url';
 
 const HISTORY: ActionStatus[] = ['approved', 'running', 'succeeded', 'failed', 'rejected', 'expired', 'undone'];
 const TYPES = Object.entries(ACTIONS).map(([type, spec]) => ({ type: type as ActionType, title: spec.title }));
@@ -178,7 +179,7 @@ function Section({ title, query, cursorParam, pending }: { title: string; query:
 
 /** The action center's filters, kept in the URL as the API takes them (`status` repeats). */
 function Filters() {
-  const [params, setParams] = useSearchParams();
+  const [params, setParams] = useUrlParams();
   const set = (next: URLSearchParams) => {
     next.delete('pendingCursor');
     next.delete('historyCursor');

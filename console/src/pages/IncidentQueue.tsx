@@ -1,11 +1,12 @@
 import { type FormEvent, memo, type MouseEvent, useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import { Link, useLocation, useNavigate, useSearchParams } from 'react-router';
+import { Link, useLocation, useNavigate } from 'react-router';
 import type { AssetType, IncidentListItem, QueueQuery } from '../api/types';
 import { useIncidentQueue, useQueueNews } from '../api/queries';
 import { useSession } from '../auth/session';
 import { Badge, Time, words } from '../components/bits';
 import { QueueBulkBar } from '../components/QueueBulkBar';
 import { Empty, ErrorBox, Loading } from '../components/states';
+import { useUrlParams } from '../components/url';
 
 /** The values a multi-valued filter takes, as the API lists them. */
 type Values<K extends keyof QueueQuery> = NonNullable<QueueQuery[K]>;
@@ -139,7 +140,7 @@ function newsText(added: number, changed: number): string {
 const NO_SELECTION: ReadonlySet<number> = new Set();
 
 export function IncidentQueue() {
-  const [params, setParams] = useSearchParams();
+  const [params, setParams] = useUrlParams();
   const navigate = useNavigate();
   const location = useLocation();
   const query = useMemo(() => queryFrom(params), [params]);

@@ -1,5 +1,5 @@
 import { type FormEvent, type ReactNode, useState } from 'react';
-import { Navigate, NavLink, useParams, useSearchParams } from 'react-router';
+import { Navigate, NavLink, useParams } from 'react-router';
 import { ApiError } from '../api/client';
 import {
   useApiKeys,
@@ -29,6 +29,7 @@ import { useSession } from '../auth/session';
 import { Badge, Time, words } from '../components/bits';
 import { FieldError, FieldErrors, SecretOnce } from '../components/fields';
 import { ErrorBox, Loading } from '../components/states';
+import { useUrlParams } from '../components/url';
 
 const LEVELS: Record<AutomationLevel, string> = {
   full: 'Full — remediate threats automatically',
@@ -695,7 +696,7 @@ function Connectors() {
 }
 
 function Keys() {
-  const [params, setParams] = useSearchParams();
+  const [params, setParams] = useUrlParams();
   const includeRevoked = params.get('revoked') === '1';
   const { data, error, isPending } = useApiKeys(includeRevoked);
   const create = useCreateApiKey();
@@ -890,7 +891,7 @@ function Deliveries({ webhook }: { webhook: Webhook }) {
 }
 
 function Webhooks() {
-  const [params, setParams] = useSearchParams();
+  const [params, setParams] = useUrlParams();
   const selected = params.get('webhook');
   const { data, error, isPending } = useWebhooks();
   const create = useCreateWebhook();
