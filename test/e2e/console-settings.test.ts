@@ -133,7 +133,9 @@ describe('the settings and the playbook simulation in Chromium', () => {
     expect(revoked?.revokedAt).not.toBeNull();
     expect(await anonymous(secret, '/me')).toBe(401);
     // The box shows its new state as the click ends, not when the router's navigation commits (which under load is later).
-    expect(await page.getByLabel('Show revoked keys').evaluate((box: HTMLInputElement) => (box.click(), box.checked))).toBe(true);
+    expect(
+      await page.getByLabel('Show revoked keys').evaluate((box: { click(): void; checked: boolean }) => (box.click(), box.checked)),
+    ).toBe(true);
     await page.waitForURL(/revoked=1/);
     await row.getByText('revoked').first().waitFor();
   }, 60_000);
