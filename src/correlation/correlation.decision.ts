@@ -234,7 +234,7 @@ function mergeBlocker(c: Candidate[], mergeCap: number): string | undefined {
 /**
  * No candidate: a new incident. One: join it, unless it is full. Several: merge them into the
  * oldest, unless people have set them apart (assignees, classifications) or the result would be
- * over the cap — then join the best match.
+ * over the cap — then join the best match that is not full, or open a new incident when all are.
  */
 export function planCorrelation(input: { hasUsableKeys: boolean; candidates: Candidate[]; mergeCap: number }): CorrelationPlan {
   const { candidates, mergeCap: cap } = input;
@@ -247,14 +247,15 @@ export function planCorrelation(input: { hasUsableKeys: boolean; candidates: Can
         : 'the alert has no usable correlation key',
     };
   }
-  const best = [...candidates].sort(
+  const ranked = [...candidates].sort(
     (a, b) =>
       b.matched.length - a.matched.length || b.last_activity_at.getTime() - a.last_activity_at.getTime() || Number(a.id) - Number(b.id),
-  )[0];
+  );
+  const best = ranked[0];
+  const full = (c: Candidate) => c.alert_count + 1 > cap;
   const matchedKeys = [...new Set(candidates.flatMap((c) => c.matched))].sort();
   if (candidates.length === 1) {
-    if (best.alert_count + 1 > cap)
-      return { decision: 'new', matchedKeys, reason: `incident ${best.id} has reached the cap of ${cap} alerts` };
+    if (full(best)) return { decision: 'new', matchedKeys, reason: `incident ${best.id} has reached the cap of ${cap} alerts` };
     return {
       decision: 'joined',
       incidentId: Number(best.id),
@@ -267,13 +268,17 @@ export function planCorrelation(input: { hasUsableKeys: boolean; candidates: Can
   const ids = candidates.map((c) => Number(c.id));
   const blocked = mergeBlocker(candidates, cap);
   if (blocked) {
+    // A full incident takes no more alerts, whichever way the alert came to it.
+    const join = ranked.find((c) => !full(c));
+    if (!join)
+      return { decision: 'new', matchedKeys, reason: `links incidents ${ids.join(', ')}, and each has reached the cap of ${cap} alerts` };
     return {
       decision: 'joined',
-      incidentId: Number(best.id),
-      matched: best.matched,
+      incidentId: Number(join.id),
+      matched: join.matched,
       matchedKeys,
       blockedMerge: { incidentIds: ids, reason: blocked },
-      reason: `links incidents ${ids.join(', ')} but the merge is blocked (${blocked}); joined the best match, incident ${best.id}`,
+      reason: `links incidents ${ids.join(', ')} but the merge is blocked (${blocked}); joined the best match${join === best ? '' : ' with room'}, incident ${join.id}`,
     };
   }
   const target = Math.min(...ids);

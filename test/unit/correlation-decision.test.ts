@@ -69,6 +69,26 @@ describe('correlation decision', () => {
     });
   });
 
+  it('never joins a full incident when several link: the best match with room, or a new incident when all are full', () => {
+    // A detector misfiring on one host: the first incident reached the cap, the second took the overflow.
+    const overflow = [
+      candidate('4', { alert_count: 100, last_activity_at: new Date('2026-01-01T00:05:00Z') }),
+      candidate('9', { alert_count: 40 }),
+    ];
+    expect(sut({ hasUsableKeys: true, candidates: overflow, mergeCap: 100 })).toMatchObject({
+      decision: 'joined',
+      incidentId: 9,
+      blockedMerge: { incidentIds: [4, 9], reason: 'the merged incident would have 141 alerts, over the cap of 100' },
+      reason: expect.stringContaining('joined the best match with room, incident 9'),
+    });
+    const bothFull = [candidate('4', { alert_count: 100 }), candidate('9', { alert_count: 100 })];
+    expect(sut({ hasUsableKeys: true, candidates: bothFull, mergeCap: 100 })).toEqual({
+      decision: 'new',
+      matchedKeys: ['user:upn:bob@contoso.com'],
+      reason: 'links incidents 4, 9, and each has reached the cap of 100 alerts',
+    });
+  });
+
   it('drops prevalent infrastructure keys and weak links, recording why', () => {
     const skipped: SkippedKey[] = [];
     expect(dropPrevalent(['ip:10.0.0.1', 'user:upn:bob@contoso.com'], [{ key: 'ip:10.0.0.1', n: 50 }], 50, skipped)).toEqual([
