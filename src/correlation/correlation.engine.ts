@@ -205,7 +205,7 @@ export class CorrelationEngine {
       await this.incidents.activity(m, own, 'alert_recorrelated', { alertId: alert.id, revision, reason, mergeBlocked: plan.blockedMerge });
     }
     await this.incidents.addKeys(m, incidentId, usable, alert.first_activity_at, alert.last_activity_at);
-    await this.incidents.addAlert(m, incidentId, alert.entities);
+    await this.incidents.alertUpdated(m, incidentId, alert.entities);
     let resolvedIncident = false;
     if (alert.status === 'resolved' && (await this.alerts.unresolvedIn(m, incidentId)) === 0) {
       resolvedIncident = await this.incidents.resolveByVendor(m, incidentId, { alertId: alert.id, revision, source: alert.source });
@@ -375,7 +375,7 @@ export class CorrelationEngine {
     await this.record(m, alert, incidentId, links);
     await this.alerts.recordCorrelation(m, alert.id, incidentId, full);
     // A new incident was written with its one alert's summary.
-    if (plan.decision !== 'new') await this.incidents.addAlert(m, incidentId, alert.entities);
+    if (plan.decision !== 'new') await this.incidents.addAlert(m, incidentId, alert);
     decided();
     return full;
   }

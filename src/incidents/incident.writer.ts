@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
-import { AlertsRepository } from '../alerts/alerts.repository.js';
+import { AlertsRepository, type CorrelatingAlert } from '../alerts/alerts.repository.js';
 import { type Entity, type Severity, SEVERITIES } from '../domain/alert.js';
 import type { InvestigationState } from '../domain/investigation.js';
 import { emitEvent } from '../webhooks/webhook.store.js';
@@ -45,6 +45,24 @@ interface AlertAggregate {
   detectionSources: string[];
   firstTitle: string;
   assets: ImpactedAssets;
+}
+
+/** What of an alert goes into its incident's summary. */
+export type SummarisedAlert = Pick<
+  CorrelatingAlert,
+  'severity' | 'first_activity_at' | 'last_activity_at' | 'category' | 'source' | 'detection_source' | 'entities'
+>;
+
+/** An incident's stored summary of its alerts, as `addAlert` extends it. */
+interface IncidentSummaryRow {
+  alert_count: number;
+  severity: Severity;
+  first_activity_at: Date;
+  last_activity_at: Date;
+  categories: string[];
+  sources: string[];
+  detection_sources: string[];
+  impacted_assets: ImpactedAssets;
 }
 
 /**
@@ -276,9 +294,41 @@ export class IncidentWriter {
     await this.recomputeAggregates(m, target);
   }
 
-  /** Adds an alert's assets, then recomputes counters, severity, categories, sources and the name: one update of the row. */
-  async addAlert(m: EntityManager, incidentId: number, entities: Entity[]): Promise<void> {
+  /** An alert of the incident changed (its detector updated it): its assets are added and the summary recomputed from all its alerts. */
+  async alertUpdated(m: EntityManager, incidentId: number, entities: Entity[]): Promise<void> {
     await this.recomputeAggregates(m, incidentId, (stored) => addAssets(stored, assetsOf(entities)));
+  }
+
+  /**
+   * Adds an alert that was not in the incident to its summary (counters, severity, times, categories,
+   * sources, assets, name), from the incident's row and the alert alone: the cost stays the same
+   * however many alerts the incident holds, which a detector misfiring on one host makes tens of
+   * thousands. The row must hold the summary of the incident's other alerts, as every writer leaves it.
+   */
+  async addAlert(m: EntityManager, incidentId: number, alert: SummarisedAlert): Promise<void> {
+    const [row]: IncidentSummaryRow[] = await m.query(
+      named(
+        'incident-summary',
+        `SELECT alert_count, severity, first_activity_at, last_activity_at, categories, sources, detection_sources, impacted_assets
+         FROM incidents WHERE id = $1`,
+      ),
+      [incidentId],
+    );
+    if (!row || row.alert_count < 1) return this.alertUpdated(m, incidentId, alert.entities);
+    const rank = (s: Severity) => SEVERITIES.indexOf(s);
+    await this.writeSummary(m, incidentId, {
+      alertCount: row.alert_count + 1,
+      // Analysts' severity is kept by the update; otherwise the row's is its alerts' highest.
+      severity: rank(alert.severity) > rank(row.severity) ? alert.severity : row.severity,
+      firstAt: alert.first_activity_at < row.first_activity_at ? alert.first_activity_at : row.first_activity_at,
+      lastAt: alert.last_activity_at > row.last_activity_at ? alert.last_activity_at : row.last_activity_at,
+      categories: alert.category ? [...row.categories, alert.category] : row.categories,
+      sources: [...new Set([...row.sources, alert.source])],
+      detectionSources: alert.detection_source ? [...new Set([...row.detection_sources, alert.detection_source])] : row.detection_sources,
+      // Only a one-alert incident is named after its alert's title.
+      firstTitle: '',
+      assets: addAssets(row.impacted_assets, assetsOf(alert.entities)),
+    });
   }
 
   /** Recomputes the summary from the incident's alerts; `assets` first changes its impacted assets, in the same update. */
@@ -314,7 +364,7 @@ export class IncidentWriter {
       );
       return;
     }
-    const summary = summaryValues({
+    const summary: AlertAggregate = {
       alertCount: agg.alert_count,
       severity: SEVERITIES[agg.max_rank - 1],
       firstAt: agg.first_at,
@@ -324,18 +374,26 @@ export class IncidentWriter {
       detectionSources: agg.detection_sources,
       firstTitle: agg.first_title,
       assets: assets ? assets(agg.impacted_assets) : agg.impacted_assets,
-    });
+    };
+    await this.writeSummary(m, incidentId, summary);
+  }
+
+  /** Writes a summary, keeping what analysts set themselves (severity, name). */
+  private async writeSummary(m: EntityManager, incidentId: number, summary: AlertAggregate): Promise<void> {
     await m.query(
-      `UPDATE incidents SET
-         alert_count = $2,
-         severity = CASE WHEN severity_set_by_analyst THEN severity ELSE $3 END,
-         first_activity_at = $4, last_activity_at = $5,
-         categories = $6, sources = $7, detection_sources = $8,
-         name = CASE WHEN name_set_by_analyst THEN name ELSE $9 END,
-         asset_names = $10, impacted_assets = $11,
-         version = version + 1, updated_at = now()
-       WHERE id = $1`,
-      [incidentId, ...summary],
+      named(
+        'incident-summary-write',
+        `UPDATE incidents SET
+           alert_count = $2,
+           severity = CASE WHEN severity_set_by_analyst THEN severity ELSE $3 END,
+           first_activity_at = $4, last_activity_at = $5,
+           categories = $6, sources = $7, detection_sources = $8,
+           name = CASE WHEN name_set_by_analyst THEN name ELSE $9 END,
+           asset_names = $10, impacted_assets = $11,
+           version = version + 1, updated_at = now()
+         WHERE id = $1`,
+      ),
+      [incidentId, ...summaryValues(summary)],
     );
   }
 

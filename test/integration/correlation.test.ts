@@ -1,6 +1,7 @@
 import { AlertDispatcher } from '../../src/alerts/alert-dispatcher.js';
 import { AlertsRepository } from '../../src/alerts/alerts.repository.js';
 import { nativeAlertSchema } from '../../src/domain/alert.js';
+import { IncidentWriter } from '../../src/incidents/incident.writer.js';
 import { eventually, startQuell, type TestQuell, workflowResult } from '../support/harness.js';
 import { alertWorkflowId } from '../../workflows/ids.js';
 
@@ -340,6 +341,39 @@ describe('ingestion and correlation', () => {
     expect(new Set(rows.map((r: { incident_id: string }) => r.incident_id)).size).toBe(1);
     const inc = await incident(Number(rows[0].incident_id));
     expect(inc.alertCount).toBe(100);
+  });
+
+  it("keeps an incident's summary, alert by alert and through a merge, as a recount of its alerts gives it", async () => {
+    const SUMMARY = `alert_count, severity, first_activity_at, last_activity_at, categories, sources, detection_sources, name, asset_names, impacted_assets`;
+    const summary = async (id: number) => (await q.db.query(`SELECT ${SUMMARY} FROM incidents WHERE id = $1`, [id]))[0];
+    const host = (n: string) => ({ type: 'device', hostname: `sum-${n}` });
+    const first = await send({ entities: [host('a')], severity: 'low', category: 'Execution', firstActivityAt: at(30) });
+    // Earlier than the first, higher, from another source and detector, with a new asset.
+    await send({
+      entities: [host('a'), { type: 'user', upn: 'sum-user@corp.com' }],
+      severity: 'medium',
+      category: 'CredentialAccess',
+      source: 'identity',
+      detectionSource: 'entraIdProtection',
+      firstActivityAt: at(10),
+      lastActivityAt: at(40),
+    });
+    // Lower and repeating what the incident has: nothing but the count changes.
+    await send({ entities: [host('a')], severity: 'informational', category: 'Execution', firstActivityAt: at(20) });
+    const other = await send({ entities: [host('b')], severity: 'low', category: 'Persistence', firstActivityAt: at(15) });
+    const merging = await send({ entities: [host('a'), host('b')], severity: 'low', category: 'Discovery', firstActivityAt: at(45) });
+    expect(merging.correlation).toMatchObject({ decision: 'merged', mergedIncidentIds: [Math.max(first.incidentId, other.incidentId)] });
+    const id = merging.incidentId as number;
+    await send({ entities: [host('b')], severity: 'high', category: 'Impact', detectionSource: 'antivirus', firstActivityAt: at(50) });
+
+    const kept = await summary(id);
+    expect(kept).toMatchObject({ alert_count: 6, severity: 'high' });
+    expect(kept.categories).toEqual(expect.arrayContaining(['Execution', 'CredentialAccess', 'Persistence', 'Discovery', 'Impact']));
+    expect(new Date(kept.first_activity_at).toISOString()).toBe(at(10));
+    await q.db.transaction(async (m) => {
+      await new IncidentWriter(q.db).recomputeAggregates(m, id);
+      expect((await m.query(`SELECT ${SUMMARY} FROM incidents WHERE id = $1`, [id]))[0]).toEqual(kept);
+    });
   });
 
   it('still correlates an alert stored by a process that died before starting its workflow', async () => {
