@@ -20,6 +20,7 @@ import {
   inTurns,
   investigations,
   makeAlert,
+  makeHostAlert,
   pct,
   post,
   resultOf,
@@ -39,6 +40,9 @@ const STORED = Number(process.env.BENCH_STORED ?? 200_000);
 const SECTIONS = new Set((process.env.BENCH_SECTIONS ?? 'pull,alerts,investigations,approvals,correlation,storm,accept').split(','));
 /** The alert storm: alerts posted as fast as accepted, then drained. */
 const STORM_ALERTS = Number(process.env.BENCH_STORM_ALERTS ?? 50_000);
+/** `spread` (default): the usual mix, mostly new incidents; `hot`: one host's misfiring detector, one growing incident. */
+const STORM_SHAPE = process.env.BENCH_STORM_SHAPE ?? 'spread';
+if (STORM_SHAPE !== 'spread' && STORM_SHAPE !== 'hot') throw new Error(`BENCH_STORM_SHAPE must be spread or hot, not ${STORM_SHAPE}`);
 /** Bare 1-activity workflows run for the storm's baseline. */
 const STORM_BARE = Number(process.env.BENCH_STORM_BARE ?? 1000);
 /** The accept ceiling: seconds of POSTs (and as many of bare inserts), batches of 500, requests in flight. */
@@ -151,7 +155,9 @@ async function quietDispatch(stack: Stack, db: DataSource, headers: Record<strin
 async function storm(stack: Stack, db: DataSource, client: Client, headers: Record<string, string>) {
   const quiet = await quietDispatch(stack, db, headers);
   say(`[storm] quiet commit → workflow started: p50 ${quiet.p50.toFixed(1)} ms, p99 ${quiet.p99.toFixed(1)} ms`);
-  say(`[storm] ${STORM_ALERTS} alerts in batches of ${STORM_BATCH}, ${POSTS_IN_FLIGHT} requests in flight, until all are correlated`);
+  say(
+    `[storm] ${STORM_ALERTS} alerts (${STORM_SHAPE}) in batches of ${STORM_BATCH}, ${POSTS_IN_FLIGHT} requests in flight, until all are correlated`,
+  );
   const reader = { Authorization: `Bearer ${await stack.key('reader')}` };
   const cpu = cpuSampler();
   const batches = Math.ceil(STORM_ALERTS / STORM_BATCH);
@@ -180,7 +186,7 @@ async function storm(stack: Stack, db: DataSource, client: Client, headers: Reco
         await postAccepted(
           stack,
           headers,
-          Array.from({ length: size }, (_, j) => makeAlert(100 * N + b * STORM_BATCH + j)),
+          Array.from({ length: size }, (_, j) => (STORM_SHAPE === 'hot' ? makeHostAlert : makeAlert)(100 * N + b * STORM_BATCH + j)),
         )
       ).refused;
     },
@@ -191,11 +197,19 @@ async function storm(stack: Stack, db: DataSource, client: Client, headers: Reco
   draining = false;
   await sampler;
   const cpuShare = cpu.stop();
+  const [{ incidents, largest }] = await db.query(
+    `SELECT count(*)::int AS incidents, max(n)::int AS largest
+     FROM (SELECT count(*) AS n FROM alerts WHERE received_at >= $1 GROUP BY incident_id) per_incident`,
+    [since],
+  );
   say(`[storm] bare 1-activity workflow loop: ${STORM_BARE} workflows, ${CONCURRENCY} in flight`);
   const bare = await bareRate({ client, taskQueue: stack.config.temporal.taskQueue }, STORM_BARE, 1, 'storm-bare');
   const drainPerSec = STORM_ALERTS / drainSeconds;
   return {
     alerts: STORM_ALERTS,
+    shape: STORM_SHAPE,
+    incidents: incidents as number,
+    largestIncident: largest as number,
     quietDispatchMs: quiet,
     acceptedPerSec: STORM_ALERTS / postedSeconds,
     refused429: refused,
@@ -783,7 +797,7 @@ async function main() {
     if (stormed) {
       lines.push(
         `  commit → workflow started (quiet)           p50 ${f(stormed.quietDispatchMs.p50)} ms  p99 ${f(stormed.quietDispatchMs.p99)} ms`,
-        `  storm of ${stormed.alerts} alerts: accepted ${f(stormed.acceptedPerSec)} alerts/s (${stormed.refused429} × 429), drained ${f(stormed.drainPerSec)} alerts/s vs bare 1-activity workflow loop ${f(stormed.bareOneActivityPerSec)} /s  ratio ${stormed.ratio.toFixed(2)} (target ≥ 5)`,
+        `  storm of ${stormed.alerts} alerts (${stormed.shape}, into ${stormed.incidents} incidents, the largest of ${stormed.largestIncident}): accepted ${f(stormed.acceptedPerSec)} alerts/s (${stormed.refused429} × 429), drained ${f(stormed.drainPerSec)} alerts/s vs bare 1-activity workflow loop ${f(stormed.bareOneActivityPerSec)} /s  ratio ${stormed.ratio.toFixed(2)} (target ≥ 5)`,
         `    GET /incidents while draining: p50 ${f(stormed.incidentsMs.p50)} ms  p99 ${f(stormed.incidentsMs.p99)} ms over ${stormed.incidentsMs.samples} samples (target p99 ≤ 250)`,
         `    CPU (share of one core) during the storm: ${cpuLine(stormed.cpuShare)}`,
       );

@@ -15,3 +15,17 @@ export function makeBenchAlert(run: string, i: number): Record<string, unknown> 
     ],
   };
 }
+
+/**
+ * A detector misfiring on one host: every alert names the same device and account, so the whole
+ * storm is one incident that keeps growing (the hot-row case, where a spread storm opens many).
+ */
+export function makeHotAlert(run: string, i: number): Record<string, unknown> {
+  return {
+    ...makeBenchAlert(run, i),
+    entities: [
+      { type: 'device', hostname: `bench-${run}-hot-host` },
+      { type: 'user', upn: `hot-${run}@bench.example` },
+    ],
+  };
+}

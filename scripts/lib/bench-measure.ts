@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { makeBenchAlert } from './bench-alerts.js';
+import { makeBenchAlert, makeHotAlert } from './bench-alerts.js';
 import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { type Client, WorkflowNotFoundError } from '@temporalio/client';
@@ -34,6 +34,11 @@ export interface BenchTarget {
 /** The benchmark's alert mix (see `makeBenchAlert`); alerts with another `tag` share nothing with these. */
 export function makeAlert(i: number, tag = ''): Record<string, unknown> {
   return makeBenchAlert(`${run}${tag}`, i);
+}
+
+/** One of this run's alerts from a detector misfiring on one host (see `makeHotAlert`). */
+export function makeHostAlert(i: number): Record<string, unknown> {
+  return makeHotAlert(run, i);
 }
 
 export const pct = (xs: number[], p: number) => {
