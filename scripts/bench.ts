@@ -20,7 +20,7 @@ import {
   inTurns,
   investigations,
   makeAlert,
-  makeHostAlert,
+  hotAlert,
   pct,
   post,
   resultOf,
@@ -40,7 +40,7 @@ const STORED = Number(process.env.BENCH_STORED ?? 200_000);
 const SECTIONS = new Set((process.env.BENCH_SECTIONS ?? 'pull,alerts,investigations,approvals,correlation,storm,accept').split(','));
 /** The alert storm: alerts posted as fast as accepted, then drained. */
 const STORM_ALERTS = Number(process.env.BENCH_STORM_ALERTS ?? 50_000);
-/** `spread` (default): the usual mix, mostly new incidents; `hot`: one host's misfiring detector, one growing incident. */
+/** `spread` (default): the usual mix, mostly new incidents; `hot`: one host's misfiring detector, incidents filled to the cap. */
 const STORM_SHAPE = process.env.BENCH_STORM_SHAPE ?? 'spread';
 if (STORM_SHAPE !== 'spread' && STORM_SHAPE !== 'hot') throw new Error(`BENCH_STORM_SHAPE must be spread or hot, not ${STORM_SHAPE}`);
 /** Bare 1-activity workflows run for the storm's baseline. */
@@ -186,7 +186,7 @@ async function storm(stack: Stack, db: DataSource, client: Client, headers: Reco
         await postAccepted(
           stack,
           headers,
-          Array.from({ length: size }, (_, j) => (STORM_SHAPE === 'hot' ? makeHostAlert : makeAlert)(100 * N + b * STORM_BATCH + j)),
+          Array.from({ length: size }, (_, j) => (STORM_SHAPE === 'hot' ? hotAlert : makeAlert)(100 * N + b * STORM_BATCH + j)),
         )
       ).refused;
     },

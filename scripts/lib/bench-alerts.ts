@@ -17,8 +17,8 @@ export function makeBenchAlert(run: string, i: number): Record<string, unknown> 
 }
 
 /**
- * A detector misfiring on one host: every alert names the same device and account, so the whole
- * storm is one incident that keeps growing (the hot-row case, where a spread storm opens many).
+ * A detector misfiring on one host: every alert names the same device and account, so the storm
+ * fills one incident after another up to the cap (the hot-row case, where a spread storm opens many).
  */
 export function makeHotAlert(run: string, i: number): Record<string, unknown> {
   return {

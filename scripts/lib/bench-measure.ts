@@ -37,7 +37,7 @@ export function makeAlert(i: number, tag = ''): Record<string, unknown> {
 }
 
 /** One of this run's alerts from a detector misfiring on one host (see `makeHotAlert`). */
-export function makeHostAlert(i: number): Record<string, unknown> {
+export function hotAlert(i: number): Record<string, unknown> {
   return makeHotAlert(run, i);
 }
 

@@ -302,8 +302,8 @@ export class IncidentWriter {
   /**
    * Adds an alert that was not in the incident to its summary (counters, severity, times, categories,
    * sources, assets, name), from the incident's row and the alert alone: the cost stays the same
-   * however many alerts the incident holds, which a detector misfiring on one host makes tens of
-   * thousands. The row must hold the summary of the incident's other alerts, as every writer leaves it.
+   * however many alerts the incident holds, which a detector misfiring on one host fills up to the
+   * merge cap. The row must hold the summary of the incident's other alerts, as every writer leaves it.
    */
   async addAlert(m: EntityManager, incidentId: number, alert: SummarisedAlert): Promise<void> {
     const [row]: IncidentSummaryRow[] = await m.query(
