@@ -106,9 +106,10 @@ export function scopeFor(p: Principal, required: Role): ScopeLimit {
   if (!p.grants) return null;
   return scopeOf(p.grants.filter((g) => roleSatisfies(g.role, required)).map((g) => g.scope));
 }
+const PERSON = 'person:';
 /** The `subject` of a person, and of a key no person owns (see `Principal.subject`). */
-export const personSubject = (personId: string) => `person:${personId}`;
+export const personSubject = (personId: string) => `${PERSON}${personId}`;
 /** The person a subject names, or undefined for a key no person owns. */
 export const personOf = (subject: string | undefined): string | undefined =>
-  subject?.startsWith('person:') ? subject.slice('person:'.length) : undefined;
+  subject?.startsWith(PERSON) ? subject.slice(PERSON.length) : undefined;
 export const keySubject = (keyId: string) => `key:${keyId}`;

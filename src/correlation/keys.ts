@@ -69,10 +69,10 @@ function ignoredByType(key: string, m: IgnoreMatcher | undefined): string | unde
 
 const lower = (s: string) => s.trim().toLowerCase();
 
-/** `WS-01.contoso.local` → `ws-01`: detectors disagree on whether to send the FQDN. */
 /** Text that may be an address in one of the forms ipaddr.js reads (hex, octal, IPv6 with a zone): anything else is not one, without parsing. */
 const MAYBE_IP = /^[0-9a-fx.:]+$|%/i;
 
+/** `WS-01.contoso.local` → `ws-01`: detectors disagree on whether to send the FQDN. */
 export function shortHost(host: string): string {
   const h = lower(host);
   return MAYBE_IP.test(h) && ipaddr.isValid(h) ? h : h.split('.')[0];
